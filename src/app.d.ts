@@ -1,8 +1,11 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
-// for information about these interfaces
 declare global {
 	namespace App {
-		// interface Error {}
+		interface Error {
+			message: string;
+			/** Quoted by a person who reports the problem; the server log has the details under it. */
+			id?: string;
+		}
 		// interface Locals {}
 		// interface PageData {}
 		// interface PageState {}

@@ -1,0 +1,18 @@
+import type { HandleServerError } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { compress } from '$lib/server/http/compress';
+import { securityHeaders } from '$lib/server/http/security-headers';
+
+// Compression wraps the response last, after the headers are set.
+export const handle = sequence(compress, securityHeaders);
+
+/**
+ * The one place unexpected errors end up: logged with an id, and the person sees only the id.
+ * Expected failures never come here; they leave as fail(4xx) or error(404) with a safe message.
+ */
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	if (status === 404) return { message: 'We could not find that page.' };
+	const id = crypto.randomUUID();
+	console.error(`[error ${id}] ${event.request.method} ${event.url.pathname}`, error);
+	return { message: status >= 500 ? 'Something went wrong on our side.' : message, id };
+};

@@ -1,0 +1,39 @@
+/**
+ * Postgres errors in people's words. The one place that turns a database refusal into an HTTP
+ * status and a safe message; no database text ever reaches a page.
+ */
+import postgres from 'postgres';
+
+export type PeopleError = { status: 400 | 403 | 404 | 409 | 503; message: string };
+
+const BY_CODE: Record<string, PeopleError> = {
+	// unique_violation
+	'23505': { status: 409, message: 'That already exists.' },
+	// foreign_key_violation: what it points at is gone, or something still points at it
+	'23503': {
+		status: 409,
+		message: 'That refers to something that does not exist or is still in use.'
+	},
+	// check_violation, not_null_violation, string_data_right_truncation, invalid_text_representation
+	'23514': { status: 400, message: 'Some of the values are not allowed.' },
+	'23502': { status: 400, message: 'A required value is missing.' },
+	'22001': { status: 400, message: 'A value is too long.' },
+	'22P02': { status: 400, message: 'A value is not in the expected form.' },
+	// insufficient_privilege: a grant or an RLS policy refused
+	'42501': { status: 403, message: 'You are not allowed to do that.' },
+	// query_canceled (statement_timeout), too_many_connections, cannot_connect_now
+	'57014': { status: 503, message: 'That took too long. Please try again in a moment.' },
+	'53300': { status: 503, message: 'The service is busy. Please try again in a moment.' },
+	'57P03': { status: 503, message: 'The service is starting. Please try again in a moment.' }
+};
+
+/** The people's-words version of a database error, or undefined for anything unexpected. */
+export function peopleError(error: unknown): PeopleError | undefined {
+	if (error instanceof postgres.PostgresError) return BY_CODE[error.code];
+	// Connection refused or reset: the database is unreachable.
+	const code = (error as NodeJS.ErrnoException | undefined)?.code;
+	if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'CONNECTION_CLOSED') {
+		return { status: 503, message: 'The service is unavailable. Please try again in a moment.' };
+	}
+	return undefined;
+}
