@@ -1,8 +1,8 @@
 import adapter from '@sveltejs/adapter-node';
 import { sveltekit } from '@sveltejs/kit/vite';
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
 	plugins: [
 		sveltekit({
 			compilerOptions: {
@@ -10,7 +10,64 @@ export default defineConfig({
 				runes: ({ filename }) =>
 					filename.split(/[/\\]/).includes('node_modules') ? undefined : true
 			},
-			adapter: adapter()
+			// Static assets are precompressed (brotli and gzip) and served immutable by the adapter.
+			adapter: adapter({ precompress: true }),
+			csp: {
+				// Nonces for server-rendered pages, hashes for prerendered ones.
+				mode: 'auto',
+				directives: {
+					'default-src': ['self'],
+					'script-src': ['self'],
+					// Vite's dev server injects component styles with inline <style> tags.
+					'style-src': command === 'serve' ? ['self', 'unsafe-inline'] : ['self'],
+					'img-src': ['self', 'data:'],
+					'font-src': ['self'],
+					'connect-src': ['self'],
+					'manifest-src': ['self'],
+					'form-action': ['self'],
+					'frame-ancestors': ['none'],
+					'base-uri': ['none'],
+					'object-src': ['none']
+				}
+			},
+			typescript: {
+				// The local runner, seeder, tests and benchmarks are type-checked with the app.
+				config: (config) => {
+					config.include.push('../supabase/**/*.ts', '../bench/**/*.ts');
+					return config;
+				}
+			}
 		})
-	]
-});
+	],
+	test: {
+		// Two cores: the database, the browser and the workers share them.
+		maxWorkers: 2,
+		projects: [
+			{
+				extends: true,
+				test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' }
+			},
+			{
+				extends: true,
+				test: {
+					name: 'db',
+					include: ['tests/db/**/*.test.ts'],
+					globalSetup: ['tests/db/global-setup.ts'],
+					setupFiles: ['tests/db/setup.ts'],
+					environment: 'node'
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'e2e',
+					include: ['tests/e2e/**/*.test.ts'],
+					globalSetup: ['tests/e2e/global-setup.ts'],
+					environment: 'node',
+					testTimeout: 60_000,
+					hookTimeout: 240_000
+				}
+			}
+		]
+	}
+}));

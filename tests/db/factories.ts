@@ -1,0 +1,91 @@
+/**
+ * Test data, built fresh by each test: people (rows in auth.users, whose trigger makes their
+ * profile) and the claims their access token would carry.
+ */
+import { randomUUID } from 'node:crypto';
+import { asService, type Claims } from '$lib/server/db/client';
+
+export type Person = { id: string; email: string; claims: Claims };
+
+let counter = 0;
+
+/** A confirmed account, as Supabase Auth would create it, and the claims of its access token. */
+export async function createPerson(
+	options: { displayName?: string; email?: string } = {}
+): Promise<Person> {
+	const id = randomUUID();
+	counter += 1;
+	const email = options.email ?? `person${counter}-${id.slice(0, 8)}@example.test`;
+	const metadata = { display_name: options.displayName ?? `Person ${counter}` };
+	// Test setup writes auth.users directly, as the auth service does.
+	await asService(
+		(sql) => sql`
+			insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
+			                        raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
+			values ('00000000-0000-0000-0000-000000000000', ${id}, 'authenticated', 'authenticated', ${email}, '',
+			        now(), ${sql.json({ provider: 'email', providers: ['email'] })}, ${sql.json(metadata)}, now(), now())
+		`
+	);
+	const now = Math.floor(Date.now() / 1000);
+	return {
+		id,
+		email,
+		claims: {
+			sub: id,
+			role: 'authenticated',
+			aud: 'authenticated',
+			email,
+			iat: now,
+			exp: now + 3600,
+			session_id: randomUUID(),
+			app_metadata: { provider: 'email', providers: ['email'] },
+			user_metadata: metadata
+		}
+	};
+}
+
+/** Changes a profile the way only the service may (test setup). */
+export function setProfile(id: string, values: Record<string, string | null>) {
+	return asService((sql) => sql`update public.profiles set ${sql(values)} where id = ${id}`);
+}
+
+export type Programme = { organisationId: string; programmeId: string; cohortId: string };
+
+/** An organisation with one programme and one cohort (the compendium is written by the service). */
+export async function createProgramme(
+	name = 'Test School of Internet Governance'
+): Promise<Programme> {
+	const slug = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${randomUUID().slice(0, 8)}`;
+	return asService(async (sql) => {
+		const [org] = await sql<{ id: string }[]>`
+			insert into public.organisations (slug, name) values (${slug}, ${name + ' Foundation'}) returning id
+		`;
+		const [programme] = await sql<{ id: string }[]>`
+			insert into public.programmes (slug, organisation_id, name, kind, format, scope)
+			values (${slug}, ${org!.id}, ${name}, 'school-of-internet-governance', 'blended', 'regional')
+			returning id
+		`;
+		const [cohort] = await sql<{ id: string }[]>`
+			insert into public.cohorts (programme_id, edition, starts_on, ends_on)
+			values (${programme!.id}, '2025', '2025-06-01', '2025-06-07')
+			returning id
+		`;
+		return { organisationId: org!.id, programmeId: programme!.id, cohortId: cohort!.id };
+	});
+}
+
+/** A membership decided on by the service (test setup), e.g. a programme's first coordinator. */
+export function addMembership(
+	person: Person,
+	programme: Programme,
+	role: 'alumnus' | 'trainer' | 'coordinator',
+	status: 'pending' | 'verified' | 'declined' = 'verified'
+) {
+	return asService(
+		(sql) => sql`
+			insert into public.memberships (profile_id, programme_id, cohort_id, role, status, decided_at)
+			values (${person.id}, ${programme.programmeId}, ${role === 'alumnus' ? programme.cohortId : null}, ${role},
+			        ${status}, ${status === 'pending' ? null : new Date()})
+		`
+	);
+}

@@ -1,0 +1,34 @@
+/**
+ * Once per run: the real product, built and started as `npm start` does, on spare ports, with a
+ * small demo world in a data folder of its own. The e2e tests drive it with a real Chromium.
+ */
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { ready, startProduct, stopProduct } from '../support/product.ts';
+import { freePort, ROOT } from '../support/test-cluster.ts';
+
+export default async function setup(project: TestProject) {
+	const dataDir = path.join(ROOT, '.data/test', `e2e-${process.pid}`);
+	await rm(dataDir, { recursive: true, force: true });
+	const [port, postgresPort] = [await freePort(), await freePort()];
+	const product = startProduct({
+		PORT: String(port),
+		POSTGRES_PORT: String(postgresPort),
+		DATA_DIR: dataDir,
+		SEED_SIZE: '300'
+	});
+	await ready(product);
+	project.provide('product', { url: product.url, dataDir });
+
+	return async () => {
+		await stopProduct(product);
+		await rm(dataDir, { recursive: true, force: true });
+	};
+}
+
+declare module 'vitest' {
+	export interface ProvidedContext {
+		product: { url: string; dataDir: string };
+	}
+}

@@ -1,0 +1,93 @@
+/** How the product is served: compression, caching and security headers, and the health probe. */
+import { describe, expect, inject, it } from 'vitest';
+
+const { url } = inject('product');
+
+describe('served like a product for slow connections', () => {
+	it('compresses server-rendered HTML with brotli, or gzip for browsers without it', async () => {
+		for (const [accept, expected] of [
+			['br, gzip', 'br'],
+			['gzip, deflate', 'gzip']
+		]) {
+			const response = await fetch(url, { headers: { 'accept-encoding': accept! } });
+			expect(response.headers.get('content-encoding')).toBe(expected);
+			expect(response.headers.get('vary')).toMatch(/accept-encoding/i);
+			// fetch decodes it: the page is intact.
+			expect(await response.text()).toMatch(/<\/html>/);
+		}
+		const plain = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
+		expect(plain.headers.get('content-encoding')).toBeNull();
+	});
+
+	it('serves static assets precompressed and immutable', async () => {
+		const html = await (await fetch(url)).text();
+		const asset = /(\/_app\/immutable\/[^"]+\.js)/.exec(html)?.[1];
+		expect(asset, 'a script of the page').toBeTruthy();
+		const response = await fetch(url + asset, { headers: { 'accept-encoding': 'br' } });
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-encoding')).toBe('br');
+		expect(response.headers.get('cache-control')).toMatch(/immutable/);
+	});
+
+	it('sends security headers and a nonce-based content security policy', async () => {
+		const response = await fetch(url);
+		const csp = response.headers.get('content-security-policy') ?? '';
+		for (const directive of [
+			"object-src 'none'",
+			"base-uri 'none'",
+			"frame-ancestors 'none'",
+			"form-action 'self'"
+		]) {
+			expect(csp).toContain(directive);
+		}
+		expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+		expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
+		expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+		expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+		expect(response.headers.get('x-frame-options')).toBe('DENY');
+		// HSTS is only sent over https.
+		expect(response.headers.get('strict-transport-security')).toBeNull();
+	});
+
+	it('refuses a cross-site form post (SvelteKit origin check)', async () => {
+		const response = await fetch(url + '/', {
+			method: 'POST',
+			headers: {
+				origin: 'https://evil.example',
+				'content-type': 'application/x-www-form-urlencoded'
+			},
+			body: 'a=b'
+		});
+		expect(response.status).toBe(403);
+	});
+
+	it('lets a same-origin form post through the origin check', async () => {
+		const response = await fetch(url + '/', {
+			method: 'POST',
+			headers: { origin: url, 'content-type': 'application/x-www-form-urlencoded' },
+			body: 'a=b'
+		});
+		expect(response.status).not.toBe(403);
+	});
+
+	it('answers the health probe with the database and migration state', async () => {
+		const response = await fetch(url + '/health');
+		expect(response.status).toBe(200);
+		expect(response.headers.get('cache-control')).toBe('no-store');
+		const body = await response.json();
+		expect(body).toMatchObject({
+			status: 'ok',
+			database: { reachable: true },
+			migration: { version: expect.stringMatching(/^\d{14}$/) }
+		});
+		expect(body.migration.version).toBe(body.migration.expected);
+	});
+
+	it('shows a helpful page, not a stack trace, for an unknown address', async () => {
+		const response = await fetch(url + '/no/such/page');
+		expect(response.status).toBe(404);
+		const html = await response.text();
+		expect(html).toMatch(/could not find/i);
+		expect(html).not.toMatch(/at .*\.js:\d+/);
+	});
+});

@@ -1,0 +1,56 @@
+/**
+ * Runs the product the way `npm start` does (supabase/local/start.ts), on spare ports with its
+ * own data folder, and waits until it says it is ready.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { ROOT } from './test-cluster.ts';
+
+export type Product = {
+	child: ChildProcess;
+	url: string;
+	/** Everything the runner printed so far. */
+	output: () => string;
+	/** Resolves with the exit code once the process is gone. */
+	exited: Promise<number | null>;
+};
+
+export function startProduct(
+	env: Record<string, string>,
+	mode: 'start' | 'dev' = 'start'
+): Product {
+	const child = spawn(process.execPath, [path.join(ROOT, 'supabase/local/start.ts'), mode], {
+		cwd: ROOT,
+		env: { ...process.env, HOST: '127.0.0.1', ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	const exited = new Promise<number | null>((resolve) =>
+		child.once('exit', (code) => resolve(code))
+	);
+	return { child, url: `http://127.0.0.1:${env.PORT}`, output: () => output, exited };
+}
+
+/** Waits for the runner's "ready" line; rejects with its output if it exits or takes too long. */
+export async function ready(product: Product, timeoutMs = 240_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	let exited = false;
+	void product.exited.then(() => (exited = true));
+	while (!/is ready at/.test(product.output())) {
+		if (exited || Date.now() > deadline) {
+			throw new Error(`The product did not become ready:\n${product.output()}`);
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+}
+
+export async function stopProduct(
+	product: Product,
+	signal: NodeJS.Signals = 'SIGTERM'
+): Promise<number | null> {
+	if (product.child.exitCode === null && product.child.signalCode === null)
+		product.child.kill(signal);
+	return product.exited;
+}
