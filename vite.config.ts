@@ -60,6 +60,16 @@ export default defineConfig(({ command }) => ({
 			{
 				extends: true,
 				test: {
+					name: 'stack',
+					include: ['tests/stack/**/*.test.ts'],
+					globalSetup: ['tests/stack/global-setup.ts'],
+					environment: 'node',
+					testTimeout: 20_000
+				}
+			},
+			{
+				extends: true,
+				test: {
 					name: 'e2e',
 					include: ['tests/e2e/**/*.test.ts'],
 					globalSetup: ['tests/e2e/global-setup.ts'],

@@ -1,4 +1,7 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
+import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Claims } from '$lib/server/db/client';
+
 declare global {
 	namespace App {
 		interface Error {
@@ -6,7 +9,14 @@ declare global {
 			/** Quoted by a person who reports the problem; the server log has the details under it. */
 			id?: string;
 		}
-		// interface Locals {}
+		interface Locals {
+			/** Supabase Auth for this request (session in HttpOnly cookies). */
+			supabase: SupabaseClient;
+			/** The verified claims of the signed-in person, or null for a visitor. */
+			claims: Claims | null;
+			/** The person's address, forwarded to Auth so its per-IP limits apply to them. */
+			clientIp: string;
+		}
 		// interface PageData {}
 		// interface PageState {}
 		// interface Platform {}

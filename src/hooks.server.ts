@@ -1,10 +1,28 @@
-import type { HandleServerError } from '@sveltejs/kit';
+import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { createSupabase, hasSessionCookie, verifiedClaims } from '$lib/server/auth/supabase';
 import { compress } from '$lib/server/http/compress';
 import { securityHeaders } from '$lib/server/http/security-headers';
 
+/**
+ * Verifies the access token once per request, locally against the JWKS, and puts its claims in
+ * `locals.claims`. Visitors without a session cookie cost nothing here.
+ */
+const authenticate: Handle = async ({ event, resolve }) => {
+	const clientIp = event.getClientAddress();
+	event.locals.clientIp = clientIp;
+	event.locals.supabase = createSupabase(event.cookies, event.url, clientIp);
+	event.locals.claims = hasSessionCookie(event.cookies)
+		? await verifiedClaims(event.locals.supabase)
+		: null;
+	return resolve(event, {
+		filterSerializedResponseHeaders: (name) =>
+			name === 'content-range' || name === 'x-supabase-api-version'
+	});
+};
+
 // Compression wraps the response last, after the headers are set.
-export const handle = sequence(compress, securityHeaders);
+export const handle = sequence(compress, securityHeaders, authenticate);
 
 /**
  * The one place unexpected errors end up: logged with an id, and the person sees only the id.

@@ -70,8 +70,9 @@ async function prepare(url: string, seedSize: number): Promise<void> {
 
 function seedSize(): number {
 	const size = Number(values.size ?? DEFAULT_SIZE);
-	if (!Number.isInteger(size) || size < 1)
+	if (!Number.isInteger(size) || size < 1) {
 		throw new Error('--size takes a whole number of people, e.g. --size 100000');
+	}
 	return size;
 }
 
@@ -88,10 +89,11 @@ async function main(): Promise<void> {
 				);
 			}
 			const holder = await runningProcess(dataDir);
-			if (holder)
+			if (holder) {
 				throw new Error(
 					`Capacity Commons is running (process ${holder}); stop it before resetting its database.`
 				);
+			}
 			await rm(path.join(dataDir, 'postgres'), { recursive: true, force: true });
 			say('Removed the embedded database.');
 			return withDatabase((url) => prepare(url, seedSize()));

@@ -18,6 +18,8 @@ import { prepareDatabase } from './database.ts';
 import { assertPortFree } from './ports.ts';
 import { startLocalPostgres, type LocalPostgres } from './postgres.ts';
 import { acquireRunLock, type RunLock } from './run-lock.ts';
+import { PUBLISHABLE_KEY, SECRET_KEY } from './standin/keys.ts';
+import { startStandIn } from './standin/server.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const mode = process.argv[2] === 'dev' ? 'dev' : 'start';
@@ -32,6 +34,25 @@ async function main(): Promise<void> {
 	const dataDir = path.resolve(ROOT, env.DATA_DIR);
 
 	await assertPortFree(port, env.HOST, 'PORT', 'the app');
+	const useStandIn = !env.PUBLIC_SUPABASE_URL;
+	if (useStandIn && env.DATABASE_URL) {
+		throw new Error(
+			'DATABASE_URL is set but PUBLIC_SUPABASE_URL is not: point both at the same Supabase project (see README).'
+		);
+	}
+	if (!useStandIn && !env.DATABASE_URL) {
+		throw new Error(
+			'PUBLIC_SUPABASE_URL is set but DATABASE_URL is not: point both at the same Supabase project (see README).'
+		);
+	}
+	if (useStandIn) {
+		await assertPortFree(
+			env.SUPABASE_PORT,
+			'127.0.0.1',
+			'SUPABASE_PORT',
+			'the local Supabase stand-in'
+		);
+	}
 	const lock: RunLock = await acquireRunLock(dataDir);
 	stops.push(() => lock.release());
 
@@ -58,13 +79,36 @@ async function main(): Promise<void> {
 	const prepared = await prepareDatabase(databaseUrl, {
 		seedSize: env.NO_SEED ? 0 : (env.SEED_SIZE ?? DEFAULT_SIZE)
 	});
-	if (prepared.bootstrap === 'supabase')
+	if (prepared.bootstrap === 'supabase') {
 		say('The database is a Supabase database: local bootstrap skipped.');
+	}
 	for (const m of prepared.migrations.applied) say(`Applied migration ${m.file}`);
 	if (prepared.seeded) {
 		const s = prepared.seeded;
 		say(
 			`Demo world loaded in ${(s.ms / 1000).toFixed(1)} s: ${s.people} people, ${s.organisations} organisations, ${s.programmes} programmes, ${s.cohorts} cohorts`
+		);
+	}
+
+	const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
+	const siteUrl = `http://${host}:${port}`;
+	if (useStandIn) {
+		const standIn = await startStandIn({
+			databaseUrl,
+			port: env.SUPABASE_PORT,
+			dataDir,
+			config: { siteUrl, redirectUrls: [`${siteUrl}/**`], autoconfirm: env.AUTH_AUTOCONFIRM },
+			log: (line) => console.log(`[capacity-commons] ${line}`)
+		});
+		stops.unshift(() => standIn.stop());
+		provideEnv({
+			PUBLIC_SUPABASE_URL: standIn.url,
+			PUBLIC_SUPABASE_PUBLISHABLE_KEY: PUBLISHABLE_KEY,
+			SUPABASE_SECRET_KEY: SECRET_KEY,
+			SUPABASE_STANDIN: 'true'
+		});
+		say(
+			`Supabase Auth and Realtime stand-in on ${standIn.url} — for local use and tests, not for production`
 		);
 	}
 
@@ -76,9 +120,8 @@ async function main(): Promise<void> {
 
 	const serve = mode === 'dev' ? serveDev : serveProduction;
 	await serve(port, env.HOST);
-	const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
 	say(
-		`Capacity Commons is ready at http://${host}:${port} (${((performance.now() - startedAt) / 1000).toFixed(1)} s)`
+		`Capacity Commons is ready at ${siteUrl} (${((performance.now() - startedAt) / 1000).toFixed(1)} s)`
 	);
 	if (!env.DATABASE_URL && !env.NO_SEED) {
 		say(

@@ -29,12 +29,23 @@ export function launch(): Promise<Browser> {
 	});
 }
 
+let contexts = 0;
+/** A made-up client address per browser context (the product trusts X-Forwarded-For in tests). */
+function clientAddress(): string {
+	contexts += 1;
+	return `10.${process.pid % 250}.${Math.floor(contexts / 250)}.${contexts % 250}`;
+}
+
 /** A fresh context and page, and the console errors it collects (e.g. a script the CSP blocked). */
 export async function open(
 	browser: Browser,
 	options: BrowserContextOptions = {}
 ): Promise<{ page: Page; errors: string[] }> {
-	const context = await browser.newContext({ locale: 'en-GB', ...options });
+	const context = await browser.newContext({
+		locale: 'en-GB',
+		extraHTTPHeaders: { 'x-forwarded-for': clientAddress() },
+		...options
+	});
 	const page = await context.newPage();
 	const errors: string[] = [];
 	page.on('console', (message) => {

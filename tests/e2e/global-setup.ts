@@ -11,12 +11,16 @@ import { freePort, ROOT } from '../support/test-cluster.ts';
 export default async function setup(project: TestProject) {
 	const dataDir = path.join(ROOT, '.data/test', `e2e-${process.pid}`);
 	await rm(dataDir, { recursive: true, force: true });
-	const [port, postgresPort] = [await freePort(), await freePort()];
+	const [port, postgresPort, supabasePort] = [await freePort(), await freePort(), await freePort()];
 	const product = startProduct({
 		PORT: String(port),
 		POSTGRES_PORT: String(postgresPort),
+		SUPABASE_PORT: String(supabasePort),
 		DATA_DIR: dataDir,
-		SEED_SIZE: '300'
+		SEED_SIZE: '300',
+		// As behind a proxy: each test's browser says which address it comes from, so the per-IP
+		// limits apply to each test separately (and can be tested).
+		ADDRESS_HEADER: 'x-forwarded-for'
 	});
 	await ready(product);
 	project.provide('product', { url: product.url, dataDir });

@@ -48,6 +48,7 @@ describe('npm start on the embedded default', async () => {
 	const env = {
 		PORT: String(await freePort()),
 		POSTGRES_PORT: String(await freePort()),
+		SUPABASE_PORT: String(await freePort()),
 		DATA_DIR: dataDir,
 		SEED_SIZE: '50'
 	};

@@ -50,7 +50,8 @@ export async function stopProduct(
 	product: Product,
 	signal: NodeJS.Signals = 'SIGTERM'
 ): Promise<number | null> {
-	if (product.child.exitCode === null && product.child.signalCode === null)
+	if (product.child.exitCode === null && product.child.signalCode === null) {
 		product.child.kill(signal);
+	}
 	return product.exited;
 }

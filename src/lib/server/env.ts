@@ -2,7 +2,7 @@
  * The one place that reads the environment. Everything is validated with zod so that a
  * mistyped setting stops the process with a clear line instead of failing later.
  *
- * `appEnv()` is what the SvelteKit server needs; `localEnv()` is what the local runner
+ * `databaseEnv()` and `supabaseEnv()` are what the SvelteKit server needs; `localEnv()` is what the local runner
  * (`supabase/local/`) needs to fill in the embedded default. Both parse lazily so that
  * `vite build` can analyse server modules without a database configured.
  */
@@ -20,7 +20,7 @@ const postgresUrl = z
 	.string()
 	.regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL');
 
-const appSchema = z.object({
+const databaseSchema = z.object({
 	/** The database the app reads and writes; filled in by the runner for the embedded default. */
 	DATABASE_URL: postgresUrl,
 	/** Connections per server instance. Keep it small behind a pooler. */
@@ -31,6 +31,16 @@ const appSchema = z.object({
 		.default('true')
 		.transform((v) => v === 'true'),
 	NODE_ENV: z.enum(['development', 'production', 'test']).default('production')
+});
+
+const supabaseSchema = z.object({
+	/** Supabase's API URL: a project's, or the local stand-in's (http://127.0.0.1:54321). */
+	PUBLIC_SUPABASE_URL: z.url({ protocol: /^https?$/ }),
+	PUBLIC_SUPABASE_PUBLISHABLE_KEY: z.string().min(20),
+	/** Server only: the admin API (deleting an account). Never sent to a browser. */
+	SUPABASE_SECRET_KEY: z.string().min(20),
+	/** Set by the local runner when Supabase is the stand-in: enables the development mail page. */
+	SUPABASE_STANDIN: flag
 });
 
 const localSchema = z.object({
@@ -45,10 +55,17 @@ const localSchema = z.object({
 	/** Build the demo world with this many people on an empty database. */
 	SEED_SIZE: z.coerce.number().int().min(0).optional(),
 	/** Skip loading the demo world into an empty database. */
-	NO_SEED: flag
+	NO_SEED: flag,
+	/** A Supabase project (or `supabase start`) to use instead of the local stand-in. */
+	PUBLIC_SUPABASE_URL: z.url().optional(),
+	/** The local stand-in's port (the same as `supabase start` uses). */
+	SUPABASE_PORT: port.default(54321),
+	/** Confirm sign-ups at once instead of mailing a confirmation link (local stand-in only). */
+	AUTH_AUTOCONFIRM: flag
 });
 
-export type AppEnv = z.infer<typeof appSchema>;
+export type DatabaseEnv = z.infer<typeof databaseSchema>;
+export type SupabaseEnv = z.infer<typeof supabaseSchema>;
 export type LocalEnv = z.infer<typeof localSchema>;
 
 function parse<T extends z.ZodType>(schema: T, source: Source, what: string): z.infer<T> {
@@ -58,11 +75,17 @@ function parse<T extends z.ZodType>(schema: T, source: Source, what: string): z.
 	throw new Error(`Invalid ${what} settings in the environment:\n${lines.join('\n')}`);
 }
 
-let cachedApp: AppEnv | undefined;
+let cachedDatabase: DatabaseEnv | undefined;
+let cachedSupabase: SupabaseEnv | undefined;
 
-/** The SvelteKit server's settings, parsed once. */
-export function appEnv(): AppEnv {
-	return (cachedApp ??= parse(appSchema, process.env, 'server'));
+/** The server's database settings, parsed once. */
+export function databaseEnv(): DatabaseEnv {
+	return (cachedDatabase ??= parse(databaseSchema, process.env, 'database'));
+}
+
+/** The server's Supabase (Auth and Realtime) settings, parsed once. */
+export function supabaseEnv(): SupabaseEnv {
+	return (cachedSupabase ??= parse(supabaseSchema, process.env, 'Supabase'));
 }
 
 /** The local runner's settings (not cached: the runner fills in values as it starts things). */
@@ -73,5 +96,6 @@ export function localEnv(source: Source = process.env): LocalEnv {
 /** Sets values for the app before it starts; only the local runner and test setup call this. */
 export function provideEnv(values: Record<string, string>): void {
 	Object.assign(process.env, values);
-	cachedApp = undefined;
+	cachedDatabase = undefined;
+	cachedSupabase = undefined;
 }

@@ -7,7 +7,7 @@
  * may see and change. Settings are transaction-local, so a pooled connection never keeps an identity.
  */
 import postgres, { type Sql, type TransactionSql } from 'postgres';
-import { appEnv } from '../env';
+import { databaseEnv } from '../env';
 
 /** The verified claims of a Supabase access token (the parts our policies and code read). */
 export type Claims = {
@@ -30,7 +30,7 @@ let client: Sql | undefined;
 /** The shared client, created on first use so that builds need no database. */
 export function db(): Sql {
 	if (!client) {
-		const env = appEnv();
+		const env = databaseEnv();
 		client = postgres(env.DATABASE_URL, {
 			max: env.DATABASE_POOL_MAX,
 			prepare: env.DATABASE_PREPARE,

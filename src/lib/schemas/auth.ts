@@ -1,0 +1,74 @@
+/**
+ * The account forms' rules, shared by the server actions, the pages and the tests. Passwords follow
+ * NIST SP 800-63B: at least 8 characters, up to 72 bytes (bcrypt's limit), no composition rules,
+ * paste allowed; the server also refuses the most common passwords.
+ */
+import { z } from 'zod';
+
+const email = z
+	.string()
+	.trim()
+	.toLowerCase()
+	.min(1, 'Enter your e-mail address.')
+	.pipe(z.email('Enter an e-mail address like name@example.org.'));
+
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX_BYTES = 72;
+
+export const password = z
+	.string()
+	.min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
+	.refine(
+		(p) => new TextEncoder().encode(p).length <= PASSWORD_MAX_BYTES,
+		'Use at most 72 characters (fewer if they are not Latin letters).'
+	);
+
+/** A same-site path to go to afterwards; anything else is dropped. */
+const redirectTo = z.string().optional();
+
+export const signUpSchema = z.object({
+	display_name: z
+		.string()
+		.trim()
+		.min(1, 'Tell us the name people know you by.')
+		.max(120, 'Use at most 120 characters.'),
+	email,
+	password,
+	agree: z.literal('on', { error: 'Please agree to the privacy notice to join.' }),
+	redirectTo
+});
+
+export const signInSchema = z.object({
+	email,
+	password: z.string().min(1, 'Enter your password.'),
+	redirectTo
+});
+
+export const emailSchema = z.object({ email, redirectTo });
+
+export const codeSchema = z.object({
+	email,
+	code: z
+		.string()
+		.trim()
+		.regex(/^\d{6}$/, 'Enter the 6-digit code from the e-mail.'),
+	redirectTo
+});
+
+export const newPasswordSchema = z.object({
+	password,
+	sign_out_others: z.literal('on').optional()
+});
+
+export const changeEmailSchema = z.object({
+	email,
+	current_password: z.string().min(1, 'Enter your current password to confirm it is you.')
+});
+
+export const deleteAccountSchema = z.object({
+	current_password: z.string().min(1, 'Enter your password to confirm it is you.'),
+	confirm: z.literal('delete my account', { error: 'Type “delete my account” to confirm.' })
+});
+
+export type SignUp = z.infer<typeof signUpSchema>;
+export type SignIn = z.infer<typeof signInSchema>;

@@ -1,0 +1,29 @@
+/** The one guard for pages and actions that need a signed-in person. */
+import { getRequestEvent } from '$app/server';
+import { redirect } from '@sveltejs/kit';
+import type { Claims } from '../db/client';
+
+/**
+ * The signed-in person's verified claims; anyone else is sent to sign in and brought back.
+ * Call it in every load and action that needs it (layouts do not rerun on every request).
+ */
+export function requireUser(): Claims {
+	const { locals, url } = getRequestEvent();
+	if (!locals.claims) {
+		redirect(303, `/sign-in?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+	}
+	return locals.claims;
+}
+
+/** `target` if it is a path on this site, else `fallback`: redirects never leave the site. */
+export function safeRedirect(target: string | null | undefined, fallback = '/'): string {
+	if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) {
+		return fallback;
+	}
+	try {
+		const url = new URL(target, 'http://same.site');
+		return url.origin === 'http://same.site' ? url.pathname + url.search + url.hash : fallback;
+	} catch {
+		return fallback;
+	}
+}

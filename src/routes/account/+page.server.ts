@@ -1,0 +1,91 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { createClient } from '@supabase/supabase-js';
+import { authProblem, waitMessage } from '$lib/server/auth/errors';
+import { requireUser } from '$lib/server/auth/guard';
+import { adminAuth } from '$lib/server/auth/supabase';
+import * as throttle from '$lib/server/auth/throttle';
+import * as notices from '$lib/server/db/notices';
+import { supabaseEnv } from '$lib/server/env';
+import { failure, parseForm } from '$lib/server/forms';
+import { changeEmailSchema, deleteAccountSchema } from '$lib/schemas/auth';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const claims = requireUser();
+	const { data } = await locals.supabase.auth.getUser();
+	return {
+		email: claims.email ?? '',
+		pendingEmail: data.user?.new_email ?? null,
+		emailChanged: url.searchParams.has('emailChanged'),
+		passwordChanged: url.searchParams.has('passwordChanged')
+	};
+};
+
+/**
+ * Checks the password again before a change that takes over or ends the account, on a throwaway
+ * client so the person's own session is untouched; the session it creates is ended at once.
+ */
+async function passwordIsRight(
+	email: string,
+	password: string,
+	clientIp: string
+): Promise<boolean> {
+	const env = supabaseEnv();
+	const probe = createClient(env.PUBLIC_SUPABASE_URL, env.PUBLIC_SUPABASE_PUBLISHABLE_KEY, {
+		auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+		global: { headers: { 'X-Forwarded-For': clientIp } }
+	});
+	const { error } = await probe.auth.signInWithPassword({ email, password });
+	if (error) return false;
+	await probe.auth.signOut({ scope: 'local' });
+	return true;
+}
+
+export const actions = {
+	email: async ({ request, locals, url }) => {
+		const claims = requireUser();
+		const form = await parseForm(request, changeEmailSchema);
+		if (!form.ok) return fail(400, form);
+		const wait = await throttle.signInWait(claims.email ?? claims.sub, locals.clientIp);
+		if (wait) return fail(429, failure(form.values, { form: waitMessage(wait) }));
+		if (!(await passwordIsRight(claims.email ?? '', form.data.current_password, locals.clientIp))) {
+			return fail(
+				400,
+				failure(form.values, { current_password: 'That is not your current password.' })
+			);
+		}
+		const { error } = await locals.supabase.auth.updateUser(
+			{ email: form.data.email },
+			{ emailRedirectTo: `${url.origin}/account?emailChanged` }
+		);
+		if (error) {
+			const problem = authProblem(error);
+			return fail(
+				problem.status,
+				failure(form.values, { [problem.field === 'form' ? 'form' : 'email']: problem.message })
+			);
+		}
+		console.info(`auth: e-mail change requested (${claims.sub})`);
+		return { emailSent: form.data.email };
+	},
+
+	delete: async ({ request, locals, cookies }) => {
+		const claims = requireUser();
+		const form = await parseForm(request, deleteAccountSchema);
+		if (!form.ok) return fail(400, form);
+		if (!(await passwordIsRight(claims.email ?? '', form.data.current_password, locals.clientIp))) {
+			return fail(400, failure(form.values, { current_password: 'That is not your password.' }));
+		}
+		// Deleting the auth user removes the profile and everything that belongs to the person
+		// (foreign keys cascade from auth.users).
+		const { error } = await adminAuth().deleteUser(claims.sub);
+		if (error) throw error;
+		await notices.signedOut(claims.sub);
+		await locals.supabase.auth.signOut({ scope: 'local' }).catch(() => undefined);
+		for (const cookie of cookies.getAll()) {
+			if (cookie.name.startsWith('sb-')) cookies.delete(cookie.name, { path: '/' });
+		}
+		console.info(`auth: account deleted (${claims.sub})`);
+		redirect(303, '/?accountDeleted');
+	}
+} satisfies Actions;

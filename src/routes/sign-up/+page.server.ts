@@ -1,0 +1,50 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { safeRedirect } from '$lib/server/auth/guard';
+import { authProblem, waitMessage } from '$lib/server/auth/errors';
+import { isCommonPassword } from '$lib/server/auth/passwords';
+import * as throttle from '$lib/server/auth/throttle';
+import { failure, parseForm } from '$lib/server/forms';
+import { signUpSchema } from '$lib/schemas/auth';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.claims) redirect(303, safeRedirect(url.searchParams.get('redirectTo')));
+	return { redirectTo: safeRedirect(url.searchParams.get('redirectTo'), '') };
+};
+
+export const actions = {
+	default: async ({ request, locals, url }) => {
+		const form = await parseForm(request, signUpSchema);
+		if (!form.ok) return fail(400, form);
+		const { email, password, display_name, redirectTo } = form.data;
+		const { values } = form;
+		if (isCommonPassword(password)) {
+			return fail(
+				400,
+				failure(values, {
+					password:
+						'This password is one of the most common ones; choose one that is harder to guess.'
+				})
+			);
+		}
+		const wait = await throttle.mailWait(locals.clientIp);
+		if (wait) return fail(429, failure(values, { form: waitMessage(wait) }));
+
+		const next = safeRedirect(redirectTo, '/');
+		const { error } = await locals.supabase.auth.signUp({
+			email,
+			password,
+			options: {
+				data: { display_name },
+				emailRedirectTo: `${url.origin}${next}`
+			}
+		});
+		// An address that already has an account gets the same answer (Auth mails nothing new):
+		// sign-up never tells a stranger who is a member.
+		if (error && error.code !== 'user_already_exists') {
+			const problem = authProblem(error);
+			return fail(problem.status, failure(values, { [problem.field]: problem.message }));
+		}
+		return { sent: true, email };
+	}
+} satisfies Actions;

@@ -1,0 +1,176 @@
+/**
+ * The local stand-in for Supabase Auth and Realtime: one small Node server on 127.0.0.1:54321 that
+ * speaks the parts of the GoTrue HTTP API and the Realtime websocket protocol the official clients
+ * use, on top of the same Postgres. It is for local use and tests, not production, and says so.
+ *
+ *   /auth/v1/*                 Auth (supabase/local/standin/auth)
+ *   /realtime/v1/websocket     Realtime channels (supabase/local/standin/realtime)
+ *   /realtime/v1/api/*         Realtime REST broadcast
+ *   /_dev/mail                 the mail outbox (stand-in only; `supabase start` has Mailpit instead)
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import path from 'node:path';
+import postgres, { type Sql } from 'postgres';
+import { createAuth, type Auth } from './auth/index.ts';
+import { cors } from './gateway.ts';
+import { HttpError, sendError, sendJson } from './http.ts';
+import { Outbox } from './outbox.ts';
+import { createRealtime, type Realtime } from './realtime/index.ts';
+
+export type StandInConfig = {
+	/** Where clients reach the stand-in, e.g. http://127.0.0.1:54321; the JWT issuer is this + /auth/v1. */
+	url: string;
+	/** The app: mail links point at its /auth/confirm, and redirects default to it. */
+	siteUrl: string;
+	/** Other URLs (or prefixes ending in **) that redirect_to may name. */
+	redirectUrls: string[];
+	/** Sign-ups are confirmed at once (GOTRUE_MAILER_AUTOCONFIRM); off means a confirmation mail. */
+	autoconfirm: boolean;
+	/** Access-token lifetime in seconds. */
+	jwtExpiry: number;
+	/** Lifetime of mailed links and codes in seconds. */
+	otpExpiry: number;
+	minimumPasswordLength: number;
+	/** Minimum seconds between two mails of one kind to one address. */
+	mailInterval: number;
+	/** Requests per window per IP, by group; 0 turns a limit off (e.g. for benchmarks). */
+	rateLimits: {
+		signIn: number;
+		signUp: number;
+		recover: number;
+		otp: number;
+		windowSeconds: number;
+	};
+};
+
+export type StandInOptions = {
+	databaseUrl: string;
+	port: number;
+	host?: string;
+	/** Folder for the outbox. */
+	dataDir: string;
+	config?: Partial<StandInConfig>;
+	/** Receives one line per auth event (never a secret). */
+	log?: (line: string) => void;
+};
+
+/** What the auth and realtime services share. */
+export type StandInContext = {
+	config: StandInConfig;
+	/** A connection as the database owner: the stand-in is the auth and realtime service. */
+	sql: Sql;
+	databaseUrl: string;
+	outbox: Outbox;
+	log: (event: string, fields?: Record<string, unknown>) => void;
+};
+
+export type StandIn = {
+	url: string;
+	context: StandInContext;
+	auth: Auth;
+	realtime: Realtime;
+	stop: () => Promise<void>;
+};
+
+export function defaultConfig(url: string, siteUrl: string): StandInConfig {
+	return {
+		url,
+		siteUrl,
+		redirectUrls: [`${siteUrl}/**`],
+		autoconfirm: false,
+		jwtExpiry: 3600,
+		otpExpiry: 600,
+		minimumPasswordLength: 8,
+		mailInterval: 60,
+		rateLimits: { signIn: 10, signUp: 10, recover: 5, otp: 5, windowSeconds: 60 }
+	};
+}
+
+export async function startStandIn(options: StandInOptions): Promise<StandIn> {
+	const host = options.host ?? '127.0.0.1';
+	const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${options.port}`;
+	const config = { ...defaultConfig(url, 'http://localhost:3000'), ...options.config, url };
+	const sql = postgres(options.databaseUrl, {
+		max: 10,
+		onnotice: () => {},
+		connection: { application_name: 'capacity-commons-standin' }
+	});
+	const context: StandInContext = {
+		config,
+		sql,
+		databaseUrl: options.databaseUrl,
+		outbox: new Outbox(path.join(options.dataDir, 'mail')),
+		log: (event, fields = {}) => options.log?.(`auth: ${event} ${JSON.stringify(fields)}`)
+	};
+
+	const auth = createAuth(context);
+	const realtime = await createRealtime(context);
+
+	const server: Server = createServer((req, res) => {
+		void route(req, res).catch((error: unknown) => {
+			if (error instanceof HttpError) return sendError(res, error);
+			// GoTrue answers unexpected failures with 500 unexpected_failure and logs the cause.
+			console.error('[stand-in]', error);
+			if (!res.headersSent) {
+				sendError(
+					res,
+					new HttpError(
+						500,
+						'unexpected_failure',
+						'Unexpected failure, please check server logs for more information'
+					)
+				);
+			}
+		});
+	});
+
+	async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		if (cors(req, res)) return;
+		const { pathname } = new URL(req.url ?? '/', 'http://stand-in');
+		if (pathname.startsWith('/auth/v1/')) {
+			return auth.handle(req, res, pathname.slice('/auth/v1'.length));
+		}
+		if (pathname.startsWith('/realtime/v1/api/')) {
+			return realtime.handleHttp(req, res, pathname.slice('/realtime/v1/api'.length));
+		}
+		if (pathname === '/_dev/mail') return devMail(req, res, context.outbox);
+		sendJson(res, 404, { message: 'no Route matched with those values' });
+	}
+
+	server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+		const { pathname } = new URL(req.url ?? '/', 'http://stand-in');
+		if (pathname === '/realtime/v1/websocket') return realtime.handleUpgrade(req, socket, head);
+		socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
+	});
+
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port, host, () => resolve());
+	});
+
+	return {
+		url,
+		context,
+		auth,
+		realtime,
+		stop: async () => {
+			await realtime.close();
+			await new Promise<void>((resolve) => {
+				server.close(() => resolve());
+				server.closeAllConnections();
+			});
+			await sql.end({ timeout: 5 });
+		}
+	};
+}
+
+/** GET lists mails (newest first, `?to=` filters); DELETE empties the outbox. */
+async function devMail(req: IncomingMessage, res: ServerResponse, outbox: Outbox): Promise<void> {
+	if (req.method === 'DELETE') {
+		await outbox.clear();
+		return sendJson(res, 200, {});
+	}
+	const to = new URL(req.url ?? '/', 'http://stand-in').searchParams.get('to') ?? undefined;
+	sendJson(res, 200, { messages: await outbox.list(to) });
+}

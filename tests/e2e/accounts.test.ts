@@ -1,0 +1,128 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+	expectSignedInAs,
+	expectSignedOut,
+	followMailLink,
+	newEmail,
+	signIn,
+	signUp
+} from './accounts';
+import { expectAccessible, launch, open } from './browser';
+
+const { url } = inject('product');
+let browser: Browser;
+
+beforeAll(async () => {
+	browser = await launch();
+});
+afterAll(async () => {
+	await browser?.close();
+});
+
+describe.each([
+	{ javaScript: true, label: 'with JavaScript' },
+	{ javaScript: false, label: 'without JavaScript' }
+])('a new person $label', ({ javaScript }) => {
+	it('signs up, confirms by mail, signs out, resets the password by mail and signs in with the new one', async () => {
+		const { page, errors } = await open(browser, { javaScriptEnabled: javaScript });
+		const email = newEmail(javaScript ? 'js' : 'nojs');
+		const name = 'Nadia Karimova';
+
+		await signUp(page, url, name, email, 'a long walk by the river');
+		await expectAccessible(page);
+
+		await followMailLink(page, url, email, /confirm/i);
+		await expectSignedInAs(page, name);
+
+		await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+		await page.waitForLoadState();
+		await expectSignedOut(page);
+
+		await page.goto(`${url}/forgot-password`);
+		await expectAccessible(page);
+		await page.getByLabel('E-mail address').fill(email);
+		await page.getByRole('button', { name: /reset link/i }).click();
+		await page.getByText(/the link is on its way/i).waitFor();
+
+		await followMailLink(page, url, email, /password/i);
+		await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+		await expectAccessible(page);
+		await page.getByLabel('New password').fill('tea with cardamom at dawn');
+		await page.getByRole('button', { name: 'Save my new password' }).click();
+		await page.getByText('Your new password is saved.').waitFor();
+		await expectAccessible(page);
+
+		await page.getByRole('main').getByRole('button', { name: 'Sign out on this device' }).click();
+		await page.waitForLoadState();
+		await expectSignedOut(page);
+
+		await signIn(page, url, email, 'a long walk by the river');
+		await page.getByText('That e-mail address and password do not match.').waitFor();
+		await expectAccessible(page);
+
+		await signIn(page, url, email, 'tea with cardamom at dawn');
+		await expectSignedInAs(page, name);
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+});
+
+describe('the account forms say what is wrong', () => {
+	it('refuses a common password and a missing agreement, keeping what was typed', async () => {
+		const { page } = await open(browser);
+		await page.goto(`${url}/sign-up`);
+		await page.getByLabel('Your name').fill('Kofi Boateng');
+		await page.getByLabel('E-mail address').fill(newEmail('weak'));
+		await page.getByLabel('Password', { exact: true }).fill('password123');
+		await page.getByLabel(/privacy notice/).check();
+		await page.getByRole('button', { name: 'Create my account' }).click();
+		await page.getByText(/one of the most common/).waitFor();
+		await expect(page.getByLabel('Your name').inputValue()).resolves.toBe('Kofi Boateng');
+		await expect(page.getByLabel('Password', { exact: true }).inputValue()).resolves.toBe('');
+		await expectAccessible(page);
+		await page.context().close();
+	});
+
+	it('refuses the 11th sign-in attempt in a minute from one address, and not a fresh address', async () => {
+		const { page } = await open(browser, { javaScriptEnabled: false });
+		for (let attempt = 1; attempt <= 10; attempt++) {
+			await signIn(page, url, 'amina@example.org', `wrong guess ${attempt}`);
+		}
+		await signIn(page, url, 'amina@example.org', 'commons-demo-2026');
+		await page.getByText(/too many attempts\. please try again in \d+ seconds?/i).waitFor();
+		await expectAccessible(page);
+
+		const fresh = await open(browser);
+		await signIn(fresh.page, url, 'amina@example.org', 'commons-demo-2026');
+		await expectSignedInAs(fresh.page, 'Amina Diallo');
+		await page.context().close();
+		await fresh.page.context().close();
+	});
+});
+
+describe('signing out everywhere', () => {
+	it('ends the session on another device, which is sent to sign-in live', async () => {
+		const email = newEmail('two');
+		const first = await open(browser);
+		await signUp(first.page, url, 'Two Devices', email, 'plenty of long words here');
+		await followMailLink(first.page, url, email, /confirm/i);
+		const second = await open(browser);
+		await signIn(second.page, url, email, 'plenty of long words here');
+		await second.page.goto(`${url}/account`);
+		await expectSignedInAs(second.page, 'Two Devices');
+
+		await first.page.goto(`${url}/account`);
+		await expectAccessible(first.page);
+		await first.page.getByRole('button', { name: 'Sign out everywhere' }).click();
+		await first.page.waitForURL(/\/sign-in\?signedOut/);
+
+		// Live: the other device's open page is told over Realtime and goes to sign-in.
+		await second.page.waitForURL(/\/sign-in\?signedOut/, { timeout: 10_000 });
+		await expectSignedOut(second.page);
+		await second.page.goto(`${url}/account`);
+		await second.page.waitForURL(/\/sign-in\?redirectTo=%2Faccount/);
+		await first.page.context().close();
+		await second.page.context().close();
+	});
+});

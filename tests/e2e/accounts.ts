@@ -1,0 +1,61 @@
+/** Steps of the account journeys, as a person takes them. */
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { expectAccessible } from './browser';
+
+export const newEmail = (label: string) => `${label}-${randomUUID().slice(0, 8)}@example.test`;
+
+/** Opens the newest mail to `email` in the development outbox and follows its link. */
+export async function followMailLink(
+	page: Page,
+	base: string,
+	email: string,
+	subject: RegExp
+): Promise<void> {
+	await page.goto(`${base}/dev/mail?to=${encodeURIComponent(email)}`);
+	const mail = page
+		.getByRole('article')
+		.filter({ has: page.getByRole('heading', { name: subject }) })
+		.first();
+	await mail.waitFor();
+	await mail.getByRole('link', { name: /open the link/i }).click();
+	await page.waitForLoadState();
+}
+
+export async function signUp(
+	page: Page,
+	base: string,
+	name: string,
+	email: string,
+	password: string
+) {
+	await page.goto(`${base}/sign-up`);
+	await expectAccessible(page);
+	await page.getByLabel('Your name').fill(name);
+	await page.getByLabel('E-mail address').fill(email);
+	await page.getByLabel('Password', { exact: true }).fill(password);
+	await page.getByLabel(/privacy notice/).check();
+	await page.getByRole('button', { name: 'Create my account' }).click();
+	await page.getByRole('heading', { name: 'Check your e-mail' }).waitFor();
+}
+
+export async function signIn(page: Page, base: string, email: string, password: string) {
+	await page.goto(`${base}/sign-in`);
+	await page.getByLabel('E-mail address').fill(email);
+	await page.getByLabel('Password', { exact: true }).fill(password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await page.waitForLoadState();
+}
+
+export async function expectSignedInAs(page: Page, name: string) {
+	await expect(page.getByRole('banner').getByRole('link', { name }).isVisible()).resolves.toBe(
+		true
+	);
+}
+
+export async function expectSignedOut(page: Page) {
+	await expect(
+		page.getByRole('banner').getByRole('link', { name: 'Sign in' }).isVisible()
+	).resolves.toBe(true);
+}

@@ -1,0 +1,41 @@
+/**
+ * A stand-in on a free port over a freshly migrated database, for the stack tests and benchmarks.
+ */
+import path from 'node:path';
+import { bootstrap } from '../../supabase/local/bootstrap.ts';
+import { serviceConnection } from '../../supabase/local/database.ts';
+import { migrate } from '../../supabase/local/migrate.ts';
+import {
+	startStandIn,
+	type StandIn,
+	type StandInConfig
+} from '../../supabase/local/standin/server.ts';
+import { freePort, startTestCluster } from './test-cluster.ts';
+
+export type TestStandIn = StandIn & { databaseUrl: string; stopAll: () => Promise<void> };
+
+export async function startTestStandIn(
+	name: string,
+	config: Partial<StandInConfig> = {}
+): Promise<TestStandIn> {
+	const cluster = await startTestCluster(name);
+	const databaseUrl = cluster.url();
+	const setup = serviceConnection(databaseUrl);
+	await bootstrap(setup);
+	await migrate(setup);
+	await setup.end();
+	const standIn = await startStandIn({
+		databaseUrl,
+		port: await freePort(),
+		dataDir: path.join(cluster.dataDir + '-standin'),
+		config
+	});
+	return {
+		...standIn,
+		databaseUrl,
+		stopAll: async () => {
+			await standIn.stop();
+			await cluster.stop();
+		}
+	};
+}
