@@ -1,0 +1,448 @@
+/**
+ * The demo world: organisations, programmes, ten years of cohorts, `size` people from every region
+ * and stakeholder group, their memberships, and the five demo accounts.
+ *
+ * Deterministic (every id and choice derives from the seed and an index: person i is the same
+ * whatever the size), idempotent (inserts skip what exists, so a larger size only adds people), and
+ * one transaction. Runs as the database owner, so RLS does not apply.
+ */
+import type { Sql, TransactionSql } from 'postgres';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
+import {
+	emailLocalPart,
+	personName,
+	pick,
+	rngFor,
+	uuidFor,
+	weightedPick,
+	type Rng
+} from './names.ts';
+import {
+	bioOf,
+	cohortRows,
+	cohortsOf,
+	DECLINE_REASONS,
+	DEMO_PROFILES,
+	graduated,
+	HEADLINES,
+	organisationRows,
+	placesFor,
+	programmeRows,
+	reaches,
+	PROGRAMMES,
+	REFERENCE_DATE,
+	STAKEHOLDER_WEIGHTS,
+	type Cohort,
+	type Place,
+	type Programme,
+	type TaxonomyCountry,
+	type WorldProgramme
+} from './world.ts';
+
+export type SeedOptions = { size: number; seed?: number };
+/** Rows this run inserted (all 0 when the world was already there) and how long it took. */
+export type SeedSummary = {
+	people: number;
+	organisations: number;
+	programmes: number;
+	cohorts: number;
+	memberships: number;
+	ms: number;
+};
+
+export const DEFAULT_SIZE = 2000;
+export const DEFAULT_SEED = 20261122;
+/** People per round trip: 16 columns × 2,000 rows stays under Postgres's 65,535 parameters. */
+const BATCH = 2000;
+/** Membership rows per insert (10 columns). */
+const CHUNK = 5000;
+const DAY = 86_400_000;
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+const APP_META = { provider: 'email', providers: ['email'] };
+/** The regional school the demo coordinator runs, so that she has claims to review. */
+const PRIYAS_PROGRAMME = 'monsoon-school-internet-governance';
+
+type Role = 'alumnus' | 'trainer' | 'coordinator';
+type Status = 'pending' | 'verified' | 'declined';
+
+type World = {
+	seed: number;
+	size: number;
+	places: Place[];
+	groups: string[];
+	/** The code or slug when the taxonomy has it, else null. */
+	known: (country: string | null) => string | null;
+	group: (slug: string | null) => string | null;
+	programmes: WorldProgramme[];
+	/** staff[i]: the programme person i coordinates (people 0…n are the programmes' staff). */
+	staff: string[];
+	passwordHash: string;
+	priyaId: string | null;
+};
+
+type MembershipRow = ReturnType<typeof membership>;
+
+type Person = {
+	id: string;
+	email: string;
+	displayName: string;
+	createdAt: Date;
+	lastSignIn: Date;
+	appMeta: Record<string, unknown>;
+	/** In the order of the profile update's columns. */
+	profile: [string, string, string | null, string | null, string | null, string | null, string];
+	memberships: MembershipRow[];
+};
+
+export async function seed(sql: Sql, options: SeedOptions): Promise<SeedSummary> {
+	const started = performance.now();
+	const counts = await sql.begin(async (tx) => {
+		const world = await loadWorld(tx, options.seed ?? DEFAULT_SEED, options.size);
+		// unique_handle() draws its suffixes from random(): seeded, handles repeat from run to run.
+		await tx`select setseed(${(world.seed % 1_000_003) / 1_000_003})`;
+		const compendium = await insertCompendium(tx, world);
+		// One bcrypt hash for everyone: hashing 100,000 times would take minutes.
+		const [row] = await tx<{ hash: string }[]>`
+			select extensions.crypt(${DEMO_PASSWORD}, extensions.gen_salt('bf', 10)) as hash
+		`;
+		world.passwordHash = row!.hash;
+
+		const demo = demoPeople(world);
+		let people = (await insertPeople(tx, world, demo)).size;
+		world.priyaId = await idOf(tx, 'priya@example.org');
+		let memberships = 0;
+		const claims: MembershipRow[] = [];
+		for (let start = 0; start < world.size; start += BATCH) {
+			const end = Math.min(world.size, start + BATCH);
+			const batch = Array.from({ length: end - start }, (_, k) => makePerson(world, start + k));
+			const inserted = await insertPeople(tx, world, batch);
+			people += inserted.size;
+			claims.push(...batch.filter((p) => inserted.has(p.id)).flatMap((p) => p.memberships));
+			// Full chunks only: one query shape, so one prepared statement (postgres.js keeps each).
+			while (claims.length >= CHUNK) {
+				memberships += await insertNew(tx, 'public.memberships', claims.splice(0, CHUNK));
+			}
+		}
+		// Last, so that generated coordinators can have decided on the demo accounts' claims.
+		claims.push(...(await demoClaims(tx, world, demo)));
+		memberships += await insertNew(tx, 'public.memberships', claims);
+		return { people, memberships, ...compendium };
+	});
+	return { ...counts, ms: Math.round(performance.now() - started) };
+}
+
+async function loadWorld(tx: TransactionSql, seed: number, size: number): Promise<World> {
+	const countries = await tx<TaxonomyCountry[]>`
+		select c.code, coalesce(c.is_developing, false) as developing,
+		       coalesce(s.name, r.name) as region
+		from public.countries c
+		left join public.regions r on r.code = c.region_code
+		left join public.regions s on s.code = c.sub_region_code
+		order by c.code
+	`;
+	const groups = await tx<{ slug: string }[]>`
+		select slug from public.stakeholder_groups order by slug
+	`;
+	const codes = new Set(countries.map((c) => c.code));
+	const slugs = groups.map((g) => g.slug);
+	return {
+		seed,
+		size,
+		places: placesFor(countries),
+		groups: slugs,
+		known: (code) => (code && codes.has(code) ? code : null),
+		group: (slug) => (slug && slugs.includes(slug) ? slug : null),
+		programmes: [],
+		staff: PROGRAMMES.flatMap((p) => Array<string>(p.coordinators).fill(p.slug)),
+		passwordHash: '',
+		priyaId: null
+	};
+}
+
+// ─── Organisations, programmes, cohorts ─────────────────────────────────────────────────────────
+
+async function insertCompendium(tx: TransactionSql, world: World) {
+	const { known, group } = world;
+	const organisations = await insertNew(tx, 'public.organisations', organisationRows(known, group));
+	// Ids by slug rather than as derived: a slug that was already there keeps its own id.
+	const orgIds = byKey(await tx`select id, slug as key from public.organisations`);
+	const programmes = await insertNew(tx, 'public.programmes', programmeRows(orgIds));
+	const programmeIds = byKey(await tx`select id, slug as key from public.programmes`);
+	const cohorts = await insertNew(tx, 'public.cohorts', cohortRows(programmeIds, known));
+	const cohortKeys = await tx`
+		select c.id, p.slug || '|' || c.edition as key
+		from public.cohorts c join public.programmes p on p.id = c.programme_id
+	`;
+	const cohortIds = byKey(cohortKeys);
+	world.programmes = PROGRAMMES.map((p) => ({
+		...p,
+		id: programmeIds.get(p.slug)!,
+		cohorts: cohortsOf(p).map((c) => ({
+			...c,
+			id: cohortIds.get(`${p.slug}|${c.edition}`)!,
+			start: new Date(c.startsOn),
+			end: new Date(c.endsOn)
+		}))
+	}));
+	return { organisations, programmes, cohorts };
+}
+
+function byKey(rows: readonly Record<string, unknown>[]): Map<string, string> {
+	return new Map(rows.map((r) => [String(r.key), String(r.id)]));
+}
+
+// ─── People ──────────────────────────────────────────────────────────────────────────────────────
+
+const personId = (world: World, index: number) => uuidFor(world.seed, 'person', index);
+const days = (rng: Rng, from: number, to: number) => (from + rng() * (to - from)) * DAY;
+const atMost = (ms: number) => new Date(Math.min(ms, REFERENCE_DATE.getTime()));
+
+function makePerson(world: World, index: number): Person {
+	const rng = rngFor(world.seed, 'person', index);
+	// The programmes' coordinators live where their programme recruits.
+	const staffOf = world.programmes.find((p) => p.slug === world.staff[index]);
+	const local = staffOf ? world.places.filter((pl) => reaches(staffOf, pl)) : [];
+	const place = weightedPick(rng, local.length ? local : world.places, (pl) => pl.weight);
+	const name = personName(place.names, rng);
+	const [city, zone] = pick(rng, place.cities);
+	const group = weightedPick(rng, world.groups, (g) => STAKEHOLDER_WEIGHTS[g] ?? 3);
+	const { createdAt, rows, first } = claimsOf(world, index, place, group, staffOf, rng);
+	const visibility = rng() < 0.6 ? 'members' : rng() < 0.875 ? 'public' : 'private';
+	const headline = staffOf
+		? `Coordinator, ${staffOf.name}`.slice(0, 160)
+		: pick(rng, HEADLINES[group] ?? HEADLINES['civil-society']!);
+	const bio = bioOf(rng, group, name.given, city, first);
+	return {
+		id: personId(world, index),
+		email: `${emailLocalPart(name.display)}.${index + 1}@example.net`,
+		displayName: name.display,
+		createdAt,
+		lastSignIn: atMost(createdAt.getTime() + days(rng, 0, 900)),
+		appMeta: APP_META,
+		profile: [headline, bio, place.code, city, group, zone, visibility],
+		memberships: rows
+	};
+}
+
+/** Everyone is a verified alumnus of one cohort; some claim more (pending, declined), a few teach. */
+function claimsOf(
+	world: World,
+	index: number,
+	place: Place,
+	group: string,
+	staffOf: WorldProgramme | undefined,
+	rng: Rng
+) {
+	const diplomat = group === 'government' || group === 'intergovernmental-organisation';
+	const pull = (p: Programme) =>
+		p.reach.weight *
+		(p.reach.diplomats ? (diplomat ? 8 : 0.15) : 1) *
+		(p.kind === 'ambassador-scheme' && !diplomat ? 1.5 : 1);
+	const eligible = world.programmes.filter((p) => reaches(p, place) && graduated(p).length);
+	const mine = staffOf && graduated(staffOf).length && rng() < 0.5;
+	const programme = mine ? staffOf : weightedPick(rng, eligible, pull);
+	const cohort = pick(rng, graduated(programme));
+	// Joined the network some time after their first programme, before "today".
+	const span = Math.min(540 * DAY, REFERENCE_DATE.getTime() - cohort.end.getTime());
+	const joined = cohort.end.getTime() + rng() * span;
+	const rows: MembershipRow[] = [];
+	const who = { id: personId(world, index), index, key: index };
+	const claim = (p: WorldProgramme, c: Cohort | null, role: Role, status: Status, at: number) =>
+		rows.push(membership(world, who, rows.length, p, c, role, status, atMost(at), rng));
+
+	claim(programme, cohort, 'alumnus', 'verified', joined + days(rng, 0, 3));
+	// The network exists for people who cross programmes.
+	const more = rng() < 0.3 ? (rng() < 0.25 ? 2 : 1) : 0;
+	const taken = new Set([programme.slug]);
+	for (let k = 0; k < more; k++) {
+		const others = eligible.filter((p) => !taken.has(p.slug));
+		if (!others.length) break;
+		const other = weightedPick(rng, others, pull);
+		taken.add(other.slug);
+		const begun = other.cohorts.filter((c) => c.start < REFERENCE_DATE);
+		const edition = pick(rng, begun);
+		const r = rng();
+		const over = edition.end < REFERENCE_DATE;
+		const status: Status = r < 0.78 && over ? 'verified' : r < 0.95 ? 'pending' : 'declined';
+		// Pending claims are recent: coordinators review within weeks.
+		const at =
+			status === 'pending'
+				? Math.max(joined, REFERENCE_DATE.getTime() - 75 * DAY) + days(rng, 0, 74)
+				: Math.max(joined, edition.end.getTime()) + days(rng, 0, 60);
+		claim(other, edition, 'alumnus', status, at);
+	}
+	if (rng() < 0.03) {
+		const taught = weightedPick(rng, eligible, pull);
+		const edition = rng() < 0.5 ? pick(rng, graduated(taught)) : null;
+		claim(taught, edition, 'trainer', 'verified', joined + days(rng, 0, 30));
+	}
+	if (staffOf) claim(staffOf, null, 'coordinator', 'verified', joined);
+	const first = { name: programme.name, year: cohort.start.getUTCFullYear() };
+	return { createdAt: atMost(joined), rows, first };
+}
+
+/** Who can decide a claim: coordinators made earlier (person i depends on no later one), Priya. */
+function decidersOf(world: World, slug: string, index: number): string[] {
+	const ids = world.staff.flatMap((s, k) => (s === slug && k < index ? [personId(world, k)] : []));
+	if (slug === PRIYAS_PROGRAMME && world.priyaId) ids.push(world.priyaId);
+	return ids;
+}
+
+/** Who claims: their id, their index (who may have decided) and the key of their claims' ids. */
+type Claimant = { id: string; index: number; key: string | number };
+
+function membership(
+	world: World,
+	who: Claimant,
+	k: number,
+	p: WorldProgramme,
+	cohort: Cohort | null,
+	role: Role,
+	status: Status,
+	created: Date,
+	rng: Rng
+) {
+	// Coordinators are appointed, not reviewed by a peer.
+	const deciders = role === 'coordinator' ? [] : decidersOf(world, p.slug, who.index);
+	const others = deciders.filter((d) => d !== who.id);
+	const decided = status !== 'pending';
+	return {
+		id: uuidFor(world.seed, 'membership', who.key, k),
+		profile_id: who.id,
+		programme_id: p.id,
+		cohort_id: cohort?.id ?? null,
+		role,
+		status,
+		decided_by: decided ? (pick(rng, others) ?? null) : null,
+		decided_at: decided ? atMost(created.getTime() + days(rng, 1, 21)) : null,
+		decline_reason: status === 'declined' ? pick(rng, DECLINE_REASONS) : null,
+		created_at: created
+	};
+}
+
+// ─── The demo accounts ───────────────────────────────────────────────────────────────────────────
+
+function demoPeople(world: World): Person[] {
+	return DEMO_ACCOUNTS.map((account) => {
+		const p = DEMO_PROFILES[account.email]!;
+		const role = account.role === 'admin' || account.role === 'moderator' ? account.role : null;
+		const group = world.group(account.stakeholderGroup);
+		const country = world.known(account.country);
+		return {
+			id: uuidFor('demo', account.email),
+			email: account.email,
+			displayName: account.displayName,
+			createdAt: new Date(`${p.joined}T09:00:00Z`),
+			lastSignIn: new Date(REFERENCE_DATE.getTime() - 2 * DAY),
+			appMeta: role ? { ...APP_META, platform_role: role } : APP_META,
+			profile: [p.headline, p.bio, country, p.city, group, account.timeZone, 'public'],
+			memberships: []
+		};
+	});
+}
+
+async function demoClaims(tx: TransactionSql, world: World, demo: Person[]) {
+	const rows: MembershipRow[] = [];
+	for (const person of demo) {
+		// By e-mail: an account that was already there keeps its own id.
+		const id = await idOf(tx, person.email);
+		if (!id) continue;
+		const rng = rngFor(world.seed, 'demo', person.email);
+		const who = { id, index: world.size, key: person.email };
+		DEMO_PROFILES[person.email]!.claims.forEach((c, k) => {
+			const programme = world.programmes.find((p) => p.slug === c.programme)!;
+			const cohort = programme.cohorts.find((x) => x.edition === c.edition) ?? null;
+			const at =
+				c.status === 'pending'
+					? REFERENCE_DATE.getTime() - 5 * DAY
+					: Math.max(person.createdAt.getTime(), cohort?.end.getTime() ?? 0) + (k + 1) * DAY;
+			rows.push(membership(world, who, k, programme, cohort, c.role, c.status, atMost(at), rng));
+		});
+	}
+	return rows;
+}
+
+async function idOf(tx: TransactionSql, email: string): Promise<string | null> {
+	const [row] = await tx<{ id: string }[]>`select id from auth.users where email = ${email}`;
+	return row?.id ?? null;
+}
+
+// ─── Writing ─────────────────────────────────────────────────────────────────────────────────────
+
+/** auth.users rows as Supabase Auth makes them for e-mail sign-ups; its trigger makes profiles. */
+async function insertPeople(tx: TransactionSql, world: World, people: Person[]) {
+	const identity = (p: Person) => ({
+		sub: p.id,
+		email: p.email,
+		email_verified: true,
+		phone_verified: false
+	});
+	const users = people.map((p) => ({
+		instance_id: NIL_UUID,
+		id: p.id,
+		aud: 'authenticated',
+		role: 'authenticated',
+		email: p.email,
+		encrypted_password: world.passwordHash,
+		email_confirmed_at: p.createdAt,
+		// GoTrue fails on NULL here: empty strings, as it writes them itself.
+		confirmation_token: '',
+		recovery_token: '',
+		email_change_token_new: '',
+		email_change: '',
+		last_sign_in_at: p.lastSignIn,
+		raw_app_meta_data: tx.json(p.appMeta as never),
+		raw_user_meta_data: tx.json({ ...identity(p), display_name: p.displayName }),
+		created_at: p.createdAt,
+		updated_at: p.createdAt
+	}));
+	const rows = await tx<{ id: string }[]>`
+		insert into auth.users ${tx(users)} on conflict do nothing returning id
+	`;
+	const inserted = new Set(rows.map((r) => r.id));
+	// Only people new to this run are completed: a second run changes nothing.
+	const fresh = people.filter((p) => inserted.has(p.id));
+	if (!fresh.length) return inserted;
+
+	await insertNew(
+		tx,
+		'auth.identities',
+		fresh.map((p) => ({
+			id: uuidFor('identity', p.id),
+			provider_id: p.id,
+			user_id: p.id,
+			identity_data: tx.json(identity(p)),
+			provider: 'email',
+			last_sign_in_at: p.createdAt,
+			created_at: p.createdAt,
+			updated_at: p.createdAt
+		}))
+	);
+	// Nulls are sent as NULL; the cast only quiets the helper's types.
+	const values = fresh.map((p) => [p.id, ...p.profile, p.createdAt.toISOString()]) as string[][];
+	await tx`
+		update public.profiles p
+		set headline = v.headline, bio = v.bio, country_code = v.country_code, city = v.city,
+		    stakeholder_group = v.stakeholder_group, time_zone = v.time_zone,
+		    visibility = v.visibility, created_at = v.created_at::timestamptz
+		from (values ${tx(values)}) as v (id, headline, bio, country_code, city, stakeholder_group,
+		                                  time_zone, visibility, created_at)
+		where p.id = v.id::uuid
+	`;
+	return inserted;
+}
+
+/** Inserts the rows not there yet, in chunks under the parameter limit; returns how many were new. */
+async function insertNew(tx: TransactionSql, table: string, rows: Record<string, unknown>[]) {
+	if (!rows.length) return 0;
+	const chunk = Math.floor(60_000 / Object.keys(rows[0]!).length);
+	let count = 0;
+	for (let start = 0; start < rows.length; start += chunk) {
+		const part = rows.slice(start, start + chunk) as Record<string, never>[];
+		const inserted = await tx`
+			insert into ${tx(table)} ${tx(part)} on conflict do nothing returning 1
+		`;
+		count += inserted.length;
+	}
+	return count;
+}
