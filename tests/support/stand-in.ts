@@ -1,7 +1,7 @@
 /**
  * A stand-in on a free port over a freshly migrated database, for the stack tests and benchmarks.
  */
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { bootstrap } from '../../supabase/local/bootstrap.ts';
 import { serviceConnection } from '../../supabase/local/database.ts';
 import { migrate } from '../../supabase/local/migrate.ts';
@@ -24,10 +24,11 @@ export async function startTestStandIn(
 	await bootstrap(setup);
 	await migrate(setup);
 	await setup.end();
+	const dataDir = cluster.dataDir + '-standin';
 	const standIn = await startStandIn({
 		databaseUrl,
 		port: await freePort(),
-		dataDir: path.join(cluster.dataDir + '-standin'),
+		dataDir,
 		config
 	});
 	return {
@@ -36,6 +37,7 @@ export async function startTestStandIn(
 		stopAll: async () => {
 			await standIn.stop();
 			await cluster.stop();
+			await rm(dataDir, { recursive: true, force: true });
 		}
 	};
 }

@@ -5,13 +5,15 @@ const API_VERSION = '2024-01-01';
 const MAX_BODY = 1024 * 1024;
 
 export class HttpError extends Error {
-	constructor(
-		readonly status: number,
-		readonly code: string,
-		message: string,
-		readonly extra: Record<string, unknown> = {}
-	) {
+	readonly status: number;
+	readonly code: string;
+	readonly extra: Record<string, unknown>;
+
+	constructor(status: number, code: string, message: string, extra: Record<string, unknown> = {}) {
 		super(message);
+		this.status = status;
+		this.code = code;
+		this.extra = extra;
 	}
 }
 

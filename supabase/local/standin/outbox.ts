@@ -33,7 +33,11 @@ export class Outbox {
 	private readonly mails: Mail[] = [];
 	private loaded: Promise<void> | undefined;
 
-	constructor(private readonly dir: string) {}
+	private readonly dir: string;
+
+	constructor(dir: string) {
+		this.dir = dir;
+	}
 
 	private load(): Promise<void> {
 		return (this.loaded ??= (async () => {

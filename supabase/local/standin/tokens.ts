@@ -31,7 +31,8 @@ let privateKey: Promise<JoseKey | Uint8Array> | undefined;
 let publicKey: Promise<JoseKey | Uint8Array> | undefined;
 
 function signingKey() {
-	return (privateKey ??= importJWK(SIGNING_KEY, 'ES256'));
+	// The CLI's JWK lists key_ops ['verify'] for the public half; signing needs its own.
+	return (privateKey ??= importJWK({ ...SIGNING_KEY, key_ops: ['sign'] }, 'ES256'));
 }
 function verifyingKey() {
 	const { d: _d, ...pub } = SIGNING_KEY;

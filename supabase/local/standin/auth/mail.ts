@@ -1,0 +1,206 @@
+/**
+ * One-time codes and the mails that carry them. Each mail has a 6-digit code and (except
+ * reauthentication) a link to the app's /auth/confirm with the code's hash; the hash is GoTrue's
+ * (hex SHA-224 of address + code, `pkce_`-prefixed in PKCE flows) and sits both in the user's
+ * column and in auth.one_time_tokens. Codes expire after config.otpExpiry and work once.
+ */
+import { createHash, randomInt } from 'node:crypto';
+import type { MailKind } from '../outbox.ts';
+import type { AuthService } from './context.ts';
+import { appLink, type LinkType } from './redirects.ts';
+import type { Db } from './users.ts';
+
+export type TokenColumn =
+	| 'confirmation_token'
+	| 'recovery_token'
+	| 'email_change_token_new'
+	| 'email_change_token_current'
+	| 'reauthentication_token';
+
+/** The users column that dates each kind of code (several share one, as in GoTrue). */
+export const SENT_AT: Record<TokenColumn, string> = {
+	confirmation_token: 'confirmation_sent_at',
+	recovery_token: 'recovery_sent_at',
+	email_change_token_new: 'email_change_sent_at',
+	email_change_token_current: 'email_change_sent_at',
+	reauthentication_token: 'reauthentication_sent_at'
+};
+
+const PURPOSE: Record<MailKind, { column: TokenColumn; link: LinkType | null }> = {
+	confirmation: { column: 'confirmation_token', link: 'signup' },
+	invite: { column: 'confirmation_token', link: 'invite' },
+	magic_link: { column: 'recovery_token', link: 'magiclink' },
+	recovery: { column: 'recovery_token', link: 'recovery' },
+	email_change_current: { column: 'email_change_token_current', link: 'email_change' },
+	email_change_new: { column: 'email_change_token_new', link: 'email_change' },
+	reauthentication: { column: 'reauthentication_token', link: null }
+};
+
+/** Which mails share one send interval (magic links and recoveries share a column in GoTrue). */
+export const GATE: Record<MailKind, string> = {
+	confirmation: 'confirmation',
+	invite: 'confirmation',
+	magic_link: 'recovery',
+	recovery: 'recovery',
+	email_change_current: 'email_change',
+	email_change_new: 'email_change',
+	reauthentication: 'reauthentication'
+};
+
+export const newOtp = (): string => String(randomInt(0, 1_000_000)).padStart(6, '0');
+
+/** GoTrue's crypto.GenerateTokenHash. */
+export const tokenHash = (address: string, otp: string): string =>
+	createHash('sha224')
+		.update(address.toLowerCase() + otp)
+		.digest('hex');
+
+/** Stores a code's hash for one purpose, replacing the previous one, and dates it. */
+export async function storeToken(
+	db: Db,
+	userId: string,
+	column: TokenColumn,
+	relatesTo: string,
+	hash: string
+): Promise<void> {
+	await db`
+		update auth.users
+		set ${db(column)} = ${hash}, ${db(SENT_AT[column])} = now(), updated_at = now()
+		where id = ${userId}
+	`;
+	await db`delete from auth.one_time_tokens where user_id = ${userId} and token_type = ${column}`;
+	await db`
+		insert into auth.one_time_tokens (id, user_id, token_type, token_hash, relates_to)
+		values (gen_random_uuid(), ${userId}, ${column}, ${hash}, ${relatesTo.toLowerCase()})
+	`;
+}
+
+export type OutgoingMail = {
+	kind: MailKind;
+	to: string;
+	code: string;
+	link?: string;
+	/** For the change-of-address mails: the address asked for. */
+	newEmail?: string;
+};
+
+/**
+ * Makes a fresh code for `kind`, stores it for the user and returns the mail to send once the
+ * transaction has committed. `pkce` marks codes of a PKCE flow (their links carry `pkce_…`).
+ */
+export async function prepareMail(
+	service: AuthService,
+	db: Db,
+	mail: {
+		kind: MailKind;
+		userId: string;
+		to: string;
+		pkce: boolean;
+		redirectTo: string | undefined;
+		newEmail?: string;
+	}
+): Promise<OutgoingMail> {
+	const { column, link } = PURPOSE[mail.kind];
+	const code = newOtp();
+	const hash = (mail.pkce ? 'pkce_' : '') + tokenHash(mail.to, code);
+	await storeToken(db, mail.userId, column, mail.to, hash);
+	return {
+		kind: mail.kind,
+		to: mail.to,
+		code,
+		link: link ? appLink(service.config, hash, link, mail.redirectTo) : undefined,
+		newEmail: mail.newEmail
+	};
+}
+
+type Wording = { subject: string; lead: string; ignore: string };
+
+function wording(mail: OutgoingMail): Wording {
+	switch (mail.kind) {
+		case 'confirmation':
+			return {
+				subject: 'Confirm your e-mail for Capacity Commons',
+				lead: 'Confirm your e-mail for Capacity Commons to finish joining.',
+				ignore: 'If you did not sign up, ignore this mail.'
+			};
+		case 'invite':
+			return {
+				subject: 'You are invited to Capacity Commons',
+				lead: 'You have been invited to join Capacity Commons. Accept to choose your password.',
+				ignore: 'If you do not want to join, ignore this mail.'
+			};
+		case 'magic_link':
+			return {
+				subject: 'Your sign-in link for Capacity Commons',
+				lead: 'Sign in to Capacity Commons with this link.',
+				ignore: 'If you did not ask to sign in, ignore this mail.'
+			};
+		case 'recovery':
+			return {
+				subject: 'Reset your Capacity Commons password',
+				lead: 'Choose a new password for Capacity Commons.',
+				ignore: 'If you did not ask for this, ignore this mail: your password stays as it is.'
+			};
+		case 'email_change_current':
+			return {
+				subject: 'Confirm the change of your Capacity Commons e-mail',
+				lead: `Confirm that your Capacity Commons account should use ${mail.newEmail ?? 'a new address'} from now on.`,
+				ignore: 'If you did not ask for this, ignore this mail and change your password.'
+			};
+		case 'email_change_new':
+			return {
+				subject: 'Confirm your new e-mail for Capacity Commons',
+				lead: 'Confirm this address for your Capacity Commons account.',
+				ignore: 'If you did not ask for this, ignore this mail.'
+			};
+		case 'reauthentication':
+			return {
+				subject: 'Your Capacity Commons confirmation code',
+				lead: 'Enter this code to confirm it is you.',
+				ignore: 'If you did not ask for it, ignore this mail and change your password.'
+			};
+	}
+}
+
+const escapeHtml = (value: string) =>
+	value.replace(
+		/[&<>"']/g,
+		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c
+	);
+
+/** Puts the mails in the outbox (the stand-in's Mailpit). */
+export async function deliver(service: AuthService, mails: OutgoingMail[]): Promise<void> {
+	const minutes = Math.round(service.config.otpExpiry / 60);
+	const within = `once, within ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+	for (const mail of mails) {
+		const validity = mail.link ? `The link and the code work ${within}` : `It works ${within}`;
+		const { subject, lead, ignore } = wording(mail);
+		const text = [
+			'Hello,',
+			'',
+			lead,
+			...(mail.link ? ['', mail.link, '', `Or enter this code: ${mail.code}`] : ['', mail.code]),
+			'',
+			`${validity} ${ignore}`,
+			'',
+			'Capacity Commons'
+		].join('\n');
+		const html = [
+			`<p>Hello,</p>`,
+			`<p>${escapeHtml(lead)}</p>`,
+			mail.link ? `<p><a href="${escapeHtml(mail.link)}">${escapeHtml(subject)}</a></p>` : '',
+			`<p>${mail.link ? 'Or enter this code: ' : ''}<strong>${mail.code}</strong></p>`,
+			`<p>${escapeHtml(`${validity} ${ignore}`)}</p>`,
+			`<p>Capacity Commons</p>`
+		].join('\n');
+		await service.outbox.add({
+			kind: mail.kind,
+			to: mail.to,
+			subject,
+			text,
+			html,
+			link: mail.link,
+			code: mail.code
+		});
+	}
+}
