@@ -425,3 +425,40 @@ begin
   end if;
 end
 $$;
+
+-- ─── realtime delivery (stand-in only) ───
+-- Supabase Realtime streams committed inserts on realtime.messages from a replication slot. The
+-- stand-in has this trigger announce each row with NOTIFY instead and LISTENs for it
+-- (supabase/local/standin/realtime/database.ts). NOTIFY is transactional, so the guarantee is the
+-- same: a message goes out after its transaction commits, and never if it rolls back.
+create or replace function realtime.standin_announce_message() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+declare
+  announcement text := pg_catalog.json_build_object(
+    'id', new.id, 'topic', new.topic, 'event', new.event, 'private', new.private,
+    'payload', new.payload,
+    'binary_payload', pg_catalog.translate(pg_catalog.encode(new.binary_payload, 'base64'), E'\n', '')
+  )::text;
+begin
+  -- A NOTIFY payload must stay under 8000 bytes: larger rows are announced by key and read back.
+  if pg_catalog.octet_length(announcement) >= 8000 then
+    announcement := pg_catalog.json_build_object('id', new.id, 'inserted_at', new.inserted_at)::text;
+  end if;
+  perform pg_catalog.pg_notify('realtime_standin_messages', announcement);
+  return null;
+end;
+$$;
+comment on function realtime.standin_announce_message() is
+  'Stand-in only: announces committed realtime.messages rows to the local Realtime stand-in.';
+alter function realtime.standin_announce_message() owner to supabase_realtime_admin;
+
+-- Only rows Realtime itself would deliver (an event, a privacy flag and a payload); the
+-- authorisation probes have none of these and stay silent.
+create or replace trigger standin_announce_message
+  after insert on realtime.messages
+  for each row
+  when (new.event is not null and new.private is not null
+        and (new.payload is not null or new.binary_payload is not null))
+  execute function realtime.standin_announce_message();

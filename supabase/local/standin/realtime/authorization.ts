@@ -1,8 +1,8 @@
 /**
  * Private channels are authorised by the app's RLS policies on realtime.messages, the way Realtime
- * does it (§5.6): probe rows are written and read back as the caller inside a transaction that is
- * always rolled back. Checks run at join, on a token change and at the first send — never per
- * delivered message; the callers cache the answers on the channel.
+ * does it (shared/reference/supabase-local-stack.md §5.6): probe rows are written and read back as
+ * the caller inside a transaction that is always rolled back. Checks run at join, on a token
+ * change and at the first send — never per delivered message; callers cache the answers.
  */
 import { randomUUID } from 'node:crypto';
 import type { Sql, TransactionSql } from 'postgres';

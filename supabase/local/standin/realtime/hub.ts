@@ -12,6 +12,8 @@ export interface Member {
 	readonly vsn: Vsn;
 	/** A public member receives everything; a private one what its read check allowed. */
 	canReceive(extension: Extension): boolean;
+	/** Message ids this member already had as replays at its join. */
+	readonly replayed?: ReadonlySet<string>;
 	send(frame: Buffer, binary: boolean): void;
 }
 
@@ -35,6 +37,9 @@ export type PresenceMeta = Record<string, unknown> & { phx_ref: string; phx_ref_
 type Frame = { data: Buffer; binary: boolean };
 
 export class Room {
+	/** The hub's key for this room: privacy and sub-topic. */
+	readonly key: string;
+	/** The channel topic its members joined, realtime:<sub-topic>. */
 	readonly topic: string;
 	readonly isPrivate: boolean;
 	readonly members = new Set<Member>();
@@ -43,6 +48,7 @@ export class Room {
 	readonly #keys = new Map<Member, string>();
 
 	constructor(subTopic: string, isPrivate: boolean) {
+		this.key = roomKey(subTopic, isPrivate);
 		this.topic = `realtime:${subTopic}`;
 		this.isPrivate = isPrivate;
 	}
@@ -54,7 +60,7 @@ export class Room {
 		return state;
 	}
 
-	/** Tracks or updates a member's presence; the diff to send, or undefined when nothing changed. */
+	/** Tracks or updates a member's presence; returns the diff (an update leaves the old meta). */
 	track(member: Member, key: string, payload: Record<string, unknown>) {
 		const previousKey = this.#keys.get(member);
 		const previous =
@@ -109,8 +115,11 @@ export class Hub {
 		const diff = room.untrack(member);
 		room.members.delete(member);
 		if (diff) this.presenceDiff(room, diff);
-		if (room.members.size === 0 && room.presence.size === 0)
-			this.#rooms.delete(roomKey(room.topic.slice('realtime:'.length), room.isPrivate));
+		if (room.members.size === 0) this.#rooms.delete(room.key);
+	}
+
+	hasRoom(subTopic: string, isPrivate: boolean): boolean {
+		return this.#rooms.has(roomKey(subTopic, isPrivate));
 	}
 
 	/** Delivers a broadcast to a room by name, e.g. from the database or the REST API. */
@@ -122,9 +131,11 @@ export class Hub {
 	/** Delivers a broadcast to every member that may read broadcasts, except `sender` (no `self`). */
 	broadcast(room: Room, message: Outgoing, sender?: Member): number {
 		const frames = lazyFrames((vsn) => broadcastFrame(vsn, room.topic, message));
+		const id = messageId(message);
 		let delivered = 0;
 		for (const member of room.members) {
 			if (member === sender || !member.canReceive('broadcast')) continue;
+			if (id !== undefined && member.replayed?.has(id)) continue;
 			const frame = frames(member.vsn);
 			if (!frame) continue;
 			member.send(frame.data, frame.binary);
@@ -147,6 +158,12 @@ export class Hub {
 	}
 }
 
+function messageId(message: Outgoing): string | undefined {
+	const meta = message.kind === 'user' ? message.meta : message.payload.meta;
+	const id = (meta as { id?: unknown } | undefined)?.id;
+	return typeof id === 'string' ? id : undefined;
+}
+
 function roomKey(subTopic: string, isPrivate: boolean): string {
 	return `${isPrivate ? 'private' : 'public'}:${subTopic}`;
 }
@@ -166,8 +183,9 @@ function text(frame: string): Frame {
 
 /** The frame a socket of this version gets for a broadcast; undefined when it cannot have one. */
 function broadcastFrame(vsn: Vsn, topic: string, message: Outgoing): Frame | undefined {
-	if (message.kind === 'json')
+	if (message.kind === 'json') {
 		return text(encodeMessage(vsn, null, null, topic, 'broadcast', message.payload));
+	}
 	if (vsn === 2) {
 		const binary = encodeUserBroadcast(
 			topic,

@@ -35,15 +35,17 @@ export async function checkToken(token: string): Promise<TokenCheck> {
 	} catch (error) {
 		const text = error instanceof Error ? error.message : '';
 		// jose checks the signature before the claims, so an expired token here is a genuine one.
-		if (text.includes('"exp" claim timestamp check failed') && typeof unverified.exp === 'number')
+		if (text.includes('"exp" claim timestamp check failed') && typeof unverified.exp === 'number') {
 			return {
 				ok: false,
 				problem: 'expired',
 				message: `Token has expired ${Math.max(0, now() - unverified.exp)} seconds ago`
 			};
+		}
 		if (text === 'token has no role') return missingClaims();
-		if (/signature|signing key/.test(text))
+		if (/signature|signing key/.test(text)) {
 			return { ok: false, problem: 'signature', message: 'Failed to validate JWT signature' };
+		}
 		return { ok: false, problem: 'malformed', message: 'The token provided is not a valid JWT' };
 	}
 	if (typeof claims.exp !== 'number') return missingClaims();

@@ -3,7 +3,8 @@
  *
  *   1.0.0  text frames only, each a JSON object {topic, event, payload, ref, join_ref}
  *   2.0.0  text frames as JSON arrays [join_ref, ref, topic, event, payload], plus two binary kinds:
- *          3 = a client's broadcast push, 4 = a broadcast to the client (see §5.2 of the protocol map)
+ *          3 = a client's broadcast push, 4 = a broadcast to the client
+ *          (layouts in shared/reference/supabase-local-stack.md §5.2)
  *
  * realtime-js 2.x decodes binary kind 4 and nothing else, and a 1.0.0 client `JSON.parse`s every
  * frame, so binary only ever goes to 2.0.0 sockets and only as kind 4.
@@ -97,8 +98,9 @@ function decodeUserBroadcastPush(data: Buffer): Inbound | undefined {
 		offset += length;
 		return text;
 	};
-	if (offset + joinRefLength + refLength + topicLength + eventLength + metaLength > data.length)
+	if (offset + joinRefLength + refLength + topicLength + eventLength + metaLength > data.length) {
 		return undefined;
+	}
 	const joinRef = field(joinRefLength);
 	const ref = field(refLength);
 	const topic = field(topicLength);
@@ -169,8 +171,9 @@ export function encodeUserBroadcast(
 		topicBytes.length > MAX_FIELD ||
 		eventBytes.length > MAX_FIELD ||
 		metaBytes.length > MAX_FIELD
-	)
+	) {
 		return undefined;
+	}
 	const header = Buffer.from([
 		USER_BROADCAST,
 		topicBytes.length,
