@@ -1,6 +1,23 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import adapter from '@sveltejs/adapter-node';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * SvelteKit's route announcer (for screen readers) carries an inline style attribute. CSP allows
+ * exactly that one attribute by its hash ('unsafe-hashes'), read from the installed kit so an
+ * upgrade cannot silently break it.
+ */
+function announcerStyleHash(): `sha256-${string}` {
+	const kit = path.dirname(createRequire(import.meta.url).resolve('@sveltejs/kit/package.json'));
+	const root = readFileSync(path.join(kit, 'src/core/sync/write_root.js'), 'utf8');
+	const style = /id="svelte-announcer"[^>]*style="([^"]+)"/.exec(root)?.[1];
+	if (!style) throw new Error('SvelteKit route announcer style not found: update vite.config.ts');
+	return `sha256-${createHash('sha256').update(style).digest('base64')}`;
+}
 
 export default defineConfig(({ command }) => ({
 	plugins: [
@@ -19,7 +36,10 @@ export default defineConfig(({ command }) => ({
 					'default-src': ['self'],
 					'script-src': ['self'],
 					// Vite's dev server injects component styles with inline <style> tags.
-					'style-src': command === 'serve' ? ['self', 'unsafe-inline'] : ['self'],
+					'style-src':
+						command === 'serve'
+							? ['self', 'unsafe-inline']
+							: ['self', 'unsafe-hashes', announcerStyleHash()],
 					'img-src': ['self', 'data:'],
 					'font-src': ['self'],
 					'connect-src': ['self'],

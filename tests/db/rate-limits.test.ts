@@ -7,8 +7,9 @@ import { createPerson } from './factories';
 describe('sign-in throttle', () => {
 	it('refuses the 11th attempt in a minute from one address, with the wait in seconds', async () => {
 		const waits = [];
-		for (let i = 0; i < 11; i++)
+		for (let i = 0; i < 11; i++) {
 			waits.push(await throttle.signInWait('someone@example.test', '192.0.2.10'));
+		}
 		expect(waits.slice(0, 10)).toEqual(Array(10).fill(0));
 		expect(waits[10]).toBeGreaterThan(0);
 		expect(waits[10]).toBeLessThanOrEqual(60);

@@ -1,8 +1,7 @@
 /** Steps of the account journeys, as a person takes them. */
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
-import { expectAccessible } from './browser';
+import { expectAccessible } from './browser.ts';
 
 export const newEmail = (label: string) => `${label}-${randomUUID().slice(0, 8)}@example.test`;
 
@@ -19,8 +18,10 @@ export async function followMailLink(
 		.filter({ has: page.getByRole('heading', { name: subject }) })
 		.first();
 	await mail.waitFor();
-	await mail.getByRole('link', { name: /open the link/i }).click();
-	await page.waitForLoadState();
+	await Promise.all([
+		page.waitForURL((target) => !target.pathname.startsWith('/dev/mail')),
+		mail.getByRole('link', { name: /open the link/i }).click()
+	]);
 }
 
 export async function signUp(
@@ -44,18 +45,24 @@ export async function signIn(page: Page, base: string, email: string, password: 
 	await page.goto(`${base}/sign-in`);
 	await page.getByLabel('E-mail address').fill(email);
 	await page.getByLabel('Password', { exact: true }).fill(password);
-	await page.getByRole('button', { name: 'Sign in' }).click();
+	// Wait for the answer to the post itself: with JavaScript the page changes without a load.
+	await Promise.all([
+		page.waitForResponse(
+			(response) => response.request().method() === 'POST' && response.url().includes('/sign-in')
+		),
+		page.getByRole('button', { name: 'Sign in' }).click()
+	]);
 	await page.waitForLoadState();
 }
 
+/** Waits (up to 10 s) for the header to name the person: with JavaScript, navigation is async. */
 export async function expectSignedInAs(page: Page, name: string) {
-	await expect(page.getByRole('banner').getByRole('link', { name }).isVisible()).resolves.toBe(
-		true
-	);
+	await page.getByRole('banner').getByRole('link', { name }).waitFor({ timeout: 10_000 });
 }
 
 export async function expectSignedOut(page: Page) {
-	await expect(
-		page.getByRole('banner').getByRole('link', { name: 'Sign in' }).isVisible()
-	).resolves.toBe(true);
+	await page
+		.getByRole('banner')
+		.getByRole('link', { name: 'Sign in' })
+		.waitFor({ timeout: 10_000 });
 }

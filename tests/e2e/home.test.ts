@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { expectAccessible, launch, open } from './browser';
+import { expectAccessible, launch, open } from './browser.ts';
 
 const { url } = inject('product');
 let browser: Browser;

@@ -3,34 +3,41 @@ import { describe, expect, inject, it } from 'vitest';
 
 const { url } = inject('product');
 
+/** The product runs as behind a proxy (ADDRESS_HEADER), so every request names its address. */
+function get(target: string, init: RequestInit = {}): Promise<Response> {
+	const headers = new Headers(init.headers);
+	headers.set('x-forwarded-for', '198.51.100.20');
+	return fetch(target, { ...init, headers });
+}
+
 describe('served like a product for slow connections', () => {
 	it('compresses server-rendered HTML with brotli, or gzip for browsers without it', async () => {
 		for (const [accept, expected] of [
 			['br, gzip', 'br'],
 			['gzip, deflate', 'gzip']
 		]) {
-			const response = await fetch(url, { headers: { 'accept-encoding': accept! } });
+			const response = await get(url, { headers: { 'accept-encoding': accept! } });
 			expect(response.headers.get('content-encoding')).toBe(expected);
 			expect(response.headers.get('vary')).toMatch(/accept-encoding/i);
 			// fetch decodes it: the page is intact.
 			expect(await response.text()).toMatch(/<\/html>/);
 		}
-		const plain = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
+		const plain = await get(url, { headers: { 'accept-encoding': 'identity' } });
 		expect(plain.headers.get('content-encoding')).toBeNull();
 	});
 
 	it('serves static assets precompressed and immutable', async () => {
-		const html = await (await fetch(url)).text();
+		const html = await (await get(url)).text();
 		const asset = /(\/_app\/immutable\/[^"]+\.js)/.exec(html)?.[1];
 		expect(asset, 'a script of the page').toBeTruthy();
-		const response = await fetch(url + asset, { headers: { 'accept-encoding': 'br' } });
+		const response = await get(url + asset, { headers: { 'accept-encoding': 'br' } });
 		expect(response.status).toBe(200);
 		expect(response.headers.get('content-encoding')).toBe('br');
 		expect(response.headers.get('cache-control')).toMatch(/immutable/);
 	});
 
 	it('sends security headers and a nonce-based content security policy', async () => {
-		const response = await fetch(url);
+		const response = await get(url);
 		const csp = response.headers.get('content-security-policy') ?? '';
 		for (const directive of [
 			"object-src 'none'",
@@ -42,6 +49,8 @@ describe('served like a product for slow connections', () => {
 		}
 		expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
 		expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
+		// Signed-in pages keep a Realtime socket to the Supabase origin (here the stand-in).
+		expect(csp).toMatch(/connect-src 'self' http:\/\/127\.0\.0\.1:\d+ ws:\/\/127\.0\.0\.1:\d+;/);
 		expect(response.headers.get('x-content-type-options')).toBe('nosniff');
 		expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
 		expect(response.headers.get('x-frame-options')).toBe('DENY');
@@ -50,7 +59,7 @@ describe('served like a product for slow connections', () => {
 	});
 
 	it('refuses a cross-site form post (SvelteKit origin check)', async () => {
-		const response = await fetch(url + '/', {
+		const response = await get(url + '/', {
 			method: 'POST',
 			headers: {
 				origin: 'https://evil.example',
@@ -62,7 +71,7 @@ describe('served like a product for slow connections', () => {
 	});
 
 	it('lets a same-origin form post through the origin check', async () => {
-		const response = await fetch(url + '/', {
+		const response = await get(url + '/', {
 			method: 'POST',
 			headers: { origin: url, 'content-type': 'application/x-www-form-urlencoded' },
 			body: 'a=b'
@@ -71,7 +80,7 @@ describe('served like a product for slow connections', () => {
 	});
 
 	it('answers the health probe with the database and migration state', async () => {
-		const response = await fetch(url + '/health');
+		const response = await get(url + '/health');
 		expect(response.status).toBe(200);
 		expect(response.headers.get('cache-control')).toBe('no-store');
 		const body = await response.json();
@@ -84,7 +93,7 @@ describe('served like a product for slow connections', () => {
 	});
 
 	it('shows a helpful page, not a stack trace, for an unknown address', async () => {
-		const response = await fetch(url + '/no/such/page');
+		const response = await get(url + '/no/such/page');
 		expect(response.status).toBe(404);
 		const html = await response.text();
 		expect(html).toMatch(/could not find/i);

@@ -9,12 +9,28 @@ export function watchUserNotices(userId: string): () => void {
 	const supabase = realtimeClient();
 	const channel = supabase
 		.channel(`user:${userId}`, { config: { private: true } })
-		.on('broadcast', { event: 'signed_out' }, () => {
-			// A full load: nothing of the signed-in page's data should survive sign-out.
-			window.location.assign('/sign-in?signedOut');
-		})
-		.subscribe();
+		.on('broadcast', { event: 'signed_out' }, () => void leave());
+	let removed = false;
+	// With the accessToken option the socket has no token until setAuth() asks for one; joining a
+	// private channel before that is refused.
+	void supabase.realtime.setAuth().then(() => {
+		if (!removed) channel.subscribe();
+	});
 	return () => {
+		removed = true;
 		void supabase.removeChannel(channel);
 	};
+}
+
+/**
+ * The access token in this device's cookie stays valid until it expires (the server checks it
+ * locally), so drop the cookies now; then a full load, so nothing of the page's data survives.
+ */
+async function leave(): Promise<void> {
+	await fetch('/sign-out?/here', {
+		method: 'POST',
+		body: new FormData(),
+		redirect: 'manual'
+	}).catch(() => undefined);
+	window.location.assign('/sign-in?signedOut');
 }

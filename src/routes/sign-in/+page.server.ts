@@ -13,7 +13,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions = {
-	default: async ({ request, locals }) => {
+	password: async ({ request, locals }) => {
 		const form = await parseForm(request, signInSchema);
 		if (!form.ok) return fail(400, form);
 		const { email, password, redirectTo } = form.data;

@@ -7,7 +7,7 @@ export const load: PageServerLoad = () => redirect(303, '/');
 
 export const actions = {
 	/** This device only. */
-	default: async ({ locals }) => {
+	here: async ({ locals }) => {
 		await locals.supabase.auth.signOut({ scope: 'local' });
 		redirect(303, '/');
 	},

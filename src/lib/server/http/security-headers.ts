@@ -3,6 +3,7 @@
  * nonces) comes from SvelteKit's `csp` setting in vite.config.ts.
  */
 import type { Handle } from '@sveltejs/kit';
+import { supabaseEnv } from '$lib/server/env';
 
 const HEADERS: Record<string, string> = {
 	'x-content-type-options': 'nosniff',
@@ -13,8 +14,26 @@ const HEADERS: Record<string, string> = {
 	'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()'
 };
 
+let realtimeSources: string | undefined;
+
+/** The Supabase origin over http and ws: signed-in pages keep a Realtime socket open to it. */
+function supabaseSources(): string {
+	if (realtimeSources) return realtimeSources;
+	const url = new URL(supabaseEnv().PUBLIC_SUPABASE_URL);
+	const socket = url.protocol === 'https:' ? 'wss:' : 'ws:';
+	return (realtimeSources = `${url.origin} ${socket}//${url.host}`);
+}
+
 export const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
+	// kit.csp is fixed at build time; the Supabase URL is known only when the server starts.
+	const csp = response.headers.get('content-security-policy');
+	if (csp?.includes("connect-src 'self'")) {
+		response.headers.set(
+			'content-security-policy',
+			csp.replace("connect-src 'self'", `connect-src 'self' ${supabaseSources()}`)
+		);
+	}
 	for (const [name, value] of Object.entries(HEADERS)) {
 		if (!response.headers.has(name)) response.headers.set(name, value);
 	}
