@@ -109,11 +109,12 @@ describe('who changes which profile', () => {
 	});
 
 	it('the owner updates their own profile', async () => {
-		const saved = await profiles.updateOwn(owner.claims, {
+		await profiles.saveOwn(owner.claims, { headline: 'Policy officer', country_code: 'KE' });
+		expect(await profiles.getOwn(owner.claims)).toMatchObject({
 			headline: 'Policy officer',
-			country_code: 'KE'
+			country_code: 'KE',
+			country_name: 'Kenya'
 		});
-		expect(saved).toMatchObject({ headline: 'Policy officer', country_code: 'KE' });
 	});
 
 	it('another member cannot update it: no row is theirs to change', async () => {
@@ -161,9 +162,12 @@ describe('who changes which profile', () => {
 
 	it('check constraints refuse bad values', async () => {
 		await expect(
-			profiles.updateOwn(owner.claims, { visibility: 'everyone' as profiles.Visibility })
+			profiles.saveOwn(owner.claims, { visibility: 'everyone' as profiles.Audience })
+		).rejects.toMatchObject({ code: '22P02' });
+		await expect(
+			profiles.saveOwn(owner.claims, { open_to: ['gossip' as profiles.OpenTo] })
 		).rejects.toMatchObject({ code: '23514' });
-		await expect(profiles.updateOwn(owner.claims, { country_code: 'XX' })).rejects.toMatchObject({
+		await expect(profiles.saveOwn(owner.claims, { country_code: 'XX' })).rejects.toMatchObject({
 			code: '23503'
 		});
 	});
@@ -173,7 +177,7 @@ describe('who changes which profile', () => {
 			(sql) =>
 				sql<{ updated_at: Date }[]>`select updated_at from public.profiles where id = ${owner.id}`
 		);
-		await profiles.updateOwn(owner.claims, { headline: 'Researcher' });
+		await profiles.saveOwn(owner.claims, { headline: 'Researcher' });
 		const after = await asService(
 			(sql) =>
 				sql<{ updated_at: Date }[]>`select updated_at from public.profiles where id = ${owner.id}`

@@ -1,45 +1,341 @@
-/** Profiles as people see them; RLS decides which rows a viewer gets, these queries shape them. */
-import { withUser, withViewer, type Claims } from './client';
+/**
+ * People: profiles as each viewer may see them, the person's own edits, and the directory.
+ * The database decides visibility (profile_cards masks fields, row policies guard the lists,
+ * search_directory matches only what the viewer may see); these queries only shape the results.
+ */
+import { withUser, withViewer, type Claims, type Tx } from './client';
 
-export type Visibility = 'public' | 'members' | 'private';
+export const AUDIENCES = ['public', 'members', 'programmes', 'private'] as const;
+export type Audience = (typeof AUDIENCES)[number];
 
-export type ProfileRow = {
+/** The parts of a profile with their own audience, in the order the editor shows them. */
+export const VISIBILITY_FIELDS = [
+	'headline',
+	'work',
+	'location',
+	'city',
+	'stakeholder',
+	'bio',
+	'topics',
+	'languages',
+	'positions',
+	'links',
+	'open_to',
+	'time_zone',
+	'email'
+] as const;
+export type VisibilityField = (typeof VISIBILITY_FIELDS)[number];
+
+export const OPEN_TO = ['mentoring', 'being-mentored', 'speaking', 'collaborating'] as const;
+export type OpenTo = (typeof OPEN_TO)[number];
+export const LANGUAGE_LEVELS = ['basic', 'conversational', 'professional', 'native'] as const;
+export const POSITION_KINDS = [
+	'government',
+	'regulator',
+	'parliament',
+	'intergovernmental',
+	'private-sector',
+	'civil-society',
+	'academia',
+	'technical-community'
+] as const;
+export const LINK_KINDS = [
+	'website',
+	'linkedin',
+	'mastodon',
+	'bluesky',
+	'github',
+	'orcid',
+	'other'
+] as const;
+
+/** A profile as the viewer may see it: a field the viewer may not see is null. */
+export type ProfileCard = {
 	id: string;
 	handle: string;
 	display_name: string;
+	is_me: boolean;
+	visibility: Audience | null;
 	headline: string | null;
+	bio: string | null;
 	country_code: string | null;
+	country_name: string | null;
+	region_name: string | null;
+	city: string | null;
 	stakeholder_group: string | null;
+	stakeholder_group_name: string | null;
+	current_position: string | null;
+	current_organisation: string | null;
 	time_zone: string | null;
-	visibility: Visibility;
+	open_to: OpenTo[] | null;
+	email: string | null;
+	aggregate_consent: boolean | null;
+	onboarded_at: Date | null;
+	field_visibility: Record<VisibilityField, Audience> | null;
+	created_at: Date;
 };
 
-export type ProfileChanges = Partial<
-	Pick<
-		ProfileRow,
-		'display_name' | 'headline' | 'country_code' | 'stakeholder_group' | 'time_zone' | 'visibility'
-	>
->;
+export type ProfileTopic = { slug: string; name: string };
+export type ProfileLanguage = {
+	code: string;
+	name: string;
+	level: (typeof LANGUAGE_LEVELS)[number];
+};
+export type Position = {
+	id: string;
+	title: string;
+	organisation: string;
+	kind: (typeof POSITION_KINDS)[number];
+	starts_on: string | null;
+	ends_on: string | null;
+};
+export type ProfileLink = {
+	id: string;
+	kind: (typeof LINK_KINDS)[number];
+	url: string;
+	label: string | null;
+};
 
-/** One profile by its handle, if the viewer may see it. */
+export type Profile = ProfileCard & {
+	topics: ProfileTopic[];
+	languages: ProfileLanguage[];
+	positions: Position[];
+	links: ProfileLink[];
+};
+
+const cardColumns = (sql: Tx) =>
+	sql`c.id, c.handle, c.display_name, c.is_me, c.visibility, c.headline, c.bio, c.country_code,
+	    c.country_name, c.region_name, c.city, c.stakeholder_group, c.stakeholder_group_name,
+	    c.current_position, c.current_organisation, c.time_zone, c.open_to, c.email,
+	    c.aggregate_consent, c.onboarded_at, c.field_visibility, c.created_at`;
+
+/** The lists of a profile the viewer may see (each table's policy decides, per field). */
+async function withLists(sql: Tx, card: ProfileCard): Promise<Profile> {
+	const [topics, languages, positions, links] = await Promise.all([
+		sql<ProfileTopic[]>`
+			select t.slug, t.name from public.profile_topics pt
+			join public.topics t on t.slug = pt.topic_slug
+			where pt.profile_id = ${card.id} order by t.sort_order, t.name
+		`,
+		sql<ProfileLanguage[]>`
+			select l.code, l.name, pl.level from public.profile_languages pl
+			join public.languages l on l.code = pl.language_code
+			where pl.profile_id = ${card.id}
+			order by array_position(array['native', 'professional', 'conversational', 'basic'], pl.level), l.name
+		`,
+		sql<Position[]>`
+			select id, title, organisation, kind, starts_on::text, ends_on::text from public.positions
+			where profile_id = ${card.id}
+			order by ends_on desc nulls first, starts_on desc nulls last
+		`,
+		sql<ProfileLink[]>`
+			select id, kind, url, label from public.profile_links
+			where profile_id = ${card.id} order by created_at
+		`
+	]);
+	return { ...card, topics, languages, positions, links };
+}
+
+/** One profile by its handle, as the viewer may see it (undefined if they may not see it at all). */
 export const getByHandle = (viewer: Claims | null, handle: string) =>
 	withViewer(viewer, async (sql) => {
-		const [row] = await sql<ProfileRow[]>`
-			select id, handle, display_name, headline, country_code, stakeholder_group, time_zone, visibility
-			from public.profiles
-			where handle = ${handle}
+		const [card] = await sql<ProfileCard[]>`
+			select ${cardColumns(sql)} from public.profile_cards c where c.handle = ${handle}
 		`;
-		return row;
+		return card ? withLists(sql, card) : undefined;
 	});
 
-/** Changes the signed-in person's own profile; returns it as saved. */
-export const updateOwn = (user: Claims, changes: ProfileChanges) =>
+/** The signed-in person's own profile, every field and its audience. */
+export const getOwn = (user: Claims) =>
 	withUser(user, async (sql) => {
-		const columns = Object.keys(changes) as (keyof ProfileChanges)[];
-		const [row] = await sql<ProfileRow[]>`
-			update public.profiles set ${sql(changes, columns)}
-			where id = ${user.sub}
-			returning id, handle, display_name, headline, country_code, stakeholder_group, time_zone, visibility
+		const [card] = await sql<ProfileCard[]>`
+			select ${cardColumns(sql)} from public.profile_cards c where c.id = ${user.sub}
 		`;
-		return row;
+		return withLists(sql, card!);
 	});
+
+/** Whether the person has been through onboarding (or skipped it). One indexed lookup. */
+export const needsOnboarding = (user: Claims) =>
+	withUser(user, async (sql) => {
+		const [row] = await sql<{ onboarded_at: Date | null }[]>`
+			select onboarded_at from public.profile_cards where id = ${user.sub}
+		`;
+		return !!row && row.onboarded_at === null;
+	});
+
+export type ProfileChanges = Partial<{
+	display_name: string;
+	headline: string | null;
+	bio: string | null;
+	country_code: string | null;
+	city: string | null;
+	stakeholder_group: string | null;
+	current_position: string | null;
+	current_organisation: string | null;
+	time_zone: string | null;
+	open_to: OpenTo[];
+	visibility: Audience;
+	aggregate_consent: boolean;
+}> &
+	Partial<Record<`${VisibilityField}_visibility`, Audience>>;
+
+async function update(sql: Tx, id: string, changes: ProfileChanges): Promise<void> {
+	const columns = Object.keys(changes) as (keyof ProfileChanges)[];
+	if (columns.length === 0) return;
+	await sql`update public.profiles set ${sql(changes, columns)} where id = ${id}`;
+}
+
+async function replaceTopics(sql: Tx, id: string, topics: string[]): Promise<void> {
+	await sql`delete from public.profile_topics where profile_id = ${id}`;
+	if (topics.length > 0) {
+		await sql`
+			insert into public.profile_topics ${sql(topics.map((topic_slug) => ({ profile_id: id, topic_slug })))}
+		`;
+	}
+}
+
+async function replaceLanguages(
+	sql: Tx,
+	id: string,
+	languages: { code: string; level: string }[]
+): Promise<void> {
+	await sql`delete from public.profile_languages where profile_id = ${id}`;
+	if (languages.length > 0) {
+		await sql`
+			insert into public.profile_languages ${sql(
+				languages.map((l) => ({ profile_id: id, language_code: l.code, level: l.level }))
+			)}
+		`;
+	}
+}
+
+/** Saves the person's own profile: its fields, topics and languages, all or nothing. */
+export const saveOwn = (
+	user: Claims,
+	changes: ProfileChanges,
+	lists: { topics?: string[]; languages?: { code: string; level: string }[] } = {}
+) =>
+	withUser(user, async (sql) => {
+		await update(sql, user.sub, changes);
+		if (lists.topics) await replaceTopics(sql, user.sub, lists.topics);
+		if (lists.languages) await replaceLanguages(sql, user.sub, lists.languages);
+	});
+
+/** Ends onboarding, with what the person filled in (or nothing, when they skip). */
+export const finishOnboarding = (
+	user: Claims,
+	changes: ProfileChanges,
+	lists: { topics?: string[]; languages?: { code: string; level: string }[] } = {}
+) =>
+	withUser(user, async (sql) => {
+		await update(sql, user.sub, changes);
+		if (lists.topics) await replaceTopics(sql, user.sub, lists.topics);
+		if (lists.languages) await replaceLanguages(sql, user.sub, lists.languages);
+		await sql`update public.profiles set onboarded_at = now() where id = ${user.sub} and onboarded_at is null`;
+	});
+
+export const addPosition = (user: Claims, position: Omit<Position, 'id'>) =>
+	withUser(
+		user,
+		(sql) => sql`
+			insert into public.positions (profile_id, title, organisation, kind, starts_on, ends_on)
+			values (${user.sub}, ${position.title}, ${position.organisation}, ${position.kind},
+			        ${position.starts_on}, ${position.ends_on})
+		`
+	);
+
+export const removePosition = (user: Claims, id: string) =>
+	withUser(user, (sql) => sql`delete from public.positions where id = ${id}`);
+
+export const addLink = (user: Claims, link: Omit<ProfileLink, 'id'>) =>
+	withUser(
+		user,
+		(sql) => sql`
+			insert into public.profile_links (profile_id, kind, url, label)
+			values (${user.sub}, ${link.kind}, ${link.url}, ${link.label})
+		`
+	);
+
+export const removeLink = (user: Claims, id: string) =>
+	withUser(user, (sql) => sql`delete from public.profile_links where id = ${id}`);
+
+// ─── the directory ───────────────────────────────────────────────────────────────────────────────
+
+export type DirectoryQuery = {
+	q?: string;
+	/** Filter tokens: country:SN, region:002, group:academia, topic:cybersecurity, lang:fr, open:mentoring. */
+	tokens?: string[];
+	programme?: string;
+	cohort?: string;
+	role?: 'alumnus' | 'trainer' | 'coordinator';
+	sort?: 'relevance' | 'newest';
+	after?: Cursor;
+	pageSize?: number;
+};
+
+export type Cursor = { tier: number; key: string; id: string };
+
+export type DirectoryCard = Pick<
+	ProfileCard,
+	| 'id'
+	| 'handle'
+	| 'display_name'
+	| 'headline'
+	| 'country_name'
+	| 'city'
+	| 'current_position'
+	| 'current_organisation'
+	| 'stakeholder_group_name'
+	| 'open_to'
+> & { topics: string[] | null };
+
+export type DirectoryPage = { people: DirectoryCard[]; next: Cursor | null };
+
+/** A page of the directory as the viewer may see it, and the cursor of the next page. */
+export const searchDirectory = (viewer: Claims | null, query: DirectoryQuery) =>
+	withViewer(viewer, async (sql): Promise<DirectoryPage> => {
+		const size = query.pageSize ?? 20;
+		const rows = await sql<(DirectoryCard & { tier: number; sort_key: string })[]>`
+			select c.id, c.handle, c.display_name, c.headline, c.country_name, c.city, c.current_position,
+			       c.current_organisation, c.stakeholder_group_name, c.open_to, s.tier, s.sort_key,
+			       (select array_agg(t.name order by t.sort_order) from public.profile_topics pt
+			          join public.topics t on t.slug = pt.topic_slug where pt.profile_id = c.id) as topics
+			from public.search_directory(
+				${query.q ?? null}, ${query.tokens ?? []}::text[], ${query.programme ?? null}::uuid,
+				${query.cohort ?? null}::uuid, ${query.role ?? null}, ${query.sort ?? 'relevance'},
+				${query.after?.tier ?? null}::int, ${query.after?.key ?? null}, ${query.after?.id ?? null}::uuid,
+				${size + 1}
+			) with ordinality as s (id, tier, sort_key, n)
+			join public.profile_cards c on c.id = s.id
+			order by s.n
+		`;
+		const more = rows.length > size;
+		const page = rows.slice(0, size);
+		const last = page.at(-1);
+		return {
+			people: page.map(({ tier: _tier, sort_key: _key, ...card }) => card),
+			next: more && last ? { tier: last.tier, key: last.sort_key, id: last.id } : null
+		};
+	});
+
+export type Suggestion = DirectoryCard & {
+	shared_topics: number;
+	same_region: boolean;
+	shared_languages: number;
+};
+
+/** "People like you in other programmes", for the signed-in member. */
+export const peopleLikeMe = (user: Claims, howMany = 6) =>
+	withUser(
+		user,
+		(sql) => sql<Suggestion[]>`
+			select c.id, c.handle, c.display_name, c.headline, c.country_name, c.city, c.current_position,
+			       c.current_organisation, c.stakeholder_group_name, c.open_to, s.shared_topics,
+			       s.same_region, s.shared_languages,
+			       (select array_agg(t.name order by t.sort_order) from public.profile_topics pt
+			          join public.topics t on t.slug = pt.topic_slug where pt.profile_id = c.id) as topics
+			from public.people_like_me(${howMany}) with ordinality as s (id, shared_topics, same_region, shared_languages, n)
+			join public.profile_cards c on c.id = s.id
+			order by s.n
+		`
+	);
