@@ -417,6 +417,10 @@ security definer
 set search_path = ''
 as $$
 begin
+  -- A bulk load (the seeder) that updates the profiles afterwards anyway says so, to index once.
+  if current_setting('capacity.defer_profile_index', true) = 'on' then
+    return null;
+  end if;
   update public.profiles p set updated_at = now()
   where p.id in (select profile_id from changed_rows);
   return null;

@@ -8,6 +8,7 @@
  */
 import type { Sql, TransactionSql } from 'postgres';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
+import { DEMO_EXTRAS, profileExtras, type ProfileExtras } from './people.ts';
 import {
 	emailLocalPart,
 	personName,
@@ -78,6 +79,8 @@ type World = {
 	staff: string[];
 	passwordHash: string;
 	priyaId: string | null;
+	/** The topics people can have expertise in (the baskets' issues). */
+	topics: string[];
 };
 
 type MembershipRow = ReturnType<typeof membership>;
@@ -89,8 +92,15 @@ type Person = {
 	createdAt: Date;
 	lastSignIn: Date;
 	appMeta: Record<string, unknown>;
-	/** In the order of the profile update's columns. */
-	profile: [string, string, string | null, string | null, string | null, string | null, string];
+	profile: {
+		headline: string;
+		bio: string;
+		country_code: string | null;
+		city: string | null;
+		stakeholder_group: string | null;
+		time_zone: string | null;
+	};
+	extras: ProfileExtras;
 	memberships: MembershipRow[];
 };
 
@@ -143,6 +153,9 @@ async function loadWorld(tx: TransactionSql, seed: number, size: number): Promis
 	const groups = await tx<{ slug: string }[]>`
 		select slug from public.stakeholder_groups order by slug
 	`;
+	const topics = await tx<{ slug: string }[]>`
+		select slug from public.topics where parent_slug is not null order by slug
+	`;
 	const codes = new Set(countries.map((c) => c.code));
 	const slugs = groups.map((g) => g.slug);
 	return {
@@ -155,7 +168,8 @@ async function loadWorld(tx: TransactionSql, seed: number, size: number): Promis
 		programmes: [],
 		staff: PROGRAMMES.flatMap((p) => Array<string>(p.coordinators).fill(p.slug)),
 		passwordHash: '',
-		priyaId: null
+		priyaId: null,
+		topics: topics.map((t) => t.slug)
 	};
 }
 
@@ -207,7 +221,6 @@ function makePerson(world: World, index: number): Person {
 	const [city, zone] = pick(rng, place.cities);
 	const group = weightedPick(rng, world.groups, (g) => STAKEHOLDER_WEIGHTS[g] ?? 3);
 	const { createdAt, rows, first } = claimsOf(world, index, place, group, staffOf, rng);
-	const visibility = rng() < 0.6 ? 'members' : rng() < 0.875 ? 'public' : 'private';
 	const headline = staffOf
 		? `Coordinator, ${staffOf.name}`.slice(0, 160)
 		: pick(rng, HEADLINES[group] ?? HEADLINES['civil-society']!);
@@ -219,7 +232,21 @@ function makePerson(world: World, index: number): Person {
 		createdAt,
 		lastSignIn: atMost(createdAt.getTime() + days(rng, 0, 900)),
 		appMeta: APP_META,
-		profile: [headline, bio, place.code, city, group, zone, visibility],
+		profile: {
+			headline,
+			bio,
+			country_code: place.code,
+			city,
+			stakeholder_group: group,
+			time_zone: zone
+		},
+		extras: profileExtras(rng, {
+			headline,
+			group,
+			area: place.area,
+			topics: world.topics,
+			since: createdAt
+		}),
 		memberships: rows
 	};
 }
@@ -324,7 +351,7 @@ function membership(
 
 function demoPeople(world: World): Person[] {
 	return DEMO_ACCOUNTS.map((account) => {
-		const p = DEMO_PROFILES[account.email]!;
+		const p = { ...DEMO_PROFILES[account.email]!, ...DEMO_EXTRAS[account.email]! };
 		const role = account.role === 'admin' || account.role === 'moderator' ? account.role : null;
 		const group = world.group(account.stakeholderGroup);
 		const country = world.known(account.country);
@@ -335,7 +362,28 @@ function demoPeople(world: World): Person[] {
 			createdAt: new Date(`${p.joined}T09:00:00Z`),
 			lastSignIn: new Date(REFERENCE_DATE.getTime() - 2 * DAY),
 			appMeta: role ? { ...APP_META, platform_role: role } : APP_META,
-			profile: [p.headline, p.bio, country, p.city, group, account.timeZone, 'public'],
+			profile: {
+				headline: p.headline,
+				bio: p.bio,
+				country_code: country,
+				city: p.city,
+				stakeholder_group: group,
+				time_zone: account.timeZone
+			},
+			// The demo accounts show what a full, open profile looks like.
+			extras: {
+				...profileExtras(rngFor(world.seed, 'demo-profile', account.email), {
+					headline: p.headline,
+					group: account.stakeholderGroup,
+					area: p.area,
+					topics: world.topics.filter((t) => p.topics.includes(t)),
+					since: new Date(`${p.joined}T09:00:00Z`)
+				}),
+				visibility: 'public',
+				audiences: { headline: 'public', work: 'public', location: 'public', topics: 'public' },
+				topics: p.topics.filter((t) => world.topics.includes(t)),
+				open_to: p.openTo
+			},
 			memberships: []
 		};
 	});
@@ -418,15 +466,68 @@ async function insertPeople(tx: TransactionSql, world: World, people: Person[]) 
 			updated_at: p.createdAt
 		}))
 	);
+	// The lists first, without re-indexing each profile: the update below indexes everyone once.
+	await tx`select set_config('capacity.defer_profile_index', 'on', true)`;
+	await insertNew(
+		tx,
+		'public.profile_topics',
+		fresh.flatMap((p) => p.extras.topics.map((topic_slug) => ({ profile_id: p.id, topic_slug })))
+	);
+	await insertNew(
+		tx,
+		'public.profile_languages',
+		fresh.flatMap((p) =>
+			p.extras.languages.map((l) => ({ profile_id: p.id, language_code: l.code, level: l.level }))
+		)
+	);
+	await insertNew(
+		tx,
+		'public.positions',
+		fresh.flatMap((p) =>
+			p.extras.positions.map((position, k) => ({
+				id: uuidFor('position', p.id, k),
+				profile_id: p.id,
+				...position
+			}))
+		)
+	);
+	await tx`select set_config('capacity.defer_profile_index', 'off', true)`;
 	// Nulls are sent as NULL; the cast only quiets the helper's types.
-	const values = fresh.map((p) => [p.id, ...p.profile, p.createdAt.toISOString()]) as string[][];
+	const values = fresh.map((p) => [
+		p.id,
+		p.profile.headline,
+		p.profile.bio,
+		p.profile.country_code,
+		p.profile.city,
+		p.profile.stakeholder_group,
+		p.profile.time_zone,
+		p.extras.visibility,
+		p.createdAt.toISOString(),
+		p.extras.current_position,
+		p.extras.current_organisation,
+		p.extras.open_to.join(','),
+		String(p.extras.aggregate_consent),
+		JSON.stringify(p.extras.audiences)
+	]) as string[][];
+	const audience = (field: string) =>
+		tx.unsafe(
+			`${field}_visibility = coalesce((v.audiences::jsonb ->> '${field}')::public.audience, p.${field}_visibility)`
+		);
 	await tx`
 		update public.profiles p
 		set headline = v.headline, bio = v.bio, country_code = v.country_code, city = v.city,
 		    stakeholder_group = v.stakeholder_group, time_zone = v.time_zone,
-		    visibility = v.visibility, created_at = v.created_at::timestamptz
+		    visibility = v.visibility::public.audience, created_at = v.created_at::timestamptz,
+		    onboarded_at = v.created_at::timestamptz,
+		    current_position = v.current_position, current_organisation = v.current_organisation,
+		    open_to = coalesce(string_to_array(nullif(v.open_to, ''), ','), '{}'),
+		    aggregate_consent = v.aggregate_consent::boolean,
+		    ${audience('headline')}, ${audience('work')}, ${audience('location')}, ${audience('city')},
+		    ${audience('stakeholder')}, ${audience('bio')}, ${audience('topics')},
+		    ${audience('positions')}, ${audience('email')}
 		from (values ${tx(values)}) as v (id, headline, bio, country_code, city, stakeholder_group,
-		                                  time_zone, visibility, created_at)
+		                                  time_zone, visibility, created_at, current_position,
+		                                  current_organisation, open_to, aggregate_consent, audiences)
 		where p.id = v.id::uuid
 	`;
 	return inserted;
