@@ -608,7 +608,8 @@ as $$
   ),
   wanted as (
     select me.id,
-           array(select t from unnest(me.tokens) t where t like 'topic:%') as topics,
+           -- The person's own topics, not the baskets they belong to.
+           array(select 'topic:' || pt.topic_slug from public.profile_topics pt where pt.profile_id = me.id) as topics,
            array(select t from unnest(me.tokens) t where t like 'region:%') as regions,
            array(select t from unnest(me.tokens) t where t like 'lang:%') as languages
     from me

@@ -61,11 +61,11 @@ const EARLIER_ROLES = [
 
 const OPEN_TO = ['mentoring', 'being-mentored', 'speaking', 'collaborating'];
 
-/** A headline "Role, Organisation" is also the person's current position. */
+/** A headline "Role, Organisation" or "Role at Organisation" is also their current position. */
 function workOf(headline: string): [string | null, string | null] {
-	const comma = headline.indexOf(', ');
-	if (comma < 0) return [headline.slice(0, 160), null];
-	return [headline.slice(0, comma).slice(0, 160), headline.slice(comma + 2).slice(0, 200)];
+	const [position, organisation] = headline.split(/, | at (?:an? |the )?/);
+	if (!organisation) return [null, null];
+	return [position!.slice(0, 160), organisation.slice(0, 200)];
 }
 
 export function profileExtras(

@@ -336,3 +336,43 @@ describe('the index stays true', () => {
 		expect((await score()).directory_score).toBeCloseTo(0.2);
 	});
 });
+
+describe('onboarding and the person’s own data', () => {
+	it('onboarding ends when the person saves or skips it, as themselves', async () => {
+		const person = await createPerson({ displayName: 'New Arrival' });
+		expect(await profiles.needsOnboarding(person.claims)).toBe(true);
+		await profiles.finishOnboarding(
+			person.claims,
+			{ headline: 'Fellow' },
+			{ topics: ['cybercrime'], languages: [{ code: 'sw', level: 'native' }] }
+		);
+		expect(await profiles.needsOnboarding(person.claims)).toBe(false);
+		const skipper = await createPerson({ displayName: 'In A Hurry' });
+		await profiles.finishOnboarding(skipper.claims, {});
+		expect(await profiles.needsOnboarding(skipper.claims)).toBe(false);
+	});
+
+	it('exports everything about the person, and only about them', async () => {
+		const data = await profiles.exportMine(owner.claims);
+		expect(data.profile).toMatchObject({ id: owner.id, email: owner.email, is_me: true });
+		expect(data.profile.positions).toHaveLength(1);
+		expect(data.memberships).toEqual([
+			expect.objectContaining({
+				programme: 'Caribbean School of Internet Governance',
+				role: 'alumnus'
+			})
+		]);
+		expect(JSON.stringify(data)).not.toContain(peer.id);
+	});
+
+	it('keeps the consent to aggregate statistics the person’s own to give', async () => {
+		await profiles.saveOwn(owner.claims, { aggregate_consent: true });
+		expect((await profiles.getOwn(owner.claims)).aggregate_consent).toBe(true);
+		const changed = await withUser(
+			member.claims,
+			(sql) =>
+				sql`update public.profiles set aggregate_consent = false where id = ${owner.id} returning id`
+		);
+		expect(changed).toHaveLength(0);
+	});
+});

@@ -5,15 +5,22 @@ import { requireUser } from '$lib/server/auth/guard';
 import { adminAuth } from '$lib/server/auth/supabase';
 import * as throttle from '$lib/server/auth/throttle';
 import * as notices from '$lib/server/db/notices';
+import * as profiles from '$lib/server/db/profiles';
 import { supabaseEnv } from '$lib/server/env';
 import { failure, parseForm } from '$lib/server/forms';
 import { changeEmailSchema, deleteAccountSchema } from '$lib/schemas/auth';
+import { consentSchema } from '$lib/schemas/people';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const claims = requireUser();
-	const { data } = await locals.supabase.auth.getUser();
+	const [{ data }, profile] = await Promise.all([
+		locals.supabase.auth.getUser(),
+		profiles.getOwn(claims)
+	]);
 	return {
+		handle: profile.handle,
+		aggregateConsent: profile.aggregate_consent ?? false,
 		email: claims.email ?? '',
 		pendingEmail: data.user?.new_email ?? null,
 		emailChanged: url.searchParams.has('emailChanged'),
@@ -42,6 +49,14 @@ async function passwordIsRight(
 }
 
 export const actions = {
+	consent: async ({ request }) => {
+		const claims = requireUser();
+		const form = await parseForm(request, consentSchema);
+		if (!form.ok) return fail(400, form);
+		await profiles.saveOwn(claims, { aggregate_consent: form.data.aggregate_consent });
+		return { consentSaved: form.data.aggregate_consent };
+	},
+
 	email: async ({ request, locals, url }) => {
 		const claims = requireUser();
 		const form = await parseForm(request, changeEmailSchema);

@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { authProblem, waitMessage } from '$lib/server/auth/errors';
 import { safeRedirect } from '$lib/server/auth/guard';
 import * as throttle from '$lib/server/auth/throttle';
+import { landingFor } from '$lib/server/onboarding';
 import { failure, parseForm } from '$lib/server/forms';
 import { emailSchema, signInSchema } from '$lib/schemas/auth';
 import type { Actions, PageServerLoad } from './$types';
@@ -21,7 +22,7 @@ export const actions = {
 		const wait = await throttle.signInWait(email, locals.clientIp);
 		if (wait) return fail(429, failure(form.values, { form: waitMessage(wait) }));
 
-		const { error } = await locals.supabase.auth.signInWithPassword({ email, password });
+		const { data, error } = await locals.supabase.auth.signInWithPassword({ email, password });
 		if (error) {
 			const problem = authProblem(error);
 			console.info(`auth: sign-in failed (${error.code ?? error.status}) from ${locals.clientIp}`);
@@ -31,7 +32,7 @@ export const actions = {
 			});
 		}
 		await throttle.signInSucceeded(email, locals.clientIp);
-		redirect(303, safeRedirect(redirectTo, '/'));
+		redirect(303, await landingFor(data.user.id, safeRedirect(redirectTo, '/')));
 	},
 
 	/** Sends the confirmation link again to someone who has not confirmed yet. */

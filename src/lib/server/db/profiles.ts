@@ -231,7 +231,8 @@ export const finishOnboarding = (
 		await update(sql, user.sub, changes);
 		if (lists.topics) await replaceTopics(sql, user.sub, lists.topics);
 		if (lists.languages) await replaceLanguages(sql, user.sub, lists.languages);
-		await sql`update public.profiles set onboarded_at = now() where id = ${user.sub} and onboarded_at is null`;
+		// (API roles cannot read onboarded_at directly, so it is set rather than compared.)
+		await sql`update public.profiles set onboarded_at = now() where id = ${user.sub}`;
 	});
 
 export const addPosition = (user: Claims, position: Omit<Position, 'id'>) =>
@@ -339,3 +340,42 @@ export const peopleLikeMe = (user: Claims, howMany = 6) =>
 			order by s.n
 		`
 	);
+
+/** The programmes (and the chosen programme's cohorts) the directory can filter members by. */
+export const membershipFilterChoices = (viewer: Claims, programme: string | undefined) =>
+	withUser(viewer, async (sql) => {
+		const [programmes, cohorts] = await Promise.all([
+			sql<{ value: string; label: string }[]>`
+				select id as value, name as label from public.programmes order by name
+			`,
+			programme
+				? sql<{ value: string; label: string }[]>`
+						select id as value, edition as label from public.cohorts
+						where programme_id = ${programme} order by starts_on desc
+					`
+				: []
+		]);
+		return { programmes, cohorts };
+	});
+
+/**
+ * Everything Capacity Commons holds about the signed-in person, for "download my data". Read as
+ * the person, so it is exactly what the policies let them see of their own rows.
+ */
+export const exportMine = (user: Claims) =>
+	withUser(user, async (sql) => {
+		const [card] = await sql<ProfileCard[]>`
+			select ${cardColumns(sql)} from public.profile_cards c where c.id = ${user.sub}
+		`;
+		const profile = await withLists(sql, card!);
+		const memberships = await sql`
+			select p.name as programme, p.slug as programme_slug, c.edition as cohort, m.role, m.status,
+			       m.decline_reason, m.created_at, m.decided_at
+			from public.memberships m
+			join public.programmes p on p.id = m.programme_id
+			left join public.cohorts c on c.id = m.cohort_id
+			where m.profile_id = ${user.sub}
+			order by m.created_at
+		`;
+		return { profile, memberships };
+	});

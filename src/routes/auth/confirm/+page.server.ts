@@ -2,6 +2,7 @@ import type { EmailOtpType } from '@supabase/supabase-js';
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { safeRedirect } from '$lib/server/auth/guard';
+import { landingFor } from '$lib/server/onboarding';
 import type { PageServerLoad } from './$types';
 
 /** The links in our mails: /auth/confirm?token_hash=…&type=…&next=… (@supabase/ssr's token_hash pattern). */
@@ -13,7 +14,7 @@ const linkSchema = z.object({
 
 /** Where each kind of link leads once it is verified. */
 const AFTER: Record<EmailOtpType, string> = {
-	signup: '/?welcome',
+	signup: '/people',
 	invite: '/account/password?invited',
 	magiclink: '/',
 	recovery: '/account/password?reset',
@@ -36,5 +37,10 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	console.info(`auth: ${type} link verified`);
 	const after =
 		type === 'recovery' || type === 'invite' ? AFTER[type] : safeRedirect(next, AFTER[type]);
-	redirect(303, after);
+	// A first sign-in (the confirmation, or a first magic link) starts with onboarding.
+	const landing =
+		(type === 'signup' || type === 'magiclink' || type === 'email') && data.user
+			? await landingFor(data.user.id, after)
+			: after;
+	redirect(303, landing);
 };

@@ -1,0 +1,228 @@
+/**
+ * What people may send about themselves and ask of the directory, with messages in plain words.
+ * Forms post strings (and repeated keys for lists); these schemas turn them into clean values.
+ */
+import { z } from 'zod';
+
+export const AUDIENCES = ['public', 'members', 'programmes', 'private'] as const;
+export const AUDIENCE_LABELS: Record<(typeof AUDIENCES)[number], string> = {
+	public: 'Anyone',
+	members: 'Members',
+	programmes: 'My programmes',
+	private: 'Only me'
+};
+export const OPEN_TO_LABELS = {
+	mentoring: 'Mentoring others',
+	'being-mentored': 'Being mentored',
+	speaking: 'Speaking at events',
+	collaborating: 'Collaborating on projects'
+} as const;
+export const LANGUAGE_LEVEL_LABELS = {
+	native: 'Native',
+	professional: 'Professional',
+	conversational: 'Conversational',
+	basic: 'Basic'
+} as const;
+export const POSITION_KIND_LABELS = {
+	government: 'Government',
+	regulator: 'Regulator',
+	parliament: 'Parliament',
+	intergovernmental: 'Intergovernmental organisation',
+	'private-sector': 'Private sector',
+	'civil-society': 'Civil society',
+	academia: 'Academia',
+	'technical-community': 'Technical community'
+} as const;
+export const LINK_KIND_LABELS = {
+	website: 'Website',
+	linkedin: 'LinkedIn',
+	mastodon: 'Mastodon',
+	bluesky: 'Bluesky',
+	github: 'GitHub',
+	orcid: 'ORCID',
+	other: 'Other'
+} as const;
+/** The fields with their own audience, as the editor labels them. */
+export const VISIBILITY_FIELD_LABELS = {
+	headline: 'Headline',
+	work: 'Current position',
+	location: 'Country and region',
+	city: 'City',
+	stakeholder: 'Stakeholder group',
+	bio: 'About me',
+	topics: 'Expertise',
+	languages: 'Languages',
+	positions: 'Past positions',
+	links: 'Links',
+	open_to: 'Open to',
+	time_zone: 'Time zone',
+	email: 'E-mail address'
+} as const;
+
+const keys = <T extends Record<string, unknown>>(o: T) =>
+	Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
+
+/** An optional text field: trimmed, empty means "none". */
+const optionalText = (max: number, name: string) =>
+	z
+		.string()
+		.trim()
+		.max(max, `${name} can be at most ${max} characters.`)
+		.transform((v) => (v === '' ? null : v))
+		.nullable()
+		.default(null);
+
+/** Repeated form keys arrive as an array, a single one as a string, none as undefined. */
+const list = <T extends z.ZodType>(item: T) =>
+	z.preprocess(
+		(v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
+		z.array(item)
+	);
+
+const audience = z.enum(AUDIENCES, { message: 'Choose who may see this.' });
+
+const timeZones = new Set(Intl.supportedValuesOf('timeZone'));
+/** Intl's list plus the aliases it leaves out (e.g. UTC). */
+export const isTimeZone = (zone: string) =>
+	timeZones.has(zone) ||
+	(() => {
+		try {
+			new Intl.DateTimeFormat('en', { timeZone: zone });
+			return true;
+		} catch {
+			return false;
+		}
+	})();
+
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'That is not one of the choices.');
+
+export const profileSchema = z.object({
+	display_name: z
+		.string()
+		.trim()
+		.min(1, 'Tell people your name.')
+		.max(120, 'Your name can be at most 120 characters.'),
+	headline: optionalText(160, 'The headline'),
+	bio: optionalText(8000, 'About me'),
+	country_code: z
+		.string()
+		.regex(/^([A-Z]{2})?$/, 'Choose a country from the list.')
+		.transform((v) => v || null),
+	city: optionalText(120, 'The city'),
+	stakeholder_group: z
+		.union([z.literal(''), slug])
+		.transform((v) => v || null)
+		.default(''),
+	current_position: optionalText(160, 'The position'),
+	current_organisation: optionalText(200, 'The organisation'),
+	time_zone: z
+		.string()
+		.trim()
+		.refine((v) => v === '' || isTimeZone(v), 'Choose a time zone from the list.')
+		.transform((v) => v || null),
+	open_to: list(z.enum(keys(OPEN_TO_LABELS), { message: 'That is not one of the choices.' })),
+	topics: list(slug).refine((t) => t.length <= 12, 'Choose at most 12 topics.'),
+	visibility: audience
+});
+
+/** Up to four language rows, each a language and a level; blank rows are ignored. */
+export const LANGUAGE_ROWS = 4;
+export function languagesFrom(values: Record<string, unknown>) {
+	const rows: { code: string; level: string }[] = [];
+	const errors: Record<string, string> = {};
+	for (let i = 0; i < LANGUAGE_ROWS; i++) {
+		const code = String(values[`language_${i}`] ?? '');
+		const level = String(values[`level_${i}`] ?? '');
+		if (!code) continue;
+		if (!/^[a-z]{2}$/.test(code)) errors[`language_${i}`] = 'Choose a language from the list.';
+		else if (!(level in LANGUAGE_LEVEL_LABELS)) errors[`level_${i}`] = 'Choose a level.';
+		else if (rows.some((r) => r.code === code)) errors[`language_${i}`] = 'Listed twice.';
+		else rows.push({ code, level });
+	}
+	return { rows, errors };
+}
+
+export const audiencesSchema = z.object(
+	Object.fromEntries(
+		Object.keys(VISIBILITY_FIELD_LABELS).map((f) => [`${f}_visibility`, audience])
+	) as Record<`${keyof typeof VISIBILITY_FIELD_LABELS}_visibility`, typeof audience>
+);
+
+export const positionSchema = z
+	.object({
+		title: z.string().trim().min(1, 'Give the title.').max(160, 'At most 160 characters.'),
+		organisation: z
+			.string()
+			.trim()
+			.min(1, 'Give the organisation.')
+			.max(200, 'At most 200 characters.'),
+		kind: z.enum(keys(POSITION_KIND_LABELS), { message: 'Choose the kind of organisation.' }),
+		starts_on: z
+			.string()
+			.regex(/^(\d{4}-\d{2}(-\d{2})?)?$/, 'Use a date like 2021-09.')
+			.transform((v) => (v ? (v.length === 7 ? `${v}-01` : v) : null)),
+		ends_on: z
+			.string()
+			.regex(/^(\d{4}-\d{2}(-\d{2})?)?$/, 'Use a date like 2023-06, or leave it empty.')
+			.transform((v) => (v ? (v.length === 7 ? `${v}-01` : v) : null))
+	})
+	.refine((p) => !p.starts_on || !p.ends_on || p.ends_on >= p.starts_on, {
+		message: 'The end is before the start.',
+		path: ['ends_on']
+	});
+
+export const linkSchema = z.object({
+	kind: z.enum(keys(LINK_KIND_LABELS), { message: 'Choose what kind of link it is.' }),
+	url: z
+		.string()
+		.trim()
+		.max(500, 'At most 500 characters.')
+		.refine((v) => {
+			try {
+				const url = new URL(v);
+				return url.protocol === 'https:' || url.protocol === 'http:';
+			} catch {
+				return false;
+			}
+		}, 'Give a full address starting with https://'),
+	label: optionalText(80, 'The label')
+});
+
+export const idSchema = z.object({ id: z.uuid('That item does not exist.') });
+
+export const consentSchema = z.object({
+	aggregate_consent: z.preprocess((v) => v === 'on' || v === 'true', z.boolean())
+});
+
+// ─── the directory's query string ───────────────────────────────────────────────────────────────
+
+const optional = <T extends z.ZodType>(schema: T) =>
+	z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
+
+export const directorySchema = z.object({
+	q: optional(z.string().trim().max(200, 'Search for at most 200 characters.')),
+	country: optional(z.string().regex(/^[A-Z]{2}$/, 'Choose a country from the list.')),
+	region: optional(z.string().regex(/^\d{3}$/, 'Choose a region from the list.')),
+	group: optional(slug),
+	topic: optional(slug),
+	language: optional(z.string().regex(/^[a-z]{2}$/, 'Choose a language from the list.')),
+	open: optional(z.enum(keys(OPEN_TO_LABELS), { message: 'That is not one of the choices.' })),
+	programme: optional(z.uuid('Choose a programme from the list.')),
+	cohort: optional(z.uuid('Choose a cohort from the list.')),
+	role: optional(z.enum(['alumnus', 'trainer', 'coordinator'], { message: 'Choose a role.' })),
+	sort: optional(z.enum(['relevance', 'newest'], { message: 'Choose an order.' })),
+	after: optional(z.string().max(200))
+});
+export type DirectoryParams = z.infer<typeof directorySchema>;
+
+/** The directory's filters as the database's filter tokens. */
+export function filterTokens(params: DirectoryParams): string[] {
+	return [
+		params.country && `country:${params.country}`,
+		params.region && `region:${params.region}`,
+		params.group && `group:${params.group}`,
+		params.topic && `topic:${params.topic}`,
+		params.language && `lang:${params.language}`,
+		params.open && `open:${params.open}`
+	].filter((t): t is string => !!t);
+}

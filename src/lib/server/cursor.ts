@@ -1,0 +1,29 @@
+/** Keyset cursors travel in links as opaque base64url JSON: [tier, key, id]. */
+import { z } from 'zod';
+
+export type Cursor = { tier: number; key: string; id: string };
+
+export function encodeCursor(cursor: Cursor): string {
+	return Buffer.from(JSON.stringify([cursor.tier, cursor.key, cursor.id])).toString('base64url');
+}
+
+// The key is a number or a timestamp as Postgres wrote it; nothing else reaches the database.
+const cursorSchema = z.tuple([
+	z.number().int().min(0).max(2),
+	z.string().regex(/^[\d.eE+\-: T]{1,40}$/),
+	z.uuid()
+]);
+
+/** The cursor in a link: undefined when there is none, null when it is not one of ours. */
+export function decodeCursor(value: string | undefined): Cursor | undefined | null {
+	if (!value) return undefined;
+	try {
+		const json: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+		const parsed = cursorSchema.safeParse(json);
+		return parsed.success
+			? { tier: parsed.data[0], key: parsed.data[1], id: parsed.data[2] }
+			: null;
+	} catch {
+		return null;
+	}
+}

@@ -1,0 +1,70 @@
+/**
+ * The taxonomies for forms and filters: countries, regions, stakeholder groups, topics by basket,
+ * languages. Public data that changes only with a migration or an admin's edit, so each server
+ * instance keeps it for a few minutes rather than reading it for every page.
+ */
+import { withAnon } from './client';
+
+export type Option = { value: string; label: string };
+export type TopicBasket = { slug: string; name: string; topics: Option[] };
+export type Taxonomies = {
+	countries: Option[];
+	regions: Option[];
+	stakeholderGroups: Option[];
+	baskets: TopicBasket[];
+	languages: Option[];
+	/** IANA zones as this server knows them (the browser's list may differ). */
+	timeZones: string[];
+};
+
+const FRESH_FOR_MS = 5 * 60_000;
+let cached: { at: number; value: Promise<Taxonomies> } | undefined;
+
+export function taxonomies(): Promise<Taxonomies> {
+	if (!cached || Date.now() - cached.at > FRESH_FOR_MS) {
+		const value = load();
+		cached = { at: Date.now(), value };
+		// A failed read is not kept: the next page tries again.
+		value.catch(() => (cached = undefined));
+	}
+	return cached.value;
+}
+
+const load = () =>
+	withAnon(async (sql) => {
+		const [countries, regions, groups, topics, languages] = await Promise.all([
+			sql<Option[]>`select code as value, name as label from public.countries order by name`,
+			sql<Option[]>`
+				select code as value, name as label from public.regions
+				where kind in ('region', 'sub_region') order by kind, name
+			`,
+			sql<
+				Option[]
+			>`select slug as value, name as label from public.stakeholder_groups order by sort_order`,
+			sql<{ slug: string; name: string; parent_slug: string | null }[]>`
+				select slug, name, parent_slug from public.topics order by sort_order, name
+			`,
+			// The six UN languages first, then the rest by name.
+			sql<Option[]>`
+				select code as value, name as label from public.languages
+				order by is_un_official desc, name
+			`
+		]);
+		const baskets = topics
+			.filter((t) => t.parent_slug === null)
+			.map((b) => ({
+				slug: b.slug,
+				name: b.name,
+				topics: topics
+					.filter((t) => t.parent_slug === b.slug)
+					.map((t) => ({ value: t.slug, label: t.name }))
+			}));
+		return {
+			countries,
+			regions,
+			stakeholderGroups: groups,
+			baskets,
+			languages,
+			timeZones: Intl.supportedValuesOf('timeZone')
+		};
+	});

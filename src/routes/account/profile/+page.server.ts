@@ -1,0 +1,89 @@
+import { fail } from '@sveltejs/kit';
+import { requireUser } from '$lib/server/auth/guard';
+import * as profiles from '$lib/server/db/profiles';
+import { peopleError } from '$lib/server/db/errors';
+import { taxonomies } from '$lib/server/db/taxonomies';
+import { failure, parseForm } from '$lib/server/forms';
+import {
+	audiencesSchema,
+	idSchema,
+	languagesFrom,
+	linkSchema,
+	positionSchema,
+	profileSchema
+} from '$lib/schemas/people';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ url }) => {
+	const user = requireUser();
+	const [profile, choices] = await Promise.all([profiles.getOwn(user), taxonomies()]);
+	return { profile, choices, saved: url.searchParams.has('saved') };
+};
+
+const editSchema = profileSchema.extend(audiencesSchema.shape);
+
+/** A database refusal in plain words, keeping what the person typed. */
+function refused(values: Record<string, string | string[]>, error: unknown) {
+	const problem = peopleError(error);
+	if (!problem) throw error;
+	return fail(problem.status, failure(values, { form: problem.message }));
+}
+
+export const actions = {
+	save: async ({ request }) => {
+		const user = requireUser();
+		const form = await parseForm(request, editSchema);
+		const languages = languagesFrom(form.values);
+		if (!form.ok || Object.keys(languages.errors).length) {
+			const errors = { ...(form.ok ? {} : form.errors), ...languages.errors };
+			return fail(400, { ...failure(form.values, errors), action: 'save' });
+		}
+		const { topics, ...changes } = form.data;
+		try {
+			await profiles.saveOwn(user, changes, { topics, languages: languages.rows });
+		} catch (error) {
+			return refused(form.values, error);
+		}
+		return { action: 'save', saved: true };
+	},
+
+	addPosition: async ({ request }) => {
+		const user = requireUser();
+		const form = await parseForm(request, positionSchema);
+		if (!form.ok) return fail(400, { ...form, action: 'position' });
+		try {
+			await profiles.addPosition(user, form.data);
+		} catch (error) {
+			return refused(form.values, error);
+		}
+		return { action: 'position', added: true };
+	},
+
+	removePosition: async ({ request }) => {
+		const user = requireUser();
+		const form = await parseForm(request, idSchema);
+		if (!form.ok) return fail(400, form);
+		await profiles.removePosition(user, form.data.id);
+		return { action: 'position' };
+	},
+
+	addLink: async ({ request }) => {
+		const user = requireUser();
+		const form = await parseForm(request, linkSchema);
+		if (!form.ok) return fail(400, { ...form, action: 'link' });
+		try {
+			await profiles.addLink(user, form.data);
+		} catch (error) {
+			return refused(form.values, error);
+		}
+		return { action: 'link', added: true };
+	},
+
+	removeLink: async ({ request }) => {
+		const user = requireUser();
+		const form = await parseForm(request, idSchema);
+		if (!form.ok) return fail(400, form);
+		await profiles.removeLink(user, form.data.id);
+		return { action: 'link' };
+	}
+} satisfies Actions;

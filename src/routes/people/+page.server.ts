@@ -1,0 +1,54 @@
+import { decodeCursor, encodeCursor } from '$lib/server/cursor';
+import * as profiles from '$lib/server/db/profiles';
+import { taxonomies } from '$lib/server/db/taxonomies';
+import { directorySchema, filterTokens } from '$lib/schemas/people';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const viewer = locals.claims;
+	const parsed = directorySchema.safeParse(Object.fromEntries(url.searchParams));
+	// Everything but the time zones, which only the profile editor needs.
+	const { countries, regions, stakeholderGroups, baskets, languages } = await taxonomies();
+	const choices = { countries, regions, stakeholderGroups, baskets, languages };
+	if (!parsed.success) {
+		return {
+			choices,
+			params: {},
+			problems: parsed.error.issues.map((i) => i.message),
+			people: [],
+			next: null,
+			suggestions: [],
+			membershipChoices: null
+		};
+	}
+	const params = parsed.data;
+	const after = decodeCursor(params.after);
+	const problems = after === null ? ['That page link is out of date. Here is the first page.'] : [];
+	const filtering = filterTokens(params).length > 0 || !!params.programme || !!params.role;
+
+	const [page, suggestions, membershipChoices] = await Promise.all([
+		profiles.searchDirectory(viewer, {
+			q: params.q,
+			tokens: filterTokens(params),
+			programme: params.programme,
+			cohort: params.programme ? params.cohort : undefined,
+			role: params.role,
+			sort: params.sort,
+			after: after ?? undefined
+		}),
+		viewer && !params.q && !filtering && !after ? profiles.peopleLikeMe(viewer) : [],
+		viewer ? profiles.membershipFilterChoices(viewer, params.programme) : null
+	]);
+
+	const nextParams = new URLSearchParams(url.searchParams);
+	if (page.next) nextParams.set('after', encodeCursor(page.next));
+	return {
+		choices,
+		params,
+		problems,
+		people: page.people,
+		next: page.next ? `?${nextParams}` : null,
+		suggestions,
+		membershipChoices
+	};
+};

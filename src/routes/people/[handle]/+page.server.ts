@@ -1,0 +1,19 @@
+import { error } from '@sveltejs/kit';
+import * as profiles from '$lib/server/db/profiles';
+import { renderMarkdown } from '$lib/server/markdown';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	if (!/^[a-z0-9-]{3,40}$/.test(params.handle)) error(404, { message: 'No such person here.' });
+	const person = await profiles.getByHandle(locals.claims, params.handle);
+	// The same answer whether the person does not exist or does not share their profile with you.
+	if (!person) {
+		error(404, {
+			message: locals.claims
+				? 'No such person here, or they do not share their profile with you.'
+				: 'No such person here, or they share their profile only with members. Sign in to see more.'
+		});
+	}
+	const { bio, ...rest } = person;
+	return { person: rest, bioHtml: bio ? renderMarkdown(bio) : null };
+};

@@ -1,0 +1,51 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { requireUser, safeRedirect } from '$lib/server/auth/guard';
+import * as profiles from '$lib/server/db/profiles';
+import { taxonomies } from '$lib/server/db/taxonomies';
+import { failure, parseForm } from '$lib/server/forms';
+import { languagesFrom, profileSchema } from '$lib/schemas/people';
+import type { Actions, PageServerLoad } from './$types';
+
+/** Where to go after onboarding: the page they were on their way to, or people like them. */
+const nextOf = (url: URL) => {
+	const next = safeRedirect(url.searchParams.get('next'), '/people');
+	return next === '/' ? '/people' : next;
+};
+
+export const load: PageServerLoad = async ({ url }) => {
+	const user = requireUser();
+	const [profile, choices] = await Promise.all([profiles.getOwn(user), taxonomies()]);
+	return { profile, choices, next: nextOf(url) };
+};
+
+const onboardingSchema = profileSchema.pick({
+	headline: true,
+	current_position: true,
+	current_organisation: true,
+	country_code: true,
+	stakeholder_group: true,
+	time_zone: true,
+	open_to: true,
+	topics: true
+});
+
+export const actions = {
+	save: async ({ request, url }) => {
+		const user = requireUser();
+		const form = await parseForm(request, onboardingSchema);
+		const languages = languagesFrom(form.values);
+		if (!form.ok || Object.keys(languages.errors).length) {
+			const errors = { ...(form.ok ? {} : form.errors), ...languages.errors };
+			return fail(400, failure(form.values, errors));
+		}
+		const { topics, ...changes } = form.data;
+		await profiles.finishOnboarding(user, changes, { topics, languages: languages.rows });
+		redirect(303, nextOf(url));
+	},
+
+	skip: async ({ url }) => {
+		const user = requireUser();
+		await profiles.finishOnboarding(user, {});
+		redirect(303, nextOf(url));
+	}
+} satisfies Actions;
