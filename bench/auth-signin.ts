@@ -4,9 +4,6 @@
  *
  *   node bench/auth-signin.ts            (its own database and stand-in; about 40 s)
  *
- * (While standin/http.ts and outbox.ts use TypeScript parameter properties, which Node's type
- * stripping refuses, run it as `node --experimental-transform-types bench/auth-signin.ts`.)
- *
  * A child process runs a fresh migrated database and the stand-in (rate limits off, loopback
  * only) with 200 members whose passwords are bcrypt cost 10, as GoTrue stores them. This process
  * runs the clients: one supabase-js client each, signing in member after member with

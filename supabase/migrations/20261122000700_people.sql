@@ -273,6 +273,12 @@ select
     then (select u.email from auth.users u where u.id = p.id)::text end as email,
   case when r.reach = 'private' then p.aggregate_consent end as aggregate_consent,
   case when r.reach = 'private' then p.onboarded_at end as onboarded_at,
+  -- The topics' names, for lists of people (the profile page reads profile_topics itself).
+  case when greatest(p.visibility, p.topics_visibility) <= r.reach then (
+    select array_agg(t.name order by t.sort_order, t.name)
+    from public.profile_topics pt join public.topics t on t.slug = pt.topic_slug
+    where pt.profile_id = p.id
+  ) end as topics,
   case when r.reach = 'private' then jsonb_build_object(
     'headline', p.headline_visibility, 'bio', p.bio_visibility, 'location', p.location_visibility,
     'city', p.city_visibility, 'stakeholder', p.stakeholder_visibility, 'work', p.work_visibility,
@@ -282,7 +288,21 @@ select
   ) end as field_visibility,
   p.created_at
 from public.profiles p
-cross join lateral (select public.viewer_reach(p.id) as reach) r
+-- viewer_reach(), written out: a function call per row costs more than the lookups themselves.
+cross join lateral (
+  select case
+    when (select auth.uid()) is null then 'public'::public.audience
+    when p.id = (select auth.uid()) then 'private'::public.audience
+    when exists (
+      select 1
+      from public.memberships mine
+      join public.memberships theirs on theirs.programme_id = mine.programme_id
+      where mine.profile_id = (select auth.uid()) and mine.status = 'verified'
+        and theirs.profile_id = p.id and theirs.status = 'verified'
+    ) then 'programmes'::public.audience
+    else 'members'::public.audience
+  end as reach
+) r
 left join public.countries c on c.code = p.country_code
 left join public.regions rg on rg.code = c.region_code
 left join public.regions sr on sr.code = c.sub_region_code
@@ -462,6 +482,25 @@ create index profiles_newest_idx on public.profiles (created_at desc, id desc);
 
 -- ─── the directory ───────────────────────────────────────────────────────────────────────────────
 
+-- Whether a person is verified in one of the given programmes (the viewer's own, in the search
+-- below). A function the planner cannot inline, with a high cost, so that it is asked last and per
+-- row, not by hashing every member of the viewer's programmes first. Only the search calls it.
+create function public.is_verified_in_any(person uuid, programmes uuid[]) returns boolean
+language sql
+stable
+security definer
+set search_path = ''
+cost 1000
+as $$
+  select exists (
+    select 1 from public.memberships m
+    where m.profile_id = person and m.status = 'verified' and m.programme_id = any(programmes)
+  )
+$$;
+comment on function public.is_verified_in_any(uuid, uuid[]) is
+  'True when the person is verified in one of the programmes (for search_directory''s peer checks).';
+revoke execute on function public.is_verified_in_any(uuid, uuid[]) from public, anon, authenticated;
+
 -- Finds people for the signed-in viewer (or a visitor), matching text and filters only against what
 -- that viewer may see of each person. Security definer because the search columns are not readable
 -- by the API roles; every branch below is limited to the viewer's audience.
@@ -486,6 +525,7 @@ language plpgsql
 stable
 security definer
 set search_path = ''
+rows 21
 as $$
 declare
   me uuid := (select auth.uid());
@@ -524,8 +564,7 @@ begin
     select coalesce(array_agg(distinct m.programme_id), '{}') into my_programmes
     from public.memberships m where m.profile_id = me and m.status = 'verified';
     if cardinality(my_programmes) > 0 then
-      peer := 'exists (select 1 from public.memberships pm where pm.profile_id = p.id'
-        || ' and pm.status = ''verified'' and pm.programme_id = any($4))';
+      peer := 'public.is_verified_in_any(p.id, $4)';
     end if;
     visible := format('(p.search_members is not null or (p.search_programmes is not null and %s))', peer);
     matches_text := format('(p.search_members @@ $1 or (p.search_programmes @@ $1 and %s))', peer);
@@ -597,6 +636,7 @@ language sql
 stable
 security definer
 set search_path = ''
+rows 6
 as $$
   with me as (
     select p.id, coalesce(p.facets_programmes, p.facets_members, p.facets_public, '{}') as tokens

@@ -298,16 +298,15 @@ export const searchDirectory = (viewer: Claims | null, query: DirectoryQuery) =>
 		const size = query.pageSize ?? 20;
 		const rows = await sql<(DirectoryCard & { tier: number; sort_key: string })[]>`
 			select c.id, c.handle, c.display_name, c.headline, c.country_name, c.city, c.current_position,
-			       c.current_organisation, c.stakeholder_group_name, c.open_to, s.tier, s.sort_key,
-			       (select array_agg(t.name order by t.sort_order) from public.profile_topics pt
-			          join public.topics t on t.slug = pt.topic_slug where pt.profile_id = c.id) as topics
+			       c.current_organisation, c.stakeholder_group_name, c.open_to, c.topics, s.tier, s.sort_key
 			from public.search_directory(
 				${query.q ?? null}, ${query.tokens ?? []}::text[], ${query.programme ?? null}::uuid,
 				${query.cohort ?? null}::uuid, ${query.role ?? null}, ${query.sort ?? 'relevance'},
 				${query.after?.tier ?? null}::int, ${query.after?.key ?? null}, ${query.after?.id ?? null}::uuid,
 				${size + 1}
 			) with ordinality as s (id, tier, sort_key, n)
-			join public.profile_cards c on c.id = s.id
+			-- Lateral, so that each card is looked up by id (a plain join would mask every profile).
+			cross join lateral (select * from public.profile_cards pc where pc.id = s.id limit 1) c
 			order by s.n
 		`;
 		const more = rows.length > size;
@@ -332,11 +331,9 @@ export const peopleLikeMe = (user: Claims, howMany = 6) =>
 		(sql) => sql<Suggestion[]>`
 			select c.id, c.handle, c.display_name, c.headline, c.country_name, c.city, c.current_position,
 			       c.current_organisation, c.stakeholder_group_name, c.open_to, s.shared_topics,
-			       s.same_region, s.shared_languages,
-			       (select array_agg(t.name order by t.sort_order) from public.profile_topics pt
-			          join public.topics t on t.slug = pt.topic_slug where pt.profile_id = c.id) as topics
+			       s.same_region, s.shared_languages, c.topics
 			from public.people_like_me(${howMany}) with ordinality as s (id, shared_topics, same_region, shared_languages, n)
-			join public.profile_cards c on c.id = s.id
+			cross join lateral (select * from public.profile_cards pc where pc.id = s.id limit 1) c
 			order by s.n
 		`
 	);

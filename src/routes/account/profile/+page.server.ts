@@ -30,7 +30,7 @@ function refused(values: Record<string, string | string[]>, error: unknown) {
 }
 
 export const actions = {
-	save: async ({ request }) => {
+	save: async ({ request, locals }) => {
 		const user = requireUser();
 		const form = await parseForm(request, editSchema);
 		const languages = languagesFrom(form.values);
@@ -43,6 +43,13 @@ export const actions = {
 			await profiles.saveOwn(user, changes, { topics, languages: languages.rows });
 		} catch (error) {
 			return refused(form.values, error);
+		}
+		// The header shows the name from the session: give the session the new one too.
+		if (changes.display_name !== user.user_metadata?.display_name) {
+			const { error } = await locals.supabase.auth.updateUser({
+				data: { display_name: changes.display_name }
+			});
+			if (!error) await locals.supabase.auth.refreshSession();
 		}
 		return { action: 'save', saved: true };
 	},
