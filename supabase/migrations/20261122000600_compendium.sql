@@ -273,3 +273,23 @@ grant select on public.programme_suggestions to authenticated;
 grant insert (programme_id, author_id, field, proposal) on public.programme_suggestions to authenticated;
 grant update (status, decided_by, decided_at) on public.programme_suggestions to authenticated;
 grant all on public.programme_suggestions to service_role;
+
+-- ─── Public figures ─────────────────────────────────────────────────────────────────────────────
+
+-- Security definer because visitors may not read memberships; it returns only a number, never who.
+create function public.verified_people_count(programme uuid) returns integer
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select count(distinct m.profile_id)::integer
+  from public.memberships m
+  where m.programme_id = programme
+    and m.status = 'verified'
+    and m.role in ('alumnus', 'trainer')
+$$;
+comment on function public.verified_people_count(uuid) is
+  'How many people are verified alumni or trainers of the programme: a public figure, not a list.';
+revoke execute on function public.verified_people_count(uuid) from public;
+grant execute on function public.verified_people_count(uuid) to anon, authenticated, service_role;

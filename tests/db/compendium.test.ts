@@ -1,6 +1,7 @@
 import type postgres from 'postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asService, withAnon, withUser, type Claims } from '$lib/server/db/client';
+import * as programmes from '$lib/server/db/programmes';
 import {
 	addMembership,
 	createPerson,
@@ -353,3 +354,141 @@ describe('full-text search', () => {
 		expect(rows.map((r) => r.id)).toEqual([other.programmeId]);
 	});
 });
+
+describe('programmes.search: facets and keyset pages', () => {
+	const none = {
+		open: [],
+		cost: [],
+		format: [],
+		level: [],
+		component: [],
+		scope: [],
+		status: [],
+		topic: [],
+		audience: [],
+		language: [],
+		region: [],
+		country: []
+	};
+	const ids: string[] = [];
+
+	beforeAll(async () => {
+		// Five programmes with the word "zebrafacet", so that counts concern them alone.
+		const specs = [
+			{ format: 'online', cost: 'free', topics: ['cybersecurity', 'encryption'], lang: ['en'] },
+			{ format: 'online', cost: 'fee', topics: ['cybersecurity'], lang: ['en', 'fr'] },
+			{ format: 'blended', cost: 'free', topics: ['gender'], lang: ['fr'] },
+			{ format: 'in-situ', cost: 'free', topics: ['cybersecurity'], lang: ['es'] },
+			{ format: 'blended', cost: 'fee', topics: [], lang: ['en'] }
+		];
+		for (const [i, spec] of specs.entries()) {
+			const made = await createProgramme(`Zebrafacet ${String.fromCharCode(65 + i)} Course`);
+			ids.push(made.programmeId);
+			await asService(async (sql) => {
+				await sql`
+					update public.programmes
+					set format = ${spec.format}, cost = ${spec.cost},
+					    fee_amount = ${spec.cost === 'fee' ? 100 : null}, fee_currency = ${spec.cost === 'fee' ? 'USD' : null},
+					    applications_open_on = ${i === 0 ? sql`current_date - 1` : null},
+					    applications_close_on = ${i === 0 ? sql`current_date + 10` : null}
+					where id = ${made.programmeId}
+				`;
+				for (const topic of spec.topics) {
+					await sql`insert into public.programme_topics values (${made.programmeId}, ${topic})`;
+				}
+				for (const language of spec.lang) {
+					await sql`insert into public.programme_languages values (${made.programmeId}, ${language})`;
+				}
+			});
+		}
+	});
+
+	const count = (result: programmes.SearchResult, facet: string, value: string) =>
+		result.facets.find((f) => f.facet === facet && f.value === value)?.count ?? 0;
+
+	it('counts each facet value under the other facets’ filters, not its own', async () => {
+		const result = await programmes.search(null, { ...none, q: 'zebrafacet', format: ['online'] });
+		expect(result.total).toBe(2);
+		expect(result.programmes.map((p) => p.name).sort()).toEqual([
+			'Zebrafacet A Course',
+			'Zebrafacet B Course'
+		]);
+		// The format facet ignores its own choice: every format keeps its count.
+		expect(count(result, 'format', 'online')).toBe(2);
+		expect(count(result, 'format', 'blended')).toBe(2);
+		expect(count(result, 'format', 'in-situ')).toBe(1);
+		// Other facets count within the chosen format.
+		expect(count(result, 'topic', 'cybersecurity')).toBe(2);
+		expect(count(result, 'language', 'fr')).toBe(1);
+		expect(count(result, 'cost', 'free')).toBe(1);
+		expect(count(result, 'open', 'now')).toBe(1);
+		expect(result.facets.find((f) => f.facet === 'topic' && f.value === 'encryption')?.label).toBe(
+			'Encryption'
+		);
+	});
+
+	it('combines facets with AND and values within a facet with OR', async () => {
+		const either = await programmes.search(null, {
+			...none,
+			q: 'zebrafacet',
+			language: ['fr', 'es']
+		});
+		expect(either.total).toBe(3);
+		const both = await programmes.search(member.claims, {
+			...none,
+			q: 'zebrafacet',
+			language: ['fr', 'es'],
+			cost: ['free'],
+			topic: ['cybersecurity']
+		});
+		expect(both.programmes.map((p) => p.name)).toEqual(['Zebrafacet D Course']);
+		const open = await programmes.search(null, { ...none, q: 'zebrafacet', open: ['now'] });
+		expect(open.programmes.map((p) => [p.name, p.applications_open])).toEqual([
+			['Zebrafacet A Course', true]
+		]);
+	});
+
+	it('pages by keyset, in name order or by relevance, without gaps or repeats', async () => {
+		for (const q of [undefined, 'zebrafacet course']) {
+			const everything = await programmes.search(null, { ...none, q }, { limit: 100 });
+			const seen: string[] = [];
+			let after: string | null = null;
+			do {
+				const page: programmes.SearchResult = await programmes.search(
+					null,
+					{ ...none, q },
+					{ limit: 2, after: after ? programmes.decodeCursor(after) : undefined }
+				);
+				expect(page.programmes.length).toBeLessThanOrEqual(2);
+				seen.push(...page.programmes.map((p) => p.id));
+				after = page.next;
+			} while (after);
+			expect(seen).toEqual(everything.programmes.map((p) => p.id));
+			expect(new Set(seen).size).toBe(seen.length);
+			if (q) expect(seen).toHaveLength(5);
+		}
+		expect(programmes.decodeCursor('not-a-cursor')).toBeUndefined();
+	});
+
+	it('a programme page shows its facets and the count of verified alumni and trainers', async () => {
+		const page = await programmes.get(null, (await slugOf(ids[0]!))!);
+		expect(page?.programme.topics.map((t) => t.code)).toEqual(['cybersecurity', 'encryption']);
+		expect(page?.programme.people_count).toBe(0);
+		expect(page?.canEdit).toBe(false);
+		expect(await programmes.get(null, 'no-such-programme')).toBeUndefined();
+		const mine = await programmes.get(coordinator.claims, (await slugOf(programme.programmeId))!);
+		expect(mine?.canEdit).toBe(true);
+		const notMine = await programmes.get(
+			otherCoordinator.claims,
+			(await slugOf(programme.programmeId))!
+		);
+		expect(notMine?.canEdit).toBe(false);
+	});
+});
+
+async function slugOf(id: string) {
+	const [row] = await asService(
+		(sql) => sql<{ slug: string }[]>`select slug from public.programmes where id = ${id}`
+	);
+	return row?.slug;
+}
