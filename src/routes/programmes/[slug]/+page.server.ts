@@ -8,7 +8,17 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	if (!page) error(404, 'We could not find that programme.');
 	return {
 		...page,
-		descriptionHtml: page.programme.description ? renderMarkdown(page.programme.description) : '',
+		descriptionHtml: page.programme.description
+			? underSection(renderMarkdown(page.programme.description))
+			: '',
 		signedIn: !!locals.claims
 	};
 };
+
+/**
+ * The description sits under the page's h2 "About", so its "## " headings (h4 from the renderer,
+ * which leaves room for an h3) move up to h3: heading levels then never skip one.
+ */
+function underSection(html: string): string {
+	return html.includes('<h3>') ? html : html.replace(/<(\/?)h4>/g, '<$1h3>');
+}
