@@ -21,6 +21,7 @@ import {
 import {
 	bioOf,
 	cohortRows,
+	facetRows,
 	cohortsOf,
 	DECLINE_REASONS,
 	DEMO_PROFILES,
@@ -183,6 +184,10 @@ async function insertCompendium(tx: TransactionSql, world: World) {
 	const programmes = await insertNew(tx, 'public.programmes', programmeRows(orgIds));
 	const programmeIds = byKey(await tx`select id, slug as key from public.programmes`);
 	const cohorts = await insertNew(tx, 'public.cohorts', cohortRows(programmeIds, known));
+	let facets = 0;
+	for (const [table, rows] of Object.entries(facetRows(programmeIds))) {
+		facets += await insertNew(tx, table, rows);
+	}
 	const cohortKeys = await tx`
 		select c.id, p.slug || '|' || c.edition as key
 		from public.cohorts c join public.programmes p on p.id = c.programme_id
@@ -198,7 +203,7 @@ async function insertCompendium(tx: TransactionSql, world: World) {
 			end: new Date(c.endsOn)
 		}))
 	}));
-	return { organisations, programmes, cohorts };
+	return { organisations, programmes, cohorts, facets };
 }
 
 function byKey(rows: readonly Record<string, unknown>[]): Map<string, string> {

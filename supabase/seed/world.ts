@@ -1189,6 +1189,297 @@ export const PROGRAMMES: Programme[] = [
 	}
 ];
 
+/** What a programme offers and what it is filed under, as the compendium shows it. */
+export type CompendiumSpec = {
+	components: string[];
+	weeks: number;
+	hours?: number;
+	/** A fee as [amount, currency]; free when absent. */
+	fee?: [number, string];
+	fellowships?: string;
+	/** Applications window as ISO dates; some are open on the demo world's "today" (2026-11). */
+	applications?: [string, string];
+	topics: string[];
+	audiences: string[];
+	languages: string[];
+	regions?: string[];
+	countries?: string[];
+};
+
+export const COMPENDIUM: Record<string, CompendiumSpec> = {
+	'postgraduate-diploma-internet-governance': {
+		components: ['online-learning', 'coaching-tutoring', 'research', 'peer-evaluation'],
+		weeks: 36,
+		hours: 10,
+		fee: [3900, 'EUR'],
+		fellowships: 'Partial fellowships for participants from developing countries.',
+		applications: ['2026-09-01', '2026-12-15'],
+		topics: [
+			'technical-standards',
+			'cybercrime',
+			'privacy-and-data-protection',
+			'jurisdiction',
+			'data-governance',
+			'digital-divide'
+		],
+		audiences: ['policy-makers', 'government-officials', 'diplomats', 'regulators'],
+		languages: ['en']
+	},
+	'digital-policy-essentials': {
+		components: ['online-learning', 'community-building'],
+		weeks: 6,
+		hours: 3,
+		applications: ['2026-11-01', '2027-02-20'],
+		topics: ['internet-access', 'cybercrime', 'privacy-and-data-protection', 'digital-literacy'],
+		audiences: ['end-users', 'youth', 'teachers-and-educators'],
+		languages: ['en', 'fr', 'es']
+	},
+	'open-horizons-digital-rights-fellowship': {
+		components: ['coaching-tutoring', 'research', 'policy-immersion', 'community-building'],
+		weeks: 26,
+		hours: 8,
+		fellowships: 'Every fellow receives a stipend and travel to the global IGF.',
+		applications: ['2027-01-10', '2027-02-28'],
+		topics: [
+			'freedom-of-expression',
+			'privacy-and-data-protection',
+			'encryption',
+			'womens-rights-online'
+		],
+		audiences: ['end-users', 'youth'],
+		languages: ['en']
+	},
+	'next-generation-policy-fellowship': {
+		components: ['online-learning', 'coaching-tutoring', 'community-building'],
+		weeks: 21,
+		hours: 5,
+		fellowships: 'A small grant to attend a national or regional IGF.',
+		applications: ['2026-10-15', '2026-12-31'],
+		topics: ['digital-divide', 'capacity-development', 'freedom-of-expression', 'gender'],
+		audiences: ['youth'],
+		languages: ['en', 'es']
+	},
+	'open-horizons-research-fellowship': {
+		components: ['research', 'coaching-tutoring', 'peer-evaluation'],
+		weeks: 12,
+		fellowships: 'Residency, travel and a research stipend.',
+		topics: ['privacy-and-data-protection', 'content-moderation-law', 'intermediary-liability'],
+		audiences: ['decision-makers', 'policy-makers'],
+		languages: ['en']
+	},
+	'savanna-forum-youth-ambassadors': {
+		components: ['online-learning', 'policy-immersion', 'community-building'],
+		weeks: 10,
+		hours: 4,
+		fellowships: 'Travel and accommodation for the regional forum.',
+		applications: ['2026-11-10', '2027-01-15'],
+		topics: [
+			'internet-access',
+			'digital-divide',
+			'digital-inclusion',
+			'sustainable-development-goals'
+		],
+		audiences: ['youth'],
+		languages: ['en', 'fr', 'sw'],
+		regions: ['202']
+	},
+	'baobab-school-internet-governance': {
+		components: ['online-learning', 'in-situ-learning', 'policy-immersion', 'community-building'],
+		weeks: 5,
+		hours: 12,
+		fellowships: 'Travel fellowships for most participants.',
+		applications: ['2027-02-01', '2027-03-31'],
+		topics: [
+			'internet-access',
+			'data-governance',
+			'cybercrime',
+			'freedom-of-expression',
+			'digital-public-infrastructure'
+		],
+		audiences: ['policy-makers', 'regulators', 'youth', 'entrepreneurs-and-smes'],
+		languages: ['en', 'fr', 'pt'],
+		regions: ['002']
+	},
+	'monsoon-school-internet-governance': {
+		components: [
+			'online-learning',
+			'in-situ-learning',
+			'training-for-trainers',
+			'community-building'
+		],
+		weeks: 6,
+		hours: 10,
+		fee: [150, 'USD'],
+		fellowships:
+			'Fee waivers and travel support for participants from LDCs and small island states.',
+		applications: ['2026-10-20', '2026-12-20'],
+		topics: [
+			'ip-numbers-and-ipv6',
+			'domain-name-system',
+			'cybercrime',
+			'internet-access',
+			'multilingualism'
+		],
+		audiences: ['policy-makers', 'regulators', 'youth'],
+		languages: ['en'],
+		regions: ['142', '009']
+	},
+	'monsoon-youth-igf-ambassadors': {
+		components: ['online-learning', 'policy-immersion'],
+		weeks: 8,
+		hours: 3,
+		topics: ['digital-inclusion', 'childrens-rights', 'digital-literacy'],
+		audiences: ['youth'],
+		languages: ['en'],
+		regions: ['142', '009']
+	},
+	'ceiba-school-internet-governance': {
+		components: ['online-learning', 'in-situ-learning', 'coaching-tutoring', 'community-building'],
+		weeks: 8,
+		hours: 8,
+		fellowships: 'Becas de viaje / travel fellowships for most participants.',
+		applications: ['2027-03-01', '2027-04-30'],
+		topics: [
+			'internet-access',
+			'net-neutrality',
+			'privacy-and-data-protection',
+			'digital-inclusion'
+		],
+		audiences: ['policy-makers', 'end-users', 'youth', 'local-authorities'],
+		languages: ['es', 'pt', 'en'],
+		regions: ['419']
+	},
+	'qalam-school-internet-governance': {
+		components: ['online-learning', 'in-situ-learning', 'policy-immersion'],
+		weeks: 4,
+		hours: 15,
+		fellowships: 'Full fellowships for selected participants.',
+		applications: ['2026-11-01', '2026-12-10'],
+		topics: ['multilingualism', 'cybercrime', 'privacy-and-data-protection', 'digital-government'],
+		audiences: ['government-officials', 'policy-makers', 'youth'],
+		languages: ['ar', 'en', 'fr'],
+		regions: ['015', '145']
+	},
+	'caspian-black-sea-school': {
+		components: ['in-situ-learning', 'policy-immersion', 'community-building'],
+		weeks: 1,
+		hours: 35,
+		fee: [200, 'EUR'],
+		fellowships: 'Travel grants for participants from Central Asia.',
+		topics: [
+			'cybercrime',
+			'critical-infrastructure-protection',
+			'freedom-of-expression',
+			'domain-name-system'
+		],
+		audiences: ['policy-makers', 'government-officials', 'youth'],
+		languages: ['en', 'ru'],
+		regions: ['151', '143', '145']
+	},
+	'moana-school-internet-governance': {
+		components: ['online-learning', 'in-situ-learning', 'community-building'],
+		weeks: 3,
+		hours: 10,
+		fellowships: 'Travel for every participant from the Pacific islands.',
+		topics: [
+			'telecommunications-infrastructure',
+			'internet-access',
+			'environment-and-e-waste',
+			'cultural-diversity'
+		],
+		audiences: ['end-users', 'local-authorities', 'youth'],
+		languages: ['en', 'fr'],
+		regions: ['054', '057', '061']
+	},
+	'kilima-school-internet-governance': {
+		components: ['in-situ-learning', 'community-building'],
+		weeks: 1,
+		hours: 24,
+		applications: ['2026-11-15', '2027-01-31'],
+		topics: [
+			'internet-access',
+			'digital-government',
+			'privacy-and-data-protection',
+			'ict-for-development'
+		],
+		audiences: ['local-authorities', 'youth', 'entrepreneurs-and-smes'],
+		languages: ['en', 'sw'],
+		countries: ['KE']
+	},
+	'escola-ipe-governanca-internet': {
+		components: ['online-learning', 'in-situ-learning', 'research'],
+		weeks: 10,
+		hours: 6,
+		fee: [600, 'BRL'],
+		fellowships: 'Bolsas integrais para estudantes de baixa renda.',
+		applications: ['2027-01-15', '2027-03-01'],
+		topics: [
+			'net-neutrality',
+			'privacy-and-data-protection',
+			'intermediary-liability',
+			'content-moderation-law'
+		],
+		audiences: ['policy-makers', 'youth', 'teachers-and-educators'],
+		languages: ['pt'],
+		countries: ['BR']
+	},
+	'jit-course-cyber-norms': {
+		components: ['in-situ-learning', 'policy-immersion'],
+		weeks: 1,
+		hours: 30,
+		fellowships: 'Funded places for delegates of LDCs and SIDS.',
+		topics: [
+			'cyberconflict-and-warfare',
+			'international-law-in-cyberspace',
+			'confidence-building-measures'
+		],
+		audiences: ['diplomats', 'government-officials'],
+		languages: ['en', 'fr', 'es']
+	},
+	'jit-course-data-digital-trade': {
+		components: ['online-learning', 'in-situ-learning', 'policy-immersion'],
+		weeks: 3,
+		hours: 10,
+		fellowships: 'Funded places for delegates of LDCs.',
+		applications: ['2026-11-01', '2026-11-30'],
+		topics: ['e-commerce-and-trade', 'data-governance', 'taxation'],
+		audiences: ['diplomats', 'decision-makers'],
+		languages: ['en']
+	},
+	'interlink-fellowship': {
+		components: ['in-situ-learning', 'coaching-tutoring', 'policy-immersion'],
+		weeks: 1,
+		fellowships: 'Travel, accommodation and a mentor for every fellow.',
+		applications: ['2026-12-01', '2027-01-31'],
+		topics: [
+			'ip-numbers-and-ipv6',
+			'domain-name-system',
+			'telecommunications-infrastructure',
+			'technical-standards'
+		],
+		audiences: ['entrepreneurs-and-smes', 'regulators'],
+		languages: ['en']
+	},
+	'interlink-policy-track': {
+		components: ['online-learning', 'peer-evaluation'],
+		weeks: 4,
+		hours: 2,
+		topics: ['technical-standards', 'net-neutrality', 'root-zone-and-root-servers'],
+		audiences: ['end-users', 'entrepreneurs-and-smes'],
+		languages: ['en']
+	},
+	'qalam-online-course-arabic': {
+		components: ['online-learning', 'coaching-tutoring'],
+		weeks: 8,
+		hours: 3,
+		applications: ['2026-11-01', '2027-01-10'],
+		topics: ['technical-standards', 'cybercrime', 'privacy-and-data-protection', 'internet-access'],
+		audiences: ['youth', 'end-users'],
+		languages: ['ar'],
+		regions: ['015', '145']
+	}
+};
+
 /** Who a programme is for and how it runs, from its fields: the last part of its description. */
 export function describe(p: Programme): string {
 	const where =
@@ -1286,8 +1577,43 @@ export function programmeRows(organisationIds: Map<string, string>) {
 		scope: p.scope,
 		website: `https://${p.organisation}.example.org/${p.slug}`,
 		status: p.status,
-		first_year: p.firstYear
+		first_year: p.firstYear,
+		...offerOf(p.slug)
 	}));
+}
+
+function offerOf(slug: string) {
+	const o = COMPENDIUM[slug]!;
+	return {
+		components: o.components,
+		duration_weeks: o.weeks,
+		hours_per_week: o.hours ?? null,
+		cost: o.fee ? 'fee' : 'free',
+		fee_amount: o.fee?.[0] ?? null,
+		fee_currency: o.fee?.[1] ?? null,
+		fellowships_available: !!o.fellowships,
+		fellowship_notes: o.fellowships ?? null,
+		applications_open_on: o.applications?.[0] ?? null,
+		applications_close_on: o.applications?.[1] ?? null
+	};
+}
+
+/** The facet rows of every programme (topics, target groups, languages, regions, countries). */
+export function facetRows(programmeIds: Map<string, string>) {
+	const rows = <K extends string>(column: K, pick: (o: CompendiumSpec) => string[] | undefined) =>
+		PROGRAMMES.flatMap((p) =>
+			(pick(COMPENDIUM[p.slug]!) ?? []).map(
+				(value) =>
+					({ programme_id: programmeIds.get(p.slug)!, [column]: value }) as Record<string, string>
+			)
+		);
+	return {
+		'public.programme_topics': rows('topic_slug', (o) => o.topics),
+		'public.programme_target_groups': rows('target_group_slug', (o) => o.audiences),
+		'public.programme_languages': rows('language_code', (o) => o.languages),
+		'public.programme_regions': rows('region_code', (o) => o.regions),
+		'public.programme_countries': rows('country_code', (o) => o.countries)
+	};
 }
 
 export function cohortRows(programmeIds: Map<string, string>, known: Known) {

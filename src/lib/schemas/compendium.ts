@@ -1,0 +1,339 @@
+/**
+ * The compendium's vocabulary and rules, shared by the data layer, the pages and the tests: the
+ * search's query parameters, the programme and organisation forms, and suggested edits.
+ */
+import { z } from 'zod';
+
+export const FORMATS = { online: 'Online', 'in-situ': 'In person', blended: 'Blended' } as const;
+export const LEVELS = {
+	introductory: 'Introductory',
+	intermediate: 'Intermediate',
+	advanced: 'Advanced'
+} as const;
+export const SCOPES = {
+	local: 'Local',
+	national: 'National',
+	regional: 'Regional',
+	global: 'Global'
+} as const;
+export const STATUSES = { active: 'Active', paused: 'Paused', closed: 'Closed' } as const;
+export const KINDS = {
+	diploma: 'Diploma',
+	fellowship: 'Fellowship',
+	'ambassador-scheme': 'Ambassador scheme',
+	'school-of-internet-governance': 'School of Internet governance',
+	course: 'Course'
+} as const;
+export const COMPONENTS = {
+	'online-learning': 'Online learning',
+	'in-situ-learning': 'In-person learning',
+	'coaching-tutoring': 'Coaching and tutoring',
+	'training-for-trainers': 'Training for trainers',
+	'policy-immersion': 'Policy immersion',
+	research: 'Research',
+	'peer-evaluation': 'Peer evaluation',
+	'community-building': 'Community building'
+} as const;
+export const COSTS = { free: 'Free', fellowships: 'Fellowships available' } as const;
+export const OPEN = { now: 'Applications open now' } as const;
+export const SUGGESTION_FIELDS = {
+	name: 'Name',
+	summary: 'Summary',
+	description: 'Description',
+	website: 'Website',
+	components: 'Components',
+	duration: 'Duration',
+	cost: 'Cost',
+	fellowships: 'Fellowships',
+	applications: 'Application window',
+	status: 'Status',
+	topics: 'Topics',
+	'target-groups': 'Target groups',
+	languages: 'Languages',
+	scope: 'Scope, regions and countries',
+	cohorts: 'Cohorts'
+} as const;
+
+const keys = <T extends object>(o: T) =>
+	Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
+
+/** The search's facets, in the order the page shows them; each is a query parameter. */
+export const FACETS = [
+	'open',
+	'cost',
+	'format',
+	'level',
+	'topic',
+	'audience',
+	'component',
+	'language',
+	'scope',
+	'region',
+	'country',
+	'status'
+] as const;
+export type Facet = (typeof FACETS)[number];
+
+export const FACET_NAMES: Record<Facet, string> = {
+	open: 'Applications',
+	cost: 'Cost',
+	format: 'Format',
+	level: 'Level',
+	topic: 'Topic',
+	audience: 'Target group',
+	component: 'Component',
+	language: 'Language',
+	scope: 'Scope',
+	region: 'Region',
+	country: 'Country',
+	status: 'Status'
+};
+
+/** Labels for the facets whose values are fixed in code (the others are taxonomy rows). */
+export const FIXED_LABELS: Partial<Record<Facet, Record<string, string>>> = {
+	open: OPEN,
+	cost: COSTS,
+	format: FORMATS,
+	level: LEVELS,
+	component: COMPONENTS,
+	scope: SCOPES,
+	status: STATUSES
+};
+
+const slug = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const many = <T extends z.ZodType>(item: T) =>
+	z.array(item).max(40, 'Choose at most 40 values in one filter.').default([]);
+const fromList = <T extends object>(labels: T, what: string) =>
+	z.enum(keys(labels), { error: `That is not a ${what} the compendium knows.` });
+
+export const searchSchema = z.object({
+	q: z
+		.string()
+		.trim()
+		.max(200, 'Use at most 200 characters in the search box.')
+		.optional()
+		.transform((q) => q || undefined),
+	open: many(fromList(OPEN, 'application filter')),
+	cost: many(fromList(COSTS, 'cost')),
+	format: many(fromList(FORMATS, 'format')),
+	level: many(fromList(LEVELS, 'level')),
+	component: many(fromList(COMPONENTS, 'component')),
+	scope: many(fromList(SCOPES, 'scope')),
+	status: many(fromList(STATUSES, 'status')),
+	topic: many(z.string().regex(slug, 'A topic is written like “data-governance”.')),
+	audience: many(z.string().regex(slug, 'A target group is written like “youth”.')),
+	language: many(z.string().regex(/^[a-z]{2}$/, 'A language is a two-letter code like “fr”.')),
+	region: many(z.string().regex(/^[0-9]{3}$/, 'A region is a three-digit UN M49 code like “002”.')),
+	country: many(z.string().regex(/^[A-Z]{2}$/, 'A country is a two-letter code like “KE”.')),
+	after: z
+		.string()
+		.max(600, 'That page link is not valid; start the search again.')
+		.regex(/^[A-Za-z0-9_-]+$/, 'That page link is not valid; start the search again.')
+		.optional()
+});
+export type Search = z.infer<typeof searchSchema>;
+
+/** The search as the URL says it, or the first thing wrong with it in people's words. */
+export function parseSearch(
+	params: URLSearchParams
+): { ok: true; search: Search } | { ok: false; message: string } {
+	const raw: Record<string, unknown> = { q: params.get('q') ?? undefined };
+	for (const facet of FACETS) raw[facet] = params.getAll(facet);
+	raw.after = params.get('after') ?? undefined;
+	const result = searchSchema.safeParse(raw);
+	if (result.success) return { ok: true, search: result.data };
+	return { ok: false, message: result.error.issues[0]?.message ?? 'That search is not valid.' };
+}
+
+// ─── Forms ──────────────────────────────────────────────────────────────────────────────────────
+
+/** A repeated form field: none, one (a string) or several (an array) values, always as an array. */
+const list = <T extends z.ZodType>(item: T) =>
+	z.preprocess(
+		(v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
+		z.array(item).max(200, 'Choose fewer values.')
+	);
+const optionalText = (max: number, message: string) =>
+	z
+		.string()
+		.trim()
+		.max(max, message)
+		.optional()
+		.transform((v) => v || null);
+const optionalUrl = z
+	.string()
+	.trim()
+	.max(500, 'Use at most 500 characters.')
+	.optional()
+	.transform((v) => v || null)
+	.refine(
+		(v) => v === null || /^https?:\/\/[^\s]+$/.test(v),
+		'Give a web address that starts with https://.'
+	);
+const optionalWhole = (min: number, max: number, message: string) =>
+	z
+		.string()
+		.trim()
+		.optional()
+		.transform((v) => (v ? Number(v) : null))
+		.refine((v) => v === null || (Number.isInteger(v) && v >= min && v <= max), message);
+const optionalDate = z
+	.string()
+	.trim()
+	.optional()
+	.transform((v) => v || null)
+	.refine((v) => v === null || /^\d{4}-\d{2}-\d{2}$/.test(v), 'Give a date like 2026-11-30.');
+const checkbox = z
+	.literal('on')
+	.optional()
+	.transform((v) => v === 'on');
+
+export const programmeSchema = z
+	.object({
+		name: z
+			.string()
+			.trim()
+			.min(2, 'Give the programme’s name.')
+			.max(200, 'Use at most 200 characters.'),
+		kind: fromList(KINDS, 'kind of programme'),
+		summary: optionalText(300, 'Keep the summary to 300 characters.'),
+		description: optionalText(20000, 'Keep the description to 20,000 characters.'),
+		website: optionalUrl,
+		format: fromList(FORMATS, 'format'),
+		level: z
+			.union([fromList(LEVELS, 'level'), z.literal('')])
+			.optional()
+			.transform((v) => v || null),
+		scope: fromList(SCOPES, 'scope'),
+		status: fromList(STATUSES, 'status'),
+		components: list(fromList(COMPONENTS, 'component')),
+		duration_weeks: optionalWhole(1, 520, 'Give the duration in whole weeks, from 1 to 520.'),
+		hours_per_week: optionalWhole(1, 80, 'Give the hours a week as a whole number, from 1 to 80.'),
+		cost: z.enum(['free', 'fee'], { error: 'Say whether the programme is free or has a fee.' }),
+		fee_amount: z
+			.string()
+			.trim()
+			.optional()
+			.transform((v) => (v ? Number(v) : null))
+			.refine(
+				(v) => v === null || (Number.isFinite(v) && v > 0 && v < 1e8),
+				'Give the fee as a positive number, like 450 or 99.50.'
+			),
+		fee_currency: z
+			.string()
+			.trim()
+			.toUpperCase()
+			.optional()
+			.transform((v) => v || null)
+			.refine((v) => v === null || /^[A-Z]{3}$/.test(v), 'Give a currency code like USD or EUR.'),
+		fellowships_available: checkbox,
+		fellowship_notes: optionalText(1000, 'Keep the fellowship notes to 1,000 characters.'),
+		applications_open_on: optionalDate,
+		applications_close_on: optionalDate,
+		topics: list(z.string().regex(slug, 'Choose topics from the list.')),
+		audiences: list(z.string().regex(slug, 'Choose target groups from the list.')),
+		languages: list(z.string().regex(/^[a-z]{2}$/, 'Choose languages from the list.')),
+		regions: list(z.string().regex(/^[0-9]{3}$/, 'Choose regions from the list.')),
+		countries: list(z.string().regex(/^[A-Z]{2}$/, 'Choose countries from the list.'))
+	})
+	.superRefine((p, ctx) => {
+		if (p.cost === 'fee' && (p.fee_amount === null) !== (p.fee_currency === null)) {
+			ctx.addIssue({
+				code: 'custom',
+				path: [p.fee_amount === null ? 'fee_amount' : 'fee_currency'],
+				message: 'Give both the amount and its currency, or neither.'
+			});
+		}
+		if ((p.applications_open_on === null) !== (p.applications_close_on === null)) {
+			ctx.addIssue({
+				code: 'custom',
+				path: [p.applications_open_on === null ? 'applications_open_on' : 'applications_close_on'],
+				message: 'Give both the opening and the closing date, or neither.'
+			});
+		} else if (
+			p.applications_open_on &&
+			p.applications_close_on &&
+			p.applications_close_on < p.applications_open_on
+		) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['applications_close_on'],
+				message: 'Applications must close on or after the day they open.'
+			});
+		}
+	})
+	.transform((p) => (p.cost === 'free' ? { ...p, fee_amount: null, fee_currency: null } : p));
+export type ProgrammeForm = z.infer<typeof programmeSchema>;
+
+export const cohortSchema = z
+	.object({
+		id: z
+			.uuid()
+			.optional()
+			.or(z.literal('').transform(() => undefined)),
+		edition: z
+			.string()
+			.trim()
+			.min(1, 'Name the edition, like “2027” or “2027 — Spring”.')
+			.max(80, 'Use at most 80 characters.'),
+		starts_on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Give the first day, like 2027-03-01.'),
+		ends_on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Give the last day, like 2027-03-05.'),
+		place: optionalText(200, 'Use at most 200 characters.'),
+		country_code: z
+			.string()
+			.trim()
+			.optional()
+			.transform((v) => v || null)
+			.refine((v) => v === null || /^[A-Z]{2}$/.test(v), 'Choose a country from the list.'),
+		online: checkbox
+	})
+	.refine((c) => c.ends_on >= c.starts_on, {
+		path: ['ends_on'],
+		message: 'The last day cannot be before the first.'
+	});
+export type CohortForm = z.infer<typeof cohortSchema>;
+
+export const suggestionSchema = z.object({
+	field: z
+		.union([fromList(SUGGESTION_FIELDS, 'part of the page'), z.literal('')])
+		.optional()
+		.transform((v) => v || null),
+	proposal: z
+		.string()
+		.trim()
+		.min(10, 'Say what should change, in at least 10 characters.')
+		.max(4000, 'Keep it to 4,000 characters.')
+});
+
+export const decisionSchema = z.object({
+	id: z.uuid({ error: 'That suggestion is not known.' }),
+	status: z.enum(['accepted', 'dismissed'], { error: 'Accept or dismiss the suggestion.' })
+});
+
+export const organisationSchema = z.object({
+	slug: z
+		.string()
+		.trim()
+		.toLowerCase()
+		.regex(slug, 'Use lowercase letters, digits and hyphens, like “open-horizons”.')
+		.max(80, 'Use at most 80 characters.'),
+	name: z
+		.string()
+		.trim()
+		.min(2, 'Give the organisation’s name.')
+		.max(200, 'Use at most 200 characters.'),
+	short_name: optionalText(40, 'Keep the short name to 40 characters.'),
+	stakeholder_group: z
+		.string()
+		.optional()
+		.transform((v) => v || null),
+	country_code: z
+		.string()
+		.trim()
+		.optional()
+		.transform((v) => v || null)
+		.refine((v) => v === null || /^[A-Z]{2}$/.test(v), 'Choose a country from the list.'),
+	website: optionalUrl,
+	description: optionalText(8000, 'Keep the description to 8,000 characters.')
+});
+export type OrganisationForm = z.infer<typeof organisationSchema>;

@@ -1,0 +1,86 @@
+/** Organisations that run programmes: their public page and curation by platform admins. */
+import type { OrganisationForm } from '$lib/schemas/compendium';
+import { withUser, withViewer, type Claims } from './client';
+
+export type OrganisationRow = {
+	id: string;
+	slug: string;
+	name: string;
+	short_name: string | null;
+	stakeholder_group: string | null;
+	stakeholder_group_name: string | null;
+	country_code: string | null;
+	country_name: string | null;
+	website: string | null;
+	description: string | null;
+};
+
+export type OrganisationProgramme = {
+	slug: string;
+	name: string;
+	summary: string | null;
+	format: string;
+	status: string;
+};
+
+/** An organisation and its programmes, or undefined for an unknown slug. */
+export const get = (viewer: Claims | null, slug: string) =>
+	withViewer(viewer, async (sql) => {
+		const [organisation] = await sql<OrganisationRow[]>`
+			select o.id, o.slug, o.name, o.short_name, o.stakeholder_group, g.name as stakeholder_group_name,
+			       o.country_code, c.name as country_name, o.website, o.description
+			from public.organisations o
+			left join public.stakeholder_groups g on g.slug = o.stakeholder_group
+			left join public.countries c on c.code = o.country_code
+			where o.slug = ${slug}
+		`;
+		if (!organisation) return undefined;
+		const programmes = await sql<OrganisationProgramme[]>`
+			select slug, name, summary, format, status
+			from public.programmes
+			where organisation_id = ${organisation.id}
+			order by name, id
+		`;
+		const isAdmin = viewer ? await adminCheck(viewer) : false;
+		return { organisation, programmes, isAdmin };
+	});
+
+/** Whether the signed-in person is a platform admin (pages ask to explain a refusal; RLS decides). */
+export const isAdmin = (user: Claims) => adminCheck(user);
+
+function adminCheck(user: Claims) {
+	return withUser(user, async (sql) => {
+		const [row] = await sql<{ yes: boolean }[]>`select public.is_platform_admin() as yes`;
+		return row?.yes ?? false;
+	});
+}
+
+/** Adds an organisation (admins only: RLS refuses anyone else with 42501). */
+export const create = (user: Claims, form: OrganisationForm) =>
+	withUser(user, async (sql) => {
+		const [row] = await sql<{ slug: string }[]>`
+			insert into public.organisations ${sql(form)} returning slug
+		`;
+		return row!;
+	});
+
+/** Changes an organisation; undefined when the viewer may not (RLS filtered the update). */
+export const update = (user: Claims, id: string, form: OrganisationForm) =>
+	withUser(user, async (sql) => {
+		const [row] = await sql<{ slug: string }[]>`
+			update public.organisations set ${sql(form)} where id = ${id} returning slug
+		`;
+		return row;
+	});
+
+/** Stakeholder groups and countries, for the organisation form. */
+export const choices = (viewer: Claims | null) =>
+	withViewer(viewer, async (sql) => {
+		const groups = await sql<{ code: string; name: string }[]>`
+			select slug as code, name from public.stakeholder_groups order by sort_order
+		`;
+		const countries = await sql<{ code: string; name: string }[]>`
+			select code::text, name from public.countries order by name
+		`;
+		return { groups, countries };
+	});

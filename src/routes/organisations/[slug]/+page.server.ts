@@ -1,0 +1,11 @@
+import { error } from '@sveltejs/kit';
+import * as organisations from '$lib/server/db/organisations';
+import { renderMarkdown } from '$lib/server/markdown';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const page = await organisations.get(locals.claims, params.slug);
+	if (!page) error(404, 'We could not find that organisation.');
+	const { description } = page.organisation;
+	return { ...page, descriptionHtml: description ? renderMarkdown(description) : '' };
+};

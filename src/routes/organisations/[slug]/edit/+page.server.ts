@@ -1,0 +1,34 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import * as organisations from '$lib/server/db/organisations';
+import { refused, requireAdmin } from '$lib/server/curation';
+import { parseForm } from '$lib/server/forms';
+import { organisationSchema } from '$lib/schemas/compendium';
+import type { Actions, PageServerLoad } from './$types';
+
+async function organisationFor(slug: string) {
+	const user = await requireAdmin();
+	const page = await organisations.get(user, slug);
+	if (!page) error(404, 'We could not find that organisation.');
+	return { user, organisation: page.organisation };
+}
+
+export const load: PageServerLoad = async ({ params }) => {
+	const { user, organisation } = await organisationFor(params.slug);
+	return { organisation, choices: await organisations.choices(user) };
+};
+
+export const actions = {
+	default: async ({ request, params }) => {
+		const { user, organisation } = await organisationFor(params.slug);
+		const form = await parseForm(request, organisationSchema);
+		if (!form.ok) return fail(400, form);
+		let saved: { slug: string } | undefined;
+		try {
+			saved = await organisations.update(user, organisation.id, form.data);
+		} catch (err) {
+			return refused(err, form.values);
+		}
+		if (!saved) error(403, 'Only platform admins curate organisations.');
+		redirect(303, `/organisations/${saved.slug}`);
+	}
+} satisfies Actions;

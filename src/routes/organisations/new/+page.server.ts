@@ -1,0 +1,26 @@
+import { fail, redirect } from '@sveltejs/kit';
+import * as organisations from '$lib/server/db/organisations';
+import { refused, requireAdmin } from '$lib/server/curation';
+import { parseForm } from '$lib/server/forms';
+import { organisationSchema } from '$lib/schemas/compendium';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async () => {
+	const user = await requireAdmin();
+	return { choices: await organisations.choices(user) };
+};
+
+export const actions = {
+	default: async ({ request }) => {
+		const user = await requireAdmin();
+		const form = await parseForm(request, organisationSchema);
+		if (!form.ok) return fail(400, form);
+		let slug: string;
+		try {
+			({ slug } = await organisations.create(user, form.data));
+		} catch (err) {
+			return refused(err, form.values);
+		}
+		redirect(303, `/organisations/${slug}`);
+	}
+} satisfies Actions;

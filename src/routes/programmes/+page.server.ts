@@ -1,0 +1,31 @@
+import * as programmes from '$lib/server/db/programmes';
+import { parseSearch } from '$lib/schemas/compendium';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, setHeaders }) => {
+	const parsed = parseSearch(url.searchParams);
+	if (!parsed.ok) {
+		setHeaders({ 'cache-control': 'no-store' });
+		return { problem: parsed.message, search: null, result: null, nextHref: null };
+	}
+	const { after, ...filters } = parsed.search;
+	const cursor = after ? programmes.decodeCursor(after) : undefined;
+	if (after && !cursor) {
+		return {
+			problem: 'That page link is not valid; start the search again.',
+			search: null,
+			result: null,
+			nextHref: null
+		};
+	}
+	const result = await programmes.search(locals.claims, filters, { after: cursor });
+	// The same search, one page on: a plain link, so paging works without JavaScript.
+	const next = new URL(url);
+	if (result.next) next.searchParams.set('after', result.next);
+	return {
+		problem: null,
+		search: parsed.search,
+		result,
+		nextHref: result.next ? next.search : null
+	};
+};

@@ -1,0 +1,24 @@
+import { error } from '@sveltejs/kit';
+import * as programmes from '$lib/server/db/programmes';
+import { renderMarkdown } from '$lib/server/markdown';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const page = await programmes.get(locals.claims, params.slug);
+	if (!page) error(404, 'We could not find that programme.');
+	return {
+		...page,
+		descriptionHtml: page.programme.description
+			? underSection(renderMarkdown(page.programme.description))
+			: '',
+		signedIn: !!locals.claims
+	};
+};
+
+/**
+ * The description sits under the page's h2 "About", so its "## " headings (h4 from the renderer,
+ * which leaves room for an h3) move up to h3: heading levels then never skip one.
+ */
+function underSection(html: string): string {
+	return html.includes('<h3>') ? html : html.replace(/<(\/?)h4>/g, '<$1h3>');
+}

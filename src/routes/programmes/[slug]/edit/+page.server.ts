@@ -1,0 +1,66 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { requireUser } from '$lib/server/auth/guard';
+import * as programmes from '$lib/server/db/programmes';
+import { peopleError } from '$lib/server/db/errors';
+import { failure, parseForm } from '$lib/server/forms';
+import { cohortSchema, programmeSchema } from '$lib/schemas/compendium';
+import type { Actions, PageServerLoad } from './$types';
+
+/** The programme, if the signed-in person may edit it; a clear refusal otherwise. */
+async function editable(slug: string) {
+	const user = requireUser();
+	const page = await programmes.get(user, slug);
+	if (!page) error(404, 'We could not find that programme.');
+	if (!page.canEdit) {
+		error(403, 'Only the coordinators of this programme and platform admins can edit it.');
+	}
+	return { user, page };
+}
+
+/** A database refusal in people's words, or rethrown when it is unexpected. */
+function refused(err: unknown, values: Record<string, string | string[]>) {
+	const problem = peopleError(err);
+	if (!problem) throw err;
+	return fail(problem.status, failure(values, { form: problem.message }));
+}
+
+export const load: PageServerLoad = async ({ params }) => {
+	const { page } = await editable(params.slug);
+	return { ...page, choices: await programmes.choices(null) };
+};
+
+export const actions = {
+	save: async ({ request, params }) => {
+		const { user, page } = await editable(params.slug);
+		const form = await parseForm(request, programmeSchema);
+		if (!form.ok) return fail(400, form);
+		try {
+			const saved = await programmes.update(user, page.programme.id, form.data);
+			if (!saved) {
+				error(403, 'Only the coordinators of this programme and platform admins can edit it.');
+			}
+		} catch (err) {
+			return refused(err, form.values);
+		}
+		redirect(303, `/programmes/${params.slug}?saved=1`);
+	},
+	cohort: async ({ request, params }) => {
+		const { user, page } = await editable(params.slug);
+		const form = await parseForm(request, cohortSchema);
+		if (!form.ok) return fail(400, { ...form, cohort: form.values.id || 'new' });
+		try {
+			await programmes.saveCohort(user, page.programme.id, form.data);
+		} catch (err) {
+			return refused(err, form.values);
+		}
+		return { cohortSaved: form.data.edition };
+	},
+	removeCohort: async ({ request, params }) => {
+		const { user, page } = await editable(params.slug);
+		const form = await parseForm(request, z.object({ id: z.uuid('That cohort is not known.') }));
+		if (!form.ok) return fail(400, form);
+		await programmes.removeCohort(user, page.programme.id, form.data.id);
+		return { cohortRemoved: true };
+	}
+} satisfies Actions;

@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../supabase/seed/demo-accounts.ts';
+import { signIn } from './accounts.ts';
+import { expectAccessible, launch, open } from './browser.ts';
+
+const { url } = inject('product');
+const MONSOON = 'monsoon-school-internet-governance';
+let browser: Browser;
+
+beforeAll(async () => {
+	browser = await launch();
+});
+afterAll(async () => {
+	await browser?.close();
+});
+
+describe.each([
+	{ javaScript: true, label: 'with JavaScript' },
+	{ javaScript: false, label: 'without JavaScript' }
+])('a visitor browses the compendium $label', ({ javaScript }) => {
+	it('filters, searches, opens a programme and its organisation', async () => {
+		const { page, errors } = await open(browser, { javaScriptEnabled: javaScript });
+		const response = await page.goto(`${url}/programmes`);
+		expect(response?.status()).toBe(200);
+		await page.getByRole('heading', { level: 1, name: 'Programmes' }).waitFor();
+		await expectAccessible(page);
+
+		// A facet: only online programmes, and the address says so (shareable).
+		await page
+			.getByRole('group', { name: 'Format' })
+			.getByLabel(/^Online/)
+			.check();
+		await page.getByRole('button', { name: 'Apply filters' }).click();
+		await page.waitForURL(/format=online/);
+		await page.getByRole('heading', { level: 2, name: /\d+ programmes?/ }).waitFor();
+		const online = await page.getByRole('article').count();
+		expect(online).toBeGreaterThan(0);
+		await expect(
+			page
+				.getByRole('group', { name: 'Format' })
+				.getByLabel(/^Online/)
+				.isChecked()
+		).resolves.toBe(true);
+		await expectAccessible(page);
+
+		// Words: the search box finds a school by a word of its name.
+		await page.goto(`${url}/programmes`);
+		await page.getByLabel('Search programmes').fill('monsoon school');
+		await page.getByRole('button', { name: 'Search', exact: true }).click();
+		await page.waitForURL(/q=monsoon/);
+		const result = page.getByRole('link', { name: 'Monsoon School of Internet Governance' });
+		await result.waitFor();
+		await expectAccessible(page);
+
+		await result.click();
+		await page.waitForURL(`**/programmes/${MONSOON}`);
+		await page
+			.getByRole('heading', { level: 1, name: 'Monsoon School of Internet Governance' })
+			.waitFor();
+		await page.getByRole('heading', { name: 'Cohorts' }).waitFor();
+		await expect(
+			page.getByRole('link', { name: /verified alumni and trainers/ }).getAttribute('href')
+		).resolves.toBe(`/programmes/${MONSOON}/people`);
+		// Visitors are not offered editing.
+		expect(await page.getByRole('link', { name: /edit/i }).count()).toBe(0);
+		await expectAccessible(page);
+
+		await page.getByRole('link', { name: 'Monsoon Network Policy Forum' }).first().click();
+		await page.waitForURL('**/organisations/monsoon-forum');
+		await page.getByRole('heading', { level: 1, name: 'Monsoon Network Policy Forum' }).waitFor();
+		await page.getByRole('link', { name: 'Monsoon School of Internet Governance' }).waitFor();
+		await expectAccessible(page);
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+});
+
+describe('what the compendium refuses', () => {
+	it('explains a bad filter instead of failing, and has no page for an unknown programme', async () => {
+		const { page } = await open(browser);
+		const response = await page.goto(`${url}/programmes?level=expert&region=xx`);
+		expect(response?.status()).toBe(200);
+		await page.getByRole('alert').filter({ hasText: 'not a level' }).waitFor();
+		await expectAccessible(page);
+		const missing = await page.goto(`${url}/programmes/no-such-programme`);
+		expect(missing?.status()).toBe(404);
+		const edit = await page.goto(`${url}/programmes/${MONSOON}/edit`);
+		expect(new URL(page.url()).pathname).toBe('/sign-in');
+		expect(edit?.status()).toBe(200);
+		await page.context().close();
+	});
+});
+
+describe('curation', () => {
+	it('a member suggests an edit; Priya, its coordinator, sees it and edits her programme', async () => {
+		const member = await open(browser);
+		await signIn(member.page, url, 'amina@example.org', DEMO_PASSWORD);
+		await member.page.goto(`${url}/programmes/${MONSOON}`);
+		await member.page.getByRole('link', { name: 'Suggest an edit' }).click();
+		await member.page.waitForURL(`**/programmes/${MONSOON}/suggest`);
+		await expectAccessible(member.page);
+		await member.page.getByLabel('Which part of the page').selectOption('website');
+		await member.page
+			.getByLabel('What should change')
+			.fill('The school has a new website: https://monsoon.example.org/school');
+		await member.page.getByRole('button', { name: 'Send suggestion' }).click();
+		await member.page.getByText(/will review your suggestion/).waitFor();
+		await member.page.context().close();
+
+		const { page, errors } = await open(browser);
+		await signIn(page, url, 'priya@example.org', DEMO_PASSWORD);
+		await page.goto(`${url}/programmes/${MONSOON}`);
+		await page.getByRole('link', { name: 'Suggested edits' }).click();
+		await page.waitForURL(`**/programmes/${MONSOON}/suggestions`);
+		await page.getByText('https://monsoon.example.org/school').waitFor();
+		await expectAccessible(page);
+		await page.getByRole('button', { name: 'Mark as done' }).first().click();
+		await page.getByText('Suggestion accepted.').waitFor();
+
+		await page.goto(`${url}/programmes/${MONSOON}`);
+		await page.getByRole('link', { name: 'Edit', exact: true }).click();
+		await page.waitForURL(`**/programmes/${MONSOON}/edit`);
+		await expectAccessible(page);
+		const summary = 'A six-week school for the Asia-Pacific, updated by its coordinator.';
+		await page.getByLabel('Summary').fill(summary);
+		await page.getByRole('button', { name: 'Save changes' }).click();
+		await page.waitForURL(`**/programmes/${MONSOON}?saved=1`);
+		await page.getByText(summary).waitFor();
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+});
