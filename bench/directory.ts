@@ -240,7 +240,8 @@ function get(url: string, headers: Record<string, string> = {}) {
 		headers: Record<string, string | string[] | undefined>;
 		body: Buffer;
 	}>((resolve, reject) => {
-		const req = request(url, { headers }, (res) => {
+		// The product trusts X-Forwarded-For here (ADDRESS_HEADER) and requires it.
+		const req = request(url, { headers: { 'x-forwarded-for': '10.9.9.9', ...headers } }, (res) => {
 			const chunks: Buffer[] = [];
 			res.on('data', (c: Buffer) => chunks.push(c));
 			res.on('end', () =>

@@ -470,6 +470,8 @@ create trigger positions_deleted after delete on public.positions
 -- Index the profiles that exist already.
 update public.profiles set updated_at = updated_at;
 
+-- Names by their words (what the directory tries first), then by trigrams (typos).
+create index profiles_name_words_idx on public.profiles using gin (to_tsvector('simple'::regconfig, name_search));
 create index profiles_name_search_trgm_idx on public.profiles using gin (name_search extensions.gin_trgm_ops);
 create index profiles_search_public_idx on public.profiles using gin (search_public) where search_public is not null;
 create index profiles_search_members_idx on public.profiles using gin (search_members) where search_members is not null;
@@ -530,6 +532,7 @@ as $$
 declare
   me uuid := (select auth.uid());
   words tsquery;
+  name_found boolean;
   my_programmes uuid[];
   peer text := 'false';
   visible text;
@@ -580,7 +583,17 @@ begin
         || ')';
     end if;
   end if;
-  matches_name := '$2 operator(extensions.<%) p.name_search';
+  -- Names are found by their words (and word beginnings) through the search index. Only when no
+  -- name has them does the search fall back to trigrams, which forgive typos but cost more.
+  matches_name := format('(to_tsvector(''simple''::regconfig, p.name_search) @@ $1 and %s)', visible);
+  if query is not null then
+    execute format('select exists (select 1 from public.profiles p where %s)', matches_name)
+      into name_found using words, query, tokens, my_programmes, programme, cohort, membership_role,
+                            after_key, after_id, page_size;
+    if not name_found then
+      matches_name := '$2 operator(extensions.<%) p.name_search and ' || visible;
+    end if;
+  end if;
 
   if sort = 'newest' or query is null then
     order_key := case when sort = 'newest' then 'p.created_at' else 'p.directory_score' end;
@@ -654,17 +667,22 @@ as $$
            array(select t from unnest(me.tokens) t where t like 'lang:%') as languages
     from me
   ),
-  candidates as (
-    -- The fullest 300 profiles sharing a topic: bounded work whatever the network's size.
+  -- Suggestions come from the network's 2,000 fullest profiles (read in index order): bounded
+  -- work whatever the network's size, and full profiles make the best introductions.
+  fullest as (
     select p.id, p.facets_members, p.directory_score
-    from public.profiles p, wanted w, mine
-    where p.facets_members && w.topics
-      and p.id <> w.id
-      and exists (select 1 from public.memberships o where o.profile_id = p.id and o.status = 'verified')
-      and not exists (select 1 from public.memberships o where o.profile_id = p.id and o.status = 'verified'
-                      and o.programme_id = any(mine.programmes))
+    from public.profiles p
+    where p.facets_members is not null
     order by p.directory_score desc, p.id desc
-    limit 300
+    limit 2000
+  ),
+  candidates as (
+    select f.*
+    from fullest f, wanted w, mine
+    where f.facets_members && w.topics
+      and f.id <> w.id
+      and exists (select 1 from public.memberships o where o.profile_id = f.id and o.status = 'verified')
+      and not public.is_verified_in_any(f.id, mine.programmes)
   )
   select c.id,
          cardinality(array(select unnest(c.facets_members) intersect select unnest(w.topics)))::int,

@@ -4,6 +4,10 @@ import { taxonomies } from '$lib/server/db/taxonomies';
 import { directorySchema, filterTokens } from '$lib/schemas/people';
 import type { PageServerLoad } from './$types';
 
+// Plain HTML: links and a GET form need no JavaScript, and slow phones download none here (nor
+// the data for hydrating the filters' long lists).
+export const csr = false;
+
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const viewer = locals.claims;
 	const parsed = directorySchema.safeParse(Object.fromEntries(url.searchParams));

@@ -3,6 +3,10 @@ import * as profiles from '$lib/server/db/profiles';
 import { renderMarkdown } from '$lib/server/markdown';
 import type { PageServerLoad } from './$types';
 
+// Plain HTML: links and a GET form need no JavaScript, and slow phones download none here (nor
+// the data for hydrating the filters' long lists).
+export const csr = false;
+
 export const load: PageServerLoad = async ({ locals, params }) => {
 	if (!/^[a-z0-9-]{3,40}$/.test(params.handle)) error(404, { message: 'No such person here.' });
 	const person = await profiles.getByHandle(locals.claims, params.handle);
