@@ -108,8 +108,6 @@ type Person = {
 export async function seed(sql: Sql, options: SeedOptions): Promise<SeedSummary> {
 	const started = performance.now();
 	const counts = await sql.begin(async (tx) => {
-		// Loading history: no notifications about claims made and decided long ago.
-		await tx`select set_config('capacity.seeding', 'on', true)`;
 		const world = await loadWorld(tx, options.seed ?? DEFAULT_SEED, options.size);
 		// unique_handle() draws its suffixes from random(): seeded, handles repeat from run to run.
 		await tx`select setseed(${(world.seed % 1_000_003) / 1_000_003})`;

@@ -2,6 +2,9 @@ import * as programmes from '$lib/server/db/programmes';
 import { parseSearch } from '$lib/schemas/compendium';
 import type { PageServerLoad } from './$types';
 
+// Plain HTML for visitors on slow phones: GET forms and links need no JavaScript.
+export const csr = false;
+
 export const load: PageServerLoad = async ({ locals, url, setHeaders }) => {
 	const parsed = parseSearch(url.searchParams);
 	if (!parsed.ok) {

@@ -3,6 +3,9 @@ import * as programmes from '$lib/server/db/programmes';
 import { renderMarkdown } from '$lib/server/markdown';
 import type { PageServerLoad } from './$types';
 
+// Plain HTML for visitors on slow phones: GET forms and links need no JavaScript.
+export const csr = false;
+
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const page = await programmes.get(locals.claims, params.slug);
 	if (!page) error(404, 'We could not find that programme.');
