@@ -1,0 +1,404 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type postgres from 'postgres';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { asService, withAnon, withUser } from '$lib/server/db/client';
+import {
+	addMembership,
+	createPerson,
+	createProgramme,
+	type Person,
+	type Programme
+} from './factories';
+
+type Sql = postgres.TransactionSql;
+
+const newToken = () => randomBytes(32).toString('base64url');
+const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** An invitation written by a coordinator, as the API would. */
+async function invite(
+	coordinator: Person,
+	programme: Programme,
+	email: string,
+	extra: Record<string, unknown> = {}
+) {
+	const token = newToken();
+	const [row] = await withUser(
+		coordinator.claims,
+		(sql) => sql<{ id: string }[]>`
+			insert into public.membership_invitations ${sql({
+				programme_id: programme.programmeId,
+				cohort_id: programme.cohortId,
+				role: 'alumnus',
+				email,
+				name: 'Invitee',
+				token_hash: hashOf(token),
+				invited_by: coordinator.id,
+				...extra
+			})}
+			returning id
+		`
+	);
+	return { id: row!.id, token };
+}
+
+const accept = (person: Person, token: string) =>
+	withUser(
+		person.claims,
+		(sql) => sql<{ id: string }[]>`select public.accept_invitation(${token}) as id`
+	);
+
+describe('membership invitations', () => {
+	let programme: Programme, elsewhere: Programme;
+	let coordinator: Person, otherCoordinator: Person, member: Person, invitee: Person;
+
+	beforeAll(async () => {
+		[programme, elsewhere] = await Promise.all([
+			createProgramme('Invite School'),
+			createProgramme('Elsewhere School')
+		]);
+		[coordinator, otherCoordinator, member, invitee] = await Promise.all([
+			createPerson(),
+			createPerson(),
+			createPerson(),
+			createPerson()
+		]);
+		await addMembership(coordinator, programme, 'coordinator');
+		await addMembership(otherCoordinator, elsewhere, 'coordinator');
+		await addMembership(member, programme, 'alumnus');
+	});
+
+	it('a coordinator invites to their programme and reads its invitations', async () => {
+		const { id } = await invite(coordinator, programme, 'new-person@example.test');
+		const rows = await withUser(
+			coordinator.claims,
+			(sql) => sql`select id, status from public.membership_invitations where id = ${id}`
+		);
+		expect(rows).toEqual([{ id, status: 'pending' }]);
+	});
+
+	it('nobody else invites: a member, the coordinator of another programme, a visitor', async () => {
+		await expect(invite(member, programme, 'x1@example.test')).rejects.toMatchObject({
+			code: '42501'
+		});
+		await expect(invite(otherCoordinator, programme, 'x2@example.test')).rejects.toMatchObject({
+			code: '42501'
+		});
+		await expect(
+			withAnon(
+				(sql) => sql`
+					insert into public.membership_invitations (programme_id, role, email, token_hash)
+					values (${programme.programmeId}, 'alumnus', 'x3@example.test', ${hashOf('x')})
+				`
+			)
+		).rejects.toMatchObject({ code: '42501' });
+	});
+
+	it('a coordinator cannot invite in someone else’s name, nor as already accepted', async () => {
+		await expect(
+			invite(coordinator, programme, 'x4@example.test', { invited_by: member.id })
+		).rejects.toMatchObject({ code: '42501' });
+		await expect(
+			invite(coordinator, programme, 'x5@example.test', { accepted_by: member.id })
+		).rejects.toMatchObject({ code: '42501' });
+	});
+
+	it('an invitation names a cohort of its own programme', async () => {
+		await expect(
+			invite(coordinator, programme, 'x6@example.test', { cohort_id: elsewhere.cohortId })
+		).rejects.toMatchObject({ code: '23514' });
+	});
+
+	it('one open invitation per address, programme, role and cohort', async () => {
+		await invite(coordinator, programme, 'twice@example.test');
+		await expect(invite(coordinator, programme, 'twice@example.test')).rejects.toMatchObject({
+			code: '23505'
+		});
+		await invite(coordinator, programme, 'twice@example.test', { role: 'trainer' });
+		await invite(coordinator, programme, 'twice@example.test', { cohort_id: null });
+	});
+
+	it('others see no invitations: a member, another coordinator, a visitor', async () => {
+		await invite(coordinator, programme, 'hidden@example.test');
+		const query = (sql: Sql) =>
+			sql`select id from public.membership_invitations where programme_id = ${programme.programmeId}`;
+		expect(await withUser(member.claims, query)).toHaveLength(0);
+		expect(await withUser(otherCoordinator.claims, query)).toHaveLength(0);
+		await expect(withAnon(query)).rejects.toMatchObject({ code: '42501' });
+	});
+
+	it('the invitee sees the open invitation to their own address, and only that', async () => {
+		const { id } = await invite(coordinator, programme, invitee.email);
+		const rows = await withUser(
+			invitee.claims,
+			(sql) => sql<{ id: string }[]>`select id from public.membership_invitations`
+		);
+		expect(rows.map((r) => r.id)).toEqual([id]);
+	});
+
+	it('a coordinator revokes an invitation; a member or another coordinator cannot', async () => {
+		const { id } = await invite(coordinator, programme, 'revoke-me@example.test');
+		const revoke = (person: Person) =>
+			withUser(
+				person.claims,
+				(sql) => sql`
+					update public.membership_invitations set status = 'revoked' where id = ${id} returning id
+				`
+			);
+		expect(await revoke(member)).toHaveLength(0);
+		expect(await revoke(otherCoordinator)).toHaveLength(0);
+		expect(await revoke(coordinator)).toHaveLength(1);
+		// Revoked is final: not reopened, not accepted by a coordinator's hand.
+		await expect(
+			withUser(
+				coordinator.claims,
+				(sql) => sql`update public.membership_invitations set status = 'revoked' where id = ${id}`
+			)
+		).rejects.toMatchObject({ code: '55000' });
+	});
+
+	it('a coordinator cannot mark an invitation accepted or change its address', async () => {
+		const { id } = await invite(coordinator, programme, 'no-accept@example.test');
+		const changed = await withUser(
+			coordinator.claims,
+			(sql) => sql`update public.membership_invitations set status = 'accepted' where id = ${id}`
+		).catch((e: unknown) => e);
+		expect(changed).toMatchObject({ code: '42501' });
+		await expect(
+			withUser(
+				coordinator.claims,
+				(sql) =>
+					sql`update public.membership_invitations set email = 'other@example.test' where id = ${id}`
+			)
+		).rejects.toMatchObject({ code: '42501' });
+	});
+});
+
+describe('accept_invitation', () => {
+	let programme: Programme, coordinator: Person;
+
+	beforeAll(async () => {
+		programme = await createProgramme('Accept School');
+		coordinator = await createPerson();
+		await addMembership(coordinator, programme, 'coordinator');
+	});
+
+	it('links the signed-in invitee: a verified membership, decided by the inviter', async () => {
+		const person = await createPerson();
+		const { id, token } = await invite(coordinator, programme, person.email.toLowerCase());
+		const [accepted] = await accept(person, token);
+		const [membership] = await asService(
+			(sql) => sql`
+				select profile_id, cohort_id, role, status, decided_by from public.memberships
+				where id = ${accepted!.id}
+			`
+		);
+		expect(membership).toEqual({
+			profile_id: person.id,
+			cohort_id: programme.cohortId,
+			role: 'alumnus',
+			status: 'verified',
+			decided_by: coordinator.id
+		});
+		const [invitation] = await asService(
+			(sql) => sql`select status, accepted_by from public.membership_invitations where id = ${id}`
+		);
+		expect(invitation).toEqual({ status: 'accepted', accepted_by: person.id });
+	});
+
+	it('turns the person’s own pending claim into a verified membership', async () => {
+		const person = await createPerson();
+		await addMembership(person, programme, 'alumnus', 'pending');
+		const { token } = await invite(coordinator, programme, person.email);
+		await accept(person, token);
+		const rows = await asService(
+			(sql) => sql`select status from public.memberships where profile_id = ${person.id}`
+		);
+		expect(rows).toEqual([{ status: 'verified' }]);
+	});
+
+	it('refuses a used token', async () => {
+		const person = await createPerson();
+		const { token } = await invite(coordinator, programme, person.email);
+		await accept(person, token);
+		await expect(accept(person, token)).rejects.toThrow('already accepted');
+	});
+
+	it('refuses an expired token', async () => {
+		const person = await createPerson();
+		const { id, token } = await invite(coordinator, programme, person.email);
+		// Test setup: time passes.
+		await asService(
+			(sql) =>
+				sql`update public.membership_invitations set expires_at = now() - interval '1 minute' where id = ${id}`
+		);
+		await expect(accept(person, token)).rejects.toThrow('expired');
+	});
+
+	it('refuses a revoked invitation', async () => {
+		const person = await createPerson();
+		const { id, token } = await invite(coordinator, programme, person.email);
+		await withUser(
+			coordinator.claims,
+			(sql) => sql`update public.membership_invitations set status = 'revoked' where id = ${id}`
+		);
+		await expect(accept(person, token)).rejects.toThrow('withdrawn');
+	});
+
+	it('refuses someone signed in with another address', async () => {
+		const [person, stranger] = await Promise.all([createPerson(), createPerson()]);
+		const { token } = await invite(coordinator, programme, person.email);
+		await expect(accept(stranger, token)).rejects.toThrow('another e-mail address');
+		const rows = await asService(
+			(sql) => sql`select 1 from public.memberships where profile_id = ${stranger.id}`
+		);
+		expect(rows).toHaveLength(0);
+	});
+
+	it('refuses an unknown token and a visitor', async () => {
+		const person = await createPerson();
+		await expect(accept(person, newToken())).rejects.toThrow('not valid');
+		await expect(
+			withAnon((sql) => sql`select public.accept_invitation(${newToken()})`)
+		).rejects.toMatchObject({ code: '42501' });
+	});
+
+	it('accepts by id from the app, for the invitee only', async () => {
+		const [person, stranger] = await Promise.all([createPerson(), createPerson()]);
+		const { id } = await invite(coordinator, programme, person.email);
+		await expect(
+			withUser(stranger.claims, (sql) => sql`select public.accept_invitation_by_id(${id})`)
+		).rejects.toThrow('another e-mail address');
+		await withUser(person.claims, (sql) => sql`select public.accept_invitation_by_id(${id})`);
+		const rows = await asService(
+			(sql) => sql`select status from public.memberships where profile_id = ${person.id}`
+		);
+		expect(rows).toEqual([{ status: 'verified' }]);
+	});
+});
+
+describe('notifications', () => {
+	let programme: Programme, coordinator: Person;
+
+	beforeAll(async () => {
+		programme = await createProgramme('Notice School');
+		coordinator = await createPerson();
+		await addMembership(coordinator, programme, 'coordinator');
+	});
+
+	const claimOf = async (person: Person) => {
+		await addMembership(person, programme, 'alumnus', 'pending');
+		const [row] = await asService(
+			(sql) =>
+				sql<{ id: string }[]>`select id from public.memberships where profile_id = ${person.id}`
+		);
+		return row!.id;
+	};
+
+	const decide = (id: string, status: 'verified' | 'declined', reason: string | null = null) =>
+		withUser(
+			coordinator.claims,
+			(sql) => sql`
+				update public.memberships
+				set status = ${status}, decided_by = ${coordinator.id}, decided_at = now(), decline_reason = ${reason}
+				where id = ${id}
+			`
+		);
+
+	const mine = (person: Person) =>
+		withUser(
+			person.claims,
+			(sql) => sql<{ id: string; kind: string; payload: Record<string, unknown> }[]>`
+				select id, kind, payload from public.notifications order by created_at
+			`
+		);
+
+	it('a decision tells the claimant, in the table and on their private topic', async () => {
+		const person = await createPerson();
+		await decide(await claimOf(person), 'declined', 'Not on our list.');
+		const [notice] = await mine(person);
+		expect(notice).toMatchObject({
+			kind: 'membership_declined',
+			payload: {
+				programme_name: 'Notice School',
+				cohort_edition: '2025',
+				reason: 'Not on our list.'
+			}
+		});
+		const sent = await asService(
+			(sql) => sql`
+				select event, payload ->> 'kind' as kind from realtime.messages where topic = ${'user:' + person.id}
+			`
+		);
+		expect(sent).toEqual([{ event: 'notification', kind: 'membership_declined' }]);
+	});
+
+	it('only the recipient reads a notification and marks it read', async () => {
+		const [person, other] = await Promise.all([createPerson(), createPerson()]);
+		await decide(await claimOf(person), 'verified');
+		const [notice] = await mine(person);
+		expect(notice?.kind).toBe('membership_verified');
+		expect(await mine(other)).toHaveLength(0);
+		expect(
+			await withAnon((sql) => sql`select 1 from public.notifications`).catch((e) => e)
+		).toMatchObject({ code: '42501' });
+		const markedByOther = await withUser(
+			other.claims,
+			(sql) =>
+				sql`update public.notifications set read_at = now() where id = ${notice!.id} returning id`
+		);
+		expect(markedByOther).toHaveLength(0);
+		const marked = await withUser(
+			person.claims,
+			(sql) =>
+				sql`update public.notifications set read_at = now() where id = ${notice!.id} returning id`
+		);
+		expect(marked).toHaveLength(1);
+	});
+
+	it('nobody writes notifications through the API, not even to themselves', async () => {
+		const person = await createPerson();
+		await expect(
+			withUser(
+				person.claims,
+				(sql) =>
+					sql`insert into public.notifications (recipient_id, kind) values (${person.id}, 'invitation')`
+			)
+		).rejects.toMatchObject({ code: '42501' });
+		await expect(
+			withUser(person.claims, (sql) => sql`select public.notify(${person.id}, 'invitation', '{}')`)
+		).rejects.toMatchObject({ code: '42501' });
+		await expect(
+			withUser(person.claims, (sql) => sql`delete from public.notifications`)
+		).rejects.toMatchObject({ code: '42501' });
+		await expect(
+			withUser(person.claims, (sql) => sql`update public.notifications set kind = 'invitation'`)
+		).rejects.toMatchObject({ code: '42501' });
+	});
+
+	it('an invitation to an address with an account tells that person', async () => {
+		const person = await createPerson();
+		await invite(coordinator, programme, person.email);
+		const [notice] = await mine(person);
+		expect(notice).toMatchObject({
+			kind: 'invitation',
+			payload: { programme_name: 'Notice School' }
+		});
+	});
+});
+
+describe('claims name a cohort of their own programme', () => {
+	it('refuses a claim with another programme’s cohort', async () => {
+		const [one, two] = await Promise.all([createProgramme('One'), createProgramme('Two')]);
+		const person = await createPerson();
+		await expect(
+			withUser(
+				person.claims,
+				(sql) => sql`
+					insert into public.memberships (profile_id, programme_id, cohort_id, role)
+					values (${person.id}, ${one.programmeId}, ${two.cohortId}, 'alumnus')
+				`
+			)
+		).rejects.toMatchObject({ code: '23514' });
+	});
+});
