@@ -298,6 +298,49 @@ comment on function public.accept_invitation_by_id(uuid) is
 revoke execute on function public.accept_invitation_by_id(uuid) from public, anon;
 grant execute on function public.accept_invitation_by_id(uuid) to authenticated;
 
+-- Security definer: the invitation page shows what a link is for before the person signs in
+-- (visitors may not read invitations); holding the token is what entitles them to see it.
+create function public.invitation_preview(token text)
+returns table (programme_slug text, programme_name text, cohort_edition text, role text,
+               name text, status text, expired boolean)
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select p.slug, p.name, c.edition, i.role, i.name, i.status, i.expires_at <= now()
+  from public.membership_invitations i
+  join public.programmes p on p.id = i.programme_id
+  left join public.cohorts c on c.id = i.cohort_id
+  where i.token_hash = encode(sha256(convert_to(coalesce(token, ''), 'UTF8')), 'hex')
+$$;
+comment on function public.invitation_preview(text) is
+  'What an invitation token is for (programme, cohort, role, status), for its holder.';
+revoke execute on function public.invitation_preview(text) from public;
+grant execute on function public.invitation_preview(text) to anon, authenticated;
+
+-- Security definer: coordinators may not read auth.users, but a roster import must know which of
+-- its addresses already belong to members of their own programme; it answers for nothing else.
+create function public.members_among(programme uuid, emails text[])
+returns table (email text, role text, cohort_id uuid)
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select lower(u.email), m.role, m.cohort_id
+  from public.memberships m
+  join auth.users u on u.id = m.profile_id
+  where m.programme_id = programme
+    and m.status in ('pending', 'verified')
+    and lower(u.email) = any (emails)
+    and public.is_coordinator_of(programme)
+$$;
+comment on function public.members_among(uuid, text[]) is
+  'Which of these addresses already claim a membership of the programme; coordinators of it only.';
+revoke execute on function public.members_among(uuid, text[]) from public, anon;
+grant execute on function public.members_among(uuid, text[]) to authenticated;
+
 alter table public.membership_invitations enable row level security;
 alter table public.notifications enable row level security;
 

@@ -2,6 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type postgres from 'postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asService, withAnon, withUser } from '$lib/server/db/client';
+import * as memberships from '$lib/server/db/memberships';
+import * as notifications from '$lib/server/db/notifications';
 import {
 	addMembership,
 	createPerson,
@@ -400,5 +402,204 @@ describe('claims name a cohort of their own programme', () => {
 				`
 			)
 		).rejects.toMatchObject({ code: '23514' });
+	});
+});
+
+describe('the memberships module, through withUser', () => {
+	let programme: Programme, coordinator: Person, member: Person;
+	const roster = (text: string) => new TextEncoder().encode(text);
+
+	beforeAll(async () => {
+		programme = await createProgramme('Module School');
+		[coordinator, member] = await Promise.all([createPerson(), createPerson()]);
+		await addMembership(coordinator, programme, 'coordinator');
+		await addMembership(member, programme, 'alumnus');
+	});
+
+	it('imports the good rows of a roster and reports the bad ones by line', async () => {
+		await memberships.invite(coordinator.claims, programme.programmeId, {
+			email: 'invited-before@example.test',
+			role: 'alumnus',
+			cohort: '2025'
+		});
+		const result = await memberships.importRoster(
+			coordinator.claims,
+			programme.programmeId,
+			roster(
+				[
+					'name,email,role,cohort',
+					'Ana,ana@example.test,alumnus,2025',
+					'No Mail,,alumnus,2025',
+					`Member,${member.email},alumnus,2025`,
+					'Before,invited-before@example.test,alumnus,2025',
+					'Ana,ana@example.test,alumnus,2025',
+					'Lost,lost@example.test,alumnus,1999',
+					'Ben,ben@example.test,trainer,'
+				].join('\n')
+			)
+		);
+		expect(result.invited.map((i) => [i.line, i.email])).toEqual([
+			[2, 'ana@example.test'],
+			[8, 'ben@example.test']
+		]);
+		expect(result.problems.map((p) => p.line)).toEqual([3, 4, 5, 6, 7]);
+		const open = await memberships.invitationsOf(coordinator.claims, programme.programmeId);
+		expect(open.map((i) => i.email).sort()).toEqual([
+			'ana@example.test',
+			'ben@example.test',
+			'invited-before@example.test'
+		]);
+	});
+
+	it('imports nothing when the database refuses one good row', async () => {
+		// Test setup: the database fails on one address, as a lost race or an outage would.
+		await asService(async (sql) => {
+			await sql.unsafe(`
+				create or replace function public.test_boom() returns trigger language plpgsql as $$
+				begin raise exception 'boom'; end $$;
+				create trigger test_boom before insert on public.membership_invitations
+				for each row when (new.email = 'boom@example.test') execute function public.test_boom();
+			`);
+		});
+		await expect(
+			memberships.importRoster(
+				coordinator.claims,
+				programme.programmeId,
+				roster(
+					'name,email,role,cohort\nA,atomic-a@example.test,alumnus,\nB,boom@example.test,alumnus,\n'
+				)
+			)
+		).rejects.toThrow('boom');
+		const rows = await asService(
+			(sql) => sql`select 1 from public.membership_invitations where email like 'atomic-%'`
+		);
+		expect(rows).toHaveLength(0);
+		await asService((sql) => sql`drop trigger test_boom on public.membership_invitations`);
+	});
+
+	it('a member cannot import a roster: the policy refuses and nothing is written', async () => {
+		await expect(
+			memberships.importRoster(
+				member.claims,
+				programme.programmeId,
+				roster('name,email,role,cohort\nA,not-allowed@example.test,alumnus,\n')
+			)
+		).rejects.toMatchObject({ code: '42501' });
+	});
+
+	it('members_among answers only a coordinator of the programme', async () => {
+		const ask = (person: Person) =>
+			withUser(
+				person.claims,
+				(sql) =>
+					sql`select email from public.members_among(${programme.programmeId}, ${[member.email]})`
+			);
+		expect(await ask(coordinator)).toEqual([{ email: member.email }]);
+		expect(await ask(member)).toEqual([]);
+	});
+
+	it('an invitee sees the invitation in the app and accepts it; the link preview shows it', async () => {
+		const invitee = await createPerson();
+		const sent = await memberships.invite(coordinator.claims, programme.programmeId, {
+			email: invitee.email,
+			role: 'trainer'
+		});
+		if (!('token' in sent)) throw new Error('not invited');
+		expect(await memberships.previewInvitation(null, sent.token)).toMatchObject({
+			programme_name: 'Module School',
+			role: 'trainer',
+			status: 'pending',
+			expired: false
+		});
+		expect(await memberships.previewInvitation(null, 'nope')).toBeUndefined();
+		const mine = await memberships.invitationsToMe(invitee.claims);
+		expect(mine.map((i) => i.id)).toEqual([sent.id]);
+		expect(await memberships.acceptInvitation(invitee.claims, { id: sent.id })).toHaveProperty(
+			'membership_id'
+		);
+		expect(await memberships.acceptInvitation(invitee.claims, { token: sent.token })).toEqual({
+			message: 'This invitation was already accepted.'
+		});
+		const badges = await memberships.verifiedOf(member.claims, invitee.id);
+		expect(badges).toEqual([
+			{
+				programme_slug: expect.any(String),
+				programme_name: 'Module School',
+				cohort_edition: null,
+				role: 'trainer'
+			}
+		]);
+	});
+
+	it('claim, decide, notify and list: the whole journey', async () => {
+		const person = await createPerson({ displayName: 'Zed Journey' });
+		const [slug] = await asService(
+			(sql) =>
+				sql<
+					{ slug: string }[]
+				>`select slug from public.programmes where id = ${programme.programmeId}`
+		);
+		expect(
+			await memberships.claim(person.claims, { programme: 'no-such', role: 'alumnus' })
+		).toMatchObject({ field: 'programme' });
+		expect(
+			await memberships.claim(person.claims, {
+				programme: slug!.slug,
+				cohort: '1999',
+				role: 'alumnus'
+			})
+		).toMatchObject({ field: 'cohort' });
+		const claimed = await memberships.claim(person.claims, {
+			programme: slug!.slug,
+			cohort: '2025',
+			role: 'alumnus'
+		});
+		if (!('id' in claimed)) throw new Error('not claimed');
+		expect(
+			await memberships.claim(person.claims, {
+				programme: slug!.slug,
+				cohort: '2025',
+				role: 'alumnus'
+			})
+		).toMatchObject({ field: 'form' });
+		expect(await memberships.pendingFor(member.claims, programme.programmeId)).toEqual([]);
+		const pending = await memberships.pendingFor(coordinator.claims, programme.programmeId);
+		expect(pending.map((p) => p.display_name)).toContain('Zed Journey');
+		expect(
+			await memberships.decide(member.claims, programme.programmeId, claimed.id, {
+				decision: 'verify'
+			})
+		).toBe(false);
+		expect(
+			await memberships.decide(coordinator.claims, programme.programmeId, claimed.id, {
+				decision: 'verify'
+			})
+		).toBe(true);
+		const { items, unread } = await notifications.recent(person.claims);
+		expect(unread).toBe(1);
+		expect(items[0]).toMatchObject({ kind: 'membership_verified' });
+		await notifications.markRead(person.claims);
+		expect((await notifications.recent(person.claims)).unread).toBe(0);
+
+		const first = await memberships.alumniOf(member.claims, programme.programmeId, { limit: 1 });
+		expect(first.more).toBe(true);
+		const everyone = [...first.people];
+		let after = first.people.at(-1);
+		while (after) {
+			const page = await memberships.alumniOf(member.claims, programme.programmeId, {
+				limit: 1,
+				after
+			});
+			everyone.push(...page.people);
+			after = page.more ? page.people.at(-1) : undefined;
+		}
+		expect(everyone.map((p) => p.display_name)).toContain('Zed Journey');
+		const alumni = await memberships.alumniOf(member.claims, programme.programmeId, {
+			role: 'alumnus',
+			cohortId: programme.cohortId
+		});
+		expect(alumni.people.every((p) => p.role === 'alumnus' && p.cohort_edition === '2025')).toBe(
+			true
+		);
 	});
 });
