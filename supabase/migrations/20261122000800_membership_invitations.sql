@@ -172,7 +172,8 @@ as $$
 declare
   invitee uuid;
 begin
-  select u.id into invitee from auth.users u where lower(u.email) = new.email;
+  -- Auth stores addresses lower-case; this form of the lookup uses Auth's own unique index on email.
+  select u.id into invitee from auth.users u where u.email = new.email and u.is_sso_user = false;
   if invitee is not null then
     perform public.notify(
       invitee,

@@ -603,3 +603,44 @@ describe('the memberships module, through withUser', () => {
 		);
 	});
 });
+
+describe('the hot queries have indexes', () => {
+	/** The plan's text with sequential scans ruled out: an index is used when one fits. */
+	const plan = (query: string) =>
+		asService(async (sql) => {
+			await sql`set local enable_seqscan = off`;
+			const rows = await sql.unsafe<{ 'QUERY PLAN': string }[]>(`explain ${query}`);
+			return rows.map((r) => r['QUERY PLAN']).join('\n');
+		});
+	const id = '00000000-0000-0000-0000-000000000000';
+
+	it.each([
+		[
+			'a person’s newest notifications',
+			`select id from public.notifications where recipient_id = '${id}' order by created_at desc, id desc limit 20`,
+			'notifications_recipient_id_created_at_idx'
+		],
+		[
+			'an invitation by its token',
+			`select id from public.membership_invitations where token_hash = '${'0'.repeat(64)}'`,
+			'membership_invitations_token_hash_key'
+		],
+		[
+			'a programme’s invitations, newest first',
+			`select id from public.membership_invitations where programme_id = '${id}' order by created_at desc, id limit 500`,
+			'membership_invitations_programme_id_created_at_idx'
+		],
+		[
+			'open invitations to an address',
+			`select id from public.membership_invitations where status = 'pending' and email = 'a@example.test'`,
+			'membership_invitations_'
+		],
+		[
+			'a programme’s verified members',
+			`select id from public.memberships where programme_id = '${id}' and status = 'verified'`,
+			'memberships_programme_id_status_idx'
+		]
+	])('%s', async (_, query, index) => {
+		expect(await plan(query)).toContain(index);
+	});
+});
