@@ -173,6 +173,61 @@ describe('invitations', () => {
 		await page.context().close();
 	});
 
+	it('a coordinator invites one person by e-mail; the link accepts for them and refuses anyone else', async () => {
+		const { page, errors } = await open(browser);
+		await signIn(page, url, PRIYA, DEMO_PASSWORD);
+		await page.goto(`${url}/programmes/${PROGRAMME}/invite`);
+		const email = newEmail('invite-one');
+		await page.getByLabel('E-mail address').fill(email);
+		await page.getByLabel('Name (optional)').fill('Ravi Kumar');
+		await page.getByLabel('Role', { exact: true }).selectOption('trainer');
+		await page.getByLabel('Cohort', { exact: true }).selectOption('2023');
+		await page.getByRole('button', { name: 'Send the invitation' }).click();
+		await page.getByText(`${email} is invited. We e-mailed them a link.`).waitFor();
+		await expectAccessible(page);
+		expect(errors).toEqual([]);
+		await page.context().close();
+
+		// The mail's link carries the invitation's own page (the redirect the app asked Auth for).
+		const invitee = await open(browser, { javaScriptEnabled: false });
+		await invitee.page.goto(`${url}/dev/mail?to=${encodeURIComponent(email)}`);
+		const href = await invitee.page
+			.getByRole('link', { name: /open the link/i })
+			.first()
+			.getAttribute('href');
+		const invitation = new URL(href!).searchParams.get('next');
+		expect(invitation).toMatch(/^\/invitations\/[A-Za-z0-9_-]{43}$/);
+
+		await invitee.page.goto(`${url}${invitation}`);
+		await invitee.page.getByText('Trainer · Monsoon School of Internet Governance 2023').waitFor();
+		await invitee.page.getByRole('link', { name: 'Sign in' }).first().waitFor();
+		await expectAccessible(invitee.page);
+
+		// Someone else, signed in, is refused with the reason.
+		const amina = await open(browser, { javaScriptEnabled: false });
+		await signIn(amina.page, url, 'amina@example.org', DEMO_PASSWORD);
+		await amina.page.goto(`${url}${invitation}`);
+		await amina.page.getByRole('button', { name: 'Accept the invitation' }).click();
+		await amina.page.getByText(/sent to another e-mail address/).waitFor();
+		await expectAccessible(amina.page);
+		await amina.page.context().close();
+
+		await followMailLink(invitee.page, url, email, /invited/i);
+		await invitee.page.getByLabel('New password').fill('a kite above the harbour');
+		await invitee.page.getByRole('button', { name: 'Save my new password' }).click();
+		await invitee.page.getByText('Your new password is saved.').waitFor();
+		await invitee.page.goto(`${url}${invitation}`);
+		await invitee.page.getByRole('button', { name: 'Accept the invitation' }).click();
+		await invitee.page.waitForURL(/\/account\/memberships\?accepted/);
+		await invitee.page.getByText('Welcome! The invitation is accepted').waitFor();
+		await invitee.page
+			.getByRole('link', { name: 'Trainer · Monsoon School of Internet Governance 2023' })
+			.waitFor();
+		await invitee.page.goto(`${url}${invitation}`);
+		await invitee.page.getByText('This invitation was already accepted.').waitFor();
+		await invitee.page.context().close();
+	});
+
 	it('an invitation link asks a visitor to sign in, and refuses someone else', async () => {
 		const { page } = await open(browser, { javaScriptEnabled: false });
 		await page.goto(`${url}/invitations/not-a-real-token-not-a-real-token`);
