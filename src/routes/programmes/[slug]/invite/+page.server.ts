@@ -22,7 +22,12 @@ export const actions = {
 		const { user, programme } = await coordinatedProgramme(params.slug);
 		const form = await parseForm(request, inviteSchema);
 		if (!form.ok) return fail(400, { ...form, action: 'invite' as const });
-		const sent = await memberships.invite(user, programme.id, form.data);
+		const sent = await memberships.invite(user, programme.id, form.data).catch((error) => {
+			// E.g. a colleague invited the same person a moment ago (unique open invitation).
+			const problem = peopleError(error);
+			if (!problem) throw error;
+			return { field: 'form', message: problem.message };
+		});
 		if ('field' in sent) {
 			return fail(409, {
 				...failure(form.values, { [sent.field]: sent.message }),
