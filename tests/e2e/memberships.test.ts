@@ -104,6 +104,47 @@ describe.each([
 	});
 });
 
+describe('declined claims', () => {
+	it('the coordinator must give a reason to decline, and the member reads it', async () => {
+		const member = await open(browser, { javaScriptEnabled: false });
+		const email = newEmail('decline');
+		const name = `Bilal Chaudhry ${randomUUID().slice(0, 6)}`;
+		await signUp(member.page, url, name, email, 'monsoon rains over the hills');
+		await followMailLink(member.page, url, email, /confirm/i);
+		await member.page.goto(`${url}/account/memberships`);
+		await member.page
+			.getByRole('combobox', { name: 'Programme' })
+			.selectOption({ label: 'Monsoon School of Internet Governance' });
+		await member.page.getByRole('radio', { name: /Trainer/ }).check();
+		await member.page.getByRole('button', { name: 'Send my claim' }).click();
+		await member.page.getByText('Your claim is sent.').waitFor();
+
+		const priya = await open(browser, { javaScriptEnabled: false });
+		await signIn(priya.page, url, PRIYA, DEMO_PASSWORD);
+		await priya.page.goto(`${url}/programmes/${PROGRAMME}/claims`);
+		await priya.page.getByRole('button', { name: `Decline ${name}` }).click();
+		await priya.page.getByText('Say why you decline, so the person knows what to do.').waitFor();
+		await expectAccessible(priya.page);
+		await priya.page
+			.getByLabel(`Reason for declining ${name}`)
+			.fill('We have no record of you among our trainers.');
+		await priya.page.getByRole('button', { name: `Decline ${name}` }).click();
+		await priya.page.getByText('Declined. The person is told why.').waitFor();
+		await priya.page.context().close();
+
+		await member.page.goto(`${url}/account/memberships`);
+		await member.page
+			.getByText(
+				'Your claim was declined: Trainer · Monsoon School of Internet Governance. Reason: We have no record of you among our trainers.'
+			)
+			.waitFor();
+		await member.page.getByRole('button', { name: 'Remove' }).click();
+		await member.page.getByText('Your claim is withdrawn.').waitFor();
+		await expectAccessible(member.page);
+		await member.page.context().close();
+	});
+});
+
 describe('invitations', () => {
 	it('a coordinator uploads a roster with bad rows: each is reported by line, the good ones are invited and can accept', async () => {
 		const { page, errors } = await open(browser, { javaScriptEnabled: false });
