@@ -1,6 +1,8 @@
 /**
  * A person's own private topic, user:<id>: the server tells their open pages about their account.
- * "signed_out" (signed out everywhere, or the account was deleted) sends this page to sign-in.
+ * "signed_out" (signed out everywhere, or the account was deleted) sends this page to sign-in;
+ * "notification" (a claim decided, an invitation) is passed on as a window event that the pages
+ * showing notifications listen to.
  */
 import { realtimeClient } from './client';
 
@@ -9,7 +11,10 @@ export function watchUserNotices(userId: string): () => void {
 	const supabase = realtimeClient();
 	const channel = supabase
 		.channel(`user:${userId}`, { config: { private: true } })
-		.on('broadcast', { event: 'signed_out' }, () => void leave());
+		.on('broadcast', { event: 'signed_out' }, () => void leave())
+		.on('broadcast', { event: 'notification' }, ({ payload }) => {
+			window.dispatchEvent(new CustomEvent('commons:notification', { detail: payload }));
+		});
 	let removed = false;
 	// With the accessToken option the socket has no token until setAuth() asks for one; joining a
 	// private channel before that is refused.

@@ -1,0 +1,459 @@
+/**
+ * Memberships (claims, decisions, alumni lists, badges) and invitations to a programme. Every query
+ * runs as the person (withUser / withViewer): the policies decide, these queries shape the rows and
+ * turn refusals into messages.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import type { Role } from '$lib/schemas/memberships';
+import { readRoster, rosterKey, type RosterProblem, type RosterRow } from '../roster';
+import { withUser, withViewer, type Claims, type Tx } from './client';
+
+export type Status = 'pending' | 'verified' | 'declined';
+
+export type ProgrammeRef = {
+	id: string;
+	slug: string;
+	name: string;
+	/** Whether the viewer is a verified coordinator of it. */
+	coordinator: boolean;
+};
+
+export type CohortRef = { id: string; edition: string };
+
+export type MyMembership = {
+	id: string;
+	programme_slug: string;
+	programme_name: string;
+	cohort_edition: string | null;
+	role: Role;
+	status: Status;
+	decline_reason: string | null;
+	created_at: Date;
+};
+
+export type PendingClaim = {
+	id: string;
+	handle: string | null;
+	display_name: string | null;
+	cohort_edition: string | null;
+	role: Role;
+	created_at: Date;
+};
+
+export type PersonInList = {
+	membership_id: string;
+	handle: string;
+	display_name: string;
+	headline: string | null;
+	cohort_edition: string | null;
+	role: Role;
+};
+
+export type Badge = {
+	programme_slug: string;
+	programme_name: string;
+	cohort_edition: string | null;
+	role: Role;
+};
+
+export type Invitation = {
+	id: string;
+	email: string;
+	name: string | null;
+	cohort_edition: string | null;
+	role: Role;
+	expires_at: Date;
+	created_at: Date;
+};
+
+export type InvitationToMe = Badge & { id: string; expires_at: Date };
+
+export type InvitationPreview = Badge & {
+	name: string | null;
+	status: 'pending' | 'accepted' | 'revoked';
+	expired: boolean;
+};
+
+/** A refusal in people's words, tied to the form field it is about. */
+export type Problem = { field: string; message: string };
+
+// ── Programmes and cohorts, as the membership pages need them ─────────────────────────────────
+
+/** A programme by its slug, and whether the viewer coordinates it. */
+export const programmeBySlug = (viewer: Claims | null, slug: string) =>
+	withViewer(viewer, async (sql) => {
+		const [row] = await sql<ProgrammeRef[]>`
+			select id, slug, name, ${viewer ? sql`public.is_coordinator_of(id)` : sql`false`} as coordinator
+			from public.programmes
+			where slug = ${slug}
+		`;
+		return row;
+	});
+
+/** The programme's cohorts, newest first. */
+export const cohortsOf = (viewer: Claims | null, programmeId: string) =>
+	withViewer(
+		viewer,
+		(sql) => sql<CohortRef[]>`
+			select id, edition from public.cohorts
+			where programme_id = ${programmeId}
+			order by starts_on desc, edition desc
+		`
+	);
+
+/** Every programme, by name, for the claim form's list. */
+export const programmeChoices = (user: Claims) =>
+	withUser(
+		user,
+		(sql) => sql<{ slug: string; name: string }[]>`
+			select slug, name from public.programmes order by name, slug
+		`
+	);
+
+/** The id of a programme's cohort by its edition (case and spacing ignored). */
+async function cohortByEdition(sql: Tx, programmeId: string, edition: string) {
+	const [row] = await sql<CohortRef[]>`
+		select id, edition from public.cohorts
+		where programme_id = ${programmeId}
+		  and lower(regexp_replace(btrim(edition), '\\s+', ' ', 'g')) = lower(regexp_replace(btrim(${edition}), '\\s+', ' ', 'g'))
+	`;
+	return row;
+}
+
+// ── Claims ────────────────────────────────────────────────────────────────────────────────────
+
+/** Claims a role in a programme (and cohort) for the signed-in person; it waits for a coordinator. */
+export const claim = (
+	user: Claims,
+	input: { programme: string; cohort?: string; role: Role }
+): Promise<{ id: string } | Problem> =>
+	withUser(user, async (sql) => {
+		const [programme] = await sql<{ id: string }[]>`
+			select id from public.programmes where slug = ${input.programme}
+		`;
+		if (!programme) return { field: 'programme', message: 'Choose a programme from the list.' };
+		const cohort = input.cohort ? await cohortByEdition(sql, programme.id, input.cohort) : null;
+		if (input.cohort && !cohort) {
+			return {
+				field: 'cohort',
+				message: `This programme has no cohort “${input.cohort}”. Use the year as the programme writes it, or leave it empty.`
+			};
+		}
+		try {
+			// A savepoint, so that a refusal leaves the transaction usable and we can answer.
+			const [row] = await sql.savepoint(
+				(sp) => sp<{ id: string }[]>`
+					insert into public.memberships (profile_id, programme_id, cohort_id, role)
+					values (${user.sub}, ${programme.id}, ${cohort?.id ?? null}, ${input.role})
+					returning id
+				`
+			);
+			return row!;
+		} catch (error) {
+			if (error instanceof postgres.PostgresError && error.code === '23505') {
+				return { field: 'form', message: 'You already have this membership or a claim for it.' };
+			}
+			throw error;
+		}
+	});
+
+/** The signed-in person's memberships and claims, newest first. */
+export const mine = (user: Claims) =>
+	withUser(
+		user,
+		(sql) => sql<MyMembership[]>`
+			select m.id, p.slug as programme_slug, p.name as programme_name, c.edition as cohort_edition,
+			       m.role, m.status, m.decline_reason, m.created_at
+			from public.memberships m
+			join public.programmes p on p.id = m.programme_id
+			left join public.cohorts c on c.id = m.cohort_id
+			where m.profile_id = ${user.sub}
+			order by m.created_at desc, m.id
+		`
+	);
+
+/** Withdraws the person's own claim while it is pending (or clears a declined one). */
+export const withdraw = (user: Claims, membershipId: string) =>
+	withUser(user, async (sql) => {
+		const rows = await sql`
+			delete from public.memberships
+			where id = ${membershipId} and profile_id = ${user.sub} and status in ('pending', 'declined')
+			returning id
+		`;
+		return rows.length === 1;
+	});
+
+/** Claims waiting for the programme's coordinators (RLS shows them only to coordinators), oldest first. */
+export const pendingFor = (user: Claims, programmeId: string) =>
+	withUser(
+		user,
+		(sql) => sql<PendingClaim[]>`
+			select m.id, pr.handle, pr.display_name, c.edition as cohort_edition, m.role, m.created_at
+			from public.memberships m
+			left join public.profiles pr on pr.id = m.profile_id
+			left join public.cohorts c on c.id = m.cohort_id
+			where m.programme_id = ${programmeId} and m.status = 'pending'
+			order by m.created_at, m.id
+			limit 200
+		`
+	);
+
+/** A coordinator verifies or declines a pending claim; false when there is no such claim. */
+export const decide = (
+	user: Claims,
+	programmeId: string,
+	membershipId: string,
+	decision: { decision: 'verify' | 'decline'; reason?: string }
+) =>
+	withUser(user, async (sql) => {
+		const status = decision.decision === 'verify' ? 'verified' : 'declined';
+		const rows = await sql`
+			update public.memberships
+			set status = ${status}, decided_by = ${user.sub}, decided_at = now(),
+			    decline_reason = ${status === 'declined' ? (decision.reason ?? null) : null}
+			where id = ${membershipId} and programme_id = ${programmeId} and status = 'pending'
+			returning id
+		`;
+		return rows.length === 1;
+	});
+
+// ── Alumni lists and badges ───────────────────────────────────────────────────────────────────
+
+export type PeoplePage = {
+	cohortId?: string;
+	role?: Role;
+	/** The last row of the previous page. */
+	after?: { display_name: string; membership_id: string };
+	limit?: number;
+};
+
+/**
+ * Verified members of a programme, by name, one keyset page at a time. Only people whose profile
+ * the viewer may see are listed (the join runs under the profiles' policies too).
+ */
+export const alumniOf = (viewer: Claims, programmeId: string, page: PeoplePage = {}) =>
+	withUser(viewer, async (sql) => {
+		const limit = Math.min(page.limit ?? 50, 100);
+		const rows = await sql<PersonInList[]>`
+			select m.id as membership_id, pr.handle, pr.display_name, pr.headline,
+			       c.edition as cohort_edition, m.role
+			from public.memberships m
+			join public.profiles pr on pr.id = m.profile_id
+			left join public.cohorts c on c.id = m.cohort_id
+			where m.programme_id = ${programmeId}
+			  and m.status = 'verified'
+			  ${page.cohortId ? sql`and m.cohort_id = ${page.cohortId}` : sql``}
+			  ${page.role ? sql`and m.role = ${page.role}` : sql``}
+			  ${page.after ? sql`and (pr.display_name, m.id) > (${page.after.display_name}, ${page.after.membership_id})` : sql``}
+			order by pr.display_name, m.id
+			limit ${limit + 1}
+		`;
+		return { people: rows.slice(0, limit), more: rows.length > limit };
+	});
+
+/** The verified memberships of one person, for the badges on their profile. */
+export const verifiedOf = (viewer: Claims | null, profileId: string) =>
+	viewer
+		? withUser(
+				viewer,
+				(sql) => sql<Badge[]>`
+					select p.slug as programme_slug, p.name as programme_name, c.edition as cohort_edition, m.role
+					from public.memberships m
+					join public.programmes p on p.id = m.programme_id
+					left join public.cohorts c on c.id = m.cohort_id
+					where m.profile_id = ${profileId} and m.status = 'verified'
+					order by c.starts_on desc nulls last, p.name
+				`
+			)
+		: // Visitors may not read memberships (their policy is for signed-in members only).
+			Promise.resolve([] as Badge[]);
+
+// ── Invitations ───────────────────────────────────────────────────────────────────────────────
+
+/** A fresh invitation token: 256 random bits; only its hash is stored. */
+export const newToken = () => randomBytes(32).toString('base64url');
+export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export type NewInvitation = {
+	email: string;
+	name?: string;
+	role: Role;
+	cohort_id: string | null;
+};
+
+export type SentInvitation = NewInvitation & { id: string; token: string };
+
+async function insertInvitations(
+	sql: Tx,
+	user: Claims,
+	programmeId: string,
+	invitations: NewInvitation[]
+): Promise<SentInvitation[]> {
+	if (invitations.length === 0) return [];
+	const withTokens = invitations.map((i) => ({ ...i, token: newToken() }));
+	// One statement: every row goes in, or none does.
+	const rows = await sql<{ id: string; token_hash: string }[]>`
+		insert into public.membership_invitations ${sql(
+			withTokens.map((i) => ({
+				programme_id: programmeId,
+				cohort_id: i.cohort_id,
+				role: i.role,
+				email: i.email,
+				name: i.name ?? null,
+				token_hash: tokenHash(i.token),
+				invited_by: user.sub
+			}))
+		)}
+		returning id, token_hash
+	`;
+	const ids = new Map(rows.map((r) => [r.token_hash, r.id]));
+	return withTokens.map((i) => ({ ...i, id: ids.get(tokenHash(i.token))! }));
+}
+
+/** Keys (rosterKey) of who is already invited to or claims a membership of the programme. */
+async function takenKeys(sql: Tx, programmeId: string, emails: string[]): Promise<Set<string>> {
+	const invited = await sql<{ email: string; role: string; cohort_id: string | null }[]>`
+		select email, role, cohort_id from public.membership_invitations
+		where programme_id = ${programmeId} and status = 'pending' and email = any (${emails})
+	`;
+	const members = await sql<{ email: string; role: string; cohort_id: string | null }[]>`
+		select email, role, cohort_id from public.members_among(${programmeId}, ${emails})
+	`;
+	return new Set([...invited, ...members].map((r) => rosterKey(r.email, r.role, r.cohort_id)));
+}
+
+/** A coordinator invites one person; a problem when they are already invited or a member. */
+export const invite = (
+	user: Claims,
+	programmeId: string,
+	input: { email: string; name?: string; role: Role; cohort?: string }
+): Promise<SentInvitation | Problem> =>
+	withUser(user, async (sql) => {
+		const cohort = input.cohort ? await cohortByEdition(sql, programmeId, input.cohort) : null;
+		if (input.cohort && !cohort) {
+			return { field: 'cohort', message: `This programme has no cohort “${input.cohort}”.` };
+		}
+		const invitation = { ...input, cohort_id: cohort?.id ?? null };
+		const taken = await takenKeys(sql, programmeId, [input.email]);
+		if (taken.has(rosterKey(input.email, input.role, invitation.cohort_id))) {
+			return {
+				field: 'email',
+				message: 'This person is already invited, or already a member in this role and cohort.'
+			};
+		}
+		const [sent] = await insertInvitations(sql, user, programmeId, [invitation]);
+		return sent!;
+	});
+
+export type RosterImport = {
+	invited: (SentInvitation & { line: number })[];
+	problems: RosterProblem[];
+};
+
+/**
+ * Imports a cohort roster: every bad row is reported by line, the good ones are invited in one
+ * transaction (all of them, or none if the database refuses any).
+ */
+export const importRoster = (
+	user: Claims,
+	programmeId: string,
+	file: Uint8Array
+): Promise<RosterImport> =>
+	withUser(user, async (sql) => {
+		const cohorts = await sql<CohortRef[]>`
+			select id, edition from public.cohorts where programme_id = ${programmeId}
+		`;
+		const first = readRoster(file, { cohorts });
+		const emails = [...new Set(first.rows.map((r) => r.email))];
+		const taken = await takenKeys(sql, programmeId, emails);
+		const { rows, problems } = taken.size ? readRoster(file, { cohorts, taken }) : first;
+		const sent = await insertInvitations(sql, user, programmeId, rows.map(toInvitation));
+		return { invited: sent.map((s, i) => ({ ...s, line: rows[i]!.line })), problems };
+	});
+
+const toInvitation = (row: RosterRow): NewInvitation => ({
+	email: row.email,
+	name: row.name,
+	role: row.role,
+	cohort_id: row.cohort_id
+});
+
+/** The programme's open invitations, newest first (coordinators only, by policy). */
+export const invitationsOf = (user: Claims, programmeId: string) =>
+	withUser(
+		user,
+		(sql) => sql<Invitation[]>`
+			select i.id, i.email, i.name, c.edition as cohort_edition, i.role, i.expires_at, i.created_at
+			from public.membership_invitations i
+			left join public.cohorts c on c.id = i.cohort_id
+			where i.programme_id = ${programmeId} and i.status = 'pending'
+			order by i.created_at desc, i.id
+			limit 500
+		`
+	);
+
+/** A coordinator withdraws an open invitation; false when there is none to withdraw. */
+export const revoke = (user: Claims, programmeId: string, invitationId: string) =>
+	withUser(user, async (sql) => {
+		const rows = await sql`
+			update public.membership_invitations set status = 'revoked'
+			where id = ${invitationId} and programme_id = ${programmeId} and status = 'pending'
+			returning id
+		`;
+		return rows.length === 1;
+	});
+
+/** Open invitations to the signed-in person's own address (the invitee's policy). */
+export const invitationsToMe = (user: Claims) =>
+	withUser(
+		user,
+		(sql) => sql<InvitationToMe[]>`
+			select i.id, p.slug as programme_slug, p.name as programme_name, c.edition as cohort_edition,
+			       i.role, i.expires_at
+			from public.membership_invitations i
+			join public.programmes p on p.id = i.programme_id
+			left join public.cohorts c on c.id = i.cohort_id
+			where i.status = 'pending' and i.email = public.my_email() and i.expires_at > now()
+			order by i.created_at desc, i.id
+		`
+	);
+
+/** What an invitation link is for, to whoever holds it. */
+export const previewInvitation = (viewer: Claims | null, token: string) =>
+	withViewer(viewer, async (sql) => {
+		const [row] = await sql<InvitationPreview[]>`
+			select programme_slug, programme_name, cohort_edition, role, name, status, expired
+			from public.invitation_preview(${token})
+		`;
+		return row;
+	});
+
+/** Refusals that accept_invitation raises with its own words (never database internals). */
+const ACCEPT_REFUSALS = new Set(['55000', 'P0002', '42501']);
+
+/** Accepts an invitation by its token or id; the message says why when it cannot. */
+export const acceptInvitation = (
+	user: Claims,
+	by: { token: string } | { id: string }
+): Promise<{ membership_id: string } | { message: string }> =>
+	withUser(user, async (sql) => {
+		try {
+			// A savepoint, so that a refusal leaves the transaction usable and we can answer.
+			const [row] = await sql.savepoint((sp) =>
+				'token' in by
+					? sp<{ membership_id: string }[]>`
+							select public.accept_invitation(${by.token}) as membership_id
+						`
+					: sp<{ membership_id: string }[]>`
+							select public.accept_invitation_by_id(${by.id}) as membership_id
+						`
+			);
+			return row!;
+		} catch (error) {
+			if (error instanceof postgres.PostgresError && ACCEPT_REFUSALS.has(error.code)) {
+				return { message: error.message };
+			}
+			throw error;
+		}
+	});

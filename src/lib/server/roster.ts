@@ -1,0 +1,243 @@
+/**
+ * Cohort rosters: a CSV file (header name,email,role,cohort) read into invitations, with every bad
+ * row reported by its line number. Pure: the caller supplies the programme's cohorts and who is
+ * already invited or a member, so this is tested without a database.
+ *
+ * One row per line: a roster has no multi-line values, and reading line by line means a broken
+ * quote or a stray non-UTF-8 byte costs that line only, not the rest of the file.
+ */
+import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
+import type { Role } from '$lib/schemas/memberships';
+
+/** Large enough for any cohort, small enough to validate in one request. */
+export const ROSTER_MAX_BYTES = 512 * 1024;
+export const ROSTER_MAX_ROWS = 2000;
+
+export type RosterRow = {
+	line: number;
+	name: string | undefined;
+	email: string;
+	role: Role;
+	cohort_id: string | null;
+	cohort_edition: string | null;
+};
+
+export type RosterProblem = { line: number; reason: string };
+
+export type RosterResult = { rows: RosterRow[]; problems: RosterProblem[] };
+
+export type RosterContext = {
+	/** The programme's cohorts. */
+	cohorts: { id: string; edition: string }[];
+	/** Keys (rosterKey) of pending invitations and memberships the programme already has. */
+	taken?: ReadonlySet<string>;
+};
+
+/** One person in one role and cohort: what "duplicate" means. */
+export const rosterKey = (email: string, role: string, cohortId: string | null) =>
+	`${email}|${role}|${cohortId ?? ''}`;
+
+/** Words people use in rosters for each role. */
+const ROLE_WORDS: Record<string, Role> = {
+	alumnus: 'alumnus',
+	alumna: 'alumnus',
+	alumni: 'alumnus',
+	alum: 'alumnus',
+	participant: 'alumnus',
+	trainer: 'trainer',
+	faculty: 'trainer',
+	coordinator: 'coordinator'
+};
+
+const COLUMNS = ['name', 'email', 'role', 'cohort'] as const;
+type Column = (typeof COLUMNS)[number];
+
+/** One row's cells; the cohort is matched against the programme afterwards. */
+const rowSchema = z.object({
+	name: z
+		.string()
+		.max(120, 'the name is longer than 120 characters')
+		.transform((value) => value || undefined),
+	email: z
+		.string()
+		.min(1, 'the e-mail address is missing')
+		.pipe(
+			z
+				.string()
+				.toLowerCase()
+				.pipe(
+					z.email({ error: (issue) => `“${String(issue.input)}” is not a valid e-mail address` })
+				)
+		),
+	role: z
+		.string()
+		.min(1, 'the role is missing (alumnus, trainer or coordinator)')
+		.transform((value, ctx) => {
+			const role = ROLE_WORDS[value.toLowerCase()];
+			if (!role) {
+				ctx.addIssue({
+					code: 'custom',
+					message: `unknown role “${value}” (use alumnus, trainer or coordinator)`
+				});
+				return z.NEVER;
+			}
+			return role;
+		}),
+	cohort: z.string()
+});
+
+/** Reads a roster file; every problem carries the line (1 = the header) it is on. */
+export function readRoster(bytes: Uint8Array, context: RosterContext): RosterResult {
+	const problems: RosterProblem[] = [];
+	const rows: RosterRow[] = [];
+	if (bytes.byteLength === 0) {
+		return { rows, problems: [{ line: 1, reason: 'The file is empty.' }] };
+	}
+	if (bytes.byteLength > ROSTER_MAX_BYTES) {
+		return {
+			rows,
+			problems: [{ line: 1, reason: `The file is larger than ${ROSTER_MAX_BYTES / 1024} KB.` }]
+		};
+	}
+
+	const lines = splitLines(bytes);
+	let header: Map<Column, number> | undefined;
+	const cohorts = new Map(context.cohorts.map((c) => [normalise(c.edition), c]));
+	const seen = new Map<string, number>();
+	let count = 0;
+
+	for (const [index, raw] of lines.entries()) {
+		const line = index + 1;
+		const text = decode(raw, line === 1);
+		if (text === undefined) {
+			problems.push({
+				line,
+				reason: 'this line is not UTF-8 text; save the file as “CSV UTF-8” and upload it again'
+			});
+			if (!header) return { rows, problems };
+			continue;
+		}
+		if (text.trim() === '') continue;
+		let fields: string[];
+		try {
+			fields = (parse(text, { relax_column_count: true, trim: true }) as string[][])[0] ?? [];
+		} catch {
+			problems.push({ line, reason: 'a quote is not closed or misplaced' });
+			if (!header) return { rows, problems };
+			continue;
+		}
+		if (!header) {
+			header = readHeader(fields);
+			if (!header) {
+				problems.push({
+					line,
+					reason: 'the first line must name the columns: name,email,role,cohort'
+				});
+				return { rows, problems };
+			}
+			continue;
+		}
+		count += 1;
+		if (count > ROSTER_MAX_ROWS) {
+			problems.push({
+				line,
+				reason: `a roster has at most ${ROSTER_MAX_ROWS} rows; split the file`
+			});
+			break;
+		}
+		const cell = (column: Column) => {
+			const at = header!.get(column);
+			return at === undefined ? '' : (fields[at] ?? '').trim();
+		};
+		const result = checkRow(
+			{ name: cell('name'), email: cell('email'), role: cell('role'), cohort: cell('cohort') },
+			cohorts
+		);
+		if ('reason' in result) {
+			problems.push({ line, reason: result.reason });
+			continue;
+		}
+		const key = rosterKey(result.email, result.role, result.cohort_id);
+		const earlier = seen.get(key);
+		if (earlier !== undefined) {
+			problems.push({ line, reason: `the same person, role and cohort as line ${earlier}` });
+			continue;
+		}
+		seen.set(key, line);
+		if (context.taken?.has(key)) {
+			problems.push({
+				line,
+				reason: 'already invited, or already a member in this role and cohort'
+			});
+			continue;
+		}
+		rows.push({ line, ...result });
+	}
+	if (!header) problems.push({ line: 1, reason: 'The file is empty.' });
+	else if (count === 0 && problems.length === 0) {
+		problems.push({ line: 2, reason: 'there are no people after the header line' });
+	}
+	return { rows, problems };
+}
+
+function checkRow(
+	cells: Record<Column, string>,
+	cohorts: Map<string, { id: string; edition: string }>
+): Omit<RosterRow, 'line'> | { reason: string } {
+	const parsed = rowSchema.safeParse(cells);
+	const reasons = parsed.success ? [] : parsed.error.issues.map((issue) => issue.message);
+	const cohort = cells.cohort ? cohorts.get(normalise(cells.cohort)) : undefined;
+	if (cells.cohort && !cohort) reasons.push(`unknown cohort “${cells.cohort}” for this programme`);
+	if (!parsed.success || reasons.length > 0) return { reason: reasons.join('; ') };
+	return {
+		name: parsed.data.name,
+		email: parsed.data.email,
+		role: parsed.data.role,
+		cohort_id: cohort?.id ?? null,
+		cohort_edition: cohort?.edition ?? null
+	};
+}
+
+/** Column positions by name, in any order; cohort may be left out. */
+function readHeader(fields: string[]): Map<Column, number> | undefined {
+	const header = new Map<Column, number>();
+	fields.forEach((field, at) => {
+		// "E-mail", "e_mail" and "Email address" all mean the e-mail column.
+		const name = field
+			.trim()
+			.toLowerCase()
+			.replace(/[\s_-]/g, '')
+			.replace(/address$/, '');
+		const column = (name === 'mail' ? 'email' : name) as Column;
+		if (COLUMNS.includes(column) && !header.has(column)) header.set(column, at);
+	});
+	return header.has('email') && header.has('role') ? header : undefined;
+}
+
+/** The file's lines as bytes (LF or CRLF; a lone CR too, as old spreadsheets write). */
+function splitLines(bytes: Uint8Array): Uint8Array[] {
+	const lines: Uint8Array[] = [];
+	let start = 0;
+	for (let i = 0; i < bytes.length; i++) {
+		const byte = bytes[i];
+		if (byte === 0x0a || byte === 0x0d) {
+			lines.push(bytes.subarray(start, i));
+			if (byte === 0x0d && bytes[i + 1] === 0x0a) i++;
+			start = i + 1;
+		}
+	}
+	if (start < bytes.length) lines.push(bytes.subarray(start));
+	return lines;
+}
+
+/** Strict UTF-8 (a Latin-1 or UTF-16 file is refused, not misread); a leading BOM is dropped. */
+function decode(bytes: Uint8Array, first: boolean): string | undefined {
+	try {
+		return new TextDecoder('utf-8', { fatal: true, ignoreBOM: !first }).decode(bytes);
+	} catch {
+		return undefined;
+	}
+}
+
+const normalise = (edition: string) => edition.trim().toLowerCase().replace(/\s+/g, ' ');

@@ -1,0 +1,69 @@
+import { fail } from '@sveltejs/kit';
+import { requireUser } from '$lib/server/auth/guard';
+import * as memberships from '$lib/server/db/memberships';
+import * as notifications from '$lib/server/db/notifications';
+import { failure, parseForm } from '$lib/server/forms';
+import {
+	claimSchema,
+	invitationIdSchema,
+	notificationIdSchema,
+	withdrawSchema
+} from '$lib/schemas/memberships';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ url }) => {
+	const user = requireUser();
+	const [mine, programmes, notices, invitations] = await Promise.all([
+		memberships.mine(user),
+		memberships.programmeChoices(user),
+		notifications.recent(user),
+		memberships.invitationsToMe(user)
+	]);
+	return { mine, programmes, notices, invitations, accepted: url.searchParams.has('accepted') };
+};
+
+export const actions = {
+	claim: async ({ request }) => {
+		const user = requireUser();
+		const form = await parseForm(request, claimSchema);
+		if (!form.ok) return fail(400, { ...form, action: 'claim' as const });
+		const result = await memberships.claim(user, form.data);
+		if ('field' in result) {
+			return fail(400, {
+				...failure(form.values, { [result.field]: result.message }),
+				action: 'claim' as const
+			});
+		}
+		return { claimed: true };
+	},
+
+	withdraw: async ({ request }) => {
+		const user = requireUser();
+		const form = await parseForm(request, withdrawSchema);
+		if (!form.ok || !(await memberships.withdraw(user, form.data.membership_id))) {
+			return fail(404, {
+				...failure({}, { form: 'That claim is no longer waiting; nothing was withdrawn.' }),
+				action: 'withdraw' as const
+			});
+		}
+		return { withdrawn: true };
+	},
+
+	accept: async ({ request }) => {
+		const user = requireUser();
+		const form = await parseForm(request, invitationIdSchema);
+		if (!form.ok) return fail(400, { ...form, action: 'accept' as const });
+		const result = await memberships.acceptInvitation(user, { id: form.data.invitation_id });
+		if ('message' in result) {
+			return fail(409, { ...failure({}, { form: result.message }), action: 'accept' as const });
+		}
+		return { accepted: true };
+	},
+
+	read: async ({ request }) => {
+		const user = requireUser();
+		const form = await parseForm(request, notificationIdSchema);
+		await notifications.markRead(user, form.ok ? form.data.notification_id : undefined);
+		return { read: true };
+	}
+} satisfies Actions;

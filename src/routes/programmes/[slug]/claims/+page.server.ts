@@ -1,0 +1,29 @@
+import { fail } from '@sveltejs/kit';
+import * as memberships from '$lib/server/db/memberships';
+import { failure, parseForm } from '$lib/server/forms';
+import { decideSchema } from '$lib/schemas/memberships';
+import { coordinatedProgramme } from '../programme';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params }) => {
+	const { user, programme } = await coordinatedProgramme(params.slug);
+	return { programme, claims: await memberships.pendingFor(user, programme.id) };
+};
+
+export const actions = {
+	decide: async ({ request, params }) => {
+		const { user, programme } = await coordinatedProgramme(params.slug);
+		const form = await parseForm(request, decideSchema);
+		if (!form.ok) return fail(400, form);
+		const { membership_id, ...decision } = form.data;
+		if (!(await memberships.decide(user, programme.id, membership_id, decision))) {
+			return fail(
+				409,
+				failure(form.values, {
+					form: 'Someone already decided on that claim, or it was withdrawn.'
+				})
+			);
+		}
+		return { decided: decision.decision };
+	}
+} satisfies Actions;

@@ -1,0 +1,91 @@
+import { fail } from '@sveltejs/kit';
+import { peopleError } from '$lib/server/db/errors';
+import * as memberships from '$lib/server/db/memberships';
+import { failure, parseForm } from '$lib/server/forms';
+import { mailInvitations } from '$lib/server/invitations';
+import { ROSTER_MAX_BYTES } from '$lib/server/roster';
+import { invitationIdSchema, inviteSchema } from '$lib/schemas/memberships';
+import { coordinatedProgramme } from '../programme';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params }) => {
+	const { user, programme } = await coordinatedProgramme(params.slug);
+	const [cohorts, invitations] = await Promise.all([
+		memberships.cohortsOf(user, programme.id),
+		memberships.invitationsOf(user, programme.id)
+	]);
+	return { programme, cohorts, invitations };
+};
+
+export const actions = {
+	invite: async ({ request, params, url }) => {
+		const { user, programme } = await coordinatedProgramme(params.slug);
+		const form = await parseForm(request, inviteSchema);
+		if (!form.ok) return fail(400, { ...form, action: 'invite' as const });
+		const sent = await memberships.invite(user, programme.id, form.data).catch((error) => {
+			// E.g. a colleague invited the same person a moment ago (unique open invitation).
+			const problem = peopleError(error);
+			if (!problem) throw error;
+			return { field: 'form', message: problem.message };
+		});
+		if ('field' in sent) {
+			return fail(409, {
+				...failure(form.values, { [sent.field]: sent.message }),
+				action: 'invite' as const
+			});
+		}
+		const mail = await mailInvitations(url.origin, [sent]);
+		return { invited: sent.email, mail };
+	},
+
+	roster: async ({ request, params, url }) => {
+		const { user, programme } = await coordinatedProgramme(params.slug);
+		const file = (await request.formData()).get('roster');
+		if (!(file instanceof File) || file.size === 0) {
+			return fail(400, {
+				...failure({}, { roster: 'Choose a CSV file to upload.' }),
+				action: 'roster' as const
+			});
+		}
+		if (file.size > ROSTER_MAX_BYTES) {
+			return fail(400, {
+				...failure({}, { roster: `The file is larger than ${ROSTER_MAX_BYTES / 1024} KB.` }),
+				action: 'roster' as const
+			});
+		}
+		const bytes = new Uint8Array(await file.arrayBuffer());
+		const result = await memberships.importRoster(user, programme.id, bytes).catch((error) => {
+			// One transaction: when the database refuses, nothing of the file was imported.
+			const problem = peopleError(error);
+			if (!problem) throw error;
+			return problem;
+		});
+		if ('status' in result) {
+			return fail(result.status, {
+				...failure({}, { roster: `${result.message} Nothing from the file was imported.` }),
+				action: 'roster' as const
+			});
+		}
+		const mail = await mailInvitations(url.origin, result.invited);
+		return {
+			roster: {
+				file: file.name,
+				invited: result.invited.map(({ line, email }) => ({ line, email })),
+				problems: result.problems,
+				mail
+			}
+		};
+	},
+
+	revoke: async ({ request, params }) => {
+		const { user, programme } = await coordinatedProgramme(params.slug);
+		const form = await parseForm(request, invitationIdSchema);
+		if (!form.ok || !(await memberships.revoke(user, programme.id, form.data.invitation_id))) {
+			return fail(409, {
+				...failure({}, { form: 'That invitation is no longer open.' }),
+				action: 'revoke' as const
+			});
+		}
+		return { revoked: true };
+	}
+} satisfies Actions;

@@ -1,0 +1,21 @@
+/** Loads the programme of a /programmes/[slug]/… page, for its coordinators or for members. */
+import { error } from '@sveltejs/kit';
+import { requireUser } from '$lib/server/auth/guard';
+import * as memberships from '$lib/server/db/memberships';
+
+/** The programme and the signed-in person; 404 when there is no such programme. */
+export async function programmeFor(slug: string) {
+	const user = requireUser();
+	const programme = await memberships.programmeBySlug(user, slug);
+	if (!programme) error(404, 'We could not find that programme.');
+	return { user, programme };
+}
+
+/** As programmeFor, for pages only the programme's coordinators may use. */
+export async function coordinatedProgramme(slug: string) {
+	const found = await programmeFor(slug);
+	if (!found.programme.coordinator) {
+		error(403, `Only the coordinators of ${found.programme.name} can do this.`);
+	}
+	return found;
+}
