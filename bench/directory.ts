@@ -96,12 +96,10 @@ async function searches(sql: postgres.Sql, programme: string): Promise<Search[]>
 			label: `name "${n.display_name}"`,
 			args: [n.display_name, [], null, null]
 		})),
-		...names
-			.slice(0, 3)
-			.map((n): Search => ({
-				label: `surname "${surname(n.display_name)}"`,
-				args: [surname(n.display_name), [], null, null]
-			})),
+		...names.slice(0, 3).map((n): Search => ({
+			label: `surname "${surname(n.display_name)}"`,
+			args: [surname(n.display_name), [], null, null]
+		})),
 		{ label: 'broad text "cybersecurity"', args: ['cybersecurity', [], null, null] },
 		{ label: 'broad text "data protection"', args: ['data protection', [], null, null] },
 		{ label: 'broad text "digital inclusion"', args: ['digital inclusion', [], null, null] },
@@ -342,8 +340,9 @@ async function javaScript(base: string) {
 			compressed += served.body.length;
 			const plain = await get(url, { 'accept-encoding': 'identity' });
 			raw += plain.body.length;
-			if (/supabase|realtime\/v1|phx_join/i.test(plain.body.toString('utf8')))
+			if (/supabase|realtime\/v1|phx_join/i.test(plain.body.toString('utf8'))) {
 				supabase.push(script);
+			}
 		}
 		console.log(
 			`   ${pathname}: ${scripts.size} files, ${(compressed / 1024).toFixed(1)} KB compressed (${(raw / 1024).toFixed(1)} KB raw); Supabase client: ${supabase.length ? supabase.join(', ') : 'none'}`

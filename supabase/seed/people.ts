@@ -97,8 +97,9 @@ export function profileExtras(
 
 	const own = LANGUAGES_OF[options.area];
 	const languages = [{ code: 'en', level: rng() < 0.3 ? 'native' : 'professional' }];
-	if (rng() < 0.75)
+	if (rng() < 0.75) {
 		languages.unshift({ code: own[Math.floor(rng() * rng() * own.length)]!, level: 'native' });
+	}
 	if (rng() < 0.2) {
 		const extra = pick(rng, ['fr', 'es', 'ar', 'ru', 'zh', 'pt']);
 		if (!languages.some((l) => l.code === extra)) {

@@ -239,7 +239,11 @@ export const alumniOf = (viewer: Claims, programmeId: string, page: PeoplePage =
 			select m.id as membership_id, pr.handle, pr.display_name, pr.headline,
 			       c.edition as cohort_edition, m.role
 			from public.memberships m
-			join public.profiles pr on pr.id = m.profile_id
+			-- As the viewer may see each person (the headline may be hidden), looked up by id.
+			cross join lateral (
+				select pc.handle, pc.display_name, pc.headline from public.profile_cards pc
+				where pc.id = m.profile_id limit 1
+			) pr
 			left join public.cohorts c on c.id = m.cohort_id
 			where m.programme_id = ${programmeId}
 			  and m.status = 'verified'

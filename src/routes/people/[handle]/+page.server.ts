@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import * as memberships from '$lib/server/db/memberships';
 import * as profiles from '$lib/server/db/profiles';
 import { renderMarkdown } from '$lib/server/markdown';
 import type { PageServerLoad } from './$types';
@@ -19,5 +20,6 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		});
 	}
 	const { bio, ...rest } = person;
-	return { person: rest, bioHtml: bio ? renderMarkdown(bio) : null };
+	const badges = await memberships.verifiedOf(locals.claims, person.id);
+	return { person: rest, bioHtml: bio ? renderMarkdown(bio) : null, badges };
 };

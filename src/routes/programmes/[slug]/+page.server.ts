@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import * as memberships from '$lib/server/db/memberships';
 import * as programmes from '$lib/server/db/programmes';
 import { renderMarkdown } from '$lib/server/markdown';
 import type { PageServerLoad } from './$types';
@@ -7,14 +8,18 @@ import type { PageServerLoad } from './$types';
 export const csr = false;
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const page = await programmes.get(locals.claims, params.slug);
+	const [page, ref] = await Promise.all([
+		programmes.get(locals.claims, params.slug),
+		memberships.programmeBySlug(locals.claims, params.slug)
+	]);
 	if (!page) error(404, 'We could not find that programme.');
 	return {
 		...page,
 		descriptionHtml: page.programme.description
 			? underSection(renderMarkdown(page.programme.description))
 			: '',
-		signedIn: !!locals.claims
+		signedIn: !!locals.claims,
+		coordinates: ref?.coordinator ?? false
 	};
 };
 
