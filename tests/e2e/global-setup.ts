@@ -25,7 +25,18 @@ export default async function setup(project: TestProject) {
 	await ready(product);
 	project.provide('product', { url: product.url, dataDir });
 
+	let stopping = false;
+	// The product stopping by itself is a failure of its own: say why, or the tests only see refusals.
+	void product.exited.then((code) => {
+		if (!stopping) {
+			console.error(
+				`The product stopped (exit ${code}) during the tests:\n${product.output().slice(-4000)}`
+			);
+		}
+	});
+
 	return async () => {
+		stopping = true;
 		await stopProduct(product);
 		await rm(dataDir, { recursive: true, force: true });
 	};
