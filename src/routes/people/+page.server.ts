@@ -30,8 +30,13 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const problems = after === null ? ['That page link is out of date. Here is the first page.'] : [];
 	const filtering = filterTokens(params).length > 0 || !!params.programme || !!params.role;
 
-	const [page, suggestions, membershipChoices] = await Promise.all([
-		profiles.searchDirectory(viewer, {
+	const {
+		page,
+		suggestions,
+		choices: membershipChoices
+	} = await profiles.directoryPage(
+		viewer,
+		{
 			q: params.q,
 			tokens: filterTokens(params),
 			programme: params.programme,
@@ -39,10 +44,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			role: params.role,
 			sort: params.sort,
 			after: after ?? undefined
-		}),
-		viewer && !params.q && !filtering && !after ? profiles.peopleLikeMe(viewer) : [],
-		viewer ? profiles.membershipFilterChoices(viewer, params.programme) : null
-	]);
+		},
+		{ suggestions: !params.q && !filtering && !after }
+	);
 
 	const nextParams = new URLSearchParams(url.searchParams);
 	if (page.next) nextParams.set('after', encodeCursor(page.next));

@@ -294,29 +294,31 @@ export type DirectoryPage = { people: DirectoryCard[]; next: Cursor | null };
 
 /** A page of the directory as the viewer may see it, and the cursor of the next page. */
 export const searchDirectory = (viewer: Claims | null, query: DirectoryQuery) =>
-	withViewer(viewer, async (sql): Promise<DirectoryPage> => {
-		const size = query.pageSize ?? 20;
-		const rows = await sql<(DirectoryCard & { tier: number; sort_key: string })[]>`
-			select c.id, c.handle, c.display_name, c.headline, c.country_name, c.city, c.current_position,
-			       c.current_organisation, c.stakeholder_group_name, c.open_to, c.topics, s.tier, s.sort_key
-			from public.search_directory(
-				${query.q ?? null}, ${query.tokens ?? []}::text[], ${query.programme ?? null}::uuid,
-				${query.cohort ?? null}::uuid, ${query.role ?? null}, ${query.sort ?? 'relevance'},
-				${query.after?.tier ?? null}::int, ${query.after?.key ?? null}, ${query.after?.id ?? null}::uuid,
-				${size + 1}
-			) with ordinality as s (id, tier, sort_key, n)
-			-- Lateral, so that each card is looked up by id (a plain join would mask every profile).
-			cross join lateral (select * from public.profile_cards pc where pc.id = s.id limit 1) c
-			order by s.n
-		`;
-		const more = rows.length > size;
-		const page = rows.slice(0, size);
-		const last = page.at(-1);
-		return {
-			people: page.map(({ tier: _tier, sort_key: _key, ...card }) => card),
-			next: more && last ? { tier: last.tier, key: last.sort_key, id: last.id } : null
-		};
-	});
+	withViewer(viewer, (sql) => search(sql, query));
+
+async function search(sql: Tx, query: DirectoryQuery): Promise<DirectoryPage> {
+	const size = query.pageSize ?? 20;
+	const rows = await sql<(DirectoryCard & { tier: number; sort_key: string })[]>`
+		select c.id, c.handle, c.display_name, c.headline, c.country_name, c.city, c.current_position,
+		       c.current_organisation, c.stakeholder_group_name, c.open_to, c.topics, s.tier, s.sort_key
+		from public.search_directory(
+			${query.q ?? null}, ${query.tokens ?? []}::text[], ${query.programme ?? null}::uuid,
+			${query.cohort ?? null}::uuid, ${query.role ?? null}, ${query.sort ?? 'relevance'},
+			${query.after?.tier ?? null}::int, ${query.after?.key ?? null}, ${query.after?.id ?? null}::uuid,
+			${size + 1}
+		) with ordinality as s (id, tier, sort_key, n)
+		-- Lateral, so that each card is looked up by id (a plain join would mask every profile).
+		cross join lateral (select * from public.profile_cards pc where pc.id = s.id limit 1) c
+		order by s.n
+	`;
+	const more = rows.length > size;
+	const page = rows.slice(0, size);
+	const last = page.at(-1);
+	return {
+		people: page.map(({ tier: _tier, sort_key: _key, ...card }) => card),
+		next: more && last ? { tier: last.tier, key: last.sort_key, id: last.id } : null
+	};
+}
 
 export type Suggestion = DirectoryCard & {
 	shared_topics: number;
@@ -326,34 +328,36 @@ export type Suggestion = DirectoryCard & {
 
 /** "People like you in other programmes", for the signed-in member. */
 export const peopleLikeMe = (user: Claims, howMany = 6) =>
-	withUser(
-		user,
-		(sql) => sql<Suggestion[]>`
+	withUser(user, (sql) => likeMe(sql, howMany));
+
+const likeMe = (sql: Tx, howMany: number) =>
+	sql<Suggestion[]>`
 			select c.id, c.handle, c.display_name, c.headline, c.country_name, c.city, c.current_position,
 			       c.current_organisation, c.stakeholder_group_name, c.open_to, s.shared_topics,
 			       s.same_region, s.shared_languages, c.topics
 			from public.people_like_me(${howMany}) with ordinality as s (id, shared_topics, same_region, shared_languages, n)
 			cross join lateral (select * from public.profile_cards pc where pc.id = s.id limit 1) c
 			order by s.n
-		`
-	);
+		`;
 
 /** The programmes (and the chosen programme's cohorts) the directory can filter members by. */
 export const membershipFilterChoices = (viewer: Claims, programme: string | undefined) =>
-	withUser(viewer, async (sql) => {
-		const [programmes, cohorts] = await Promise.all([
-			sql<{ value: string; label: string }[]>`
-				select id as value, name as label from public.programmes order by name
-			`,
-			programme
-				? sql<{ value: string; label: string }[]>`
-						select id as value, edition as label from public.cohorts
-						where programme_id = ${programme} order by starts_on desc
-					`
-				: []
-		]);
-		return { programmes, cohorts };
-	});
+	withUser(viewer, (sql) => filterChoices(sql, programme));
+
+async function filterChoices(sql: Tx, programme: string | undefined) {
+	const [programmes, cohorts] = await Promise.all([
+		sql<{ value: string; label: string }[]>`
+			select id as value, name as label from public.programmes order by name
+		`,
+		programme
+			? sql<{ value: string; label: string }[]>`
+					select id as value, edition as label from public.cohorts
+					where programme_id = ${programme} order by starts_on desc
+				`
+			: []
+	]);
+	return { programmes, cohorts };
+}
 
 /**
  * Everything Capacity Commons holds about the signed-in person, for "download my data". Read as
@@ -375,4 +379,22 @@ export const exportMine = (user: Claims) =>
 			order by m.created_at
 		`;
 		return { profile, memberships };
+	});
+
+/**
+ * Everything the directory page reads, in one transaction (one connection, pipelined): the page of
+ * people, and for members the suggestions and the programme filter's choices.
+ */
+export const directoryPage = (
+	viewer: Claims | null,
+	query: DirectoryQuery,
+	options: { suggestions: boolean }
+) =>
+	withViewer(viewer, async (sql) => {
+		const [page, suggestions, choices] = await Promise.all([
+			search(sql, query),
+			viewer && options.suggestions ? likeMe(sql, 6) : ([] as Suggestion[]),
+			viewer ? filterChoices(sql, query.programme) : null
+		]);
+		return { page, suggestions, choices };
 	});
