@@ -17,8 +17,10 @@ import { isAlive } from './process.ts';
 // process.exit(0): that erased the failing exit code vitest sets after failed tests, so CI passed
 // with failures. Every caller here stops its cluster itself, so the natural-exit hooks go (its
 // 'exit' hook cannot run the asynchronous shutdown anyway); signals stay hooked as before.
-exitHook.unhookEvent('beforeExit');
-exitHook.unhookEvent('exit');
+// (This module can be evaluated more than once in a process, e.g. by each vitest project.)
+for (const event of ['beforeExit', 'exit']) {
+	if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
+}
 
 /** `supabase start` uses the same superuser name and password. */
 export const SUPERUSER = 'postgres';
