@@ -1,11 +1,18 @@
 /**
  * Compresses server-rendered HTML and JSON (adapter-node compresses only the static files it
- * precompressed at build time). Brotli where the browser takes it, gzip otherwise; each chunk is
- * flushed as it is written so streamed pages still arrive progressively.
+ * precompressed at build time). Brotli where the browser takes it, gzip otherwise.
+ *
+ * A body is read whole and compressed in one go on libuv's thread pool, then written at once: the
+ * event loop that renders pages does none of the compression and the socket sees one write. The
+ * app streams no responses (no load returns promises to stream); one that did would wait here for
+ * its end, so it would need the streaming compressor this module used before.
  */
 import type { Handle } from '@sveltejs/kit';
-import { Duplex } from 'node:stream';
+import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
 
 const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml|manifest\+json)|image\/svg\+xml)/;
 /** Below this a compressed body is hardly smaller and costs a round of CPU. */
@@ -27,16 +34,11 @@ export function negotiate(acceptEncoding: string | null): Encoding | undefined {
 	return undefined;
 }
 
-function compressor(encoding: Encoding) {
-	const stream =
-		encoding === 'br'
-			? zlib.createBrotliCompress({
-					flush: zlib.constants.BROTLI_OPERATION_FLUSH,
-					// Quality 5: most of brotli's gain at a fraction of the CPU of the default 11.
-					params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 }
-				})
-			: zlib.createGzip({ flush: zlib.constants.Z_SYNC_FLUSH, level: 6 });
-	return Duplex.toWeb(stream) as unknown as ReadableWritablePair<Uint8Array, Uint8Array>;
+function compressBody(body: Buffer, encoding: Encoding): Promise<Buffer> {
+	return encoding === 'br'
+		? // Quality 5: most of brotli's gain at a fraction of the CPU of the default 11.
+			brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } })
+		: gzip(body, { level: 6 });
 }
 
 export const compress: Handle = async ({ event, resolve }) => {
@@ -55,11 +57,17 @@ export const compress: Handle = async ({ event, resolve }) => {
 	const encoding = negotiate(event.request.headers.get('accept-encoding'));
 	if (!encoding) return response;
 
+	const body = new Uint8Array(await response.arrayBuffer());
 	const headers = new Headers(response.headers);
+	if (body.length < MIN_BYTES) return new Response(body, { status: response.status, headers });
+	const compressed = await compressBody(
+		Buffer.from(body.buffer, body.byteOffset, body.length),
+		encoding
+	);
 	headers.set('content-encoding', encoding);
-	headers.delete('content-length');
+	headers.set('content-length', String(compressed.length));
 	headers.append('vary', 'Accept-Encoding');
-	return new Response(response.body.pipeThrough(compressor(encoding)), {
+	return new Response(new Uint8Array(compressed), {
 		status: response.status,
 		statusText: response.statusText,
 		headers
