@@ -57,13 +57,28 @@ const TIMEOUT = { authenticated: '8s', anon: '3s' } as const;
 /** Runs `fn` as the signed-in person: RLS applies with their claims. */
 export function withUser<T>(claims: Claims, fn: (sql: Tx) => Promise<T>): Promise<T> {
 	return db().begin(async (sql) => {
-		await sql`
+		const settings = sql`
 			select set_config('role', 'authenticated', true),
 			       set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
 			       set_config('statement_timeout', ${TIMEOUT.authenticated}, true)
-		`;
-		return fn(sql);
+		`.execute();
+		return run(settings, sql, fn);
 	}) as Promise<T>;
+}
+
+/**
+ * Runs `fn` with the identity settings already sent but not awaited: postgres.js sends a
+ * connection's queries in order, so they reach Postgres first and travel with fn's first query in
+ * one write and one round trip. If they failed, the transaction is aborted and nothing of fn runs.
+ */
+async function run<T>(
+	settings: Promise<unknown>,
+	sql: Tx,
+	fn: (sql: Tx) => Promise<T>
+): Promise<T> {
+	// Both awaited together, so neither rejection goes unhandled.
+	const [, result] = await Promise.all([settings, fn(sql)]);
+	return result;
 }
 
 /** The claims Supabase uses for a request with only the anon key. */
@@ -72,12 +87,12 @@ const ANON_CLAIMS = JSON.stringify({ role: 'anon' });
 /** Runs `fn` as a visitor who is not signed in: RLS applies to the `anon` role. */
 export function withAnon<T>(fn: (sql: Tx) => Promise<T>): Promise<T> {
 	return db().begin(async (sql) => {
-		await sql`
+		const settings = sql`
 			select set_config('role', 'anon', true),
 			       set_config('request.jwt.claims', ${ANON_CLAIMS}, true),
 			       set_config('statement_timeout', ${TIMEOUT.anon}, true)
-		`;
-		return fn(sql);
+		`.execute();
+		return run(settings, sql, fn);
 	}) as Promise<T>;
 }
 
