@@ -59,6 +59,10 @@ export const VISIBILITY_FIELD_LABELS = {
 	email: 'E-mail address'
 } as const;
 
+/** A label map as the options of a select. */
+export const optionsOf = (labels: Record<string, string>) =>
+	Object.entries(labels).map(([value, label]) => ({ value, label }));
+
 const keys = <T extends Record<string, unknown>>(o: T) =>
 	Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 
