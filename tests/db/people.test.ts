@@ -315,6 +315,30 @@ describe('people like you in other programmes', () => {
 			withAnon((sql) => sql`select * from public.people_like_me(6)`)
 		).rejects.toMatchObject({ code: '42501' });
 	});
+
+	it('remembers who matched, but shows their cards as they are now', async () => {
+		const elsewhere = await createProgramme('Caribbean Internet Governance School');
+		const like = await createPerson({ displayName: 'Remembered Match' });
+		await addMembership(like, elsewhere, 'alumnus');
+		await profiles.saveOwn(
+			like.claims,
+			{ country_code: 'JM', headline: 'Spectrum policy', headline_visibility: 'members' },
+			{ topics: ['cybersecurity'] }
+		);
+		// Editing one's own profile forgets one's remembered matches.
+		await profiles.saveOwn(owner.claims, {}, { topics: ['cybersecurity'] });
+		const first = await profiles.peopleLikeMe(owner.claims);
+		expect(first.find((s) => s.id === like.id)?.headline).toBe('Spectrum policy');
+
+		// The match is remembered, yet a field hidden since is hidden at once...
+		await profiles.saveOwn(like.claims, { headline_visibility: 'private' });
+		const again = await profiles.peopleLikeMe(owner.claims);
+		expect(again.find((s) => s.id === like.id)).toMatchObject({ headline: null });
+
+		// ...and a profile gone since is left out.
+		await asService((sql) => sql`delete from auth.users where id = ${like.id}`);
+		expect((await profiles.peopleLikeMe(owner.claims)).map((s) => s.id)).not.toContain(like.id);
+	});
 });
 
 describe('the index stays true', () => {

@@ -11,9 +11,7 @@ export const csr = false;
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const viewer = locals.claims;
 	const parsed = directorySchema.safeParse(Object.fromEntries(url.searchParams));
-	// Everything but the time zones, which only the profile editor needs.
-	const { countries, regions, stakeholderGroups, baskets, languages } = await taxonomies();
-	const choices = { countries, regions, stakeholderGroups, baskets, languages };
+	const choices = (await taxonomies()).filterMarkup;
 	if (!parsed.success) {
 		return {
 			choices,

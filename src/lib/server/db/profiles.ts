@@ -219,6 +219,7 @@ export const saveOwn = (
 		await update(sql, user.sub, changes);
 		if (lists.topics) await replaceTopics(sql, user.sub, lists.topics);
 		if (lists.languages) await replaceLanguages(sql, user.sub, lists.languages);
+		forgetMatches(user.sub);
 	});
 
 /** Ends onboarding, with what the person filled in (or nothing, when they skip). */
@@ -231,6 +232,7 @@ export const finishOnboarding = (
 		await update(sql, user.sub, changes);
 		if (lists.topics) await replaceTopics(sql, user.sub, lists.topics);
 		if (lists.languages) await replaceLanguages(sql, user.sub, lists.languages);
+		forgetMatches(user.sub);
 		// (API roles cannot read onboarded_at directly, so it is set rather than compared.)
 		await sql`update public.profiles set onboarded_at = now() where id = ${user.sub}`;
 	});
@@ -328,17 +330,49 @@ export type Suggestion = DirectoryCard & {
 
 /** "People like you in other programmes", for the signed-in member. */
 export const peopleLikeMe = (user: Claims, howMany = 6) =>
-	withUser(user, (sql) => likeMe(sql, howMany));
+	withUser(user, (sql) => likeMe(sql, user.sub, howMany));
 
-const likeMe = (sql: Tx, howMany: number) =>
-	sql<Suggestion[]>`
-			select c.id, c.handle, c.display_name, c.headline, c.country_name, c.city, c.current_position,
-			       c.current_organisation, c.stakeholder_group_name, c.open_to, s.shared_topics,
-			       s.same_region, s.shared_languages, c.topics
-			from public.people_like_me(${howMany}) with ordinality as s (id, shared_topics, same_region, shared_languages, n)
-			cross join lateral (select * from public.profile_cards pc where pc.id = s.id limit 1) c
-			order by s.n
+type Match = Pick<Suggestion, 'id' | 'shared_topics' | 'same_region' | 'shared_languages'>;
+
+// Working out who is like a member reads the network's fullest profiles (~20 ms of database time
+// on every visit to the directory), and the answer changes slowly. So each server instance
+// remembers a member's matches for a few minutes, and forgets them when the member edits their
+// profile. Only who matched is remembered: the cards are read afresh under the viewer's claims
+// each time, so a field hidden or a profile deleted a moment ago is not shown.
+const MATCHES_KEPT_MS = 10 * 60_000;
+const MATCHES_KEPT_FOR_MEMBERS = 10_000;
+const matches = new Map<string, { until: number; howMany: number; rows: Match[] }>();
+
+function forgetMatches(profileId: string) {
+	matches.delete(profileId);
+}
+
+async function likeMe(sql: Tx, viewerId: string, howMany: number): Promise<Suggestion[]> {
+	let known = matches.get(viewerId);
+	if (!known || known.until < Date.now() || known.howMany < howMany) {
+		const rows = await sql<Match[]>`
+			select id, shared_topics, same_region, shared_languages
+			from public.people_like_me(${howMany})
 		`;
+		known = { until: Date.now() + MATCHES_KEPT_MS, howMany, rows: [...rows] };
+		matches.delete(viewerId); // re-inserted last: the Map's order is the eviction order
+		matches.set(viewerId, known);
+		if (matches.size > MATCHES_KEPT_FOR_MEMBERS) forgetMatches(matches.keys().next().value!);
+	}
+	const wanted = known.rows.slice(0, howMany);
+	if (!wanted.length) return [];
+	const cards = await sql<DirectoryCard[]>`
+		select c.id, c.handle, c.display_name, c.headline, c.country_name, c.city, c.current_position,
+		       c.current_organisation, c.stakeholder_group_name, c.open_to, c.topics
+		from unnest(${wanted.map((m) => m.id)}::uuid[]) as s (id)
+		cross join lateral (select * from public.profile_cards pc where pc.id = s.id limit 1) c
+	`;
+	const byId = new Map(cards.map((card) => [card.id, card]));
+	return wanted.flatMap((match) => {
+		const card = byId.get(match.id);
+		return card ? [{ ...card, ...match }] : [];
+	});
+}
 
 /** The programmes (and the chosen programme's cohorts) the directory can filter members by. */
 export const membershipFilterChoices = (viewer: Claims, programme: string | undefined) =>
@@ -393,7 +427,7 @@ export const directoryPage = (
 	withViewer(viewer, async (sql) => {
 		const [page, suggestions, choices] = await Promise.all([
 			search(sql, query),
-			viewer && options.suggestions ? likeMe(sql, 6) : ([] as Suggestion[]),
+			viewer && options.suggestions ? likeMe(sql, viewer.sub, 6) : ([] as Suggestion[]),
 			viewer ? filterChoices(sql, query.programme) : null
 		]);
 		return { page, suggestions, choices };

@@ -3,6 +3,7 @@
  * languages. Public data that changes only with a migration or an admin's edit, so each server
  * instance keeps it for a few minutes rather than reading it for every page.
  */
+import { optionMarkup, type OptionMarkup } from '$lib/option-markup';
 import { withAnon } from './client';
 
 export type Option = { value: string; label: string };
@@ -15,6 +16,14 @@ export type Taxonomies = {
 	languages: Option[];
 	/** IANA zones as this server knows them (the browser's list may differ). */
 	timeZones: string[];
+	/** The directory's filters, as markup (see option-markup). */
+	filterMarkup: {
+		countries: OptionMarkup;
+		regions: OptionMarkup;
+		stakeholderGroups: OptionMarkup;
+		topics: OptionMarkup;
+		languages: OptionMarkup;
+	};
 };
 
 const FRESH_FOR_MS = 5 * 60_000;
@@ -65,6 +74,19 @@ const load = () =>
 			stakeholderGroups: groups,
 			baskets,
 			languages,
-			timeZones: Intl.supportedValuesOf('timeZone')
+			timeZones: Intl.supportedValuesOf('timeZone'),
+			filterMarkup: {
+				countries: optionMarkup(countries),
+				regions: optionMarkup(regions),
+				stakeholderGroups: optionMarkup(groups),
+				// A basket's own slug stands for every topic in it.
+				topics: optionMarkup(
+					baskets.map((b) => ({
+						label: b.name,
+						options: [{ value: b.slug, label: `All of ${b.name.toLocaleLowerCase()}` }, ...b.topics]
+					}))
+				),
+				languages: optionMarkup(languages)
+			}
 		};
 	});
