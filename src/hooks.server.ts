@@ -5,15 +5,21 @@ import { compress } from '$lib/server/http/compress';
 import { securityHeaders } from '$lib/server/http/security-headers';
 
 /**
- * Verifies the access token once per request, locally against the JWKS, and puts its claims in
- * `locals.claims`. Visitors without a session cookie cost nothing here.
+ * Verifies the access token once per request, locally against the JWKS (or remembers having
+ * done so), and puts its claims in `locals.claims`. Visitors without a session cookie cost
+ * nothing here.
  */
 const authenticate: Handle = async ({ event, resolve }) => {
 	const clientIp = event.getClientAddress();
 	event.locals.clientIp = clientIp;
-	event.locals.supabase = createSupabase(event.cookies, event.url, clientIp);
+	// Made when first used: most requests only need the claims, which rarely need the client.
+	let supabase: App.Locals['supabase'] | undefined;
+	Object.defineProperty(event.locals, 'supabase', {
+		get: () => (supabase ??= createSupabase(event.cookies, event.url, clientIp)),
+		enumerable: true
+	});
 	event.locals.claims = hasSessionCookie(event.cookies)
-		? await verifiedClaims(event.locals.supabase)
+		? await verifiedClaims(event.cookies, () => event.locals.supabase)
 		: null;
 	return resolve(event, {
 		filterSerializedResponseHeaders: (name) =>

@@ -1,5 +1,6 @@
 /** How the product is served: compression, caching and security headers, and the health probe. */
 import { describe, expect, inject, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../supabase/seed/demo-accounts.ts';
 
 const { url } = inject('product');
 
@@ -98,5 +99,72 @@ describe('served like a product for slow connections', () => {
 		const html = await response.text();
 		expect(html).toMatch(/could not find/i);
 		expect(html).not.toMatch(/at .*\.js:\d+/);
+	});
+});
+
+describe('who the server believes a request comes from', () => {
+	/** Signs in with the form, and gives the session cookie as a browser would send it back. */
+	async function sessionCookie(): Promise<{ name: string; session: Record<string, unknown> }> {
+		const response = await get(`${url}/sign-in?/password`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: {
+				origin: url,
+				accept: 'text/html',
+				'content-type': 'application/x-www-form-urlencoded'
+			},
+			body: new URLSearchParams({
+				email: 'tomas@example.org',
+				password: DEMO_PASSWORD,
+				redirectTo: '/'
+			})
+		});
+		expect(response.status).toBe(303);
+		const [cookie] = response.headers.getSetCookie().filter((c) => /^sb-.+-auth-token=/.test(c));
+		const [name, value] = cookie!.split(';')[0]!.split(/=(.*)/s) as [string, string];
+		const json = Buffer.from(value.replace(/^base64-/, ''), 'base64url').toString('utf8');
+		return { name, session: JSON.parse(json) };
+	}
+	const encode = (session: Record<string, unknown>) =>
+		'base64-' + Buffer.from(JSON.stringify(session)).toString('base64url');
+	/** 200 for the signed-in person's account page; a redirect to sign in for anyone else. */
+	const account = (cookie: string) =>
+		get(`${url}/account`, { redirect: 'manual', headers: { cookie } });
+
+	it('believes a token each time it is sent, and never one altered since it was believed', async () => {
+		const { name, session } = await sessionCookie();
+		const cookie = `${name}=${encode(session)}`;
+		expect((await account(cookie)).status).toBe(200);
+		expect((await account(cookie)).status).toBe(200); // the token is remembered
+
+		const token = String(session.access_token);
+		const [header, payload, signature] = token.split('.') as [string, string, string];
+		const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+		const forged = [
+			header,
+			Buffer.from(JSON.stringify({ ...claims, role: 'service_role' })).toString('base64url'),
+			signature
+		].join('.');
+		const altered = await account(`${name}=${encode({ ...session, access_token: forged })}`);
+		expect(altered.status).toBe(303);
+		expect(altered.headers.get('location')).toMatch(/^\/sign-in/);
+	});
+
+	it('refreshes a session about to expire, and sets the new one in the cookie', async () => {
+		const { name, session } = await sessionCookie();
+		const expiring = { ...session, expires_at: Math.floor(Date.now() / 1000) + 10 };
+		const response = await account(`${name}=${encode(expiring)}`);
+		expect(response.status).toBe(200);
+		const renewed = response.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
+		expect(renewed, 'a new session cookie').toBeTruthy();
+		const json = Buffer.from(
+			renewed!
+				.split(';')[0]!
+				.slice(name.length + 1)
+				.replace(/^base64-/, ''),
+			'base64url'
+		).toString('utf8');
+		expect(JSON.parse(json).refresh_token).not.toBe(session.refresh_token);
+		expect(renewed).toMatch(/HttpOnly/i);
 	});
 });

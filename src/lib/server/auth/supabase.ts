@@ -3,9 +3,10 @@
  * (the browser never holds the refresh token) and the access token is verified locally against
  * the JWKS — no network call per request once the key set is cached.
  */
-import { createServerClient } from '@supabase/ssr';
+import { combineChunks, createServerClient } from '@supabase/ssr';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import type { Cookies } from '@sveltejs/kit';
+import { decodeJwt } from 'jose';
 import { supabaseEnv } from '../env';
 import type { Claims } from '../db/client';
 
@@ -42,11 +43,66 @@ export function createSupabase(cookies: Cookies, url: URL, clientIp: string): Su
 	});
 }
 
-/** The verified claims of the request's access token, refreshing the session if it expired. */
-export async function verifiedClaims(supabase: SupabaseClient): Promise<Claims | null> {
-	const { data, error } = await supabase.auth.getClaims();
+// Verifying a token's signature (and importing the key to do it) costs half a millisecond, more
+// than rendering a small page; a member's browser sends the same token with every request for an
+// hour. So each token verified is remembered, by its exact text, until a little before it
+// expires. That changes nothing a token can do: Supabase's tokens are checked locally and stay
+// valid until they expire, signed out or not.
+const REMEMBERED_TOKENS = 10_000;
+// @supabase/auth-js refreshes a session when its token is this close to expiring (its
+// EXPIRY_MARGIN_MS); inside the margin the token goes the long way round, and is refreshed.
+const REFRESH_MARGIN_MS = 90_000;
+const verified = new Map<string, Claims & { exp: number }>();
+
+/**
+ * The verified claims of the request's access token, refreshing the session if it expired.
+ * `supabase` gives the request's client, made only when it is needed.
+ */
+export async function verifiedClaims(
+	cookies: Cookies,
+	supabase: () => SupabaseClient
+): Promise<Claims | null> {
+	const token = await accessToken(cookies);
+	const known = token ? verified.get(token) : undefined;
+	if (known && known.exp * 1000 - Date.now() > REFRESH_MARGIN_MS) return known;
+
+	const { data, error } = await supabase().auth.getClaims();
 	if (error || !data?.claims?.sub) return null;
-	return data.claims as Claims;
+	const claims = data.claims as Claims & { exp: number };
+	// Remembered only when it is the token the cookie holds, not one just refreshed.
+	if (token && sameToken(token, claims)) {
+		verified.delete(token);
+		verified.set(token, claims);
+		if (verified.size > REMEMBERED_TOKENS) verified.delete(verified.keys().next().value!);
+	}
+	return claims;
+}
+
+/** The access token in @supabase/ssr's session cookie (maybe chunked, maybe base64), unverified. */
+async function accessToken(cookies: Cookies): Promise<string | undefined> {
+	const name = cookies.getAll().find((c) => AUTH_COOKIE.test(c.name))?.name;
+	if (!name) return undefined;
+	try {
+		const key = name.replace(/\.\d+$/, '');
+		const raw = await combineChunks(key, (chunk) => cookies.get(chunk));
+		if (!raw) return undefined;
+		const json = raw.startsWith('base64-')
+			? Buffer.from(raw.slice('base64-'.length), 'base64url').toString('utf8')
+			: raw;
+		const token: unknown = JSON.parse(json)?.access_token;
+		return typeof token === 'string' ? token : undefined;
+	} catch {
+		return undefined; // Not ours to judge: getClaims decides, and clears what is broken.
+	}
+}
+
+function sameToken(token: string, claims: Claims & { exp: number }) {
+	try {
+		const payload = decodeJwt(token);
+		return payload.sub === claims.sub && payload.iat === claims.iat && payload.exp === claims.exp;
+	} catch {
+		return false;
+	}
 }
 
 let admin: SupabaseClient | undefined;
