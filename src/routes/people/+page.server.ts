@@ -2,14 +2,18 @@ import { decodeCursor, encodeCursor } from '$lib/server/cursor';
 import * as profiles from '$lib/server/db/profiles';
 import { taxonomies } from '$lib/server/db/taxonomies';
 import { directorySchema, filterTokens } from '$lib/schemas/people';
+import { serverRendered } from '$lib/server-rendered';
 import type { PageServerLoad } from './$types';
 
 // Plain HTML: links and a GET form need no JavaScript, and slow phones download none here (nor
 // the data for hydrating the filters' long lists).
 export const csr = false;
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-	const viewer = locals.claims;
+export const load: PageServerLoad = async (event) => ({
+	directory: serverRendered(await directory(event.locals.claims, event.url), event)
+});
+
+async function directory(viewer: App.Locals['claims'], url: URL) {
 	const parsed = directorySchema.safeParse(Object.fromEntries(url.searchParams));
 	const choices = (await taxonomies()).filterMarkup;
 	if (!parsed.success) {
@@ -17,9 +21,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			choices,
 			params: {},
 			problems: parsed.error.issues.map((i) => i.message),
-			people: [],
+			people: [] as profiles.DirectoryCard[],
 			next: null,
-			suggestions: [],
+			suggestions: [] as profiles.Suggestion[],
 			membershipChoices: null
 		};
 	}
@@ -57,4 +61,4 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		suggestions,
 		membershipChoices
 	};
-};
+}

@@ -36,8 +36,14 @@ export function negotiate(acceptEncoding: string | null): Encoding | undefined {
 
 function compressBody(body: Buffer, encoding: Encoding): Promise<Buffer> {
 	return encoding === 'br'
-		? // Quality 5: most of brotli's gain at a fraction of the CPU of the default 11.
-			brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } })
+		? brotli(body, {
+				params: {
+					// Quality 4: on the directory's 60-70 KB pages, 0.45 ms a page against 0.8 ms for 5
+					// (and 20 ms for the default 11), for 7% more bytes: 11.4 KB instead of 10.6 KB.
+					[zlib.constants.BROTLI_PARAM_QUALITY]: 4,
+					[zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length
+				}
+			})
 		: gzip(body, { level: 6 });
 }
 
