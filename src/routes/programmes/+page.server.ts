@@ -1,11 +1,16 @@
 import * as programmes from '$lib/server/db/programmes';
 import { parseSearch } from '$lib/schemas/compendium';
+import { serverRendered } from '$lib/server-rendered';
 import type { PageServerLoad } from './$types';
 
 // Plain HTML for visitors on slow phones: GET forms and links need no JavaScript.
 export const csr = false;
 
-export const load: PageServerLoad = async ({ locals, url, setHeaders }) => {
+export const load: PageServerLoad = async (event) => ({
+	compendium: serverRendered(await compendium(event), event)
+});
+
+async function compendium({ locals, url, setHeaders }: Parameters<PageServerLoad>[0]) {
 	const parsed = parseSearch(url.searchParams);
 	if (!parsed.ok) {
 		setHeaders({ 'cache-control': 'no-store' });
@@ -31,4 +36,4 @@ export const load: PageServerLoad = async ({ locals, url, setHeaders }) => {
 		result,
 		nextHref: result.next ? next.search : null
 	};
-};
+}

@@ -1,14 +1,19 @@
 import { error } from '@sveltejs/kit';
 import * as organisations from '$lib/server/db/organisations';
 import { renderMarkdown } from '$lib/server/markdown';
+import { serverRendered } from '$lib/server-rendered';
 import type { PageServerLoad } from './$types';
 
 // Plain HTML for visitors on slow phones: GET forms and links need no JavaScript.
 export const csr = false;
 
-export const load: PageServerLoad = async ({ locals, params }) => {
+export const load: PageServerLoad = async (event) => ({
+	organisationPage: serverRendered(await read(event), event)
+});
+
+async function read({ locals, params }: Parameters<PageServerLoad>[0]) {
 	const page = await organisations.get(locals.claims, params.slug);
 	if (!page) error(404, 'We could not find that organisation.');
 	const { description } = page.organisation;
 	return { ...page, descriptionHtml: description ? renderMarkdown(description) : '' };
-};
+}

@@ -2,12 +2,17 @@ import { error } from '@sveltejs/kit';
 import * as memberships from '$lib/server/db/memberships';
 import * as programmes from '$lib/server/db/programmes';
 import { renderMarkdown } from '$lib/server/markdown';
+import { serverRendered } from '$lib/server-rendered';
 import type { PageServerLoad } from './$types';
 
 // Plain HTML for visitors on slow phones: GET forms and links need no JavaScript.
 export const csr = false;
 
-export const load: PageServerLoad = async ({ locals, params }) => {
+export const load: PageServerLoad = async (event) => ({
+	programmePage: serverRendered(await read(event), event)
+});
+
+async function read({ locals, params }: Parameters<PageServerLoad>[0]) {
 	const [page, ref] = await Promise.all([
 		programmes.get(locals.claims, params.slug),
 		memberships.programmeBySlug(locals.claims, params.slug)
@@ -21,7 +26,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		signedIn: !!locals.claims,
 		coordinates: ref?.coordinator ?? false
 	};
-};
+}
 
 /**
  * The description sits under the page's h2 "About", so its "## " headings (h4 from the renderer,
