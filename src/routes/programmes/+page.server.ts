@@ -1,3 +1,4 @@
+import { isAdminClaims } from '$lib/server/curation';
 import * as programmes from '$lib/server/db/programmes';
 import { parseSearch } from '$lib/schemas/compendium';
 import type { PageServerLoad } from './$types';
@@ -6,15 +7,18 @@ import type { PageServerLoad } from './$types';
 export const csr = false;
 
 export const load: PageServerLoad = async ({ locals, url, setHeaders }) => {
+	// Admins are offered the page that adds a programme.
+	const canAdd = isAdminClaims(locals.claims);
 	const parsed = parseSearch(url.searchParams);
 	if (!parsed.ok) {
 		setHeaders({ 'cache-control': 'no-store' });
-		return { problem: parsed.message, search: null, result: null, nextHref: null };
+		return { canAdd, problem: parsed.message, search: null, result: null, nextHref: null };
 	}
 	const { after, ...filters } = parsed.search;
 	const cursor = after ? programmes.decodeCursor(after) : undefined;
 	if (after && !cursor) {
 		return {
+			canAdd,
 			problem: 'That page link is not valid; start the search again.',
 			search: null,
 			result: null,
@@ -26,6 +30,7 @@ export const load: PageServerLoad = async ({ locals, url, setHeaders }) => {
 	const next = new URL(url);
 	if (result.next) next.searchParams.set('after', result.next);
 	return {
+		canAdd,
 		problem: null,
 		search: parsed.search,
 		result,
