@@ -2,6 +2,7 @@ import type postgres from 'postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asService, withAnon, withUser, type Claims } from '$lib/server/db/client';
 import * as programmes from '$lib/server/db/programmes';
+import { newProgrammeSchema } from '$lib/schemas/compendium';
 import {
 	addMembership,
 	createPerson,
@@ -173,6 +174,52 @@ describe('programmes: who edits what', () => {
 			);
 		await expect(addProgramme(coordinator.claims)).rejects.toMatchObject({ code: '42501' });
 		expect(await addProgramme(admin)).toHaveLength(1);
+	});
+});
+
+describe('programmes.create', () => {
+	const form = (change: Record<string, string | string[]> = {}) =>
+		newProgrammeSchema.parse({
+			organisation_id: programme.organisationId,
+			name: 'Island Policy Lab',
+			kind: 'course',
+			format: 'online',
+			scope: 'regional',
+			status: 'active',
+			cost: 'free',
+			topics: ['encryption', 'cybercrime'],
+			audiences: 'youth',
+			...change
+		});
+	const named = (slug: string) =>
+		asService(
+			(sql) => sql<{ id: string }[]>`select id from public.programmes where slug = ${slug}`
+		);
+
+	it('an admin adds a programme with its facets, in one go', async () => {
+		const { slug } = await programmes.create(admin, form({ slug: 'island-policy-lab' }));
+		expect(slug).toBe('island-policy-lab');
+		const page = await programmes.get(null, slug);
+		expect(page?.programme.organisation_id).toBe(programme.organisationId);
+		expect(page?.programme.topics.map((t) => t.code).sort()).toEqual(['cybercrime', 'encryption']);
+		expect(page?.programme.audiences.map((t) => t.code)).toEqual(['youth']);
+	});
+
+	it('a taken address, an unknown facet or a non-admin leaves nothing behind', async () => {
+		await expect(
+			programmes.create(admin, form({ slug: 'island-policy-lab', name: 'Another Lab' }))
+		).rejects.toMatchObject({ code: '23505', constraint_name: 'programmes_slug_key' });
+		// The programme row goes in first; the unknown topic fails after it, and takes it back.
+		await expect(
+			programmes.create(admin, form({ slug: 'half-made-lab', topics: ['no-such-topic'] }))
+		).rejects.toMatchObject({ code: '23503' });
+		expect(await named('half-made-lab')).toHaveLength(0);
+		for (const claims of [member.claims, coordinator.claims]) {
+			await expect(
+				programmes.create(claims, form({ slug: 'not-theirs-lab' }))
+			).rejects.toMatchObject({ code: '42501' });
+		}
+		expect(await named('not-theirs-lab')).toHaveLength(0);
 	});
 });
 

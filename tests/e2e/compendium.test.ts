@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../supabase/seed/demo-accounts.ts';
@@ -128,6 +129,83 @@ describe('curation', () => {
 		await page.waitForURL(`**/programmes/${MONSOON}?saved=1`);
 		await page.getByText(summary).waitFor();
 		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+});
+
+describe.each([
+	{ javaScript: true, label: 'with JavaScript' },
+	{ javaScript: false, label: 'without JavaScript' }
+])('an admin adds a programme $label', ({ javaScript }) => {
+	it('Leilani adds one from the compendium, corrects a taken address, and sees it', async () => {
+		const tag = randomUUID().slice(0, 6);
+		const name = `Pacific Digital Policy Lab ${tag}`;
+		const { page, errors } = await open(browser, { javaScriptEnabled: javaScript });
+		await signIn(page, url, 'leilani@example.org', DEMO_PASSWORD);
+		await page.goto(`${url}/programmes`);
+		await page.getByRole('link', { name: 'Add a programme' }).click();
+		await page.waitForURL('**/programmes/new');
+		await page.getByRole('heading', { level: 1, name: 'Add a programme' }).waitFor();
+		await expectAccessible(page);
+
+		await page
+			.getByLabel('Organisation', { exact: true })
+			.selectOption({ label: 'Monsoon Network Policy Forum' });
+		await page.getByLabel('Name', { exact: true }).fill(name);
+		const address = page.getByLabel('Address', { exact: true });
+		if (javaScript) {
+			// The address follows the name until someone writes one.
+			await expect.poll(() => address.inputValue()).toBe(`pacific-digital-policy-lab-${tag}`);
+		}
+		await address.fill(MONSOON);
+		const summary = 'Two weeks on the digital policy of small island states.';
+		await page.getByLabel('Summary', { exact: true }).fill(summary);
+		await page.getByLabel('Kind', { exact: true }).selectOption({ label: 'Course' });
+		await page.getByLabel('Online learning', { exact: true }).check();
+		await page.getByRole('button', { name: 'Add programme' }).click();
+
+		// The address is taken: said on its field, and what was typed is still there.
+		await page.getByText('Another programme already has that address').waitFor();
+		expect(new URL(page.url()).pathname).toBe('/programmes/new');
+		await expect(page.getByLabel('Summary', { exact: true }).inputValue()).resolves.toBe(summary);
+		await expect(page.getByLabel('Online learning', { exact: true }).isChecked()).resolves.toBe(
+			true
+		);
+		await expectAccessible(page);
+
+		// Left empty, the address is made from the name.
+		await page.getByLabel('Address', { exact: true }).fill('');
+		await page.getByRole('button', { name: 'Add programme' }).click();
+		await page.waitForURL(`**/programmes/pacific-digital-policy-lab-${tag}`);
+		await page.getByRole('heading', { level: 1, name }).waitFor();
+		await page.getByText(summary).waitFor();
+		await page.getByRole('link', { name: 'Monsoon Network Policy Forum' }).waitFor();
+		await expectAccessible(page);
+
+		// It is in the compendium for everyone.
+		await page.goto(`${url}/programmes?q=${encodeURIComponent(name)}`);
+		await page.getByRole('link', { name }).waitFor();
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+});
+
+describe('who may add programmes', () => {
+	it('sends a visitor to sign in, and refuses a member with a clear page', async () => {
+		const visitor = await open(browser);
+		await visitor.page.goto(`${url}/programmes/new`);
+		expect(new URL(visitor.page.url()).pathname).toBe('/sign-in');
+		await visitor.page.context().close();
+
+		const { page } = await open(browser);
+		await signIn(page, url, 'amina@example.org', DEMO_PASSWORD);
+		await page.goto(`${url}/programmes`);
+		await page.getByRole('heading', { level: 1, name: 'Programmes' }).waitFor();
+		expect(await page.getByRole('link', { name: 'Add a programme' }).count()).toBe(0);
+		const refused = await page.goto(`${url}/programmes/new`);
+		expect(refused?.status()).toBe(403);
+		await page.getByText('Only platform admins add programmes').waitFor();
+		await expectAccessible(page);
 		await page.context().close();
 	});
 });

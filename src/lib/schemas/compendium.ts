@@ -3,6 +3,7 @@
  * search's query parameters, the programme and organisation forms, and suggested edits.
  */
 import { z } from 'zod';
+import { proposeSlug } from '$lib/slug';
 
 export const FORMATS = { online: 'Online', 'in-situ': 'In person', blended: 'Blended' } as const;
 export const LEVELS = {
@@ -188,82 +189,137 @@ const checkbox = z
 	.optional()
 	.transform((v) => v === 'on');
 
-export const programmeSchema = z
-	.object({
-		name: z
+/** A programme's fields, as its coordinators and admins edit them. */
+const programmeFields = z.object({
+	name: z
+		.string()
+		.trim()
+		.min(2, 'Give the programme’s name.')
+		.max(200, 'Use at most 200 characters.'),
+	kind: fromList(KINDS, 'kind of programme'),
+	summary: optionalText(300, 'Keep the summary to 300 characters.'),
+	description: optionalText(20000, 'Keep the description to 20,000 characters.'),
+	website: optionalUrl,
+	format: fromList(FORMATS, 'format'),
+	level: z
+		.union([fromList(LEVELS, 'level'), z.literal('')])
+		.optional()
+		.transform((v) => v || null),
+	scope: fromList(SCOPES, 'scope'),
+	status: fromList(STATUSES, 'status'),
+	components: list(fromList(COMPONENTS, 'component')),
+	duration_weeks: optionalWhole(1, 520, 'Give the duration in whole weeks, from 1 to 520.'),
+	hours_per_week: optionalWhole(1, 80, 'Give the hours a week as a whole number, from 1 to 80.'),
+	cost: z.enum(['free', 'fee'], { error: 'Say whether the programme is free or has a fee.' }),
+	fee_amount: z
+		.string()
+		.trim()
+		.optional()
+		.transform((v) => (v ? Number(v) : null))
+		.refine(
+			(v) => v === null || (Number.isFinite(v) && v > 0 && v < 1e8),
+			'Give the fee as a positive number, like 450 or 99.50.'
+		),
+	fee_currency: z
+		.string()
+		.trim()
+		.toUpperCase()
+		.optional()
+		.transform((v) => v || null)
+		.refine((v) => v === null || /^[A-Z]{3}$/.test(v), 'Give a currency code like USD or EUR.'),
+	fellowships_available: checkbox,
+	fellowship_notes: optionalText(1000, 'Keep the fellowship notes to 1,000 characters.'),
+	applications_open_on: optionalDate,
+	applications_close_on: optionalDate,
+	topics: list(z.string().regex(slug, 'Choose topics from the list.')),
+	audiences: list(z.string().regex(slug, 'Choose target groups from the list.')),
+	languages: list(z.string().regex(/^[a-z]{2}$/, 'Choose languages from the list.')),
+	regions: list(z.string().regex(/^[0-9]{3}$/, 'Choose regions from the list.')),
+	countries: list(z.string().regex(/^[A-Z]{2}$/, 'Choose countries from the list.'))
+});
+type Checked = Pick<
+	z.infer<typeof programmeFields>,
+	'cost' | 'fee_amount' | 'fee_currency' | 'applications_open_on' | 'applications_close_on'
+>;
+
+/** The rules that span fields: a fee with its currency, an application window in order. */
+function checkProgramme(p: Checked, ctx: z.core.$RefinementCtx<Checked>) {
+	if (p.cost === 'fee' && (p.fee_amount === null) !== (p.fee_currency === null)) {
+		ctx.addIssue({
+			code: 'custom',
+			path: [p.fee_amount === null ? 'fee_amount' : 'fee_currency'],
+			message: 'Give both the amount and its currency, or neither.'
+		});
+	}
+	if ((p.applications_open_on === null) !== (p.applications_close_on === null)) {
+		ctx.addIssue({
+			code: 'custom',
+			path: [p.applications_open_on === null ? 'applications_open_on' : 'applications_close_on'],
+			message: 'Give both the opening and the closing date, or neither.'
+		});
+	} else if (
+		p.applications_open_on &&
+		p.applications_close_on &&
+		p.applications_close_on < p.applications_open_on
+	) {
+		ctx.addIssue({
+			code: 'custom',
+			path: ['applications_close_on'],
+			message: 'Applications must close on or after the day they open.'
+		});
+	}
+}
+
+/** A free programme keeps no fee. */
+const withoutFeeIfFree = <T extends Checked>(p: T): T =>
+	p.cost === 'free' ? { ...p, fee_amount: null, fee_currency: null } : p;
+
+export const programmeSchema = programmeFields
+	.superRefine(checkProgramme)
+	.transform(withoutFeeIfFree);
+export type ProgrammeForm = z.infer<typeof programmeSchema>;
+
+/** Addresses that are pages of the site under /programmes/, never a programme's. */
+const RESERVED_SLUGS = new Set(['new']);
+
+/**
+ * A new programme (admins add them): its fields, the organisation that runs it, and its address.
+ * Left empty, the address is proposed from the name.
+ */
+export const newProgrammeSchema = programmeFields
+	.extend({
+		organisation_id: z.uuid({ error: 'Choose the organisation that runs the programme.' }),
+		slug: z
 			.string()
 			.trim()
-			.min(2, 'Give the programme’s name.')
-			.max(200, 'Use at most 200 characters.'),
-		kind: fromList(KINDS, 'kind of programme'),
-		summary: optionalText(300, 'Keep the summary to 300 characters.'),
-		description: optionalText(20000, 'Keep the description to 20,000 characters.'),
-		website: optionalUrl,
-		format: fromList(FORMATS, 'format'),
-		level: z
-			.union([fromList(LEVELS, 'level'), z.literal('')])
-			.optional()
-			.transform((v) => v || null),
-		scope: fromList(SCOPES, 'scope'),
-		status: fromList(STATUSES, 'status'),
-		components: list(fromList(COMPONENTS, 'component')),
-		duration_weeks: optionalWhole(1, 520, 'Give the duration in whole weeks, from 1 to 520.'),
-		hours_per_week: optionalWhole(1, 80, 'Give the hours a week as a whole number, from 1 to 80.'),
-		cost: z.enum(['free', 'fee'], { error: 'Say whether the programme is free or has a fee.' }),
-		fee_amount: z
-			.string()
-			.trim()
-			.optional()
-			.transform((v) => (v ? Number(v) : null))
-			.refine(
-				(v) => v === null || (Number.isFinite(v) && v > 0 && v < 1e8),
-				'Give the fee as a positive number, like 450 or 99.50.'
-			),
-		fee_currency: z
-			.string()
-			.trim()
-			.toUpperCase()
+			.toLowerCase()
+			.max(80, 'Use at most 80 characters.')
 			.optional()
 			.transform((v) => v || null)
-			.refine((v) => v === null || /^[A-Z]{3}$/.test(v), 'Give a currency code like USD or EUR.'),
-		fellowships_available: checkbox,
-		fellowship_notes: optionalText(1000, 'Keep the fellowship notes to 1,000 characters.'),
-		applications_open_on: optionalDate,
-		applications_close_on: optionalDate,
-		topics: list(z.string().regex(slug, 'Choose topics from the list.')),
-		audiences: list(z.string().regex(slug, 'Choose target groups from the list.')),
-		languages: list(z.string().regex(/^[a-z]{2}$/, 'Choose languages from the list.')),
-		regions: list(z.string().regex(/^[0-9]{3}$/, 'Choose regions from the list.')),
-		countries: list(z.string().regex(/^[A-Z]{2}$/, 'Choose countries from the list.'))
+			.refine(
+				(v) => v === null || slug.test(v),
+				'Use lowercase letters, digits and hyphens, like “monsoon-school”.'
+			)
 	})
 	.superRefine((p, ctx) => {
-		if (p.cost === 'fee' && (p.fee_amount === null) !== (p.fee_currency === null)) {
+		checkProgramme(p, ctx);
+		const address = p.slug ?? proposeSlug(p.name);
+		if (!address) {
 			ctx.addIssue({
 				code: 'custom',
-				path: [p.fee_amount === null ? 'fee_amount' : 'fee_currency'],
-				message: 'Give both the amount and its currency, or neither.'
+				path: ['slug'],
+				message: 'Give the programme an address in Latin letters, like “monsoon-school”.'
 			});
-		}
-		if ((p.applications_open_on === null) !== (p.applications_close_on === null)) {
+		} else if (RESERVED_SLUGS.has(address)) {
 			ctx.addIssue({
 				code: 'custom',
-				path: [p.applications_open_on === null ? 'applications_open_on' : 'applications_close_on'],
-				message: 'Give both the opening and the closing date, or neither.'
-			});
-		} else if (
-			p.applications_open_on &&
-			p.applications_close_on &&
-			p.applications_close_on < p.applications_open_on
-		) {
-			ctx.addIssue({
-				code: 'custom',
-				path: ['applications_close_on'],
-				message: 'Applications must close on or after the day they open.'
+				path: ['slug'],
+				message: 'That address belongs to a page of the site; choose another.'
 			});
 		}
 	})
-	.transform((p) => (p.cost === 'free' ? { ...p, fee_amount: null, fee_currency: null } : p));
-export type ProgrammeForm = z.infer<typeof programmeSchema>;
+	.transform((p) => ({ ...withoutFeeIfFree(p), slug: p.slug ?? proposeSlug(p.name) }));
+export type NewProgrammeForm = z.infer<typeof newProgrammeSchema>;
 
 export const cohortSchema = z
 	.object({

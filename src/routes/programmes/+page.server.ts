@@ -1,3 +1,4 @@
+import { isAdminClaims } from '$lib/server/curation';
 import * as programmes from '$lib/server/db/programmes';
 import { parseSearch } from '$lib/schemas/compendium';
 import { serverRendered } from '$lib/server-rendered';
@@ -11,15 +12,18 @@ export const load: PageServerLoad = async (event) => ({
 });
 
 async function compendium({ locals, url, setHeaders }: Parameters<PageServerLoad>[0]) {
+	// Admins are offered the page that adds a programme.
+	const canAdd = isAdminClaims(locals.claims);
 	const parsed = parseSearch(url.searchParams);
 	if (!parsed.ok) {
 		setHeaders({ 'cache-control': 'no-store' });
-		return { problem: parsed.message, search: null, result: null, nextHref: null };
+		return { canAdd, problem: parsed.message, search: null, result: null, nextHref: null };
 	}
 	const { after, ...filters } = parsed.search;
 	const cursor = after ? programmes.decodeCursor(after) : undefined;
 	if (after && !cursor) {
 		return {
+			canAdd,
 			problem: 'That page link is not valid; start the search again.',
 			search: null,
 			result: null,
@@ -31,6 +35,7 @@ async function compendium({ locals, url, setHeaders }: Parameters<PageServerLoad
 	const next = new URL(url);
 	if (result.next) next.searchParams.set('after', result.next);
 	return {
+		canAdd,
 		problem: null,
 		search: parsed.search,
 		result,

@@ -4,7 +4,12 @@
  */
 import postgres from 'postgres';
 
-export type PeopleError = { status: 400 | 403 | 404 | 409 | 503; message: string };
+export type PeopleError = {
+	status: 400 | 403 | 404 | 409 | 503;
+	message: string;
+	/** The constraint that refused, so a form can put the message on the field it is about. */
+	constraint?: string;
+};
 
 const BY_CODE: Record<string, PeopleError> = {
 	// unique_violation
@@ -29,7 +34,10 @@ const BY_CODE: Record<string, PeopleError> = {
 
 /** The people's-words version of a database error, or undefined for anything unexpected. */
 export function peopleError(error: unknown): PeopleError | undefined {
-	if (error instanceof postgres.PostgresError) return BY_CODE[error.code];
+	if (error instanceof postgres.PostgresError) {
+		const known = BY_CODE[error.code];
+		return known && error.constraint_name ? { ...known, constraint: error.constraint_name } : known;
+	}
 	// Connection refused or reset: the database is unreachable.
 	const code = (error as NodeJS.ErrnoException | undefined)?.code;
 	if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'CONNECTION_CLOSED') {

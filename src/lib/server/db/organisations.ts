@@ -73,6 +73,18 @@ export const update = (user: Claims, id: string, form: OrganisationForm) =>
 		return row;
 	});
 
+/**
+ * Every organisation by name, to choose the one that runs a new programme. Not paged: a select
+ * of organisations stays short (some hundreds); the limit keeps a mistake from growing it.
+ */
+export const list = (viewer: Claims | null) =>
+	withViewer(
+		viewer,
+		(sql) => sql<{ id: string; slug: string; name: string }[]>`
+			select id, slug, name from public.organisations order by name, id limit 2000
+		`
+	);
+
 /** Stakeholder groups and countries, for the organisation form. */
 export const choices = (viewer: Claims | null) =>
 	withViewer(viewer, async (sql) => {

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { FACETS, type Facet, type Search } from '$lib/schemas/compendium';
-import type { CohortForm, ProgrammeForm } from '$lib/schemas/compendium';
+import type { CohortForm, NewProgrammeForm, ProgrammeForm } from '$lib/schemas/compendium';
 import { withUser, withViewer, type Claims, type Tx } from './client';
 
 // ─── Search ─────────────────────────────────────────────────────────────────────────────────────
@@ -320,27 +320,55 @@ const JOIN_TABLES = [
 	['countries', 'programme_countries', 'country_code']
 ] as const;
 
+type FacetKey = (typeof JOIN_TABLES)[number][0];
+const FACET_KEYS = new Set<string>(JOIN_TABLES.map(([key]) => key));
+
+/** The programme's own columns of a form, without its facets (they live in join tables). */
+const columnsOf = (form: ProgrammeForm | NewProgrammeForm) =>
+	Object.fromEntries(Object.entries(form).filter(([key]) => !FACET_KEYS.has(key)));
+
+/** Files the programme under the form's facets; `replace` first removes what it was filed under. */
+async function fileUnder(
+	sql: Tx,
+	id: string,
+	form: Record<FacetKey, string[]>,
+	{ replace }: { replace: boolean }
+) {
+	for (const [key, table, column] of JOIN_TABLES) {
+		const values = [...new Set(form[key])];
+		if (replace) await sql`delete from ${sql('public.' + table)} where programme_id = ${id}`;
+		if (values.length) {
+			await sql`
+				insert into ${sql('public.' + table)} ${sql(values.map((v) => ({ programme_id: id, [column]: v })))}
+			`;
+		}
+	}
+}
+
+/**
+ * Adds a programme and files it under its facets, in one transaction: all of it or nothing.
+ * Admins only (RLS refuses anyone else with 42501); a taken address is 23505 on programmes_slug_key.
+ */
+export const create = (user: Claims, form: NewProgrammeForm) =>
+	withUser(user, async (sql) => {
+		const [row] = await sql<{ id: string; slug: string }[]>`
+			insert into public.programmes ${sql(columnsOf(form))} returning id, slug
+		`;
+		await fileUnder(sql, row!.id, form, { replace: false });
+		return row!;
+	});
+
 /**
  * Saves the programme's fields and facets in one transaction; undefined when the viewer may not
  * edit it (RLS filtered the update). Facet rows are replaced: deleted, then inserted anew.
  */
 export const update = (user: Claims, id: string, form: ProgrammeForm) =>
 	withUser(user, async (sql) => {
-		const facets = new Set<string>(JOIN_TABLES.map(([key]) => key));
-		const fields = Object.fromEntries(Object.entries(form).filter(([key]) => !facets.has(key)));
 		const [row] = await sql<{ slug: string }[]>`
-			update public.programmes set ${sql(fields)} where id = ${id} returning slug
+			update public.programmes set ${sql(columnsOf(form))} where id = ${id} returning slug
 		`;
 		if (!row) return undefined;
-		for (const [key, table, column] of JOIN_TABLES) {
-			const values = [...new Set(form[key])];
-			await sql`delete from ${sql('public.' + table)} where programme_id = ${id}`;
-			if (values.length) {
-				await sql`
-					insert into ${sql('public.' + table)} ${sql(values.map((v) => ({ programme_id: id, [column]: v })))}
-				`;
-			}
-		}
+		await fileUnder(sql, id, form, { replace: true });
 		return row;
 	});
 

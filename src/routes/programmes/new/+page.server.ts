@@ -1,0 +1,48 @@
+import { fail, redirect } from '@sveltejs/kit';
+import * as organisations from '$lib/server/db/organisations';
+import * as programmes from '$lib/server/db/programmes';
+import { refused, requireAdmin, type ConstraintMessages } from '$lib/server/curation';
+import { parseForm } from '$lib/server/forms';
+import { newProgrammeSchema } from '$lib/schemas/compendium';
+import type { Actions, PageServerLoad } from './$types';
+
+const REFUSAL = 'Only platform admins add programmes to the compendium.';
+
+/** The refusals a valid form can still meet, on the field they are about. */
+const CONSTRAINTS: ConstraintMessages = {
+	programmes_slug_key: {
+		field: 'slug',
+		message: 'Another programme already has that address; choose another.'
+	},
+	programmes_organisation_id_fkey: {
+		field: 'organisation_id',
+		message: 'That organisation is no longer in the compendium; choose another.'
+	}
+};
+
+export const load: PageServerLoad = async ({ url }) => {
+	const user = await requireAdmin(REFUSAL);
+	const [choices, runners] = await Promise.all([
+		programmes.choices(user),
+		organisations.list(user)
+	]);
+	// From an organisation's page, "Add a programme" comes with that organisation chosen.
+	const chosen = runners.find((o) => o.slug === url.searchParams.get('organisation'));
+	return { choices, organisations: runners, organisation_id: chosen?.id ?? '' };
+};
+
+export const actions = {
+	default: async ({ request }) => {
+		const user = await requireAdmin(REFUSAL);
+		const form = await parseForm(request, newProgrammeSchema);
+		if (!form.ok) return fail(400, form);
+		let slug: string;
+		try {
+			({ slug } = await programmes.create(user, form.data));
+		} catch (err) {
+			return refused(err, form.values, CONSTRAINTS);
+		}
+		// Cohorts are added on the edit page, which the programme's page leads to.
+		redirect(303, `/programmes/${slug}`);
+	}
+} satisfies Actions;
