@@ -142,6 +142,8 @@ describe.each([
 		const name = `Pacific Digital Policy Lab ${tag}`;
 		const { page, errors } = await open(browser, { javaScriptEnabled: javaScript });
 		await signIn(page, url, 'leilani@example.org', DEMO_PASSWORD);
+		// The directory first, so that its list of programmes is one the server already holds.
+		await page.goto(`${url}/people`);
 		await page.goto(`${url}/programmes`);
 		await page.getByRole('link', { name: 'Add a programme' }).click();
 		await page.waitForURL('**/programmes/new');
@@ -182,9 +184,13 @@ describe.each([
 		await page.getByRole('link', { name: 'Monsoon Network Policy Forum' }).waitFor();
 		await expectAccessible(page);
 
-		// It is in the compendium for everyone.
+		// It is in the compendium for everyone, and members can filter the directory by it at once.
 		await page.goto(`${url}/programmes?q=${encodeURIComponent(name)}`);
 		await page.getByRole('link', { name }).waitFor();
+		await page.goto(`${url}/people`);
+		await expect(
+			page.getByLabel('Programme', { exact: true }).locator('option', { hasText: name }).count()
+		).resolves.toBe(1);
 		expect(errors).toEqual([]);
 		await page.context().close();
 	});

@@ -32,11 +32,7 @@ async function directory(viewer: App.Locals['claims'], url: URL) {
 	const problems = after === null ? ['That page link is out of date. Here is the first page.'] : [];
 	const filtering = filterTokens(params).length > 0 || !!params.programme || !!params.role;
 
-	const {
-		page,
-		suggestions,
-		choices: membershipChoices
-	} = await profiles.directoryPage(
+	const { page, suggestions, cohorts } = await profiles.directoryPage(
 		viewer,
 		{
 			q: params.q,
@@ -59,6 +55,7 @@ async function directory(viewer: App.Locals['claims'], url: URL) {
 		people: page.people,
 		next: page.next ? `?${nextParams}` : null,
 		suggestions,
-		membershipChoices
+		// Memberships are for members to filter by.
+		membershipChoices: viewer ? { programmes: choices.programmes, cohorts } : null
 	};
 }

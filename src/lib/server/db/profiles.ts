@@ -374,24 +374,12 @@ async function likeMe(sql: Tx, viewerId: string, howMany: number): Promise<Sugge
 	});
 }
 
-/** The programmes (and the chosen programme's cohorts) the directory can filter members by. */
-export const membershipFilterChoices = (viewer: Claims, programme: string | undefined) =>
-	withUser(viewer, (sql) => filterChoices(sql, programme));
-
-async function filterChoices(sql: Tx, programme: string | undefined) {
-	const [programmes, cohorts] = await Promise.all([
-		sql<{ value: string; label: string }[]>`
-			select id as value, name as label from public.programmes order by name
-		`,
-		programme
-			? sql<{ value: string; label: string }[]>`
-					select id as value, edition as label from public.cohorts
-					where programme_id = ${programme} order by starts_on desc
-				`
-			: []
-	]);
-	return { programmes, cohorts };
-}
+/** The chosen programme's cohorts, newest first, for the directory's cohort filter. */
+const cohortChoices = (sql: Tx, programme: string) =>
+	sql<{ value: string; label: string }[]>`
+		select id as value, edition as label from public.cohorts
+		where programme_id = ${programme} order by starts_on desc
+	`;
 
 /**
  * Everything Capacity Commons holds about the signed-in person, for "download my data". Read as
@@ -417,7 +405,7 @@ export const exportMine = (user: Claims) =>
 
 /**
  * Everything the directory page reads, in one transaction (one connection, pipelined): the page of
- * people, and for members the suggestions and the programme filter's choices.
+ * people, and for members the suggestions and the cohorts of the programme they filter by.
  */
 export const directoryPage = (
 	viewer: Claims | null,
@@ -425,10 +413,10 @@ export const directoryPage = (
 	options: { suggestions: boolean }
 ) =>
 	withViewer(viewer, async (sql) => {
-		const [page, suggestions, choices] = await Promise.all([
+		const [page, suggestions, cohorts] = await Promise.all([
 			search(sql, query),
 			viewer && options.suggestions ? likeMe(sql, viewer.sub, 6) : ([] as Suggestion[]),
-			viewer ? filterChoices(sql, query.programme) : null
+			viewer && query.programme ? cohortChoices(sql, query.programme) : []
 		]);
-		return { page, suggestions, choices };
+		return { page, suggestions, cohorts };
 	});

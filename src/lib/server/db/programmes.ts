@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { FACETS, type Facet, type Search } from '$lib/schemas/compendium';
 import type { CohortForm, NewProgrammeForm, ProgrammeForm } from '$lib/schemas/compendium';
 import { withUser, withViewer, type Claims, type Tx } from './client';
+import { forgetTaxonomies } from './taxonomies';
 
 // ─── Search ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -355,6 +356,7 @@ export const create = (user: Claims, form: NewProgrammeForm) =>
 			insert into public.programmes ${sql(columnsOf(form))} returning id, slug
 		`;
 		await fileUnder(sql, row!.id, form, { replace: false });
+		forgetTaxonomies(); // the directory's programme filter
 		return row!;
 	});
 
@@ -369,6 +371,7 @@ export const update = (user: Claims, id: string, form: ProgrammeForm) =>
 		`;
 		if (!row) return undefined;
 		await fileUnder(sql, id, form, { replace: true });
+		forgetTaxonomies(); // the directory's programme filter
 		return row;
 	});
 

@@ -1,7 +1,8 @@
 /**
  * The taxonomies for forms and filters: countries, regions, stakeholder groups, topics by basket,
- * languages. Public data that changes only with a migration or an admin's edit, so each server
- * instance keeps it for a few minutes rather than reading it for every page.
+ * languages, and the programmes the directory filters by. Public data that changes only with a
+ * migration or an edit, so each server instance keeps it for a few minutes rather than reading it
+ * for every page (and forgets it at once when it makes such an edit itself).
  */
 import { optionMarkup, type OptionMarkup } from '$lib/option-markup';
 import { withAnon } from './client';
@@ -23,11 +24,17 @@ export type Taxonomies = {
 		stakeholderGroups: OptionMarkup;
 		topics: OptionMarkup;
 		languages: OptionMarkup;
+		programmes: OptionMarkup;
 	};
 };
 
 const FRESH_FOR_MS = 5 * 60_000;
 let cached: { at: number; value: Promise<Taxonomies> } | undefined;
+
+/** After an edit to a programme's name (or a new one): the next page reads the lists again. */
+export function forgetTaxonomies(): void {
+	cached = undefined;
+}
 
 export function taxonomies(): Promise<Taxonomies> {
 	if (!cached || Date.now() - cached.at > FRESH_FOR_MS) {
@@ -41,7 +48,7 @@ export function taxonomies(): Promise<Taxonomies> {
 
 const load = () =>
 	withAnon(async (sql) => {
-		const [countries, regions, groups, topics, languages] = await Promise.all([
+		const [countries, regions, groups, topics, languages, programmes] = await Promise.all([
 			sql<Option[]>`select code as value, name as label from public.countries order by name`,
 			sql<Option[]>`
 				select code as value, name as label from public.regions
@@ -57,7 +64,8 @@ const load = () =>
 			sql<Option[]>`
 				select code as value, name as label from public.languages
 				order by is_un_official desc, name
-			`
+			`,
+			sql<Option[]>`select id as value, name as label from public.programmes order by name`
 		]);
 		const baskets = topics
 			.filter((t) => t.parent_slug === null)
@@ -86,7 +94,8 @@ const load = () =>
 						options: [{ value: b.slug, label: `All of ${b.name.toLocaleLowerCase()}` }, ...b.topics]
 					}))
 				),
-				languages: optionMarkup(languages)
+				languages: optionMarkup(languages),
+				programmes: optionMarkup(programmes)
 			}
 		};
 	});
