@@ -27,3 +27,26 @@ export function decodeCursor(value: string | undefined): Cursor | undefined | nu
 		return null;
 	}
 }
+
+/**
+ * Encoding and decoding for a keyset cursor of any shape, checked by its zod schema: an opaque
+ * base64url JSON in links, and undefined back when a link was tampered with or truncated.
+ */
+export function cursorCodec<S extends z.ZodType>(schema: S) {
+	return {
+		encode: (cursor: z.input<S>) => Buffer.from(JSON.stringify(cursor)).toString('base64url'),
+		decode(value: string): z.output<S> | undefined {
+			try {
+				const json: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+				const parsed = schema.safeParse(json);
+				return parsed.success ? parsed.data : undefined;
+			} catch {
+				return undefined;
+			}
+		}
+	};
+}
+
+/** Where a page in name order ended: the last name and its id (the tie-break). */
+export const nameCursor = z.object({ n: z.string().max(1000), id: z.uuid() });
+export type NameCursor = z.infer<typeof nameCursor>;

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { FACETS, type Facet, type Search } from '$lib/schemas/compendium';
 import type { CohortForm, NewProgrammeForm, ProgrammeForm } from '$lib/schemas/compendium';
+import { cursorCodec, nameCursor } from '$lib/server/cursor';
 import { withUser, withViewer, type Claims, type Tx } from './client';
 import { forgetTaxonomies } from './taxonomies';
 
@@ -43,28 +44,16 @@ export type SearchResult = {
 };
 
 /** Where the last page ended: rank only when searching by words. */
-const cursorSchema = z.object({
+const cursorSchema = nameCursor.extend({
 	r: z
 		.string()
 		.regex(/^\d+(\.\d+)?$/)
-		.optional(),
-	n: z.string().max(200),
-	id: z.uuid()
+		.optional()
 });
 type Cursor = z.infer<typeof cursorSchema>;
 
-export const encodeCursor = (cursor: Cursor) =>
-	Buffer.from(JSON.stringify(cursor)).toString('base64url');
-
-/** The cursor in a page link, or undefined when it was tampered with or truncated. */
-export function decodeCursor(value: string): Cursor | undefined {
-	try {
-		const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(value, 'base64url').toString()));
-		return parsed.success ? parsed.data : undefined;
-	} catch {
-		return undefined;
-	}
-}
+/** The cursor of a page link, and back (undefined when it was tampered with or truncated). */
+export const { encode: encodeCursor, decode: decodeCursor } = cursorCodec(cursorSchema);
 
 /** Each facet's values for one programme row `p`, as a text array (so every facet filters alike). */
 const FACET_VALUES: Record<Facet, (sql: Tx) => ReturnType<Tx>> = {
