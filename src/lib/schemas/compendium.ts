@@ -107,13 +107,26 @@ const many = <T extends z.ZodType>(item: T) =>
 const fromList = <T extends object>(labels: T, what: string) =>
 	z.enum(keys(labels), { error: `That is not a ${what} the compendium knows.` });
 
+/** The words of a search box; an empty box is no search. */
+const words = z
+	.string()
+	.trim()
+	.max(200, 'Use at most 200 characters in the search box.')
+	.optional()
+	.transform((q) => q || undefined);
+
+/**
+ * A keyset cursor as a page link carries it (base64url). Room for a 200-character name in a script
+ * of three or four bytes a character, which base64 makes a third longer again.
+ */
+const pageLink = z
+	.string()
+	.max(1500, 'That page link is not valid; start the search again.')
+	.regex(/^[A-Za-z0-9_-]+$/, 'That page link is not valid; start the search again.')
+	.optional();
+
 export const searchSchema = z.object({
-	q: z
-		.string()
-		.trim()
-		.max(200, 'Use at most 200 characters in the search box.')
-		.optional()
-		.transform((q) => q || undefined),
+	q: words,
 	open: many(fromList(OPEN, 'application filter')),
 	cost: many(fromList(COSTS, 'cost')),
 	format: many(fromList(FORMATS, 'format')),
@@ -126,22 +139,34 @@ export const searchSchema = z.object({
 	language: many(z.string().regex(/^[a-z]{2}$/, 'A language is a two-letter code like “fr”.')),
 	region: many(z.string().regex(/^[0-9]{3}$/, 'A region is a three-digit UN M49 code like “002”.')),
 	country: many(z.string().regex(/^[A-Z]{2}$/, 'A country is a two-letter code like “KE”.')),
-	after: z
-		.string()
-		.max(600, 'That page link is not valid; start the search again.')
-		.regex(/^[A-Za-z0-9_-]+$/, 'That page link is not valid; start the search again.')
-		.optional()
+	after: pageLink
 });
 export type Search = z.infer<typeof searchSchema>;
 
 /** The search as the URL says it, or the first thing wrong with it in people's words. */
-export function parseSearch(
-	params: URLSearchParams
-): { ok: true; search: Search } | { ok: false; message: string } {
+export function parseSearch(params: URLSearchParams) {
 	const raw: Record<string, unknown> = { q: params.get('q') ?? undefined };
 	for (const facet of FACETS) raw[facet] = params.getAll(facet);
 	raw.after = params.get('after') ?? undefined;
-	const result = searchSchema.safeParse(raw);
+	return firstProblem(searchSchema, raw);
+}
+
+/** The index of organisations: words to find in their names, and where the last page ended. */
+export const organisationSearchSchema = z.object({ q: words, after: pageLink });
+export type OrganisationSearch = z.infer<typeof organisationSearchSchema>;
+
+/** The organisations' search as the URL says it, or the first thing wrong with it. */
+export const parseOrganisationSearch = (params: URLSearchParams) =>
+	firstProblem(organisationSearchSchema, {
+		q: params.get('q') ?? undefined,
+		after: params.get('after') ?? undefined
+	});
+
+function firstProblem<S extends z.ZodType>(
+	schema: S,
+	raw: unknown
+): { ok: true; search: z.output<S> } | { ok: false; message: string } {
+	const result = schema.safeParse(raw);
 	if (result.success) return { ok: true, search: result.data };
 	return { ok: false, message: result.error.issues[0]?.message ?? 'That search is not valid.' };
 }
