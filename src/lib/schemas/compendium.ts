@@ -153,7 +153,6 @@ export function parseSearch(params: URLSearchParams) {
 
 /** The index of organisations: words to find in their names, and where the last page ended. */
 export const organisationSearchSchema = z.object({ q: words, after: pageLink });
-export type OrganisationSearch = z.infer<typeof organisationSearchSchema>;
 
 /** The organisations' search as the URL says it, or the first thing wrong with it. */
 export const parseOrganisationSearch = (params: URLSearchParams) =>
