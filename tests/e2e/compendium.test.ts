@@ -77,6 +77,52 @@ describe.each([
 	});
 });
 
+describe.each([
+	{ javaScript: true, label: 'with JavaScript' },
+	{ javaScript: false, label: 'without JavaScript' }
+])('a visitor browses the organisations $label', ({ javaScript }) => {
+	it('opens them from the compendium, finds one by a name without its accent, and goes back', async () => {
+		const { page, errors } = await open(browser, { javaScriptEnabled: javaScript });
+		await page.goto(`${url}/programmes`);
+		await page.getByRole('link', { name: 'the organisations that run them' }).click();
+		await page.waitForURL(`${url}/organisations`);
+		await page.getByRole('heading', { level: 1, name: 'Organisations' }).waitFor();
+		await page.getByRole('heading', { level: 2, name: /^\d+ organisations$/ }).waitFor();
+		await page.getByRole('link', { name: 'Monsoon Network Policy Forum' }).waitFor();
+		// Plain HTML: no script ships, nor its data for one.
+		expect(await page.locator('script').count()).toBe(0);
+		// Visitors are not offered curation.
+		expect(await page.getByRole('link', { name: 'Add an organisation' }).count()).toBe(0);
+		await expectAccessible(page);
+
+		// The address says the search (shareable); "fundacion" finds "Fundación".
+		await page.getByLabel('Search organisations by name').fill('fundacion');
+		await page.getByRole('button', { name: 'Search', exact: true }).click();
+		await page.waitForURL(/\/organisations\?q=fundacion$/);
+		await page
+			.getByRole('heading', { level: 2, name: '1 organisation matching “fundacion”' })
+			.waitFor();
+		const ceiba = page.getByRole('link', { name: 'Fundación Ceiba Digital' });
+		const item = page.getByRole('listitem').filter({ has: ceiba });
+		await item.getByText('Civil society · Uruguay · 1 programme').waitFor();
+		await expectAccessible(page);
+
+		await ceiba.click();
+		await page.waitForURL('**/organisations/ceiba-digital');
+		await page.getByRole('heading', { level: 1, name: 'Fundación Ceiba Digital' }).waitFor();
+		await page.getByRole('link', { name: 'Ceiba School of Internet Governance' }).waitFor();
+		await expectAccessible(page);
+		await page
+			.getByRole('navigation', { name: 'Breadcrumb' })
+			.getByRole('link', { name: 'All organisations' })
+			.click();
+		await page.waitForURL(`${url}/organisations`);
+		await page.getByRole('link', { name: 'Fundación Ceiba Digital' }).waitFor();
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+});
+
 describe('what the compendium refuses', () => {
 	it('explains a bad filter instead of failing, and has no page for an unknown programme', async () => {
 		const { page } = await open(browser);
@@ -89,6 +135,21 @@ describe('what the compendium refuses', () => {
 		const edit = await page.goto(`${url}/programmes/${MONSOON}/edit`);
 		expect(new URL(page.url()).pathname).toBe('/sign-in');
 		expect(edit?.status()).toBe(200);
+		await page.context().close();
+	});
+
+	it('explains a bad search or page link of the organisations instead of failing', async () => {
+		const { page } = await open(browser);
+		for (const [query, problem] of [
+			[`q=${'x'.repeat(201)}`, 'Use at most 200 characters in the search box.'],
+			['after=not-one-of-ours', 'That page link is not valid; start the search again.']
+		] as const) {
+			const response = await page.goto(`${url}/organisations?${query}`);
+			expect(response?.status()).toBe(200);
+			await page.getByRole('alert').filter({ hasText: problem }).waitFor();
+			await page.getByRole('link', { name: 'See all organisations' }).waitFor();
+		}
+		await expectAccessible(page);
 		await page.context().close();
 	});
 });
@@ -142,6 +203,11 @@ describe.each([
 		const name = `Pacific Digital Policy Lab ${tag}`;
 		const { page, errors } = await open(browser, { javaScriptEnabled: javaScript });
 		await signIn(page, url, 'leilani@example.org', DEMO_PASSWORD);
+		// The index of organisations offers admins the page that adds one.
+		await page.goto(`${url}/organisations`);
+		await expect(
+			page.getByRole('link', { name: 'Add an organisation' }).getAttribute('href')
+		).resolves.toBe('/organisations/new');
 		// The directory first, so that its list of programmes is one the server already holds.
 		await page.goto(`${url}/people`);
 		await page.goto(`${url}/programmes`);
@@ -208,6 +274,9 @@ describe('who may add programmes', () => {
 		await page.goto(`${url}/programmes`);
 		await page.getByRole('heading', { level: 1, name: 'Programmes' }).waitFor();
 		expect(await page.getByRole('link', { name: 'Add a programme' }).count()).toBe(0);
+		await page.goto(`${url}/organisations`);
+		await page.getByRole('heading', { level: 1, name: 'Organisations' }).waitFor();
+		expect(await page.getByRole('link', { name: 'Add an organisation' }).count()).toBe(0);
 		const refused = await page.goto(`${url}/programmes/new`);
 		expect(refused?.status()).toBe(403);
 		await page.getByText('Only platform admins add programmes').waitFor();
