@@ -8,6 +8,11 @@ import { expectAccessible, launch, open } from './browser.ts';
 const { url } = inject('product');
 const MONSOON = 'monsoon-school-internet-governance';
 let browser: Browser;
+/** The key journeys run twice: as most browse, and as on a phone with JavaScript off. */
+const JAVASCRIPT = [
+	{ javaScript: true, label: 'with JavaScript' },
+	{ javaScript: false, label: 'without JavaScript' }
+];
 
 beforeAll(async () => {
 	browser = await launch();
@@ -16,10 +21,7 @@ afterAll(async () => {
 	await browser?.close();
 });
 
-describe.each([
-	{ javaScript: true, label: 'with JavaScript' },
-	{ javaScript: false, label: 'without JavaScript' }
-])('a visitor browses the compendium $label', ({ javaScript }) => {
+describe.each(JAVASCRIPT)('a visitor browses the compendium $label', ({ javaScript }) => {
 	it('filters, searches, opens a programme and its organisation', async () => {
 		const { page, errors } = await open(browser, { javaScriptEnabled: javaScript });
 		const response = await page.goto(`${url}/programmes`);
@@ -77,10 +79,7 @@ describe.each([
 	});
 });
 
-describe.each([
-	{ javaScript: true, label: 'with JavaScript' },
-	{ javaScript: false, label: 'without JavaScript' }
-])('a visitor browses the organisations $label', ({ javaScript }) => {
+describe.each(JAVASCRIPT)('a visitor browses the organisations $label', ({ javaScript }) => {
 	it('opens them from the compendium, finds one by a name without its accent, and goes back', async () => {
 		const { page, errors } = await open(browser, { javaScriptEnabled: javaScript });
 		await page.goto(`${url}/programmes`);
@@ -194,10 +193,7 @@ describe('curation', () => {
 	});
 });
 
-describe.each([
-	{ javaScript: true, label: 'with JavaScript' },
-	{ javaScript: false, label: 'without JavaScript' }
-])('an admin adds a programme $label', ({ javaScript }) => {
+describe.each(JAVASCRIPT)('an admin adds a programme $label', ({ javaScript }) => {
 	it('Leilani adds one from the compendium, corrects a taken address, and sees it', async () => {
 		const tag = randomUUID().slice(0, 6);
 		const name = `Pacific Digital Policy Lab ${tag}`;
