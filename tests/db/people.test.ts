@@ -290,6 +290,16 @@ describe('the directory finds people only by what the viewer may see', () => {
 		const page = await search('member', { q: 'quillon' });
 		expect(ids(page).slice(0, 2)).toEqual([named.id, mentions.id]);
 	});
+
+	it('matches the word being typed by its beginning, and the words before it whole', async () => {
+		const person = await createPerson({ displayName: 'Marguerite Zephyrine' });
+		await profiles.saveOwn(person.claims, { headline: 'Works on interoperability standards' });
+		// Names and other words alike, as they are typed.
+		expect(ids(await search('member', { q: 'Marguerite Zeph' }))).toContain(person.id);
+		expect(ids(await search('member', { q: 'interoperability stan' }))).toContain(person.id);
+		// An earlier word is a whole word: "interop" is not "interoperability".
+		expect(ids(await search('member', { q: 'interop standards' }))).not.toContain(person.id);
+	});
 });
 
 describe('people like you in other programmes', () => {
