@@ -1,10 +1,16 @@
--- search_directory, with its checks of what programme peers may find stopping early.
+-- search_directory, with two costs removed. Nothing it finds for whom changes, except as said in 2.
 --
--- A profile has search_programmes and facets_programmes only when peers may find more of it than
--- members may; for nineteen in twenty they are NULL. "NULL @> tokens" is NULL, and AND does not
--- stop at a NULL (NULL AND false is false), so for each of those profiles the search went on to ask
--- is_verified_in_any: some 400 membership lookups for one page of a filter, 2.9 ms instead of
--- 0.5 ms. Asking "is not null" first stops there. Nothing else changes.
+-- 1. Its checks of what programme peers may find stop early. A profile has search_programmes and
+--    facets_programmes only when peers may find more of it than members may; for nineteen in twenty
+--    they are NULL. "NULL @> tokens" is NULL, and AND does not stop at a NULL (NULL AND false is
+--    false), so for each of those profiles the search went on to ask is_verified_in_any: some 400
+--    membership lookups for one page of a filter, 2.9 ms instead of 0.5 ms. Asking "is not null"
+--    first stops there.
+-- 2. Only the last word of a search matches as a prefix. Every word was a prefix, so "Jun Ramos"
+--    looked up every word beginning with "jun" (June, junior, jungle…) in every bio, and "data
+--    protection" every word beginning with "data": 4.9 ms for a name search whose names are found
+--    in 0.1 ms, and no better results. The word being typed is the last one, and only it needs to
+--    match its beginnings (a name mistyped still falls back to trigrams).
 
 create or replace function public.search_directory(
   query text default null,
@@ -44,10 +50,11 @@ begin
   page_size := least(greatest(page_size, 1), 101);
   query := nullif(btrim(query), '');
   if query is not null then
-    -- websearch syntax ("quoted phrases", -excluded, or); each word also matches as a prefix.
+    -- websearch syntax ("quoted phrases", -excluded, or); the last word, the one being typed, also
+    -- matches as a prefix.
     words := to_tsquery('simple', regexp_replace(
       websearch_to_tsquery('simple', extensions.unaccent('extensions.unaccent'::regdictionary, query))::text,
-      '''([^'']+)''', '''\1'':*', 'g'));
+      '''([^'']+)''(?!.*'')', '''\1'':*'));
     query := lower(extensions.unaccent('extensions.unaccent'::regdictionary, query));
   end if;
 
