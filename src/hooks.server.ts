@@ -1,6 +1,6 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { createSupabase, hasSessionCookie, verifiedClaims } from '$lib/server/auth/supabase';
+import { createSupabase, verifiedClaims } from '$lib/server/auth/supabase';
 import { compress } from '$lib/server/http/compress';
 import { securityHeaders } from '$lib/server/http/security-headers';
 
@@ -18,9 +18,7 @@ const authenticate: Handle = async ({ event, resolve }) => {
 		get: () => (supabase ??= createSupabase(event.cookies, event.url, clientIp)),
 		enumerable: true
 	});
-	event.locals.claims = hasSessionCookie(event.cookies)
-		? await verifiedClaims(event.cookies, () => event.locals.supabase)
-		: null;
+	event.locals.claims = await verifiedClaims(event.cookies, () => event.locals.supabase);
 	return resolve(event, {
 		filterSerializedResponseHeaders: (name) =>
 			name === 'content-range' || name === 'x-supabase-api-version'

@@ -13,9 +13,9 @@ import type { Claims } from '../db/client';
 /** @supabase/ssr's cookie names start with this. */
 const AUTH_COOKIE = /^sb-.+-auth-token/;
 
-export function hasSessionCookie(cookies: Cookies): boolean {
-	return cookies.getAll().some((c) => AUTH_COOKIE.test(c.name));
-}
+/** The name of the session cookie (or of its first chunk), if the request has one. */
+const sessionCookie = (cookies: Cookies) =>
+	cookies.getAll().find((c) => AUTH_COOKIE.test(c.name))?.name;
 
 /**
  * A server client for this request. `clientIp` is forwarded so that Auth's per-IP limits apply to
@@ -62,7 +62,9 @@ export async function verifiedClaims(
 	cookies: Cookies,
 	supabase: () => SupabaseClient
 ): Promise<Claims | null> {
-	const token = await accessToken(cookies);
+	const cookie = sessionCookie(cookies);
+	if (!cookie) return null; // a visitor: nothing to verify, and no client to make
+	const token = await accessToken(cookies, cookie);
 	const known = token ? verified.get(token) : undefined;
 	if (known && known.exp * 1000 - Date.now() > REFRESH_MARGIN_MS) return known;
 
@@ -79,9 +81,7 @@ export async function verifiedClaims(
 }
 
 /** The access token in @supabase/ssr's session cookie (maybe chunked, maybe base64), unverified. */
-async function accessToken(cookies: Cookies): Promise<string | undefined> {
-	const name = cookies.getAll().find((c) => AUTH_COOKIE.test(c.name))?.name;
-	if (!name) return undefined;
+async function accessToken(cookies: Cookies, name: string): Promise<string | undefined> {
 	try {
 		const key = name.replace(/\.\d+$/, '');
 		const raw = await combineChunks(key, (chunk) => cookies.get(chunk));
