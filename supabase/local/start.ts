@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, statSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -161,7 +161,10 @@ async function serveDev(port: number, host: string): Promise<void> {
 	stops.unshift(() => vite.close());
 }
 
-/** Builds the app when there is no build or a source is newer than it. */
+/** Written beside the build when it is a production build (see ensureBuild). */
+const BUILD_MODE_FILE = 'build/.build-mode';
+
+/** Builds the app when there is no production build or a source is newer than it. */
 async function ensureBuild(): Promise<void> {
 	const output = path.join(ROOT, 'build/handler.js');
 	const built = existsSync(output) ? statSync(output).mtimeMs : 0;
@@ -169,7 +172,10 @@ async function ensureBuild(): Promise<void> {
 	const newest = Math.max(
 		...(await Promise.all(inputs.map((p) => newestMtime(path.join(ROOT, p)))))
 	);
-	if (built > newest) return;
+	// A build made in another mode (vite build under vitest's NODE_ENV=test compiles Svelte with its
+	// development checks, several times slower to render) is not reused.
+	const mode = await readFile(path.join(ROOT, BUILD_MODE_FILE), 'utf8').catch(() => '');
+	if (built > newest && mode === 'production') return;
 	say(
 		built ? 'Sources changed since the last build: building…' : 'Building the app (first start)…'
 	);
@@ -179,6 +185,8 @@ async function ensureBuild(): Promise<void> {
 			[path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
 			{
 				cwd: ROOT,
+				// Always a production build, whatever NODE_ENV the caller has (vitest sets 'test').
+				env: { ...process.env, NODE_ENV: 'production' },
 				stdio: 'inherit'
 			}
 		);
@@ -186,6 +194,7 @@ async function ensureBuild(): Promise<void> {
 			code === 0 ? resolve() : reject(new Error(`The build failed (exit code ${code}).`))
 		);
 	});
+	await writeFile(path.join(ROOT, BUILD_MODE_FILE), 'production');
 }
 
 async function newestMtime(target: string): Promise<number> {

@@ -1,6 +1,9 @@
 /** How the product is served: compression, caching and security headers, and the health probe. */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../supabase/seed/demo-accounts.ts';
+import { ROOT } from '../support/test-cluster.ts';
 
 const { url } = inject('product');
 
@@ -99,6 +102,21 @@ describe('served like a product for slow connections', () => {
 		const html = await response.text();
 		expect(html).toMatch(/could not find/i);
 		expect(html).not.toMatch(/at .*\.js:\d+/);
+	});
+
+	it('serves a production build, even when the tests built it', async () => {
+		// vitest runs with NODE_ENV=test, under which vite compiled Svelte with its development
+		// checks (push_element and friends): pages rendered several times slower than in production.
+		const pages = path.join(ROOT, 'build/server/chunks/entries/pages');
+		const files = (await readdir(pages, { recursive: true })).filter((f) => f.endsWith('.js'));
+		expect(files.length).toBeGreaterThan(10);
+		const withDevChecks = [];
+		for (const file of files) {
+			if ((await readFile(path.join(pages, file), 'utf8')).includes('push_element(')) {
+				withDevChecks.push(file);
+			}
+		}
+		expect(withDevChecks).toEqual([]);
 	});
 });
 
