@@ -1,10 +1,12 @@
 import type postgres from 'postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { withAnon, withUser } from '$lib/server/db/client';
+import { asService, withAnon, withUser } from '$lib/server/db/client';
+import * as memberships from '$lib/server/db/memberships';
 import {
 	addMembership,
 	createPerson,
 	createProgramme,
+	setProfile,
 	type Person,
 	type Programme
 } from './factories';
@@ -144,6 +146,95 @@ describe('memberships', () => {
 			(sql) => sql`select role from public.memberships where profile_id = ${alumna.id}`
 		);
 		expect(rows).toEqual([{ role: 'alumnus' }]);
+	});
+
+	describe('follow who may see the profile', () => {
+		let school: Programme, elsewhere: Programme;
+		let kept: Person, peersOnly: Person, peer: Person, stranger: Person, schoolCoordinator: Person;
+
+		const seenBy = (viewer: Person, person: Person) =>
+			withUser(
+				viewer.claims,
+				(sql) => sql<{ role: string }[]>`
+					select role from public.memberships where profile_id = ${person.id} and status = 'verified'
+				`
+			);
+
+		beforeAll(async () => {
+			[school, elsewhere] = await Promise.all([
+				createProgramme('Kept School'),
+				createProgramme('Stranger School')
+			]);
+			[kept, peersOnly, peer, stranger, schoolCoordinator] = await Promise.all(
+				Array.from({ length: 5 }, () => createPerson())
+			);
+			await setProfile(kept.id, { visibility: 'private' });
+			await setProfile(peersOnly.id, { visibility: 'programmes' });
+			await Promise.all([
+				addMembership(kept, school, 'alumnus'),
+				addMembership(peersOnly, school, 'alumnus'),
+				addMembership(peer, school, 'alumnus'),
+				addMembership(stranger, elsewhere, 'alumnus'),
+				addMembership(schoolCoordinator, school, 'coordinator')
+			]);
+		});
+
+		it('a profile kept to oneself: its memberships are seen by the person and its coordinators only', async () => {
+			expect(await seenBy(kept, kept)).toEqual([{ role: 'alumnus' }]);
+			expect(await seenBy(schoolCoordinator, kept)).toEqual([{ role: 'alumnus' }]);
+			expect(await seenBy(peer, kept)).toEqual([]);
+			expect(await seenBy(stranger, kept)).toEqual([]);
+			// Nor found by looking for the programme's verified members.
+			const listed = await withUser(
+				stranger.claims,
+				(sql) => sql<{ profile_id: string }[]>`
+					select profile_id from public.memberships
+					where programme_id = ${school.programmeId} and status = 'verified'
+				`
+			);
+			expect(listed.map((r) => r.profile_id)).not.toContain(kept.id);
+			expect(listed.map((r) => r.profile_id)).toContain(peer.id);
+		});
+
+		it('a profile for programme peers: its memberships are seen by peers, not by other members', async () => {
+			expect(await seenBy(peer, peersOnly)).toEqual([{ role: 'alumnus' }]);
+			expect(await seenBy(stranger, peersOnly)).toEqual([]);
+		});
+
+		it('the programme’s list of people shows each viewer only the profiles they may see', async () => {
+			const listedFor = async (viewer: Person) =>
+				(await memberships.alumniOf(viewer.claims, school.programmeId)).people.map(
+					(p) => p.display_name
+				);
+			// Test setup reads the names as the service.
+			const nameOf = (person: Person) =>
+				asService(async (sql) => {
+					const [row] = await sql<{ display_name: string }[]>`
+						select display_name from public.profiles where id = ${person.id}
+					`;
+					return row!.display_name;
+				});
+			const [keptName, peersOnlyName, peerName] = await Promise.all(
+				[kept, peersOnly, peer].map(nameOf)
+			);
+			expect(await listedFor(peer)).toEqual(expect.arrayContaining([peersOnlyName, peerName]));
+			expect(await listedFor(peer)).not.toContain(keptName);
+			expect(await listedFor(stranger)).toContain(peerName);
+			expect(await listedFor(stranger)).not.toContain(peersOnlyName);
+			expect(await listedFor(stranger)).not.toContain(keptName);
+			expect(await listedFor(kept)).toContain(keptName);
+			// Visitors may not ask at all.
+			await expect(
+				withAnon((sql) => sql`select * from public.programme_people(${school.programmeId}::uuid)`)
+			).rejects.toMatchObject({ code: '42501' });
+		});
+
+		it('a profile for members: every member sees its memberships, a visitor none', async () => {
+			expect(await seenBy(stranger, peer)).toEqual([{ role: 'alumnus' }]);
+			await expect(
+				withAnon((sql) => sql`select role from public.memberships where profile_id = ${peer.id}`)
+			).rejects.toMatchObject({ code: '42501' });
+		});
 	});
 
 	it('a coordinator of another programme decides nothing here', async () => {

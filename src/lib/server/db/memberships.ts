@@ -230,28 +230,25 @@ export type PeoplePage = {
 
 /**
  * Verified members of a programme, by name, one keyset page at a time. Only people whose profile
- * the viewer may see are listed (the join runs under the profiles' policies too).
+ * the viewer may see are listed: programme_people finds the page (in name order, with the
+ * policies' rules), and each card is read as the viewer may see it (the headline may be hidden).
  */
 export const alumniOf = (viewer: Claims, programmeId: string, page: PeoplePage = {}) =>
 	withUser(viewer, async (sql) => {
 		const limit = Math.min(page.limit ?? 50, 100);
 		const rows = await sql<PersonInList[]>`
-			select m.id as membership_id, pr.handle, pr.display_name, pr.headline,
-			       c.edition as cohort_edition, m.role
-			from public.memberships m
-			-- As the viewer may see each person (the headline may be hidden), looked up by id.
+			select s.membership_id, pr.handle, pr.display_name, pr.headline,
+			       c.edition as cohort_edition, s.role
+			from public.programme_people(
+				${programmeId}, ${page.cohortId ?? null}::uuid, ${page.role ?? null},
+				${page.after?.display_name ?? null}, ${page.after?.membership_id ?? null}::uuid, ${limit + 1}
+			) with ordinality as s (membership_id, profile_id, display_name, cohort_id, role, n)
 			cross join lateral (
 				select pc.handle, pc.display_name, pc.headline from public.profile_cards pc
-				where pc.id = m.profile_id limit 1
+				where pc.id = s.profile_id limit 1
 			) pr
-			left join public.cohorts c on c.id = m.cohort_id
-			where m.programme_id = ${programmeId}
-			  and m.status = 'verified'
-			  ${page.cohortId ? sql`and m.cohort_id = ${page.cohortId}` : sql``}
-			  ${page.role ? sql`and m.role = ${page.role}` : sql``}
-			  ${page.after ? sql`and (pr.display_name, m.id) > (${page.after.display_name}, ${page.after.membership_id})` : sql``}
-			order by pr.display_name, m.id
-			limit ${limit + 1}
+			left join public.cohorts c on c.id = s.cohort_id
+			order by s.n
 		`;
 		return { people: rows.slice(0, limit), more: rows.length > limit };
 	});
