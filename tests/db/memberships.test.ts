@@ -14,6 +14,8 @@ import {
 
 type Sql = postgres.TransactionSql;
 
+/** The site's address in the invitation mails' links. */
+const ORIGIN = 'http://localhost:3000';
 const newToken = () => randomBytes(32).toString('base64url');
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -417,11 +419,12 @@ describe('the memberships module, through withUser', () => {
 	});
 
 	it('imports the good rows of a roster and reports the bad ones by line', async () => {
-		await memberships.invite(coordinator.claims, programme.programmeId, {
-			email: 'invited-before@example.test',
-			role: 'alumnus',
-			cohort: '2025'
-		});
+		await memberships.invite(
+			coordinator.claims,
+			programme.programmeId,
+			{ email: 'invited-before@example.test', role: 'alumnus', cohort: '2025' },
+			ORIGIN
+		);
 		const result = await memberships.importRoster(
 			coordinator.claims,
 			programme.programmeId,
@@ -436,7 +439,8 @@ describe('the memberships module, through withUser', () => {
 					'Lost,lost@example.test,alumnus,1999',
 					'Ben,ben@example.test,trainer,'
 				].join('\n')
-			)
+			),
+			ORIGIN
 		);
 		expect(result.invited.map((i) => [i.line, i.email])).toEqual([
 			[2, 'ana@example.test'],
@@ -467,7 +471,8 @@ describe('the memberships module, through withUser', () => {
 				programme.programmeId,
 				roster(
 					'name,email,role,cohort\nA,atomic-a@example.test,alumnus,\nB,boom@example.test,alumnus,\n'
-				)
+				),
+				ORIGIN
 			)
 		).rejects.toThrow('boom');
 		const rows = await asService(
@@ -482,7 +487,8 @@ describe('the memberships module, through withUser', () => {
 			memberships.importRoster(
 				member.claims,
 				programme.programmeId,
-				roster('name,email,role,cohort\nA,not-allowed@example.test,alumnus,\n')
+				roster('name,email,role,cohort\nA,not-allowed@example.test,alumnus,\n'),
+				ORIGIN
 			)
 		).rejects.toMatchObject({ code: '42501' });
 	});
@@ -500,10 +506,12 @@ describe('the memberships module, through withUser', () => {
 
 	it('an invitee sees the invitation in the app and accepts it; the link preview shows it', async () => {
 		const invitee = await createPerson();
-		const sent = await memberships.invite(coordinator.claims, programme.programmeId, {
-			email: invitee.email,
-			role: 'trainer'
-		});
+		const sent = await memberships.invite(
+			coordinator.claims,
+			programme.programmeId,
+			{ email: invitee.email, role: 'trainer' },
+			ORIGIN
+		);
 		if (!('token' in sent)) throw new Error('not invited');
 		expect(await memberships.previewInvitation(null, sent.token)).toMatchObject({
 			programme_name: 'Module School',
