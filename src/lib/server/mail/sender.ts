@@ -49,8 +49,6 @@ export async function sendDue(smtp: { url: string; from: string }): Promise<Send
 							text: mail.text,
 							html: mail.html
 						});
-						await outbox.markSent(mail.id);
-						return true;
 					} catch (error) {
 						await outbox.markFailed(
 							mail.id,
@@ -58,6 +56,8 @@ export async function sendDue(smtp: { url: string; from: string }): Promise<Send
 						);
 						return false;
 					}
+					await outbox.markSent(mail.id);
+					return true;
 				})
 			);
 			const sent = results.filter(Boolean).length;
