@@ -90,7 +90,7 @@ const localSchema = z.object({
 	/** An SMTP server for the app's mail; without one the stand-in's SMTP sink is used. */
 	SMTP_URL: z.string().min(1).optional(),
 	MAIL_FROM: mailAddress.optional(),
-	/** The stand-in's SMTP sink's port (loopback only), when SMTP_URL is not set. */
+	/** The stand-in's SMTP sink's port (loopback only) when SMTP_URL is not set; `supabase start` has Mailpit's SMTP there. */
 	SMTP_PORT: port.default(54325)
 });
 
