@@ -13,6 +13,7 @@ import {
 	addMembership,
 	createPerson,
 	createProgramme,
+	refuseInvitationsTo,
 	type Person,
 	type Programme
 } from './factories';
@@ -182,15 +183,7 @@ describe('invitation mail is queued with the invitation', () => {
 		expect(result.invited.map((i) => i.mail)).toEqual(['queued', 'auth']);
 		expect((await rows()).map((r) => r.recipient)).toEqual([a.email]);
 
-		// Test setup: the database fails on one address, as a lost race or an outage would.
-		await asService(async (sql) => {
-			await sql.unsafe(`
-				create or replace function public.test_boom() returns trigger language plpgsql as $$
-				begin raise exception 'boom'; end $$;
-				create trigger test_boom before insert on public.membership_invitations
-				for each row when (new.email = 'boom@example.test') execute function public.test_boom();
-			`);
-		});
+		const allow = await refuseInvitationsTo('boom@example.test');
 		try {
 			await expect(
 				memberships.importRoster(
@@ -201,7 +194,7 @@ describe('invitation mail is queued with the invitation', () => {
 				)
 			).rejects.toThrow('boom');
 		} finally {
-			await asService((sql) => sql`drop trigger test_boom on public.membership_invitations`);
+			await allow();
 		}
 		expect((await rows()).map((r) => r.recipient)).toEqual([a.email]);
 	});

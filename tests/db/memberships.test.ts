@@ -8,6 +8,7 @@ import {
 	addMembership,
 	createPerson,
 	createProgramme,
+	refuseInvitationsTo,
 	type Person,
 	type Programme
 } from './factories';
@@ -456,15 +457,7 @@ describe('the memberships module, through withUser', () => {
 	});
 
 	it('imports nothing when the database refuses one good row', async () => {
-		// Test setup: the database fails on one address, as a lost race or an outage would.
-		await asService(async (sql) => {
-			await sql.unsafe(`
-				create or replace function public.test_boom() returns trigger language plpgsql as $$
-				begin raise exception 'boom'; end $$;
-				create trigger test_boom before insert on public.membership_invitations
-				for each row when (new.email = 'boom@example.test') execute function public.test_boom();
-			`);
-		});
+		const allow = await refuseInvitationsTo('boom@example.test');
 		await expect(
 			memberships.importRoster(
 				coordinator.claims,
@@ -479,7 +472,7 @@ describe('the memberships module, through withUser', () => {
 			(sql) => sql`select 1 from public.membership_invitations where email like 'atomic-%'`
 		);
 		expect(rows).toHaveLength(0);
-		await asService((sql) => sql`drop trigger test_boom on public.membership_invitations`);
+		await allow();
 	});
 
 	it('a member cannot import a roster: the policy refuses and nothing is written', async () => {
