@@ -53,6 +53,7 @@ const product = startProduct({
 	PORT: String(port),
 	POSTGRES_PORT: String(postgresPort),
 	SUPABASE_PORT: String(supabasePort),
+	SMTP_PORT: String(await freePort()),
 	DATA_DIR: dataDir,
 	SEED_SIZE: String(SIZE),
 	ADDRESS_HEADER: 'x-forwarded-for'

@@ -62,6 +62,7 @@ const env = {
 	PORT: String(await freePort()),
 	POSTGRES_PORT: String(await freePort()),
 	SUPABASE_PORT: String(await freePort()),
+	SMTP_PORT: String(await freePort()),
 	HOST: '127.0.0.1',
 	DATA_DIR
 };

@@ -1,8 +1,15 @@
-import type { Handle, HandleServerError } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { building } from '$app/environment';
 import { createSupabase, verifiedClaims } from '$lib/server/auth/supabase';
 import { compress } from '$lib/server/http/compress';
 import { securityHeaders } from '$lib/server/http/security-headers';
+import { startMailSender } from '$lib/server/mail/sender';
+
+/** Once per server instance: its sender of the app's own mail (not while building). */
+export const init: ServerInit = () => {
+	if (!building) startMailSender();
+};
 
 /**
  * Verifies the access token once per request, locally against the JWKS (or remembers having

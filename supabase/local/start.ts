@@ -45,6 +45,8 @@ async function main(): Promise<void> {
 			'PUBLIC_SUPABASE_URL is set but DATABASE_URL is not: point both at the same Supabase project (see README).'
 		);
 	}
+	// The app's own mail goes to SMTP_URL; with the stand-in and none set, to its SMTP sink.
+	const useSmtpSink = useStandIn && !env.SMTP_URL;
 	if (useStandIn) {
 		await assertPortFree(
 			env.SUPABASE_PORT,
@@ -52,6 +54,9 @@ async function main(): Promise<void> {
 			'SUPABASE_PORT',
 			'the local Supabase stand-in'
 		);
+	}
+	if (useSmtpSink) {
+		await assertPortFree(env.SMTP_PORT, '127.0.0.1', 'SMTP_PORT', "the stand-in's SMTP sink");
 	}
 	const lock: RunLock = await acquireRunLock(dataDir);
 	stops.push(() => lock.release());
@@ -97,6 +102,7 @@ async function main(): Promise<void> {
 			databaseUrl,
 			port: env.SUPABASE_PORT,
 			dataDir,
+			smtpPort: useSmtpSink ? env.SMTP_PORT : undefined,
 			config: { siteUrl, redirectUrls: [`${siteUrl}/**`], autoconfirm: env.AUTH_AUTOCONFIRM },
 			log: (line) => console.log(`[capacity-commons] ${line}`)
 		});
@@ -110,6 +116,15 @@ async function main(): Promise<void> {
 		say(
 			`Supabase Auth and Realtime stand-in on ${standIn.url} — for local use and tests, not for production`
 		);
+		if (standIn.smtp) {
+			provideEnv({
+				SMTP_URL: standIn.smtp.url,
+				MAIL_FROM: env.MAIL_FROM ?? 'Capacity Commons <no-reply@capacity-commons.localhost>'
+			});
+			say(
+				`App mail goes to the stand-in's SMTP sink on ${standIn.smtp.url} (read it at /dev/mail)`
+			);
+		}
 	}
 
 	provideEnv({

@@ -89,3 +89,22 @@ export function addMembership(
 		`
 	);
 }
+
+/**
+ * Test setup: the database refuses (raises 'boom') any invitation to `email`, as a lost race or an
+ * outage would. Returns what takes the refusal away again.
+ */
+export async function refuseInvitationsTo(email: string): Promise<() => Promise<void>> {
+	await asService(async (sql) => {
+		await sql.unsafe(`
+			create or replace function public.test_boom() returns trigger language plpgsql as $$
+			begin raise exception 'boom'; end $$;
+			create trigger test_boom before insert on public.membership_invitations
+			for each row when (new.email = '${email.replace(/'/g, "''")}') execute function public.test_boom();
+		`);
+	});
+	return () =>
+		asService(
+			async (sql) => void (await sql`drop trigger test_boom on public.membership_invitations`)
+		);
+}

@@ -8,12 +8,15 @@ import {
 	addMembership,
 	createPerson,
 	createProgramme,
+	refuseInvitationsTo,
 	type Person,
 	type Programme
 } from './factories';
 
 type Sql = postgres.TransactionSql;
 
+/** The site's address in the invitation mails' links. */
+const ORIGIN = 'http://localhost:3000';
 const newToken = () => randomBytes(32).toString('base64url');
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -417,11 +420,12 @@ describe('the memberships module, through withUser', () => {
 	});
 
 	it('imports the good rows of a roster and reports the bad ones by line', async () => {
-		await memberships.invite(coordinator.claims, programme.programmeId, {
-			email: 'invited-before@example.test',
-			role: 'alumnus',
-			cohort: '2025'
-		});
+		await memberships.invite(
+			coordinator.claims,
+			programme.programmeId,
+			{ email: 'invited-before@example.test', role: 'alumnus', cohort: '2025' },
+			ORIGIN
+		);
 		const result = await memberships.importRoster(
 			coordinator.claims,
 			programme.programmeId,
@@ -436,7 +440,8 @@ describe('the memberships module, through withUser', () => {
 					'Lost,lost@example.test,alumnus,1999',
 					'Ben,ben@example.test,trainer,'
 				].join('\n')
-			)
+			),
+			ORIGIN
 		);
 		expect(result.invited.map((i) => [i.line, i.email])).toEqual([
 			[2, 'ana@example.test'],
@@ -452,29 +457,22 @@ describe('the memberships module, through withUser', () => {
 	});
 
 	it('imports nothing when the database refuses one good row', async () => {
-		// Test setup: the database fails on one address, as a lost race or an outage would.
-		await asService(async (sql) => {
-			await sql.unsafe(`
-				create or replace function public.test_boom() returns trigger language plpgsql as $$
-				begin raise exception 'boom'; end $$;
-				create trigger test_boom before insert on public.membership_invitations
-				for each row when (new.email = 'boom@example.test') execute function public.test_boom();
-			`);
-		});
+		const allow = await refuseInvitationsTo('boom@example.test');
 		await expect(
 			memberships.importRoster(
 				coordinator.claims,
 				programme.programmeId,
 				roster(
 					'name,email,role,cohort\nA,atomic-a@example.test,alumnus,\nB,boom@example.test,alumnus,\n'
-				)
+				),
+				ORIGIN
 			)
 		).rejects.toThrow('boom');
 		const rows = await asService(
 			(sql) => sql`select 1 from public.membership_invitations where email like 'atomic-%'`
 		);
 		expect(rows).toHaveLength(0);
-		await asService((sql) => sql`drop trigger test_boom on public.membership_invitations`);
+		await allow();
 	});
 
 	it('a member cannot import a roster: the policy refuses and nothing is written', async () => {
@@ -482,7 +480,8 @@ describe('the memberships module, through withUser', () => {
 			memberships.importRoster(
 				member.claims,
 				programme.programmeId,
-				roster('name,email,role,cohort\nA,not-allowed@example.test,alumnus,\n')
+				roster('name,email,role,cohort\nA,not-allowed@example.test,alumnus,\n'),
+				ORIGIN
 			)
 		).rejects.toMatchObject({ code: '42501' });
 	});
@@ -500,10 +499,12 @@ describe('the memberships module, through withUser', () => {
 
 	it('an invitee sees the invitation in the app and accepts it; the link preview shows it', async () => {
 		const invitee = await createPerson();
-		const sent = await memberships.invite(coordinator.claims, programme.programmeId, {
-			email: invitee.email,
-			role: 'trainer'
-		});
+		const sent = await memberships.invite(
+			coordinator.claims,
+			programme.programmeId,
+			{ email: invitee.email, role: 'trainer' },
+			ORIGIN
+		);
 		if (!('token' in sent)) throw new Error('not invited');
 		expect(await memberships.previewInvitation(null, sent.token)).toMatchObject({
 			programme_name: 'Module School',

@@ -16,6 +16,7 @@ export default async function setup(project: TestProject) {
 		PORT: String(port),
 		POSTGRES_PORT: String(postgresPort),
 		SUPABASE_PORT: String(supabasePort),
+		SMTP_PORT: String(await freePort()),
 		DATA_DIR: dataDir,
 		SEED_SIZE: '300',
 		// As behind a proxy: each test's browser says which address it comes from, so the per-IP

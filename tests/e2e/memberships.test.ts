@@ -270,6 +270,72 @@ describe('invitations', () => {
 		await invitee.page.context().close();
 	});
 
+	it('a coordinator invites someone who already has an account: the app mails them, they follow the link, sign in and accept', async () => {
+		// Kwame, a demo account no other journey makes a member of this programme.
+		const kwameEmail = 'kwame@example.org';
+		const { page, errors } = await open(browser, { javaScriptEnabled: false });
+		await signIn(page, url, PRIYA, DEMO_PASSWORD);
+		await page.goto(`${url}/programmes/${PROGRAMME}/invite`);
+		await page.getByLabel('E-mail address').fill(kwameEmail);
+		await page.getByLabel('Role', { exact: true }).selectOption('trainer');
+		await page.getByLabel('Cohort', { exact: true }).selectOption('2023');
+		await page.getByRole('button', { name: 'Send the invitation' }).click();
+		await page.getByText(`${kwameEmail} is invited. We e-mailed them a link.`).waitFor();
+		await expectAccessible(page);
+		expect(errors).toEqual([]);
+		await page.context().close();
+
+		// The app's own mail (SMTP, through the stand-in's sink) goes out just after the invitation
+		// is committed: look until it is in the outbox.
+		const kwame = await open(browser, { javaScriptEnabled: false });
+		const subject =
+			'Monsoon School of Internet Governance invites you to join it on Capacity Commons';
+		const mail = kwame.page
+			.getByRole('article')
+			.filter({ has: kwame.page.getByRole('heading', { name: subject }) });
+		for (let tries = 0; (await mail.count()) === 0; tries++) {
+			if (tries === 50) throw new Error(`no invitation mail to ${kwameEmail}`);
+			await kwame.page.waitForTimeout(200);
+			await kwame.page.goto(`${url}/dev/mail?to=${encodeURIComponent(kwameEmail)}`);
+		}
+		await expect(mail.count()).resolves.toBe(1);
+		await mail.getByText(/from the app/).waitFor();
+		const text = await mail.locator('pre').textContent();
+		expect(text).toContain(
+			'Monsoon School of Internet Governance invites you to join it on Capacity Commons as a trainer of its 2023 cohort.'
+		);
+		expect(text).toContain(
+			'Priya Raman, a coordinator of Monsoon School of Internet Governance, sent this invitation.'
+		);
+		const link = /\n(\S+\/invitations\/[A-Za-z0-9_-]{43})\n/.exec(text ?? '')?.[1];
+		expect(link?.startsWith(`${url}/invitations/`)).toBe(true);
+		await expectAccessible(kwame.page);
+
+		await followMailLink(kwame.page, url, kwameEmail, new RegExp(subject));
+		expect(kwame.page.url()).toBe(link);
+		await kwame.page.getByText('Trainer · Monsoon School of Internet Governance 2023').waitFor();
+		await Promise.all([
+			kwame.page.waitForURL(/\/sign-in\?redirectTo=/),
+			kwame.page.getByRole('main').getByRole('link', { name: 'Sign in' }).click()
+		]);
+		await kwame.page.getByLabel('E-mail address').fill(kwameEmail);
+		await kwame.page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+		await Promise.all([
+			kwame.page.waitForURL(/\/invitations\//),
+			kwame.page.getByRole('button', { name: 'Sign in' }).click()
+		]);
+		await kwame.page.getByText(`You are signed in as ${kwameEmail}.`).waitFor();
+		await kwame.page.getByRole('button', { name: 'Accept the invitation' }).click();
+		await kwame.page.waitForURL(/\/account\/memberships\?accepted/);
+		await kwame.page.getByText('Welcome! The invitation is accepted').waitFor();
+		await kwame.page
+			.getByRole('link', { name: 'Trainer · Monsoon School of Internet Governance 2023' })
+			.waitFor();
+		await expectAccessible(kwame.page);
+		expect(kwame.errors).toEqual([]);
+		await kwame.page.context().close();
+	});
+
 	it('an invitation link asks a visitor to sign in, and refuses someone else', async () => {
 		const { page } = await open(browser, { javaScriptEnabled: false });
 		await page.goto(`${url}/invitations/not-a-real-token-not-a-real-token`);

@@ -49,6 +49,7 @@ describe('npm start on the embedded default', async () => {
 		PORT: String(await freePort()),
 		POSTGRES_PORT: String(await freePort()),
 		SUPABASE_PORT: String(await freePort()),
+		SMTP_PORT: String(await freePort()),
 		DATA_DIR: dataDir,
 		SEED_SIZE: '50'
 	};

@@ -13,12 +13,16 @@ export default async function setup(project: TestProject) {
 		rateLimits: { signIn: 0, signUp: 0, recover: 0, otp: 0, windowSeconds: 60 },
 		mailInterval: 0
 	});
-	project.provide('standIn', { url: standIn.url, databaseUrl: standIn.databaseUrl });
+	project.provide('standIn', {
+		url: standIn.url,
+		databaseUrl: standIn.databaseUrl,
+		smtpUrl: standIn.smtp!.url
+	});
 	return () => standIn.stopAll();
 }
 
 declare module 'vitest' {
 	export interface ProvidedContext {
-		standIn: { url: string; databaseUrl: string };
+		standIn: { url: string; databaseUrl: string; smtpUrl: string };
 	}
 }

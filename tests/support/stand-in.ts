@@ -29,6 +29,7 @@ export async function startTestStandIn(
 		databaseUrl,
 		port: await freePort(),
 		dataDir,
+		smtpPort: await freePort(),
 		config
 	});
 	return {

@@ -2,7 +2,7 @@
  * The one place that reads the environment. Everything is validated with zod so that a
  * mistyped setting stops the process with a clear line instead of failing later.
  *
- * `databaseEnv()` and `supabaseEnv()` are what the SvelteKit server needs; `localEnv()` is what the local runner
+ * `databaseEnv()`, `supabaseEnv()` and `mailEnv()` are what the SvelteKit server needs; `localEnv()` is what the local runner
  * (`supabase/local/`) needs to fill in the embedded default. Both parse lazily so that
  * `vite build` can analyse server modules without a database configured.
  */
@@ -43,6 +43,31 @@ const supabaseSchema = z.object({
 	SUPABASE_STANDIN: flag
 });
 
+const mailAddress = z
+	.string()
+	.regex(
+		/^(?:[^<>@]+<[^@\s<>]+@[^@\s<>]+>|[^@\s<>]+@[^@\s<>]+)$/,
+		'must be an address, e.g. "Capacity Commons <no-reply@example.org>"'
+	);
+
+const mailSchema = z
+	.object({
+		/**
+		 * The SMTP server the app sends its own mail through (nodemailer), e.g.
+		 * smtps://user:password@smtp.example.org:465; the local runner fills in the stand-in's. Unset,
+		 * the app's mail waits in public.mail_outbox until it is set.
+		 */
+		SMTP_URL: z
+			.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' })
+			.optional(),
+		/** The sender of the app's mail, e.g. "Capacity Commons <no-reply@example.org>". */
+		MAIL_FROM: mailAddress.optional()
+	})
+	.refine((env) => !env.SMTP_URL || env.MAIL_FROM, {
+		path: ['MAIL_FROM'],
+		message: 'is required with SMTP_URL (the address the mail comes from)'
+	});
+
 const localSchema = z.object({
 	DATABASE_URL: postgresUrl.optional(),
 	/** Where the embedded default keeps everything it writes. */
@@ -61,11 +86,17 @@ const localSchema = z.object({
 	/** The local stand-in's port (the same as `supabase start` uses). */
 	SUPABASE_PORT: port.default(54321),
 	/** Confirm sign-ups at once instead of mailing a confirmation link (local stand-in only). */
-	AUTH_AUTOCONFIRM: flag
+	AUTH_AUTOCONFIRM: flag,
+	/** An SMTP server for the app's mail; without one the stand-in's SMTP sink is used. */
+	SMTP_URL: z.string().min(1).optional(),
+	MAIL_FROM: mailAddress.optional(),
+	/** The stand-in's SMTP sink's port (loopback only) when SMTP_URL is not set; `supabase start` has Mailpit's SMTP there. */
+	SMTP_PORT: port.default(54325)
 });
 
 export type DatabaseEnv = z.infer<typeof databaseSchema>;
 export type SupabaseEnv = z.infer<typeof supabaseSchema>;
+export type MailEnv = z.infer<typeof mailSchema>;
 export type LocalEnv = z.infer<typeof localSchema>;
 
 function parse<T extends z.ZodType>(schema: T, source: Source, what: string): z.infer<T> {
@@ -77,6 +108,7 @@ function parse<T extends z.ZodType>(schema: T, source: Source, what: string): z.
 
 let cachedDatabase: DatabaseEnv | undefined;
 let cachedSupabase: SupabaseEnv | undefined;
+let cachedMail: MailEnv | undefined;
 
 /** The server's database settings, parsed once. */
 export function databaseEnv(): DatabaseEnv {
@@ -86,6 +118,11 @@ export function databaseEnv(): DatabaseEnv {
 /** The server's Supabase (Auth and Realtime) settings, parsed once. */
 export function supabaseEnv(): SupabaseEnv {
 	return (cachedSupabase ??= parse(supabaseSchema, process.env, 'Supabase'));
+}
+
+/** The server's SMTP settings for its own mail, parsed once. */
+export function mailEnv(): MailEnv {
+	return (cachedMail ??= parse(mailSchema, process.env, 'mail'));
 }
 
 /** The local runner's settings (not cached: the runner fills in values as it starts things). */
@@ -98,4 +135,5 @@ export function provideEnv(values: Record<string, string>): void {
 	Object.assign(process.env, values);
 	cachedDatabase = undefined;
 	cachedSupabase = undefined;
+	cachedMail = undefined;
 }

@@ -1,11 +1,18 @@
 /**
- * Sends invitation mails through Auth's admin invite (Supabase Auth's mailer; the stand-in's
- * outbox locally). The link carries our token back to /invitations/<token>. An address that already
- * has an account gets no mail from Auth: that person sees the invitation in the app instead (a
- * notification and the list on /account/memberships).
+ * Mails invitations once they are committed. A person who already has an account gets the app's
+ * own mail, queued with the invitation (memberships.invite / importRoster): this only wakes the
+ * sender. A person without one gets Auth's admin invite (Supabase Auth's mailer; the stand-in's
+ * outbox locally), which makes the account; its link carries our token back to
+ * /invitations/<token>.
  */
 import { adminAuth } from './auth/supabase';
+import type { SentInvitation } from './db/memberships';
+import { kickMail } from './mail/sender';
 
+/**
+ * `inApp`: Auth found an account after all (made since the invitation was written); that person
+ * sees the invitation in the app (a notification and the list on /account/memberships).
+ */
 export type MailOutcome = { mailed: number; inApp: number; failed: number };
 
 /** A few at a time: a roster of hundreds must not open hundreds of requests at once. */
@@ -13,10 +20,12 @@ const CONCURRENCY = 4;
 
 export async function mailInvitations(
 	origin: string,
-	invitations: { email: string; name?: string; token: string }[]
+	invitations: Pick<SentInvitation, 'email' | 'name' | 'token' | 'mail'>[]
 ): Promise<MailOutcome> {
-	const outcome: MailOutcome = { mailed: 0, inApp: 0, failed: 0 };
-	const queue = [...invitations];
+	const queued = invitations.filter((i) => i.mail === 'queued').length;
+	const outcome: MailOutcome = { mailed: queued, inApp: 0, failed: 0 };
+	if (queued) kickMail();
+	const queue = invitations.filter((i) => i.mail === 'auth');
 	const worker = async () => {
 		for (let next = queue.shift(); next; next = queue.shift()) {
 			const { error } = await adminAuth().inviteUserByEmail(next.email, {

@@ -1,12 +1,14 @@
 /**
  * Every mail the stand-in would send lands here instead: one JSON file each under the data folder,
- * listed by GET /_dev/mail for tests and for the app's development-only mail page.
+ * listed by GET /_dev/mail for tests and for the app's development-only mail page. Auth's mails
+ * are written by the auth service; the app's own mail arrives over SMTP (smtp.ts) as kind 'app'.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-export type MailKind =
+/** The mails Auth sends. */
+export type AuthMailKind =
 	| 'confirmation'
 	| 'magic_link'
 	| 'recovery'
@@ -15,6 +17,9 @@ export type MailKind =
 	| 'invite'
 	| 'reauthentication';
 
+/** Auth's mails, and 'app': what the app sent through the SMTP sink. */
+export type MailKind = AuthMailKind | 'app';
+
 export type Mail = {
 	id: string;
 	kind: MailKind;
@@ -22,7 +27,9 @@ export type Mail = {
 	subject: string;
 	text: string;
 	html: string;
-	/** The link in the mail (to the app's /auth/confirm), when it has one. */
+	/** Who it is from, for the app's mail (Auth's come from the stand-in). */
+	from?: string;
+	/** The link in the mail (Auth's: to the app's /auth/confirm; the app's: its first), when it has one. */
 	link?: string;
 	/** The 6-digit code in the mail, when it has one. */
 	code?: string;

@@ -7,6 +7,8 @@
  *   /realtime/v1/websocket     Realtime channels (supabase/local/standin/realtime)
  *   /realtime/v1/api/*         Realtime REST broadcast
  *   /_dev/mail                 the mail outbox (stand-in only; `supabase start` has Mailpit instead)
+ *
+ * With `smtpPort`, an SMTP sink on loopback (smtp.ts) puts the app's own mail in the same outbox.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -17,6 +19,7 @@ import { cors } from './gateway.ts';
 import { HttpError, sendError, sendJson } from './http.ts';
 import { Outbox } from './outbox.ts';
 import { createRealtime, type Realtime } from './realtime/index.ts';
+import { startSmtpSink, type SmtpSink } from './smtp.ts';
 
 export type StandInConfig = {
 	/** Where clients reach the stand-in, e.g. http://127.0.0.1:54321; the JWT issuer is this + /auth/v1. */
@@ -50,6 +53,8 @@ export type StandInOptions = {
 	host?: string;
 	/** Folder for the outbox. */
 	dataDir: string;
+	/** Also take the app's mail over SMTP on this port (loopback only) into the outbox. */
+	smtpPort?: number;
 	config?: Partial<StandInConfig>;
 	/** Receives one line per auth event (never a secret). */
 	log?: (line: string) => void;
@@ -70,6 +75,8 @@ export type StandIn = {
 	context: StandInContext;
 	auth: Auth;
 	realtime: Realtime;
+	/** The SMTP sink, when `smtpPort` was given. */
+	smtp?: SmtpSink;
 	stop: () => Promise<void>;
 };
 
@@ -104,6 +111,15 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
 		log: (event, fields = {}) => options.log?.(`auth: ${event} ${JSON.stringify(fields)}`)
 	};
 
+	const smtp =
+		options.smtpPort === undefined
+			? undefined
+			: await startSmtpSink({ port: options.smtpPort, outbox: context.outbox }).catch(
+					async (error: unknown) => {
+						await sql.end({ timeout: 5 });
+						throw error;
+					}
+				);
 	const auth = createAuth(context);
 	const realtime = await createRealtime(context);
 
@@ -148,13 +164,14 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
 		server.once('error', reject);
 		server.listen(options.port, host, () => resolve());
 	});
-
 	return {
 		url,
 		context,
 		auth,
 		realtime,
+		smtp,
 		stop: async () => {
+			await smtp?.stop();
 			await realtime.close();
 			await new Promise<void>((resolve) => {
 				server.close(() => resolve());

@@ -104,6 +104,23 @@ export function asService<T>(fn: (sql: Tx) => Promise<T>): Promise<T> {
 	return db().begin(fn) as Promise<T>;
 }
 
+/**
+ * Runs `fn` as the service inside a transaction that acts for a person (withUser), then gives the
+ * transaction back to the person's role. For a write that belongs to the person's change but that
+ * no API role may make (e.g. queuing mail: the outbox is service-only), so that both commit or roll
+ * back together. Like asService, every caller says why in a comment. `set local role none` returns
+ * to the connection's own role for the rest of this transaction only.
+ */
+export async function asServiceWithin<T>(sql: Tx, fn: (sql: Tx) => Promise<T>): Promise<T> {
+	const [{ role } = { role: 'none' }] = await sql<{ role: string }[]>`
+		select current_setting('role') as role
+	`;
+	await sql`set local role none`;
+	const result = await fn(sql);
+	await sql`select set_config('role', ${role}, true)`;
+	return result;
+}
+
 /** Runs `fn` as whoever is looking: the signed-in person, or a visitor when `viewer` is null. */
 export function withViewer<T>(viewer: Claims | null, fn: (sql: Tx) => Promise<T>): Promise<T> {
 	return viewer ? withUser(viewer, fn) : withAnon(fn);

@@ -6,8 +6,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import type { Role } from '$lib/schemas/memberships';
+import { invitationMail } from '../mail/invitation';
 import { readRoster, rosterKey, type RosterProblem, type RosterRow } from '../roster';
-import { withUser, withViewer, type Claims, type Tx } from './client';
+import { asServiceWithin, withUser, withViewer, type Claims, type Tx } from './client';
+import * as mailOutbox from './mail-outbox';
 
 export type Status = 'pending' | 'verified' | 'declined';
 
@@ -283,18 +285,29 @@ export type NewInvitation = {
 	cohort_id: string | null;
 };
 
-export type SentInvitation = NewInvitation & { id: string; token: string };
+export type SentInvitation = NewInvitation & {
+	id: string;
+	token: string;
+	/**
+	 * How the invitee hears of it: 'queued', they have an account and the app's mail to them was
+	 * queued with the invitation; 'auth', they have none and Auth's invite (which makes the
+	 * account) is for the caller to send once committed (mailInvitations).
+	 */
+	mail: 'queued' | 'auth';
+};
+
+type InsertedInvitation = Omit<SentInvitation, 'mail'> & { expires_at: Date };
 
 async function insertInvitations(
 	sql: Tx,
 	user: Claims,
 	programmeId: string,
 	invitations: NewInvitation[]
-): Promise<SentInvitation[]> {
+): Promise<InsertedInvitation[]> {
 	if (invitations.length === 0) return [];
 	const withTokens = invitations.map((i) => ({ ...i, token: newToken() }));
 	// One statement: every row goes in, or none does.
-	const rows = await sql<{ id: string; token_hash: string }[]>`
+	const rows = await sql<{ id: string; token_hash: string; expires_at: Date }[]>`
 		insert into public.membership_invitations ${sql(
 			withTokens.map((i) => ({
 				programme_id: programmeId,
@@ -306,10 +319,65 @@ async function insertInvitations(
 				invited_by: user.sub
 			}))
 		)}
-		returning id, token_hash
+		returning id, token_hash, expires_at
 	`;
-	const ids = new Map(rows.map((r) => [r.token_hash, r.id]));
-	return withTokens.map((i) => ({ ...i, id: ids.get(tokenHash(i.token))! }));
+	const byHash = new Map(rows.map((r) => [r.token_hash, r]));
+	return withTokens.map((i) => {
+		const row = byHash.get(tokenHash(i.token))!;
+		return { ...i, id: row.id, expires_at: row.expires_at };
+	});
+}
+
+/**
+ * Queues the app's invitation mail to each invitee who already has an account, in the
+ * invitations' own transaction (a rolled-back invitation mails nothing). The others are left to
+ * Auth's invite, which makes their account as it mails them.
+ */
+async function queueInvitationMails(
+	sql: Tx,
+	user: Claims,
+	programmeId: string,
+	inserted: InsertedInvitation[],
+	editions: Map<string, string>,
+	origin: string
+): Promise<SentInvitation[]> {
+	if (inserted.length === 0) return [];
+	// As the person: the programme's name and their own name, to say who invites.
+	const [about] = await sql<{ programme: string; inviter: string | null }[]>`
+		select p.name as programme,
+		       (select pr.display_name from public.profiles pr where pr.id = ${user.sub}) as inviter
+		from public.programmes p
+		where p.id = ${programmeId}
+	`;
+	return asServiceWithin(sql, async (sql) => {
+		// As the service: coordinators may not read auth.users (who has an account), and the outbox
+		// is service-only; the invitations were just written under their policies.
+		const accounts = await sql<{ email: string }[]>`
+			select u.email from auth.users u
+			where u.email = any (${inserted.map((i) => i.email)}) and u.is_sso_user = false
+		`;
+		const have = new Set(accounts.map((a) => a.email.toLowerCase()));
+		const mails = inserted
+			.filter((i) => have.has(i.email))
+			.map((i) =>
+				invitationMail({
+					origin,
+					recipient: i.email,
+					name: i.name,
+					token: i.token,
+					programme: about!.programme,
+					cohort: i.cohort_id ? (editions.get(i.cohort_id) ?? null) : null,
+					role: i.role,
+					inviter: about!.inviter,
+					expiresAt: i.expires_at
+				})
+			);
+		await mailOutbox.enqueue(sql, mails);
+		return inserted.map(({ expires_at: _, ...i }) => ({
+			...i,
+			mail: have.has(i.email) ? ('queued' as const) : ('auth' as const)
+		}));
+	});
 }
 
 /** Keys (rosterKey) of who is already invited to or claims a membership of the programme. */
@@ -324,11 +392,15 @@ async function takenKeys(sql: Tx, programmeId: string, emails: string[]): Promis
 	return new Set([...invited, ...members].map((r) => rosterKey(r.email, r.role, r.cohort_id)));
 }
 
-/** A coordinator invites one person; a problem when they are already invited or a member. */
+/**
+ * A coordinator invites one person; a problem when they are already invited or a member. The
+ * mail's link starts with `origin` (the site's address).
+ */
 export const invite = (
 	user: Claims,
 	programmeId: string,
-	input: { email: string; name?: string; role: Role; cohort?: string }
+	input: { email: string; name?: string; role: Role; cohort?: string },
+	origin: string
 ): Promise<SentInvitation | Problem> =>
 	withUser(user, async (sql) => {
 		const cohort = input.cohort ? await cohortByEdition(sql, programmeId, input.cohort) : null;
@@ -343,7 +415,9 @@ export const invite = (
 				message: 'This person is already invited, or already a member in this role and cohort.'
 			};
 		}
-		const [sent] = await insertInvitations(sql, user, programmeId, [invitation]);
+		const inserted = await insertInvitations(sql, user, programmeId, [invitation]);
+		const editions = new Map(cohort ? [[cohort.id, cohort.edition]] : []);
+		const [sent] = await queueInvitationMails(sql, user, programmeId, inserted, editions, origin);
 		return sent!;
 	});
 
@@ -354,12 +428,13 @@ export type RosterImport = {
 
 /**
  * Imports a cohort roster: every bad row is reported by line, the good ones are invited in one
- * transaction (all of them, or none if the database refuses any).
+ * transaction (all of them and their mails, or none if the database refuses any).
  */
 export const importRoster = (
 	user: Claims,
 	programmeId: string,
-	file: Uint8Array
+	file: Uint8Array,
+	origin: string
 ): Promise<RosterImport> =>
 	withUser(user, async (sql) => {
 		const cohorts = await sql<CohortRef[]>`
@@ -369,7 +444,9 @@ export const importRoster = (
 		const emails = [...new Set(first.rows.map((r) => r.email))];
 		const taken = await takenKeys(sql, programmeId, emails);
 		const { rows, problems } = taken.size ? readRoster(file, { cohorts, taken }) : first;
-		const sent = await insertInvitations(sql, user, programmeId, rows.map(toInvitation));
+		const inserted = await insertInvitations(sql, user, programmeId, rows.map(toInvitation));
+		const editions = new Map(cohorts.map((c) => [c.id, c.edition]));
+		const sent = await queueInvitationMails(sql, user, programmeId, inserted, editions, origin);
 		return { invited: sent.map((s, i) => ({ ...s, line: rows[i]!.line })), problems };
 	});
 

@@ -9,6 +9,7 @@ const outboxSchema = z.object({
 			id: z.string(),
 			kind: z.string(),
 			to: z.string(),
+			from: z.string().optional(),
 			subject: z.string(),
 			text: z.string(),
 			link: z.string().optional(),
@@ -19,8 +20,9 @@ const outboxSchema = z.object({
 });
 
 /**
- * The local stand-in's outbox: every mail it would have sent. Development only: with a real
- * Supabase project mail goes out for real and this page does not exist.
+ * The local stand-in's outbox: every mail Auth would have sent, and the app's own mail, which
+ * reaches the stand-in's SMTP sink (kind 'app'). Development only: with a real Supabase project
+ * mail goes out for real and this page does not exist.
  */
 export const load: PageServerLoad = async ({ fetch, url }) => {
 	const env = supabaseEnv();

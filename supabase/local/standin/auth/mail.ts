@@ -5,7 +5,7 @@
  * column and in auth.one_time_tokens. Codes expire after config.otpExpiry and work once.
  */
 import { createHash, randomInt } from 'node:crypto';
-import type { MailKind } from '../outbox.ts';
+import type { AuthMailKind } from '../outbox.ts';
 import type { AuthService } from './context.ts';
 import { appLink, type LinkType } from './redirects.ts';
 import type { Db } from './users.ts';
@@ -26,7 +26,7 @@ export const SENT_AT: Record<TokenColumn, string> = {
 	reauthentication_token: 'reauthentication_sent_at'
 };
 
-const PURPOSE: Record<MailKind, { column: TokenColumn; link: LinkType | null }> = {
+const PURPOSE: Record<AuthMailKind, { column: TokenColumn; link: LinkType | null }> = {
 	confirmation: { column: 'confirmation_token', link: 'signup' },
 	invite: { column: 'confirmation_token', link: 'invite' },
 	magic_link: { column: 'recovery_token', link: 'magiclink' },
@@ -37,7 +37,7 @@ const PURPOSE: Record<MailKind, { column: TokenColumn; link: LinkType | null }> 
 };
 
 /** Which mails share one send interval (magic links and recoveries share a column in GoTrue). */
-export const GATE: Record<MailKind, string> = {
+export const GATE: Record<AuthMailKind, string> = {
 	confirmation: 'confirmation',
 	invite: 'confirmation',
 	magic_link: 'recovery',
@@ -76,7 +76,7 @@ export async function storeToken(
 }
 
 export type OutgoingMail = {
-	kind: MailKind;
+	kind: AuthMailKind;
 	to: string;
 	code: string;
 	link?: string;
@@ -92,7 +92,7 @@ export async function prepareMail(
 	service: AuthService,
 	db: Db,
 	mail: {
-		kind: MailKind;
+		kind: AuthMailKind;
 		userId: string;
 		to: string;
 		pkce: boolean;

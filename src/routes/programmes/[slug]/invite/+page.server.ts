@@ -22,12 +22,14 @@ export const actions = {
 		const { user, programme } = await coordinatedProgramme(params.slug);
 		const form = await parseForm(request, inviteSchema);
 		if (!form.ok) return fail(400, { ...form, action: 'invite' as const });
-		const sent = await memberships.invite(user, programme.id, form.data).catch((error) => {
-			// E.g. a colleague invited the same person a moment ago (unique open invitation).
-			const problem = peopleError(error);
-			if (!problem) throw error;
-			return { field: 'form', message: problem.message };
-		});
+		const sent = await memberships
+			.invite(user, programme.id, form.data, url.origin)
+			.catch((error) => {
+				// E.g. a colleague invited the same person a moment ago (unique open invitation).
+				const problem = peopleError(error);
+				if (!problem) throw error;
+				return { field: 'form', message: problem.message };
+			});
 		if ('field' in sent) {
 			return fail(409, {
 				...failure(form.values, { [sent.field]: sent.message }),
@@ -54,12 +56,14 @@ export const actions = {
 			});
 		}
 		const bytes = new Uint8Array(await file.arrayBuffer());
-		const result = await memberships.importRoster(user, programme.id, bytes).catch((error) => {
-			// One transaction: when the database refuses, nothing of the file was imported.
-			const problem = peopleError(error);
-			if (!problem) throw error;
-			return problem;
-		});
+		const result = await memberships
+			.importRoster(user, programme.id, bytes, url.origin)
+			.catch((error) => {
+				// One transaction: when the database refuses, nothing of the file was imported.
+				const problem = peopleError(error);
+				if (!problem) throw error;
+				return problem;
+			});
 		if ('status' in result) {
 			return fail(result.status, {
 				...failure({}, { roster: `${result.message} Nothing from the file was imported.` }),
