@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { asService, withAnon, withUser, type Tx } from '$lib/server/db/client';
+import { asService, asServiceWithin, withAnon, withUser, type Tx } from '$lib/server/db/client';
 import * as mailOutbox from '$lib/server/db/mail-outbox';
 import * as memberships from '$lib/server/db/memberships';
 import { sendDue } from '$lib/server/mail/sender';
@@ -81,6 +81,29 @@ describe('the outbox is service-only', () => {
 		const [row] = await rows();
 		expect(row).toMatchObject({ recipient: 'someone@example.test', sent_at: null, attempts: 0 });
 		expect(await rows()).toHaveLength(1);
+	});
+});
+
+describe('asServiceWithin', () => {
+	const roleNow = (sql: Tx) =>
+		sql<{ role: string }[]>`select current_user as role`.then((rows) => rows[0]!.role);
+
+	it('gives the transaction back to the person, also when what it ran failed', async () => {
+		const person = await createPerson();
+		const roles = await withUser(person.claims, async (sql) => {
+			const during = await asServiceWithin(sql, roleNow);
+			const after = await roleNow(sql);
+			const failed = await asServiceWithin(sql, async () => {
+				throw new Error('not sent');
+			}).catch((error: Error) => error.message);
+			return { during, after, failed, afterFailure: await roleNow(sql) };
+		});
+		expect(roles).toEqual({
+			during: 'postgres',
+			after: 'authenticated',
+			failed: 'not sent',
+			afterFailure: 'authenticated'
+		});
 	});
 });
 

@@ -116,7 +116,16 @@ export async function asServiceWithin<T>(sql: Tx, fn: (sql: Tx) => Promise<T>): 
 		select current_setting('role') as role
 	`;
 	await sql`set local role none`;
-	const result = await fn(sql);
+	let result: T;
+	try {
+		result = await fn(sql);
+	} catch (error) {
+		// The person's role back before anything else can run in this transaction (a caller that
+		// caught this must never go on as the service); an aborted transaction refuses it, and needs
+		// it no more.
+		await sql`select set_config('role', ${role}, true)`.catch(() => undefined);
+		throw error;
+	}
 	await sql`select set_config('role', ${role}, true)`;
 	return result;
 }
