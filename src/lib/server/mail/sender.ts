@@ -37,6 +37,9 @@ export async function sendDue(smtp: { url: string; from: string }): Promise<Send
 		},
 		{ from: smtp.from }
 	);
+	// A transport's own errors (a pooled connection failing between mails) are events; unheard, an
+	// 'error' event would end the process. Each mail's failure is handled where it is sent.
+	transport.on('error', (error) => console.warn(`[mail] SMTP: ${error.message}`));
 	const outcome: SendOutcome = { sent: 0, failed: 0 };
 	try {
 		for (let due = await outbox.claim(BATCH); due.length > 0; due = await outbox.claim(BATCH)) {
