@@ -73,6 +73,13 @@ export function describeValue(field: string | null, value: Record<string, unknow
 	}
 }
 
+/** Where a suggestion stands, in words: waiting, applied (a value), done (free text), dismissed. */
+export function suggestionStatus(s: { status: string; proposed_value: unknown }): string {
+	if (s.status === 'pending') return 'Waiting for the coordinators';
+	if (s.status === 'dismissed') return 'Dismissed';
+	return s.proposed_value ? 'Applied' : 'Done';
+}
+
 /** The kinds of notification about suggested edits. */
 export const SUGGESTION_NOTICE_KINDS = ['suggestion_applied', 'suggestion_dismissed'] as const;
 export type SuggestionNoticeKind = (typeof SUGGESTION_NOTICE_KINDS)[number];

@@ -410,7 +410,10 @@ export type SuggestionRow = {
 	based_on: FieldValue | null;
 	/** What it says now (values only). */
 	current_value: FieldValue | null;
-	/** The part changed since (values), or the page was edited since (free text). */
+	/**
+	 * The part says something else than when suggested, and not the suggestion either (values: as
+	 * apply_programme_suggestion judges it); the page was edited since (free text).
+	 */
 	stale: boolean;
 	status: SuggestionStatus;
 	created_at: Date;
@@ -441,7 +444,8 @@ const suggestionColumns = (sql: Tx) => sql`
 	s.id, s.field, s.proposal, s.proposed_value, s.based_on, s.status, s.created_at, s.decided_at,
 	s.decision_reason, public.programme_field_value(p, s.field) as current_value,
 	case when s.proposed_value is null then p.updated_at > s.created_at
-	     else s.based_on is distinct from public.programme_field_value(p, s.field) end as stale,
+	     else s.based_on is distinct from public.programme_field_value(p, s.field)
+	          and s.proposed_value is distinct from public.programme_field_value(p, s.field) end as stale,
 	a.display_name as author_name, a.handle as author_handle, d.display_name as decided_by_name
 `;
 
@@ -479,25 +483,34 @@ export const mySuggestions = (user: Claims, programmeId: string) =>
 
 /**
  * Dismisses a suggestion, or marks a free-text one done, as the deciding person, with an optional
- * reason the member is told; false when it is not there, already decided, or not theirs to decide
- * (RLS). A suggestion with a value is accepted only by applying it (the database refuses otherwise).
+ * reason the member is told. 'gone' when it is not there, no longer waiting, or not theirs to
+ * decide (RLS); 'apply-instead' for a suggestion with a value, which is accepted only by applying
+ * it (the database refuses otherwise).
  */
-export const decide = (
+export const decide = async (
 	user: Claims,
 	programmeId: string,
 	suggestionId: string,
 	status: 'accepted' | 'dismissed',
 	reason: string | null = null
-) =>
-	withUser(user, async (sql) => {
-		const rows = await sql`
-			update public.programme_suggestions
-			set status = ${status}, decided_by = ${user.sub}, decided_at = now(), decision_reason = ${reason}
-			where id = ${suggestionId} and programme_id = ${programmeId} and status = 'pending'
-			returning id
-		`;
-		return rows.length > 0;
-	});
+): Promise<'decided' | 'gone' | 'apply-instead'> => {
+	try {
+		const rows = await withUser(
+			user,
+			(sql) => sql`
+				update public.programme_suggestions
+				set status = ${status}, decided_by = ${user.sub}, decided_at = now(), decision_reason = ${reason}
+				where id = ${suggestionId} and programme_id = ${programmeId} and status = 'pending'
+				returning id
+			`
+		);
+		return rows.length > 0 ? 'decided' : 'gone';
+	} catch (err) {
+		// 55000 from programme_suggestions_guard: a value is on the page only once applied.
+		if (err instanceof postgres.PostgresError && err.code === '55000') return 'apply-instead';
+		throw err;
+	}
+};
 
 export type ApplyResult =
 	| { ok: true }
