@@ -245,6 +245,9 @@ describe('suggesting a value', () => {
 	});
 
 	it('accepting a value without applying it is refused', async () => {
+		expect(
+			await programmes.decide(coordinator.claims, programme.programmeId, websiteId, 'accepted')
+		).toBe('apply-instead');
 		await expect(
 			withUser(
 				coordinator.claims,
@@ -291,7 +294,7 @@ describe('suggesting a value', () => {
 		});
 		expect(
 			await programmes.decide(coordinator.claims, programme.programmeId, websiteId, 'dismissed')
-		).toBe(false);
+		).toBe('gone');
 		await expect(
 			withUser(
 				coordinator.claims,
@@ -398,7 +401,7 @@ describe('dismissing, and free-text suggestions', () => {
 		const id = await suggest(member, { field: 'status', status: 'closed' });
 		expect(
 			await programmes.decide(otherCoordinator.claims, programme.programmeId, id, 'dismissed', 'No')
-		).toBe(false);
+		).toBe('gone');
 		expect(
 			await programmes.decide(
 				coordinator.claims,
@@ -407,7 +410,7 @@ describe('dismissing, and free-text suggestions', () => {
 				'dismissed',
 				'We run again next year.'
 			)
-		).toBe(true);
+		).toBe('decided');
 		expect(await suggestionRow(id)).toMatchObject({
 			status: 'dismissed',
 			decision_reason: 'We run again next year.'
@@ -448,11 +451,11 @@ describe('dismissing, and free-text suggestions', () => {
 			current_value: null
 		});
 		expect(await programmes.decide(coordinator.claims, programme.programmeId, id, 'accepted')).toBe(
-			true
+			'decided'
 		);
 		expect(
 			await programmes.decide(admin, programme.programmeId, legacy!.id, 'accepted', 'Added it.')
-		).toBe(true);
+		).toBe('decided');
 		const notice = (await noticesOf(member)).find((n) => n.payload.suggestion_id === id);
 		expect(notice).toMatchObject({
 			kind: 'suggestion_applied',
