@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../supabase/seed/demo-accounts.ts';
-import { signIn } from './accounts.ts';
+import { expectSignedInAs, followMailLink, newEmail, signIn, signUp } from './accounts.ts';
 import { expectAccessible, launch, open } from './browser.ts';
 
 const { url } = inject('product');
@@ -153,43 +153,166 @@ describe('what the compendium refuses', () => {
 	});
 });
 
-describe('curation', () => {
-	it('a member suggests an edit; Priya, its coordinator, sees it and edits her programme', async () => {
-		const member = await open(browser);
-		await signIn(member.page, url, 'amina@example.org', DEMO_PASSWORD);
+describe.each(JAVASCRIPT)('curation: a suggested value, applied $label', ({ javaScript }) => {
+	it('a new member suggests a website, Priya applies it, the page shows it and the member is told', async () => {
+		const tag = randomUUID().slice(0, 6);
+		const name = `Noor Haddad ${tag}`;
+		const email = newEmail(javaScript ? 'suggest-js' : 'suggest-nojs');
+		const website = `https://monsoon.example.org/school-${tag}`;
+		const member = await open(browser, { javaScriptEnabled: javaScript });
+		await signUp(member.page, url, name, email, 'monsoon rains over the hills');
+		await followMailLink(member.page, url, email, /confirm/i);
+		await expectSignedInAs(member.page, name);
+
 		await member.page.goto(`${url}/programmes/${MONSOON}`);
 		await member.page.getByRole('link', { name: 'Suggest an edit' }).click();
 		await member.page.waitForURL(`**/programmes/${MONSOON}/suggest`);
+		await member.page.getByText('You have not suggested an edit to this programme yet.').waitFor();
 		await expectAccessible(member.page);
 		await member.page.getByLabel('Which part of the page').selectOption('website');
+		await member.page.getByRole('button', { name: 'Continue' }).click();
+		await member.page.waitForURL(/field=website/);
+		await member.page.getByRole('heading', { name: 'The page says now' }).waitFor();
+		await expectAccessible(member.page);
+
+		// The field starts from what the page says: sent unchanged, it changes nothing.
+		const field = member.page.getByLabel('New website');
+		expect(await field.inputValue()).toMatch(/^https:\/\//);
+		await member.page.getByRole('button', { name: 'Send suggestion' }).click();
+		await member.page.getByText('That is what the page says already.').waitFor();
+		// Not a web address the page can link to: said on the field, and what was typed stays.
+		await field.fill('ftp://monsoon.example.org');
 		await member.page
-			.getByLabel('What should change')
-			.fill('The school has a new website: https://monsoon.example.org/school');
+			.getByLabel('Why, or a source (optional)')
+			.fill('Their new call for applications.');
+		await member.page.getByRole('button', { name: 'Send suggestion' }).click();
+		await member.page.getByText('Give a web address that starts with https://.').waitFor();
+		await expect(field.getAttribute('aria-invalid')).resolves.toBe('true');
+		await expect(member.page.getByLabel('Why, or a source (optional)').inputValue()).resolves.toBe(
+			'Their new call for applications.'
+		);
+		await expectAccessible(member.page);
+		await member.page.getByLabel('New website').fill(website);
 		await member.page.getByRole('button', { name: 'Send suggestion' }).click();
 		await member.page.getByText(/will review your suggestion/).waitFor();
+		const mine = member.page.getByRole('region', { name: 'Your suggestions to this programme' });
+		await mine.getByText(website).waitFor();
+		await mine.getByText('Waiting for the coordinators').waitFor();
+		await expectAccessible(member.page);
+		if (javaScript) await member.page.goto(`${url}/account/memberships`);
+
+		// Priya, the coordinator, sees the page as it is against the suggestion, and applies it.
+		const priya = await open(browser, { javaScriptEnabled: javaScript });
+		await signIn(priya.page, url, 'priya@example.org', DEMO_PASSWORD);
+		await expectSignedInAs(priya.page, 'Priya Raman');
+		await priya.page.goto(`${url}/programmes/${MONSOON}`);
+		await priya.page.getByRole('link', { name: 'Suggested edits' }).click();
+		await priya.page.waitForURL(`**/programmes/${MONSOON}/suggestions`);
+		const card = priya.page.getByRole('article', { name: `Website, suggested by ${name}` });
+		await card.getByRole('heading', { name: 'The page says now' }).waitFor();
+		await card.getByText(website).waitFor();
+		await card.getByText('Their new call for applications.').waitFor();
+		expect(await card.getByText('The page changed since this was suggested').count()).toBe(0);
+		await expectAccessible(priya.page);
+		await card.getByRole('button', { name: 'Apply', exact: true }).click();
+		await priya.page.getByText('Applied: the page shows it now').waitFor();
+		await priya.page
+			.getByRole('region', { name: 'Decided' })
+			.getByRole('article', { name: `Website, suggested by ${name}` })
+			.getByText('Applied by Priya Raman')
+			.waitFor();
+		await expectAccessible(priya.page);
+
+		await priya.page.goto(`${url}/programmes/${MONSOON}`);
+		await expect(
+			priya.page.getByRole('link', { name: /monsoon\.example\.org/ }).getAttribute('href')
+		).resolves.toBe(website);
+		expect(priya.errors).toEqual([]);
+		await priya.page.context().close();
+
+		// The member is told: live on an open page with JavaScript, on the next visit without.
+		if (!javaScript) await member.page.goto(`${url}/account/memberships`);
+		await member.page
+			.getByText(
+				'Your suggested edit to the website of Monsoon School of Internet Governance was applied: the page now shows it.'
+			)
+			.waitFor({ timeout: 15_000 });
+		await expectAccessible(member.page);
+		await member.page.goto(`${url}/programmes/${MONSOON}/suggest`);
+		await mine.getByText('Applied').waitFor();
+		expect(member.errors).toEqual([]);
 		await member.page.context().close();
+	});
+});
+
+describe('curation: stale suggestions and dismissals', () => {
+	it('Priya is warned when the page changed meanwhile, applies anyway, and dismisses with a reason', async () => {
+		const tag = randomUUID().slice(0, 6);
+		const suggested = `A six-week school for the Asia-Pacific, as a member put it (${tag}).`;
+		const member = await open(browser);
+		await signIn(member.page, url, 'amina@example.org', DEMO_PASSWORD);
+		await member.page.goto(`${url}/programmes/${MONSOON}/suggest?field=summary`);
+		await member.page.getByLabel('New summary').fill(suggested);
+		await member.page.getByRole('button', { name: 'Send suggestion' }).click();
+		await member.page.getByText(/will review your suggestion/).waitFor();
+		await member.page.goto(`${url}/programmes/${MONSOON}/suggest?field=topics`);
+		await member.page
+			.getByLabel('What should change')
+			.fill(`It also teaches cybersecurity policy (${tag}).`);
+		await member.page.getByRole('button', { name: 'Send suggestion' }).click();
+		await member.page.getByText(/will review your suggestion/).waitFor();
 
 		const { page, errors } = await open(browser);
 		await signIn(page, url, 'priya@example.org', DEMO_PASSWORD);
-		await page.goto(`${url}/programmes/${MONSOON}`);
-		await page.getByRole('link', { name: 'Suggested edits' }).click();
-		await page.waitForURL(`**/programmes/${MONSOON}/suggestions`);
-		await page.getByText('https://monsoon.example.org/school').waitFor();
+		await page.goto(`${url}/programmes/${MONSOON}/suggestions`);
+		const card = page.getByRole('article', { name: 'Summary, suggested by Amina Diallo' });
+		await card.getByText(suggested).waitFor();
+
+		// Meanwhile, in another tab, she edits the summary herself.
+		const editor = await page.context().newPage();
+		await editor.goto(`${url}/programmes/${MONSOON}/edit`);
+		await expectAccessible(editor);
+		const edited = `A six-week school for the Asia-Pacific, updated by its coordinator (${tag}).`;
+		await editor.getByLabel('Summary').fill(edited);
+		await editor.getByRole('button', { name: 'Save changes' }).click();
+		await editor.waitForURL(`**/programmes/${MONSOON}?saved=1`);
+		await editor.getByText(edited).waitFor();
+		await editor.close();
+
+		// Applying now is refused and explained; the card shows what the page says now.
+		await card.getByRole('button', { name: 'Apply', exact: true }).click();
+		await card
+			.getByText('The page changed since this was suggested.', { exact: false })
+			.first()
+			.waitFor();
+		await card.getByText(edited).waitFor();
 		await expectAccessible(page);
-		await page.getByRole('button', { name: 'Mark as done' }).first().click();
-		await page.getByText('Suggestion accepted.').waitFor();
+		await card.getByRole('button', { name: 'Apply anyway' }).click();
+		await page.getByText('Applied: the page shows it now').waitFor();
+
+		const topics = page.getByRole('article', { name: 'Topics, suggested by Amina Diallo' });
+		await topics.getByText(`It also teaches cybersecurity policy (${tag}).`).waitFor();
+		const reason = `Cybersecurity is a module of another school (${tag}).`;
+		await topics.getByLabel('Why not (optional; Amina Diallo is told)').fill(reason);
+		await topics.getByRole('button', { name: 'Dismiss' }).click();
+		await page.getByText('Dismissed; the member is told.').waitFor();
+		await expectAccessible(page);
 
 		await page.goto(`${url}/programmes/${MONSOON}`);
-		await page.getByRole('link', { name: 'Edit', exact: true }).click();
-		await page.waitForURL(`**/programmes/${MONSOON}/edit`);
-		await expectAccessible(page);
-		const summary = 'A six-week school for the Asia-Pacific, updated by its coordinator.';
-		await page.getByLabel('Summary').fill(summary);
-		await page.getByRole('button', { name: 'Save changes' }).click();
-		await page.waitForURL(`**/programmes/${MONSOON}?saved=1`);
-		await page.getByText(summary).waitFor();
+		await page.getByText(suggested).waitFor();
 		expect(errors).toEqual([]);
 		await page.context().close();
+
+		await member.page.goto(`${url}/account/memberships`);
+		await member.page
+			.getByText(
+				`Your suggested edit to the topics of Monsoon School of Internet Governance was dismissed. Reason: ${reason}`
+			)
+			.waitFor();
+		await member.page.goto(`${url}/programmes/${MONSOON}/suggest`);
+		await member.page.getByText(`Reason: ${reason}`).waitFor();
+		await expectAccessible(member.page);
+		await member.page.context().close();
 	});
 });
 

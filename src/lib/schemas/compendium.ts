@@ -37,23 +37,54 @@ export const COMPONENTS = {
 } as const;
 export const COSTS = { free: 'Free', fellowships: 'Fellowships available' } as const;
 export const OPEN = { now: 'Applications open now' } as const;
+/** The parts of a programme's page a member can suggest an edit to, in the order the form offers them. */
 export const SUGGESTION_FIELDS = {
 	name: 'Name',
 	summary: 'Summary',
 	description: 'Description',
 	website: 'Website',
+	kind: 'Kind',
+	format: 'Format',
+	level: 'Level',
+	status: 'Status',
 	components: 'Components',
 	duration: 'Duration',
 	cost: 'Cost',
 	fellowships: 'Fellowships',
 	applications: 'Application window',
-	status: 'Status',
 	topics: 'Topics',
 	'target-groups': 'Target groups',
 	languages: 'Languages',
 	scope: 'Scope, regions and countries',
 	cohorts: 'Cohorts'
 } as const;
+export type SuggestionField = keyof typeof SUGGESTION_FIELDS;
+
+/**
+ * The parts a suggestion carries a new value for, and the editor's fields (programmes' columns)
+ * each one sets; public.suggestion_columns in the database says the same (a db test checks).
+ * The other parts (topics, cohorts…) take free text and are marked done by hand.
+ */
+export const SUGGESTION_VALUE_COLUMNS = {
+	name: ['name'],
+	summary: ['summary'],
+	description: ['description'],
+	website: ['website'],
+	kind: ['kind'],
+	format: ['format'],
+	level: ['level'],
+	status: ['status'],
+	components: ['components'],
+	duration: ['duration_weeks', 'hours_per_week'],
+	cost: ['cost', 'fee_amount', 'fee_currency'],
+	fellowships: ['fellowships_available', 'fellowship_notes'],
+	applications: ['applications_open_on', 'applications_close_on']
+} as const satisfies Partial<Record<SuggestionField, readonly string[]>>;
+export type ValueField = keyof typeof SUGGESTION_VALUE_COLUMNS;
+
+/** Whether a suggestion about this part of the page carries a value (else it is free text). */
+export const takesValue = (field: string | null | undefined): field is ValueField =>
+	!!field && Object.hasOwn(SUGGESTION_VALUE_COLUMNS, field);
 
 const keys = <T extends object>(o: T) =>
 	Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
@@ -261,13 +292,15 @@ const programmeFields = z.object({
 	regions: list(z.string().regex(/^[0-9]{3}$/, 'Choose regions from the list.')),
 	countries: list(z.string().regex(/^[A-Z]{2}$/, 'Choose countries from the list.'))
 });
-type Checked = Pick<
+type Fee = Pick<z.infer<typeof programmeFields>, 'cost' | 'fee_amount' | 'fee_currency'>;
+type Window = Pick<
 	z.infer<typeof programmeFields>,
-	'cost' | 'fee_amount' | 'fee_currency' | 'applications_open_on' | 'applications_close_on'
+	'applications_open_on' | 'applications_close_on'
 >;
+type Checked = Fee & Window;
 
-/** The rules that span fields: a fee with its currency, an application window in order. */
-function checkProgramme(p: Checked, ctx: z.core.$RefinementCtx<Checked>) {
+/** A fee comes with its currency. */
+function checkFee(p: Fee, ctx: z.core.$RefinementCtx<Fee>) {
 	if (p.cost === 'fee' && (p.fee_amount === null) !== (p.fee_currency === null)) {
 		ctx.addIssue({
 			code: 'custom',
@@ -275,6 +308,10 @@ function checkProgramme(p: Checked, ctx: z.core.$RefinementCtx<Checked>) {
 			message: 'Give both the amount and its currency, or neither.'
 		});
 	}
+}
+
+/** An application window has both ends, in order. */
+function checkWindow(p: Window, ctx: z.core.$RefinementCtx<Window>) {
 	if ((p.applications_open_on === null) !== (p.applications_close_on === null)) {
 		ctx.addIssue({
 			code: 'custom',
@@ -294,8 +331,14 @@ function checkProgramme(p: Checked, ctx: z.core.$RefinementCtx<Checked>) {
 	}
 }
 
+/** The rules that span fields: a fee with its currency, an application window in order. */
+function checkProgramme(p: Checked, ctx: z.core.$RefinementCtx<Checked>) {
+	checkFee(p, ctx as z.core.$RefinementCtx<Fee>);
+	checkWindow(p, ctx as z.core.$RefinementCtx<Window>);
+}
+
 /** A free programme keeps no fee. */
-const withoutFeeIfFree = <T extends Checked>(p: T): T =>
+const withoutFeeIfFree = <T extends Fee>(p: T): T =>
 	p.cost === 'free' ? { ...p, fee_amount: null, fee_currency: null } : p;
 
 export const programmeSchema = programmeFields
@@ -373,21 +416,100 @@ export const cohortSchema = z
 	});
 export type CohortForm = z.infer<typeof cohortSchema>;
 
-export const suggestionSchema = z.object({
-	field: z
-		.union([fromList(SUGGESTION_FIELDS, 'part of the page'), z.literal('')])
-		.optional()
-		.transform((v) => v || null),
-	proposal: z
-		.string()
-		.trim()
-		.min(10, 'Say what should change, in at least 10 characters.')
-		.max(4000, 'Keep it to 4,000 characters.')
-});
+// ─── Suggested edits ────────────────────────────────────────────────────────────────────────────
+
+const FREE_TEXT_FIELDS = Object.keys(SUGGESTION_FIELDS).filter((f) => !takesValue(f)) as [
+	SuggestionField,
+	...SuggestionField[]
+];
+const note = optionalText(1000, 'Keep the note to 1,000 characters.');
+/** A suggestion of a new value for one part: the editor's own rules for its fields. */
+const valueFor = <F extends ValueField, S extends z.ZodRawShape>(field: F, shape: S) =>
+	z.object({ field: z.literal(field), note, ...shape });
+const f = programmeFields.shape;
+
+/**
+ * A member's suggested edit. For a plain part of the page (SUGGESTION_VALUE_COLUMNS) it carries
+ * the proposed value, checked by the same rules as the editor, and an optional note; for anything
+ * else ('' or a free-text part) what should change, in words.
+ */
+export const suggestionSchema = z
+	.discriminatedUnion(
+		'field',
+		[
+			valueFor('name', { name: f.name }),
+			valueFor('summary', { summary: f.summary }),
+			valueFor('description', { description: f.description }),
+			valueFor('website', { website: f.website }),
+			valueFor('kind', { kind: f.kind }),
+			valueFor('format', { format: f.format }),
+			valueFor('level', { level: f.level }),
+			valueFor('status', { status: f.status }),
+			valueFor('components', { components: f.components }),
+			valueFor('duration', { duration_weeks: f.duration_weeks, hours_per_week: f.hours_per_week }),
+			valueFor('cost', { cost: f.cost, fee_amount: f.fee_amount, fee_currency: f.fee_currency })
+				.superRefine(checkFee)
+				.transform(withoutFeeIfFree),
+			valueFor('fellowships', {
+				fellowships_available: f.fellowships_available,
+				fellowship_notes: f.fellowship_notes
+			}),
+			valueFor('applications', {
+				applications_open_on: f.applications_open_on,
+				applications_close_on: f.applications_close_on
+			}).superRefine(checkWindow),
+			z.object({
+				field: z.enum(['', ...FREE_TEXT_FIELDS]),
+				proposal: z
+					.string({ error: 'Say what should change.' })
+					.trim()
+					.min(10, 'Say what should change, in at least 10 characters.')
+					.max(4000, 'Keep it to 4,000 characters.')
+			})
+		],
+		{ error: 'Choose which part of the page your suggestion is about.' }
+	)
+	.transform((s): Suggestion => {
+		if (!('proposal' in s)) {
+			const { field, note, ...value } = s;
+			return { field, value, proposal: note };
+		}
+		return { field: s.field || null, value: null, proposal: s.proposal };
+	});
+/** What is stored: the part, its proposed value (by column) or null, and the words. */
+export type Suggestion = {
+	field: SuggestionField | null;
+	value: Record<string, unknown> | null;
+	proposal: string | null;
+};
+
+/** The part of the page to suggest an edit to, as the suggest page's address carries it. */
+export const suggestionFieldSchema = z
+	.union([fromList(SUGGESTION_FIELDS, 'part of the page'), z.literal('other')])
+	.optional();
 
 export const decisionSchema = z.object({
 	id: z.uuid({ error: 'That suggestion is not known.' }),
-	status: z.enum(['accepted', 'dismissed'], { error: 'Accept or dismiss the suggestion.' })
+	status: z.enum(['accepted', 'dismissed'], { error: 'Accept or dismiss the suggestion.' }),
+	reason: optionalText(500, 'Keep the reason to 500 characters.')
+});
+
+/** Applying a suggestion's value; `confirmed` is the page's current value the coordinator saw. */
+export const applySchema = z.object({
+	id: z.uuid({ error: 'That suggestion is not known.' }),
+	confirmed: z
+		.string()
+		.max(45000)
+		.optional()
+		.transform((v, ctx) => {
+			if (!v) return null;
+			try {
+				return JSON.parse(v) as unknown;
+			} catch {
+				ctx.addIssue({ code: 'custom', message: 'Reload the page and try again.' });
+				return z.NEVER;
+			}
+		})
 });
 
 export const organisationSchema = z.object({

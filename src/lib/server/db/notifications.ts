@@ -1,18 +1,27 @@
 /**
- * A person's notifications (decisions on their claims, invitations). Triggers write them; the
+ * A person's notifications (decisions on their claims and suggested edits, invitations). Triggers write them; the
  * person reads them and marks them read. RLS shows each person only their own.
  */
 import { withUser, type Claims } from './client';
 
 export type Notification = {
 	id: string;
-	kind: 'membership_verified' | 'membership_declined' | 'invitation';
+	kind:
+		| 'membership_verified'
+		| 'membership_declined'
+		| 'invitation'
+		| 'suggestion_applied'
+		| 'suggestion_dismissed';
 	payload: {
 		programme_slug?: string;
 		programme_name?: string;
 		cohort_edition?: string | null;
 		role?: string;
 		reason?: string | null;
+		/** Suggested edits: which one, the part of the page, and whether its value was written. */
+		suggestion_id?: string;
+		field?: string | null;
+		value_applied?: boolean;
 	};
 	created_at: Date;
 	read_at: Date | null;

@@ -3,7 +3,12 @@ import { requireUser } from '$lib/server/auth/guard';
 import * as programmes from '$lib/server/db/programmes';
 import { peopleError } from '$lib/server/db/errors';
 import { failure, parseForm } from '$lib/server/forms';
-import { suggestionSchema } from '$lib/schemas/compendium';
+import {
+	SUGGESTION_VALUE_COLUMNS,
+	suggestionFieldSchema,
+	suggestionSchema,
+	takesValue
+} from '$lib/schemas/compendium';
 import type { Actions, PageServerLoad } from './$types';
 
 async function programmeFor(slug: string) {
@@ -13,9 +18,24 @@ async function programmeFor(slug: string) {
 	return { user, programme: page.programme };
 }
 
-export const load: PageServerLoad = async ({ params }) => {
-	const { programme } = await programmeFor(params.slug);
-	return { programme: { slug: programme.slug, name: programme.name } };
+/** What a part of the page says now, by column, as a suggestion's value is shaped. */
+function currentValue(programme: programmes.ProgrammeRow, field: string | undefined) {
+	if (!takesValue(field)) return null;
+	const row = programme as unknown as Record<string, unknown>;
+	return Object.fromEntries(SUGGESTION_VALUE_COLUMNS[field].map((c) => [c, row[c] ?? null]));
+}
+
+export const load: PageServerLoad = async ({ params, url }) => {
+	const { user, programme } = await programmeFor(params.slug);
+	const chosen = suggestionFieldSchema.safeParse(url.searchParams.get('field') || undefined);
+	const field = chosen.success ? chosen.data : undefined;
+	return {
+		programme: { slug: programme.slug, name: programme.name },
+		field: field ?? null,
+		fieldProblem: chosen.success ? null : 'Choose a part of the page from the list.',
+		current: currentValue(programme, field),
+		mine: await programmes.mySuggestions(user, programme.id)
+	};
 };
 
 export const actions = {
@@ -28,6 +48,12 @@ export const actions = {
 		} catch (err) {
 			const problem = peopleError(err);
 			if (!problem) throw err;
+			// The value is what the page says already: said on the part's first field.
+			const { field } = form.data;
+			if (problem.constraint === 'programme_suggestions_changes_something' && takesValue(field)) {
+				const [first] = SUGGESTION_VALUE_COLUMNS[field];
+				return fail(400, failure(form.values, { [first]: 'That is what the page says already.' }));
+			}
 			return fail(problem.status, failure(form.values, { form: problem.message }));
 		}
 		return { sent: true };

@@ -2,7 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
 import * as programmes from '$lib/server/db/programmes';
 import { parseForm } from '$lib/server/forms';
-import { decisionSchema } from '$lib/schemas/compendium';
+import { applySchema, decisionSchema } from '$lib/schemas/compendium';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The coordinators of the programme and admins review suggestions; a clear refusal otherwise. */
@@ -19,6 +19,31 @@ async function reviewable(slug: string) {
 	return { user, programme: page.programme };
 }
 
+/** Why a suggestion was not applied, in people's words (the database refused, or it is stale). */
+const NOT_APPLIED = {
+	stale: {
+		status: 409,
+		message:
+			'The page changed since this was suggested. Compare what it says now with the suggestion, then apply it anyway if it is still right.'
+	},
+	gone: { status: 404, message: 'That suggestion is no longer there.' },
+	decided: { status: 409, message: 'That suggestion was already decided.' },
+	refused: {
+		status: 403,
+		message: 'Only the coordinators of this programme and platform admins apply its suggestions.'
+	},
+	'no-value': {
+		status: 400,
+		message:
+			'This suggestion has no value to apply: make the change in the editor, then mark it done.'
+	},
+	invalid: {
+		status: 400,
+		message:
+			'The page cannot take this value as it is now. Make the change in the editor, or dismiss the suggestion.'
+	}
+} as const;
+
 export const load: PageServerLoad = async ({ params }) => {
 	const { user, programme } = await reviewable(params.slug);
 	return {
@@ -28,12 +53,29 @@ export const load: PageServerLoad = async ({ params }) => {
 };
 
 export const actions = {
+	apply: async ({ request, params }) => {
+		const { user, programme } = await reviewable(params.slug);
+		const form = await parseForm(request, applySchema);
+		if (!form.ok) return fail(400, form);
+		const result = await programmes.apply(user, programme.id, form.data.id, form.data.confirmed);
+		if (!result.ok) {
+			const { status, message } = NOT_APPLIED[result.reason];
+			return fail(status, { id: form.data.id, errors: { form: message } });
+		}
+		return { decided: 'applied' as const };
+	},
 	decide: async ({ request, params }) => {
 		const { user, programme } = await reviewable(params.slug);
 		const form = await parseForm(request, decisionSchema);
-		if (!form.ok) return fail(400, form);
-		const done = await programmes.decide(user, programme.id, form.data.id, form.data.status);
-		if (!done) return fail(404, { errors: { form: 'That suggestion is no longer there.' } });
-		return { decided: form.data.status };
+		if (!form.ok) return fail(400, { ...form, id: String(form.values.id ?? '') });
+		const { id, status, reason } = form.data;
+		const done = await programmes.decide(user, programme.id, id, status, reason);
+		if (done === 'gone') {
+			return fail(404, { id, errors: { form: 'That suggestion is no longer waiting.' } });
+		}
+		if (done === 'apply-instead') {
+			return fail(409, { id, errors: { form: 'Apply this suggestion to accept it.' } });
+		}
+		return { decided: status };
 	}
 } satisfies Actions;
