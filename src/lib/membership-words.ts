@@ -1,4 +1,4 @@
-/** How memberships and their notifications read, on pages and badges. */
+/** How memberships read, on pages and badges (notifications: $lib/notifications). */
 import { ROLE_LABEL, type Role } from '$lib/schemas/memberships';
 
 /** "Monsoon School of Internet Governance 2023", or the programme alone. */
@@ -6,28 +6,3 @@ export const programmeAndCohort = (programme: string, cohort: string | null | un
 	cohort ? `${programme} ${cohort}` : programme;
 
 export const roleLabel = (role: string) => ROLE_LABEL[role as Role] ?? role;
-
-type NotificationLike = {
-	kind: string;
-	payload: {
-		programme_name?: string;
-		cohort_edition?: string | null;
-		role?: string;
-		reason?: string | null;
-	};
-};
-
-/** One sentence for a notification. */
-export function describeNotification({ kind, payload }: NotificationLike): string {
-	const what = `${roleLabel(payload.role ?? '')} · ${programmeAndCohort(payload.programme_name ?? 'a programme', payload.cohort_edition)}`;
-	switch (kind) {
-		case 'membership_verified':
-			return `Your membership was verified: ${what}.`;
-		case 'membership_declined':
-			return `Your claim was declined: ${what}.${payload.reason ? ` Reason: ${payload.reason}` : ''}`;
-		case 'invitation':
-			return `You are invited to join ${what}.`;
-		default:
-			return 'Something changed in your memberships.';
-	}
-}
