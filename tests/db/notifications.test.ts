@@ -63,7 +63,8 @@ describe('a person’s notifications', () => {
 		expect(await notifications.markRead(other.claims, first)).toBe(0);
 		const forced = await withUser(
 			other.claims,
-			(sql) => sql`update public.notifications set read_at = now() where id = ${first!} returning id`
+			(sql) =>
+				sql`update public.notifications set read_at = now() where id = ${first!} returning id`
 		);
 		expect(forced).toEqual([]);
 		// "Mark all as read" by someone else marks only their own.
@@ -72,9 +73,9 @@ describe('a person’s notifications', () => {
 		// A cursor that is someone else's notification finds nothing of theirs either.
 		expect((await notifications.list(other.claims, { before: first })).items).toEqual([]);
 
-		await expect(
-			withAnon((sql) => sql`select id from public.notifications`)
-		).rejects.toMatchObject({ code: '42501' });
+		await expect(withAnon((sql) => sql`select id from public.notifications`)).rejects.toMatchObject(
+			{ code: '42501' }
+		);
 		await expect(
 			withAnon((sql) => sql`update public.notifications set read_at = now()`)
 		).rejects.toMatchObject({ code: '42501' });
