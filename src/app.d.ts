@@ -1,6 +1,7 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Claims } from '$lib/server/db/client';
+import type { UnreadCount } from '$lib/server/db/notifications';
 
 declare global {
 	namespace App {
@@ -17,7 +18,10 @@ declare global {
 			/** The person's address, forwarded to Auth so its per-IP limits apply to them. */
 			clientIp: string;
 		}
-		// interface PageData {}
+		interface PageData {
+			/** The viewer's unread notifications, for the header (see src/routes/+layout.server.ts). */
+			unread?: UnreadCount | null;
+		}
 		// interface PageState {}
 		// interface Platform {}
 	}

@@ -84,7 +84,7 @@ export function suggestionStatus(s: { status: string; proposed_value: unknown })
 export const SUGGESTION_NOTICE_KINDS = ['suggestion_applied', 'suggestion_dismissed'] as const;
 export type SuggestionNoticeKind = (typeof SUGGESTION_NOTICE_KINDS)[number];
 
-type SuggestionNoticeLike = {
+export type SuggestionNoticeLike = {
 	kind: string;
 	payload: {
 		programme_name?: string;

@@ -1,13 +1,16 @@
+import * as notifications from '$lib/server/db/notifications';
 import type { LayoutServerLoad } from './$types';
 
 /**
- * Who is looking, for the header only (never a guard: pages guard themselves with requireUser).
- * Read from the verified token, so it costs no query.
+ * Who is looking, and how many of their notifications are unread, for the header only (never a
+ * guard: pages guard themselves with requireUser). The viewer is read from the verified token; the
+ * count comes from this instance's short-lived cache (see notifications.unreadCount), so most
+ * signed-in pages cost no query, and visitors never do.
  */
-export const load: LayoutServerLoad = ({ locals }) => {
+export const load: LayoutServerLoad = async ({ locals }) => {
 	const claims = locals.claims;
-	if (!claims) return { viewer: null };
+	if (!claims) return { viewer: null, unread: null };
 	const name =
 		(claims.user_metadata?.display_name as string | undefined) ?? claims.email ?? 'Member';
-	return { viewer: { id: claims.sub, name } };
+	return { viewer: { id: claims.sub, name }, unread: await notifications.unreadCount(claims) };
 };

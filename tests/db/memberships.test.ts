@@ -577,10 +577,10 @@ describe('the memberships module, through withUser', () => {
 			})
 		).toBe(true);
 		const { items, unread } = await notifications.recent(person.claims);
-		expect(unread).toBe(1);
+		expect(unread.count).toBe(1);
 		expect(items[0]).toMatchObject({ kind: 'membership_verified' });
 		await notifications.markRead(person.claims);
-		expect((await notifications.recent(person.claims)).unread).toBe(0);
+		expect((await notifications.recent(person.claims)).unread.count).toBe(0);
 
 		const first = await memberships.alumniOf(member.claims, programme.programmeId, { limit: 1 });
 		expect(first.more).toBe(true);
@@ -619,7 +619,7 @@ describe('the hot queries have indexes', () => {
 		[
 			'a person’s newest notifications',
 			`select id from public.notifications where recipient_id = '${id}' order by created_at desc, id desc limit 20`,
-			'notifications_recipient_id_created_at_idx'
+			'notifications_recipient_id_created_at_id_idx'
 		],
 		[
 			'an invitation by its token',

@@ -16,10 +16,18 @@ export const load: PageServerLoad = async ({ url }) => {
 	const [mine, programmes, notices, invitations] = await Promise.all([
 		memberships.mine(user),
 		memberships.programmeChoices(user),
-		notifications.recent(user),
+		notifications.recent(user, 5),
 		memberships.invitationsToMe(user)
 	]);
-	return { mine, programmes, notices, invitations, accepted: url.searchParams.has('accepted') };
+	return {
+		mine,
+		programmes,
+		notices,
+		invitations,
+		accepted: url.searchParams.has('accepted'),
+		// Counted just now: the header shows it rather than the layout's cached count.
+		unread: notices.unread
+	};
 };
 
 export const actions = {

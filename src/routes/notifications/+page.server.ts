@@ -1,0 +1,38 @@
+import { fail } from '@sveltejs/kit';
+import { requireUser } from '$lib/server/auth/guard';
+import * as notifications from '$lib/server/db/notifications';
+import { parseForm } from '$lib/server/forms';
+import { markReadSchema, pageSchema } from '$lib/schemas/notifications';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ url, depends }) => {
+	const user = requireUser();
+	// A live notice invalidates this (see +page.svelte), so the list refreshes where it is open.
+	depends('app:notifications');
+	const parsed = pageSchema.safeParse({ before: url.searchParams.get('before') ?? undefined });
+	const before = parsed.success ? parsed.data.before : undefined;
+	const page = await notifications.list(user, { before });
+	// `unread` is this page's own fresh count: the header shows it rather than the layout's.
+	return {
+		problem: parsed.success ? null : 'That page link is not valid; here are your newest ones.',
+		before: before ?? null,
+		...page
+	};
+};
+
+export const actions = {
+	read: async ({ request }) => {
+		const user = requireUser();
+		const form = await parseForm(request, markReadSchema);
+		if (!form.ok) return fail(400, { message: form.errors.notification_id ?? 'Try again.' });
+		// 0 marked: already read (in another tab) or not the person's; either way nothing to say.
+		await notifications.markRead(user, form.data.notification_id);
+		return { read: 'one' as const };
+	},
+
+	readAll: async () => {
+		const user = requireUser();
+		await notifications.markRead(user);
+		return { read: 'all' as const };
+	}
+} satisfies Actions;

@@ -1,0 +1,55 @@
+import { describe as group, expect, it } from 'vitest';
+import { describe } from '$lib/notifications';
+
+const monsoon = {
+	programme_slug: 'monsoon-school',
+	programme_name: 'Monsoon School',
+	cohort_edition: '2023',
+	role: 'alumnus'
+};
+
+group('how a notification reads', () => {
+	it.each([
+		[
+			'membership_verified',
+			monsoon,
+			'Your membership was verified: Alumni · Monsoon School 2023.',
+			'/programmes/monsoon-school'
+		],
+		[
+			'membership_declined',
+			{ ...monsoon, role: 'trainer', cohort_edition: null, reason: 'Not on our list.' },
+			'Your claim was declined: Trainer · Monsoon School. Reason: Not on our list.',
+			'/account/memberships'
+		],
+		[
+			'invitation',
+			monsoon,
+			'You are invited to join Alumni · Monsoon School 2023.',
+			'/account/memberships'
+		],
+		[
+			'suggestion_applied',
+			{ ...monsoon, field: 'website', value_applied: true, reason: null },
+			'Your suggested edit to the website of Monsoon School was applied: the page now shows it.',
+			'/programmes/monsoon-school/suggest'
+		],
+		[
+			'suggestion_dismissed',
+			{ ...monsoon, field: 'topics', value_applied: false, reason: 'Already listed.' },
+			'Your suggested edit to the topics of Monsoon School was dismissed. Reason: Already listed.',
+			'/programmes/monsoon-school/suggest'
+		],
+		// A kind this code does not know yet reads generically, and links where it can.
+		['suggestion_reviewed', monsoon, 'News about Monsoon School.', '/programmes/monsoon-school'],
+		['something_else', {}, 'You have a new notification.', null]
+	])('%s', (kind, payload, text, href) => {
+		expect(describe({ kind, payload })).toEqual({ text, href });
+	});
+
+	it('never builds a link out of a strange slug', () => {
+		expect(
+			describe({ kind: 'membership_verified', payload: { programme_slug: '../x?y' } }).href
+		).toBe('/programmes/..%2Fx%3Fy');
+	});
+});
