@@ -263,7 +263,11 @@ describe('invitations', () => {
 		await invitee.page.waitForURL(/\/account\/memberships\?accepted/);
 		await invitee.page.getByText('Welcome! The invitation is accepted').waitFor();
 		await invitee.page
-			.getByRole('link', { name: 'Trainer · Monsoon School of Internet Governance 2023' })
+			// Exactly: the notice of the invitation names it too, as a link to this page.
+			.getByRole('link', {
+				name: 'Trainer · Monsoon School of Internet Governance 2023',
+				exact: true
+			})
 			.waitFor();
 		await invitee.page.goto(`${url}${invitation}`);
 		await invitee.page.getByText('This invitation was already accepted.').waitFor();
@@ -329,7 +333,11 @@ describe('invitations', () => {
 		await kwame.page.waitForURL(/\/account\/memberships\?accepted/);
 		await kwame.page.getByText('Welcome! The invitation is accepted').waitFor();
 		await kwame.page
-			.getByRole('link', { name: 'Trainer · Monsoon School of Internet Governance 2023' })
+			// Exactly: the notice of the invitation names it too, as a link to this page.
+			.getByRole('link', {
+				name: 'Trainer · Monsoon School of Internet Governance 2023',
+				exact: true
+			})
 			.waitFor();
 		await expectAccessible(kwame.page);
 		expect(kwame.errors).toEqual([]);
