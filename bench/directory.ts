@@ -402,12 +402,13 @@ end
 	}
 }
 
-const hasWrk = () =>
-	execFileAsync('wrk', ['--version']).then(
+function hasWrk() {
+	return execFileAsync('wrk', ['--version']).then(
 		() => true,
 		// wrk --version prints its version and exits 1.
 		(error: { stdout?: string }) => /wrk/.test(error.stdout ?? '')
 	);
+}
 
 async function page(base: string) {
 	const cookie = await signIn(base);

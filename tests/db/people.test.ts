@@ -279,6 +279,31 @@ describe('the directory finds people only by what the viewer may see', () => {
 		}
 	});
 
+	it('pages from names to other words without a gap or a repeat', async () => {
+		const named = await Promise.all(
+			Array.from({ length: 4 }, (_, i) => createPerson({ displayName: `Tessellate Person ${i}` }))
+		);
+		const mentioning = await Promise.all(
+			Array.from({ length: 4 }, (_, i) => createPerson({ displayName: `Someone Plain ${i}` }))
+		);
+		await Promise.all(
+			mentioning.map((person) =>
+				profiles.saveOwn(person.claims, { headline: 'Studies tessellate networks' })
+			)
+		);
+		const seen: string[] = [];
+		let after: profiles.Cursor | undefined;
+		do {
+			const page = await search('member', { q: 'tessellate', after, pageSize: 3 });
+			seen.push(...ids(page));
+			after = page.next ?? undefined;
+		} while (after);
+		// The names first (the first page is all names), then the others; each once.
+		expect(new Set(seen.slice(0, 4))).toEqual(new Set(named.map((p) => p.id)));
+		expect(new Set(seen.slice(4))).toEqual(new Set(mentioning.map((p) => p.id)));
+		expect(seen).toHaveLength(8);
+	});
+
 	it('lists names that match before people found by other words', async () => {
 		const named = await createPerson({ displayName: 'Quillon Vartanian' });
 		const mentions = await createPerson({ displayName: 'Someone Else Entirely' });
