@@ -377,7 +377,7 @@ request = function()
   return wrk.format("GET", paths[(i % #paths) + 1])
 end
 done = function(summary, latency, requests)
-  io.write(string.format("RESULT %d %f %f %f %f %d\n", summary.requests, summary.duration / 1e6,
+  io.write(string.format("RESULT %d %f %f %f %f %d\\n", summary.requests, summary.duration / 1e6,
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
     summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.timeout))
 end
@@ -392,10 +392,16 @@ end
 			script,
 			new URL(urls[0]!).origin
 		]);
-		const [n, duration, p50, p95, p99, failures] = /RESULT (.*)/
-			.exec(stdout)![1]!
-			.split(' ')
-			.map(Number) as [number, number, number, number, number, number];
+		const result = /RESULT (.*)/.exec(stdout)?.[1];
+		if (!result) throw new Error(`wrk said no result:\n${stdout}`);
+		const [n, duration, p50, p95, p99, failures] = result.split(' ').map(Number) as [
+			number,
+			number,
+			number,
+			number,
+			number,
+			number
+		];
 		return { rps: n / duration, n, p50, p95, p99, failures };
 	} finally {
 		await rm(script, { force: true });
