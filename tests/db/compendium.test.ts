@@ -6,6 +6,7 @@ import * as programmes from '$lib/server/db/programmes';
 import { newProgrammeSchema } from '$lib/schemas/compendium';
 import {
 	addMembership,
+	asAdmin,
 	createPerson,
 	createProgramme,
 	type Person,
@@ -13,12 +14,6 @@ import {
 } from './factories';
 
 type Sql = postgres.TransactionSql;
-
-/** The claims of an admin: the service sets app_metadata.platform_role, and tokens carry it. */
-const asAdmin = (person: Person): Claims => ({
-	...person.claims,
-	app_metadata: { ...person.claims.app_metadata, platform_role: 'admin' }
-});
 
 let programme: Programme, other: Programme;
 let member: Person, coordinator: Person, otherCoordinator: Person, admin: Claims;

@@ -44,6 +44,12 @@ export async function createPerson(
 	};
 }
 
+/** The claims of an admin: the service sets app_metadata.platform_role, and tokens carry it. */
+export const asAdmin = (person: Person): Claims => ({
+	...person.claims,
+	app_metadata: { ...person.claims.app_metadata, platform_role: 'admin' }
+});
+
 /** Changes a profile the way only the service may (test setup). */
 export function setProfile(id: string, values: Record<string, string | null>) {
 	return asService((sql) => sql`update public.profiles set ${sql(values)} where id = ${id}`);

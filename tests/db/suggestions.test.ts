@@ -14,6 +14,7 @@ import {
 } from '$lib/schemas/compendium';
 import {
 	addMembership,
+	asAdmin,
 	createPerson,
 	createProgramme,
 	type Person,
@@ -21,11 +22,6 @@ import {
 } from './factories';
 
 type Sql = postgres.TransactionSql;
-
-const asAdmin = (person: Person): Claims => ({
-	...person.claims,
-	app_metadata: { ...person.claims.app_metadata, platform_role: 'admin' }
-});
 
 let programme: Programme, other: Programme;
 let member: Person, otherMember: Person, coordinator: Person, otherCoordinator: Person;

@@ -66,3 +66,15 @@ export async function expectSignedOut(page: Page) {
 		.getByRole('link', { name: 'Sign in' })
 		.waitFor({ timeout: 10_000 });
 }
+
+/** Claims a membership of the Monsoon School (a demo programme) on /account/memberships. */
+export async function claimMonsoon(page: Page, base: string, role: RegExp, cohort?: string) {
+	await page.goto(`${base}/account/memberships`);
+	await page
+		.getByRole('combobox', { name: 'Programme' })
+		.selectOption({ label: 'Monsoon School of Internet Governance' });
+	if (cohort) await page.getByLabel('Cohort (optional)').fill(cohort);
+	await page.getByRole('radio', { name: role }).check();
+	await page.getByRole('button', { name: 'Send my claim' }).click();
+	await page.getByText('Your claim is sent.').waitFor();
+}

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectSignedInAs, followMailLink, newEmail, signIn, signUp } from './accounts.ts';
+import {
+	claimMonsoon,
+	expectSignedInAs,
+	followMailLink,
+	newEmail,
+	signIn,
+	signUp
+} from './accounts.ts';
 import { expectAccessible, launch, open } from './browser.ts';
 
 const { url } = inject('product');
@@ -111,13 +118,7 @@ describe('declined claims', () => {
 		const name = `Bilal Chaudhry ${randomUUID().slice(0, 6)}`;
 		await signUp(member.page, url, name, email, 'monsoon rains over the hills');
 		await followMailLink(member.page, url, email, /confirm/i);
-		await member.page.goto(`${url}/account/memberships`);
-		await member.page
-			.getByRole('combobox', { name: 'Programme' })
-			.selectOption({ label: 'Monsoon School of Internet Governance' });
-		await member.page.getByRole('radio', { name: /Trainer/ }).check();
-		await member.page.getByRole('button', { name: 'Send my claim' }).click();
-		await member.page.getByText('Your claim is sent.').waitFor();
+		await claimMonsoon(member.page, url, /Trainer/);
 
 		const priya = await open(browser, { javaScriptEnabled: false });
 		await signIn(priya.page, url, PRIYA, DEMO_PASSWORD);

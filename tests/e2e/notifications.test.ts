@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../supabase/seed/demo-accounts.ts';
-import { expectSignedInAs, followMailLink, newEmail, signIn, signUp } from './accounts.ts';
+import {
+	claimMonsoon,
+	expectSignedInAs,
+	followMailLink,
+	newEmail,
+	signIn,
+	signUp
+} from './accounts.ts';
 import { expectAccessible, launch, open } from './browser.ts';
 
 const { url } = inject('product');
@@ -27,17 +34,6 @@ const bell = (page: Page, unread: number) =>
 		exact: true
 	});
 
-async function claim(page: Page, role: RegExp, cohort: string) {
-	await page.goto(`${url}/account/memberships`);
-	await page
-		.getByRole('combobox', { name: 'Programme' })
-		.selectOption({ label: 'Monsoon School of Internet Governance' });
-	await page.getByLabel('Cohort (optional)').fill(cohort);
-	await page.getByRole('radio', { name: role }).check();
-	await page.getByRole('button', { name: 'Send my claim' }).click();
-	await page.getByText('Your claim is sent.').waitFor();
-}
-
 describe.each([
 	{ javaScript: true, label: 'with JavaScript' },
 	{ javaScript: false, label: 'without JavaScript' }
@@ -49,8 +45,8 @@ describe.each([
 		await signUp(member.page, url, name, email, 'a bell in the tea garden');
 		await followMailLink(member.page, url, email, /confirm/i);
 		await expectSignedInAs(member.page, name);
-		await claim(member.page, /Alumnus/, '2023');
-		await claim(member.page, /Trainer/, '');
+		await claimMonsoon(member.page, url, /Alumnus/, '2023');
+		await claimMonsoon(member.page, url, /Trainer/, '');
 		await member.page.goto(`${url}/account`);
 		await bell(member.page, 0).waitFor();
 

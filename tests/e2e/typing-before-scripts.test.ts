@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../supabase/seed/demo-accounts.ts';
-import { followMailLink, newEmail, signIn, signUp } from './accounts.ts';
+import { claimMonsoon, followMailLink, newEmail, signIn, signUp } from './accounts.ts';
 import { launch, open } from './browser.ts';
 
 const { url } = inject('product');
@@ -53,13 +53,7 @@ describe('text typed before the scripts arrive survives hydration', () => {
 		const name = `Hema Iyer ${randomUUID().slice(0, 6)}`;
 		await signUp(member.page, url, name, email, 'slow phones on the mountain');
 		await followMailLink(member.page, url, email, /confirm/i);
-		await member.page.goto(`${url}/account/memberships`);
-		await member.page
-			.getByRole('combobox', { name: 'Programme' })
-			.selectOption({ label: 'Monsoon School of Internet Governance' });
-		await member.page.getByRole('radio', { name: /Trainer/ }).check();
-		await member.page.getByRole('button', { name: 'Send my claim' }).click();
-		await member.page.getByText('Your claim is sent.').waitFor();
+		await claimMonsoon(member.page, url, /Trainer/);
 		await member.page.context().close();
 
 		// The same member with JavaScript, on a slow connection: the bio (a raw textarea).
