@@ -195,6 +195,42 @@ describe('the directory finds people only by what the viewer may see', () => {
 	const search = (viewer: Viewer, query: profiles.DirectoryQuery) =>
 		profiles.searchDirectory(claimsOf(viewer), query);
 
+	it('a card in the directory names the country, group and topics as the profile does, for their audience only', async () => {
+		await profiles.saveOwn(
+			owner.claims,
+			{
+				location_visibility: 'programmes',
+				stakeholder_visibility: 'programmes',
+				topics_visibility: 'programmes'
+			},
+			{ topics: ['privacy-and-data-protection', 'cybersecurity'] }
+		);
+		const listed = async (viewer: Viewer) =>
+			(await search(viewer, { q: 'Nadia Okonkwo' })).people.find((p) => p.id === owner.id);
+		const profile = (await card('peer'))!;
+		expect(await listed('peer')).toMatchObject({
+			country_name: 'Jamaica',
+			stakeholder_group_name: profile.stakeholder_group_name,
+			// In the taxonomy's order, as the profile lists them.
+			topics: profile.topics.map((t) => t.name)
+		});
+		expect(profile.topics).toHaveLength(2);
+		expect(await listed('member')).toMatchObject({
+			country_name: null,
+			stakeholder_group_name: null,
+			topics: null
+		});
+		await profiles.saveOwn(
+			owner.claims,
+			{
+				location_visibility: 'members',
+				stakeholder_visibility: 'members',
+				topics_visibility: 'members'
+			},
+			{ topics: ['cybersecurity'] }
+		);
+	});
+
 	it('finds a person by name, accent- and typo-tolerant, and by a prefix', async () => {
 		for (const q of ['Nadia Okonkwo', 'nádia', 'Okonkow', 'okonk']) {
 			expect(ids(await search('member', { q })), q).toContain(owner.id);

@@ -4,6 +4,7 @@
  * search_directory matches only what the viewer may see); these queries only shape the results.
  */
 import { withUser, withViewer, type Claims, type Tx } from './client';
+import { taxonomies, type Taxonomies } from './taxonomies';
 
 export const AUDIENCES = ['public', 'members', 'programmes', 'private'] as const;
 export type Audience = (typeof AUDIENCES)[number];
@@ -294,15 +295,50 @@ export type DirectoryCard = Pick<
 
 export type DirectoryPage = { people: DirectoryCard[]; next: Cursor | null };
 
+/**
+ * A card in a list of people as the database gives it: the country, stakeholder group and topics
+ * as codes and slugs, which Postgres reads without joining the taxonomies (see the migration
+ * 20261202000800), named here from the taxonomy this server keeps.
+ */
+type ListCard = Omit<DirectoryCard, 'country_name' | 'stakeholder_group_name' | 'topics'> & {
+	country_code: string | null;
+	stakeholder_group: string | null;
+	topic_slugs: string[] | null;
+};
+
+const listCardColumns = (sql: Tx) =>
+	sql`c.id, c.handle, c.display_name, c.headline, c.country_code, c.city, c.current_position,
+	    c.current_organisation, c.stakeholder_group, c.open_to, c.topic_slugs`;
+
+/** Names a list card's codes and slugs; a topic not in the taxonomy yet shows its slug. */
+function named(
+	{ country_code, stakeholder_group, topic_slugs, ...card }: ListCard,
+	names: Taxonomies['names']
+): DirectoryCard {
+	const topic = (slug: string) => names.topics.get(slug) ?? { name: slug, rank: Infinity };
+	return {
+		...card,
+		country_name: country_code === null ? null : (names.countries.get(country_code) ?? null),
+		stakeholder_group_name:
+			stakeholder_group === null ? null : (names.stakeholderGroups.get(stakeholder_group) ?? null),
+		topics:
+			topic_slugs === null
+				? null
+				: topic_slugs
+						.map(topic)
+						.sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name))
+						.map((t) => t.name)
+	};
+}
+
 /** A page of the directory as the viewer may see it, and the cursor of the next page. */
 export const searchDirectory = (viewer: Claims | null, query: DirectoryQuery) =>
 	withViewer(viewer, (sql) => search(sql, query));
 
 async function search(sql: Tx, query: DirectoryQuery): Promise<DirectoryPage> {
 	const size = query.pageSize ?? 20;
-	const rows = await sql<(DirectoryCard & { tier: number; sort_key: string })[]>`
-		select c.id, c.handle, c.display_name, c.headline, c.country_name, c.city, c.current_position,
-		       c.current_organisation, c.stakeholder_group_name, c.open_to, c.topics, s.tier, s.sort_key
+	const found = sql<(ListCard & { tier: number; sort_key: string })[]>`
+		select ${listCardColumns(sql)}, s.tier, s.sort_key
 		from public.search_directory(
 			${query.q ?? null}, ${query.tokens ?? []}::text[], ${query.programme ?? null}::uuid,
 			${query.cohort ?? null}::uuid, ${query.role ?? null}, ${query.sort ?? 'relevance'},
@@ -313,11 +349,12 @@ async function search(sql: Tx, query: DirectoryQuery): Promise<DirectoryPage> {
 		cross join lateral (select * from public.profile_cards pc where pc.id = s.id limit 1) c
 		order by s.n
 	`;
+	const [rows, { names }] = await Promise.all([found, taxonomies()]);
 	const more = rows.length > size;
 	const page = rows.slice(0, size);
 	const last = page.at(-1);
 	return {
-		people: page.map(({ tier: _tier, sort_key: _key, ...card }) => card),
+		people: page.map(({ tier: _tier, sort_key: _key, ...card }) => named(card, names)),
 		next: more && last ? { tier: last.tier, key: last.sort_key, id: last.id } : null
 	};
 }
@@ -361,13 +398,15 @@ async function likeMe(sql: Tx, viewerId: string, howMany: number): Promise<Sugge
 	}
 	const wanted = known.rows.slice(0, howMany);
 	if (!wanted.length) return [];
-	const cards = await sql<DirectoryCard[]>`
-		select c.id, c.handle, c.display_name, c.headline, c.country_name, c.city, c.current_position,
-		       c.current_organisation, c.stakeholder_group_name, c.open_to, c.topics
-		from unnest(${wanted.map((m) => m.id)}::uuid[]) as s (id)
-		cross join lateral (select * from public.profile_cards pc where pc.id = s.id limit 1) c
-	`;
-	const byId = new Map(cards.map((card) => [card.id, card]));
+	const [cards, { names }] = await Promise.all([
+		sql<ListCard[]>`
+			select ${listCardColumns(sql)}
+			from unnest(${wanted.map((m) => m.id)}::uuid[]) as s (id)
+			cross join lateral (select * from public.profile_cards pc where pc.id = s.id limit 1) c
+		`,
+		taxonomies()
+	]);
+	const byId = new Map(cards.map((card) => [card.id, named(card, names)]));
 	return wanted.flatMap((match) => {
 		const card = byId.get(match.id);
 		return card ? [{ ...card, ...match }] : [];

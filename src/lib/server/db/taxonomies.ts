@@ -17,6 +17,13 @@ export type Taxonomies = {
 	languages: Option[];
 	/** IANA zones as this server knows them (the browser's list may differ). */
 	timeZones: string[];
+	/** Names by code or slug, for lists that read only those (see profiles' list cards). */
+	names: {
+		countries: Map<string, string>;
+		stakeholderGroups: Map<string, string>;
+		/** A topic's name and its place in the taxonomy's order (sort order, then name). */
+		topics: Map<string, { name: string; rank: number }>;
+	};
 	/** The directory's filters, as markup (see option-markup). */
 	filterMarkup: {
 		countries: OptionMarkup;
@@ -83,6 +90,11 @@ const load = () =>
 			baskets,
 			languages,
 			timeZones: Intl.supportedValuesOf('timeZone'),
+			names: {
+				countries: new Map(countries.map((c) => [c.value, c.label])),
+				stakeholderGroups: new Map(groups.map((g) => [g.value, g.label])),
+				topics: new Map(topics.map((t, rank) => [t.slug, { name: t.name, rank }]))
+			},
 			filterMarkup: {
 				countries: optionMarkup(countries),
 				regions: optionMarkup(regions),
