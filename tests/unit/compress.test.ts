@@ -33,7 +33,7 @@ describe('windowBits sizes the brotli window to the body', () => {
 		const page = Buffer.from(
 			Array.from({ length: 2000 }, (_, i) => `<li dir="auto">Person ${i} · ${i % 7}</li>`).join('')
 		);
-		const quality = { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 };
+		const quality = { [zlib.constants.BROTLI_PARAM_QUALITY]: 3 };
 		const sized = zlib.brotliCompressSync(page, {
 			params: { ...quality, [zlib.constants.BROTLI_PARAM_LGWIN]: windowBits(page.length) }
 		});
