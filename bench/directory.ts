@@ -13,7 +13,8 @@
  *      the indexes they use, and that none pages with OFFSET;
  *   3. the page: GET /people as the signed-in member at 10 concurrent requests, with the same run
  *      against a bare page (/privacy) for the ratio of requests per second; from Node's HTTP
- *      client, and again from wrk when it is installed (apt-get install wrk);
+ *      client, and again from wrk when it is installed (apt-get install wrk); both send
+ *      Accept-Encoding as Chrome does;
  *   4. the JavaScript a visitor downloads for /people and /programmes, compressed as served, and
  *      whether any of it is a Supabase client.
  */
@@ -37,6 +38,8 @@ const { values } = parseArgs({
 const SIZE = Number(values.size);
 const SECONDS = Number(values.seconds);
 const execFileAsync = promisify(execFile);
+/** As Chrome (desktop and Android) sends it: the product answers zstd. */
+const ACCEPT_ENCODING = 'gzip, deflate, br, zstd';
 
 const percentile = (sorted: number[], p: number) =>
 	sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -152,8 +155,11 @@ async function database(sql: postgres.Sql) {
 	await sql.begin(async (tx) => {
 		await tx`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${claims}, true)`;
 		for (const search of list) {
+			// The columns the directory reads (profiles.ts, listCardColumns).
 			const run = () => tx`
-				select c.id, c.display_name, c.headline, c.country_name
+				select c.id, c.handle, c.display_name, c.headline, c.country_code, c.city,
+				       c.current_position, c.current_organisation, c.stakeholder_group, c.open_to,
+				       c.topic_slugs
 				from public.search_directory(${search.args[0]}, ${search.args[1]}::text[], ${search.args[2]}::uuid,
 				                             ${search.args[3]}::uuid, null, 'relevance', null, null, null, 21)
 				     with ordinality as s (id, tier, sort_key, n)
@@ -346,7 +352,7 @@ async function load(urls: string[], cookie: string, seconds: number) {
 			const t = performance.now();
 			const res = await get(url, {
 				cookie,
-				'accept-encoding': 'br, gzip',
+				'accept-encoding': ACCEPT_ENCODING,
 				'x-forwarded-for': '10.9.9.9'
 			});
 			if (res.status !== 200) failures++;
@@ -370,7 +376,7 @@ async function wrkLoad(urls: string[], cookie: string, seconds: number) {
 		`local paths = {${paths.map((p) => JSON.stringify(p)).join(', ')}}
 local i = 0
 wrk.headers["cookie"] = ${JSON.stringify(cookie)}
-wrk.headers["accept-encoding"] = "br, gzip"
+wrk.headers["accept-encoding"] = "${ACCEPT_ENCODING}"
 wrk.headers["x-forwarded-for"] = "10.9.9.9"
 request = function()
   i = i + 1

@@ -15,8 +15,9 @@ function get(target: string, init: RequestInit = {}): Promise<Response> {
 }
 
 describe('served like a product for slow connections', () => {
-	it('compresses server-rendered HTML with brotli, or gzip for browsers without it', async () => {
+	it('compresses server-rendered HTML with zstd, brotli, or gzip, as the browser takes them', async () => {
 		for (const [accept, expected] of [
+			['gzip, deflate, br, zstd', 'zstd'],
 			['br, gzip', 'br'],
 			['gzip, deflate', 'gzip']
 		]) {

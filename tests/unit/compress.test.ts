@@ -4,7 +4,9 @@ import { negotiate, windowBits } from '$lib/server/http/compress';
 
 describe('negotiate picks an encoding from Accept-Encoding', () => {
 	it.each([
-		['gzip, deflate, br, zstd', 'br'],
+		['gzip, deflate, br, zstd', 'zstd'],
+		['gzip, deflate, br, zstd;q=0', 'br'],
+		['gzip, deflate, br', 'br'],
 		['gzip, deflate', 'gzip'],
 		['br;q=0, gzip', 'gzip'],
 		['*', 'br'],
