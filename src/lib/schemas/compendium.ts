@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { proposeSlug } from '$lib/slug';
+import { date, optionalDate } from './fields';
 
 export const FORMATS = { online: 'Online', 'in-situ': 'In person', blended: 'Blended' } as const;
 export const LEVELS = {
@@ -233,12 +234,6 @@ const optionalWhole = (min: number, max: number, message: string) =>
 		.optional()
 		.transform((v) => (v ? Number(v) : null))
 		.refine((v) => v === null || (Number.isInteger(v) && v >= min && v <= max), message);
-const optionalDate = z
-	.string()
-	.trim()
-	.optional()
-	.transform((v) => v || null)
-	.refine((v) => v === null || /^\d{4}-\d{2}-\d{2}$/.test(v), 'Give a date like 2026-11-30.');
 const checkbox = z
 	.literal('on')
 	.optional()
@@ -284,8 +279,8 @@ const programmeFields = z.object({
 		.refine((v) => v === null || /^[A-Z]{3}$/.test(v), 'Give a currency code like USD or EUR.'),
 	fellowships_available: checkbox,
 	fellowship_notes: optionalText(1000, 'Keep the fellowship notes to 1,000 characters.'),
-	applications_open_on: optionalDate,
-	applications_close_on: optionalDate,
+	applications_open_on: optionalDate({ what: 'the opening day', example: '2026-11-01' }),
+	applications_close_on: optionalDate({ what: 'the closing day', example: '2026-11-30' }),
 	topics: list(z.string().regex(slug, 'Choose topics from the list.')),
 	audiences: list(z.string().regex(slug, 'Choose target groups from the list.')),
 	languages: list(z.string().regex(/^[a-z]{2}$/, 'Choose languages from the list.')),
@@ -399,8 +394,8 @@ export const cohortSchema = z
 			.trim()
 			.min(1, 'Name the edition, like “2027” or “2027 — Spring”.')
 			.max(80, 'Use at most 80 characters.'),
-		starts_on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Give the first day, like 2027-03-01.'),
-		ends_on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Give the last day, like 2027-03-05.'),
+		starts_on: date({ what: 'the first day', example: '2027-03-01' }),
+		ends_on: date({ what: 'the last day', example: '2027-03-05' }),
 		place: optionalText(200, 'Use at most 200 characters.'),
 		country_code: z
 			.string()

@@ -3,6 +3,7 @@
  * Forms post strings (and repeated keys for lists); these schemas turn them into clean values.
  */
 import { z } from 'zod';
+import { optionalMonth } from './fields';
 
 export const AUDIENCES = ['public', 'members', 'programmes', 'private'] as const;
 export const AUDIENCE_LABELS: Record<(typeof AUDIENCES)[number], string> = {
@@ -161,14 +162,8 @@ export const positionSchema = z
 			.min(1, 'Give the organisation.')
 			.max(200, 'At most 200 characters.'),
 		kind: z.enum(keys(POSITION_KIND_LABELS), { message: 'Choose the kind of organisation.' }),
-		starts_on: z
-			.string()
-			.regex(/^(\d{4}-\d{2}(-\d{2})?)?$/, 'Use a date like 2021-09.')
-			.transform((v) => (v ? (v.length === 7 ? `${v}-01` : v) : null)),
-		ends_on: z
-			.string()
-			.regex(/^(\d{4}-\d{2}(-\d{2})?)?$/, 'Use a date like 2023-06, or leave it empty.')
-			.transform((v) => (v ? (v.length === 7 ? `${v}-01` : v) : null))
+		starts_on: optionalMonth({ what: 'the start', example: '2021-09' }),
+		ends_on: optionalMonth({ what: 'the end', example: '2023-06' })
 	})
 	.refine((p) => !p.starts_on || !p.ends_on || p.ends_on >= p.starts_on, {
 		message: 'The end is before the start.',
