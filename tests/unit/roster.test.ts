@@ -34,6 +34,16 @@ describe('readRoster', () => {
 		]);
 	});
 
+	it('reports a line with a NUL in one of its cells and imports the others', () => {
+		const { rows, problems } = read(
+			'name,email,role,cohort\nAmina\0Diallo,amina@example.org,alumna,2023\nTomás Rojas,tomas@example.org,trainer,\n'
+		);
+		expect(rows.map((r) => r.email)).toEqual(['tomas@example.org']);
+		expect(problems).toEqual([
+			{ line: 2, reason: 'the name contains a character that is not allowed (a NUL byte)' }
+		]);
+	});
+
 	it('reports every bad row by line number and keeps the good ones', () => {
 		const { rows, problems } = read(
 			[

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { proposeSlug } from '$lib/slug';
-import { date, optionalDate } from './fields';
+import { date, holdsNul, optionalDate } from './fields';
 
 export const FORMATS = { online: 'Online', 'in-situ': 'In person', blended: 'Blended' } as const;
 export const LEVELS = {
@@ -499,7 +499,10 @@ export const applySchema = z.object({
 		.transform((v, ctx) => {
 			if (!v) return null;
 			try {
-				return JSON.parse(v) as unknown;
+				const parsed = JSON.parse(v) as unknown;
+				// JSON can spell a NUL (\u0000), which no page value holds and jsonb refuses.
+				if (holdsNul(parsed)) throw new Error('NUL');
+				return parsed;
 			} catch {
 				ctx.addIssue({ code: 'custom', message: 'Reload the page and try again.' });
 				return z.NEVER;

@@ -65,6 +65,17 @@ export const optionalMonth = (words: DateWords = {}) => {
 		.refine((v) => v === null || isCalendarDate(v), message);
 };
 
+/** An address of a programme, an organisation or a taxonomy row, as the database's checks allow it. */
+export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const isSlug = (value: string) => value.length <= 80 && SLUG.test(value);
+
 /** Text that Postgres can store: NUL is the one character a text column cannot hold. */
 export const hasNul = (value: string) => value.includes('\0');
+/** Whether any string in a parsed JSON value (its keys too) holds a NUL, which jsonb refuses. */
+export const holdsNul = (value: unknown): boolean =>
+	typeof value === 'string'
+		? hasNul(value)
+		: typeof value === 'object' && value !== null
+			? Object.entries(value).some(([key, item]) => hasNul(key) || holdsNul(item))
+			: false;
 export const NUL_MESSAGE = 'This contains a character that is not allowed (a NUL byte); remove it.';

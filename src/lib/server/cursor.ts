@@ -1,5 +1,6 @@
 /** Keyset cursors travel in links as opaque base64url JSON: [tier, key, id]. */
 import { z } from 'zod';
+import { hasNul } from '$lib/schemas/fields';
 
 export type Cursor = { tier: number; key: string; id: string };
 
@@ -47,6 +48,15 @@ export function cursorCodec<S extends z.ZodType>(schema: S) {
 	};
 }
 
-/** Where a page in name order ended: the last name and its id (the tie-break). */
-export const nameCursor = z.object({ n: z.string().max(1000), id: z.uuid() });
+/**
+ * Where a page in name order ended: the last name and its id (the tie-break). A link's JSON can
+ * spell a NUL (\u0000) that no name holds and Postgres would refuse.
+ */
+export const nameCursor = z.object({
+	n: z
+		.string()
+		.max(1000)
+		.refine((n) => !hasNul(n)),
+	id: z.uuid()
+});
 export type NameCursor = z.infer<typeof nameCursor>;

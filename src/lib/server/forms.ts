@@ -1,8 +1,12 @@
 /**
- * Reads a submitted form through a zod schema. On failure it returns what the person typed (never
- * a password) and one message per field, ready for `fail(400, form)`.
+ * The boundary where a request's input enters the app: a submitted form read through a zod
+ * schema, and a page's query string. On failure a form returns what the person typed (never a
+ * password) and one message per field, ready for `fail(400, form)`. Text with a NUL character is
+ * refused here, once for every form and link: Postgres cannot store it and refuses the statement.
  */
+import { error } from '@sveltejs/kit';
 import type { z } from 'zod';
+import { hasNul, NUL_MESSAGE } from '$lib/schemas/fields';
 
 export type FormErrors = Record<string, string>;
 export type FormFailure = {
@@ -30,14 +34,32 @@ export async function parseForm<S extends z.ZodType>(
 	schema: S
 ): Promise<FormResult<z.infer<S>>> {
 	const values = formValues(await request.formData());
-	const result = schema.safeParse(values);
-	if (result.success) return { ok: true, data: result.data, values };
 	const errors: FormErrors = {};
-	for (const issue of result.error.issues) {
+	for (const [field, value] of Object.entries(values)) {
+		if ([value].flat().some(hasNul) || hasNul(field)) errors[field] = NUL_MESSAGE;
+	}
+	const result = schema.safeParse(values);
+	if (result.success && Object.keys(errors).length === 0) {
+		return { ok: true, data: result.data, values };
+	}
+	for (const issue of result.error?.issues ?? []) {
 		const field = String(issue.path[0] ?? 'form');
 		errors[field] ??= issue.message;
 	}
 	return failure(values, errors);
+}
+
+/**
+ * The page's query string, for a load to read its search words, filters and cursors from; a NUL
+ * character in any of them is a 400 with a message (a hand-edited or mangled link), never a 500.
+ */
+export function searchParams(url: URL): URLSearchParams {
+	for (const [key, value] of url.searchParams) {
+		if (hasNul(key) || hasNul(value)) {
+			error(400, 'That link contains a character that is not allowed (a NUL byte).');
+		}
+	}
+	return url.searchParams;
 }
 
 /** A failure for fields the schema passed but something later refused (e.g. Auth said no). */

@@ -8,6 +8,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
+import { hasNul } from '$lib/schemas/fields';
 import type { Role } from '$lib/schemas/memberships';
 
 /** Large enough for any cohort, small enough to validate in one request. */
@@ -185,6 +186,13 @@ function checkRow(
 	cells: Record<Column, string>,
 	cohorts: Map<string, { id: string; edition: string }>
 ): Omit<RosterRow, 'line'> | { reason: string } {
+	// A NUL is valid UTF-8 but no text column holds it: that line is refused, not the import.
+	const withNul = COLUMNS.filter((column) => hasNul(cells[column]));
+	if (withNul.length > 0) {
+		return {
+			reason: `the ${withNul.join(' and ')} contains a character that is not allowed (a NUL byte)`
+		};
+	}
 	const parsed = rowSchema.safeParse(cells);
 	const reasons = parsed.success ? [] : parsed.error.issues.map((issue) => issue.message);
 	const cohort = cells.cohort ? cohorts.get(normalise(cells.cohort)) : undefined;

@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
 import * as notifications from '$lib/server/db/notifications';
-import { parseForm } from '$lib/server/forms';
+import { parseForm, searchParams } from '$lib/server/forms';
 import { markReadSchema, pageSchema } from '$lib/schemas/notifications';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -9,7 +9,7 @@ export const load: PageServerLoad = async ({ url, depends }) => {
 	const user = requireUser();
 	// A live notice invalidates this (see +page.svelte), so the list refreshes where it is open.
 	depends('app:notifications');
-	const parsed = pageSchema.safeParse({ before: url.searchParams.get('before') ?? undefined });
+	const parsed = pageSchema.safeParse({ before: searchParams(url).get('before') ?? undefined });
 	const before = parsed.success ? parsed.data.before : undefined;
 	const page = await notifications.list(user, { before });
 	// `unread` is this page's own fresh count: the header shows it rather than the layout's.

@@ -1,5 +1,6 @@
 import { isAdminClaims } from '$lib/server/curation';
 import * as organisations from '$lib/server/db/organisations';
+import { searchParams } from '$lib/server/forms';
 import { parseOrganisationSearch } from '$lib/schemas/compendium';
 import { serverRendered } from '$lib/server-rendered';
 import type { PageServerLoad } from './$types';
@@ -14,7 +15,7 @@ export const load: PageServerLoad = async (event) => ({
 async function index({ locals, url, setHeaders }: Parameters<PageServerLoad>[0]) {
 	// Admins are offered the page that adds an organisation (a link only: RLS decides).
 	const canAdd = isAdminClaims(locals.claims);
-	const parsed = parseOrganisationSearch(url.searchParams);
+	const parsed = parseOrganisationSearch(searchParams(url));
 	const refused = (problem: string) => {
 		setHeaders({ 'cache-control': 'no-store' });
 		return { canAdd, problem, q: null, result: null, nextHref: null };

@@ -1,4 +1,5 @@
 import { decodeCursor, encodeCursor } from '$lib/server/cursor';
+import { searchParams } from '$lib/server/forms';
 import * as profiles from '$lib/server/db/profiles';
 import { taxonomies } from '$lib/server/db/taxonomies';
 import { directorySchema, filterTokens } from '$lib/schemas/people';
@@ -14,7 +15,7 @@ export const load: PageServerLoad = async (event) => ({
 });
 
 async function directory(viewer: App.Locals['claims'], url: URL) {
-	const parsed = directorySchema.safeParse(Object.fromEntries(url.searchParams));
+	const parsed = directorySchema.safeParse(Object.fromEntries(searchParams(url)));
 	const choices = (await taxonomies()).filterMarkup;
 	if (!parsed.success) {
 		return {

@@ -1,5 +1,6 @@
 import { isAdminClaims } from '$lib/server/curation';
 import * as programmes from '$lib/server/db/programmes';
+import { searchParams } from '$lib/server/forms';
 import { parseSearch } from '$lib/schemas/compendium';
 import { serverRendered } from '$lib/server-rendered';
 import type { PageServerLoad } from './$types';
@@ -14,7 +15,7 @@ export const load: PageServerLoad = async (event) => ({
 async function compendium({ locals, url, setHeaders }: Parameters<PageServerLoad>[0]) {
 	// Admins are offered the page that adds a programme.
 	const canAdd = isAdminClaims(locals.claims);
-	const parsed = parseSearch(url.searchParams);
+	const parsed = parseSearch(searchParams(url));
 	if (!parsed.ok) {
 		setHeaders({ 'cache-control': 'no-store' });
 		return { canAdd, problem: parsed.message, search: null, result: null, nextHref: null };

@@ -24,6 +24,14 @@ const BY_CODE: Record<string, PeopleError> = {
 	'23502': { status: 400, message: 'A required value is missing.' },
 	'22001': { status: 400, message: 'A value is too long.' },
 	'22P02': { status: 400, message: 'A value is not in the expected form.' },
+	// Data exceptions only bad input can cause: a NUL character (character_not_in_repertoire), a
+	// character the database's encoding lacks (untranslatable_character), a date or time that is
+	// not one (invalid_datetime_format, datetime_field_overflow), a number out of range.
+	'22021': { status: 400, message: 'A value contains a character that is not allowed.' },
+	'22P05': { status: 400, message: 'A value contains a character that is not allowed.' },
+	'22007': { status: 400, message: 'A date or time is not a real one.' },
+	'22008': { status: 400, message: 'A date or time is not a real one.' },
+	'22003': { status: 400, message: 'A number is too large or too small.' },
 	// insufficient_privilege: a grant or an RLS policy refused
 	'42501': { status: 403, message: 'You are not allowed to do that.' },
 	// query_canceled (statement_timeout), too_many_connections, cannot_connect_now

@@ -5,6 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import postgres from 'postgres';
+import { isSlug } from '$lib/schemas/fields';
 import type { Role } from '$lib/schemas/memberships';
 import { invitationMail } from '../mail/invitation';
 import { readRoster, rosterKey, type RosterProblem, type RosterRow } from '../roster';
@@ -83,8 +84,10 @@ export type Problem = { field: string; message: string };
 // ── Programmes and cohorts, as the membership pages need them ─────────────────────────────────
 
 /** A programme by its slug, and whether the viewer coordinates it. */
-export const programmeBySlug = (viewer: Claims | null, slug: string) =>
-	withViewer(viewer, async (sql) => {
+export const programmeBySlug = async (viewer: Claims | null, slug: string) => {
+	// A slug the database's check would refuse names nothing (and a NUL in it is an error there).
+	if (!isSlug(slug)) return undefined;
+	return withViewer(viewer, async (sql) => {
 		const [row] = await sql<ProgrammeRef[]>`
 			select id, slug, name, ${viewer ? sql`public.is_coordinator_of(id)` : sql`false`} as coordinator
 			from public.programmes
@@ -92,6 +95,7 @@ export const programmeBySlug = (viewer: Claims | null, slug: string) =>
 		`;
 		return row;
 	});
+};
 
 /** The programme's cohorts, newest first. */
 export const cohortsOf = (viewer: Claims | null, programmeId: string) =>

@@ -1,5 +1,6 @@
 /** Organisations that run programmes: their public page and curation by platform admins. */
 import type { OrganisationForm } from '$lib/schemas/compendium';
+import { isSlug } from '$lib/schemas/fields';
 import { cursorCodec, nameCursor, type NameCursor } from '$lib/server/cursor';
 import { withUser, withViewer, type Claims } from './client';
 
@@ -97,8 +98,10 @@ export const search = (
 	});
 
 /** An organisation and its programmes, or undefined for an unknown slug. */
-export const get = (viewer: Claims | null, slug: string) =>
-	withViewer(viewer, async (sql) => {
+export const get = async (viewer: Claims | null, slug: string) => {
+	// A slug the database's check would refuse names nothing (and a NUL in it is an error there).
+	if (!isSlug(slug)) return undefined;
+	return withViewer(viewer, async (sql) => {
 		const [organisation] = await sql<OrganisationRow[]>`
 			select o.id, o.slug, o.name, o.short_name, o.stakeholder_group, g.name as stakeholder_group_name,
 			       o.country_code, c.name as country_name, o.website, o.description
@@ -117,6 +120,7 @@ export const get = (viewer: Claims | null, slug: string) =>
 		const isAdmin = viewer ? await adminCheck(viewer) : false;
 		return { organisation, programmes, isAdmin };
 	});
+};
 
 /** Whether the signed-in person is a platform admin (pages ask to explain a refusal; RLS decides). */
 export const isAdmin = (user: Claims) => adminCheck(user);

@@ -12,6 +12,7 @@ import type {
 	ProgrammeForm,
 	Suggestion
 } from '$lib/schemas/compendium';
+import { isSlug } from '$lib/schemas/fields';
 import { cursorCodec, nameCursor } from '$lib/server/cursor';
 import { withUser, withViewer, type Claims, type Tx } from './client';
 import { forgetTaxonomies } from './taxonomies';
@@ -252,8 +253,13 @@ export type ProgrammePage = {
 };
 
 /** Everything the public page of a programme shows, or undefined for an unknown slug. */
-export const get = (viewer: Claims | null, slug: string): Promise<ProgrammePage | undefined> =>
-	withViewer(viewer, async (sql) => {
+export const get = async (
+	viewer: Claims | null,
+	slug: string
+): Promise<ProgrammePage | undefined> => {
+	// A slug the database's check would refuse names nothing (and a NUL in it is an error there).
+	if (!isSlug(slug)) return undefined;
+	return withViewer(viewer, async (sql) => {
 		const [programme] = await sql<ProgrammeRow[]>`
 			select p.id, p.slug, p.name, p.kind, p.summary, p.description, p.format, p.level, p.scope,
 			       p.website, p.status, p.first_year, p.components, p.duration_weeks, p.hours_per_week,
@@ -294,6 +300,7 @@ export const get = (viewer: Claims | null, slug: string): Promise<ProgrammePage 
 		`;
 		return { programme, cohorts, canEdit: viewer ? await mayEdit(sql, programme.id) : false };
 	});
+};
 
 async function mayEdit(sql: Tx, programmeId: string): Promise<boolean> {
 	const [row] = await sql<{ yes: boolean }[]>`

@@ -1,6 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import * as memberships from '$lib/server/db/memberships';
+import { searchParams } from '$lib/server/forms';
+import { hasNul } from '$lib/schemas/fields';
 import { role } from '$lib/schemas/memberships';
 import type { PageServerLoad } from './$types';
 
@@ -21,7 +23,12 @@ const cursor = {
 			const [display_name, membership_id] = JSON.parse(
 				Buffer.from(value, 'base64url').toString('utf8')
 			) as unknown[];
-			if (typeof display_name !== 'string' || !z.uuid().safeParse(membership_id).success) {
+			// A link's JSON can spell a NUL (\u0000) that no name holds and Postgres would refuse.
+			if (
+				typeof display_name !== 'string' ||
+				hasNul(display_name) ||
+				!z.uuid().safeParse(membership_id).success
+			) {
 				return undefined;
 			}
 			return { display_name, membership_id: membership_id as string };
@@ -38,7 +45,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	// Memberships are for signed-in members only (their policy): visitors are asked to sign in.
 	if (!viewer) return { programme, signedIn: false as const };
 
-	const query = querySchema.parse(Object.fromEntries(url.searchParams));
+	const query = querySchema.parse(Object.fromEntries(searchParams(url)));
 	const cohorts = await memberships.cohortsOf(viewer, programme.id);
 	const cohort = cohorts.find((c) => c.edition === query.cohort);
 	const page = await memberships.alumniOf(viewer, programme.id, {

@@ -2,7 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
 import * as programmes from '$lib/server/db/programmes';
 import { peopleError } from '$lib/server/db/errors';
-import { failure, parseForm } from '$lib/server/forms';
+import { failure, parseForm, searchParams } from '$lib/server/forms';
 import {
 	SUGGESTION_VALUE_COLUMNS,
 	suggestionFieldSchema,
@@ -27,7 +27,7 @@ function currentValue(programme: programmes.ProgrammeRow, field: string | undefi
 
 export const load: PageServerLoad = async ({ params, url }) => {
 	const { user, programme } = await programmeFor(params.slug);
-	const chosen = suggestionFieldSchema.safeParse(url.searchParams.get('field') || undefined);
+	const chosen = suggestionFieldSchema.safeParse(searchParams(url).get('field') || undefined);
 	const field = chosen.success ? chosen.data : undefined;
 	return {
 		programme: { slug: programme.slug, name: programme.name },
