@@ -114,10 +114,11 @@ export const profileSchema = z.object({
 		.regex(/^([A-Z]{2})?$/, 'Choose a country from the list.')
 		.transform((v) => v || null),
 	city: optionalText(120, 'The city'),
+	// zod's default is the output (it skips the transform): a missing group is null, never ''.
 	stakeholder_group: z
 		.union([z.literal(''), slug])
 		.transform((v) => v || null)
-		.default(''),
+		.default(null),
 	current_position: optionalText(160, 'The position'),
 	current_organisation: optionalText(200, 'The organisation'),
 	time_zone: z

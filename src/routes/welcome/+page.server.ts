@@ -2,7 +2,9 @@ import { fail, redirect } from '@sveltejs/kit';
 import { requireUser, safeRedirect } from '$lib/server/auth/guard';
 import * as profiles from '$lib/server/db/profiles';
 import { taxonomies } from '$lib/server/db/taxonomies';
+import { peopleError } from '$lib/server/db/errors';
 import { failure, parseForm } from '$lib/server/forms';
+import { unknownChoices } from '$lib/server/profile-choices';
 import { languagesFrom, profileSchema } from '$lib/schemas/people';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -34,12 +36,19 @@ export const actions = {
 		const user = requireUser();
 		const form = await parseForm(request, onboardingSchema);
 		const languages = languagesFrom(form.values);
-		if (!form.ok || Object.keys(languages.errors).length) {
-			const errors = { ...(form.ok ? {} : form.errors), ...languages.errors };
+		const unknown = form.ok ? unknownChoices(form.data, form.values, await taxonomies()) : {};
+		if (!form.ok || Object.keys(languages.errors).length || Object.keys(unknown).length) {
+			const errors = { ...unknown, ...(form.ok ? {} : form.errors), ...languages.errors };
 			return fail(400, failure(form.values, errors));
 		}
 		const { topics, ...changes } = form.data;
-		await profiles.finishOnboarding(user, changes, { topics, languages: languages.rows });
+		try {
+			await profiles.finishOnboarding(user, changes, { topics, languages: languages.rows });
+		} catch (err) {
+			const problem = peopleError(err);
+			if (!problem) throw err;
+			return fail(problem.status, failure(form.values, { form: problem.message }));
+		}
 		redirect(303, nextOf(url));
 	},
 

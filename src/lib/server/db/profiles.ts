@@ -248,8 +248,13 @@ export const addPosition = (user: Claims, position: Omit<Position, 'id'>) =>
 		`
 	);
 
+/** Removes one of the person's positions; false when it is not theirs or already gone (RLS). */
 export const removePosition = (user: Claims, id: string) =>
-	withUser(user, (sql) => sql`delete from public.positions where id = ${id}`);
+	withUser(
+		user,
+		async (sql) =>
+			(await sql`delete from public.positions where id = ${id} returning id`).length > 0
+	);
 
 export const addLink = (user: Claims, link: Omit<ProfileLink, 'id'>) =>
 	withUser(
@@ -260,8 +265,13 @@ export const addLink = (user: Claims, link: Omit<ProfileLink, 'id'>) =>
 		`
 	);
 
+/** Removes one of the person's links; false when it is not theirs or already gone (RLS). */
 export const removeLink = (user: Claims, id: string) =>
-	withUser(user, (sql) => sql`delete from public.profile_links where id = ${id}`);
+	withUser(
+		user,
+		async (sql) =>
+			(await sql`delete from public.profile_links where id = ${id} returning id`).length > 0
+	);
 
 // ─── the directory ───────────────────────────────────────────────────────────────────────────────
 

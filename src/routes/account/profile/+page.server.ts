@@ -4,6 +4,7 @@ import * as profiles from '$lib/server/db/profiles';
 import { peopleError } from '$lib/server/db/errors';
 import { taxonomies } from '$lib/server/db/taxonomies';
 import { failure, parseForm } from '$lib/server/forms';
+import { unknownChoices } from '$lib/server/profile-choices';
 import {
 	audiencesSchema,
 	idSchema,
@@ -29,13 +30,16 @@ function refused(values: Record<string, string | string[]>, error: unknown) {
 	return fail(problem.status, failure(values, { form: problem.message }));
 }
 
+const GONE = 'That is not on your profile (any more); nothing was removed.';
+
 export const actions = {
 	save: async ({ request, locals }) => {
 		const user = requireUser();
 		const form = await parseForm(request, editSchema);
 		const languages = languagesFrom(form.values);
-		if (!form.ok || Object.keys(languages.errors).length) {
-			const errors = { ...(form.ok ? {} : form.errors), ...languages.errors };
+		const unknown = form.ok ? unknownChoices(form.data, form.values, await taxonomies()) : {};
+		if (!form.ok || Object.keys(languages.errors).length || Object.keys(unknown).length) {
+			const errors = { ...unknown, ...(form.ok ? {} : form.errors), ...languages.errors };
 			return fail(400, { ...failure(form.values, errors), action: 'save' });
 		}
 		const { topics, ...changes } = form.data;
@@ -69,8 +73,10 @@ export const actions = {
 	removePosition: async ({ request }) => {
 		const user = requireUser();
 		const form = await parseForm(request, idSchema);
-		if (!form.ok) return fail(400, form);
-		await profiles.removePosition(user, form.data.id);
+		if (!form.ok) return fail(400, { ...form, action: 'position' });
+		if (!(await profiles.removePosition(user, form.data.id))) {
+			return fail(404, { ...failure({}, { form: GONE }), action: 'position' });
+		}
 		return { action: 'position' };
 	},
 
@@ -89,8 +95,10 @@ export const actions = {
 	removeLink: async ({ request }) => {
 		const user = requireUser();
 		const form = await parseForm(request, idSchema);
-		if (!form.ok) return fail(400, form);
-		await profiles.removeLink(user, form.data.id);
+		if (!form.ok) return fail(400, { ...form, action: 'link' });
+		if (!(await profiles.removeLink(user, form.data.id))) {
+			return fail(404, { ...failure({}, { form: GONE }), action: 'link' });
+		}
 		return { action: 'link' };
 	}
 } satisfies Actions;

@@ -25,6 +25,9 @@ function refused(err: unknown, values: Record<string, string | string[]>) {
 	return fail(problem.status, failure(values, { form: problem.message }));
 }
 
+const COHORT_GONE =
+	'That cohort is not one of this programme’s (or it is gone); nothing was changed.';
+
 export const load: PageServerLoad = async ({ params }) => {
 	const { page } = await editable(params.slug);
 	return { ...page, choices: await programmes.choices(null) };
@@ -49,18 +52,23 @@ export const actions = {
 		const { user, page } = await editable(params.slug);
 		const form = await parseForm(request, cohortSchema);
 		if (!form.ok) return fail(400, { ...form, cohort: form.values.id || 'new' });
+		let saved: boolean;
 		try {
-			await programmes.saveCohort(user, page.programme.id, form.data);
+			saved = await programmes.saveCohort(user, page.programme.id, form.data);
 		} catch (err) {
 			return refused(err, form.values);
 		}
+		// Nothing changed: the cohort is another programme's, gone, or RLS filtered the update.
+		if (!saved) return fail(404, failure(form.values, { form: COHORT_GONE }));
 		return { cohortSaved: form.data.edition };
 	},
 	removeCohort: async ({ request, params }) => {
 		const { user, page } = await editable(params.slug);
 		const form = await parseForm(request, z.object({ id: z.uuid('That cohort is not known.') }));
 		if (!form.ok) return fail(400, form);
-		await programmes.removeCohort(user, page.programme.id, form.data.id);
+		if (!(await programmes.removeCohort(user, page.programme.id, form.data.id))) {
+			return fail(404, failure({}, { form: COHORT_GONE }));
+		}
 		return { cohortRemoved: true };
 	}
 } satisfies Actions;
