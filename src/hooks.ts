@@ -1,3 +1,5 @@
+// First: zod's setting must be in place before any page's schema is built (see zod-config).
+import '$lib/zod-config';
 import type { Transport } from '@sveltejs/kit';
 import { ServerRendered } from '$lib/server-rendered';
 

@@ -2,6 +2,7 @@
  * Field rules shared by every schema. A value that passes one of these is safe to hand to
  * Postgres as it is: a date that is a real day of the calendar, text without NUL characters.
  */
+import '$lib/zod-config';
 import { z } from 'zod';
 
 /** The years a date may fall in: wide enough for any programme or career, narrow enough to be real. */
