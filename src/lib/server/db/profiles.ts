@@ -431,8 +431,9 @@ const cohortChoices = (sql: Tx, programme: string) =>
 	`;
 
 /**
- * Everything Capacity Commons holds about the signed-in person, for "download my data". Read as
- * the person, so it is exactly what the policies let them see of their own rows.
+ * Everything Capacity Commons holds about the signed-in person, for "download my data": the
+ * profile, memberships, suggested edits, notifications and invitations, in one transaction. Read
+ * as the person, so it is exactly what the policies let them see of their own rows.
  */
 export const exportMine = (user: Claims) =>
 	withUser(user, async (sql) => {
@@ -449,7 +450,33 @@ export const exportMine = (user: Claims) =>
 			where m.profile_id = ${user.sub}
 			order by m.created_at
 		`;
-		return { profile, memberships };
+		const suggestions = await sql`
+			select p.name as programme, p.slug as programme_slug, s.field, s.proposal, s.proposed_value,
+			       s.based_on, s.status, s.decision_reason, s.created_at, s.decided_at
+			from public.programme_suggestions s
+			join public.programmes p on p.id = s.programme_id
+			where s.author_id = ${user.sub}
+			order by s.created_at, s.id
+		`;
+		const notifications = await sql`
+			select n.kind, n.payload, n.created_at, n.read_at
+			from public.notifications n
+			where n.recipient_id = ${user.sub}
+			order by n.created_at, n.id
+		`;
+		// Addressed to them (RLS shows the open ones) and sent by them (while they coordinate the
+		// programme); never the token's hash.
+		const invitations = await sql`
+			select case when i.invited_by = ${user.sub} then 'sent' else 'received' end as direction,
+			       p.name as programme, p.slug as programme_slug, c.edition as cohort, i.role, i.email,
+			       i.name, i.status, i.created_at, i.expires_at, i.accepted_at
+			from public.membership_invitations i
+			join public.programmes p on p.id = i.programme_id
+			left join public.cohorts c on c.id = i.cohort_id
+			where i.invited_by = ${user.sub} or i.email = public.my_email()
+			order by i.created_at, i.id
+		`;
+		return { profile, memberships, suggestions, notifications, invitations };
 	});
 
 /**
