@@ -369,7 +369,7 @@ function membership(
 function demoPeople(world: World): Person[] {
 	return DEMO_ACCOUNTS.map((account) => {
 		const p = { ...DEMO_PROFILES[account.email]!, ...DEMO_EXTRAS[account.email]! };
-		const role = account.role === 'admin' || account.role === 'moderator' ? account.role : null;
+		const role = account.role === 'admin' ? account.role : null;
 		const group = world.group(account.stakeholderGroup);
 		const country = world.known(account.country);
 		return {

@@ -1928,7 +1928,7 @@ export const DEMO_PROFILES: Record<string, DemoProfile> = {
 	'kwame@example.org': {
 		city: 'Accra',
 		headline: 'Director of digital transformation, Ministry of Communications',
-		bio: 'Kwame works on national cybersecurity strategy and e-government services. A former youth ambassador, he now follows the UN cyber negotiations for his ministry and helps moderate discussions in this network. Interested in digital public infrastructure and in how governments work with their national IGF.',
+		bio: 'Kwame works on national cybersecurity strategy and e-government services. A former youth ambassador, he now follows the UN cyber negotiations for his ministry and mentors this year’s ambassadors. Interested in digital public infrastructure and in how governments work with their national IGF.',
 		joined: '2023-11-08',
 		claims: [
 			claim('savanna-forum-youth-ambassadors', '2017', 'alumnus'),
