@@ -10,8 +10,11 @@ import * as memberships from '$lib/server/db/memberships';
 import * as organisations from '$lib/server/db/organisations';
 import * as programmes from '$lib/server/db/programmes';
 import * as profiles from '$lib/server/db/profiles';
+import { encodeCursor } from '$lib/server/cursor';
 import { actions as profileActions } from '../../src/routes/account/profile/+page.server';
 import { actions as editActions } from '../../src/routes/programmes/[slug]/edit/+page.server';
+import { load as peopleLoad } from '../../src/routes/people/+page.server';
+import { load as programmesLoad } from '../../src/routes/programmes/+page.server';
 import { actions as welcomeActions } from '../../src/routes/welcome/+page.server';
 import { addMembership, createPerson, createProgramme, type Programme } from './factories';
 
@@ -216,5 +219,43 @@ describe('onboarding with a choice that is shaped right but names nothing', () =
 			} as never)
 		);
 		expect(result).toEqual({ redirect: '/people' });
+	});
+});
+
+describe('a page link made by hand', () => {
+	const visit = (load: typeof peopleLoad | typeof programmesLoad, query: string) =>
+		answer(() =>
+			load({
+				locals: { claims: null },
+				url: new URL(`http://localhost/x?${query}`),
+				isDataRequest: true,
+				setHeaders: () => {}
+			} as never)
+		);
+	const cursor = (key: string, tier = 0) =>
+		encodeCursor({ tier, key, id: '00000000-0000-4000-8000-000000000000' });
+
+	it.each([
+		['a score out of range', `after=${cursor('1e99')}`],
+		['not a number', `after=${cursor('1-2-3')}`],
+		['a 13th month as the newest order', `sort=newest&after=${cursor('2026-13-01 00:00:00+00')}`],
+		['a name similarity out of range', `q=amina&after=${cursor('9e99', 2)}`]
+	])('the directory with %s shows the first page and says why', async (_, query) => {
+		const result = await visit(peopleLoad, query);
+		expect(result).toMatchObject({
+			ok: { directory: { value: { problems: [expect.stringMatching(/out of date/)] } } }
+		});
+	});
+
+	it.each([
+		[peopleLoad, 'q=a%00b'],
+		[peopleLoad, 'topic=%00'],
+		[programmesLoad, 'q=a%00b'],
+		[programmesLoad, 'after=%00']
+	])('a NUL in the query is a 400 with a message (%#)', async (load, query) => {
+		expect(await visit(load, query)).toMatchObject({
+			status: 400,
+			data: { message: expect.stringMatching(/not allowed/) }
+		});
 	});
 });

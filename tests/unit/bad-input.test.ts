@@ -41,6 +41,16 @@ describe('a form with a NUL character', () => {
 		for (const field of refused) expect(form.errors[field]).toBe(NUL_MESSAGE);
 	});
 
+	it('a body that is not a form is refused, not thrown', async () => {
+		const request = new Request('http://localhost/form', {
+			method: 'POST',
+			headers: { 'content-type': 'multipart/form-data; boundary=x' },
+			body: '--x\r\nContent-Disposition: form-data; name="name"\r\n\r\nAmi'
+		});
+		const form = await parseForm(request, schema);
+		expect(form).toMatchObject({ ok: false, errors: { form: expect.stringMatching(/again/) } });
+	});
+
 	it('still takes the same form without it', async () => {
 		const form = await parseForm(post([['name', 'Amina']]), schema);
 		expect(form.ok && form.data).toEqual({ name: 'Amina' });

@@ -33,7 +33,10 @@ export async function parseForm<S extends z.ZodType>(
 	request: Request,
 	schema: S
 ): Promise<FormResult<z.infer<S>>> {
-	const values = formValues(await request.formData());
+	// A body that does not parse (a cut-off or hand-made multipart) is the sender's mistake.
+	const data = await request.formData().catch(() => undefined);
+	if (!data) return failure({}, { form: 'The form did not arrive whole. Please send it again.' });
+	const values = formValues(data);
 	const errors: FormErrors = {};
 	for (const [field, value] of Object.entries(values)) {
 		if ([value].flat().some(hasNul) || hasNul(field)) errors[field] = NUL_MESSAGE;

@@ -1,5 +1,6 @@
 import { decodeCursor, encodeCursor } from '$lib/server/cursor';
 import { searchParams } from '$lib/server/forms';
+import { peopleError } from '$lib/server/db/errors';
 import * as profiles from '$lib/server/db/profiles';
 import { taxonomies } from '$lib/server/db/taxonomies';
 import { directorySchema, filterTokens } from '$lib/schemas/people';
@@ -13,6 +14,8 @@ export const csr = false;
 export const load: PageServerLoad = async (event) => ({
 	directory: serverRendered(await directory(event.locals.claims, event.url), event)
 });
+
+const OUT_OF_DATE = 'That page link is out of date. Here is the first page.';
 
 async function directory(viewer: App.Locals['claims'], url: URL) {
 	const parsed = directorySchema.safeParse(Object.fromEntries(searchParams(url)));
@@ -29,23 +32,32 @@ async function directory(viewer: App.Locals['claims'], url: URL) {
 		};
 	}
 	const params = parsed.data;
-	const after = decodeCursor(params.after);
-	const problems = after === null ? ['That page link is out of date. Here is the first page.'] : [];
+	let after = decodeCursor(params.after);
+	const problems = after === null ? [OUT_OF_DATE] : [];
 	const filtering = filterTokens(params).length > 0 || !!params.programme || !!params.role;
 
-	const { page, suggestions, cohorts } = await profiles.directoryPage(
-		viewer,
-		{
-			q: params.q,
-			tokens: filterTokens(params),
-			programme: params.programme,
-			cohort: params.programme ? params.cohort : undefined,
-			role: params.role,
-			sort: params.sort,
-			after: after ?? undefined
-		},
-		{ suggestions: !params.q && !filtering && !after }
-	);
+	const read = () =>
+		profiles.directoryPage(
+			viewer,
+			{
+				q: params.q,
+				tokens: filterTokens(params),
+				programme: params.programme,
+				cohort: params.programme ? params.cohort : undefined,
+				role: params.role,
+				sort: params.sort,
+				after: after ?? undefined
+			},
+			{ suggestions: !params.q && !filtering && !after }
+		);
+	const { page, suggestions, cohorts } = await read().catch((err: unknown) => {
+		// A hand-made cursor's key that is no number or time for the order it names (1e99 as a
+		// score, a 13th month): the database refuses it as bad input; the first page is shown.
+		if (!after || peopleError(err)?.status !== 400) throw err;
+		after = undefined;
+		problems.push(OUT_OF_DATE);
+		return read();
+	});
 
 	const nextParams = new URLSearchParams(url.searchParams);
 	if (page.next) nextParams.set('after', encodeCursor(page.next));
