@@ -17,6 +17,7 @@ import type { RealtimeChannel, SupabaseClient } from '@supabase/supabase-js';
 import {
 	closeClients,
 	createPerson,
+	standInTokens,
 	createPolicy,
 	joined,
 	realtimeClient,
@@ -45,6 +46,7 @@ deadline.unref();
 
 const standIn = await startBenchStandIn();
 const sql = postgres(standIn.databaseUrl, { max: 2, onnotice: () => {} });
+const signer = await standInTokens(standIn.dataDir);
 const clients: SupabaseClient[] = [];
 try {
 	// Setup, as the service: who may read and write the bench rooms, and the table whose trigger broadcasts.
@@ -62,7 +64,7 @@ try {
 	`);
 
 	const people = await inBatches(Array.from({ length: CLIENTS }), 10, () =>
-		createPerson(sql, 'Bench')
+		createPerson(sql, signer, 'Bench')
 	);
 	const tokens = await Promise.all(people.map((person) => person.token()));
 	const received = {

@@ -14,6 +14,8 @@ export type ServerStats = RealtimeStats & { rss: number; heapUsed: number };
 export type BenchStandIn = {
 	url: string;
 	databaseUrl: string;
+	/** The stand-in's data folder (its signing keys: see standInTokens). */
+	dataDir: string;
 	/** The stand-in's counters and memory (after a full garbage collection). */
 	stats: () => Promise<ServerStats>;
 	stop: () => Promise<void>;
@@ -30,8 +32,9 @@ export async function startBenchStandIn(): Promise<BenchStandIn> {
 		execArgv: [...process.execArgv, '--expose-gc'],
 		stdio: ['ignore', 'inherit', 'inherit', 'ipc']
 	});
-	const ready = await new Promise<{ url: string; databaseUrl: string }>((resolve, reject) => {
-		child.once('message', (message) => resolve(message as { url: string; databaseUrl: string }));
+	type Ready = { url: string; databaseUrl: string; dataDir: string };
+	const ready = await new Promise<Ready>((resolve, reject) => {
+		child.once('message', (message) => resolve(message as Ready));
 		child.once('exit', (code) => reject(new Error(`the stand-in exited with ${code}`)));
 	});
 	let next = 0;
@@ -80,7 +83,11 @@ async function serve(): Promise<void> {
 		const stats = { ...standIn.realtime.stats(), rss: memory.rss, heapUsed: memory.heapUsed };
 		process.send!({ id: message.id, stats } satisfies Response);
 	});
-	process.send!({ url: standIn.url, databaseUrl: standIn.databaseUrl });
+	process.send!({
+		url: standIn.url,
+		databaseUrl: standIn.databaseUrl,
+		dataDir: standIn.dataDir
+	});
 }
 
 if (process.env[CHILD]) await serve();

@@ -16,13 +16,15 @@ export default async function setup(project: TestProject) {
 	project.provide('standIn', {
 		url: standIn.url,
 		databaseUrl: standIn.databaseUrl,
-		smtpUrl: standIn.smtp!.url
+		smtpUrl: standIn.smtp!.url,
+		dataDir: standIn.dataDir
 	});
 	return () => standIn.stopAll();
 }
 
 declare module 'vitest' {
 	export interface ProvidedContext {
-		standIn: { url: string; databaseUrl: string; smtpUrl: string };
+		/** dataDir: the stand-in's data folder (its signing keys are in it). */
+		standIn: { url: string; databaseUrl: string; smtpUrl: string; dataDir: string };
 	}
 }

@@ -10,6 +10,7 @@ import { ANON_KEY, PUBLISHABLE_KEY, SECRET_KEY } from '../../supabase/local/stan
 import {
 	closeClients,
 	createPerson,
+	standInTokens,
 	createPolicy,
 	Inbox,
 	joined,
@@ -19,7 +20,8 @@ import {
 	type Person
 } from '../../supabase/local/standin/realtime/testing.ts';
 
-const { url, databaseUrl } = inject('standIn');
+const { url, databaseUrl, dataDir } = inject('standIn');
+const tokens = await standInTokens(dataDir);
 let sql: Sql;
 
 beforeAll(() => {
@@ -248,8 +250,8 @@ describe.each(VERSIONS)('private broadcast over protocol %s', (vsn) => {
 
 	it('lets in whom the select policy allows, and refuses everyone else', async () => {
 		const prefix = await privateRoom({ write: false });
-		const owner = await createPerson(sql);
-		const stranger = await createPerson(sql);
+		const owner = await createPerson(sql, tokens);
+		const stranger = await createPerson(sql, tokens);
 		const topic = `${prefix}:${owner.id}`;
 
 		expect((await subscribe((await privateMember(owner, topic)).channel)).status).toBe(
@@ -271,7 +273,7 @@ describe.each(VERSIONS)('private broadcast over protocol %s', (vsn) => {
 
 	it('delivers sends when the insert policy allows them', async () => {
 		const prefix = await privateRoom({ write: true });
-		const owner = await createPerson(sql);
+		const owner = await createPerson(sql, tokens);
 		const topic = `${prefix}:${owner.id}`;
 		const a = await privateMember(owner, topic, { broadcast: { ack: true } });
 		const b = await privateMember(owner, topic);
@@ -286,7 +288,7 @@ describe.each(VERSIONS)('private broadcast over protocol %s', (vsn) => {
 
 	it('drops sends without write permission silently: no delivery and no ack', async () => {
 		const prefix = await privateRoom({ write: false });
-		const owner = await createPerson(sql);
+		const owner = await createPerson(sql, tokens);
 		const topic = `${prefix}:${owner.id}`;
 		const a = await privateMember(owner, topic, { broadcast: { ack: true } });
 		const b = await privateMember(owner, topic);
@@ -314,8 +316,8 @@ describe.each(VERSIONS)('private broadcast over protocol %s', (vsn) => {
 
 	it('keeps private REST broadcasts to callers who pass the write check', async () => {
 		const prefix = await privateRoom({ write: true });
-		const owner = await createPerson(sql);
-		const stranger = await createPerson(sql);
+		const owner = await createPerson(sql, tokens);
+		const stranger = await createPerson(sql, tokens);
 		const topic = `${prefix}:${owner.id}`;
 		const a = await privateMember(owner, topic);
 		await joined(a.channel);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } fro
 import {
 	closeClients,
 	createPerson,
+	standInTokens,
 	createPolicy,
 	Inbox,
 	joined,
@@ -16,7 +17,8 @@ import {
 	type ProtocolVersion
 } from '../../supabase/local/standin/realtime/testing.ts';
 
-const { url, databaseUrl } = inject('standIn');
+const { url, databaseUrl, dataDir } = inject('standIn');
+const tokens = await standInTokens(dataDir);
 let sql: Sql;
 
 beforeAll(() => {
@@ -36,7 +38,7 @@ async function privateRoom() {
 	const prefix = `db-${randomUUID()}`;
 	const condition = `realtime.topic() = '${prefix}:' || (select auth.uid())::text`;
 	onTestFinished(await createPolicy(sql, 'select', condition));
-	const person = await createPerson(sql);
+	const person = await createPerson(sql, tokens);
 	return { topic: `${prefix}:${person.id}`, token: await person.token() };
 }
 

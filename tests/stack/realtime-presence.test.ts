@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } fro
 import {
 	closeClients,
 	createPerson,
+	standInTokens,
 	createPolicy,
 	Inbox,
 	joined,
@@ -18,7 +19,8 @@ import {
 	type ProtocolVersion
 } from '../../supabase/local/standin/realtime/testing.ts';
 
-const { url, databaseUrl } = inject('standIn');
+const { url, databaseUrl, dataDir } = inject('standIn');
+const tokens = await standInTokens(dataDir);
 let sql: Sql;
 
 beforeAll(() => {
@@ -158,7 +160,7 @@ describe.each(VERSIONS)('presence over protocol %s', (vsn) => {
 	it('needs presence write permission to track in a private room', async () => {
 		const prefix = `presence-${randomUUID()}`;
 		onTestFinished(await createPolicy(sql, 'select', `realtime.topic() like '${prefix}:%'`));
-		const writer = await createPerson(sql);
+		const writer = await createPerson(sql, tokens);
 		onTestFinished(
 			await createPolicy(
 				sql,
@@ -167,7 +169,7 @@ describe.each(VERSIONS)('presence over protocol %s', (vsn) => {
 				 and (select auth.uid()) = '${writer.id}'`
 			)
 		);
-		const reader = await createPerson(sql);
+		const reader = await createPerson(sql, tokens);
 		const topic = `${prefix}:room`;
 		const signedIn = async (token: string) =>
 			realtimeClient(url, vsn, { accessToken: () => token });

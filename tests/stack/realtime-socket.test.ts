@@ -12,6 +12,7 @@ import { PUBLISHABLE_KEY } from '../../supabase/local/standin/keys.ts';
 import {
 	closeClients,
 	createPerson,
+	standInTokens,
 	createPolicy,
 	Inbox,
 	joined,
@@ -22,7 +23,8 @@ import {
 	type Person
 } from '../../supabase/local/standin/realtime/testing.ts';
 
-const { url, databaseUrl } = inject('standIn');
+const { url, databaseUrl, dataDir } = inject('standIn');
+const tokens = await standInTokens(dataDir);
 let sql: Sql;
 
 beforeAll(() => {
@@ -149,7 +151,7 @@ describe.each(VERSIONS)('the socket and channels over protocol %s', (vsn) => {
 	});
 
 	it('refuses a join with an expired token', async () => {
-		const owner = await createPerson(sql);
+		const owner = await createPerson(sql, tokens);
 		const topic = await privateRoom(owner);
 		const expired = await owner.token({ exp: Math.floor(Date.now() / 1000) - 30 });
 		const { channel } = await signedIn(topic, expired);
@@ -160,7 +162,7 @@ describe.each(VERSIONS)('the socket and channels over protocol %s', (vsn) => {
 	});
 
 	it('keeps a private channel joined across a token refresh, past the old token’s expiry', async () => {
-		const owner = await createPerson(sql);
+		const owner = await createPerson(sql, tokens);
 		const topic = await privateRoom(owner);
 		const exp = Math.floor(Date.now() / 1000) + 2;
 		const room = await signedIn(topic, await owner.token({ exp }));
@@ -176,8 +178,8 @@ describe.each(VERSIONS)('the socket and channels over protocol %s', (vsn) => {
 	});
 
 	it('closes a private channel when the new token may not read it', async () => {
-		const owner = await createPerson(sql);
-		const stranger = await createPerson(sql);
+		const owner = await createPerson(sql, tokens);
+		const stranger = await createPerson(sql, tokens);
 		const topic = await privateRoom(owner);
 		const room = await signedIn(topic, await owner.token());
 		await subscribeRecording(room.channel, room.statuses);
@@ -193,7 +195,7 @@ describe.each(VERSIONS)('the socket and channels over protocol %s', (vsn) => {
 	});
 
 	it('closes a channel whose new token is invalid', async () => {
-		const owner = await createPerson(sql);
+		const owner = await createPerson(sql, tokens);
 		const topic = await privateRoom(owner);
 		const room = await signedIn(topic, await owner.token());
 		await subscribeRecording(room.channel, room.statuses);
@@ -204,7 +206,7 @@ describe.each(VERSIONS)('the socket and channels over protocol %s', (vsn) => {
 	});
 
 	it('closes a channel when its token expires', async () => {
-		const owner = await createPerson(sql);
+		const owner = await createPerson(sql, tokens);
 		const topic = await privateRoom(owner);
 		const room = await signedIn(
 			topic,

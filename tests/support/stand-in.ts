@@ -12,7 +12,12 @@ import {
 } from '../../supabase/local/standin/server.ts';
 import { freePort, startTestCluster } from './test-cluster.ts';
 
-export type TestStandIn = StandIn & { databaseUrl: string; stopAll: () => Promise<void> };
+export type TestStandIn = StandIn & {
+	databaseUrl: string;
+	/** The stand-in's data folder: outbox and signing keys. */
+	dataDir: string;
+	stopAll: () => Promise<void>;
+};
 
 export async function startTestStandIn(
 	name: string,
@@ -35,6 +40,7 @@ export async function startTestStandIn(
 	return {
 		...standIn,
 		databaseUrl,
+		dataDir,
 		stopAll: async () => {
 			await standIn.stop();
 			await cluster.stop();

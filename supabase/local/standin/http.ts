@@ -71,3 +71,10 @@ export function sendError(res: ServerResponse, error: HttpError): void {
 		{ 'x-sb-error-code': error.code }
 	);
 }
+
+/** True for an address of this machine's loopback interface (127.0.0.0/8, ::1, IPv4-mapped). */
+export function isLoopback(address: string | undefined): boolean {
+	if (!address) return false;
+	const v4 = address.replace(/^::ffff:/i, '');
+	return address === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
+}

@@ -1,11 +1,10 @@
 /**
- * The keys `supabase start` uses, so the stand-in and a real local Supabase are interchangeable.
- * They are public demo values printed by the Supabase CLI: never use them for anything real.
+ * The API keys `supabase start` prints, so that the stand-in and a real local Supabase are
+ * interchangeable for clients. They are public demo values: the stand-in recognises them as API
+ * keys (anon and service_role), exactly these strings, and never as a person's session. Sessions
+ * are signed with keys of the stand-in's own, made per data folder (signing-keys.ts).
  */
 import type { JWK } from 'jose';
-
-/** HS256 secret behind the legacy anon and service_role keys. */
-export const JWT_SECRET = 'super-secret-jwt-token-with-at-least-32-characters-long';
 
 /** Legacy API keys: long-lived HS256 JWTs with `role` anon / service_role. */
 export const ANON_KEY =
@@ -17,8 +16,12 @@ export const SERVICE_ROLE_KEY =
 export const PUBLISHABLE_KEY = 'sb_publishable_ACJWlzQHlZjBrEguHvfOxg_3BJgxAaH';
 export const SECRET_KEY = 'sb_secret_N7UND0UgjKTVK-Uodkm0Hg_xSvEMPvz';
 
-/** The ES256 key that signs user access tokens (hard-coded in the CLI since January 2026). */
-export const SIGNING_KEY: JWK & { kid: string } = {
+/**
+ * The CLI's published HS256 secret and ES256 signing key. Anyone can sign with them, so the
+ * stand-in trusts neither; they stay here so tests can show that a token forged with them fails.
+ */
+export const DEMO_JWT_SECRET = 'super-secret-jwt-token-with-at-least-32-characters-long';
+export const DEMO_SIGNING_KEY: JWK & { kid: string } = {
 	kty: 'EC',
 	crv: 'P-256',
 	kid: 'b81269f1-21d8-4f2e-b719-c2240a840d90',
@@ -28,16 +31,4 @@ export const SIGNING_KEY: JWK & { kid: string } = {
 	x: 'M5Sjqn5zwC9Kl1zVfUUGvv9boQjCGd45G8sdopBExB4',
 	y: 'P6IXMvA2WYXSHSOMTBH2jsw_9rrzGy89FjPf6oOsIxQ',
 	d: 'dIhR8wywJlqlua4y_yMq2SLhlFXDZJBCvFrY1DCHyVU'
-};
-
-/** The public half, as published at /auth/v1/.well-known/jwks.json. */
-export const PUBLIC_JWK: JWK = {
-	kty: SIGNING_KEY.kty,
-	crv: SIGNING_KEY.crv,
-	kid: SIGNING_KEY.kid,
-	alg: 'ES256',
-	use: 'sig',
-	key_ops: ['verify'],
-	x: SIGNING_KEY.x,
-	y: SIGNING_KEY.y
 };

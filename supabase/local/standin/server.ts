@@ -6,7 +6,8 @@
  *   /auth/v1/*                 Auth (supabase/local/standin/auth)
  *   /realtime/v1/websocket     Realtime channels (supabase/local/standin/realtime)
  *   /realtime/v1/api/*         Realtime REST broadcast
- *   /_dev/mail                 the mail outbox (stand-in only; `supabase start` has Mailpit instead)
+ *   /_dev/mail                 the mail outbox, for loopback peers only (stand-in only;
+ *                              `supabase start` has Mailpit instead)
  *
  * With `smtpPort`, an SMTP sink on loopback (smtp.ts) puts the app's own mail in the same outbox.
  */
@@ -16,10 +17,12 @@ import path from 'node:path';
 import postgres, { type Sql } from 'postgres';
 import { createAuth, type Auth } from './auth/index.ts';
 import { cors } from './gateway.ts';
-import { HttpError, sendError, sendJson } from './http.ts';
+import { HttpError, isLoopback, sendError, sendJson } from './http.ts';
 import { Outbox } from './outbox.ts';
 import { createRealtime, type Realtime } from './realtime/index.ts';
+import { loadSigningKeys } from './signing-keys.ts';
 import { startSmtpSink, type SmtpSink } from './smtp.ts';
+import { createTokens, type Tokens } from './tokens.ts';
 
 export type StandInConfig = {
 	/** Where clients reach the stand-in, e.g. http://127.0.0.1:54321; the JWT issuer is this + /auth/v1. */
@@ -51,7 +54,7 @@ export type StandInOptions = {
 	databaseUrl: string;
 	port: number;
 	host?: string;
-	/** Folder for the outbox. */
+	/** Folder for the outbox and the signing keys (made there on first start, kept after). */
 	dataDir: string;
 	/** Also take the app's mail over SMTP on this port (loopback only) into the outbox. */
 	smtpPort?: number;
@@ -67,6 +70,8 @@ export type StandInContext = {
 	sql: Sql;
 	databaseUrl: string;
 	outbox: Outbox;
+	/** Signs and verifies tokens with this data folder's keys. */
+	tokens: Tokens;
 	log: (event: string, fields?: Record<string, unknown>) => void;
 };
 
@@ -98,6 +103,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
 	const host = options.host ?? '127.0.0.1';
 	const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${options.port}`;
 	const config = { ...defaultConfig(url, 'http://localhost:3000'), ...options.config, url };
+	const tokens = createTokens(await loadSigningKeys(options.dataDir));
 	const sql = postgres(options.databaseUrl, {
 		max: 10,
 		onnotice: () => {},
@@ -108,6 +114,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
 		sql,
 		databaseUrl: options.databaseUrl,
 		outbox: new Outbox(path.join(options.dataDir, 'mail')),
+		tokens,
 		log: (event, fields = {}) => options.log?.(`auth: ${event} ${JSON.stringify(fields)}`)
 	};
 
@@ -150,7 +157,10 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
 		if (pathname.startsWith('/realtime/v1/api/')) {
 			return realtime.handleHttp(req, res, pathname.slice('/realtime/v1/api'.length));
 		}
-		if (pathname === '/_dev/mail') return devMail(req, res, context.outbox);
+		// Every reset link and code is in there: only this machine may read it.
+		if (pathname === '/_dev/mail' && isLoopback(req.socket.remoteAddress)) {
+			return devMail(req, res, context.outbox);
+		}
 		sendJson(res, 404, { message: 'no Route matched with those values' });
 	}
 

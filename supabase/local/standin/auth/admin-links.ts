@@ -46,7 +46,7 @@ const COLUMN: Record<GenerateType, TokenColumn> = {
  * action_link points at its own GET /verify; the hashed_token works with verifyOtp.
  */
 export const generateLink: Handler = async (service, request) => {
-	await requireAdmin(request);
+	await requireAdmin(service, request);
 	const body = await readBody(request);
 	const email = validEmail(text(body, 'email'));
 	const asked = text(body, 'type');
@@ -115,7 +115,7 @@ export const generateLink: Handler = async (service, request) => {
 
 /** POST /invite: creates the person (or re-invites an unconfirmed one) and mails the invitation. */
 export const invite: Handler = async (service, request) => {
-	await requireAdmin(request);
+	await requireAdmin(service, request);
 	const body = await readBody(request);
 	const email = validEmail(text(body, 'email'));
 	const data = object(body, 'data') ?? {};

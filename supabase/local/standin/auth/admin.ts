@@ -77,7 +77,7 @@ async function setBan(db: Db, userId: string, until: Date | null | undefined): P
 }
 
 export const listUsers: Handler = async (service, request) => {
-	await requireAdmin(request);
+	await requireAdmin(service, request);
 	const query = request.url.searchParams;
 	const number = (name: string, fallback: number) => {
 		const value = query.get(name) ?? '';
@@ -145,7 +145,7 @@ async function adminFields(request: AuthRequest): Promise<AdminFields & { id: st
 }
 
 export const createUser: Handler = async (service, request) => {
-	await requireAdmin(request);
+	await requireAdmin(service, request);
 	const fields = await adminFields(request);
 	if (!fields.email) {
 		throw invalid('Cannot create a user without either an email or phone');
@@ -186,14 +186,14 @@ async function userFromPath(service: AuthService, id: string): Promise<UserRow> 
 
 export function getUserById(id: string): Handler {
 	return async (service, request) => {
-		await requireAdmin(request);
+		await requireAdmin(service, request);
 		sendJson(request.res, 200, userJson(await userFromPath(service, id)));
 	};
 }
 
 export function updateUserById(id: string): Handler {
 	return async (service, request) => {
-		await requireAdmin(request);
+		await requireAdmin(service, request);
 		const user = await userFromPath(service, id);
 		const fields = await adminFields(request);
 		if (fields.password) {
@@ -243,7 +243,7 @@ export function updateUserById(id: string): Handler {
 
 export function deleteUserById(id: string): Handler {
 	return async (service, request) => {
-		await requireAdmin(request);
+		await requireAdmin(service, request);
 		const user = await userFromPath(service, id);
 		const body = await readBody(request);
 		const soft = flag(body, 'should_soft_delete', false);

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import type { Sql, TransactionSql } from 'postgres';
 import type { Outbox } from '../outbox.ts';
+import type { Tokens } from '../tokens.ts';
 import type { StandInConfig, StandInContext } from '../server.ts';
 import { HttpError, readJson } from '../http.ts';
 import { databaseError } from './errors.ts';
@@ -17,6 +18,7 @@ export type AuthService = {
 	sql: Sql;
 	outbox: Outbox;
 	log: StandInContext['log'];
+	tokens: Tokens;
 	limiter: RequestLimiter;
 	mailGate: MailGate;
 };

@@ -5,7 +5,7 @@
  */
 import { HttpError } from '../http.ts';
 import { bearerToken } from '../gateway.ts';
-import { InvalidTokenError, verifyToken, type AccessClaims } from '../tokens.ts';
+import { InvalidTokenError, type AccessClaims } from '../tokens.ts';
 import type { AuthRequest, AuthService } from './context.ts';
 import { userBanned } from './errors.ts';
 import { sessionIsLive } from './sessions.ts';
@@ -18,14 +18,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type Caller = { user: UserRow; claims: AccessClaims; sessionId: string | undefined };
 
-async function verifiedClaims(request: AuthRequest): Promise<AccessClaims> {
+async function verifiedClaims(service: AuthService, request: AuthRequest): Promise<AccessClaims> {
 	const header = request.req.headers.authorization;
 	const token = header === undefined || /^Bearer\s/i.test(header) ? bearerToken(request.req) : '';
 	if (!token) {
 		throw new HttpError(401, 'no_authorization', 'This endpoint requires a valid Bearer token');
 	}
 	try {
-		return await verifyToken(token);
+		return await service.tokens.verify(token);
 	} catch (error) {
 		if (!(error instanceof InvalidTokenError)) throw error;
 		const detail = /"exp" claim timestamp check failed/.test(error.message)
@@ -41,7 +41,7 @@ async function verifiedClaims(request: AuthRequest): Promise<AccessClaims> {
 
 /** The signed-in person behind the request's access token. */
 export async function requireUser(service: AuthService, request: AuthRequest): Promise<Caller> {
-	const claims = await verifiedClaims(request);
+	const claims = await verifiedClaims(service, request);
 	if (!claims.sub) throw new HttpError(403, 'bad_jwt', 'invalid claim: missing sub claim');
 	if (!UUID.test(claims.sub)) {
 		throw new HttpError(400, 'bad_jwt', 'invalid claim: sub claim must be a UUID');
@@ -69,8 +69,11 @@ export async function requireUser(service: AuthService, request: AuthRequest): P
 }
 
 /** An admin token (service_role); anything else is 403 not_admin. */
-export async function requireAdmin(request: AuthRequest): Promise<AccessClaims> {
-	const claims = await verifiedClaims(request);
+export async function requireAdmin(
+	service: AuthService,
+	request: AuthRequest
+): Promise<AccessClaims> {
+	const claims = await verifiedClaims(service, request);
 	if (!ADMIN_ROLES.has(claims.role)) {
 		throw new HttpError(403, 'not_admin', 'User not allowed');
 	}

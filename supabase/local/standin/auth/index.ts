@@ -5,7 +5,6 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError, sendJson } from '../http.ts';
-import { PUBLIC_JWK } from '../keys.ts';
 import type { StandInContext } from '../server.ts';
 import { getUser, logout, reauthenticate, updateUser } from './account.ts';
 import { createUser, deleteUserById, getUserById, listUsers, updateUserById } from './admin.ts';
@@ -76,8 +75,8 @@ const settings: Handler = async (service, request) => {
 };
 
 /** The public half of the signing key, keys in GoTrue's (alphabetical) order. */
-const jwks: Handler = async (_service, request) => {
-	const { alg, crv, kid, kty, x, y } = PUBLIC_JWK;
+const jwks: Handler = async (service, request) => {
+	const { alg, crv, kid, kty, x, y } = service.tokens.publicJwk;
 	sendJson(
 		request.res,
 		200,
@@ -183,6 +182,7 @@ export function createAuth(context: StandInContext): Auth {
 		sql: context.sql,
 		outbox: context.outbox,
 		log: context.log,
+		tokens: context.tokens,
 		limiter: new RequestLimiter(
 			{ ...config.rateLimits, verify: config.rateLimits.signIn },
 			config.rateLimits.windowSeconds

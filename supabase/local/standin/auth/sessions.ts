@@ -6,7 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { isIP } from 'node:net';
 import { HttpError } from '../http.ts';
-import { signAccessToken, type AccessClaims } from '../tokens.ts';
+import type { AccessClaims } from '../tokens.ts';
 import type { AuthRequest, AuthService } from './context.ts';
 import type { WeakPassword } from './passwords.ts';
 import { findById, NIL_UUID, userJson, type Db, type UserRow } from './users.ts';
@@ -57,7 +57,7 @@ async function accessToken(
 		session_id: sessionId,
 		is_anonymous: user.is_anonymous
 	};
-	return { token: await signAccessToken(claims), expiresAt: exp, expiresIn: exp - iat };
+	return { token: await service.tokens.sign(claims), expiresAt: exp, expiresIn: exp - iat };
 }
 
 async function sessionJson(

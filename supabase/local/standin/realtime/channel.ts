@@ -10,6 +10,7 @@ import { bindingId, isObject, parseJoin, type JoinConfig } from './join.ts';
 import { checkToken, JOIN_ERROR_CODE, type Claims } from './jwt.ts';
 import { encodeMessage, encodeReply, encodeUserBroadcast, type Vsn } from './protocol.ts';
 import { replayRequest, storedMessages, type StoredMessage } from './replay.ts';
+import type { Tokens } from '../tokens.ts';
 
 /** What a channel needs from the socket it lives on. */
 export interface Socket {
@@ -26,7 +27,7 @@ export interface Socket {
 }
 
 /** `sql` is the stand-in's service pool (replay reads stored messages with it). */
-export type Services = { hub: Hub; authorizer: Authorizer; sql: Sql };
+export type Services = { hub: Hub; authorizer: Authorizer; sql: Sql; tokens: Tokens };
 
 /** Realtime's limits that clients can run into. */
 const MAX_PAYLOAD_BYTES = 3_000 * 1000;
@@ -106,7 +107,7 @@ export class Channel implements Member {
 			return this.#refuse(ref, 'TopicNameRequired: You must provide a topic name');
 		}
 		const token = this.config.accessToken ?? this.#socket.token;
-		const check = await checkToken(token);
+		const check = await checkToken(this.#services.tokens, token);
 		if (!check.ok) return this.#refuse(ref, `${JOIN_ERROR_CODE[check.problem]}: ${check.message}`);
 		this.#token = token;
 		this.#claims = check.claims;
@@ -286,7 +287,7 @@ export class Channel implements Member {
 	async #refreshToken(payload: unknown): Promise<void> {
 		const token = isObject(payload) ? payload.access_token : undefined;
 		if (typeof token !== 'string' || token.startsWith('sb_') || token === this.#token) return;
-		const check = await checkToken(token);
+		const check = await checkToken(this.#services.tokens, token);
 		if (this.#closed) return;
 		if (!check.ok) return this.close(check.message);
 		const previous = this.#read;

@@ -54,7 +54,7 @@ const MAX_FRAME_BYTES = 5_000_000;
 export async function createRealtime(context: StandInContext): Promise<Realtime> {
 	const hub = new Hub();
 	const authorizer = new Authorizer(context.sql);
-	const services = { hub, authorizer, sql: context.sql };
+	const services = { hub, authorizer, sql: context.sql, tokens: context.tokens };
 	const feed = new MessageFeed(context.databaseUrl, context.sql, hub);
 	await feed.start();
 	const connections = new Set<Connection>();
@@ -76,7 +76,7 @@ export async function createRealtime(context: StandInContext): Promise<Realtime>
 		const apikey = typeof header === 'string' ? header : query.get('apikey');
 		if (!apikey) return refuse(socket, 401, { error: 'API key is missing' });
 		const token = keyToToken(apikey);
-		const check = await checkToken(token);
+		const check = await checkToken(context.tokens, token);
 		if (!check.ok) return refuse(socket, 401, { error: connectError(check) });
 		if (socket.destroyed) return;
 

@@ -1,9 +1,9 @@
 /**
  * Token checks with Realtime's rules and words: the shared verification (ES256 by kid, HS256 with
- * the secret) plus Realtime's own demand that every token carries `role` and `exp`.
+ * the data folder's secret) plus Realtime's own demand that every token carries `role` and `exp`.
  */
 import { decodeJwt } from 'jose';
-import { verifyToken, type AccessClaims } from '../tokens.ts';
+import type { AccessClaims, Tokens } from '../tokens.ts';
 
 export type Claims = AccessClaims & { exp: number };
 
@@ -22,7 +22,7 @@ export const JOIN_ERROR_CODE: Record<TokenProblem, string> = {
 
 const now = () => Math.floor(Date.now() / 1000);
 
-export async function checkToken(token: string): Promise<TokenCheck> {
+export async function checkToken(tokens: Tokens, token: string): Promise<TokenCheck> {
 	let unverified: ReturnType<typeof decodeJwt>;
 	try {
 		unverified = decodeJwt(token);
@@ -31,7 +31,7 @@ export async function checkToken(token: string): Promise<TokenCheck> {
 	}
 	let claims: AccessClaims;
 	try {
-		claims = await verifyToken(token);
+		claims = await tokens.verify(token);
 	} catch (error) {
 		const text = error instanceof Error ? error.message : '';
 		// jose checks the signature before the claims, so an expired token here is a genuine one.

@@ -16,6 +16,7 @@ import type { Hub } from './hub.ts';
 import { isObject } from './join.ts';
 import { checkToken } from './jwt.ts';
 import type { PayloadEncoding } from './protocol.ts';
+import type { Tokens } from '../tokens.ts';
 
 const MAX_BODY_BYTES = 3_000 * 1000 + 64 * 1024;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -34,7 +35,7 @@ type Message = {
 	id?: string;
 };
 
-export function createRest({ hub, authorizer }: Services) {
+export function createRest({ hub, authorizer, tokens }: Services) {
 	const mayWrite = async (caller: Caller, topic: string) =>
 		(await authorizer.write({ ...caller, topic }, ['broadcast'])).broadcast === true;
 
@@ -51,7 +52,7 @@ export function createRest({ hub, authorizer }: Services) {
 				error: 'Unsupported Media Type. Use application/json or application/octet-stream'
 			});
 		}
-		const caller = await authenticate(req);
+		const caller = await authenticate(req, tokens);
 		if (!caller) return sendJson(res, 401, { message: 'Unauthorized' });
 		const body = await readBody(req);
 		if (!body) return sendJson(res, 413, { message: 'Payload Too Large' });
@@ -72,7 +73,7 @@ export function createRest({ hub, authorizer }: Services) {
 
 	/** POST /broadcast: public messages always, private ones per topic the caller may write. */
 	async function batch(req: IncomingMessage, res: ServerResponse) {
-		const caller = await authenticate(req);
+		const caller = await authenticate(req, tokens);
 		if (!caller) return sendJson(res, 401, { message: 'Unauthorized' });
 		const body = await readBody(req);
 		if (!body) return sendJson(res, 413, { message: 'Payload Too Large' });
@@ -103,9 +104,9 @@ export function createRest({ hub, authorizer }: Services) {
 }
 
 /** The verified claims of the bearer token (else the apikey); undefined answers 401. */
-async function authenticate(req: IncomingMessage): Promise<Caller | undefined> {
+async function authenticate(req: IncomingMessage, tokens: Tokens): Promise<Caller | undefined> {
 	const token = bearerToken(req);
-	const check = token ? await checkToken(token) : undefined;
+	const check = token ? await checkToken(tokens, token) : undefined;
 	if (!check?.ok) return undefined;
 	const headers: Record<string, string> = {};
 	for (const [name, value] of Object.entries(req.headers)) {

@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { createClient, type RealtimeChannel, type SupabaseClient } from '@supabase/supabase-js';
 import type { Sql } from 'postgres';
 import { PUBLISHABLE_KEY } from '../keys.ts';
-import { signAccessToken, type AccessClaims } from '../tokens.ts';
+import { readSigningKeys } from '../signing-keys.ts';
+import { createTokens, type AccessClaims, type Tokens } from '../tokens.ts';
 
 export type ProtocolVersion = '1.0.0' | '2.0.0';
 export const VERSIONS: ProtocolVersion[] = ['1.0.0', '2.0.0'];
@@ -19,8 +20,20 @@ export type Person = {
 	token: (overrides?: Partial<AccessClaims>) => Promise<string>;
 };
 
-/** A confirmed account written straight into auth.users (as a seed would), through `sql`. */
-export async function createPerson(sql: Sql, name = 'Realtime tester'): Promise<Person> {
+/** Signs and verifies as the stand-in that started on `dataDir` does (with its keys). */
+export async function standInTokens(dataDir: string): Promise<Tokens> {
+	return createTokens(await readSigningKeys(dataDir));
+}
+
+/**
+ * A confirmed account written straight into auth.users (as a seed would), through `sql`, whose
+ * tokens are signed with the stand-in's keys (`standInTokens`).
+ */
+export async function createPerson(
+	sql: Sql,
+	tokens: Pick<Tokens, 'sign'>,
+	name = 'Realtime tester'
+): Promise<Person> {
 	const id = randomUUID();
 	const email = `realtime-${id.slice(0, 8)}@example.test`;
 	await sql`
@@ -36,7 +49,7 @@ export async function createPerson(sql: Sql, name = 'Realtime tester'): Promise<
 		email,
 		token: (overrides = {}) => {
 			const now = Math.floor(Date.now() / 1000);
-			return signAccessToken({
+			return tokens.sign({
 				aud: 'authenticated',
 				exp: now + 3600,
 				iat: now,
