@@ -4,7 +4,7 @@
  */
 import { isActionFailure, isHttpError, isRedirect } from '@sveltejs/kit';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { asService, withAnon, withUser, type Claims } from '$lib/server/db/client';
+import { asService, withAnon, withUser, type Claims, type Tx } from '$lib/server/db/client';
 import { peopleError } from '$lib/server/db/errors';
 import * as memberships from '$lib/server/db/memberships';
 import * as organisations from '$lib/server/db/organisations';
@@ -34,7 +34,7 @@ const post = (fields: Record<string, string | string[]>) => {
 };
 
 /** What a thrown value or an answer says: its status, or 'redirect'/'ok'. */
-async function answer(run: () => Promise<unknown>) {
+async function answer(run: () => unknown) {
 	try {
 		const result = await run();
 		return isActionFailure(result) ? { status: result.status, data: result.data } : { ok: result };
@@ -46,11 +46,8 @@ async function answer(run: () => Promise<unknown>) {
 }
 
 describe('what Postgres makes of input only a person can get wrong', () => {
-	it.each([
-		[
-			'a NUL in text',
-			(sql: Parameters<Parameters<typeof withAnon>[0]>[0]) => sql`select ${'a\0b'}::text`
-		],
+	it.each<[string, (sql: Tx) => PromiseLike<unknown>]>([
+		['a NUL in text', (sql) => sql`select ${'a\0b'}::text`],
 		// (As text: a date parameter is serialised by postgres.js through a JavaScript Date first,
 		// which throws on 0000-00-00 and moves 2026-02-30 to March: the schemas take real days only.)
 		['a day that is not one', (sql) => sql`select ${'2026-02-30'}::text::date`],
@@ -58,7 +55,7 @@ describe('what Postgres makes of input only a person can get wrong', () => {
 		['not a date at all', (sql) => sql`select ${'soon'}::text::date`],
 		['a NUL in jsonb', (sql) => sql`select ${sql.json({ a: 'x\0' })}::jsonb`],
 		['not a uuid', (sql) => sql`select ${'not-a-uuid'}::uuid`]
-	] as const)('%s is a 400 in plain words', async (_, query) => {
+	])('%s is a 400 in plain words', async (_, query) => {
 		const err = await withAnon(async (sql) => void (await query(sql))).catch((e: unknown) => e);
 		expect(err).toBeInstanceOf(Error);
 		expect(peopleError(err)).toMatchObject({ status: 400 });

@@ -20,14 +20,14 @@ const NOT_DATES = [
 ];
 
 describe('a calendar date', () => {
-	it.each([
+	it.each<[string, boolean]>([
 		['2026-02-28', true],
 		['2028-02-29', true],
 		['2000-02-29', true],
 		['1900-01-01', true],
 		['2100-12-31', true],
 		['1900-02-29', false],
-		...NOT_DATES.map((v) => [v, false] as const)
+		...NOT_DATES.map((v): [string, boolean] => [v, false])
 	])('%s is a date: %s', (value, expected) => {
 		expect(isCalendarDate(value)).toBe(expected);
 	});
