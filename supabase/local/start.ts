@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, statSync } from 'node:fs';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { localEnv, provideEnv } from '../../src/lib/server/env.ts';
@@ -95,8 +96,14 @@ async function main(): Promise<void> {
 		);
 	}
 
-	const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
-	const siteUrl = `http://${host}:${port}`;
+	// What browsers use: SvelteKit checks form posts against it (not against the Host header, which
+	// a DNS-rebinding page chooses) and mail links point at it.
+	const siteUrl = env.ORIGIN ?? `http://${urlHost(env.HOST)}:${port}`;
+	if (!isLoopbackHost(env.HOST)) {
+		say(
+			`HOST is ${env.HOST}: the app answers other machines too, at ${siteUrl}${env.ORIGIN ? '' : ' (set ORIGIN to the address they browse to, e.g. http://192.168.1.20:3000)'}. The Supabase stand-in and /dev/mail stay on this machine only.`
+		);
+	}
 	if (useStandIn) {
 		const standIn = await startStandIn({
 			databaseUrl,
@@ -133,8 +140,8 @@ async function main(): Promise<void> {
 	});
 	await build;
 
-	const serve = mode === 'dev' ? serveDev : serveProduction;
-	await serve(port, env.HOST);
+	if (mode === 'dev') await serveDev(port, env.HOST);
+	else await serveProduction(port, env.HOST, siteUrl);
 	say(
 		`Capacity Commons is ready at ${siteUrl} (${((performance.now() - startedAt) / 1000).toFixed(1)} s)`
 	);
@@ -145,13 +152,20 @@ async function main(): Promise<void> {
 	}
 }
 
-async function serveProduction(port: number, host: string): Promise<void> {
-	// adapter-node assumes https unless told otherwise, which would make every same-origin form post
-	// fail SvelteKit's origin check here. This server speaks plain http, so it says so on each request.
-	provideEnv({ PROTOCOL_HEADER: 'x-forwarded-proto' });
+async function serveProduction(port: number, host: string, siteUrl: string): Promise<void> {
+	// adapter-node takes the request's origin from ORIGIN instead of the Host header: SvelteKit's
+	// check of form posts then holds whatever Host a page sends.
+	provideEnv({ ORIGIN: siteUrl });
+	const origin = new URL(siteUrl);
 	const { handler } = await import(pathToFileURL(path.join(ROOT, 'build/handler.js')).href);
 	const server: Server = createServer((req, res) => {
-		req.headers['x-forwarded-proto'] = 'http';
+		// Someone who opens http://localhost:3000 when the site is http://127.0.0.1:3000 (or the
+		// other way round) would find every form refused as cross-site: send them to the site's own.
+		const requested = req.headers.host?.toLowerCase();
+		if (requested && requested !== origin.host && isLoopbackAlias(requested, origin)) {
+			res.writeHead(308, { location: new URL(req.url ?? '/', origin).href }).end();
+			return;
+		}
 		handler(req, res, () => {
 			res.statusCode = 404;
 			res.end('Not found');
@@ -232,6 +246,30 @@ async function shutdown(code: number): Promise<void> {
 		await stop().catch((error: unknown) => console.error(error));
 	}
 	process.exit(code);
+}
+
+/** `HOST` as it goes in a URL: a wildcard address is reached through localhost. */
+function urlHost(host: string): string {
+	if (host === '0.0.0.0' || host === '::') return 'localhost';
+	return isIP(host) === 6 ? `[${host}]` : host;
+}
+
+function isLoopbackHost(host: string): boolean {
+	const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+	return bare === 'localhost' || bare === '::1' || (isIP(bare) === 4 && bare.startsWith('127.'));
+}
+
+/** A Host header naming this machine's loopback on the site's port, when the site is loopback too. */
+function isLoopbackAlias(hostHeader: string, origin: URL): boolean {
+	let site: URL;
+	try {
+		site = new URL(`${origin.protocol}//${hostHeader}`);
+	} catch {
+		return false; // not a host at all: SvelteKit answers it
+	}
+	return (
+		isLoopbackHost(origin.hostname) && isLoopbackHost(site.hostname) && site.port === origin.port
+	);
 }
 
 function say(line: string): void {

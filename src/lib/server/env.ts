@@ -30,6 +30,11 @@ const databaseSchema = z.object({
 		.enum(['true', 'false'])
 		.default('true')
 		.transform((v) => v === 'true'),
+	/**
+	 * The longest one transaction may hold its connection before it is cut and given back to the
+	 * pool (whatever held it: a query, a driver fault, code awaiting something that never comes).
+	 */
+	DATABASE_DEADLINE_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
 	NODE_ENV: z.enum(['development', 'production', 'test']).default('production')
 });
 
@@ -76,7 +81,22 @@ const localSchema = z.object({
 	POSTGRES_PORT: port.default(54322),
 	/** The app's port: 3000 for `npm start`, 5173 for `npm run dev` unless set. */
 	PORT: port.optional(),
-	HOST: z.string().min(1).default('0.0.0.0'),
+	/**
+	 * The address the app listens on: loopback unless set. 0.0.0.0 opens it to other machines
+	 * (then set ORIGIN to the address they browse to).
+	 */
+	HOST: z.string().min(1).default('127.0.0.1'),
+	/**
+	 * The app's public address as browsers use it, e.g. http://192.168.1.20:3000: SvelteKit checks
+	 * form posts against it and mail links point at it. Unset: http://<HOST>:<PORT>.
+	 */
+	ORIGIN: z
+		.url({
+			protocol: /^https?$/,
+			error: 'must be an http:// or https:// URL, e.g. http://192.168.1.20:3000'
+		})
+		.transform((value) => new URL(value).origin)
+		.optional(),
 	/** Build the demo world with this many people on an empty database. */
 	SEED_SIZE: z.coerce.number().int().min(0).optional(),
 	/** Skip loading the demo world into an empty database. */
