@@ -29,7 +29,8 @@ export function startProduct(
 		[...flags, path.join(ROOT, 'supabase/local/start.ts'), mode],
 		{
 			cwd: ROOT,
-			env: { ...process.env, HOST: '127.0.0.1', ...env },
+			// HOST stays unset unless a test sets it: the default (loopback) is what people get.
+			env: { ...withoutRunnerSettings(process.env), ...env },
 			stdio: ['ignore', 'pipe', 'pipe']
 		}
 	);
@@ -40,6 +41,12 @@ export function startProduct(
 		child.once('exit', (code) => resolve(code))
 	);
 	return { child, url: `http://127.0.0.1:${env.PORT}`, output: () => output, exited };
+}
+
+/** The caller's own HOST or ORIGIN would decide what a test means to choose. */
+function withoutRunnerSettings(source: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+	const { HOST: _host, ORIGIN: _origin, ...rest } = source;
+	return rest;
 }
 
 /** Waits for the runner's "ready" line; rejects with its output if it exits or takes too long. */
