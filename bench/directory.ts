@@ -160,10 +160,10 @@ async function database(sql: postgres.Sql) {
 				select c.id, c.handle, c.display_name, c.headline, c.country_code, c.city,
 				       c.current_position, c.current_organisation, c.stakeholder_group, c.open_to,
 				       c.topic_slugs
-				from public.search_directory(${search.args[0]}, ${search.args[1]}::text[], ${search.args[2]}::uuid,
+				from private.search_directory(${search.args[0]}, ${search.args[1]}::text[], ${search.args[2]}::uuid,
 				                             ${search.args[3]}::uuid, null, 'relevance', null, null, null, 21)
 				     with ordinality as s (id, tier, sort_key, n)
-				cross join lateral (select * from public.profile_cards pc where pc.id = s.id limit 1) c
+				cross join lateral (select * from private.profile_cards pc where pc.id = s.id limit 1) c
 				order by s.n
 			`;
 			for (let i = 0; i < 5; i++) await run(); // warm
@@ -216,7 +216,7 @@ async function plans(sql: postgres.Sql) {
 		notices.length = 0;
 		await explained.begin(async (tx) => {
 			await tx`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${claims}, true)`;
-			await tx`select * from public.search_directory(${q}, ${tokens}::text[], null, null, null, 'relevance', null, null, null, 21)`;
+			await tx`select * from private.search_directory(${q}, ${tokens}::text[], null, null, null, 'relevance', null, null, null, 21)`;
 		});
 		// The nested statement is the search itself (the outer one is the function call).
 		const plan =
@@ -264,9 +264,9 @@ async function alumni(sql: postgres.Sql) {
 		for (const programme of programmes) {
 			const run = () => tx`
 				select s.membership_id, pc.handle, pc.display_name, pc.headline
-				from public.programme_people(${programme.id}::uuid, null, null, null, null, 51)
+				from private.programme_people(${programme.id}::uuid, null, null, null, null, 51)
 				     with ordinality as s (membership_id, profile_id, display_name, cohort_id, role, n)
-				cross join lateral (select * from public.profile_cards pc where pc.id = s.profile_id limit 1) pc
+				cross join lateral (select * from private.profile_cards pc where pc.id = s.profile_id limit 1) pc
 				order by s.n
 			`;
 			for (let i = 0; i < 5; i++) await run();

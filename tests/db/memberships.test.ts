@@ -50,7 +50,7 @@ async function invite(
 const accept = (person: Person, token: string) =>
 	withUser(
 		person.claims,
-		(sql) => sql<{ id: string }[]>`select public.accept_invitation(${token}) as id`
+		(sql) => sql<{ id: string }[]>`select private.accept_invitation(${token}) as id`
 	);
 
 describe('membership invitations', () => {
@@ -264,7 +264,7 @@ describe('accept_invitation', () => {
 		const person = await createPerson();
 		await expect(accept(person, newToken())).rejects.toThrow('not valid');
 		await expect(
-			withAnon((sql) => sql`select public.accept_invitation(${newToken()})`)
+			withAnon((sql) => sql`select private.accept_invitation(${newToken()})`)
 		).rejects.toMatchObject({ code: '42501' });
 	});
 
@@ -272,9 +272,9 @@ describe('accept_invitation', () => {
 		const [person, stranger] = await Promise.all([createPerson(), createPerson()]);
 		const { id } = await invite(coordinator, programme, person.email);
 		await expect(
-			withUser(stranger.claims, (sql) => sql`select public.accept_invitation_by_id(${id})`)
+			withUser(stranger.claims, (sql) => sql`select private.accept_invitation_by_id(${id})`)
 		).rejects.toThrow('another e-mail address');
-		await withUser(person.claims, (sql) => sql`select public.accept_invitation_by_id(${id})`);
+		await withUser(person.claims, (sql) => sql`select private.accept_invitation_by_id(${id})`);
 		const rows = await asService(
 			(sql) => sql`select status from public.memberships where profile_id = ${person.id}`
 		);
@@ -491,7 +491,7 @@ describe('the memberships module, through withUser', () => {
 			withUser(
 				person.claims,
 				(sql) =>
-					sql`select email from public.members_among(${programme.programmeId}, ${[member.email]})`
+					sql`select email from private.members_among(${programme.programmeId}, ${[member.email]})`
 			);
 		expect(await ask(coordinator)).toEqual([{ email: member.email }]);
 		expect(await ask(member)).toEqual([]);

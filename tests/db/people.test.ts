@@ -383,7 +383,7 @@ describe('people like you in other programmes', () => {
 		expect(suggested).not.toContain(noProgramme.id);
 		expect(suggested).not.toContain(owner.id);
 		await expect(
-			withAnon((sql) => sql`select * from public.people_like_me(6)`)
+			withAnon((sql) => sql`select * from private.people_like_me(6)`)
 		).rejects.toMatchObject({ code: '42501' });
 	});
 

@@ -225,7 +225,7 @@ describe('memberships', () => {
 			expect(await listedFor(kept)).toContain(keptName);
 			// Visitors may not ask at all.
 			await expect(
-				withAnon((sql) => sql`select * from public.programme_people(${school.programmeId}::uuid)`)
+				withAnon((sql) => sql`select * from private.programme_people(${school.programmeId}::uuid)`)
 			).rejects.toMatchObject({ code: '42501' });
 		});
 

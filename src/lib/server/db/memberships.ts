@@ -89,7 +89,7 @@ export const programmeBySlug = async (viewer: Claims | null, slug: string) => {
 	if (!isSlug(slug)) return undefined;
 	return withViewer(viewer, async (sql) => {
 		const [row] = await sql<ProgrammeRef[]>`
-			select id, slug, name, ${viewer ? sql`public.is_coordinator_of(id)` : sql`false`} as coordinator
+			select id, slug, name, ${viewer ? sql`private.is_coordinator_of(id)` : sql`false`} as coordinator
 			from public.programmes
 			where slug = ${slug}
 		`;
@@ -245,12 +245,12 @@ export const alumniOf = (viewer: Claims, programmeId: string, page: PeoplePage =
 		const rows = await sql<PersonInList[]>`
 			select s.membership_id, pr.handle, pr.display_name, pr.headline,
 			       c.edition as cohort_edition, s.role
-			from public.programme_people(
+			from private.programme_people(
 				${programmeId}, ${page.cohortId ?? null}::uuid, ${page.role ?? null},
 				${page.after?.display_name ?? null}, ${page.after?.membership_id ?? null}::uuid, ${limit + 1}
 			) with ordinality as s (membership_id, profile_id, display_name, cohort_id, role, n)
 			cross join lateral (
-				select pc.handle, pc.display_name, pc.headline from public.profile_cards pc
+				select pc.handle, pc.display_name, pc.headline from private.profile_cards pc
 				where pc.id = s.profile_id limit 1
 			) pr
 			left join public.cohorts c on c.id = s.cohort_id
@@ -391,7 +391,7 @@ async function takenKeys(sql: Tx, programmeId: string, emails: string[]): Promis
 		where programme_id = ${programmeId} and status = 'pending' and email = any (${emails})
 	`;
 	const members = await sql<{ email: string; role: string; cohort_id: string | null }[]>`
-		select email, role, cohort_id from public.members_among(${programmeId}, ${emails})
+		select email, role, cohort_id from private.members_among(${programmeId}, ${emails})
 	`;
 	return new Set([...invited, ...members].map((r) => rosterKey(r.email, r.role, r.cohort_id)));
 }
@@ -496,7 +496,7 @@ export const invitationsToMe = (user: Claims) =>
 			from public.membership_invitations i
 			join public.programmes p on p.id = i.programme_id
 			left join public.cohorts c on c.id = i.cohort_id
-			where i.status = 'pending' and i.email = public.my_email() and i.expires_at > now()
+			where i.status = 'pending' and i.email = private.my_email() and i.expires_at > now()
 			order by i.created_at desc, i.id
 		`
 	);
@@ -506,7 +506,7 @@ export const previewInvitation = (viewer: Claims | null, token: string) =>
 	withViewer(viewer, async (sql) => {
 		const [row] = await sql<InvitationPreview[]>`
 			select programme_slug, programme_name, cohort_edition, role, name, status, expired
-			from public.invitation_preview(${token})
+			from private.invitation_preview(${token})
 		`;
 		return row;
 	});
@@ -525,10 +525,10 @@ export const acceptInvitation = (
 			const [row] = await sql.savepoint((sp) =>
 				'token' in by
 					? sp<{ membership_id: string }[]>`
-							select public.accept_invitation(${by.token}) as membership_id
+							select private.accept_invitation(${by.token}) as membership_id
 						`
 					: sp<{ membership_id: string }[]>`
-							select public.accept_invitation_by_id(${by.id}) as membership_id
+							select private.accept_invitation_by_id(${by.id}) as membership_id
 						`
 			);
 			return row!;

@@ -127,7 +127,7 @@ export const isAdmin = (user: Claims) => adminCheck(user);
 
 function adminCheck(user: Claims) {
 	return withUser(user, async (sql) => {
-		const [row] = await sql<{ yes: boolean }[]>`select public.is_platform_admin() as yes`;
+		const [row] = await sql<{ yes: boolean }[]>`select private.is_platform_admin() as yes`;
 		return row?.yes ?? false;
 	});
 }

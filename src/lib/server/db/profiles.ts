@@ -141,7 +141,7 @@ async function withLists(sql: Tx, card: ProfileCard): Promise<Profile> {
 export const getByHandle = (viewer: Claims | null, handle: string) =>
 	withViewer(viewer, async (sql) => {
 		const [card] = await sql<ProfileCard[]>`
-			select ${cardColumns(sql)} from public.profile_cards c where c.handle = ${handle}
+			select ${cardColumns(sql)} from private.profile_cards c where c.handle = ${handle}
 		`;
 		return card ? withLists(sql, card) : undefined;
 	});
@@ -150,7 +150,7 @@ export const getByHandle = (viewer: Claims | null, handle: string) =>
 export const getOwn = (user: Claims) =>
 	withUser(user, async (sql) => {
 		const [card] = await sql<ProfileCard[]>`
-			select ${cardColumns(sql)} from public.profile_cards c where c.id = ${user.sub}
+			select ${cardColumns(sql)} from private.profile_cards c where c.id = ${user.sub}
 		`;
 		return withLists(sql, card!);
 	});
@@ -159,7 +159,7 @@ export const getOwn = (user: Claims) =>
 export const needsOnboarding = (user: Claims) =>
 	withUser(user, async (sql) => {
 		const [row] = await sql<{ onboarded_at: Date | null }[]>`
-			select onboarded_at from public.profile_cards where id = ${user.sub}
+			select onboarded_at from private.profile_cards where id = ${user.sub}
 		`;
 		return !!row && row.onboarded_at === null;
 	});
@@ -349,14 +349,14 @@ async function search(sql: Tx, query: DirectoryQuery): Promise<DirectoryPage> {
 	const size = query.pageSize ?? 20;
 	const found = sql<(ListCard & { tier: number; sort_key: string })[]>`
 		select ${listCardColumns(sql)}, s.tier, s.sort_key
-		from public.search_directory(
+		from private.search_directory(
 			${query.q ?? null}, ${query.tokens ?? []}::text[], ${query.programme ?? null}::uuid,
 			${query.cohort ?? null}::uuid, ${query.role ?? null}, ${query.sort ?? 'relevance'},
 			${query.after?.tier ?? null}::int, ${query.after?.key ?? null}, ${query.after?.id ?? null}::uuid,
 			${size + 1}
 		) with ordinality as s (id, tier, sort_key, n)
 		-- Lateral, so that each card is looked up by id (a plain join would mask every profile).
-		cross join lateral (select * from public.profile_cards pc where pc.id = s.id limit 1) c
+		cross join lateral (select * from private.profile_cards pc where pc.id = s.id limit 1) c
 		order by s.n
 	`;
 	const [rows, { names }] = await Promise.all([found, taxonomies()]);
@@ -399,7 +399,7 @@ async function likeMe(sql: Tx, viewerId: string, howMany: number): Promise<Sugge
 	if (!known || known.until < Date.now() || known.howMany < howMany) {
 		const rows = await sql<Match[]>`
 			select id, shared_topics, same_region, shared_languages
-			from public.people_like_me(${howMany})
+			from private.people_like_me(${howMany})
 		`;
 		known = { until: Date.now() + MATCHES_KEPT_MS, howMany, rows: [...rows] };
 		matches.delete(viewerId); // re-inserted last: the Map's order is the eviction order
@@ -412,7 +412,7 @@ async function likeMe(sql: Tx, viewerId: string, howMany: number): Promise<Sugge
 		sql<ListCard[]>`
 			select ${listCardColumns(sql)}
 			from unnest(${wanted.map((m) => m.id)}::uuid[]) as s (id)
-			cross join lateral (select * from public.profile_cards pc where pc.id = s.id limit 1) c
+			cross join lateral (select * from private.profile_cards pc where pc.id = s.id limit 1) c
 		`,
 		taxonomies()
 	]);
@@ -438,7 +438,7 @@ const cohortChoices = (sql: Tx, programme: string) =>
 export const exportMine = (user: Claims) =>
 	withUser(user, async (sql) => {
 		const [card] = await sql<ProfileCard[]>`
-			select ${cardColumns(sql)} from public.profile_cards c where c.id = ${user.sub}
+			select ${cardColumns(sql)} from private.profile_cards c where c.id = ${user.sub}
 		`;
 		const profile = await withLists(sql, card!);
 		const memberships = await sql`
@@ -473,7 +473,7 @@ export const exportMine = (user: Claims) =>
 			from public.membership_invitations i
 			join public.programmes p on p.id = i.programme_id
 			left join public.cohorts c on c.id = i.cohort_id
-			where i.invited_by = ${user.sub} or i.email = public.my_email()
+			where i.invited_by = ${user.sub} or i.email = private.my_email()
 			order by i.created_at, i.id
 		`;
 		return { profile, memberships, suggestions, notifications, invitations };

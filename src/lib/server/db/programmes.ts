@@ -284,7 +284,7 @@ export const get = async (
 			       coalesce((select json_agg(json_build_object('code', n.code, 'name', n.name) order by n.name)
 			                 from public.programme_countries pc join public.countries n on n.code = pc.country_code
 			                 where pc.programme_id = p.id), '[]') as countries,
-			       public.verified_people_count(p.id) as people_count
+			       private.verified_people_count(p.id) as people_count
 			from public.programmes p
 			join public.organisations o on o.id = p.organisation_id
 			where p.slug = ${slug}
@@ -304,7 +304,7 @@ export const get = async (
 
 async function mayEdit(sql: Tx, programmeId: string): Promise<boolean> {
 	const [row] = await sql<{ yes: boolean }[]>`
-		select public.is_coordinator_of(${programmeId}) or public.is_platform_admin() as yes
+		select private.is_coordinator_of(${programmeId}) or private.is_platform_admin() as yes
 	`;
 	return row?.yes ?? false;
 }
