@@ -30,14 +30,14 @@ beforeAll(async () => {
 		createPerson(),
 		createPerson()
 	]);
-	admin = asAdmin(adminPerson);
+	admin = await asAdmin(adminPerson);
 	await addMembership(coordinator, programme, 'coordinator');
 	await addMembership(otherCoordinator, other, 'coordinator');
 });
 
 describe('is_platform_admin', () => {
-	it('is true only for a token whose app_metadata says admin', async () => {
-		const ask = (sql: Sql) => sql<{ yes: boolean }[]>`select public.is_platform_admin() as yes`;
+	it('is true only for a person whose app_metadata (in auth.users) says admin', async () => {
+		const ask = (sql: Sql) => sql<{ yes: boolean }[]>`select private.is_platform_admin() as yes`;
 		expect((await withUser(admin, ask))[0]?.yes).toBe(true);
 		expect((await withUser(member.claims, ask))[0]?.yes).toBe(false);
 		// user_metadata is the person's own to write: it must not make anyone an admin.

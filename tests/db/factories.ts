@@ -44,11 +44,23 @@ export async function createPerson(
 	};
 }
 
-/** The claims of an admin: the service sets app_metadata.platform_role, and tokens carry it. */
-export const asAdmin = (person: Person): Claims => ({
-	...person.claims,
-	app_metadata: { ...person.claims.app_metadata, platform_role: 'admin' }
-});
+/**
+ * Makes the person a platform admin as the service does (app_metadata.platform_role in auth.users,
+ * which is what the database asks), and returns the claims their next token carries.
+ */
+export async function asAdmin(person: Person): Promise<Claims> {
+	await asService(
+		(sql) => sql`
+			update auth.users
+			set raw_app_meta_data = raw_app_meta_data || ${sql.json({ platform_role: 'admin' })}::jsonb
+			where id = ${person.id}
+		`
+	);
+	return {
+		...person.claims,
+		app_metadata: { ...person.claims.app_metadata, platform_role: 'admin' }
+	};
+}
 
 /** Changes a profile the way only the service may (test setup). */
 export function setProfile(id: string, values: Record<string, string | null>) {

@@ -39,7 +39,7 @@ beforeAll(async () => {
 		createPerson(),
 		createPerson()
 	]);
-	admin = asAdmin(adminPerson);
+	admin = await asAdmin(adminPerson);
 	await addMembership(coordinator, programme, 'coordinator');
 	await addMembership(otherCoordinator, other, 'coordinator');
 	await asService(
