@@ -64,6 +64,8 @@ async function main(): Promise<void> {
 
 	// The production build runs while the database starts: together they are the cold-start path.
 	const build = mode === 'start' ? ensureBuild() : Promise.resolve();
+	// Awaited below; a failure before then is the one reported, not this one.
+	build.catch(() => {});
 
 	let databaseUrl = env.DATABASE_URL;
 	if (!databaseUrl) {
@@ -219,9 +221,14 @@ async function ensureBuild(): Promise<void> {
 				stdio: 'inherit'
 			}
 		);
-		child.on('exit', (code) =>
-			code === 0 ? resolve() : reject(new Error(`The build failed (exit code ${code}).`))
-		);
+		// A start that fails meanwhile (the database, a port) does not leave the build running.
+		const stop = async () => void child.kill('SIGTERM');
+		stops.push(stop);
+		child.on('exit', (code) => {
+			stops.splice(stops.indexOf(stop), 1);
+			if (code === 0) resolve();
+			else reject(new Error(`The build failed (exit code ${code}).`));
+		});
 	});
 	await writeFile(path.join(ROOT, BUILD_MODE_FILE), 'production');
 }
