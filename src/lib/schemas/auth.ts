@@ -1,7 +1,8 @@
 /**
  * The account forms' rules, shared by the server actions, the pages and the tests. Passwords follow
  * NIST SP 800-63B: at least 8 characters, up to 72 bytes (bcrypt's limit), no composition rules,
- * paste allowed; the server also refuses the most common passwords.
+ * paste allowed, never only spaces; the server also refuses common or guessable passwords and the
+ * person's own address or name (lib/server/auth/passwords.ts).
  */
 import { z } from 'zod';
 
@@ -17,6 +18,7 @@ export const PASSWORD_MAX_BYTES = 72;
 
 export const password = z
 	.string()
+	.refine((p) => p.trim() !== '', 'A password of only spaces is easy to guess; use some words.')
 	.min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
 	.refine(
 		(p) => new TextEncoder().encode(p).length <= PASSWORD_MAX_BYTES,
@@ -55,7 +57,12 @@ export const codeSchema = z.object({
 	redirectTo
 });
 
+/**
+ * A new password. `current_password` is required when the person changes it from their account
+ * (the page knows; a link from a reset or an invitation mail is proof enough instead).
+ */
 export const newPasswordSchema = z.object({
+	current_password: z.string().optional(),
 	password,
 	sign_out_others: z.literal('on').optional()
 });

@@ -1,12 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { createClient } from '@supabase/supabase-js';
 import { authProblem, waitMessage } from '$lib/server/auth/errors';
+import { passwordIsRight } from '$lib/server/auth/current-password';
 import { requireUser } from '$lib/server/auth/guard';
 import { adminAuth } from '$lib/server/auth/supabase';
 import * as throttle from '$lib/server/auth/throttle';
 import * as notices from '$lib/server/db/notices';
 import * as profiles from '$lib/server/db/profiles';
-import { supabaseEnv } from '$lib/server/env';
 import { failure, parseForm } from '$lib/server/forms';
 import { changeEmailSchema, deleteAccountSchema } from '$lib/schemas/auth';
 import { consentSchema } from '$lib/schemas/people';
@@ -27,26 +26,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		passwordChanged: url.searchParams.has('passwordChanged')
 	};
 };
-
-/**
- * Checks the password again before a change that takes over or ends the account, on a throwaway
- * client so the person's own session is untouched; the session it creates is ended at once.
- */
-async function passwordIsRight(
-	email: string,
-	password: string,
-	clientIp: string
-): Promise<boolean> {
-	const env = supabaseEnv();
-	const probe = createClient(env.PUBLIC_SUPABASE_URL, env.PUBLIC_SUPABASE_PUBLISHABLE_KEY, {
-		auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-		global: { headers: { 'X-Forwarded-For': clientIp } }
-	});
-	const { error } = await probe.auth.signInWithPassword({ email, password });
-	if (error) return false;
-	await probe.auth.signOut({ scope: 'local' });
-	return true;
-}
 
 export const actions = {
 	consent: async ({ request }) => {

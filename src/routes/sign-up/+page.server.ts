@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { safeRedirect } from '$lib/server/auth/guard';
 import { authProblem, waitMessage } from '$lib/server/auth/errors';
-import { isCommonPassword } from '$lib/server/auth/passwords';
+import { passwordProblem } from '$lib/server/auth/passwords';
 import * as throttle from '$lib/server/auth/throttle';
 import { failure, parseForm } from '$lib/server/forms';
 import { signUpSchema } from '$lib/schemas/auth';
@@ -18,15 +18,8 @@ export const actions = {
 		if (!form.ok) return fail(400, form);
 		const { email, password, display_name, redirectTo } = form.data;
 		const { values } = form;
-		if (isCommonPassword(password)) {
-			return fail(
-				400,
-				failure(values, {
-					password:
-						'This password is one of the most common ones; choose one that is harder to guess.'
-				})
-			);
-		}
+		const weak = passwordProblem(password, { email, name: display_name });
+		if (weak) return fail(400, failure(values, { password: weak }));
 		const wait = await throttle.mailWait(locals.clientIp);
 		if (wait) return fail(429, failure(values, { form: waitMessage(wait) }));
 
