@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { asService } from '$lib/server/db/client';
 
-/** What PostgREST serves on a Supabase project (supabase/config.toml's api.schemas). */
+/** What PostgREST serves on a Supabase project by default (the API settings' exposed schemas). */
 const EXPOSED = `array['public', 'graphql_public']::name[]`;
 
 /** Schemas splinter leaves out: Supabase's own and the extensions'. */
