@@ -6,6 +6,7 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
 import postgres from 'postgres';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { ANON_KEY } from '../../supabase/local/standin/keys.ts';
+import { readSigningKeys } from '../../supabase/local/standin/signing-keys.ts';
 import {
 	adminClient,
 	anonClient,
@@ -18,7 +19,9 @@ import {
 	uniqueEmail
 } from '../../supabase/local/standin/auth/testing.ts';
 
-const { url, databaseUrl } = inject('standIn');
+const { url, databaseUrl, dataDir } = inject('standIn');
+// The stand-in's own key for this data folder (not the CLI's demo key).
+const { signingKey } = await readSigningKeys(dataDir);
 const sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
 afterAll(() => sql.end());
 
@@ -240,7 +243,7 @@ describe('sign-in with a password', () => {
 		const header = decodeProtectedHeader(session?.access_token ?? '');
 		expect(header).toEqual({
 			alg: 'ES256',
-			kid: 'b81269f1-21d8-4f2e-b719-c2240a840d90',
+			kid: signingKey.kid,
 			typ: 'JWT'
 		});
 		const claims = decodeJwt(session?.access_token ?? '');
@@ -395,11 +398,11 @@ describe('access tokens', () => {
 				crv: 'P-256',
 				ext: true,
 				key_ops: ['verify'],
-				kid: 'b81269f1-21d8-4f2e-b719-c2240a840d90',
+				kid: signingKey.kid,
 				kty: 'EC',
 				use: 'sig',
-				x: 'M5Sjqn5zwC9Kl1zVfUUGvv9boQjCGd45G8sdopBExB4',
-				y: 'P6IXMvA2WYXSHSOMTBH2jsw_9rrzGy89FjPf6oOsIxQ'
+				x: signingKey.x,
+				y: signingKey.y
 			}
 		]);
 	});
