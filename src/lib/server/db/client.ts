@@ -27,6 +27,23 @@ export type Tx = TransactionSql;
 
 let client: Sql | undefined;
 
+/**
+ * postgres.js turns a date or timestamp parameter into a JavaScript Date before sending it, and an
+ * impossible one ('0000-00-00', '2026-13-01') threw inside the driver. Text goes to Postgres as it
+ * is instead: Postgres parses it, and refuses what is not a date with an error we map to a 400.
+ */
+const TIMESTAMPS = {
+	to: 1184,
+	from: [1082, 1114, 1184],
+	serialize: (value: unknown) =>
+		value instanceof Date
+			? Number.isNaN(value.getTime())
+				? 'invalid'
+				: value.toISOString()
+			: String(value),
+	parse: (value: string) => new Date(value)
+};
+
 /** The shared client, created on first use so that builds need no database. */
 export function db(): Sql {
 	if (!client) {
@@ -36,6 +53,7 @@ export function db(): Sql {
 			prepare: env.DATABASE_PREPARE,
 			idle_timeout: 60,
 			connect_timeout: 10,
+			types: { date: TIMESTAMPS },
 			onnotice: () => {},
 			connection: { application_name: 'capacity-commons' }
 		});
@@ -52,18 +70,69 @@ export async function closeDb(): Promise<void> {
 
 // PostgREST applies the impersonated role's statement_timeout inside the transaction; SET ROLE
 // alone does not, so we do the same (values as Supabase sets them on the roles).
-const TIMEOUT = { authenticated: '8s', anon: '3s' } as const;
+const IDENTITY = {
+	authenticated: `select set_config('role', 'authenticated', true), set_config('statement_timeout', '8s', true)`,
+	anon: `select set_config('role', 'anon', true), set_config('statement_timeout', '3s', true)`
+} as const;
+
+/** What postgres.js hands a query's `onexecute`: the connection it runs on (not in its types). */
+type Connection = { terminate: () => void };
+
+/** Errors that mean the connection was gone before the transaction did anything (a stale one). */
+const STALE = new Set(['CONNECTION_CLOSED', 'ECONNRESET', 'EPIPE', '57P01', '57P02']);
+
+/**
+ * One transaction with a hard deadline. Whatever happens in or around its queries (a driver bug,
+ * a query that never answers, code that awaits something that never comes), the connection goes
+ * back: at the deadline it is terminated, its queries are rejected and the pool opens a new one.
+ * A transaction whose connection turns out to be stale (the database restarted since it was last
+ * used) is tried again on another, which is safe because none of it ran.
+ */
+async function transaction<T>(
+	identity: keyof typeof IDENTITY | null,
+	claims: string | null,
+	fn: (sql: Tx) => Promise<T>,
+	attempt = 1
+): Promise<T> {
+	let deadline: NodeJS.Timeout | undefined;
+	let stale = true;
+	// The deadline counts from when the transaction has its connection (not while it waits for one).
+	const hold = (connection: Connection) => {
+		deadline = setTimeout(() => connection.terminate(), databaseEnv().DATABASE_DEADLINE_MS);
+		return true;
+	};
+	try {
+		return (await db().begin(async (sql) => {
+			// Sent first, with no parameters, so that postgres.js hands over the connection at once.
+			const first = sql
+				.unsafe(identity ? IDENTITY[identity] : 'select', [], {
+					onexecute: hold
+				} as Parameters<Tx['unsafe']>[2])
+				.execute();
+			const settings = claims
+				? [first, sql`select set_config('request.jwt.claims', ${claims}, true)`.execute()]
+				: [first];
+			return run(
+				Promise.all(settings).then(() => (stale = false)),
+				sql,
+				fn
+			);
+		})) as T;
+	} catch (error) {
+		const code = (error as { code?: string } | undefined)?.code;
+		// Each stale connection fails once and is replaced, so the pool's size bounds the tries.
+		if (stale && code && STALE.has(code) && attempt <= databaseEnv().DATABASE_POOL_MAX) {
+			return transaction(identity, claims, fn, attempt + 1);
+		}
+		throw error;
+	} finally {
+		clearTimeout(deadline);
+	}
+}
 
 /** Runs `fn` as the signed-in person: RLS applies with their claims. */
 export function withUser<T>(claims: Claims, fn: (sql: Tx) => Promise<T>): Promise<T> {
-	return db().begin(async (sql) => {
-		const settings = sql`
-			select set_config('role', 'authenticated', true),
-			       set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
-			       set_config('statement_timeout', ${TIMEOUT.authenticated}, true)
-		`.execute();
-		return run(settings, sql, fn);
-	}) as Promise<T>;
+	return transaction('authenticated', JSON.stringify(claims), fn);
 }
 
 /**
@@ -86,14 +155,7 @@ const ANON_CLAIMS = JSON.stringify({ role: 'anon' });
 
 /** Runs `fn` as a visitor who is not signed in: RLS applies to the `anon` role. */
 export function withAnon<T>(fn: (sql: Tx) => Promise<T>): Promise<T> {
-	return db().begin(async (sql) => {
-		const settings = sql`
-			select set_config('role', 'anon', true),
-			       set_config('request.jwt.claims', ${ANON_CLAIMS}, true),
-			       set_config('statement_timeout', ${TIMEOUT.anon}, true)
-		`.execute();
-		return run(settings, sql, fn);
-	}) as Promise<T>;
+	return transaction('anon', ANON_CLAIMS, fn);
 }
 
 /**
@@ -101,7 +163,7 @@ export function withAnon<T>(fn: (sql: Tx) => Promise<T>): Promise<T> {
  * health checks and background jobs; every caller says why in a comment.
  */
 export function asService<T>(fn: (sql: Tx) => Promise<T>): Promise<T> {
-	return db().begin(fn) as Promise<T>;
+	return transaction(null, null, fn);
 }
 
 /**
