@@ -384,6 +384,66 @@ async function queueInvitationMails(
 	});
 }
 
+/** A coordinator's invitations to a programme in the last 24 hours, against the day's allowance. */
+export type Allowance = {
+	per_day: number;
+	sent: number;
+	remaining: number;
+	/** When `wanted` more would fit; null when they never fit in one go. */
+	fits_at: Date | null;
+};
+
+/** Refused before anything was written or sent: over the day's allowance. */
+export type OverAllowance = { limited: true; message: string };
+
+/** "5 minutes", "3 hours": how long until `at`, rounded up, in no one's time zone. */
+function wait(at: Date, now: Date): string {
+	const minutes = Math.max(1, Math.ceil((at.getTime() - now.getTime()) / 60_000));
+	if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+	const hours = Math.ceil(minutes / 60);
+	return `${hours} hour${hours === 1 ? '' : 's'}`;
+}
+
+const invitations = (n: number, more = '') => `${n} ${more}invitation${n === 1 ? '' : 's'}`;
+
+/**
+ * What a coordinator is told when `wanted` invitations do not fit in the day's allowance: how many
+ * may still be sent, and when all of them could be.
+ */
+export function allowanceMessage(wanted: number, allowance: Allowance, now = new Date()): string {
+	const { per_day, remaining, fits_at } = allowance;
+	const left =
+		remaining === 0
+			? `You cannot send more to this programme today (at most ${per_day} a day)`
+			: `You can send ${invitations(remaining, 'more ')} to this programme today (at most ${per_day} a day)`;
+	if (wanted === 1) {
+		return `${left}. Nothing was sent. You can send the next one in ${wait(fits_at ?? now, now)}.`;
+	}
+	if (fits_at === null) {
+		return `This file would send ${invitations(wanted)}. ${left}. Nothing was sent: split the file into files of at most ${remaining || per_day} lines.`;
+	}
+	return `This file would send ${invitations(wanted)}. ${left}. Nothing was sent: the whole file can be sent in ${wait(fits_at, now)}${remaining ? `, or a file of at most ${remaining} lines now` : ''}.`;
+}
+
+/**
+ * Whether `wanted` more invitations fit in the coordinator's allowance for the programme. It
+ * holds a lock on that allowance until the transaction ends, so a second request at once waits
+ * and counts these too; the database's trigger refuses whatever would go past it.
+ */
+async function overAllowance(
+	sql: Tx,
+	programmeId: string,
+	wanted: number
+): Promise<OverAllowance | null> {
+	if (wanted === 0) return null;
+	const [allowance] = await sql<Allowance[]>`
+		select per_day, sent, remaining, fits_at
+		from private.invitation_allowance(${programmeId}, ${wanted})
+	`;
+	if (!allowance || wanted <= allowance.remaining) return null;
+	return { limited: true, message: allowanceMessage(wanted, allowance) };
+}
+
 /** Keys (rosterKey) of who is already invited to or claims a membership of the programme. */
 async function takenKeys(sql: Tx, programmeId: string, emails: string[]): Promise<Set<string>> {
 	const invited = await sql<{ email: string; role: string; cohort_id: string | null }[]>`
@@ -405,7 +465,7 @@ export const invite = (
 	programmeId: string,
 	input: { email: string; name?: string; role: Role; cohort?: string },
 	origin: string
-): Promise<SentInvitation | Problem> =>
+): Promise<SentInvitation | Problem | OverAllowance> =>
 	withUser(user, async (sql) => {
 		const cohort = input.cohort ? await cohortByEdition(sql, programmeId, input.cohort) : null;
 		if (input.cohort && !cohort) {
@@ -419,6 +479,8 @@ export const invite = (
 				message: 'This person is already invited, or already a member in this role and cohort.'
 			};
 		}
+		const over = await overAllowance(sql, programmeId, 1);
+		if (over) return over;
 		const inserted = await insertInvitations(sql, user, programmeId, [invitation]);
 		const editions = new Map(cohort ? [[cohort.id, cohort.edition]] : []);
 		const [sent] = await queueInvitationMails(sql, user, programmeId, inserted, editions, origin);
@@ -432,14 +494,15 @@ export type RosterImport = {
 
 /**
  * Imports a cohort roster: every bad row is reported by line, the good ones are invited in one
- * transaction (all of them and their mails, or none if the database refuses any).
+ * transaction (all of them and their mails, or none if the database refuses any). A roster with
+ * more invitations than the day's allowance leaves is refused whole, before anything is written.
  */
 export const importRoster = (
 	user: Claims,
 	programmeId: string,
 	file: Uint8Array,
 	origin: string
-): Promise<RosterImport> =>
+): Promise<RosterImport | OverAllowance> =>
 	withUser(user, async (sql) => {
 		const cohorts = await sql<CohortRef[]>`
 			select id, edition from public.cohorts where programme_id = ${programmeId}
@@ -448,6 +511,8 @@ export const importRoster = (
 		const emails = [...new Set(first.rows.map((r) => r.email))];
 		const taken = await takenKeys(sql, programmeId, emails);
 		const { rows, problems } = taken.size ? readRoster(file, { cohorts, taken }) : first;
+		const over = await overAllowance(sql, programmeId, rows.length);
+		if (over) return over;
 		const inserted = await insertInvitations(sql, user, programmeId, rows.map(toInvitation));
 		const editions = new Map(cohorts.map((c) => [c.id, c.edition]));
 		const sent = await queueInvitationMails(sql, user, programmeId, inserted, editions, origin);

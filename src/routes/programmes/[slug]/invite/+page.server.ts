@@ -30,6 +30,12 @@ export const actions = {
 				if (!problem) throw error;
 				return { field: 'form', message: problem.message };
 			});
+		if ('limited' in sent) {
+			return fail(429, {
+				...failure(form.values, { form: sent.message }),
+				action: 'invite' as const
+			});
+		}
 		if ('field' in sent) {
 			return fail(409, {
 				...failure(form.values, { [sent.field]: sent.message }),
@@ -64,6 +70,9 @@ export const actions = {
 				if (!problem) throw error;
 				return problem;
 			});
+		if ('limited' in result) {
+			return fail(429, { ...failure({}, { roster: result.message }), action: 'roster' as const });
+		}
 		if ('status' in result) {
 			return fail(result.status, {
 				...failure({}, { roster: `${result.message} Nothing from the file was imported.` }),
