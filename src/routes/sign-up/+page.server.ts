@@ -3,6 +3,8 @@ import { safeRedirect } from '$lib/server/auth/guard';
 import { authProblem, waitMessage } from '$lib/server/auth/errors';
 import { passwordProblem } from '$lib/server/auth/passwords';
 import * as throttle from '$lib/server/auth/throttle';
+import * as signUps from '$lib/server/db/sign-ups';
+import { kickMail } from '$lib/server/mail/sender';
 import { failure, parseForm } from '$lib/server/forms';
 import { signUpSchema } from '$lib/schemas/auth';
 import type { Actions, PageServerLoad } from './$types';
@@ -23,6 +25,12 @@ export const actions = {
 		const wait = await throttle.mailWait(locals.clientIp);
 		if (wait) return fail(429, failure(values, { form: waitMessage(wait) }));
 
+		// An address that already has an account: its owner is told by mail, the person here is
+		// not (the same answer below either way). Asked before Auth, whose sign-up would confirm
+		// a new address at once where confirmations are off.
+		const owner = await signUps.tellOwnerIfTaken(email, url.origin);
+		if (owner === 'queued') kickMail();
+
 		const next = safeRedirect(redirectTo, '/');
 		const { error } = await locals.supabase.auth.signUp({
 			email,
@@ -32,8 +40,8 @@ export const actions = {
 				emailRedirectTo: `${url.origin}${next}`
 			}
 		});
-		// An address that already has an account gets the same answer (Auth mails nothing new):
-		// sign-up never tells a stranger who is a member.
+		// An address that already has an account gets the same answer (Auth mails nothing new; the
+		// app told the owner above): sign-up never tells a stranger who is a member.
 		if (error && error.code !== 'user_already_exists') {
 			const problem = authProblem(error);
 			return fail(problem.status, failure(values, { [problem.field]: problem.message }));

@@ -8,7 +8,7 @@
  */
 import { asService, type Tx } from './client';
 
-export type MailKind = 'invitation';
+export type MailKind = 'invitation' | 'account_exists';
 
 export type QueuedMail = {
 	kind: MailKind;
