@@ -127,3 +127,69 @@ describe('signing out everywhere', () => {
 		await second.page.context().close();
 	});
 });
+
+describe('changing the password from the account', () => {
+	it('asks for the current password, offers to sign out the other devices (ticked), and the new one signs in', async () => {
+		const email = newEmail('change');
+		const name = 'Lindiwe Dube';
+		const first = await open(browser, { javaScriptEnabled: false });
+		await signUp(first.page, url, name, email, 'a long walk by the river');
+		await followMailLink(first.page, url, email, /confirm/i);
+		await first.page.context().close();
+
+		// Signed in with the password (not by a mail link): the page asks for the current one.
+		const { page, errors } = await open(browser, { javaScriptEnabled: false });
+		await signIn(page, url, email, 'a long walk by the river');
+		await page.goto(`${url}/account/password`);
+		await page.getByRole('heading', { name: 'Change your password' }).waitFor();
+		await expect(page.getByLabel('Sign out my other devices').isChecked()).resolves.toBe(true);
+		await page.getByLabel('Current password').fill('not my password at all');
+		await page.getByLabel('New password').fill('tea with cardamom at dawn');
+		await page.getByRole('button', { name: 'Save my new password' }).click();
+		await page.getByText('That is not your current password.').waitFor();
+		await expectAccessible(page);
+
+		await page.getByLabel('Current password').fill('a long walk by the river');
+		await page.getByLabel('New password').fill('Lindiwe Dube 2024');
+		await page.getByRole('button', { name: 'Save my new password' }).click();
+		await page.getByText('Do not use your name as your password.').waitFor();
+
+		await page.getByLabel('Current password').fill('a long walk by the river');
+		await page.getByLabel('New password').fill('tea with cardamom at dawn');
+		await page.getByRole('button', { name: 'Save my new password' }).click();
+		await page.getByText('Your new password is saved.').waitFor();
+		expect(errors).toEqual([]);
+		await page.context().close();
+
+		const again = await open(browser, { javaScriptEnabled: false });
+		await signIn(again.page, url, email, 'tea with cardamom at dawn');
+		await expectSignedInAs(again.page, name);
+		await again.page.context().close();
+	});
+});
+
+describe('signing up with an address that already has an account', () => {
+	it('answers as for a new address, and mails the owner with the ways back in', async () => {
+		const email = newEmail('taken');
+		const first = await open(browser, { javaScriptEnabled: false });
+		await signUp(first.page, url, 'Owner Of The Address', email, 'a long walk by the river');
+		await followMailLink(first.page, url, email, /confirm/i);
+		await first.page.context().close();
+
+		const stranger = await open(browser, { javaScriptEnabled: false });
+		// signUp waits for "Check your e-mail": the same answer as for a new address.
+		await signUp(stranger.page, url, 'Someone Else', email, 'plenty of other words here');
+		await stranger.page.goto(`${url}/dev/mail?to=${encodeURIComponent(email)}`);
+		const mail = stranger.page
+			.getByRole('article')
+			.filter({
+				has: stranger.page.getByRole('heading', {
+					name: 'Someone tried to create an account with your address'
+				})
+			})
+			.first();
+		await mail.waitFor({ timeout: 10_000 });
+		await expect(mail.getByText(/\/forgot-password/).count()).resolves.toBeGreaterThan(0);
+		await stranger.page.context().close();
+	});
+});
