@@ -443,6 +443,7 @@ describe('the memberships module, through withUser', () => {
 			),
 			ORIGIN
 		);
+		if ('limited' in result) throw new Error(result.message);
 		expect(result.invited.map((i) => [i.line, i.email])).toEqual([
 			[2, 'ana@example.test'],
 			[8, 'ben@example.test']
