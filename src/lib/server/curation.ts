@@ -14,8 +14,9 @@ export async function requireAdmin(refusal = 'Only platform admins curate organi
 }
 
 /**
- * Whether the claims are a platform admin's: the same test as `public.is_platform_admin()`, read
- * from the verified token without a query. Only for showing admins their links; RLS decides.
+ * Whether the claims are a platform admin's, as `private.is_platform_admin()` decides it: the
+ * request's claims carry the role Auth holds now (read with the session, see auth/supabase.ts),
+ * not the one in the token. Only for showing admins their links; RLS decides.
  */
 export const isAdminClaims = (claims: Claims | null) =>
 	claims?.app_metadata?.platform_role === 'admin';

@@ -8,7 +8,8 @@ import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import type { Cookies } from '@sveltejs/kit';
 import { decodeJwt } from 'jose';
 import { supabaseEnv } from '../env';
-import type { Claims } from '../db/client';
+import { db, type Claims } from '../db/client';
+import * as sessions from '../db/sessions';
 
 /** @supabase/ssr's cookie names start with this. */
 const AUTH_COOKIE = /^sb-.+-auth-token/;
@@ -46,8 +47,8 @@ export function createSupabase(cookies: Cookies, url: URL, clientIp: string): Su
 // Verifying a token's signature (and importing the key to do it) costs half a millisecond, more
 // than rendering a small page; a member's browser sends the same token with every request for an
 // hour. So each token verified is remembered, by its exact text, until a little before it
-// expires. That changes nothing a token can do: Supabase's tokens are checked locally and stay
-// valid until they expire, signed out or not.
+// expires. What is remembered is only that the signature is Auth's: whether the session still
+// stands, and the person's role, are asked of the database on every request (sessions.current).
 const REMEMBERED_TOKENS = 10_000;
 // @supabase/auth-js refreshes a session when its token is this close to expiring (its
 // EXPIRY_MARGIN_MS); inside the margin the token goes the long way round, and is refreshed.
@@ -55,8 +56,10 @@ const REFRESH_MARGIN_MS = 90_000;
 const verified = new Map<string, Claims & { exp: number }>();
 
 /**
- * The verified claims of the request's access token, refreshing the session if it expired.
- * `supabase` gives the request's client, made only when it is needed.
+ * The signed-in person's claims, or null: the token must be Auth's (verified locally, refreshing
+ * the session if it expired) and its session must still stand in the database. A session that
+ * was ended elsewhere loses its cookies here. `supabase` gives the request's client, made only
+ * when it is needed.
  */
 export async function verifiedClaims(
 	cookies: Cookies,
@@ -64,6 +67,29 @@ export async function verifiedClaims(
 ): Promise<Claims | null> {
 	const cookie = sessionCookie(cookies);
 	if (!cookie) return null; // a visitor: nothing to verify, and no client to make
+	const claims = await verifiedToken(cookies, cookie, supabase);
+	if (!claims) return null;
+	const session = await sessions.current(db(), claims);
+	if (!session) {
+		forgetSession(cookies);
+		return null;
+	}
+	// The role as Auth holds it now: a demotion counts from the next request, not the next token.
+	const { platform_role: _stale, ...appMetadata } = claims.app_metadata ?? {};
+	return {
+		...claims,
+		app_metadata: session.platform_role
+			? { ...appMetadata, platform_role: session.platform_role }
+			: appMetadata
+	};
+}
+
+/** The verified claims of the request's access token, refreshing the session if it expired. */
+async function verifiedToken(
+	cookies: Cookies,
+	cookie: string,
+	supabase: () => SupabaseClient
+): Promise<Claims | null> {
 	const token = await accessToken(cookies, cookie);
 	const known = token ? verified.get(token) : undefined;
 	if (known && known.exp * 1000 - Date.now() > REFRESH_MARGIN_MS) return known;
@@ -78,6 +104,13 @@ export async function verifiedClaims(
 		if (verified.size > REMEMBERED_TOKENS) verified.delete(verified.keys().next().value!);
 	}
 	return claims;
+}
+
+/** Drops the session cookies (all chunks) of a session that no longer stands. */
+function forgetSession(cookies: Cookies) {
+	for (const { name } of cookies.getAll()) {
+		if (AUTH_COOKIE.test(name)) cookies.delete(name, { path: '/' });
+	}
 }
 
 /** The access token in @supabase/ssr's session cookie (maybe chunked, maybe base64), unverified. */
