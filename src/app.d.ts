@@ -17,6 +17,8 @@ declare global {
 			claims: Claims | null;
 			/** The person's address, forwarded to Auth so its per-IP limits apply to them. */
 			clientIp: string;
+			/** The status of a database refusal that reached handleError (see http/refusals.ts). */
+			refusal?: number;
 		}
 		interface PageData {
 			/** The viewer's unread notifications, for the header (see src/routes/+layout.server.ts). */

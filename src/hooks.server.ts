@@ -3,6 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { createSupabase, verifiedClaims } from '$lib/server/auth/supabase';
 import { compress } from '$lib/server/http/compress';
+import { refusalOf, refusals } from '$lib/server/http/refusals';
 import { securityHeaders } from '$lib/server/http/security-headers';
 import { startMailSender } from '$lib/server/mail/sender';
 
@@ -32,16 +33,24 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	});
 };
 
-// Compression wraps the response last, after the headers are set.
-export const handle = sequence(compress, securityHeaders, authenticate);
+// Compression wraps the response last, after the headers are set; a database refusal keeps its
+// status whatever stage met it.
+export const handle = sequence(compress, securityHeaders, refusals, authenticate);
 
 /**
  * The one place unexpected errors end up: logged with an id, and the person sees only the id.
  * Expected failures never come here; they leave as fail(4xx) or error(404) with a safe message.
+ * A database refusal no route caught (bad input, RLS, an outage) is said in people's words, and
+ * `refusals` gives the response the status it means.
  */
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status === 404) return { message: 'We could not find that page.' };
 	const id = crypto.randomUUID();
+	const refusal = refusalOf(error, event);
+	if (refusal) {
+		console.warn(`[refused ${id}] ${event.request.method} ${event.url.pathname}: ${String(error)}`);
+		return { message: refusal.message, id };
+	}
 	console.error(`[error ${id}] ${event.request.method} ${event.url.pathname}`, error);
 	return { message: status >= 500 ? 'Something went wrong on our side.' : message, id };
 };

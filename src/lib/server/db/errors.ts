@@ -37,8 +37,32 @@ const BY_CODE: Record<string, PeopleError> = {
 	// query_canceled (statement_timeout), too_many_connections, cannot_connect_now
 	'57014': { status: 503, message: 'That took too long. Please try again in a moment.' },
 	'53300': { status: 503, message: 'The service is busy. Please try again in a moment.' },
-	'57P03': { status: 503, message: 'The service is starting. Please try again in a moment.' }
+	'57P03': { status: 503, message: 'The service is starting. Please try again in a moment.' },
+	// admin_shutdown, crash_shutdown, cannot_connect_now, connection failures: a restart or an outage
+	'57P01': { status: 503, message: 'The service is restarting. Please try again in a moment.' },
+	'57P02': { status: 503, message: 'The service is restarting. Please try again in a moment.' },
+	'08000': { status: 503, message: 'The service is unavailable. Please try again in a moment.' },
+	'08003': { status: 503, message: 'The service is unavailable. Please try again in a moment.' },
+	'08006': { status: 503, message: 'The service is unavailable. Please try again in a moment.' }
 };
+
+/**
+ * Errors of the connection rather than of a query (Node's and postgres.js's codes): the database
+ * cannot be reached, went away, or a transaction was cut at its deadline.
+ */
+const UNREACHABLE = new Set([
+	'ECONNREFUSED',
+	'ECONNRESET',
+	'EPIPE',
+	'ETIMEDOUT',
+	'EHOSTUNREACH',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'CONNECTION_CLOSED',
+	'CONNECTION_DESTROYED',
+	'CONNECTION_ENDED',
+	'CONNECT_TIMEOUT'
+]);
 
 /** The people's-words version of a database error, or undefined for anything unexpected. */
 export function peopleError(error: unknown): PeopleError | undefined {
@@ -46,9 +70,8 @@ export function peopleError(error: unknown): PeopleError | undefined {
 		const known = BY_CODE[error.code];
 		return known && error.constraint_name ? { ...known, constraint: error.constraint_name } : known;
 	}
-	// Connection refused or reset: the database is unreachable.
 	const code = (error as NodeJS.ErrnoException | undefined)?.code;
-	if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'CONNECTION_CLOSED') {
+	if (code && UNREACHABLE.has(code)) {
 		return { status: 503, message: 'The service is unavailable. Please try again in a moment.' };
 	}
 	return undefined;
