@@ -6,13 +6,14 @@
  * database and serves the app. With DATABASE_URL set, nothing embedded starts.
  */
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { localEnv, provideEnv } from '../../src/lib/server/env.ts';
+import { STATIC_HEADERS } from '../../src/lib/server/http/headers.ts';
 import { DEFAULT_SIZE } from '../seed/seed.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../seed/demo-accounts.ts';
 import { prepareDatabase } from './database.ts';
@@ -160,6 +161,8 @@ async function serveProduction(port: number, host: string, siteUrl: string): Pro
 	provideEnv({ ORIGIN: siteUrl });
 	const origin = new URL(siteUrl);
 	const { handler } = await import(pathToFileURL(path.join(ROOT, 'build/handler.js')).href);
+	// What adapter-node serves as files: build/client's entries (_app, robots.txt, …).
+	const staticRoots = new Set(readdirSync(path.join(ROOT, 'build/client')));
 	const server: Server = createServer((req, res) => {
 		// Someone who opens http://localhost:3000 when the site is http://127.0.0.1:3000 (or the
 		// other way round) would find every form refused as cross-site: send them to the site's own.
@@ -167,6 +170,11 @@ async function serveProduction(port: number, host: string, siteUrl: string): Pro
 		if (requested && requested !== origin.host && isLoopbackAlias(requested, origin)) {
 			res.writeHead(308, { location: new URL(req.url ?? '/', origin).href }).end();
 			return;
+		}
+		// Static files are served before SvelteKit's hooks run, so they get their headers here
+		// (pages and endpoints get theirs from the hooks: set here too, they would be sent twice).
+		if (staticRoots.has(pathRoot(req.url))) {
+			for (const [name, value] of Object.entries(STATIC_HEADERS)) res.setHeader(name, value);
 		}
 		handler(req, res, () => {
 			res.statusCode = 404;
@@ -190,6 +198,16 @@ async function serveDev(port: number, host: string): Promise<void> {
 	const vite = await createVite({ root: ROOT, server: { port, host, strictPort: true } });
 	await vite.listen();
 	stops.unshift(() => vite.close());
+}
+
+/** The first segment of a request's path, e.g. '_app' for /_app/immutable/…. */
+function pathRoot(url = '/'): string {
+	const segment = url.split(/[/?#]/)[1] ?? '';
+	try {
+		return decodeURIComponent(segment);
+	} catch {
+		return segment;
+	}
 }
 
 /** Written beside the build when it is a production build (see ensureBuild). */

@@ -41,6 +41,19 @@ describe('served like a product for slow connections', () => {
 		expect(response.headers.get('cache-control')).toMatch(/immutable/);
 	});
 
+	it('sends the security headers with static files too (served before any hook runs)', async () => {
+		const html = await (await get(url)).text();
+		const asset = /(\/_app\/immutable\/[^"]+\.js)/.exec(html)?.[1];
+		for (const file of [asset!, '/robots.txt']) {
+			const response = await get(url + file);
+			expect(response.status, file).toBe(200);
+			expect(response.headers.get('x-content-type-options'), file).toBe('nosniff');
+			expect(response.headers.get('x-frame-options'), file).toBe('DENY');
+			expect(response.headers.get('referrer-policy'), file).toBe('strict-origin-when-cross-origin');
+			expect(response.headers.get('content-security-policy'), file).toMatch(/default-src 'none'/);
+		}
+	});
+
 	it('sends security headers and a nonce-based content security policy', async () => {
 		const response = await get(url);
 		const csp = response.headers.get('content-security-policy') ?? '';

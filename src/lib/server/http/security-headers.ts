@@ -4,15 +4,7 @@
  */
 import type { Handle } from '@sveltejs/kit';
 import { supabaseEnv } from '$lib/server/env';
-
-const HEADERS: Record<string, string> = {
-	'x-content-type-options': 'nosniff',
-	'referrer-policy': 'strict-origin-when-cross-origin',
-	// For browsers that predate CSP's frame-ancestors.
-	'x-frame-options': 'DENY',
-	'cross-origin-opener-policy': 'same-origin',
-	'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()'
-};
+import { SECURITY_HEADERS } from './headers';
 
 let realtimeSources: string | undefined;
 
@@ -34,7 +26,7 @@ export const securityHeaders: Handle = async ({ event, resolve }) => {
 			csp.replace("connect-src 'self'", `connect-src 'self' ${supabaseSources()}`)
 		);
 	}
-	for (const [name, value] of Object.entries(HEADERS)) {
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
 		if (!response.headers.has(name)) response.headers.set(name, value);
 	}
 	// HSTS only means something over https; over plain http browsers ignore it anyway.
