@@ -129,20 +129,21 @@ describe('signing out everywhere', () => {
 });
 
 describe('changing the password from the account', () => {
-	it('asks for the current password, offers to sign out the other devices (ticked), and the new one signs in', async () => {
+	it('asks for the current password, signs out the other devices, and the new one signs in', async () => {
 		const email = newEmail('change');
 		const name = 'Lindiwe Dube';
 		const first = await open(browser, { javaScriptEnabled: false });
 		await signUp(first.page, url, name, email, 'a long walk by the river');
 		await followMailLink(first.page, url, email, /confirm/i);
-		await first.page.context().close();
+		// Still signed in on this device (from the confirmation link).
+		const other = first.page.context();
 
 		// Signed in with the password (not by a mail link): the page asks for the current one.
 		const { page, errors } = await open(browser, { javaScriptEnabled: false });
 		await signIn(page, url, email, 'a long walk by the river');
 		await page.goto(`${url}/account/password`);
 		await page.getByRole('heading', { name: 'Change your password' }).waitFor();
-		await expect(page.getByLabel('Sign out my other devices').isChecked()).resolves.toBe(true);
+		await page.getByText('Your other devices will be signed out').waitFor();
 		await page.getByLabel('Current password').fill('not my password at all');
 		await page.getByLabel('New password').fill('tea with cardamom at dawn');
 		await page.getByRole('button', { name: 'Save my new password' }).click();
@@ -159,6 +160,12 @@ describe('changing the password from the account', () => {
 		await page.getByRole('button', { name: 'Save my new password' }).click();
 		await page.getByText('Your new password is saved.').waitFor();
 		expect(errors).toEqual([]);
+		// The other device is out at its next request; this one stays in.
+		const refused = await other.request.get(`${url}/account/data`, { maxRedirects: 0 });
+		expect(refused.status()).toBe(303);
+		const kept = await page.context().request.get(`${url}/account/data`, { maxRedirects: 0 });
+		expect(kept.status()).toBe(200);
+		await other.close();
 		await page.context().close();
 
 		const again = await open(browser, { javaScriptEnabled: false });

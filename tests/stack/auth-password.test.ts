@@ -178,6 +178,15 @@ describe('sign-up with confirmation', () => {
 		const signIn = await anonClient(url).auth.signInWithPassword(member);
 		expect(signIn.error).toBeNull();
 	});
+
+	it('answers it so again at once: no mail went out, so no mail interval applies (as GoTrue)', async () => {
+		const member = await confirmedUser(url, 'twice');
+		for (const password of ['another password', 'yet another password']) {
+			const { data, error } = await anonClient(url).auth.signUp({ email: member.email, password });
+			expect(error).toBeNull();
+			expect(data.user?.identities).toEqual([]);
+		}
+	});
 });
 
 describe('sign-up and the app’s trigger', () => {

@@ -63,8 +63,7 @@ export const codeSchema = z.object({
  */
 export const newPasswordSchema = z.object({
 	current_password: z.string().optional(),
-	password,
-	sign_out_others: z.literal('on').optional()
+	password
 });
 
 export const changeEmailSchema = z.object({

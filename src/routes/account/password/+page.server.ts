@@ -55,15 +55,14 @@ export const actions = {
 			const problem = authProblem(error);
 			return fail(problem.status, failure(values, { [problem.field]: problem.message }));
 		}
-		if (form.data.sign_out_others) {
-			// GoTrue (and the stand-in) end the other sessions on a new password already; asking
-			// for it says so whatever Auth's version or settings do.
-			const { error } = await locals.supabase.auth.signOut({ scope: 'others' });
-			if (error) console.warn(`auth: other sessions not ended (${error.code ?? error.status})`);
+		// GoTrue (and the stand-in) end the other sessions on a new password already, so the page
+		// promises it rather than offering a choice Auth would not honour; asking again makes it so
+		// whatever Auth's version or settings do.
+		const { error: signOutError } = await locals.supabase.auth.signOut({ scope: 'others' });
+		if (signOutError) {
+			console.warn(`auth: other sessions not ended (${signOutError.code ?? signOutError.status})`);
 		}
-		console.info(
-			`auth: password changed (${claims.sub})${form.data.sign_out_others ? ', other sessions ended' : ''}`
-		);
+		console.info(`auth: password changed, other sessions ended (${claims.sub})`);
 		redirect(303, '/account?passwordChanged');
 	}
 } satisfies Actions;

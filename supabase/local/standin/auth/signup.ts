@@ -80,8 +80,8 @@ async function signUp(
 		if (config.autoconfirm) {
 			throw new HttpError(422, 'user_already_exists', 'User already registered');
 		}
-		mailGate.check(`confirmation:${params.email}`);
-		mailGate.mark(`confirmation:${params.email}`);
+		// GoTrue sends nothing here, so no mail interval applies (a 429 would also tell the person
+		// signing up that the address has an account).
 		service.log('sign-up of a registered address', { user_id: existing.id });
 		return obfuscatedUser(params.email, params.data);
 	}
