@@ -62,3 +62,43 @@ describe('the content security policy', () => {
 		await page.context().close();
 	});
 });
+
+describe('a flood of impossible dates', () => {
+	let browser: Browser;
+	beforeAll(async () => {
+		browser = await launch();
+	});
+	afterAll(async () => {
+		await browser?.close();
+	});
+
+	it('is refused line by line, and every page still answers for everyone after it', async () => {
+		const { page } = await open(browser);
+		await signIn(page, url, 'amina@example.org', DEMO_PASSWORD);
+		const days = ['0000-00-00', '9999-99-99', '2026-13-01', '2026-02-30'];
+		const floods = Array.from({ length: 40 }, (_, i) =>
+			page.context().request.post(`${url}/account/profile?/addPosition`, {
+				// As a browser's form post without JavaScript: the page itself, with the form's status.
+				headers: { origin: url, accept: 'text/html' },
+				maxRedirects: 0,
+				form: {
+					title: 'Fellow',
+					organisation: 'Somewhere',
+					kind: 'academia',
+					starts_on: days[i % days.length]!,
+					ends_on: ''
+				}
+			})
+		);
+		const responses = await Promise.all(floods);
+		const statuses = responses.map((r) => r.status());
+		expect(await responses[0]!.text()).toContain('as a real date from 1900 to 2100');
+		expect(statuses.filter((status) => status !== 400)).toEqual([]);
+		for (const path of ['/health', '/people', '/programmes', '/organisations']) {
+			const started = Date.now();
+			expect((await get(path)).status, path).toBe(200);
+			expect(Date.now() - started, path).toBeLessThan(2000);
+		}
+		await page.context().close();
+	});
+});

@@ -48,7 +48,8 @@ export const actions = {
 
 	roster: async ({ request, params, url }) => {
 		const { user, programme } = await coordinatedProgramme(params.slug);
-		const file = (await request.formData()).get('roster');
+		// A body that does not parse (a cut-off or hand-made multipart) is the sender's mistake.
+		const file = (await request.formData().catch(() => undefined))?.get('roster');
 		if (!(file instanceof File) || file.size === 0) {
 			return fail(400, {
 				...failure({}, { roster: 'Choose a CSV file to upload.' }),
