@@ -15,12 +15,16 @@ declare global {
 			supabase: SupabaseClient;
 			/** The verified claims of the signed-in person, or null for a visitor. */
 			claims: Claims | null;
+			/** The signed-in person's profile time zone (null for a visitor or when unset). */
+			timeZone: string | null;
 			/** The person's address, forwarded to Auth so its per-IP limits apply to them. */
 			clientIp: string;
 			/** The status of a database refusal that reached handleError (see http/refusals.ts). */
 			refusal?: number;
 		}
 		interface PageData {
+			/** How the viewer reads dates and times (see $lib/dates and src/routes/+layout.server.ts). */
+			clock: import('$lib/dates').Clock;
 			/** The viewer's unread notifications, for the header (see src/routes/+layout.server.ts). */
 			unread?: UnreadCount | null;
 		}

@@ -1,7 +1,7 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
-import { createSupabase, verifiedClaims } from '$lib/server/auth/supabase';
+import { createSupabase, verifiedSession } from '$lib/server/auth/supabase';
 import { compress } from '$lib/server/http/compress';
 import { refusalOf, refusals } from '$lib/server/http/refusals';
 import { securityHeaders } from '$lib/server/http/security-headers';
@@ -26,7 +26,9 @@ const authenticate: Handle = async ({ event, resolve }) => {
 		get: () => (supabase ??= createSupabase(event.cookies, event.url, clientIp)),
 		enumerable: true
 	});
-	event.locals.claims = await verifiedClaims(event.cookies, () => event.locals.supabase);
+	const session = await verifiedSession(event.cookies, () => event.locals.supabase);
+	event.locals.claims = session?.claims ?? null;
+	event.locals.timeZone = session?.timeZone ?? null;
 	return resolve(event, {
 		filterSerializedResponseHeaders: (name) =>
 			name === 'content-range' || name === 'x-supabase-api-version'

@@ -1,22 +1,93 @@
-/** Calendar dates (YYYY-MM-DD, no time of day) as people read them, the same on server and browser. */
-const format = new Intl.DateTimeFormat('en-GB', {
-	day: 'numeric',
-	month: 'short',
-	year: 'numeric',
-	timeZone: 'UTC'
-});
+/**
+ * Dates and times as one viewer reads them: in their language's conventions and, for moments, in
+ * their own time zone with the zone named. The one place pages, components and mail format a date,
+ * a time or a number; the same on the server and in the browser, so hydration never changes a
+ * digit.
+ *
+ * A page gets its viewer's clock from the root layout (`page.data.clock`): the signed-in person's
+ * profile time zone, or UTC for a visitor (said as such, never silently).
+ */
 
-export function formatDate(day: string): string {
-	return format.format(new Date(`${day}T00:00:00Z`));
+/** How one viewer reads dates: a BCP 47 locale and an IANA time zone. */
+export type Clock = { locale: string; timeZone: string };
+
+/** The locale of every page until the languages issue gives each viewer their own. */
+export const DEFAULT_LOCALE = 'en-GB';
+
+/** For readers we know nothing of (a visitor, the recipient of an e-mail): UTC, named. */
+export const UTC: Clock = { locale: DEFAULT_LOCALE, timeZone: 'UTC' };
+
+/** A clock for a time zone that may be missing or unknown to this runtime: UTC then. */
+export function clockFor(timeZone: string | null | undefined, locale = DEFAULT_LOCALE): Clock {
+	if (!timeZone) return { locale, timeZone: 'UTC' };
+	try {
+		new Intl.DateTimeFormat(locale, { timeZone });
+		return { locale, timeZone };
+	} catch {
+		return { locale, timeZone: 'UTC' };
+	}
 }
 
-const instant = new Intl.DateTimeFormat('en-GB', {
-	dateStyle: 'medium',
-	timeStyle: 'short',
-	timeZone: 'UTC'
-});
+// Building an Intl formatter costs far more than using one; a page formats many dates.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(clock: Clock, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+	const key = `${clock.locale}|${clock.timeZone}|${JSON.stringify(options)}`;
+	let made = formatters.get(key);
+	if (!made) {
+		made = new Intl.DateTimeFormat(clock.locale, { ...options, timeZone: clock.timeZone });
+		formatters.set(key, made);
+	}
+	return made;
+}
 
-/** A moment, such as when a notification came: "2 Dec 2026, 06:13 UTC" on server and browser alike. */
-export function formatInstant(at: Date | string): string {
-	return `${instant.format(new Date(at))} UTC`;
+/**
+ * A calendar day (YYYY-MM-DD, no time of day), e.g. "30 Nov 2026": the same day in every zone,
+ * so only the locale matters.
+ */
+export function formatDate(day: string, clock: Clock = UTC): string {
+	return formatter(
+		{ locale: clock.locale, timeZone: 'UTC' },
+		{
+			day: 'numeric',
+			month: 'short',
+			year: 'numeric'
+		}
+	).format(new Date(`${day}T00:00:00Z`));
+}
+
+/** A moment in the viewer's zone, named: "2 Dec 2026, 07:13 GMT+1". */
+export function formatInstant(at: Date | string, clock: Clock): string {
+	return (
+		formatter(clock, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at)) +
+		zone(clock, at)
+	);
+}
+
+/** The day of a moment in the viewer's zone: "2 Dec 2026" (`long`: "2 December 2026"). */
+export function formatDay(
+	at: Date | string,
+	clock: Clock,
+	style: 'medium' | 'long' = 'medium'
+): string {
+	return formatter(clock, { dateStyle: style }).format(new Date(at));
+}
+
+/** The time of day now somewhere, for "it is 14:05 GMT+1 there". */
+export function formatTimeNow(clock: Clock, now = new Date()): string {
+	return formatter(clock, { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(
+		now
+	);
+}
+
+/** A number as the viewer writes it: "1,250.5" or "1 250,5". */
+export function formatNumber(value: number, clock: Clock = UTC): string {
+	return new Intl.NumberFormat(clock.locale).format(value);
+}
+
+/** " GMT+1", " UTC": the short name of the clock's zone at that moment. */
+function zone(clock: Clock, at: Date | string): string {
+	const name = formatter(clock, { timeZoneName: 'short' })
+		.formatToParts(new Date(at))
+		.find((part) => part.type === 'timeZoneName')?.value;
+	return name ? ` ${name}` : '';
 }

@@ -3,7 +3,7 @@
  * sentences of the notifications that tell a member what was decided. Shared by the suggest and
  * suggestions pages and by every page that lists notifications.
  */
-import { formatDate } from '$lib/dates';
+import { formatDate, formatNumber } from '$lib/dates';
 import {
 	COMPONENTS,
 	FORMATS,
@@ -55,7 +55,7 @@ export function describeValue(field: string | null, value: Record<string, unknow
 			if (value.cost !== 'fee') return 'Free';
 			return value.fee_amount === null || value.fee_amount === undefined
 				? 'Fee'
-				: `Fee: ${Number(value.fee_amount).toLocaleString('en-GB')} ${text(value.fee_currency)}`;
+				: `Fee: ${formatNumber(Number(value.fee_amount))} ${text(value.fee_currency)}`;
 		}
 		case 'fellowships': {
 			const notes = value.fellowship_notes ? `. ${String(value.fellowship_notes)}` : '';

@@ -1,3 +1,4 @@
+import { clockFor } from '$lib/dates';
 import * as notifications from '$lib/server/db/notifications';
 import type { LayoutServerLoad } from './$types';
 
@@ -9,8 +10,14 @@ import type { LayoutServerLoad } from './$types';
  */
 export const load: LayoutServerLoad = async ({ locals }) => {
 	const claims = locals.claims;
-	if (!claims) return { viewer: null, unread: null };
+	// Every date and time on the page in the viewer's zone: their profile's, UTC for a visitor.
+	const clock = clockFor(locals.timeZone);
+	if (!claims) return { viewer: null, unread: null, clock };
 	const name =
 		(claims.user_metadata?.display_name as string | undefined) ?? claims.email ?? 'Member';
-	return { viewer: { id: claims.sub, name }, unread: await notifications.unreadCount(claims) };
+	return {
+		viewer: { id: claims.sub, name },
+		unread: await notifications.unreadCount(claims),
+		clock
+	};
 };

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { asService, db, type Claims } from '$lib/server/db/client';
 import * as sessions from '$lib/server/db/sessions';
-import { asAdmin, createPerson, type Person } from './factories';
+import { asAdmin, createPerson, setProfile, type Person } from './factories';
 
 let person: Person;
 
@@ -34,7 +34,7 @@ beforeEach(async () => {
 describe('sessions.current', () => {
 	it('stands for a session Auth still has, with no platform role for a member', async () => {
 		const claims = await signIn(person);
-		expect(await sessions.current(db(), claims)).toEqual({ platform_role: null });
+		expect(await sessions.current(db(), claims)).toEqual({ platform_role: null, time_zone: null });
 	});
 
 	it('is over once signed out on this device; the other device stands', async () => {
@@ -42,7 +42,7 @@ describe('sessions.current', () => {
 		const other = await signIn(person);
 		await service((sql) => sql`delete from auth.sessions where id = ${here.session_id as string}`);
 		expect(await sessions.current(db(), here)).toBeNull();
-		expect(await sessions.current(db(), other)).toEqual({ platform_role: null });
+		expect(await sessions.current(db(), other)).toEqual({ platform_role: null, time_zone: null });
 	});
 
 	it('is over on every device once signed out everywhere', async () => {
@@ -73,7 +73,7 @@ describe('sessions.current', () => {
 			(sql) =>
 				sql`update auth.users set banned_until = now() - interval '1 second' where id = ${person.id}`
 		);
-		expect(await sessions.current(db(), claims)).toEqual({ platform_role: null });
+		expect(await sessions.current(db(), claims)).toEqual({ platform_role: null, time_zone: null });
 	});
 
 	it('is over for a deleted account', async () => {
@@ -92,17 +92,32 @@ describe('sessions.current', () => {
 		expect(await sessions.current(db(), { ...person.claims, session_id: 'not-a-uuid' })).toBeNull();
 	});
 
+	it("gives the profile's time zone, for every date and time the person's pages show", async () => {
+		const claims = await signIn(person);
+		await setProfile(person.id, { time_zone: 'Pacific/Fiji' });
+		expect(await sessions.current(db(), claims)).toEqual({
+			platform_role: null,
+			time_zone: 'Pacific/Fiji'
+		});
+	});
+
 	it('gives the role Auth holds now: promoted and demoted between two requests', async () => {
 		const claims = await signIn(person);
 		await asAdmin(person);
-		expect(await sessions.current(db(), claims)).toEqual({ platform_role: 'admin' });
+		expect(await sessions.current(db(), claims)).toEqual({
+			platform_role: 'admin',
+			time_zone: null
+		});
 		await service(
 			(sql) =>
 				sql`update auth.users set raw_app_meta_data = raw_app_meta_data - 'platform_role' where id = ${person.id}`
 		);
 		// The token would still say admin; the session says what is true now.
 		expect(
-			await sessions.current(db(), { ...claims, app_metadata: { platform_role: 'admin' } })
-		).toEqual({ platform_role: null });
+			await sessions.current(db(), {
+				...claims,
+				app_metadata: { platform_role: 'admin', time_zone: null }
+			})
+		).toEqual({ platform_role: null, time_zone: null });
 	});
 });

@@ -55,16 +55,19 @@ const REMEMBERED_TOKENS = 10_000;
 const REFRESH_MARGIN_MS = 90_000;
 const verified = new Map<string, Claims & { exp: number }>();
 
+/** A signed-in person as a request knows them: their claims, and their profile's time zone. */
+export type Session = { claims: Claims; timeZone: string | null };
+
 /**
- * The signed-in person's claims, or null: the token must be Auth's (verified locally, refreshing
- * the session if it expired) and its session must still stand in the database. A session that
- * was ended elsewhere loses its cookies here. `supabase` gives the request's client, made only
- * when it is needed.
+ * The signed-in person, or null: the token must be Auth's (verified locally, refreshing the
+ * session if it expired) and its session must still stand in the database. A session that was
+ * ended elsewhere loses its cookies here. `supabase` gives the request's client, made only when
+ * it is needed.
  */
-export async function verifiedClaims(
+export async function verifiedSession(
 	cookies: Cookies,
 	supabase: () => SupabaseClient
-): Promise<Claims | null> {
+): Promise<Session | null> {
 	const cookie = sessionCookie(cookies);
 	if (!cookie) return null; // a visitor: nothing to verify, and no client to make
 	const claims = await verifiedToken(cookies, cookie, supabase);
@@ -77,10 +80,13 @@ export async function verifiedClaims(
 	// The role as Auth holds it now: a demotion counts from the next request, not the next token.
 	const { platform_role: _stale, ...appMetadata } = claims.app_metadata ?? {};
 	return {
-		...claims,
-		app_metadata: session.platform_role
-			? { ...appMetadata, platform_role: session.platform_role }
-			: appMetadata
+		claims: {
+			...claims,
+			app_metadata: session.platform_role
+				? { ...appMetadata, platform_role: session.platform_role }
+				: appMetadata
+		},
+		timeZone: session.time_zone
 	};
 }
 

@@ -14,21 +14,24 @@ import type { Claims } from './client';
 export type SessionState = {
 	/** The person's platform role as Auth holds it now (not as the token said when it was issued). */
 	platform_role: string | null;
+	/** Their profile's time zone, for every date and time their pages show (see lib/dates.ts). */
+	time_zone: string | null;
 };
 
 /**
  * The session's current state, or null when it no longer stands (ended, expired, the account
  * banned or deleted). One statement on its own, without a transaction: it reads two of Auth's
- * rows by their keys. It reads the `auth` schema, which no API role may, so `sql` is the service
- * connection (`db()`); it returns nothing but the person's own role.
+ * rows and the person's profile row by their keys. It reads the `auth` schema, which no API role may, so `sql` is the service
+ * connection (`db()`); it returns nothing but the person's own role and time zone.
  */
 export async function current(sql: Sql, claims: Claims): Promise<SessionState | null> {
 	const sessionId = typeof claims.session_id === 'string' ? claims.session_id : null;
 	if (!sessionId || !UUID.test(sessionId)) return null;
 	const [row] = await sql<SessionState[]>`
-		select u.raw_app_meta_data ->> 'platform_role' as platform_role
+		select u.raw_app_meta_data ->> 'platform_role' as platform_role, p.time_zone
 		from auth.sessions s
 		join auth.users u on u.id = s.user_id
+		left join public.profiles p on p.id = u.id
 		where s.id = ${sessionId}
 		  and s.user_id = ${claims.sub}
 		  and (s.not_after is null or s.not_after > now())

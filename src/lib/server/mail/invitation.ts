@@ -6,6 +6,7 @@
 import type { Role } from '$lib/schemas/memberships';
 import type { QueuedMail } from '../db/mail-outbox';
 import { html } from './html';
+import { formatDay, UTC } from '$lib/dates';
 
 export type InvitationMailInput = {
 	/** The site's address, e.g. https://commons.example.org (the coordinator's request's origin). */
@@ -28,8 +29,8 @@ const AS: Record<Role, string> = {
 	coordinator: 'a coordinator'
 };
 
-const day = (date: Date) =>
-	date.toLocaleDateString('en-GB', { dateStyle: 'long', timeZone: 'UTC' });
+// The recipient's zone is not known to us: the day in UTC.
+const day = (date: Date) => formatDay(date, UTC, 'long');
 
 export function invitationMail(input: InvitationMailInput): QueuedMail {
 	const link = `${input.origin}/invitations/${encodeURIComponent(input.token)}`;
