@@ -1,10 +1,11 @@
 /**
  * A person's own private topic, user:<id>: the server tells their open pages about their account.
  * "signed_out" (signed out everywhere, or the account was deleted) sends this page to sign-in;
- * "notification" (a claim decided, an invitation) is passed on as a window event that the pages
- * showing notifications listen to.
+ * "notification" (a claim decided, an invitation) is checked and passed on to the page's hub,
+ * which the components showing notifications listen to.
  */
 import { realtimeClient } from './client';
+import { live, liveNotificationSchema } from './hub';
 
 /** Subscribes; returns the cleanup for the component's $effect. */
 export function watchUserNotices(userId: string): () => void {
@@ -13,7 +14,8 @@ export function watchUserNotices(userId: string): () => void {
 		.channel(`user:${userId}`, { config: { private: true } })
 		.on('broadcast', { event: 'signed_out' }, () => void leave())
 		.on('broadcast', { event: 'notification' }, ({ payload }) => {
-			window.dispatchEvent(new CustomEvent('commons:notification', { detail: payload }));
+			const notice = liveNotificationSchema.safeParse(payload);
+			if (notice.success) live.emit('notification', notice.data);
 		});
 	let removed = false;
 	// With the accessToken option the socket has no token until setAuth() asks for one; joining a
@@ -28,8 +30,8 @@ export function watchUserNotices(userId: string): () => void {
 }
 
 /**
- * The access token in this device's cookie stays valid until it expires (the server checks it
- * locally), so drop the cookies now; then a full load, so nothing of the page's data survives.
+ * The server refuses the ended session at its next request anyway; dropping the cookies now keeps
+ * them from being sent again, and a full load leaves nothing of the page's data behind.
  */
 async function leave(): Promise<void> {
 	await fetch('/sign-out?/here', {
