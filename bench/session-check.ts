@@ -71,13 +71,13 @@ try {
 		console.log(`${label.padEnd(14)} one at a time: ${summary(alone)}`);
 		console.log(`${label.padEnd(14)} 10 at once:     ${summary(shared)}`);
 	}
-	const [plan] = await sql.unsafe(
+	const plan = await sql.unsafe(
 		`explain (analyze, costs off, timing off, summary off)
 		 select u.raw_app_meta_data ->> 'platform_role' from auth.sessions s join auth.users u on u.id = s.user_id
 		 where s.id = $1 and s.user_id = $2`,
 		[claims[0]!.session_id, claims[0]!.sub]
 	);
-	console.log('plan:', plan);
+	console.log('plan:\n' + plan.map((row) => `  ${String(row['QUERY PLAN'])}`).join('\n'));
 	const stood = (await Promise.all(claims.slice(0, 100).map((c, i) => check(i)))).filter(Boolean);
 	console.log(`sessions found standing: ${stood.length} of 100`);
 	await sql.end();
