@@ -6,6 +6,7 @@
 import { programmeAndCohort, roleLabel } from '$lib/membership-words';
 import {
 	describeSuggestionNotice,
+	fieldLabel,
 	suggestionNoticeHref,
 	type SuggestionNoticeLike
 } from '$lib/suggestion-words';
@@ -30,6 +31,16 @@ const MEMBERSHIPS = '/account/memberships';
 const programmePage = (slug: unknown) =>
 	typeof slug === 'string' && slug ? `/programmes/${encodeURIComponent(slug)}` : null;
 
+/** A coordinator's page of the programme (claims, suggestions, people), or its page. */
+const programmeTool = (slug: unknown, tool: 'claims' | 'suggestions' | 'people') => {
+	const page = programmePage(slug);
+	return page ? `${page}/${tool}` : null;
+};
+
+/** The person a coordinator's notice is about, as the trigger named them. */
+const who = (payload: NotificationLike['payload']) =>
+	typeof payload.person_name === 'string' && payload.person_name ? payload.person_name : 'Someone';
+
 export function describe({ kind, payload }: NotificationLike): Description {
 	const programme = payload.programme_name ?? 'a programme';
 	const what = `${roleLabel(payload.role ?? '')} · ${programmeAndCohort(programme, payload.cohort_edition)}`;
@@ -46,6 +57,23 @@ export function describe({ kind, payload }: NotificationLike): Description {
 			};
 		case 'invitation':
 			return { text: `You are invited to join ${what}.`, href: MEMBERSHIPS };
+		case 'claim_received':
+			return {
+				text: `${who(payload)} claims a membership: ${what}. Verify or decline it.`,
+				href: programmeTool(payload.programme_slug, 'claims')
+			};
+		case 'suggestion_received':
+			return {
+				text: `${who(payload)} suggested an edit to ${programme}${
+					typeof payload.field === 'string' ? ` (${fieldLabel(payload.field).toLowerCase()})` : ''
+				}.`,
+				href: programmeTool(payload.programme_slug, 'suggestions')
+			};
+		case 'invitation_accepted':
+			return {
+				text: `${who(payload)} accepted the invitation: ${what}.`,
+				href: programmeTool(payload.programme_slug, 'people')
+			};
 		case 'suggestion_applied':
 		case 'suggestion_dismissed': {
 			// Their payload (field, value_applied, reason) is written by the suggestions' trigger.

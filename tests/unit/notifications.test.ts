@@ -29,6 +29,24 @@ group('how a notification reads', () => {
 			'/account/memberships'
 		],
 		[
+			'claim_received',
+			{ ...monsoon, person_name: 'Nadia Karimova', membership_id: 'm1' },
+			'Nadia Karimova claims a membership: Alumni · Monsoon School 2023. Verify or decline it.',
+			'/programmes/monsoon-school/claims'
+		],
+		[
+			'suggestion_received',
+			{ ...monsoon, person_name: 'Nadia Karimova', field: 'website', suggestion_id: 's1' },
+			'Nadia Karimova suggested an edit to Monsoon School (website).',
+			'/programmes/monsoon-school/suggestions'
+		],
+		[
+			'invitation_accepted',
+			{ ...monsoon, person_name: 'Nadia Karimova', invitation_id: 'i1' },
+			'Nadia Karimova accepted the invitation: Alumni · Monsoon School 2023.',
+			'/programmes/monsoon-school/people'
+		],
+		[
 			'suggestion_applied',
 			{ ...monsoon, field: 'website', value_applied: true, reason: null },
 			'Your suggested edit to the website of Monsoon School was applied: the page now shows it.',
