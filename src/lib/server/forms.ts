@@ -17,8 +17,19 @@ export type FormFailure = {
 export type FormResult<T> =
 	{ ok: true; data: T; values: Record<string, string | string[]> } | FormFailure;
 
-/** Fields never sent back to the page. */
-const SECRET = /password|token|code/i;
+/**
+ * Fields never sent back to the page: exactly the secrets our forms ask for (passwords, the
+ * sign-in code, tokens). A pattern once matched `country_code` too, and a refused save lost the
+ * country.
+ */
+const SECRETS = new Set([
+	'password',
+	'current_password',
+	'new_password',
+	'code',
+	'token',
+	'token_hash'
+]);
 
 export function formValues(data: FormData): Record<string, string | string[]> {
 	const values: Record<string, string | string[]> = {};
@@ -70,6 +81,6 @@ export function failure(
 	values: Record<string, string | string[]>,
 	errors: FormErrors
 ): FormFailure {
-	const safe = Object.fromEntries(Object.entries(values).filter(([key]) => !SECRET.test(key)));
+	const safe = Object.fromEntries(Object.entries(values).filter(([key]) => !SECRETS.has(key)));
 	return { ok: false, values: safe, errors };
 }
