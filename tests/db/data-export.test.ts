@@ -92,6 +92,12 @@ describe('the data export', () => {
 		);
 		expect(JSON.stringify(data)).not.toMatch(/token|[0-9a-f]{64}/);
 		expect(data.suggestions).toEqual([]);
-		expect(data.notifications).toEqual([]);
+		// As a coordinator they were told of the two suggested edits to their programme.
+		expect(
+			data.notifications.map((n) => [n.kind, (n.payload as { person_name: string }).person_name])
+		).toEqual([
+			['suggestion_received', 'Exporting Member'],
+			['suggestion_received', 'Someone Else']
+		]);
 	});
 });
