@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Claims } from '$lib/server/db/client';
-import * as profiles from '$lib/server/db/profiles';
+import * as directory from '$lib/server/db/directory';
 import { createPerson, setProfile, type Person } from './factories';
 
 let richForMembers: Person, publicParts: Person, peerParts: Person, twoForMembers: Person;
@@ -56,9 +56,9 @@ beforeAll(async () => {
 /** Every card the viewer finds, a page of one at a time, with the key its cursor carries. */
 async function pages(viewer: Claims | null, q?: string) {
 	const found: { id: string; key: string | undefined }[] = [];
-	let after: profiles.Cursor | undefined;
+	let after: directory.Cursor | undefined;
 	for (let page = 0; page < 20; page++) {
-		const { people, next } = await profiles.searchDirectory(viewer, { q, after, pageSize: 1 });
+		const { people, next } = await directory.search(viewer, { q, after, pageSize: 1 });
 		found.push(...people.map((p) => ({ id: p.id, key: next?.key })));
 		if (!next) break;
 		after = next;
@@ -85,11 +85,11 @@ describe('the directory’s order and cursors count only what the viewer may see
 	});
 
 	it('a visitor’s cursor never carries what members see', async () => {
-		const { next } = await profiles.searchDirectory(null, { pageSize: 2 });
+		const { next } = await directory.search(null, { pageSize: 2 });
 		expect(next).toBeNull();
-		const first = await profiles.searchDirectory(null, { pageSize: 1 });
+		const first = await directory.search(null, { pageSize: 1 });
 		expect(first.people.map((p) => p.id)).toEqual([publicParts.id]);
-		const second = await profiles.searchDirectory(null, { pageSize: 1, after: first.next! });
+		const second = await directory.search(null, { pageSize: 1, after: first.next! });
 		expect(second.people.map((p) => p.id)).toEqual([richForMembers.id]);
 	});
 

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asService, withUser, type Claims } from '$lib/server/db/client';
 import * as memberships from '$lib/server/db/memberships';
+import * as directory from '$lib/server/db/directory';
 import * as profiles from '$lib/server/db/profiles';
 import {
 	addMembership,
@@ -66,8 +67,8 @@ async function seenBy(viewer: Person | null, invited: Person, handle: string) {
 	const claims = viewer?.claims ?? null;
 	const [page, named, browsed] = await Promise.all([
 		profiles.getByHandle(claims, handle),
-		profiles.searchDirectory(claims, { q: 'Zanele Okonkwo' }),
-		profiles.searchDirectory(claims, { sort: 'newest', pageSize: 100 })
+		directory.search(claims, { q: 'Zanele Okonkwo' }),
+		directory.search(claims, { sort: 'newest', pageSize: 100 })
 	]);
 	const found = {
 		page: !!page,
@@ -86,7 +87,7 @@ async function seenBy(viewer: Person | null, invited: Person, handle: string) {
 			),
 			memberships.alumniOf(viewer.claims, programme.programmeId),
 			memberships.verifiedOf(viewer.claims, invited.id),
-			profiles.peopleLikeMe(viewer.claims, 24)
+			directory.peopleLikeMe(viewer.claims, 24)
 		]);
 		found.row = rows.length === 1;
 		found.programmePeople = people.people.some((p) => p.handle === handle);

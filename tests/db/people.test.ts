@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asService, withAnon, withUser } from '$lib/server/db/client';
+import * as directory from '$lib/server/db/directory';
 import * as profiles from '$lib/server/db/profiles';
 import {
 	addMembership,
@@ -191,9 +192,9 @@ describe('the raw profile is not readable or writable around the masks', () => {
 });
 
 describe('the directory finds people only by what the viewer may see', () => {
-	const ids = (page: profiles.DirectoryPage) => page.people.map((p) => p.id);
-	const search = (viewer: Viewer, query: profiles.DirectoryQuery) =>
-		profiles.searchDirectory(claimsOf(viewer), query);
+	const ids = (page: directory.DirectoryPage) => page.people.map((p) => p.id);
+	const search = (viewer: Viewer, query: directory.DirectoryQuery) =>
+		directory.search(claimsOf(viewer), query);
 
 	it('a card in the directory names the country, group and topics as the profile does, for their audience only', async () => {
 		await profiles.saveOwn(
@@ -304,7 +305,7 @@ describe('the directory finds people only by what the viewer may see', () => {
 		);
 		for (const sort of ['relevance', 'newest'] as const) {
 			const seen: string[] = [];
-			let after: profiles.Cursor | undefined;
+			let after: directory.Cursor | undefined;
 			do {
 				const page = await search('member', { q: 'pagination', sort, after, pageSize: 3 });
 				seen.push(...ids(page));
@@ -328,7 +329,7 @@ describe('the directory finds people only by what the viewer may see', () => {
 			)
 		);
 		const seen: string[] = [];
-		let after: profiles.Cursor | undefined;
+		let after: directory.Cursor | undefined;
 		do {
 			const page = await search('member', { q: 'tessellate', after, pageSize: 3 });
 			seen.push(...ids(page));
@@ -377,7 +378,7 @@ describe('people like you in other programmes', () => {
 			await profiles.saveOwn(person.claims, { country_code: 'FJ' }, { topics: ['cybersecurity'] });
 		}
 		await profiles.saveOwn(owner.claims, { topics_visibility: 'members' });
-		const suggested = (await profiles.peopleLikeMe(owner.claims)).map((s) => s.id);
+		const suggested = (await directory.peopleLikeMe(owner.claims)).map((s) => s.id);
 		expect(suggested).toContain(like.id);
 		expect(suggested).not.toContain(samePeer.id);
 		expect(suggested).not.toContain(noProgramme.id);
@@ -398,17 +399,17 @@ describe('people like you in other programmes', () => {
 		);
 		// Editing one's own profile forgets one's remembered matches.
 		await profiles.saveOwn(owner.claims, {}, { topics: ['cybersecurity'] });
-		const first = await profiles.peopleLikeMe(owner.claims);
+		const first = await directory.peopleLikeMe(owner.claims);
 		expect(first.find((s) => s.id === like.id)?.headline).toBe('Spectrum policy');
 
 		// The match is remembered, yet a field hidden since is hidden at once...
 		await profiles.saveOwn(like.claims, { headline_visibility: 'private' });
-		const again = await profiles.peopleLikeMe(owner.claims);
+		const again = await directory.peopleLikeMe(owner.claims);
 		expect(again.find((s) => s.id === like.id)).toMatchObject({ headline: null });
 
 		// ...and a profile gone since is left out.
 		await asService((sql) => sql`delete from auth.users where id = ${like.id}`);
-		expect((await profiles.peopleLikeMe(owner.claims)).map((s) => s.id)).not.toContain(like.id);
+		expect((await directory.peopleLikeMe(owner.claims)).map((s) => s.id)).not.toContain(like.id);
 	});
 });
 

@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withViewer, type Claims } from '$lib/server/db/client';
-import * as profiles from '$lib/server/db/profiles';
+import * as directory from '$lib/server/db/directory';
 import {
 	addMembership,
 	createPerson,
@@ -50,11 +50,11 @@ beforeAll(async () => {
 });
 
 /** Every seeded person the directory lists for the viewer, page after page. */
-async function directory(viewer: Claims | null, tokens: string[] = []): Promise<Set<string>> {
+async function listed(viewer: Claims | null, tokens: string[] = []): Promise<Set<string>> {
 	const seen = new Set<string>();
-	let after: profiles.DirectoryQuery['after'];
+	let after: directory.DirectoryQuery['after'];
 	for (let page = 0; page < 20; page++) {
-		const found = await profiles.searchDirectory(viewer, { tokens, after, pageSize: 50 });
+		const found = await directory.search(viewer, { tokens, after, pageSize: 50 });
 		for (const card of found.people) seen.add(card.id);
 		if (!found.next) break;
 		after = found.next;
@@ -85,14 +85,14 @@ describe.each([
 ])('%s', (_label, viewer) => {
 	it('finds in the directory exactly the profiles the policy lets them read', async () => {
 		const rule = await byTheRule(viewer());
-		const found = await directory(viewer());
+		const found = await listed(viewer());
 		expect([...found].sort()).toEqual([...rule].sort());
 		expect(found.size).toBeGreaterThan(0);
 	});
 
 	it('finds by country exactly the profiles whose country they may see', async () => {
 		const rule = await byTheRule(viewer(), 'country');
-		const found = await directory(viewer(), [`country:${COUNTRY}`]);
+		const found = await listed(viewer(), [`country:${COUNTRY}`]);
 		expect([...found].sort()).toEqual([...rule].sort());
 		expect(found.size).toBeGreaterThan(0);
 	});

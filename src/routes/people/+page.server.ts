@@ -1,7 +1,7 @@
 import { decodeCursor, encodeCursor } from '$lib/server/cursor';
 import { searchParams } from '$lib/server/forms';
 import { peopleError } from '$lib/server/db/errors';
-import * as profiles from '$lib/server/db/profiles';
+import * as directory from '$lib/server/db/directory';
 import { taxonomies } from '$lib/server/db/taxonomies';
 import { directorySchema, filterTokens } from '$lib/schemas/people';
 import { serverRendered } from '$lib/server-rendered';
@@ -12,12 +12,12 @@ import type { PageServerLoad } from './$types';
 export const csr = false;
 
 export const load: PageServerLoad = async (event) => ({
-	directory: serverRendered(await directory(event.locals.claims, event.url), event)
+	directory: serverRendered(await peopleFor(event.locals.claims, event.url), event)
 });
 
 const OUT_OF_DATE = 'That page link is out of date. Here is the first page.';
 
-async function directory(viewer: App.Locals['claims'], url: URL) {
+async function peopleFor(viewer: App.Locals['claims'], url: URL) {
 	const parsed = directorySchema.safeParse(Object.fromEntries(searchParams(url)));
 	const choices = (await taxonomies()).filterMarkup;
 	if (!parsed.success) {
@@ -25,9 +25,9 @@ async function directory(viewer: App.Locals['claims'], url: URL) {
 			choices,
 			params: {},
 			problems: parsed.error.issues.map((i) => i.message),
-			people: [] as profiles.DirectoryCard[],
+			people: [] as directory.DirectoryCard[],
 			next: null,
-			suggestions: [] as profiles.Suggestion[],
+			suggestions: [] as directory.Suggestion[],
 			membershipChoices: null
 		};
 	}
@@ -37,7 +37,7 @@ async function directory(viewer: App.Locals['claims'], url: URL) {
 	const filtering = filterTokens(params).length > 0 || !!params.programme || !!params.role;
 
 	const read = () =>
-		profiles.directoryPage(
+		directory.page(
 			viewer,
 			{
 				q: params.q,

@@ -1,10 +1,10 @@
 /**
- * People: profiles as each viewer may see them, the person's own edits, and the directory.
- * The database decides visibility (profile_cards masks fields, row policies guard the lists,
- * search_directory matches only what the viewer may see); these queries only shape the results.
+ * Profiles: one person's profile as each viewer may see it, the person's own edits, and "download
+ * my data". The database decides visibility (profile_cards masks fields, row policies guard the
+ * lists); these queries only shape the results. Finding people is the directory's (directory.ts).
  */
 import { withUser, withViewer, type Claims, type Tx } from './client';
-import { taxonomies, type Taxonomies } from './taxonomies';
+import { forgetMatches } from './directory';
 
 export const AUDIENCES = ['public', 'members', 'programmes', 'private'] as const;
 export type Audience = (typeof AUDIENCES)[number];
@@ -273,163 +273,6 @@ export const removeLink = (user: Claims, id: string) =>
 			(await sql`delete from public.profile_links where id = ${id} returning id`).length > 0
 	);
 
-// ─── the directory ───────────────────────────────────────────────────────────────────────────────
-
-export type DirectoryQuery = {
-	q?: string;
-	/** Filter tokens: country:SN, region:002, group:academia, topic:cybersecurity, lang:fr, open:mentoring. */
-	tokens?: string[];
-	programme?: string;
-	cohort?: string;
-	role?: 'alumnus' | 'trainer' | 'coordinator';
-	sort?: 'relevance' | 'newest';
-	after?: Cursor;
-	pageSize?: number;
-};
-
-export type Cursor = { tier: number; key: string; id: string };
-
-export type DirectoryCard = Pick<
-	ProfileCard,
-	| 'id'
-	| 'handle'
-	| 'display_name'
-	| 'headline'
-	| 'country_name'
-	| 'city'
-	| 'current_position'
-	| 'current_organisation'
-	| 'stakeholder_group_name'
-	| 'open_to'
-> & { topics: string[] | null };
-
-export type DirectoryPage = { people: DirectoryCard[]; next: Cursor | null };
-
-/**
- * A card in a list of people as the database gives it: the country, stakeholder group and topics
- * as codes and slugs, which Postgres reads without joining the taxonomies (see the migration
- * 20261202000800), named here from the taxonomy this server keeps.
- */
-type ListCard = Omit<DirectoryCard, 'country_name' | 'stakeholder_group_name' | 'topics'> & {
-	country_code: string | null;
-	stakeholder_group: string | null;
-	topic_slugs: string[] | null;
-};
-
-const listCardColumns = (sql: Tx) =>
-	sql`c.id, c.handle, c.display_name, c.headline, c.country_code, c.city, c.current_position,
-	    c.current_organisation, c.stakeholder_group, c.open_to, c.topic_slugs`;
-
-/** Names a list card's codes and slugs; a topic not in the taxonomy yet shows its slug. */
-function named(
-	{ country_code, stakeholder_group, topic_slugs, ...card }: ListCard,
-	names: Taxonomies['names']
-): DirectoryCard {
-	const topic = (slug: string) => names.topics.get(slug) ?? { name: slug, rank: Infinity };
-	return {
-		...card,
-		country_name: country_code === null ? null : (names.countries.get(country_code) ?? null),
-		stakeholder_group_name:
-			stakeholder_group === null ? null : (names.stakeholderGroups.get(stakeholder_group) ?? null),
-		topics:
-			topic_slugs === null
-				? null
-				: topic_slugs
-						.map(topic)
-						.sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name))
-						.map((t) => t.name)
-	};
-}
-
-/** A page of the directory as the viewer may see it, and the cursor of the next page. */
-export const searchDirectory = (viewer: Claims | null, query: DirectoryQuery) =>
-	withViewer(viewer, (sql) => search(sql, query));
-
-async function search(sql: Tx, query: DirectoryQuery): Promise<DirectoryPage> {
-	const size = query.pageSize ?? 20;
-	const found = sql<(ListCard & { tier: number; sort_key: string })[]>`
-		select ${listCardColumns(sql)}, s.tier, s.sort_key
-		from private.search_directory(
-			${query.q ?? null}, ${query.tokens ?? []}::text[], ${query.programme ?? null}::uuid,
-			${query.cohort ?? null}::uuid, ${query.role ?? null}, ${query.sort ?? 'relevance'},
-			${query.after?.tier ?? null}::int, ${query.after?.key ?? null}, ${query.after?.id ?? null}::uuid,
-			${size + 1}
-		) with ordinality as s (id, tier, sort_key, n)
-		-- Lateral, so that each card is looked up by id (a plain join would mask every profile).
-		cross join lateral (select * from private.profile_cards pc where pc.id = s.id limit 1) c
-		order by s.n
-	`;
-	const [rows, { names }] = await Promise.all([found, taxonomies()]);
-	const more = rows.length > size;
-	const page = rows.slice(0, size);
-	const last = page.at(-1);
-	return {
-		people: page.map(({ tier: _tier, sort_key: _key, ...card }) => named(card, names)),
-		next: more && last ? { tier: last.tier, key: last.sort_key, id: last.id } : null
-	};
-}
-
-export type Suggestion = DirectoryCard & {
-	shared_topics: number;
-	same_region: boolean;
-	shared_languages: number;
-};
-
-/** "People like you in other programmes", for the signed-in member. */
-export const peopleLikeMe = (user: Claims, howMany = 6) =>
-	withUser(user, (sql) => likeMe(sql, user.sub, howMany));
-
-type Match = Pick<Suggestion, 'id' | 'shared_topics' | 'same_region' | 'shared_languages'>;
-
-// Working out who is like a member reads the network's fullest profiles (~20 ms of database time
-// on every visit to the directory), and the answer changes slowly. So each server instance
-// remembers a member's matches for a few minutes, and forgets them when the member edits their
-// profile. Only who matched is remembered: the cards are read afresh under the viewer's claims
-// each time, so a field hidden or a profile deleted a moment ago is not shown.
-const MATCHES_KEPT_MS = 10 * 60_000;
-const MATCHES_KEPT_FOR_MEMBERS = 10_000;
-const matches = new Map<string, { until: number; howMany: number; rows: Match[] }>();
-
-function forgetMatches(profileId: string) {
-	matches.delete(profileId);
-}
-
-async function likeMe(sql: Tx, viewerId: string, howMany: number): Promise<Suggestion[]> {
-	let known = matches.get(viewerId);
-	if (!known || known.until < Date.now() || known.howMany < howMany) {
-		const rows = await sql<Match[]>`
-			select id, shared_topics, same_region, shared_languages
-			from private.people_like_me(${howMany})
-		`;
-		known = { until: Date.now() + MATCHES_KEPT_MS, howMany, rows: [...rows] };
-		matches.delete(viewerId); // re-inserted last: the Map's order is the eviction order
-		matches.set(viewerId, known);
-		if (matches.size > MATCHES_KEPT_FOR_MEMBERS) forgetMatches(matches.keys().next().value!);
-	}
-	const wanted = known.rows.slice(0, howMany);
-	if (!wanted.length) return [];
-	const [cards, { names }] = await Promise.all([
-		sql<ListCard[]>`
-			select ${listCardColumns(sql)}
-			from unnest(${wanted.map((m) => m.id)}::uuid[]) as s (id)
-			cross join lateral (select * from private.profile_cards pc where pc.id = s.id limit 1) c
-		`,
-		taxonomies()
-	]);
-	const byId = new Map(cards.map((card) => [card.id, named(card, names)]));
-	return wanted.flatMap((match) => {
-		const card = byId.get(match.id);
-		return card ? [{ ...card, ...match }] : [];
-	});
-}
-
-/** The chosen programme's cohorts, newest first, for the directory's cohort filter. */
-const cohortChoices = (sql: Tx, programme: string) =>
-	sql<{ value: string; label: string }[]>`
-		select id as value, edition as label from public.cohorts
-		where programme_id = ${programme} order by starts_on desc
-	`;
-
 /**
  * Everything Capacity Commons holds about the signed-in person, for "download my data": the
  * profile, memberships, suggested edits, notifications and invitations, in one transaction. Read
@@ -477,28 +320,4 @@ export const exportMine = (user: Claims) =>
 			order by i.created_at, i.id
 		`;
 		return { profile, memberships, suggestions, notifications, invitations };
-	});
-
-/**
- * Everything the directory page reads, in one transaction (one connection, pipelined): the page of
- * people, and for members the suggestions and the cohorts of the programme they filter by.
- */
-export const directoryPage = (
-	viewer: Claims | null,
-	query: DirectoryQuery,
-	options: { suggestions: boolean }
-) =>
-	withViewer(viewer, async (sql) => {
-		// Postgres re-planned the suggestions' card lookup for every visit (a custom plan, chosen
-		// because it looked cheaper than the generic one): 3 ms of planning for 0.2 ms of work. These
-		// statements look people up by id, so one plan per connection serves every viewer. (The
-		// search's own statements are built per query inside search_directory and planned there.)
-		const plans = sql`select set_config('plan_cache_mode', 'force_generic_plan', true)`.execute();
-		const [, page, suggestions, cohorts] = await Promise.all([
-			plans,
-			search(sql, query),
-			viewer && options.suggestions ? likeMe(sql, viewer.sub, 6) : ([] as Suggestion[]),
-			viewer && query.programme ? cohortChoices(sql, query.programme) : []
-		]);
-		return { page, suggestions, cohorts };
 	});
