@@ -2,6 +2,7 @@ import type postgres from 'postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asService, withAnon, withUser, type Claims } from '$lib/server/db/client';
 import * as organisations from '$lib/server/db/organisations';
+import * as compendium from '$lib/server/db/compendium';
 import * as programmes from '$lib/server/db/programmes';
 import { newProgrammeSchema } from '$lib/schemas/compendium';
 import {
@@ -398,7 +399,7 @@ describe('full-text search', () => {
 	});
 });
 
-describe('programmes.search: facets and keyset pages', () => {
+describe('compendium.search: facets and keyset pages', () => {
 	const none = {
 		open: [],
 		cost: [],
@@ -446,11 +447,11 @@ describe('programmes.search: facets and keyset pages', () => {
 		}
 	});
 
-	const count = (result: programmes.SearchResult, facet: string, value: string) =>
+	const count = (result: compendium.SearchResult, facet: string, value: string) =>
 		result.facets.find((f) => f.facet === facet && f.value === value)?.count ?? 0;
 
 	it('counts each facet value under the other facets’ filters, not its own', async () => {
-		const result = await programmes.search(null, { ...none, q: 'zebrafacet', format: ['online'] });
+		const result = await compendium.search(null, { ...none, q: 'zebrafacet', format: ['online'] });
 		expect(result.total).toBe(2);
 		expect(result.programmes.map((p) => p.name).sort()).toEqual([
 			'Zebrafacet A Course',
@@ -471,13 +472,13 @@ describe('programmes.search: facets and keyset pages', () => {
 	});
 
 	it('combines facets with AND and values within a facet with OR', async () => {
-		const either = await programmes.search(null, {
+		const either = await compendium.search(null, {
 			...none,
 			q: 'zebrafacet',
 			language: ['fr', 'es']
 		});
 		expect(either.total).toBe(3);
-		const both = await programmes.search(member.claims, {
+		const both = await compendium.search(member.claims, {
 			...none,
 			q: 'zebrafacet',
 			language: ['fr', 'es'],
@@ -485,7 +486,7 @@ describe('programmes.search: facets and keyset pages', () => {
 			topic: ['cybersecurity']
 		});
 		expect(both.programmes.map((p) => p.name)).toEqual(['Zebrafacet D Course']);
-		const open = await programmes.search(null, { ...none, q: 'zebrafacet', open: ['now'] });
+		const open = await compendium.search(null, { ...none, q: 'zebrafacet', open: ['now'] });
 		expect(open.programmes.map((p) => [p.name, p.applications_open])).toEqual([
 			['Zebrafacet A Course', true]
 		]);
@@ -493,14 +494,14 @@ describe('programmes.search: facets and keyset pages', () => {
 
 	it('pages by keyset, in name order or by relevance, without gaps or repeats', async () => {
 		for (const q of [undefined, 'zebrafacet course']) {
-			const everything = await programmes.search(null, { ...none, q }, { limit: 100 });
+			const everything = await compendium.search(null, { ...none, q }, { limit: 100 });
 			const seen: string[] = [];
 			let after: string | null = null;
 			do {
-				const page: programmes.SearchResult = await programmes.search(
+				const page: compendium.SearchResult = await compendium.search(
 					null,
 					{ ...none, q },
-					{ limit: 2, after: after ? programmes.decodeCursor(after) : undefined }
+					{ limit: 2, after: after ? compendium.decodeCursor(after) : undefined }
 				);
 				expect(page.programmes.length).toBeLessThanOrEqual(2);
 				seen.push(...page.programmes.map((p) => p.id));
@@ -510,7 +511,7 @@ describe('programmes.search: facets and keyset pages', () => {
 			expect(new Set(seen).size).toBe(seen.length);
 			if (q) expect(seen).toHaveLength(5);
 		}
-		expect(programmes.decodeCursor('not-a-cursor')).toBeUndefined();
+		expect(compendium.decodeCursor('not-a-cursor')).toBeUndefined();
 	});
 
 	it('a programme page shows its facets and the count of verified alumni and trainers', async () => {

@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { asService, withUser } from '$lib/server/db/client';
 import * as memberships from '$lib/server/db/memberships';
 import * as notifications from '$lib/server/db/notifications';
-import * as programmes from '$lib/server/db/programmes';
+import * as suggestions from '$lib/server/db/suggestions';
 import {
 	addMembership,
 	createPerson,
@@ -72,7 +72,7 @@ describe('coordinators are told', () => {
 	});
 
 	it('of a suggested edit to the programme’s page', async () => {
-		await programmes.suggest(member.claims, programme.programmeId, {
+		await suggestions.suggest(member.claims, programme.programmeId, {
 			field: null,
 			value: null,
 			proposal: 'The 2025 cohort met in Suva.'
@@ -105,7 +105,7 @@ describe('coordinators are told', () => {
 
 	it('not of their own claim or suggestion', async () => {
 		const [first] = coordinators;
-		await programmes.suggest(first!.claims, programme.programmeId, {
+		await suggestions.suggest(first!.claims, programme.programmeId, {
 			field: null,
 			value: null,
 			proposal: 'Our own note.'

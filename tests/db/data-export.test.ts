@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asService } from '$lib/server/db/client';
 import * as profiles from '$lib/server/db/profiles';
-import * as programmes from '$lib/server/db/programmes';
+import * as suggestions from '$lib/server/db/suggestions';
 import {
 	addMembership,
 	createPerson,
@@ -43,12 +43,12 @@ describe('the data export', () => {
 			createPerson({ displayName: 'Someone Else' })
 		]);
 		await addMembership(coordinator, programme, 'coordinator');
-		await programmes.suggest(member.claims, programme.programmeId, {
+		await suggestions.suggest(member.claims, programme.programmeId, {
 			field: null,
 			value: null,
 			proposal: 'The 2026 cohort met in Kingston, not Bridgetown.'
 		});
-		await programmes.suggest(other.claims, programme.programmeId, {
+		await suggestions.suggest(other.claims, programme.programmeId, {
 			field: null,
 			value: null,
 			proposal: 'Someone else’s suggestion, not the member’s.'

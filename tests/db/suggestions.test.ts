@@ -6,7 +6,7 @@ import type postgres from 'postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asService, withAnon, withUser, type Claims } from '$lib/server/db/client';
 import * as notifications from '$lib/server/db/notifications';
-import * as programmes from '$lib/server/db/programmes';
+import * as suggestions from '$lib/server/db/suggestions';
 import {
 	SUGGESTION_FIELDS,
 	SUGGESTION_VALUE_COLUMNS,
@@ -54,7 +54,7 @@ beforeAll(async () => {
 async function suggest(person: Person, form: Record<string, string | string[]>, on = programme) {
 	const parsed = suggestionSchema.safeParse(form);
 	if (!parsed.success) throw new Error(parsed.error.issues[0]?.message);
-	return (await programmes.suggest(person.claims, on.programmeId, parsed.data)).id;
+	return (await suggestions.suggest(person.claims, on.programmeId, parsed.data)).id;
 }
 
 const programmeRow = (id = programme.programmeId) =>
@@ -186,13 +186,13 @@ describe('suggesting a value', () => {
 			field: 'name',
 			name: 'Suggestion School (renamed)'
 		});
+		expect((await suggestions.mine(member.claims, programme.programmeId)).map((s) => s.id)).toEqual(
+			[websiteId]
+		);
 		expect(
-			(await programmes.mySuggestions(member.claims, programme.programmeId)).map((s) => s.id)
-		).toEqual([websiteId]);
-		expect(
-			(await programmes.suggestions(otherMember.claims, programme.programmeId)).map((s) => s.id)
+			(await suggestions.list(otherMember.claims, programme.programmeId)).map((s) => s.id)
 		).toEqual([theirs]);
-		const all = await programmes.suggestions(coordinator.claims, programme.programmeId);
+		const all = await suggestions.list(coordinator.claims, programme.programmeId);
 		expect(all.map((s) => s.id).sort()).toEqual([websiteId, theirs].sort());
 		const website = all.find((s) => s.id === websiteId)!;
 		expect(website).toMatchObject({
@@ -204,7 +204,7 @@ describe('suggesting a value', () => {
 
 	it('a member and a coordinator of another programme cannot apply it: the database refuses', async () => {
 		// The author may read it but not change the programme (the update policy refuses the lock).
-		expect(await programmes.apply(member.claims, programme.programmeId, websiteId)).toEqual({
+		expect(await suggestions.apply(member.claims, programme.programmeId, websiteId)).toEqual({
 			ok: false,
 			reason: 'refused'
 		});
@@ -213,7 +213,7 @@ describe('suggesting a value', () => {
 		).rejects.toMatchObject({ code: '42501' });
 		// Another programme's coordinator may not even see it.
 		expect(
-			await programmes.apply(otherCoordinator.claims, programme.programmeId, websiteId)
+			await suggestions.apply(otherCoordinator.claims, programme.programmeId, websiteId)
 		).toEqual({
 			ok: false,
 			reason: 'gone'
@@ -242,7 +242,7 @@ describe('suggesting a value', () => {
 
 	it('accepting a value without applying it is refused', async () => {
 		expect(
-			await programmes.decide(coordinator.claims, programme.programmeId, websiteId, 'accepted')
+			await suggestions.decide(coordinator.claims, programme.programmeId, websiteId, 'accepted')
 		).toBe('apply-instead');
 		await expect(
 			withUser(
@@ -257,7 +257,7 @@ describe('suggesting a value', () => {
 	});
 
 	it('the coordinator applies it: the page says it, it is accepted, and only the member is told', async () => {
-		expect(await programmes.apply(coordinator.claims, programme.programmeId, websiteId)).toEqual({
+		expect(await suggestions.apply(coordinator.claims, programme.programmeId, websiteId)).toEqual({
 			ok: true
 		});
 		expect((await programmeRow()).website).toBe('https://new.example.org');
@@ -284,12 +284,12 @@ describe('suggesting a value', () => {
 			expect(await withUser(claims, see)).toHaveLength(0);
 		}
 		// Applied once: not twice, and not dismissed afterwards.
-		expect(await programmes.apply(coordinator.claims, programme.programmeId, websiteId)).toEqual({
+		expect(await suggestions.apply(coordinator.claims, programme.programmeId, websiteId)).toEqual({
 			ok: false,
 			reason: 'decided'
 		});
 		expect(
-			await programmes.decide(coordinator.claims, programme.programmeId, websiteId, 'dismissed')
+			await suggestions.decide(coordinator.claims, programme.programmeId, websiteId, 'dismissed')
 		).toBe('gone');
 		await expect(
 			withUser(
@@ -313,7 +313,7 @@ describe('stale suggestions', () => {
 				where id = ${programme.programmeId}
 			`
 		);
-		const [row] = (await programmes.suggestions(coordinator.claims, programme.programmeId)).filter(
+		const [row] = (await suggestions.list(coordinator.claims, programme.programmeId)).filter(
 			(s) => s.id === id
 		);
 		expect(row).toMatchObject({
@@ -321,13 +321,13 @@ describe('stale suggestions', () => {
 			based_on: { summary: 'The old summary.' },
 			current_value: { summary: 'Edited by the coordinator meanwhile.' }
 		});
-		expect(await programmes.apply(coordinator.claims, programme.programmeId, id)).toEqual({
+		expect(await suggestions.apply(coordinator.claims, programme.programmeId, id)).toEqual({
 			ok: false,
 			reason: 'stale'
 		});
 		// A confirmation of some other value than the current one does not count.
 		expect(
-			await programmes.apply(coordinator.claims, programme.programmeId, id, {
+			await suggestions.apply(coordinator.claims, programme.programmeId, id, {
 				summary: 'The old summary.'
 			})
 		).toEqual({ ok: false, reason: 'stale' });
@@ -335,7 +335,7 @@ describe('stale suggestions', () => {
 		expect((await suggestionRow(id)).status).toBe('pending');
 
 		expect(
-			await programmes.apply(coordinator.claims, programme.programmeId, id, row!.current_value)
+			await suggestions.apply(coordinator.claims, programme.programmeId, id, row!.current_value)
 		).toEqual({ ok: true });
 		expect((await programmeRow()).summary).toBe('A summary from a member.');
 	});
@@ -349,7 +349,7 @@ describe('values of several columns', () => {
 			fee_amount: '450',
 			fee_currency: 'usd'
 		});
-		expect(await programmes.apply(admin, programme.programmeId, fee)).toEqual({ ok: true });
+		expect(await suggestions.apply(admin, programme.programmeId, fee)).toEqual({ ok: true });
 		expect(await programmeRow()).toMatchObject({
 			cost: 'fee',
 			fee_amount: '450.00',
@@ -362,7 +362,7 @@ describe('values of several columns', () => {
 			fee_amount: '450',
 			fee_currency: 'USD'
 		});
-		expect(await programmes.apply(coordinator.claims, programme.programmeId, free)).toEqual({
+		expect(await suggestions.apply(coordinator.claims, programme.programmeId, free)).toEqual({
 			ok: true
 		});
 		expect(await programmeRow()).toMatchObject({
@@ -376,7 +376,7 @@ describe('values of several columns', () => {
 			applications_open_on: '2027-03-01',
 			applications_close_on: '2027-03-31'
 		});
-		expect(await programmes.apply(admin, programme.programmeId, window)).toEqual({ ok: true });
+		expect(await suggestions.apply(admin, programme.programmeId, window)).toEqual({ ok: true });
 		const [dates] = await asService(
 			(sql) => sql`
 				select applications_open_on::text as open, applications_close_on::text as close
@@ -396,10 +396,16 @@ describe('dismissing, and free-text suggestions', () => {
 	it('a dismissal tells the member why; a coordinator of another programme cannot dismiss', async () => {
 		const id = await suggest(member, { field: 'status', status: 'closed' });
 		expect(
-			await programmes.decide(otherCoordinator.claims, programme.programmeId, id, 'dismissed', 'No')
+			await suggestions.decide(
+				otherCoordinator.claims,
+				programme.programmeId,
+				id,
+				'dismissed',
+				'No'
+			)
 		).toBe('gone');
 		expect(
-			await programmes.decide(
+			await suggestions.decide(
 				coordinator.claims,
 				programme.programmeId,
 				id,
@@ -416,7 +422,7 @@ describe('dismissing, and free-text suggestions', () => {
 			kind: 'suggestion_dismissed',
 			payload: { field: 'status', reason: 'We run again next year.', value_applied: false }
 		});
-		expect(await programmes.apply(coordinator.claims, programme.programmeId, id)).toEqual({
+		expect(await suggestions.apply(coordinator.claims, programme.programmeId, id)).toEqual({
 			ok: false,
 			reason: 'decided'
 		});
@@ -436,21 +442,21 @@ describe('dismissing, and free-text suggestions', () => {
 				returning id
 			`
 		);
-		expect(await programmes.apply(coordinator.claims, programme.programmeId, id)).toEqual({
+		expect(await suggestions.apply(coordinator.claims, programme.programmeId, id)).toEqual({
 			ok: false,
 			reason: 'no-value'
 		});
-		const rows = await programmes.suggestions(coordinator.claims, programme.programmeId);
+		const rows = await suggestions.list(coordinator.claims, programme.programmeId);
 		expect(rows.find((s) => s.id === legacy!.id)).toMatchObject({
 			proposal: 'The 2024 edition is missing.',
 			proposed_value: null,
 			current_value: null
 		});
-		expect(await programmes.decide(coordinator.claims, programme.programmeId, id, 'accepted')).toBe(
-			'decided'
-		);
 		expect(
-			await programmes.decide(admin, programme.programmeId, legacy!.id, 'accepted', 'Added it.')
+			await suggestions.decide(coordinator.claims, programme.programmeId, id, 'accepted')
+		).toBe('decided');
+		expect(
+			await suggestions.decide(admin, programme.programmeId, legacy!.id, 'accepted', 'Added it.')
 		).toBe('decided');
 		const notice = (await noticesOf(member)).find((n) => n.payload.suggestion_id === id);
 		expect(notice).toMatchObject({
@@ -461,7 +467,7 @@ describe('dismissing, and free-text suggestions', () => {
 
 	it('nobody is told of their own decision on their own suggestion', async () => {
 		const id = await suggest(coordinator, { field: 'name', name: 'Suggestion School of IG' });
-		expect(await programmes.apply(coordinator.claims, programme.programmeId, id)).toEqual({
+		expect(await suggestions.apply(coordinator.claims, programme.programmeId, id)).toEqual({
 			ok: true
 		});
 		// Neither as its author (applied) nor as a coordinator (received): nothing about it at all.

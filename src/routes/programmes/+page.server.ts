@@ -1,5 +1,5 @@
 import { isAdminClaims } from '$lib/server/curation';
-import * as programmes from '$lib/server/db/programmes';
+import * as compendium from '$lib/server/db/compendium';
 import { searchParams } from '$lib/server/forms';
 import { parseSearch } from '$lib/schemas/compendium';
 import { serverRendered } from '$lib/server-rendered';
@@ -9,10 +9,10 @@ import type { PageServerLoad } from './$types';
 export const csr = false;
 
 export const load: PageServerLoad = async (event) => ({
-	compendium: serverRendered(await compendium(event), event)
+	compendium: serverRendered(await searchFor(event), event)
 });
 
-async function compendium({ locals, url, setHeaders }: Parameters<PageServerLoad>[0]) {
+async function searchFor({ locals, url, setHeaders }: Parameters<PageServerLoad>[0]) {
 	// Admins are offered the page that adds a programme.
 	const canAdd = isAdminClaims(locals.claims);
 	const parsed = parseSearch(searchParams(url));
@@ -21,7 +21,7 @@ async function compendium({ locals, url, setHeaders }: Parameters<PageServerLoad
 		return { canAdd, problem: parsed.message, search: null, result: null, nextHref: null };
 	}
 	const { after, ...filters } = parsed.search;
-	const cursor = after ? programmes.decodeCursor(after) : undefined;
+	const cursor = after ? compendium.decodeCursor(after) : undefined;
 	if (after && !cursor) {
 		return {
 			canAdd,
@@ -31,7 +31,7 @@ async function compendium({ locals, url, setHeaders }: Parameters<PageServerLoad
 			nextHref: null
 		};
 	}
-	const result = await programmes.search(locals.claims, filters, { after: cursor });
+	const result = await compendium.search(locals.claims, filters, { after: cursor });
 	// The same search, one page on: a plain link, so paging works without JavaScript.
 	const next = new URL(url);
 	if (result.next) next.searchParams.set('after', result.next);

@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { requireUser } from '$lib/server/auth/guard';
+import * as cohorts from '$lib/server/db/cohorts';
 import * as programmes from '$lib/server/db/programmes';
 import { peopleError } from '$lib/server/db/errors';
 import { failure, parseForm } from '$lib/server/forms';
@@ -54,7 +55,7 @@ export const actions = {
 		if (!form.ok) return fail(400, { ...form, cohort: form.values.id || 'new' });
 		let saved: boolean;
 		try {
-			saved = await programmes.saveCohort(user, page.programme.id, form.data);
+			saved = await cohorts.save(user, page.programme.id, form.data);
 		} catch (err) {
 			return refused(err, form.values);
 		}
@@ -66,7 +67,7 @@ export const actions = {
 		const { user, page } = await editable(params.slug);
 		const form = await parseForm(request, z.object({ id: z.uuid('That cohort is not known.') }));
 		if (!form.ok) return fail(400, form);
-		if (!(await programmes.removeCohort(user, page.programme.id, form.data.id))) {
+		if (!(await cohorts.remove(user, page.programme.id, form.data.id))) {
 			return fail(404, failure({}, { form: COHORT_GONE }));
 		}
 		return { cohortRemoved: true };

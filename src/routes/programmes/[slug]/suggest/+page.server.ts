@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
+import * as suggestions from '$lib/server/db/suggestions';
 import * as programmes from '$lib/server/db/programmes';
 import { peopleError } from '$lib/server/db/errors';
 import { failure, parseForm, searchParams } from '$lib/server/forms';
@@ -34,7 +35,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		field: field ?? null,
 		fieldProblem: chosen.success ? null : 'Choose a part of the page from the list.',
 		current: currentValue(programme, field),
-		mine: await programmes.mySuggestions(user, programme.id)
+		mine: await suggestions.mine(user, programme.id)
 	};
 };
 
@@ -44,7 +45,7 @@ export const actions = {
 		const form = await parseForm(request, suggestionSchema);
 		if (!form.ok) return fail(400, form);
 		try {
-			await programmes.suggest(user, programme.id, form.data);
+			await suggestions.suggest(user, programme.id, form.data);
 		} catch (err) {
 			const problem = peopleError(err);
 			if (!problem) throw err;

@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
+import * as suggestions from '$lib/server/db/suggestions';
 import * as programmes from '$lib/server/db/programmes';
 import { parseForm } from '$lib/server/forms';
 import { applySchema, decisionSchema } from '$lib/schemas/compendium';
@@ -48,7 +49,7 @@ export const load: PageServerLoad = async ({ params }) => {
 	const { user, programme } = await reviewable(params.slug);
 	return {
 		programme: { slug: programme.slug, name: programme.name },
-		suggestions: await programmes.suggestions(user, programme.id)
+		suggestions: await suggestions.list(user, programme.id)
 	};
 };
 
@@ -57,7 +58,7 @@ export const actions = {
 		const { user, programme } = await reviewable(params.slug);
 		const form = await parseForm(request, applySchema);
 		if (!form.ok) return fail(400, form);
-		const result = await programmes.apply(user, programme.id, form.data.id, form.data.confirmed);
+		const result = await suggestions.apply(user, programme.id, form.data.id, form.data.confirmed);
 		if (!result.ok) {
 			const { status, message } = NOT_APPLIED[result.reason];
 			return fail(status, { id: form.data.id, errors: { form: message } });
@@ -69,7 +70,7 @@ export const actions = {
 		const form = await parseForm(request, decisionSchema);
 		if (!form.ok) return fail(400, { ...form, id: String(form.values.id ?? '') });
 		const { id, status, reason } = form.data;
-		const done = await programmes.decide(user, programme.id, id, status, reason);
+		const done = await suggestions.decide(user, programme.id, id, status, reason);
 		if (done === 'gone') {
 			return fail(404, { id, errors: { form: 'That suggestion is no longer waiting.' } });
 		}

@@ -1,0 +1,27 @@
+/** A programme's cohorts (its editions): added, changed and removed by its coordinators and admins. */
+import type { CohortForm } from '$lib/schemas/compendium';
+import { withUser, type Claims } from './client';
+
+/** Adds a cohort, or changes one when the form carries its id. */
+export const save = (user: Claims, programmeId: string, cohort: CohortForm) =>
+	withUser(user, async (sql) => {
+		const { id, ...fields } = cohort;
+		const rows = id
+			? await sql`
+					update public.cohorts set ${sql(fields)}
+					where id = ${id} and programme_id = ${programmeId} returning id
+				`
+			: await sql`
+					insert into public.cohorts ${sql({ ...fields, programme_id: programmeId })} returning id
+				`;
+		return rows.length > 0;
+	});
+
+/** Removes a cohort; false when it is not there or the viewer may not. */
+export const remove = (user: Claims, programmeId: string, cohortId: string) =>
+	withUser(user, async (sql) => {
+		const rows = await sql`
+			delete from public.cohorts where id = ${cohortId} and programme_id = ${programmeId} returning id
+		`;
+		return rows.length > 0;
+	});
