@@ -6,6 +6,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { asService, withUser } from '$lib/server/db/client';
+import * as invitations from '$lib/server/db/invitations';
 import * as memberships from '$lib/server/db/memberships';
 import * as notifications from '$lib/server/db/notifications';
 import * as suggestions from '$lib/server/db/suggestions';
@@ -86,15 +87,15 @@ describe('coordinators are told', () => {
 	});
 
 	it('that an invitation was accepted, and not the coordinator who invited of their own acceptance', async () => {
-		const token = memberships.newToken();
+		const token = invitations.newToken();
 		await asService(
 			(sql) => sql`
 				insert into public.membership_invitations (programme_id, role, email, token_hash, invited_by)
-				values (${programme.programmeId}, 'alumnus', ${member.email}, ${memberships.tokenHash(token)},
+				values (${programme.programmeId}, 'alumnus', ${member.email}, ${invitations.tokenHash(token)},
 				        ${coordinators[0]!.id})
 			`
 		);
-		const accepted = await memberships.acceptInvitation(member.claims, { token });
+		const accepted = await invitations.accept(member.claims, { token });
 		expect(accepted).toHaveProperty('membership_id');
 		for (const coordinator of coordinators) {
 			expect(await kinds(coordinator)).toEqual([

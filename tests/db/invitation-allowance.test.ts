@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { asService, withUser } from '$lib/server/db/client';
-import * as memberships from '$lib/server/db/memberships';
+import * as invitations from '$lib/server/db/invitations';
 import { addMembership, createPerson, createProgramme } from './factories';
 
 const ORIGIN = 'http://localhost:3000';
@@ -41,14 +41,14 @@ describe('the invitations allowance', () => {
 		// An account already exists for one line, so its mail would be queued in the outbox.
 		await createPerson({ email: 'p5@example.test' });
 
-		const result = await memberships.importRoster(
+		const result = await invitations.importRoster(
 			coordinator.claims,
 			programme.programmeId,
 			roster(PER_DAY + 1),
 			ORIGIN
 		);
 		expect(result).toEqual({ limited: true, message: expect.any(String) });
-		const { message } = result as memberships.OverAllowance;
+		const { message } = result as invitations.OverAllowance;
 		expect(message).toBe(
 			`This file would send ${PER_DAY + 1} invitations. You can send ${PER_DAY} more invitations to this programme today (at most ${PER_DAY} a day). Nothing was sent: split the file into files of at most ${PER_DAY} lines.`
 		);
@@ -57,7 +57,7 @@ describe('the invitations allowance', () => {
 
 	it('lets a roster within the allowance through, then refuses the next one with what is left and when', async () => {
 		const { coordinator, programme } = await coordinatorOfNewProgramme();
-		const first = await memberships.importRoster(
+		const first = await invitations.importRoster(
 			coordinator.claims,
 			programme.programmeId,
 			roster(150),
@@ -65,13 +65,13 @@ describe('the invitations allowance', () => {
 		);
 		expect('invited' in first && first.invited).toHaveLength(150);
 
-		const second = await memberships.importRoster(
+		const second = await invitations.importRoster(
 			coordinator.claims,
 			programme.programmeId,
 			roster(60, 150),
 			ORIGIN
 		);
-		expect((second as memberships.OverAllowance).message).toMatch(
+		expect((second as invitations.OverAllowance).message).toMatch(
 			/^This file would send 60 invitations\. You can send 50 more invitations to this programme today \(at most 200 a day\)\. Nothing was sent: the whole file can be sent in (23|24) hours, or a file of at most 50 lines now\.$/
 		);
 		expect((await written(programme.programmeId)).invitations).toBe(150);
@@ -79,7 +79,7 @@ describe('the invitations allowance', () => {
 		// Another coordinator of the same programme has an allowance of their own.
 		const colleague = await createPerson();
 		await addMembership(colleague, programme, 'coordinator');
-		const theirs = await memberships.importRoster(
+		const theirs = await invitations.importRoster(
 			colleague.claims,
 			programme.programmeId,
 			roster(60, 150),
@@ -90,19 +90,19 @@ describe('the invitations allowance', () => {
 
 	it('refuses one more invitation once the allowance is spent, and says when the next may go', async () => {
 		const { coordinator, programme } = await coordinatorOfNewProgramme();
-		await memberships.importRoster(
+		await invitations.importRoster(
 			coordinator.claims,
 			programme.programmeId,
 			roster(PER_DAY),
 			ORIGIN
 		);
-		const one = await memberships.invite(
+		const one = await invitations.invite(
 			coordinator.claims,
 			programme.programmeId,
 			{ email: 'one.more@example.test', role: 'alumnus' },
 			ORIGIN
 		);
-		expect((one as memberships.OverAllowance).message).toMatch(
+		expect((one as invitations.OverAllowance).message).toMatch(
 			/^You cannot send more to this programme today \(at most 200 a day\)\. Nothing was sent\. You can send the next one in (23|24) hours\.$/
 		);
 		expect((await written(programme.programmeId)).invitations).toBe(PER_DAY);
@@ -119,7 +119,7 @@ describe('the invitations allowance', () => {
 							programme_id: programme.programmeId,
 							role: 'alumnus',
 							email: `direct${from + i}@example.test`,
-							token_hash: memberships.tokenHash(`token-${from + i}-${programme.programmeId}`),
+							token_hash: invitations.tokenHash(`token-${from + i}-${programme.programmeId}`),
 							invited_by: coordinator.id
 						}))
 					)}
@@ -152,6 +152,6 @@ describe('the allowance message', () => {
 			'This file would send 3000 invitations. You can send 200 more invitations to this programme today (at most 200 a day). Nothing was sent: split the file into files of at most 200 lines.'
 		]
 	])('for %i wanted says it in words', (wanted, allowance, message) => {
-		expect(memberships.allowanceMessage(wanted, allowance, now)).toBe(message);
+		expect(invitations.allowanceMessage(wanted, allowance, now)).toBe(message);
 	});
 });

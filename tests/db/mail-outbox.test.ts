@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { asService, asServiceWithin, withAnon, withUser, type Tx } from '$lib/server/db/client';
 import * as mailOutbox from '$lib/server/db/mail-outbox';
-import * as memberships from '$lib/server/db/memberships';
+import * as invitations from '$lib/server/db/invitations';
 import { sendDue } from '$lib/server/mail/sender';
 import { Outbox } from '../../supabase/local/standin/outbox.ts';
 import { startSmtpSink, type SmtpSink } from '../../supabase/local/standin/smtp.ts';
@@ -149,7 +149,7 @@ describe('invitation mail is queued with the invitation', () => {
 
 	it('to a person with an account: the app’s mail says who invites, to what, with the link', async () => {
 		const invitee = await createPerson();
-		const sent = await memberships.invite(
+		const sent = await invitations.invite(
 			coordinator.claims,
 			programme.programmeId,
 			{ email: invitee.email, name: 'Ada <i>', role: 'trainer', cohort: '2025' },
@@ -183,7 +183,7 @@ describe('invitation mail is queued with the invitation', () => {
 	});
 
 	it('to an address with no account: nothing queued, Auth’s invite is left to send', async () => {
-		const sent = await memberships.invite(
+		const sent = await invitations.invite(
 			coordinator.claims,
 			programme.programmeId,
 			{ email: 'nobody-yet@example.test', role: 'alumnus' },
@@ -197,7 +197,7 @@ describe('invitation mail is queued with the invitation', () => {
 		const [a, b] = await Promise.all([createPerson(), createPerson()]);
 		const roster = (lines: string[]) =>
 			new TextEncoder().encode(['name,email,role,cohort', ...lines, ''].join('\n'));
-		const result = await memberships.importRoster(
+		const result = await invitations.importRoster(
 			coordinator.claims,
 			programme.programmeId,
 			roster([`A,${a.email},alumnus,2025`, 'New,roster-new@example.test,alumnus,2025']),
@@ -210,7 +210,7 @@ describe('invitation mail is queued with the invitation', () => {
 		const allow = await refuseInvitationsTo('boom@example.test');
 		try {
 			await expect(
-				memberships.importRoster(
+				invitations.importRoster(
 					coordinator.claims,
 					programme.programmeId,
 					roster([`B,${b.email},alumnus,2025`, 'Boom,boom@example.test,alumnus,2025']),
@@ -227,7 +227,7 @@ describe('invitation mail is queued with the invitation', () => {
 		const member = await createPerson();
 		const target = await createPerson();
 		await expect(
-			memberships.invite(
+			invitations.invite(
 				member.claims,
 				programme.programmeId,
 				{ email: target.email, role: 'alumnus' },

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type postgres from 'postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asService, withAnon, withUser } from '$lib/server/db/client';
+import * as invitations from '$lib/server/db/invitations';
 import * as memberships from '$lib/server/db/memberships';
 import * as notifications from '$lib/server/db/notifications';
 import {
@@ -420,13 +421,13 @@ describe('the memberships module, through withUser', () => {
 	});
 
 	it('imports the good rows of a roster and reports the bad ones by line', async () => {
-		await memberships.invite(
+		await invitations.invite(
 			coordinator.claims,
 			programme.programmeId,
 			{ email: 'invited-before@example.test', role: 'alumnus', cohort: '2025' },
 			ORIGIN
 		);
-		const result = await memberships.importRoster(
+		const result = await invitations.importRoster(
 			coordinator.claims,
 			programme.programmeId,
 			roster(
@@ -449,7 +450,7 @@ describe('the memberships module, through withUser', () => {
 			[8, 'ben@example.test']
 		]);
 		expect(result.problems.map((p) => p.line)).toEqual([3, 4, 5, 6, 7]);
-		const open = await memberships.invitationsOf(coordinator.claims, programme.programmeId);
+		const open = await invitations.of(coordinator.claims, programme.programmeId);
 		expect(open.map((i) => i.email).sort()).toEqual([
 			'ana@example.test',
 			'ben@example.test',
@@ -460,7 +461,7 @@ describe('the memberships module, through withUser', () => {
 	it('imports nothing when the database refuses one good row', async () => {
 		const allow = await refuseInvitationsTo('boom@example.test');
 		await expect(
-			memberships.importRoster(
+			invitations.importRoster(
 				coordinator.claims,
 				programme.programmeId,
 				roster(
@@ -478,7 +479,7 @@ describe('the memberships module, through withUser', () => {
 
 	it('a member cannot import a roster: the policy refuses and nothing is written', async () => {
 		await expect(
-			memberships.importRoster(
+			invitations.importRoster(
 				member.claims,
 				programme.programmeId,
 				roster('name,email,role,cohort\nA,not-allowed@example.test,alumnus,\n'),
@@ -500,26 +501,26 @@ describe('the memberships module, through withUser', () => {
 
 	it('an invitee sees the invitation in the app and accepts it; the link preview shows it', async () => {
 		const invitee = await createPerson();
-		const sent = await memberships.invite(
+		const sent = await invitations.invite(
 			coordinator.claims,
 			programme.programmeId,
 			{ email: invitee.email, role: 'trainer' },
 			ORIGIN
 		);
 		if (!('token' in sent)) throw new Error('not invited');
-		expect(await memberships.previewInvitation(null, sent.token)).toMatchObject({
+		expect(await invitations.preview(null, sent.token)).toMatchObject({
 			programme_name: 'Module School',
 			role: 'trainer',
 			status: 'pending',
 			expired: false
 		});
-		expect(await memberships.previewInvitation(null, 'nope')).toBeUndefined();
-		const mine = await memberships.invitationsToMe(invitee.claims);
+		expect(await invitations.preview(null, 'nope')).toBeUndefined();
+		const mine = await invitations.toMe(invitee.claims);
 		expect(mine.map((i) => i.id)).toEqual([sent.id]);
-		expect(await memberships.acceptInvitation(invitee.claims, { id: sent.id })).toHaveProperty(
+		expect(await invitations.accept(invitee.claims, { id: sent.id })).toHaveProperty(
 			'membership_id'
 		);
-		expect(await memberships.acceptInvitation(invitee.claims, { token: sent.token })).toEqual({
+		expect(await invitations.accept(invitee.claims, { token: sent.token })).toEqual({
 			message: 'This invitation was already accepted.'
 		});
 		const badges = await memberships.verifiedOf(member.claims, invitee.id);

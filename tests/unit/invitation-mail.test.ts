@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, html } from '$lib/server/mail/html';
-import { invitationMail, type InvitationMailInput } from '$lib/server/mail/invitation';
+import { invitationMail, type InvitationMailInput } from '$lib/server/invitations/mail';
 
 const base: InvitationMailInput = {
 	origin: 'https://commons.example.org',

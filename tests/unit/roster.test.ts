@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readRoster, rosterKey, ROSTER_MAX_ROWS } from '$lib/server/roster';
+import { readRoster, rosterKey, ROSTER_MAX_ROWS } from '$lib/server/invitations/roster';
 
 const cohorts = [
 	{ id: 'c2023', edition: '2023' },

@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
+import * as invitations from '$lib/server/db/invitations';
 import * as memberships from '$lib/server/db/memberships';
 import * as notifications from '$lib/server/db/notifications';
 import { failure, parseForm } from '$lib/server/forms';
@@ -13,17 +14,17 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {
 	const user = requireUser();
-	const [mine, programmes, notices, invitations] = await Promise.all([
+	const [mine, programmes, notices, invited] = await Promise.all([
 		memberships.mine(user),
 		memberships.programmeChoices(user),
 		notifications.recent(user, 5),
-		memberships.invitationsToMe(user)
+		invitations.toMe(user)
 	]);
 	return {
 		mine,
 		programmes,
 		notices,
-		invitations,
+		invitations: invited,
 		accepted: url.searchParams.has('accepted'),
 		// Counted just now: the header shows it rather than the layout's cached count.
 		unread: notices.unread
@@ -61,7 +62,7 @@ export const actions = {
 		const user = requireUser();
 		const form = await parseForm(request, invitationIdSchema);
 		if (!form.ok) return fail(400, { ...form, action: 'accept' as const });
-		const result = await memberships.acceptInvitation(user, { id: form.data.invitation_id });
+		const result = await invitations.accept(user, { id: form.data.invitation_id });
 		if ('message' in result) {
 			return fail(409, { ...failure({}, { form: result.message }), action: 'accept' as const });
 		}

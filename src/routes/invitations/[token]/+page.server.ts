@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
-import * as memberships from '$lib/server/db/memberships';
+import * as invitations from '$lib/server/db/invitations';
 import { failure } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -9,7 +9,7 @@ const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
 	if (!TOKEN.test(params.token)) error(404, 'This invitation link is not valid.');
-	const invitation = await memberships.previewInvitation(locals.claims, params.token);
+	const invitation = await invitations.preview(locals.claims, params.token);
 	if (!invitation) error(404, 'This invitation link is not valid.');
 	return {
 		invitation,
@@ -22,7 +22,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 export const actions = {
 	default: async ({ params }) => {
 		const user = requireUser();
-		const result = await memberships.acceptInvitation(user, { token: params.token });
+		const result = await invitations.accept(user, { token: params.token });
 		if ('message' in result) return fail(409, failure({}, { form: result.message }));
 		redirect(303, '/account/memberships?accepted');
 	}

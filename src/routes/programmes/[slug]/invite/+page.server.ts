@@ -1,20 +1,21 @@
 import { fail } from '@sveltejs/kit';
 import { peopleError } from '$lib/server/db/errors';
+import * as invitations from '$lib/server/db/invitations';
 import * as memberships from '$lib/server/db/memberships';
 import { failure, parseForm } from '$lib/server/forms';
-import { mailInvitations } from '$lib/server/invitations';
-import { ROSTER_MAX_BYTES } from '$lib/server/roster';
+import { mailInvitations } from '$lib/server/invitations/send';
+import { ROSTER_MAX_BYTES } from '$lib/server/invitations/roster';
 import { invitationIdSchema, inviteSchema } from '$lib/schemas/memberships';
 import { coordinatedProgramme } from '../programme';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params }) => {
 	const { user, programme } = await coordinatedProgramme(params.slug);
-	const [cohorts, invitations] = await Promise.all([
+	const [cohorts, sent] = await Promise.all([
 		memberships.cohortsOf(user, programme.id),
-		memberships.invitationsOf(user, programme.id)
+		invitations.of(user, programme.id)
 	]);
-	return { programme, cohorts, invitations };
+	return { programme, cohorts, invitations: sent };
 };
 
 export const actions = {
@@ -22,7 +23,7 @@ export const actions = {
 		const { user, programme } = await coordinatedProgramme(params.slug);
 		const form = await parseForm(request, inviteSchema);
 		if (!form.ok) return fail(400, { ...form, action: 'invite' as const });
-		const sent = await memberships
+		const sent = await invitations
 			.invite(user, programme.id, form.data, url.origin)
 			.catch((error) => {
 				// E.g. a colleague invited the same person a moment ago (unique open invitation).
@@ -63,7 +64,7 @@ export const actions = {
 			});
 		}
 		const bytes = new Uint8Array(await file.arrayBuffer());
-		const result = await memberships
+		const result = await invitations
 			.importRoster(user, programme.id, bytes, url.origin)
 			.catch((error) => {
 				// One transaction: when the database refuses, nothing of the file was imported.
@@ -94,7 +95,7 @@ export const actions = {
 	revoke: async ({ request, params }) => {
 		const { user, programme } = await coordinatedProgramme(params.slug);
 		const form = await parseForm(request, invitationIdSchema);
-		if (!form.ok || !(await memberships.revoke(user, programme.id, form.data.invitation_id))) {
+		if (!form.ok || !(await invitations.revoke(user, programme.id, form.data.invitation_id))) {
 			return fail(409, {
 				...failure({}, { form: 'That invitation is no longer open.' }),
 				action: 'revoke' as const

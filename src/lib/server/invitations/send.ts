@@ -1,13 +1,13 @@
 /**
  * Mails invitations once they are committed. A person who already has an account gets the app's
- * own mail, queued with the invitation (memberships.invite / importRoster): this only wakes the
+ * own mail, queued with the invitation (invitations.invite / importRoster): this only wakes the
  * sender. A person without one gets Auth's admin invite (Supabase Auth's mailer; the stand-in's
  * outbox locally), which makes the account; its link carries our token back to
  * /invitations/<token>.
  */
-import { adminAuth } from './auth/supabase';
-import type { SentInvitation } from './db/memberships';
-import { kickMail } from './mail/sender';
+import { adminAuth } from '../auth/supabase';
+import type { SentInvitation } from '../db/invitations';
+import { kickMail } from '../mail/sender';
 
 /**
  * `inApp`: Auth found an account after all (made since the invitation was written); that person

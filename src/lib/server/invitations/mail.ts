@@ -5,7 +5,7 @@
  */
 import type { Role } from '$lib/schemas/memberships';
 import type { QueuedMail } from '../db/mail-outbox';
-import { html } from './html';
+import { html } from '../mail/html';
 import { formatDay, UTC } from '$lib/dates';
 
 export type InvitationMailInput = {
