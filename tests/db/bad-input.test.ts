@@ -6,7 +6,6 @@ import { isActionFailure, isHttpError, isRedirect } from '@sveltejs/kit';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { asService, withAnon, withUser, type Claims, type Tx } from '$lib/server/db/client';
 import { peopleError } from '$lib/server/db/errors';
-import * as memberships from '$lib/server/db/memberships';
 import * as organisations from '$lib/server/db/organisations';
 import * as programmes from '$lib/server/db/programmes';
 import * as profiles from '$lib/server/db/profiles';
@@ -67,7 +66,7 @@ describe('a slug with a NUL (or any other shape no slug has) names nothing', () 
 		const member = await createPerson();
 		expect(await programmes.get(null, slug)).toBeUndefined();
 		expect(await programmes.get(member.claims, slug)).toBeUndefined();
-		expect(await memberships.programmeBySlug(member.claims, slug)).toBeUndefined();
+		expect(await programmes.bySlug(member.claims, slug)).toBeUndefined();
 		expect(await organisations.get(null, slug)).toBeUndefined();
 	});
 });

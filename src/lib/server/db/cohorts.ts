@@ -1,6 +1,8 @@
 /** A programme's cohorts (its editions): added, changed and removed by its coordinators and admins. */
 import type { CohortForm } from '$lib/schemas/compendium';
-import { withUser, type Claims } from './client';
+import { withUser, withViewer, type Claims } from './client';
+
+export type CohortRef = { id: string; edition: string };
 
 /** Adds a cohort, or changes one when the form carries its id. */
 export const save = (user: Claims, programmeId: string, cohort: CohortForm) =>
@@ -25,3 +27,14 @@ export const remove = (user: Claims, programmeId: string, cohortId: string) =>
 		`;
 		return rows.length > 0;
 	});
+
+/** The programme's cohorts, newest first. */
+export const of = (viewer: Claims | null, programmeId: string) =>
+	withViewer(
+		viewer,
+		(sql) => sql<CohortRef[]>`
+			select id, edition from public.cohorts
+			where programme_id = ${programmeId}
+			order by starts_on desc, edition desc
+		`
+	);

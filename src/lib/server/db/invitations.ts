@@ -11,7 +11,8 @@ import { invitationMail } from '../invitations/mail';
 import { readRoster, rosterKey, type RosterProblem, type RosterRow } from '../invitations/roster';
 import { asServiceWithin, withUser, withViewer, type Claims, type Tx } from './client';
 import * as mailOutbox from './mail-outbox';
-import { cohortByEdition, type Badge, type CohortRef, type Problem } from './memberships';
+import type { CohortRef } from './cohorts';
+import { cohortByEdition, type Badge, type Problem } from './memberships';
 
 export type Invitation = {
 	id: string;

@@ -1,24 +1,14 @@
 /**
- * Memberships (claims, decisions, alumni lists, badges) and invitations to a programme. Every query
- * runs as the person (withUser / withViewer): the policies decide, these queries shape the rows and
- * turn refusals into messages.
+ * Memberships: claims, coordinators' decisions, alumni lists and badges (invitations are
+ * invitations.ts, programme look-ups programmes.ts). Every query runs as the person (withUser):
+ * the policies decide, these queries shape the rows and turn refusals into messages.
  */
 import postgres from 'postgres';
-import { isSlug } from '$lib/schemas/fields';
 import type { Role } from '$lib/schemas/memberships';
-import { withUser, withViewer, type Claims, type Tx } from './client';
+import type { CohortRef } from './cohorts';
+import { withUser, type Claims, type Tx } from './client';
 
 export type Status = 'pending' | 'verified' | 'declined';
-
-export type ProgrammeRef = {
-	id: string;
-	slug: string;
-	name: string;
-	/** Whether the viewer is a verified coordinator of it. */
-	coordinator: boolean;
-};
-
-export type CohortRef = { id: string; edition: string };
 
 export type MyMembership = {
 	id: string;
@@ -59,44 +49,8 @@ export type Badge = {
 /** A refusal in people's words, tied to the form field it is about. */
 export type Problem = { field: string; message: string };
 
-// ── Programmes and cohorts, as the membership pages need them ─────────────────────────────────
-
-/** A programme by its slug, and whether the viewer coordinates it. */
-export const programmeBySlug = async (viewer: Claims | null, slug: string) => {
-	// A slug the database's check would refuse names nothing (and a NUL in it is an error there).
-	if (!isSlug(slug)) return undefined;
-	return withViewer(viewer, async (sql) => {
-		const [row] = await sql<ProgrammeRef[]>`
-			select id, slug, name, ${viewer ? sql`private.is_coordinator_of(id)` : sql`false`} as coordinator
-			from public.programmes
-			where slug = ${slug}
-		`;
-		return row;
-	});
-};
-
-/** The programme's cohorts, newest first. */
-export const cohortsOf = (viewer: Claims | null, programmeId: string) =>
-	withViewer(
-		viewer,
-		(sql) => sql<CohortRef[]>`
-			select id, edition from public.cohorts
-			where programme_id = ${programmeId}
-			order by starts_on desc, edition desc
-		`
-	);
-
-/** Every programme, by name, for the claim form's list. */
-export const programmeChoices = (user: Claims) =>
-	withUser(
-		user,
-		(sql) => sql<{ slug: string; name: string }[]>`
-			select slug, name from public.programmes order by name, slug
-		`
-	);
-
-/** The id of a programme's cohort by its edition (case and spacing ignored). */
-/** A cohort of the programme by its edition (as a claim or an invitation names it). */
+/** The id of a programme's cohort by its edition (case and spacing ignored), as a claim or an
+ * invitation names it. */
 export async function cohortByEdition(sql: Tx, programmeId: string, edition: string) {
 	const [row] = await sql<CohortRef[]>`
 		select id, edition from public.cohorts

@@ -126,6 +126,37 @@ async function mayEdit(sql: Tx, programmeId: string): Promise<boolean> {
 export const canEdit = (user: Claims, programmeId: string) =>
 	withUser(user, (sql) => mayEdit(sql, programmeId));
 
+export type ProgrammeRef = {
+	id: string;
+	slug: string;
+	name: string;
+	/** Whether the viewer is a verified coordinator of it. */
+	coordinator: boolean;
+};
+
+/** A programme by its slug, and whether the viewer coordinates it (for its pages and their guards). */
+export const bySlug = async (viewer: Claims | null, slug: string) => {
+	// A slug the database's check would refuse names nothing (and a NUL in it is an error there).
+	if (!isSlug(slug)) return undefined;
+	return withViewer(viewer, async (sql) => {
+		const [row] = await sql<ProgrammeRef[]>`
+			select id, slug, name, ${viewer ? sql`private.is_coordinator_of(id)` : sql`false`} as coordinator
+			from public.programmes
+			where slug = ${slug}
+		`;
+		return row;
+	});
+};
+
+/** Every programme, by name, for the claim form's list. */
+export const forClaims = (user: Claims) =>
+	withUser(
+		user,
+		(sql) => sql<{ slug: string; name: string }[]>`
+			select slug, name from public.programmes order by name, slug
+		`
+	);
+
 // ─── Curation ───────────────────────────────────────────────────────────────────────────────────
 
 const JOIN_TABLES = [

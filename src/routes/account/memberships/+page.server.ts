@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
 import * as invitations from '$lib/server/db/invitations';
+import * as programmes from '$lib/server/db/programmes';
 import * as memberships from '$lib/server/db/memberships';
 import * as notifications from '$lib/server/db/notifications';
 import { failure, parseForm } from '$lib/server/forms';
@@ -14,15 +15,15 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {
 	const user = requireUser();
-	const [mine, programmes, notices, invited] = await Promise.all([
+	const [mine, choices, notices, invited] = await Promise.all([
 		memberships.mine(user),
-		memberships.programmeChoices(user),
+		programmes.forClaims(user),
 		notifications.recent(user, 5),
 		invitations.toMe(user)
 	]);
 	return {
 		mine,
-		programmes,
+		programmes: choices,
 		notices,
 		invitations: invited,
 		accepted: url.searchParams.has('accepted'),

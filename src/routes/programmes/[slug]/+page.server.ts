@@ -1,5 +1,4 @@
 import { error } from '@sveltejs/kit';
-import * as memberships from '$lib/server/db/memberships';
 import * as programmes from '$lib/server/db/programmes';
 import { renderMarkdown } from '$lib/server/markdown';
 import { serverRendered } from '$lib/server-rendered';
@@ -15,7 +14,7 @@ export const load: PageServerLoad = async (event) => ({
 async function read({ locals, params }: Parameters<PageServerLoad>[0]) {
 	const [page, ref] = await Promise.all([
 		programmes.get(locals.claims, params.slug),
-		memberships.programmeBySlug(locals.claims, params.slug)
+		programmes.bySlug(locals.claims, params.slug)
 	]);
 	if (!page) error(404, 'We could not find that programme.');
 	return {

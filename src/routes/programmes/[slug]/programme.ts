@@ -1,12 +1,12 @@
 /** Loads the programme of a /programmes/[slug]/… page, for its coordinators or for members. */
 import { error } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
-import * as memberships from '$lib/server/db/memberships';
+import * as programmes from '$lib/server/db/programmes';
 
 /** The programme and the signed-in person; 404 when there is no such programme. */
 export async function programmeFor(slug: string) {
 	const user = requireUser();
-	const programme = await memberships.programmeBySlug(user, slug);
+	const programme = await programmes.bySlug(user, slug);
 	if (!programme) error(404, 'We could not find that programme.');
 	return { user, programme };
 }

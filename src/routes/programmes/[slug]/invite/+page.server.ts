@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { peopleError } from '$lib/server/db/errors';
 import * as invitations from '$lib/server/db/invitations';
-import * as memberships from '$lib/server/db/memberships';
+import * as cohorts from '$lib/server/db/cohorts';
 import { failure, parseForm } from '$lib/server/forms';
 import { mailInvitations } from '$lib/server/invitations/send';
 import { ROSTER_MAX_BYTES } from '$lib/server/invitations/roster';
@@ -11,11 +11,11 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params }) => {
 	const { user, programme } = await coordinatedProgramme(params.slug);
-	const [cohorts, sent] = await Promise.all([
-		memberships.cohortsOf(user, programme.id),
+	const [editions, sent] = await Promise.all([
+		cohorts.of(user, programme.id),
 		invitations.of(user, programme.id)
 	]);
-	return { programme, cohorts, invitations: sent };
+	return { programme, cohorts: editions, invitations: sent };
 };
 
 export const actions = {

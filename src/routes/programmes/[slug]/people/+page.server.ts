@@ -1,5 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
+import * as programmes from '$lib/server/db/programmes';
+import * as cohorts from '$lib/server/db/cohorts';
 import * as memberships from '$lib/server/db/memberships';
 import { searchParams } from '$lib/server/forms';
 import { hasNul } from '$lib/schemas/fields';
@@ -40,14 +42,14 @@ const cursor = {
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const viewer = locals.claims;
-	const programme = await memberships.programmeBySlug(viewer, params.slug);
+	const programme = await programmes.bySlug(viewer, params.slug);
 	if (!programme) error(404, 'We could not find that programme.');
 	// Memberships are for signed-in members only (their policy): visitors are asked to sign in.
 	if (!viewer) return { programme, signedIn: false as const };
 
 	const query = querySchema.parse(Object.fromEntries(searchParams(url)));
-	const cohorts = await memberships.cohortsOf(viewer, programme.id);
-	const cohort = cohorts.find((c) => c.edition === query.cohort);
+	const editions = await cohorts.of(viewer, programme.id);
+	const cohort = editions.find((c) => c.edition === query.cohort);
 	const page = await memberships.alumniOf(viewer, programme.id, {
 		cohortId: cohort?.id,
 		role: query.role,
@@ -63,7 +65,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	return {
 		programme,
 		signedIn: true as const,
-		cohorts,
+		cohorts: editions,
 		filters: { cohort: cohort?.edition ?? '', role: query.role ?? '' },
 		people: page.people,
 		next: next ? `?${next}` : null,
