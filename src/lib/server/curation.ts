@@ -1,10 +1,9 @@
 /** Shared steps of the admins' curation pages. */
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { requireUser } from './auth/guard';
 import type { Claims } from './db/client';
 import * as organisations from './db/organisations';
-import { peopleError } from './db/errors';
-import { failure } from './forms';
+import type { ConstraintMessages } from './forms';
 
 /** The signed-in admin's claims; anyone else gets a clear refusal (RLS refuses them too). */
 export async function requireAdmin(refusal = 'Only platform admins curate organisations.') {
@@ -21,25 +20,7 @@ export async function requireAdmin(refusal = 'Only platform admins curate organi
 export const isAdminClaims = (claims: Claims | null) =>
 	claims?.app_metadata?.platform_role === 'admin';
 
-/** What a constraint's refusal means on a form: the field it is about and what to say. */
-export type ConstraintMessages = Record<string, { field: string; message: string }>;
-
-const ORGANISATION_CONSTRAINTS: ConstraintMessages = {
+/** What the organisation forms' constraints mean (see forms.ts `refused`). */
+export const ORGANISATION_CONSTRAINTS: ConstraintMessages = {
 	organisations_slug_key: { field: 'form', message: 'An organisation already has that address.' }
 };
-
-/**
- * A database refusal in people's words, on the field it is about when `constraints` names the
- * constraint that refused; rethrown when it is unexpected.
- */
-export function refused(
-	err: unknown,
-	values: Record<string, string | string[]>,
-	constraints: ConstraintMessages = ORGANISATION_CONSTRAINTS
-) {
-	const problem = peopleError(err);
-	if (!problem) throw err;
-	const known = problem.constraint ? constraints[problem.constraint] : undefined;
-	const errors = known ? { [known.field]: known.message } : { form: problem.message };
-	return fail(problem.status, failure(values, errors));
-}

@@ -5,7 +5,9 @@
  * refused here, once for every form and link: Postgres cannot store it and refuses the statement.
  */
 import { error } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import type { z } from 'zod';
+import { peopleError } from './db/errors';
 import { hasNul, NUL_MESSAGE } from '$lib/schemas/fields';
 
 export type FormErrors = Record<string, string>;
@@ -83,4 +85,24 @@ export function failure(
 ): FormFailure {
 	const safe = Object.fromEntries(Object.entries(values).filter(([key]) => !SECRETS.has(key)));
 	return { ok: false, values: safe, errors };
+}
+
+/** What a constraint's refusal means on a form: the field it is about and what to say. */
+export type ConstraintMessages = Record<string, { field: string; message: string }>;
+
+/**
+ * The one way a database refusal becomes a form's failure: people's words (db/errors.ts), on the
+ * field the refusing constraint is about when `constraints` names it, keeping what was typed.
+ * Anything unexpected is rethrown (handleError logs it).
+ */
+export function refused(
+	err: unknown,
+	values: Record<string, string | string[]>,
+	constraints: ConstraintMessages = {}
+) {
+	const problem = peopleError(err);
+	if (!problem) throw err;
+	const known = problem.constraint ? constraints[problem.constraint] : undefined;
+	const errors = known ? { [known.field]: known.message } : { form: problem.message };
+	return fail(problem.status, failure(values, errors));
 }

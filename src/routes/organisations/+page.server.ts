@@ -16,14 +16,14 @@ async function index({ locals, url, setHeaders }: Parameters<PageServerLoad>[0])
 	// Admins are offered the page that adds an organisation (a link only: RLS decides).
 	const canAdd = isAdminClaims(locals.claims);
 	const parsed = parseOrganisationSearch(searchParams(url));
-	const refused = (problem: string) => {
+	const unsearched = (problem: string) => {
 		setHeaders({ 'cache-control': 'no-store' });
 		return { canAdd, problem, q: null, result: null, nextHref: null };
 	};
-	if (!parsed.ok) return refused(parsed.message);
+	if (!parsed.ok) return unsearched(parsed.message);
 	const { q, after } = parsed.search;
 	const cursor = after ? organisations.decodeCursor(after) : undefined;
-	if (after && !cursor) return refused('That page link is not valid; start the search again.');
+	if (after && !cursor) return unsearched('That page link is not valid; start the search again.');
 
 	const result = await organisations.search(locals.claims, { q }, { after: cursor });
 	// The same search, one page on: a plain link, so paging works without JavaScript.

@@ -1,9 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
 import * as profiles from '$lib/server/db/profiles';
-import { peopleError } from '$lib/server/db/errors';
 import { taxonomies } from '$lib/server/db/taxonomies';
-import { failure, parseForm } from '$lib/server/forms';
+import { failure, parseForm, refused } from '$lib/server/forms';
 import { unknownChoices } from '$lib/server/profile-choices';
 import {
 	audiencesSchema,
@@ -23,13 +22,6 @@ export const load: PageServerLoad = async ({ url }) => {
 
 const editSchema = profileSchema.extend(audiencesSchema.shape);
 
-/** A database refusal in plain words, keeping what the person typed. */
-function refused(values: Record<string, string | string[]>, error: unknown) {
-	const problem = peopleError(error);
-	if (!problem) throw error;
-	return fail(problem.status, failure(values, { form: problem.message }));
-}
-
 const GONE = 'That is not on your profile (any more); nothing was removed.';
 
 export const actions = {
@@ -46,7 +38,7 @@ export const actions = {
 		try {
 			await profiles.saveOwn(user, changes, { topics, languages: languages.rows });
 		} catch (error) {
-			return refused(form.values, error);
+			return refused(error, form.values);
 		}
 		// The header shows the name from the session: give the session the new one too.
 		if (changes.display_name !== user.user_metadata?.display_name) {
@@ -65,7 +57,7 @@ export const actions = {
 		try {
 			await profiles.addPosition(user, form.data);
 		} catch (error) {
-			return refused(form.values, error);
+			return refused(error, form.values);
 		}
 		return { action: 'position', added: true };
 	},
@@ -87,7 +79,7 @@ export const actions = {
 		try {
 			await profiles.addLink(user, form.data);
 		} catch (error) {
-			return refused(form.values, error);
+			return refused(error, form.values);
 		}
 		return { action: 'link', added: true };
 	},

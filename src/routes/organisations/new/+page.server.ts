@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as organisations from '$lib/server/db/organisations';
-import { refused, requireAdmin } from '$lib/server/curation';
-import { parseForm } from '$lib/server/forms';
+import { ORGANISATION_CONSTRAINTS, requireAdmin } from '$lib/server/curation';
+import { parseForm, refused } from '$lib/server/forms';
 import { organisationSchema } from '$lib/schemas/compendium';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -19,7 +19,7 @@ export const actions = {
 		try {
 			({ slug } = await organisations.create(user, form.data));
 		} catch (err) {
-			return refused(err, form.values);
+			return refused(err, form.values, ORGANISATION_CONSTRAINTS);
 		}
 		redirect(303, `/organisations/${slug}`);
 	}

@@ -1,8 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as organisations from '$lib/server/db/organisations';
 import * as programmes from '$lib/server/db/programmes';
-import { refused, requireAdmin, type ConstraintMessages } from '$lib/server/curation';
-import { parseForm } from '$lib/server/forms';
+import { requireAdmin } from '$lib/server/curation';
+import { parseForm, refused, type ConstraintMessages } from '$lib/server/forms';
 import { newProgrammeSchema } from '$lib/schemas/compendium';
 import type { Actions, PageServerLoad } from './$types';
 

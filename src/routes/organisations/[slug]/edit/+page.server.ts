@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import * as organisations from '$lib/server/db/organisations';
-import { refused, requireAdmin } from '$lib/server/curation';
-import { parseForm } from '$lib/server/forms';
+import { ORGANISATION_CONSTRAINTS, requireAdmin } from '$lib/server/curation';
+import { parseForm, refused } from '$lib/server/forms';
 import { organisationSchema } from '$lib/schemas/compendium';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -26,7 +26,7 @@ export const actions = {
 		try {
 			saved = await organisations.update(user, organisation.id, form.data);
 		} catch (err) {
-			return refused(err, form.values);
+			return refused(err, form.values, ORGANISATION_CONSTRAINTS);
 		}
 		if (!saved) error(403, 'Only platform admins curate organisations.');
 		redirect(303, `/organisations/${saved.slug}`);

@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { requireUser } from '$lib/server/auth/guard';
 import * as cohorts from '$lib/server/db/cohorts';
 import * as programmes from '$lib/server/db/programmes';
-import { peopleError } from '$lib/server/db/errors';
-import { failure, parseForm } from '$lib/server/forms';
+import { failure, parseForm, refused } from '$lib/server/forms';
 import { cohortSchema, programmeSchema } from '$lib/schemas/compendium';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -17,13 +16,6 @@ async function editable(slug: string) {
 		error(403, 'Only the coordinators of this programme and platform admins can edit it.');
 	}
 	return { user, page };
-}
-
-/** A database refusal in people's words, or rethrown when it is unexpected. */
-function refused(err: unknown, values: Record<string, string | string[]>) {
-	const problem = peopleError(err);
-	if (!problem) throw err;
-	return fail(problem.status, failure(values, { form: problem.message }));
 }
 
 const COHORT_GONE =
