@@ -9,7 +9,7 @@ import { peopleError } from '$lib/server/db/errors';
 import * as organisations from '$lib/server/db/organisations';
 import * as programmes from '$lib/server/db/programmes';
 import * as profiles from '$lib/server/db/profiles';
-import { encodeCursor } from '$lib/server/cursor';
+import { encodeCursor } from '$lib/server/db/directory';
 import { actions as profileActions } from '../../src/routes/account/profile/+page.server';
 import { actions as editActions } from '../../src/routes/programmes/[slug]/edit/+page.server';
 import { load as peopleLoad } from '../../src/routes/people/+page.server';

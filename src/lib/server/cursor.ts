@@ -1,33 +1,9 @@
-/** Keyset cursors travel in links as opaque base64url JSON: [tier, key, id]. */
+/**
+ * The one codec of keyset cursors: each list's cursor travels in links as opaque base64url JSON,
+ * checked by that list's zod schema on the way back (e.g. directory.ts, compendium.ts).
+ */
 import { z } from 'zod';
 import { hasNul } from '$lib/schemas/fields';
-
-export type Cursor = { tier: number; key: string; id: string };
-
-export function encodeCursor(cursor: Cursor): string {
-	return Buffer.from(JSON.stringify([cursor.tier, cursor.key, cursor.id])).toString('base64url');
-}
-
-// The key is a number or a timestamp as Postgres wrote it; nothing else reaches the database.
-const cursorSchema = z.tuple([
-	z.number().int().min(0).max(2),
-	z.string().regex(/^[\d.eE+\-: T]{1,40}$/),
-	z.uuid()
-]);
-
-/** The cursor in a link: undefined when there is none, null when it is not one of ours. */
-export function decodeCursor(value: string | undefined): Cursor | undefined | null {
-	if (!value) return undefined;
-	try {
-		const json: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-		const parsed = cursorSchema.safeParse(json);
-		return parsed.success
-			? { tier: parsed.data[0], key: parsed.data[1], id: parsed.data[2] }
-			: null;
-	} catch {
-		return null;
-	}
-}
 
 /**
  * Encoding and decoding for a keyset cursor of any shape, checked by its zod schema: an opaque

@@ -1,4 +1,3 @@
-import { decodeCursor, encodeCursor } from '$lib/server/cursor';
 import { searchParams } from '$lib/server/forms';
 import { peopleError } from '$lib/server/db/errors';
 import * as directory from '$lib/server/db/directory';
@@ -32,8 +31,8 @@ async function peopleFor(viewer: App.Locals['claims'], url: URL) {
 		};
 	}
 	const params = parsed.data;
-	let after = decodeCursor(params.after);
-	const problems = after === null ? [OUT_OF_DATE] : [];
+	let after = params.after ? directory.decodeCursor(params.after) : undefined;
+	const problems = params.after && !after ? [OUT_OF_DATE] : [];
 	const filtering = filterTokens(params).length > 0 || !!params.programme || !!params.role;
 
 	const read = () =>
@@ -60,7 +59,7 @@ async function peopleFor(viewer: App.Locals['claims'], url: URL) {
 	});
 
 	const nextParams = new URLSearchParams(url.searchParams);
-	if (page.next) nextParams.set('after', encodeCursor(page.next));
+	if (page.next) nextParams.set('after', directory.encodeCursor(page.next));
 	return {
 		choices,
 		params,

@@ -3,6 +3,8 @@
  * "people like you in other programmes". The database decides visibility (search_directory
  * matches only what the viewer may see, profile_cards masks the fields); these queries shape it.
  */
+import { z } from 'zod';
+import { cursorCodec } from '$lib/server/cursor';
 import { withUser, withViewer, type Claims, type Tx } from './client';
 import type { ProfileCard } from './profiles';
 import { taxonomies, type Taxonomies } from './taxonomies';
@@ -20,6 +22,21 @@ export type DirectoryQuery = {
 };
 
 export type Cursor = { tier: number; key: string; id: string };
+
+// In links as [tier, key, id]. The key is a number or a timestamp as Postgres wrote it; nothing
+// else reaches the database.
+const cursorLink = cursorCodec(
+	z.tuple([z.number().int().min(0).max(2), z.string().regex(/^[\d.eE+\-: T]{1,40}$/), z.uuid()])
+);
+
+/** A page's cursor as a link carries it. */
+export const encodeCursor = ({ tier, key, id }: Cursor) => cursorLink.encode([tier, key, id]);
+
+/** The cursor in a link; undefined when it is not one of ours (tampered with or cut short). */
+export function decodeCursor(value: string): Cursor | undefined {
+	const tuple = cursorLink.decode(value);
+	return tuple && { tier: tuple[0], key: tuple[1], id: tuple[2] };
+}
 
 export type DirectoryCard = Pick<
 	ProfileCard,
