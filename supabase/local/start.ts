@@ -217,7 +217,14 @@ const BUILD_MODE_FILE = 'build/.build-mode';
 async function ensureBuild(): Promise<void> {
 	const output = path.join(ROOT, 'build/handler.js');
 	const built = existsSync(output) ? statSync(output).mtimeMs : 0;
-	const inputs = ['src', 'static', 'vite.config.ts', 'package.json', 'package-lock.json'];
+	const inputs = [
+		'src',
+		'static',
+		'svelte.config.js',
+		'vite.config.ts',
+		'package.json',
+		'package-lock.json'
+	];
 	const newest = Math.max(
 		...(await Promise.all(inputs.map((p) => newestMtime(path.join(ROOT, p)))))
 	);
