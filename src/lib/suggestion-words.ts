@@ -4,14 +4,8 @@
  * suggestions pages and by every page that lists notifications.
  */
 import { formatDate, formatNumber } from '$lib/dates';
-import {
-	COMPONENTS,
-	FORMATS,
-	KINDS,
-	LEVELS,
-	STATUSES,
-	SUGGESTION_FIELDS
-} from '$lib/schemas/compendium';
+import { COMPONENTS, FORMATS, KINDS, LEVELS, STATUSES } from '$lib/schemas/programmes';
+import { SUGGESTION_FIELDS } from '$lib/schemas/suggestions';
 
 /** "Website", or "Something else" for a suggestion about no one part. */
 export const fieldLabel = (field: string | null | undefined) =>

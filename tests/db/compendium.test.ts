@@ -4,7 +4,7 @@ import { asService, withAnon, withUser, type Claims } from '$lib/server/db/clien
 import * as organisations from '$lib/server/db/organisations';
 import * as compendium from '$lib/server/db/compendium';
 import * as programmes from '$lib/server/db/programmes';
-import { newProgrammeSchema } from '$lib/schemas/compendium';
+import { newProgrammeSchema } from '$lib/schemas/programmes';
 import {
 	addMembership,
 	asAdmin,

@@ -11,7 +11,7 @@ import {
 	SUGGESTION_FIELDS,
 	SUGGESTION_VALUE_COLUMNS,
 	suggestionSchema
-} from '$lib/schemas/compendium';
+} from '$lib/schemas/suggestions';
 import {
 	addMembership,
 	asAdmin,

@@ -2,7 +2,7 @@ import { isHttpError } from '@sveltejs/kit';
 import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { applySchema } from '$lib/schemas/compendium';
+import { applySchema } from '$lib/schemas/suggestions';
 import { NUL_MESSAGE } from '$lib/schemas/fields';
 import { cursorCodec, nameCursor } from '$lib/server/cursor';
 import { peopleError } from '$lib/server/db/errors';

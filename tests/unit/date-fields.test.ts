@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isCalendarDate } from '$lib/schemas/fields';
-import { cohortSchema, programmeSchema, suggestionSchema } from '$lib/schemas/compendium';
+import { cohortSchema } from '$lib/schemas/cohorts';
+import { programmeSchema } from '$lib/schemas/programmes';
+import { suggestionSchema } from '$lib/schemas/suggestions';
 import { positionSchema } from '$lib/schemas/people';
 
 // Each of these once passed a regex and then made Postgres refuse the whole request (a 500).

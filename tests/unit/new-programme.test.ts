@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newProgrammeSchema } from '$lib/schemas/compendium';
+import { newProgrammeSchema } from '$lib/schemas/programmes';
 import { proposeSlug } from '$lib/slug';
 
 describe('an address proposed from a name', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOrganisationSearch } from '$lib/schemas/compendium';
+import { parseOrganisationSearch } from '$lib/schemas/organisations';
 
 const parse = (query: string) => parseOrganisationSearch(new URLSearchParams(query));
 

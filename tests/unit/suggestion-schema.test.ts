@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { suggestionFieldSchema, suggestionSchema } from '$lib/schemas/compendium';
+import { suggestionFieldSchema, suggestionSchema } from '$lib/schemas/suggestions';
 import { describeSuggestionNotice, describeValue, suggestionStatus } from '$lib/suggestion-words';
 
 describe('a suggested edit, as it is stored', () => {

@@ -80,3 +80,118 @@ export const holdsNul = (value: unknown): boolean =>
 			? Object.entries(value).some(([key, item]) => hasNul(key) || holdsNul(item))
 			: false;
 export const NUL_MESSAGE = 'This contains a character that is not allowed (a NUL byte); remove it.';
+
+/** A slug-shaped value (a taxonomy row's address, say), refused with `message` otherwise. */
+export const slug = (message: string) => z.string().regex(SLUG, message);
+
+/** Codes as the taxonomies write them: ISO 3166 countries, ISO 639-1 languages, UN M49 regions. */
+export const COUNTRY_CODE = /^[A-Z]{2}$/;
+export const LANGUAGE_CODE = /^[a-z]{2}$/;
+export const REGION_CODE = /^[0-9]{3}$/;
+
+/** An optional country, chosen from the list; empty (or missing) is null. */
+export const optionalCountry = z
+	.string()
+	.trim()
+	.optional()
+	.transform((v) => v || null)
+	.refine((v) => v === null || COUNTRY_CODE.test(v), 'Choose a country from the list.');
+
+const timeZones = new Set(Intl.supportedValuesOf('timeZone'));
+/** Intl's list plus the aliases it leaves out (e.g. UTC). */
+export const isTimeZone = (zone: string) =>
+	timeZones.has(zone) ||
+	(() => {
+		try {
+			new Intl.DateTimeFormat('en', { timeZone: zone });
+			return true;
+		} catch {
+			return false;
+		}
+	})();
+
+/** A label map's keys, as the tuple `z.enum` takes. */
+export const keys = <T extends object>(o: T) =>
+	Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
+
+/** One of a label map's keys. */
+export const fromList = <T extends object>(labels: T, what: string) =>
+	z.enum(keys(labels), { error: `That is not a ${what} the compendium knows.` });
+
+/**
+ * A repeated form field: none, one (a string) or several (an array) values, always as an array;
+ * with `most`, at most that many.
+ */
+export const list = <T extends z.ZodType>(item: T, most?: { max: number; message: string }) => {
+	const array = z.array(item);
+	return z.preprocess(
+		(v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
+		most ? array.max(most.max, most.message) : array
+	);
+};
+
+/** An optional text field: trimmed, at most `max` characters; empty (or missing) is null. */
+export const optionalText = (max: number, message: string) =>
+	z
+		.string()
+		.trim()
+		.max(max, message)
+		.nullish()
+		.transform((v) => v || null);
+
+/** An optional web address, http(s) only; empty (or missing) is null. */
+export const optionalUrl = z
+	.string()
+	.trim()
+	.max(500, 'Use at most 500 characters.')
+	.optional()
+	.transform((v) => v || null)
+	.refine(
+		(v) => v === null || /^https?:\/\/[^\s]+$/.test(v),
+		'Give a web address that starts with https://.'
+	);
+
+/** An optional whole number from `min` to `max`; empty (or missing) is null. */
+export const optionalWhole = (min: number, max: number, message: string) =>
+	z
+		.string()
+		.trim()
+		.optional()
+		.transform((v) => (v ? Number(v) : null))
+		.refine((v) => v === null || (Number.isInteger(v) && v >= min && v <= max), message);
+
+/** A checkbox: ticked or not. */
+export const checkbox = z
+	.literal('on')
+	.optional()
+	.transform((v) => v === 'on');
+
+// ─── Query strings ──────────────────────────────────────────────────────────────────────────────
+
+/** The words of a search box; an empty box is no search. */
+export const searchWords = z
+	.string()
+	.trim()
+	.max(200, 'Use at most 200 characters in the search box.')
+	.optional()
+	.transform((q) => q || undefined);
+
+/**
+ * A keyset cursor as a page link carries it (base64url). Room for a 200-character name in a script
+ * of three or four bytes a character, which base64 makes a third longer again.
+ */
+export const pageLink = z
+	.string()
+	.max(1500, 'That page link is not valid; start the search again.')
+	.regex(/^[A-Za-z0-9_-]+$/, 'That page link is not valid; start the search again.')
+	.optional();
+
+/** A search as its query string says it, or the first thing wrong with it in people's words. */
+export function firstProblem<S extends z.ZodType>(
+	schema: S,
+	raw: unknown
+): { ok: true; search: z.output<S> } | { ok: false; message: string } {
+	const result = schema.safeParse(raw);
+	if (result.success) return { ok: true, search: result.data };
+	return { ok: false, message: result.error.issues[0]?.message ?? 'That search is not valid.' };
+}

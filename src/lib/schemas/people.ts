@@ -3,7 +3,16 @@
  * Forms post strings (and repeated keys for lists); these schemas turn them into clean values.
  */
 import { z } from 'zod';
-import { optionalMonth } from './fields';
+import {
+	COUNTRY_CODE,
+	isTimeZone,
+	keys,
+	LANGUAGE_CODE,
+	list,
+	optionalMonth,
+	optionalText,
+	slug as slugOf
+} from './fields';
 
 export const AUDIENCES = ['public', 'members', 'programmes', 'private'] as const;
 export const AUDIENCE_LABELS: Record<(typeof AUDIENCES)[number], string> = {
@@ -64,42 +73,13 @@ export const VISIBILITY_FIELD_LABELS = {
 export const optionsOf = (labels: Record<string, string>) =>
 	Object.entries(labels).map(([value, label]) => ({ value, label }));
 
-const keys = <T extends Record<string, unknown>>(o: T) =>
-	Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
-
-/** An optional text field: trimmed, empty means "none". */
-const optionalText = (max: number, name: string) =>
-	z
-		.string()
-		.trim()
-		.max(max, `${name} can be at most ${max} characters.`)
-		.transform((v) => (v === '' ? null : v))
-		.nullable()
-		.default(null);
-
-/** Repeated form keys arrive as an array, a single one as a string, none as undefined. */
-const list = <T extends z.ZodType>(item: T) =>
-	z.preprocess(
-		(v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
-		z.array(item)
-	);
+/** An optional text field, its limit said with the field's name. */
+const upTo = (max: number, name: string) =>
+	optionalText(max, `${name} can be at most ${max} characters.`);
 
 const audience = z.enum(AUDIENCES, { message: 'Choose who may see this.' });
 
-const timeZones = new Set(Intl.supportedValuesOf('timeZone'));
-/** Intl's list plus the aliases it leaves out (e.g. UTC). */
-export const isTimeZone = (zone: string) =>
-	timeZones.has(zone) ||
-	(() => {
-		try {
-			new Intl.DateTimeFormat('en', { timeZone: zone });
-			return true;
-		} catch {
-			return false;
-		}
-	})();
-
-const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'That is not one of the choices.');
+const slug = slugOf('That is not one of the choices.');
 
 export const profileSchema = z.object({
 	display_name: z
@@ -107,20 +87,20 @@ export const profileSchema = z.object({
 		.trim()
 		.min(1, 'Tell people your name.')
 		.max(120, 'Your name can be at most 120 characters.'),
-	headline: optionalText(160, 'The headline'),
-	bio: optionalText(8000, 'About me'),
+	headline: upTo(160, 'The headline'),
+	bio: upTo(8000, 'About me'),
 	country_code: z
 		.string()
 		.regex(/^([A-Z]{2})?$/, 'Choose a country from the list.')
 		.transform((v) => v || null),
-	city: optionalText(120, 'The city'),
+	city: upTo(120, 'The city'),
 	// zod's default is the output (it skips the transform): a missing group is null, never ''.
 	stakeholder_group: z
 		.union([z.literal(''), slug])
 		.transform((v) => v || null)
 		.default(null),
-	current_position: optionalText(160, 'The position'),
-	current_organisation: optionalText(200, 'The organisation'),
+	current_position: upTo(160, 'The position'),
+	current_organisation: upTo(200, 'The organisation'),
 	time_zone: z
 		.string()
 		.trim()
@@ -140,7 +120,7 @@ export function languagesFrom(values: Record<string, unknown>) {
 		const code = String(values[`language_${i}`] ?? '');
 		const level = String(values[`level_${i}`] ?? '');
 		if (!code) continue;
-		if (!/^[a-z]{2}$/.test(code)) errors[`language_${i}`] = 'Choose a language from the list.';
+		if (!LANGUAGE_CODE.test(code)) errors[`language_${i}`] = 'Choose a language from the list.';
 		else if (!(level in LANGUAGE_LEVEL_LABELS)) errors[`level_${i}`] = 'Choose a level.';
 		else if (rows.some((r) => r.code === code)) errors[`language_${i}`] = 'Listed twice.';
 		else rows.push({ code, level });
@@ -185,7 +165,7 @@ export const linkSchema = z.object({
 				return false;
 			}
 		}, 'Give a full address starting with https://'),
-	label: optionalText(80, 'The label')
+	label: upTo(80, 'The label')
 });
 
 export const idSchema = z.object({ id: z.uuid('That item does not exist.') });
@@ -201,11 +181,11 @@ const optional = <T extends z.ZodType>(schema: T) =>
 
 export const directorySchema = z.object({
 	q: optional(z.string().trim().max(200, 'Search for at most 200 characters.')),
-	country: optional(z.string().regex(/^[A-Z]{2}$/, 'Choose a country from the list.')),
+	country: optional(z.string().regex(COUNTRY_CODE, 'Choose a country from the list.')),
 	region: optional(z.string().regex(/^\d{3}$/, 'Choose a region from the list.')),
 	group: optional(slug),
 	topic: optional(slug),
-	language: optional(z.string().regex(/^[a-z]{2}$/, 'Choose a language from the list.')),
+	language: optional(z.string().regex(LANGUAGE_CODE, 'Choose a language from the list.')),
 	open: optional(z.enum(keys(OPEN_TO_LABELS), { message: 'That is not one of the choices.' })),
 	programme: optional(z.uuid('Choose a programme from the list.')),
 	cohort: optional(z.uuid('Choose a cohort from the list.')),

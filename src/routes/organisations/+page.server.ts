@@ -1,7 +1,7 @@
 import { isAdminClaims } from '$lib/server/curation';
 import * as organisations from '$lib/server/db/organisations';
 import { searchParams } from '$lib/server/forms';
-import { parseOrganisationSearch } from '$lib/schemas/compendium';
+import { parseOrganisationSearch } from '$lib/schemas/organisations';
 import { serverRendered } from '$lib/server-rendered';
 import type { PageServerLoad } from './$types';
 

@@ -1,5 +1,5 @@
 /** A programme's cohorts (its editions): added, changed and removed by its coordinators and admins. */
-import type { CohortForm } from '$lib/schemas/compendium';
+import type { CohortForm } from '$lib/schemas/cohorts';
 import { withUser, withViewer, type Claims } from './client';
 
 export type CohortRef = { id: string; edition: string };

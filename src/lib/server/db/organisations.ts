@@ -1,5 +1,5 @@
 /** Organisations that run programmes: their public page and curation by platform admins. */
-import type { OrganisationForm } from '$lib/schemas/compendium';
+import type { OrganisationForm } from '$lib/schemas/organisations';
 import { isSlug } from '$lib/schemas/fields';
 import { cursorCodec, nameCursor, type NameCursor } from '$lib/server/cursor';
 import { withUser, withViewer, type Claims } from './client';

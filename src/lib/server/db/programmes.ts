@@ -3,7 +3,7 @@
  * admins (create, update, the choices of its form). The compendium's search is compendium.ts, its
  * cohorts cohorts.ts, suggested edits suggestions.ts. RLS decides; these queries shape it.
  */
-import type { NewProgrammeForm, ProgrammeForm } from '$lib/schemas/compendium';
+import type { NewProgrammeForm, ProgrammeForm } from '$lib/schemas/programmes';
 import { isSlug } from '$lib/schemas/fields';
 import { withUser, withViewer, type Claims, type Tx } from './client';
 import { forgetTaxonomies } from './taxonomies';

@@ -4,7 +4,7 @@
  * SQL (status, guard and notify triggers); RLS decides who may see and decide; these shape it.
  */
 import postgres, { type JSONValue } from 'postgres';
-import type { Suggestion } from '$lib/schemas/compendium';
+import type { Suggestion } from '$lib/schemas/suggestions';
 import { withUser, type Claims, type Tx } from './client';
 import { forgetTaxonomies } from './taxonomies';
 

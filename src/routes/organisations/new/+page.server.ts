@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import * as organisations from '$lib/server/db/organisations';
 import { ORGANISATION_CONSTRAINTS, requireAdmin } from '$lib/server/curation';
 import { parseForm, refused } from '$lib/server/forms';
-import { organisationSchema } from '$lib/schemas/compendium';
+import { organisationSchema } from '$lib/schemas/organisations';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async () => {

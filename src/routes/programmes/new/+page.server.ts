@@ -3,7 +3,7 @@ import * as organisations from '$lib/server/db/organisations';
 import * as programmes from '$lib/server/db/programmes';
 import { requireAdmin } from '$lib/server/curation';
 import { parseForm, refused, type ConstraintMessages } from '$lib/server/forms';
-import { newProgrammeSchema } from '$lib/schemas/compendium';
+import { newProgrammeSchema } from '$lib/schemas/programmes';
 import type { Actions, PageServerLoad } from './$types';
 
 const REFUSAL = 'Only platform admins add programmes to the compendium.';

@@ -4,7 +4,8 @@ import { requireUser } from '$lib/server/auth/guard';
 import * as cohorts from '$lib/server/db/cohorts';
 import * as programmes from '$lib/server/db/programmes';
 import { failure, parseForm, refused } from '$lib/server/forms';
-import { cohortSchema, programmeSchema } from '$lib/schemas/compendium';
+import { cohortSchema } from '$lib/schemas/cohorts';
+import { programmeSchema } from '$lib/schemas/programmes';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The programme, if the signed-in person may edit it; a clear refusal otherwise. */

@@ -9,7 +9,7 @@ import {
 	suggestionFieldSchema,
 	suggestionSchema,
 	takesValue
-} from '$lib/schemas/compendium';
+} from '$lib/schemas/suggestions';
 import type { Actions, PageServerLoad } from './$types';
 
 async function programmeFor(slug: string) {

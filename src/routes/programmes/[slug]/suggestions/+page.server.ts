@@ -3,7 +3,7 @@ import { requireUser } from '$lib/server/auth/guard';
 import * as suggestions from '$lib/server/db/suggestions';
 import * as programmes from '$lib/server/db/programmes';
 import { parseForm } from '$lib/server/forms';
-import { applySchema, decisionSchema } from '$lib/schemas/compendium';
+import { applySchema, decisionSchema } from '$lib/schemas/suggestions';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The coordinators of the programme and admins review suggestions; a clear refusal otherwise. */

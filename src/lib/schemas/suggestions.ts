@@ -1,0 +1,153 @@
+/**
+ * Suggested edits: the parts of a programme's page a member can suggest a change to, the columns
+ * each part sets, and the forms that suggest, decide and apply.
+ */
+import { z } from 'zod';
+import { fromList, holdsNul, optionalText } from './fields';
+import { checkFee, checkWindow, programmeFields, withoutFeeIfFree } from './programmes';
+
+/** The parts of a programme's page a member can suggest an edit to, in the order the form offers them. */
+export const SUGGESTION_FIELDS = {
+	name: 'Name',
+	summary: 'Summary',
+	description: 'Description',
+	website: 'Website',
+	kind: 'Kind',
+	format: 'Format',
+	level: 'Level',
+	status: 'Status',
+	components: 'Components',
+	duration: 'Duration',
+	cost: 'Cost',
+	fellowships: 'Fellowships',
+	applications: 'Application window',
+	topics: 'Topics',
+	'target-groups': 'Target groups',
+	languages: 'Languages',
+	scope: 'Scope, regions and countries',
+	cohorts: 'Cohorts'
+} as const;
+export type SuggestionField = keyof typeof SUGGESTION_FIELDS;
+
+/**
+ * The parts a suggestion carries a new value for, and the editor's fields (programmes' columns)
+ * each one sets; public.suggestion_columns in the database says the same (a db test checks).
+ * The other parts (topics, cohorts…) take free text and are marked done by hand.
+ */
+export const SUGGESTION_VALUE_COLUMNS = {
+	name: ['name'],
+	summary: ['summary'],
+	description: ['description'],
+	website: ['website'],
+	kind: ['kind'],
+	format: ['format'],
+	level: ['level'],
+	status: ['status'],
+	components: ['components'],
+	duration: ['duration_weeks', 'hours_per_week'],
+	cost: ['cost', 'fee_amount', 'fee_currency'],
+	fellowships: ['fellowships_available', 'fellowship_notes'],
+	applications: ['applications_open_on', 'applications_close_on']
+} as const satisfies Partial<Record<SuggestionField, readonly string[]>>;
+export type ValueField = keyof typeof SUGGESTION_VALUE_COLUMNS;
+
+/** Whether a suggestion about this part of the page carries a value (else it is free text). */
+export const takesValue = (field: string | null | undefined): field is ValueField =>
+	!!field && Object.hasOwn(SUGGESTION_VALUE_COLUMNS, field);
+
+const FREE_TEXT_FIELDS = Object.keys(SUGGESTION_FIELDS).filter((f) => !takesValue(f)) as [
+	SuggestionField,
+	...SuggestionField[]
+];
+const note = optionalText(1000, 'Keep the note to 1,000 characters.');
+/** A suggestion of a new value for one part: the editor's own rules for its fields. */
+const valueFor = <F extends ValueField, S extends z.ZodRawShape>(field: F, shape: S) =>
+	z.object({ field: z.literal(field), note, ...shape });
+const f = programmeFields.shape;
+
+/**
+ * A member's suggested edit. For a plain part of the page (SUGGESTION_VALUE_COLUMNS) it carries
+ * the proposed value, checked by the same rules as the editor, and an optional note; for anything
+ * else ('' or a free-text part) what should change, in words.
+ */
+export const suggestionSchema = z
+	.discriminatedUnion(
+		'field',
+		[
+			valueFor('name', { name: f.name }),
+			valueFor('summary', { summary: f.summary }),
+			valueFor('description', { description: f.description }),
+			valueFor('website', { website: f.website }),
+			valueFor('kind', { kind: f.kind }),
+			valueFor('format', { format: f.format }),
+			valueFor('level', { level: f.level }),
+			valueFor('status', { status: f.status }),
+			valueFor('components', { components: f.components }),
+			valueFor('duration', { duration_weeks: f.duration_weeks, hours_per_week: f.hours_per_week }),
+			valueFor('cost', { cost: f.cost, fee_amount: f.fee_amount, fee_currency: f.fee_currency })
+				.superRefine(checkFee)
+				.transform(withoutFeeIfFree),
+			valueFor('fellowships', {
+				fellowships_available: f.fellowships_available,
+				fellowship_notes: f.fellowship_notes
+			}),
+			valueFor('applications', {
+				applications_open_on: f.applications_open_on,
+				applications_close_on: f.applications_close_on
+			}).superRefine(checkWindow),
+			z.object({
+				field: z.enum(['', ...FREE_TEXT_FIELDS]),
+				proposal: z
+					.string({ error: 'Say what should change.' })
+					.trim()
+					.min(10, 'Say what should change, in at least 10 characters.')
+					.max(4000, 'Keep it to 4,000 characters.')
+			})
+		],
+		{ error: 'Choose which part of the page your suggestion is about.' }
+	)
+	.transform((s): Suggestion => {
+		if (!('proposal' in s)) {
+			const { field, note, ...value } = s;
+			return { field, value, proposal: note };
+		}
+		return { field: s.field || null, value: null, proposal: s.proposal };
+	});
+/** What is stored: the part, its proposed value (by column) or null, and the words. */
+export type Suggestion = {
+	field: SuggestionField | null;
+	value: Record<string, unknown> | null;
+	proposal: string | null;
+};
+
+/** The part of the page to suggest an edit to, as the suggest page's address carries it. */
+export const suggestionFieldSchema = z
+	.union([fromList(SUGGESTION_FIELDS, 'part of the page'), z.literal('other')])
+	.optional();
+
+export const decisionSchema = z.object({
+	id: z.uuid({ error: 'That suggestion is not known.' }),
+	status: z.enum(['accepted', 'dismissed'], { error: 'Accept or dismiss the suggestion.' }),
+	reason: optionalText(500, 'Keep the reason to 500 characters.')
+});
+
+/** Applying a suggestion's value; `confirmed` is the page's current value the coordinator saw. */
+export const applySchema = z.object({
+	id: z.uuid({ error: 'That suggestion is not known.' }),
+	confirmed: z
+		.string()
+		.max(45000)
+		.optional()
+		.transform((v, ctx) => {
+			if (!v) return null;
+			try {
+				const parsed = JSON.parse(v) as unknown;
+				// JSON can spell a NUL (\u0000), which no page value holds and jsonb refuses.
+				if (holdsNul(parsed)) throw new Error('NUL');
+				return parsed;
+			} catch {
+				ctx.addIssue({ code: 'custom', message: 'Reload the page and try again.' });
+				return z.NEVER;
+			}
+		})
+});
