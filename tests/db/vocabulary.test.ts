@@ -17,7 +17,7 @@ import {
 	POSITION_KIND_LABELS,
 	positionSchema,
 	profileSchema
-} from '$lib/schemas/people';
+} from '$lib/schemas/profiles';
 
 /** The text of every check constraint on a table. */
 const checks = (table: string) =>

@@ -3,7 +3,7 @@ import { isCalendarDate } from '$lib/schemas/fields';
 import { cohortSchema } from '$lib/schemas/cohorts';
 import { programmeSchema } from '$lib/schemas/programmes';
 import { suggestionSchema } from '$lib/schemas/suggestions';
-import { positionSchema } from '$lib/schemas/people';
+import { positionSchema } from '$lib/schemas/profiles';
 
 // Each of these once passed a regex and then made Postgres refuse the whole request (a 500).
 const NOT_DATES = [

@@ -15,7 +15,7 @@ it('the browser’s first module makes zod jitless before any page builds a sche
 	try {
 		// The order of the browser: hooks.ts first, then a page and its schemas.
 		await import('../../src/hooks');
-		const { profileSchema } = await import('$lib/schemas/people');
+		const { profileSchema } = await import('$lib/schemas/profiles');
 		const { markReadSchema } = await import('$lib/schemas/notifications');
 		const { z } = await import('zod');
 		expect(z.config().jitless).toBe(true);

@@ -3,7 +3,7 @@
  * languages), checked against the taxonomies: a name that is shaped right but names nothing is a
  * message on its field, not a foreign-key refusal from the database.
  */
-import { LANGUAGE_ROWS } from '$lib/schemas/people';
+import { LANGUAGE_ROWS } from '$lib/schemas/profiles';
 import type { Taxonomies } from './db/taxonomies';
 import type { FormErrors } from './forms';
 

@@ -8,7 +8,7 @@ import * as notices from '$lib/server/db/notices';
 import * as profiles from '$lib/server/db/profiles';
 import { failure, parseForm } from '$lib/server/forms';
 import { changeEmailSchema, deleteAccountSchema } from '$lib/schemas/auth';
-import { consentSchema } from '$lib/schemas/people';
+import { consentSchema } from '$lib/schemas/profiles';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {

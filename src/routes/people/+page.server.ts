@@ -2,7 +2,7 @@ import { searchParams } from '$lib/server/forms';
 import { peopleError } from '$lib/server/db/errors';
 import * as directory from '$lib/server/db/directory';
 import { taxonomies } from '$lib/server/db/taxonomies';
-import { directorySchema, filterTokens } from '$lib/schemas/people';
+import { directorySchema, filterTokens } from '$lib/schemas/directory';
 import { serverRendered } from '$lib/server-rendered';
 import type { PageServerLoad } from './$types';
 

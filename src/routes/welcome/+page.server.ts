@@ -5,7 +5,7 @@ import { taxonomies } from '$lib/server/db/taxonomies';
 import { peopleError } from '$lib/server/db/errors';
 import { failure, parseForm } from '$lib/server/forms';
 import { unknownChoices } from '$lib/server/profile-choices';
-import { languagesFrom, profileSchema } from '$lib/schemas/people';
+import { languagesFrom, profileSchema } from '$lib/schemas/profiles';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Where to go after onboarding: the page they were on their way to, or people like them. */

@@ -11,7 +11,7 @@ import {
 	linkSchema,
 	positionSchema,
 	profileSchema
-} from '$lib/schemas/people';
+} from '$lib/schemas/profiles';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {
