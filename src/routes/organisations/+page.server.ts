@@ -1,4 +1,4 @@
-import { isAdminClaims } from '$lib/server/curation';
+import { isAdminClaims } from '$lib/server/auth/admin';
 import * as organisations from '$lib/server/db/organisations';
 import { searchParams } from '$lib/server/forms';
 import { parseOrganisationSearch } from '$lib/schemas/organisations';

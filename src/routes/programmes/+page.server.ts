@@ -1,4 +1,4 @@
-import { isAdminClaims } from '$lib/server/curation';
+import { isAdminClaims } from '$lib/server/auth/admin';
 import * as compendium from '$lib/server/db/compendium';
 import { searchParams } from '$lib/server/forms';
 import { parseSearch } from '$lib/schemas/compendium';

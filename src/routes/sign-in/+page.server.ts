@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { authProblem, waitMessage } from '$lib/server/auth/errors';
 import { safeRedirect } from '$lib/server/auth/guard';
 import * as throttle from '$lib/server/auth/throttle';
-import { landingFor } from '$lib/server/onboarding';
+import { landingFor } from '$lib/server/auth/landing';
 import { failure, parseForm } from '$lib/server/forms';
 import { emailSchema, signInSchema } from '$lib/schemas/auth';
 import type { Actions, PageServerLoad } from './$types';

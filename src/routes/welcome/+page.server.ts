@@ -4,7 +4,7 @@ import * as profiles from '$lib/server/db/profiles';
 import { taxonomies } from '$lib/server/db/taxonomies';
 import { peopleError } from '$lib/server/db/errors';
 import { failure, parseForm } from '$lib/server/forms';
-import { unknownChoices } from '$lib/server/profile-choices';
+import { unknownChoices } from '$lib/server/profiles/choices';
 import { languagesFrom, profileSchema } from '$lib/schemas/profiles';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -3,7 +3,7 @@ import { requireUser } from '$lib/server/auth/guard';
 import * as profiles from '$lib/server/db/profiles';
 import { taxonomies } from '$lib/server/db/taxonomies';
 import { failure, parseForm, refused } from '$lib/server/forms';
-import { unknownChoices } from '$lib/server/profile-choices';
+import { unknownChoices } from '$lib/server/profiles/choices';
 import {
 	audiencesSchema,
 	idSchema,

@@ -2,7 +2,7 @@ import type { EmailOtpType } from '@supabase/supabase-js';
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { safeRedirect } from '$lib/server/auth/guard';
-import { landingFor } from '$lib/server/onboarding';
+import { landingFor } from '$lib/server/auth/landing';
 import type { PageServerLoad } from './$types';
 
 /** The links in our mails: /auth/confirm?token_hash=…&type=…&next=… (@supabase/ssr's token_hash pattern). */

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as organisations from '$lib/server/db/organisations';
 import * as programmes from '$lib/server/db/programmes';
-import { requireAdmin } from '$lib/server/curation';
+import { requireAdmin } from '$lib/server/auth/admin';
 import { parseForm, refused, type ConstraintMessages } from '$lib/server/forms';
 import { newProgrammeSchema } from '$lib/schemas/programmes';
 import type { Actions, PageServerLoad } from './$types';

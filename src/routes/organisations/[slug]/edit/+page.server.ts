@@ -1,8 +1,9 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import * as organisations from '$lib/server/db/organisations';
-import { ORGANISATION_CONSTRAINTS, requireAdmin } from '$lib/server/curation';
+import { requireAdmin } from '$lib/server/auth/admin';
 import { parseForm, refused } from '$lib/server/forms';
 import { organisationSchema } from '$lib/schemas/organisations';
+import { ORGANISATION_CONSTRAINTS } from '../../constraints';
 import type { Actions, PageServerLoad } from './$types';
 
 async function organisationFor(slug: string) {

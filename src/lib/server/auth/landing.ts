@@ -1,5 +1,5 @@
 /** After someone signs in: a first visit goes through onboarding, then where they were going. */
-import * as profiles from './db/profiles';
+import * as profiles from '../db/profiles';
 
 export async function landingFor(userId: string, target: string): Promise<string> {
 	// The person has just proved who they are (password or mail link); these are their claims.

@@ -4,8 +4,8 @@
  * message on its field, not a foreign-key refusal from the database.
  */
 import { LANGUAGE_ROWS } from '$lib/schemas/profiles';
-import type { Taxonomies } from './db/taxonomies';
-import type { FormErrors } from './forms';
+import type { Taxonomies } from '../db/taxonomies';
+import type { FormErrors } from '../forms';
 
 type Chosen = {
 	topics?: string[];

@@ -1,9 +1,8 @@
-/** Shared steps of the admins' curation pages. */
+/** Platform admins, who curate the compendium: the guard of their pages, and whether to show them their links. */
 import { error } from '@sveltejs/kit';
-import { requireUser } from './auth/guard';
-import type { Claims } from './db/client';
-import * as organisations from './db/organisations';
-import type { ConstraintMessages } from './forms';
+import { requireUser } from './guard';
+import type { Claims } from '../db/client';
+import * as organisations from '../db/organisations';
 
 /** The signed-in admin's claims; anyone else gets a clear refusal (RLS refuses them too). */
 export async function requireAdmin(refusal = 'Only platform admins curate organisations.') {
@@ -19,8 +18,3 @@ export async function requireAdmin(refusal = 'Only platform admins curate organi
  */
 export const isAdminClaims = (claims: Claims | null) =>
 	claims?.app_metadata?.platform_role === 'admin';
-
-/** What the organisation forms' constraints mean (see forms.ts `refused`). */
-export const ORGANISATION_CONSTRAINTS: ConstraintMessages = {
-	organisations_slug_key: { field: 'form', message: 'An organisation already has that address.' }
-};
