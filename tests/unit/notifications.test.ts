@@ -1,5 +1,5 @@
 import { describe as group, expect, it } from 'vitest';
-import { describe } from '$lib/notifications';
+import { describe } from '$lib/words/notifications';
 
 const monsoon = {
 	programme_slug: 'monsoon-school',

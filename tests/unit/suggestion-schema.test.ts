@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { suggestionFieldSchema, suggestionSchema } from '$lib/schemas/suggestions';
-import { describeSuggestionNotice, describeValue, suggestionStatus } from '$lib/suggestion-words';
+import { describeSuggestionNotice, describeValue, suggestionStatus } from '$lib/words/suggestions';
 
 describe('a suggested edit, as it is stored', () => {
 	it.each([

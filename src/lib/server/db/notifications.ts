@@ -6,7 +6,7 @@
  */
 import { withUser, type Claims, type Tx } from './client';
 
-/** What a notification says; each kind fills its own fields (see $lib/notifications). */
+/** What a notification says; each kind fills its own fields (see $lib/words/notifications). */
 export type NotificationPayload = {
 	programme_slug?: string;
 	programme_name?: string;

@@ -1,4 +1,4 @@
-/** How memberships read, on pages and badges (notifications: $lib/notifications). */
+/** How memberships read, on pages and badges (notifications: words/notifications.ts). */
 import { ROLE_LABEL, type Role } from '$lib/schemas/memberships';
 
 /** "Monsoon School of Internet Governance 2023", or the programme alone. */

@@ -3,13 +3,13 @@
  * /notifications and /account/memberships. A kind added by a migration reads generically here
  * until it gets its own case, so a new kind never breaks a page.
  */
-import { programmeAndCohort, roleLabel } from '$lib/membership-words';
+import { programmeAndCohort, roleLabel } from '$lib/words/memberships';
 import {
 	describeSuggestionNotice,
 	fieldLabel,
 	suggestionNoticeHref,
 	type SuggestionNoticeLike
-} from '$lib/suggestion-words';
+} from '$lib/words/suggestions';
 
 export type NotificationLike = {
 	kind: string;
