@@ -1,287 +1,17 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type postgres from 'postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asService, withAnon, withUser } from '$lib/server/db/client';
-import * as invitations from '$lib/server/db/invitations';
 import * as memberships from '$lib/server/db/memberships';
 import * as notifications from '$lib/server/db/notifications';
 import {
 	addMembership,
 	createPerson,
 	createProgramme,
-	refuseInvitationsTo,
+	setProfile,
 	type Person,
 	type Programme
 } from './factories';
-
-type Sql = postgres.TransactionSql;
-
-/** The site's address in the invitation mails' links. */
-const ORIGIN = 'http://localhost:3000';
-const newToken = () => randomBytes(32).toString('base64url');
-const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
-
-/** An invitation written by a coordinator, as the API would. */
-async function invite(
-	coordinator: Person,
-	programme: Programme,
-	email: string,
-	extra: Record<string, unknown> = {}
-) {
-	const token = newToken();
-	const [row] = await withUser(
-		coordinator.claims,
-		(sql) => sql<{ id: string }[]>`
-			insert into public.membership_invitations ${sql({
-				programme_id: programme.programmeId,
-				cohort_id: programme.cohortId,
-				role: 'alumnus',
-				email,
-				name: 'Invitee',
-				token_hash: hashOf(token),
-				invited_by: coordinator.id,
-				...extra
-			})}
-			returning id
-		`
-	);
-	return { id: row!.id, token };
-}
-
-const accept = (person: Person, token: string) =>
-	withUser(
-		person.claims,
-		(sql) => sql<{ id: string }[]>`select private.accept_invitation(${token}) as id`
-	);
-
-describe('membership invitations', () => {
-	let programme: Programme, elsewhere: Programme;
-	let coordinator: Person, otherCoordinator: Person, member: Person, invitee: Person;
-
-	beforeAll(async () => {
-		[programme, elsewhere] = await Promise.all([
-			createProgramme('Invite School'),
-			createProgramme('Elsewhere School')
-		]);
-		[coordinator, otherCoordinator, member, invitee] = await Promise.all([
-			createPerson(),
-			createPerson(),
-			createPerson(),
-			createPerson()
-		]);
-		await addMembership(coordinator, programme, 'coordinator');
-		await addMembership(otherCoordinator, elsewhere, 'coordinator');
-		await addMembership(member, programme, 'alumnus');
-	});
-
-	it('a coordinator invites to their programme and reads its invitations', async () => {
-		const { id } = await invite(coordinator, programme, 'new-person@example.test');
-		const rows = await withUser(
-			coordinator.claims,
-			(sql) => sql`select id, status from public.membership_invitations where id = ${id}`
-		);
-		expect(rows).toEqual([{ id, status: 'pending' }]);
-	});
-
-	it('nobody else invites: a member, the coordinator of another programme, a visitor', async () => {
-		await expect(invite(member, programme, 'x1@example.test')).rejects.toMatchObject({
-			code: '42501'
-		});
-		await expect(invite(otherCoordinator, programme, 'x2@example.test')).rejects.toMatchObject({
-			code: '42501'
-		});
-		await expect(
-			withAnon(
-				(sql) => sql`
-					insert into public.membership_invitations (programme_id, role, email, token_hash)
-					values (${programme.programmeId}, 'alumnus', 'x3@example.test', ${hashOf('x')})
-				`
-			)
-		).rejects.toMatchObject({ code: '42501' });
-	});
-
-	it('a coordinator cannot invite in someone else’s name, nor as already accepted', async () => {
-		await expect(
-			invite(coordinator, programme, 'x4@example.test', { invited_by: member.id })
-		).rejects.toMatchObject({ code: '42501' });
-		await expect(
-			invite(coordinator, programme, 'x5@example.test', { accepted_by: member.id })
-		).rejects.toMatchObject({ code: '42501' });
-	});
-
-	it('an invitation names a cohort of its own programme', async () => {
-		await expect(
-			invite(coordinator, programme, 'x6@example.test', { cohort_id: elsewhere.cohortId })
-		).rejects.toMatchObject({ code: '23514' });
-	});
-
-	it('one open invitation per address, programme, role and cohort', async () => {
-		await invite(coordinator, programme, 'twice@example.test');
-		await expect(invite(coordinator, programme, 'twice@example.test')).rejects.toMatchObject({
-			code: '23505'
-		});
-		await invite(coordinator, programme, 'twice@example.test', { role: 'trainer' });
-		await invite(coordinator, programme, 'twice@example.test', { cohort_id: null });
-	});
-
-	it('others see no invitations: a member, another coordinator, a visitor', async () => {
-		await invite(coordinator, programme, 'hidden@example.test');
-		const query = (sql: Sql) =>
-			sql`select id from public.membership_invitations where programme_id = ${programme.programmeId}`;
-		expect(await withUser(member.claims, query)).toHaveLength(0);
-		expect(await withUser(otherCoordinator.claims, query)).toHaveLength(0);
-		await expect(withAnon(query)).rejects.toMatchObject({ code: '42501' });
-	});
-
-	it('the invitee sees the open invitation to their own address, and only that', async () => {
-		const { id } = await invite(coordinator, programme, invitee.email);
-		const rows = await withUser(
-			invitee.claims,
-			(sql) => sql<{ id: string }[]>`select id from public.membership_invitations`
-		);
-		expect(rows.map((r) => r.id)).toEqual([id]);
-	});
-
-	it('a coordinator revokes an invitation; a member or another coordinator cannot', async () => {
-		const { id } = await invite(coordinator, programme, 'revoke-me@example.test');
-		const revoke = (person: Person) =>
-			withUser(
-				person.claims,
-				(sql) => sql`
-					update public.membership_invitations set status = 'revoked' where id = ${id} returning id
-				`
-			);
-		expect(await revoke(member)).toHaveLength(0);
-		expect(await revoke(otherCoordinator)).toHaveLength(0);
-		expect(await revoke(coordinator)).toHaveLength(1);
-		// Revoked is final: not reopened, not accepted by a coordinator's hand.
-		await expect(
-			withUser(
-				coordinator.claims,
-				(sql) => sql`update public.membership_invitations set status = 'revoked' where id = ${id}`
-			)
-		).rejects.toMatchObject({ code: '55000' });
-	});
-
-	it('a coordinator cannot mark an invitation accepted or change its address', async () => {
-		const { id } = await invite(coordinator, programme, 'no-accept@example.test');
-		const changed = await withUser(
-			coordinator.claims,
-			(sql) => sql`update public.membership_invitations set status = 'accepted' where id = ${id}`
-		).catch((e: unknown) => e);
-		expect(changed).toMatchObject({ code: '42501' });
-		await expect(
-			withUser(
-				coordinator.claims,
-				(sql) =>
-					sql`update public.membership_invitations set email = 'other@example.test' where id = ${id}`
-			)
-		).rejects.toMatchObject({ code: '42501' });
-	});
-});
-
-describe('accept_invitation', () => {
-	let programme: Programme, coordinator: Person;
-
-	beforeAll(async () => {
-		programme = await createProgramme('Accept School');
-		coordinator = await createPerson();
-		await addMembership(coordinator, programme, 'coordinator');
-	});
-
-	it('links the signed-in invitee: a verified membership, decided by the inviter', async () => {
-		const person = await createPerson();
-		const { id, token } = await invite(coordinator, programme, person.email.toLowerCase());
-		const [accepted] = await accept(person, token);
-		const [membership] = await asService(
-			(sql) => sql`
-				select profile_id, cohort_id, role, status, decided_by from public.memberships
-				where id = ${accepted!.id}
-			`
-		);
-		expect(membership).toEqual({
-			profile_id: person.id,
-			cohort_id: programme.cohortId,
-			role: 'alumnus',
-			status: 'verified',
-			decided_by: coordinator.id
-		});
-		const [invitation] = await asService(
-			(sql) => sql`select status, accepted_by from public.membership_invitations where id = ${id}`
-		);
-		expect(invitation).toEqual({ status: 'accepted', accepted_by: person.id });
-	});
-
-	it('turns the person’s own pending claim into a verified membership', async () => {
-		const person = await createPerson();
-		await addMembership(person, programme, 'alumnus', 'pending');
-		const { token } = await invite(coordinator, programme, person.email);
-		await accept(person, token);
-		const rows = await asService(
-			(sql) => sql`select status from public.memberships where profile_id = ${person.id}`
-		);
-		expect(rows).toEqual([{ status: 'verified' }]);
-	});
-
-	it('refuses a used token', async () => {
-		const person = await createPerson();
-		const { token } = await invite(coordinator, programme, person.email);
-		await accept(person, token);
-		await expect(accept(person, token)).rejects.toThrow('already accepted');
-	});
-
-	it('refuses an expired token', async () => {
-		const person = await createPerson();
-		const { id, token } = await invite(coordinator, programme, person.email);
-		// Test setup: time passes.
-		await asService(
-			(sql) =>
-				sql`update public.membership_invitations set expires_at = now() - interval '1 minute' where id = ${id}`
-		);
-		await expect(accept(person, token)).rejects.toThrow('expired');
-	});
-
-	it('refuses a revoked invitation', async () => {
-		const person = await createPerson();
-		const { id, token } = await invite(coordinator, programme, person.email);
-		await withUser(
-			coordinator.claims,
-			(sql) => sql`update public.membership_invitations set status = 'revoked' where id = ${id}`
-		);
-		await expect(accept(person, token)).rejects.toThrow('withdrawn');
-	});
-
-	it('refuses someone signed in with another address', async () => {
-		const [person, stranger] = await Promise.all([createPerson(), createPerson()]);
-		const { token } = await invite(coordinator, programme, person.email);
-		await expect(accept(stranger, token)).rejects.toThrow('another e-mail address');
-		const rows = await asService(
-			(sql) => sql`select 1 from public.memberships where profile_id = ${stranger.id}`
-		);
-		expect(rows).toHaveLength(0);
-	});
-
-	it('refuses an unknown token and a visitor', async () => {
-		const person = await createPerson();
-		await expect(accept(person, newToken())).rejects.toThrow('not valid');
-		await expect(
-			withAnon((sql) => sql`select private.accept_invitation(${newToken()})`)
-		).rejects.toMatchObject({ code: '42501' });
-	});
-
-	it('accepts by id from the app, for the invitee only', async () => {
-		const [person, stranger] = await Promise.all([createPerson(), createPerson()]);
-		const { id } = await invite(coordinator, programme, person.email);
-		await expect(
-			withUser(stranger.claims, (sql) => sql`select private.accept_invitation_by_id(${id})`)
-		).rejects.toThrow('another e-mail address');
-		await withUser(person.claims, (sql) => sql`select private.accept_invitation_by_id(${id})`);
-		const rows = await asService(
-			(sql) => sql`select status from public.memberships where profile_id = ${person.id}`
-		);
-		expect(rows).toEqual([{ status: 'verified' }]);
-	});
-});
+import { invite } from './invitation-rows';
 
 describe('notifications', () => {
 	let programme: Programme, coordinator: Person;
@@ -411,81 +141,12 @@ describe('claims name a cohort of their own programme', () => {
 
 describe('the memberships module, through withUser', () => {
 	let programme: Programme, coordinator: Person, member: Person;
-	const roster = (text: string) => new TextEncoder().encode(text);
 
 	beforeAll(async () => {
 		programme = await createProgramme('Module School');
 		[coordinator, member] = await Promise.all([createPerson(), createPerson()]);
 		await addMembership(coordinator, programme, 'coordinator');
 		await addMembership(member, programme, 'alumnus');
-	});
-
-	it('imports the good rows of a roster and reports the bad ones by line', async () => {
-		await invitations.invite(
-			coordinator.claims,
-			programme.programmeId,
-			{ email: 'invited-before@example.test', role: 'alumnus', cohort: '2025' },
-			ORIGIN
-		);
-		const result = await invitations.importRoster(
-			coordinator.claims,
-			programme.programmeId,
-			roster(
-				[
-					'name,email,role,cohort',
-					'Ana,ana@example.test,alumnus,2025',
-					'No Mail,,alumnus,2025',
-					`Member,${member.email},alumnus,2025`,
-					'Before,invited-before@example.test,alumnus,2025',
-					'Ana,ana@example.test,alumnus,2025',
-					'Lost,lost@example.test,alumnus,1999',
-					'Ben,ben@example.test,trainer,'
-				].join('\n')
-			),
-			ORIGIN
-		);
-		if ('limited' in result) throw new Error(result.message);
-		expect(result.invited.map((i) => [i.line, i.email])).toEqual([
-			[2, 'ana@example.test'],
-			[8, 'ben@example.test']
-		]);
-		expect(result.problems.map((p) => p.line)).toEqual([3, 4, 5, 6, 7]);
-		const open = await invitations.of(coordinator.claims, programme.programmeId);
-		expect(open.map((i) => i.email).sort()).toEqual([
-			'ana@example.test',
-			'ben@example.test',
-			'invited-before@example.test'
-		]);
-	});
-
-	it('imports nothing when the database refuses one good row', async () => {
-		const allow = await refuseInvitationsTo('boom@example.test');
-		await expect(
-			invitations.importRoster(
-				coordinator.claims,
-				programme.programmeId,
-				roster(
-					'name,email,role,cohort\nA,atomic-a@example.test,alumnus,\nB,boom@example.test,alumnus,\n'
-				),
-				ORIGIN
-			)
-		).rejects.toThrow('boom');
-		const rows = await asService(
-			(sql) => sql`select 1 from public.membership_invitations where email like 'atomic-%'`
-		);
-		expect(rows).toHaveLength(0);
-		await allow();
-	});
-
-	it('a member cannot import a roster: the policy refuses and nothing is written', async () => {
-		await expect(
-			invitations.importRoster(
-				member.claims,
-				programme.programmeId,
-				roster('name,email,role,cohort\nA,not-allowed@example.test,alumnus,\n'),
-				ORIGIN
-			)
-		).rejects.toMatchObject({ code: '42501' });
 	});
 
 	it('members_among answers only a coordinator of the programme', async () => {
@@ -497,41 +158,6 @@ describe('the memberships module, through withUser', () => {
 			);
 		expect(await ask(coordinator)).toEqual([{ email: member.email }]);
 		expect(await ask(member)).toEqual([]);
-	});
-
-	it('an invitee sees the invitation in the app and accepts it; the link preview shows it', async () => {
-		const invitee = await createPerson();
-		const sent = await invitations.invite(
-			coordinator.claims,
-			programme.programmeId,
-			{ email: invitee.email, role: 'trainer' },
-			ORIGIN
-		);
-		if (!('token' in sent)) throw new Error('not invited');
-		expect(await invitations.preview(null, sent.token)).toMatchObject({
-			programme_name: 'Module School',
-			role: 'trainer',
-			status: 'pending',
-			expired: false
-		});
-		expect(await invitations.preview(null, 'nope')).toBeUndefined();
-		const mine = await invitations.toMe(invitee.claims);
-		expect(mine.map((i) => i.id)).toEqual([sent.id]);
-		expect(await invitations.accept(invitee.claims, { id: sent.id })).toHaveProperty(
-			'membership_id'
-		);
-		expect(await invitations.accept(invitee.claims, { token: sent.token })).toEqual({
-			message: 'This invitation was already accepted.'
-		});
-		const badges = await memberships.verifiedOf(member.claims, invitee.id);
-		expect(badges).toEqual([
-			{
-				programme_slug: expect.any(String),
-				programme_name: 'Module School',
-				cohort_edition: null,
-				role: 'trainer'
-			}
-		]);
 	});
 
 	it('claim, decide, notify and list: the whole journey', async () => {
@@ -645,5 +271,218 @@ describe('the hot queries have indexes', () => {
 		]
 	])('%s', async (_, query, index) => {
 		expect(await plan(query)).toContain(index);
+	});
+});
+
+describe('memberships', () => {
+	let programme: Programme, coordinator: Person, alumna: Person, other: Person;
+
+	const claim = (person: Person, extra: Record<string, unknown> = {}) =>
+		withUser(
+			person.claims,
+			(sql: postgres.TransactionSql) => sql<{ id: string; status: string }[]>`
+				insert into public.memberships ${sql({
+					profile_id: person.id,
+					programme_id: programme.programmeId,
+					cohort_id: programme.cohortId,
+					role: 'alumnus',
+					...extra
+				})}
+				returning id, status
+			`
+		);
+
+	beforeAll(async () => {
+		programme = await createProgramme('Claims School');
+		[coordinator, alumna, other] = await Promise.all([
+			createPerson(),
+			createPerson(),
+			createPerson()
+		]);
+		await addMembership(coordinator, programme, 'coordinator');
+	});
+
+	it('a member claims a membership for themselves, pending', async () => {
+		const [row] = await claim(alumna);
+		expect(row?.status).toBe('pending');
+	});
+
+	it('a member cannot claim for someone else, nor verify their own claim', async () => {
+		await expect(
+			withUser(
+				other.claims,
+				(sql) =>
+					sql`insert into public.memberships (profile_id, programme_id, role) values (${alumna.id}, ${programme.programmeId}, 'trainer')`
+			)
+		).rejects.toMatchObject({ code: '42501' });
+		await expect(
+			claim(other, { status: 'verified', decided_at: new Date() })
+		).rejects.toMatchObject({ code: '42501' });
+	});
+
+	it('pending claims are seen by the claimant and the coordinators, not by other members or visitors', async () => {
+		const query = (sql: postgres.TransactionSql) =>
+			sql`select profile_id from public.memberships where profile_id = ${alumna.id} and status = 'pending'`;
+		expect(await withUser(alumna.claims, query)).toHaveLength(1);
+		expect(await withUser(coordinator.claims, query)).toHaveLength(1);
+		expect(await withUser(other.claims, query)).toHaveLength(0);
+		await expect(withAnon(query)).rejects.toMatchObject({ code: '42501' });
+	});
+
+	it('the claimant cannot verify their own claim', async () => {
+		const changed = await withUser(
+			alumna.claims,
+			(sql) => sql`
+				update public.memberships set status = 'verified', decided_by = ${alumna.id}, decided_at = now()
+				where profile_id = ${alumna.id} returning id
+			`
+		);
+		expect(changed).toHaveLength(0);
+	});
+
+	it('a coordinator verifies a claim on their programme, as themselves', async () => {
+		await expect(
+			withUser(
+				coordinator.claims,
+				(sql) => sql`
+					update public.memberships set status = 'verified', decided_by = ${other.id}, decided_at = now()
+					where profile_id = ${alumna.id}
+				`
+			)
+		).rejects.toMatchObject({ code: '42501' });
+		const changed = await withUser(
+			coordinator.claims,
+			(sql) => sql`
+				update public.memberships set status = 'verified', decided_by = ${coordinator.id}, decided_at = now()
+				where profile_id = ${alumna.id} returning status
+			`
+		);
+		expect(changed).toEqual([{ status: 'verified' }]);
+	});
+
+	it('verified memberships are seen by every member', async () => {
+		const rows = await withUser(
+			other.claims,
+			(sql) => sql`select role from public.memberships where profile_id = ${alumna.id}`
+		);
+		expect(rows).toEqual([{ role: 'alumnus' }]);
+	});
+
+	describe('follow who may see the profile', () => {
+		let school: Programme, elsewhere: Programme;
+		let kept: Person, peersOnly: Person, peer: Person, stranger: Person, schoolCoordinator: Person;
+
+		const seenBy = (viewer: Person, person: Person) =>
+			withUser(
+				viewer.claims,
+				(sql) => sql<{ role: string }[]>`
+					select role from public.memberships where profile_id = ${person.id} and status = 'verified'
+				`
+			);
+
+		beforeAll(async () => {
+			[school, elsewhere] = await Promise.all([
+				createProgramme('Kept School'),
+				createProgramme('Stranger School')
+			]);
+			[kept, peersOnly, peer, stranger, schoolCoordinator] = await Promise.all(
+				Array.from({ length: 5 }, () => createPerson())
+			);
+			await setProfile(kept.id, { visibility: 'private' });
+			await setProfile(peersOnly.id, { visibility: 'programmes' });
+			await Promise.all([
+				addMembership(kept, school, 'alumnus'),
+				addMembership(peersOnly, school, 'alumnus'),
+				addMembership(peer, school, 'alumnus'),
+				addMembership(stranger, elsewhere, 'alumnus'),
+				addMembership(schoolCoordinator, school, 'coordinator')
+			]);
+		});
+
+		it('a profile kept to oneself: its memberships are seen by the person and its coordinators only', async () => {
+			expect(await seenBy(kept, kept)).toEqual([{ role: 'alumnus' }]);
+			expect(await seenBy(schoolCoordinator, kept)).toEqual([{ role: 'alumnus' }]);
+			expect(await seenBy(peer, kept)).toEqual([]);
+			expect(await seenBy(stranger, kept)).toEqual([]);
+			// Nor found by looking for the programme's verified members.
+			const listed = await withUser(
+				stranger.claims,
+				(sql) => sql<{ profile_id: string }[]>`
+					select profile_id from public.memberships
+					where programme_id = ${school.programmeId} and status = 'verified'
+				`
+			);
+			expect(listed.map((r) => r.profile_id)).not.toContain(kept.id);
+			expect(listed.map((r) => r.profile_id)).toContain(peer.id);
+		});
+
+		it('a profile for programme peers: its memberships are seen by peers, not by other members', async () => {
+			expect(await seenBy(peer, peersOnly)).toEqual([{ role: 'alumnus' }]);
+			expect(await seenBy(stranger, peersOnly)).toEqual([]);
+		});
+
+		it('the programme’s list of people shows each viewer only the profiles they may see', async () => {
+			const listedFor = async (viewer: Person) =>
+				(await memberships.alumniOf(viewer.claims, school.programmeId)).people.map(
+					(p) => p.display_name
+				);
+			// Test setup reads the names as the service.
+			const nameOf = (person: Person) =>
+				asService(async (sql) => {
+					const [row] = await sql<{ display_name: string }[]>`
+						select display_name from public.profiles where id = ${person.id}
+					`;
+					return row!.display_name;
+				});
+			const [keptName, peersOnlyName, peerName] = await Promise.all(
+				[kept, peersOnly, peer].map(nameOf)
+			);
+			expect(await listedFor(peer)).toEqual(expect.arrayContaining([peersOnlyName, peerName]));
+			expect(await listedFor(peer)).not.toContain(keptName);
+			expect(await listedFor(stranger)).toContain(peerName);
+			expect(await listedFor(stranger)).not.toContain(peersOnlyName);
+			expect(await listedFor(stranger)).not.toContain(keptName);
+			expect(await listedFor(kept)).toContain(keptName);
+			// Visitors may not ask at all.
+			await expect(
+				withAnon((sql) => sql`select * from private.programme_people(${school.programmeId}::uuid)`)
+			).rejects.toMatchObject({ code: '42501' });
+		});
+
+		it('a profile for members: every member sees its memberships, a visitor none', async () => {
+			expect(await seenBy(stranger, peer)).toEqual([{ role: 'alumnus' }]);
+			await expect(
+				withAnon((sql) => sql`select role from public.memberships where profile_id = ${peer.id}`)
+			).rejects.toMatchObject({ code: '42501' });
+		});
+	});
+
+	it('a coordinator of another programme decides nothing here', async () => {
+		const elsewhere = await createProgramme('Elsewhere Academy');
+		const outsider = await createPerson();
+		await addMembership(outsider, elsewhere, 'coordinator');
+		const pending = await createPerson();
+		await addMembership(pending, programme, 'trainer', 'pending');
+		const changed = await withUser(
+			outsider.claims,
+			(sql) => sql`
+				update public.memberships set status = 'declined', decided_by = ${outsider.id}, decided_at = now()
+				where profile_id = ${pending.id} returning id
+			`
+		);
+		expect(changed).toHaveLength(0);
+	});
+
+	it('a member withdraws their own membership, and only their own', async () => {
+		const removedByOther = await withUser(
+			other.claims,
+			(sql) => sql`delete from public.memberships where profile_id = ${alumna.id} returning id`
+		);
+		expect(removedByOther).toHaveLength(0);
+		const removed = await withUser(
+			alumna.claims,
+			(sql) => sql`delete from public.memberships where profile_id = ${alumna.id} returning id`
+		);
+		expect(removed).toHaveLength(1);
 	});
 });
