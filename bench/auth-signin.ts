@@ -28,7 +28,7 @@ type Ready = { url: string; emails: string[] };
 /** The child: database, stand-in, members; stops when the parent says so or goes away. */
 async function serve(): Promise<void> {
 	const standIn = await startTestStandIn('bench-auth', {
-		rateLimits: { signIn: 0, signUp: 0, recover: 0, otp: 0, windowSeconds: 60 },
+		rateLimits: { signInSignUps: 0, tokenRefresh: 0, tokenVerifications: 0 },
 		mailInterval: 0
 	});
 	const sql = postgres(standIn.databaseUrl, { max: 1, onnotice: () => {} });

@@ -113,7 +113,8 @@ async function main(): Promise<void> {
 			port: env.SUPABASE_PORT,
 			dataDir,
 			smtpPort: useSmtpSink ? env.SMTP_PORT : undefined,
-			config: { siteUrl, redirectUrls: [`${siteUrl}/**`], autoconfirm: env.AUTH_AUTOCONFIRM },
+			// Auth's settings are supabase/config.toml's; these come from the environment and win.
+			config: { siteUrl, ...(env.AUTH_AUTOCONFIRM ? { autoconfirm: true } : {}) },
 			log: (line) => console.log(`[capacity-commons] ${line}`)
 		});
 		stops.unshift(() => standIn.stop());

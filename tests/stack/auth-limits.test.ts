@@ -1,7 +1,9 @@
 /**
  * Throttles and the autoconfirm setting, on a second stand-in over the shared database with its own
- * configuration: per-IP request limits (X-Forwarded-For honoured from loopback), the per-address
- * mail interval, and sign-up when addresses need no confirmation.
+ * configuration: per-IP request limits as GoTrue applies [auth.rate_limit] (a token bucket of 30
+ * per group and address, refilled at the configured rate per five minutes; X-Forwarded-For
+ * honoured from loopback), the per-address mail interval, and sign-up when addresses need no
+ * confirmation.
  */
 import type { IncomingMessage } from 'node:http';
 import { decodeJwt } from 'jose';
@@ -14,6 +16,7 @@ import {
 	uniqueEmail
 } from '../../supabase/local/standin/auth/testing.ts';
 import { clientIp } from '../../supabase/local/standin/auth/context.ts';
+import { RequestLimiter } from '../../supabase/local/standin/auth/rate-limit.ts';
 
 const shared = inject('standIn');
 let standIn: Awaited<ReturnType<typeof extraStandIn>>;
@@ -25,7 +28,8 @@ beforeAll(async () => {
 		redirectUrls: ['http://localhost:3999/**'],
 		autoconfirm: true,
 		mailInterval: 60,
-		rateLimits: { signIn: 10, signUp: 0, recover: 0, otp: 0, windowSeconds: 60 }
+		// The CLI's defaults, as the project's config.toml has them.
+		rateLimits: { signInSignUps: 30, tokenRefresh: 150, tokenVerifications: 30 }
 	});
 	url = standIn.url;
 });
@@ -35,23 +39,38 @@ afterAll(() => standIn?.close());
 let lastOctet = 0;
 const ip = () => `203.0.113.${++lastOctet}`;
 
-describe('the sign-in limit per IP', () => {
-	it('refuses the 11th sign-in within a minute from one address, and says how long to wait', async () => {
+/**
+ * Calls `attempt` until it is refused with 429 (at most `cap` times); returns how many went through
+ * and the most the bucket could have allowed: the burst of 30 and what refilled meanwhile.
+ */
+async function untilRefused(
+	attempt: () => Promise<{ error: { status?: number } | null }>,
+	perFiveMinutes: number,
+	cap = 60
+): Promise<{ allowed: number; mostAllowed: number }> {
+	const started = Date.now();
+	let allowed = 0;
+	while (allowed < cap && (await attempt()).error?.status !== 429) allowed++;
+	const refilled = ((Date.now() - started) / 1000) * (perFiveMinutes / 300);
+	return { allowed, mostAllowed: 30 + Math.ceil(refilled) };
+}
+
+describe('the per-IP limits, as GoTrue counts them', () => {
+	it('lets 30 sign-ins come at once from one address, then one every 2 s, and not another address', async () => {
 		const member = await confirmedUser(url, 'limited');
 		const from = ip();
 		const client = anonClient(url, { ip: from });
-		for (let i = 0; i < 10; i++) {
-			const attempt = await client.auth.signInWithPassword(
-				i % 2 ? member : { email: member.email, password: 'wrong password' }
-			);
-			expect(attempt.error?.status ?? 200).not.toBe(429);
-		}
-		const eleventh = await client.auth.signInWithPassword(member);
-		expect(eleventh.error).toMatchObject({ status: 429, code: 'over_request_rate_limit' });
-		// The wait is what is left of the minute since the first of the ten (less on a slow machine).
-		const seconds = Number(/(\d+) seconds/.exec(eleventh.error?.message ?? '')?.[1]);
-		expect(seconds).toBeGreaterThan(0);
-		expect(seconds).toBeLessThanOrEqual(60);
+		// token_refresh (150 per 5 minutes) counts every POST /token, with GoTrue's burst of 30.
+		let i = 0;
+		const { allowed, mostAllowed } = await untilRefused(
+			() =>
+				client.auth.signInWithPassword(
+					i++ % 2 ? member : { email: member.email, password: 'wrong password' }
+				),
+			150
+		);
+		expect(allowed).toBeGreaterThanOrEqual(30);
+		expect(allowed).toBeLessThanOrEqual(mostAllowed);
 
 		const raw = await fetch(`${url}/auth/v1/token?grant_type=password`, {
 			method: 'POST',
@@ -59,22 +78,62 @@ describe('the sign-in limit per IP', () => {
 			body: JSON.stringify(member)
 		});
 		expect(raw.status).toBe(429);
+		expect(await raw.json()).toMatchObject({
+			code: 'over_request_rate_limit',
+			message: 'Request rate limit reached'
+		});
+		// One more request every 300 / 150 = 2 seconds.
 		expect(Number(raw.headers.get('retry-after'))).toBeGreaterThan(0);
+		expect(Number(raw.headers.get('retry-after'))).toBeLessThanOrEqual(2);
 
 		const elsewhere = await anonClient(url, { ip: ip() }).auth.signInWithPassword(member);
 		expect(elsewhere.error).toBeNull();
 	});
 
-	it('does not count refreshes', async () => {
+	it('counts refreshes in the same budget as sign-ins', async () => {
 		const member = await confirmedUser(url, 'refresher');
 		const client = anonClient(url, { ip: ip() });
 		const { data } = await client.auth.signInWithPassword(member);
 		let refreshToken = data.session?.refresh_token ?? '';
-		for (let i = 0; i < 12; i++) {
+		const { allowed, mostAllowed } = await untilRefused(async () => {
 			const refreshed = await client.auth.refreshSession({ refresh_token: refreshToken });
-			expect(refreshed.error).toBeNull();
-			refreshToken = refreshed.data.session?.refresh_token ?? '';
-		}
+			refreshToken = refreshed.data.session?.refresh_token ?? refreshToken;
+			return refreshed;
+		}, 150);
+		// The sign-in took one of the 30.
+		expect(allowed).toBeGreaterThanOrEqual(29);
+		expect(allowed).toBeLessThanOrEqual(mostAllowed - 1);
+	});
+
+	it('counts recoveries under sign_in_sign_ups: 30 at once from one address, then one every 10 s', async () => {
+		const client = anonClient(url, { ip: ip() });
+		let i = 0;
+		const { allowed, mostAllowed } = await untilRefused(
+			() => client.auth.resetPasswordForEmail(uniqueEmail(`burst-${i++}`)),
+			30
+		);
+		expect(allowed).toBeGreaterThanOrEqual(30);
+		expect(allowed).toBeLessThanOrEqual(mostAllowed);
+	});
+
+	it('refills at the configured rate per five minutes', () => {
+		const limiter = new RequestLimiter({
+			signInSignUps: 30,
+			tokenRefresh: 150,
+			tokenVerifications: 0
+		});
+		const start = 1_000_000;
+		for (let i = 0; i < 30; i++) limiter.hit('signInSignUps', '192.0.2.1', start);
+		expect(() => limiter.hit('signInSignUps', '192.0.2.1', start)).toThrow(
+			'Request rate limit reached'
+		);
+		// 30 per 300 s: one more after 10 s, not before.
+		expect(() => limiter.hit('signInSignUps', '192.0.2.1', start + 9_000)).toThrow();
+		expect(() => limiter.hit('signInSignUps', '192.0.2.1', start + 10_000)).not.toThrow();
+		// Groups and addresses have budgets of their own; a rate of 0 is no limit.
+		expect(() => limiter.hit('tokenRefresh', '192.0.2.1', start)).not.toThrow();
+		expect(() => limiter.hit('signInSignUps', '192.0.2.2', start)).not.toThrow();
+		for (let i = 0; i < 100; i++) limiter.hit('tokenVerifications', '192.0.2.1', start);
 	});
 });
 

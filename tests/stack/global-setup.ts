@@ -10,7 +10,7 @@ export default async function setup(project: TestProject) {
 		siteUrl: 'http://localhost:3999',
 		redirectUrls: ['http://localhost:3999/**'],
 		// Tests sign in many times from one address; the rate-limit tests use a stand-in of their own.
-		rateLimits: { signIn: 0, signUp: 0, recover: 0, otp: 0, windowSeconds: 60 },
+		rateLimits: { signInSignUps: 0, tokenRefresh: 0, tokenVerifications: 0 },
 		mailInterval: 0
 	});
 	project.provide('standIn', {

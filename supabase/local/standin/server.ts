@@ -9,6 +9,7 @@
  *   /_dev/mail                 the mail outbox, for loopback peers only (stand-in only;
  *                              `supabase start` has Mailpit instead)
  *
+ * Auth's settings come from supabase/config.toml (config.ts), as for `supabase start`.
  * With `smtpPort`, an SMTP sink on loopback (smtp.ts) puts the app's own mail in the same outbox.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -16,6 +17,7 @@ import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import postgres, { type Sql } from 'postgres';
 import { createAuth, type Auth } from './auth/index.ts';
+import { readAuthConfig, type StandInConfig } from './config.ts';
 import { cors } from './gateway.ts';
 import { HttpError, isLoopback, sendError, sendJson } from './http.ts';
 import { Outbox } from './outbox.ts';
@@ -24,31 +26,7 @@ import { loadSigningKeys } from './signing-keys.ts';
 import { startSmtpSink, type SmtpSink } from './smtp.ts';
 import { createTokens, type Tokens } from './tokens.ts';
 
-export type StandInConfig = {
-	/** Where clients reach the stand-in, e.g. http://127.0.0.1:54321; the JWT issuer is this + /auth/v1. */
-	url: string;
-	/** The app: mail links point at its /auth/confirm, and redirects default to it. */
-	siteUrl: string;
-	/** Other URLs (or prefixes ending in **) that redirect_to may name. */
-	redirectUrls: string[];
-	/** Sign-ups are confirmed at once (GOTRUE_MAILER_AUTOCONFIRM); off means a confirmation mail. */
-	autoconfirm: boolean;
-	/** Access-token lifetime in seconds. */
-	jwtExpiry: number;
-	/** Lifetime of mailed links and codes in seconds. */
-	otpExpiry: number;
-	minimumPasswordLength: number;
-	/** Minimum seconds between two mails of one kind to one address. */
-	mailInterval: number;
-	/** Requests per window per IP, by group; 0 turns a limit off (e.g. for benchmarks). */
-	rateLimits: {
-		signIn: number;
-		signUp: number;
-		recover: number;
-		otp: number;
-		windowSeconds: number;
-	};
-};
+export type { StandInConfig } from './config.ts';
 
 export type StandInOptions = {
 	databaseUrl: string;
@@ -58,6 +36,9 @@ export type StandInOptions = {
 	dataDir: string;
 	/** Also take the app's mail over SMTP on this port (loopback only) into the outbox. */
 	smtpPort?: number;
+	/** The config.toml to read Auth's settings from (default: supabase/config.toml). */
+	configFile?: string;
+	/** Wins over the file: the runner's environment, and tests. */
 	config?: Partial<StandInConfig>;
 	/** Receives one line per auth event (never a secret). */
 	log?: (line: string) => void;
@@ -85,24 +66,12 @@ export type StandIn = {
 	stop: () => Promise<void>;
 };
 
-export function defaultConfig(url: string, siteUrl: string): StandInConfig {
-	return {
-		url,
-		siteUrl,
-		redirectUrls: [`${siteUrl}/**`],
-		autoconfirm: false,
-		jwtExpiry: 3600,
-		otpExpiry: 600,
-		minimumPasswordLength: 8,
-		mailInterval: 60,
-		rateLimits: { signIn: 10, signUp: 10, recover: 5, otp: 5, windowSeconds: 60 }
-	};
-}
-
 export async function startStandIn(options: StandInOptions): Promise<StandIn> {
 	const host = options.host ?? '127.0.0.1';
 	const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${options.port}`;
-	const config = { ...defaultConfig(url, 'http://localhost:3000'), ...options.config, url };
+	const file = readAuthConfig(options.configFile);
+	for (const note of file.notes) options.log?.(`config: ${note}`);
+	const config: StandInConfig = { ...file.settings, ...options.config, url };
 	const tokens = createTokens(await loadSigningKeys(options.dataDir));
 	const sql = postgres(options.databaseUrl, {
 		max: 10,

@@ -37,6 +37,8 @@ export const getUser: Handler = async (service, request) => {
  */
 export const updateUser: Handler = async (service, request) => {
 	const { user, sessionId } = await requireUser(service, request);
+	// As GoTrue: after the token check, counted with sign-ups and mails.
+	service.limiter.hit('signInSignUps', request.ip);
 	const body = await readBody(request);
 	const email = text(body, 'email') ? validEmail(text(body, 'email')) : '';
 	const password = optionalText(body, 'password');

@@ -30,7 +30,7 @@ import {
 } from './users.ts';
 
 export const recover: Handler = async (service, request) => {
-	service.limiter.hit('recover', request.ip);
+	service.limiter.hit('signInSignUps', request.ip);
 	const body = await readBody(request);
 	const email = validEmail(text(body, 'email'));
 	const challenge = challengeOf(text(body, 'code_challenge'), text(body, 'code_challenge_method'));
@@ -63,7 +63,7 @@ export const recover: Handler = async (service, request) => {
  * and gets the confirmation mail, which signs in just the same.
  */
 export const otp: Handler = async (service, request) => {
-	service.limiter.hit('otp', request.ip);
+	service.limiter.hit('signInSignUps', request.ip);
 	const body = await readBody(request);
 	if (text(body, 'phone')) throw phoneDisabled();
 	const email = validEmail(text(body, 'email'));
@@ -122,7 +122,7 @@ async function magicLinkMail(
 
 /** POST /resend: the confirmation mail again, or the change-of-address mails again. */
 export const resend: Handler = async (service, request) => {
-	service.limiter.hit('otp', request.ip);
+	service.limiter.hit('signInSignUps', request.ip);
 	const body = await readBody(request);
 	const type = text(body, 'type');
 	if (type === 'sms' || type === 'phone_change') throw phoneDisabled();

@@ -64,7 +64,7 @@ const settings: Handler = async (service, request) => {
 	);
 	sendJson(request.res, 200, {
 		external,
-		disable_signup: false,
+		disable_signup: !service.config.enableSignup,
 		mailer_autoconfirm: service.config.autoconfirm,
 		phone_autoconfirm: false,
 		sms_provider: '',
@@ -183,10 +183,7 @@ export function createAuth(context: StandInContext): Auth {
 		outbox: context.outbox,
 		log: context.log,
 		tokens: context.tokens,
-		limiter: new RequestLimiter(
-			{ ...config.rateLimits, verify: config.rateLimits.signIn },
-			config.rateLimits.windowSeconds
-		),
+		limiter: new RequestLimiter(config.rateLimits),
 		mailGate: new MailGate(config.mailInterval)
 	};
 	return {

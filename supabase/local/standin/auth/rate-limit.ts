@@ -1,54 +1,67 @@
 /**
- * The two throttles Supabase Auth applies before it does any work: requests per IP address per
- * window (sign-in, sign-up, recovery, one-time codes), and a minimum interval between two mails of
- * one kind to one address. Both live in memory: the stand-in is one local process.
+ * The two throttles Supabase Auth applies before it does any work: requests per IP address
+ * ([auth.rate_limit] in supabase/config.toml), and a minimum interval between two mails of one
+ * kind to one address ([auth.email] max_frequency). Both live in memory: the stand-in is one local
+ * process.
  */
 import { RetryLater } from './errors.ts';
 
-/** config.rateLimits' groups, and `verify` (codes tried), which has signIn's budget of its own. */
-export type LimitGroup = 'signIn' | 'signUp' | 'recover' | 'otp' | 'verify';
+/**
+ * GoTrue's limiter groups, named by their config.toml keys: sign_in_sign_ups counts sign-ups,
+ * one-time codes and magic links, recoveries, resends and PUT /user; token_refresh every POST
+ * /token (password sign-ins too); token_verifications POST and GET /verify.
+ */
+export type LimitGroup = 'signInSignUps' | 'tokenRefresh' | 'tokenVerifications';
+
+/** GoTrue's burst: whatever the rate, this many requests may come at once. */
+const BURST = 30;
+/** The rates in config.toml are per five minutes. */
+const PER_SECONDS = 5 * 60;
 
 /**
- * A sliding window per (group, IP): the n+1th request within `windowSeconds` is refused until the
- * oldest one leaves the window.
+ * A token bucket per (group, IP), as GoTrue's tollbooth limiter: it holds up to 30 requests and
+ * refills at the configured rate per five minutes, so 30 may come at once and then one every
+ * 300/rate seconds. A rate of 0 turns the group off (the stand-in's own switch, for tests and
+ * benchmarks; GoTrue would allow the burst and then nothing).
  */
 export class RequestLimiter {
-	readonly #limits: Record<LimitGroup, number>;
-	readonly #windowMs: number;
-	readonly #hits = new Map<string, number[]>();
+	readonly #perSecond: Record<LimitGroup, number>;
+	readonly #buckets = new Map<string, { tokens: number; at: number }>();
 	#lastSweep = Date.now();
 
-	constructor(limits: Record<LimitGroup, number>, windowSeconds: number) {
-		this.#limits = limits;
-		this.#windowMs = windowSeconds * 1000;
+	constructor(ratesPerFiveMinutes: Record<LimitGroup, number>) {
+		this.#perSecond = {
+			signInSignUps: ratesPerFiveMinutes.signInSignUps / PER_SECONDS,
+			tokenRefresh: ratesPerFiveMinutes.tokenRefresh / PER_SECONDS,
+			tokenVerifications: ratesPerFiveMinutes.tokenVerifications / PER_SECONDS
+		};
 	}
 
-	/** Counts one request; throws 429 over_request_rate_limit when the group's budget is spent. */
+	/** Counts one request; throws 429 over_request_rate_limit when the bucket is empty. */
 	hit(group: LimitGroup, ip: string, now = Date.now()): void {
-		const limit = this.#limits[group];
-		if (!limit) return;
+		const rate = this.#perSecond[group];
+		if (!rate) return;
 		this.#sweep(now);
 		const key = `${group} ${ip}`;
-		const recent = (this.#hits.get(key) ?? []).filter((at) => at > now - this.#windowMs);
-		if (recent.length >= limit) {
-			this.#hits.set(key, recent);
-			const seconds = Math.max(1, Math.ceil((recent[0] + this.#windowMs - now) / 1000));
-			throw new RetryLater(
-				'over_request_rate_limit',
-				`Request rate limit reached: please try again in ${seconds} seconds.`,
-				seconds
-			);
+		const bucket = this.#buckets.get(key) ?? { tokens: BURST, at: now };
+		bucket.tokens = Math.min(BURST, bucket.tokens + ((now - bucket.at) / 1000) * rate);
+		bucket.at = now;
+		this.#buckets.set(key, bucket);
+		if (bucket.tokens < 1) {
+			// GoTrue's words; the wait goes in Retry-After (GoTrue sends none, clients ignore it).
+			const seconds = Math.max(1, Math.ceil((1 - bucket.tokens) / rate));
+			throw new RetryLater('over_request_rate_limit', 'Request rate limit reached', seconds);
 		}
-		recent.push(now);
-		this.#hits.set(key, recent);
+		bucket.tokens -= 1;
 	}
 
-	/** Forgets addresses whose window has passed, at most once a window. */
+	/** Forgets full buckets, at most once a minute. */
 	#sweep(now: number): void {
-		if (now - this.#lastSweep < this.#windowMs) return;
+		if (now - this.#lastSweep < 60_000) return;
 		this.#lastSweep = now;
-		for (const [key, times] of this.#hits) {
-			if (times.every((at) => at <= now - this.#windowMs)) this.#hits.delete(key);
+		for (const [key, bucket] of this.#buckets) {
+			const rate = this.#perSecond[key.split(' ')[0] as LimitGroup];
+			if (bucket.tokens + ((now - bucket.at) / 1000) * rate >= BURST) this.#buckets.delete(key);
 		}
 	}
 }

@@ -11,9 +11,6 @@ import type { AuthRequest, AuthService } from './context.ts';
 import type { WeakPassword } from './passwords.ts';
 import { findById, NIL_UUID, userJson, type Db, type UserRow } from './users.ts';
 
-/** GoTrue's (and the CLI's) refresh_token_reuse_interval: a just-rotated token still works. */
-const REUSE_INTERVAL_SECONDS = 10;
-
 export type Amr = { method: string; timestamp: number };
 
 export type SessionJson = {
@@ -132,9 +129,10 @@ type TokenRow = {
 /**
  * The refresh_token grant with rotation. A revoked token is answered with the session's current
  * token when it is that token's parent (the client lost the answer to its last refresh: GoTrue
- * allows this at any age), or with a new child within the reuse interval (concurrent refreshes);
+ * allows this at any age), or with a new child within refresh_token_reuse_interval (concurrent
+ * refreshes);
  * otherwise it is a replay: every token of the session is revoked and the session ends. (GoTrue
- * only revokes; its revocation then counts as fresh for another 10 s, so ending the session here
+ * only revokes; its revocation then counts as fresh for another interval, so ending the session here
  * keeps the tokens revoked in that moment from coming back.)
  */
 export async function refreshSession(
@@ -147,7 +145,7 @@ export async function refreshSession(
 	const outcome = await service.sql.begin(async (tx) => {
 		const [token] = await tx<TokenRow[]>`
 			select t.id, t.token, t.user_id, t.revoked, t.session_id,
-				t.updated_at > now() - make_interval(secs => ${REUSE_INTERVAL_SECONDS}) as reusable,
+				t.updated_at > now() - make_interval(secs => ${service.config.refreshTokenReuseInterval}) as reusable,
 				s.id is not null as session_exists,
 				coalesce(s.not_after < now(), false) as session_ended
 			from auth.refresh_tokens t

@@ -34,11 +34,14 @@ import {
 } from './users.ts';
 
 export const signup: Handler = async (service, request) => {
-	service.limiter.hit('signUp', request.ip);
+	service.limiter.hit('signInSignUps', request.ip);
 	const body = await readBody(request);
 	const email = text(body, 'email');
 	const phone = text(body, 'phone');
 	const password = text(body, 'password');
+	if (!service.config.enableSignup) {
+		throw new HttpError(422, 'signup_disabled', 'Signups not allowed for this instance');
+	}
 	if (!email && !phone) {
 		throw new HttpError(422, 'anonymous_provider_disabled', 'Anonymous sign-ins are disabled');
 	}

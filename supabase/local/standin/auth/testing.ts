@@ -145,14 +145,21 @@ function freePort(): Promise<number> {
 
 /**
  * Another stand-in over the same (already migrated) database with other settings, e.g. rate limits
- * or autoconfirm: cheaper than a second cluster, and users are shared.
+ * or autoconfirm, or another config.toml: cheaper than a second cluster, and users are shared.
  */
 export async function extraStandIn(
 	databaseUrl: string,
-	config: Partial<StandInConfig>
+	config: Partial<StandInConfig>,
+	configFile?: string
 ): Promise<StandIn & { close: () => Promise<void> }> {
 	const dataDir = await mkdtemp(path.join(tmpdir(), 'auth-standin-'));
-	const standIn = await startStandIn({ databaseUrl, port: await freePort(), dataDir, config });
+	const standIn = await startStandIn({
+		databaseUrl,
+		port: await freePort(),
+		dataDir,
+		config,
+		configFile
+	});
 	return {
 		...standIn,
 		close: async () => {

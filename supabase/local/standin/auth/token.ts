@@ -1,7 +1,7 @@
 /**
  * POST /token: the password, refresh_token and pkce grants. A wrong password and an unknown
- * address get the same answer after the same bcrypt work; only password grants count towards the
- * per-IP sign-in limit (refreshes do not: a busy tab refreshes on its own).
+ * address get the same answer after the same bcrypt work. Every grant counts towards the per-IP
+ * token_refresh limit, as in GoTrue.
  */
 import { HttpError, sendJson } from '../http.ts';
 import { readBody, text, transaction, type Handler } from './context.ts';
@@ -12,6 +12,8 @@ import { refreshSession, startSession } from './sessions.ts';
 import { findByEmail, findById } from './users.ts';
 
 export const token: Handler = async (service, request) => {
+	// GoTrue counts every grant against token_refresh (password sign-ins too).
+	service.limiter.hit('tokenRefresh', request.ip);
 	const grant = request.url.searchParams.get('grant_type');
 	if (grant === 'password') return passwordGrant(service, request);
 	if (grant === 'refresh_token') return refreshGrant(service, request);
@@ -20,7 +22,6 @@ export const token: Handler = async (service, request) => {
 };
 
 const passwordGrant: Handler = async (service, request) => {
-	service.limiter.hit('signIn', request.ip);
 	const body = await readBody(request);
 	const email = text(body, 'email');
 	const phone = text(body, 'phone');

@@ -205,7 +205,7 @@ function proofOf(body: Record<string, unknown>): Proof {
 }
 
 export const verifyPost: Handler = async (service, request) => {
-	service.limiter.hit('verify', request.ip);
+	service.limiter.hit('tokenVerifications', request.ip);
 	const proof = proofOf(await readBody(request));
 	const result = await verify(service, request, proof, 'session');
 	if (result.halfway) {
@@ -237,7 +237,7 @@ function redirect(request: AuthRequest, location: string): void {
 }
 
 export const verifyGet: Handler = async (service, request) => {
-	service.limiter.hit('verify', request.ip);
+	service.limiter.hit('tokenVerifications', request.ip);
 	const query = request.url.searchParams;
 	const type = query.get('type') ?? '';
 	const token = query.get('token') ?? '';
