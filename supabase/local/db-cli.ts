@@ -1,10 +1,11 @@
 /**
- * `npm run db:migrate`, `npm run db:reset` and `npm run seed [-- --size N] [-- --database-url URL]`.
+ * `npm run db:migrate`, `npm run db:reset`, `npm run db:schema` and
+ * `npm run seed [-- --size N] [-- --database-url URL]`.
  *
  * They work on the embedded database whether or not the app is running (starting PostgreSQL for
  * the duration when it is not), or on the database named by --database-url / DATABASE_URL.
  */
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -15,6 +16,7 @@ import { serviceConnection } from './database.ts';
 import { migrate } from './migrate.ts';
 import { startLocalPostgres, SUPERUSER, SUPERUSER_PASSWORD } from './postgres.ts';
 import { runningProcess } from './run-lock.ts';
+import { dumpSchema, SCHEMA_FILE } from './schema-dump.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -82,6 +84,17 @@ async function main(): Promise<void> {
 			return withDatabase((url) => prepare(url, 0));
 		case 'seed':
 			return withDatabase((url) => prepare(url, seedSize()));
+		case 'schema':
+			return withDatabase(async (url) => {
+				await prepare(url, 0);
+				const sql = serviceConnection(url);
+				try {
+					await writeFile(SCHEMA_FILE, await dumpSchema(sql));
+				} finally {
+					await sql.end({ timeout: 5 });
+				}
+				say('Wrote supabase/schema.sql.');
+			});
 		case 'reset': {
 			if (values['database-url'] ?? env.DATABASE_URL) {
 				throw new Error(
@@ -99,7 +112,9 @@ async function main(): Promise<void> {
 			return withDatabase((url) => prepare(url, seedSize()));
 		}
 		default:
-			throw new Error('Usage: db-cli.ts migrate | reset | seed [--size N] [--database-url URL]');
+			throw new Error(
+				'Usage: db-cli.ts migrate | reset | schema | seed [--size N] [--database-url URL]'
+			);
 	}
 }
 

@@ -1,0 +1,2275 @@
+-- The schema of Capacity Commons as every migration in supabase/migrations leaves it, generated
+-- from a migrated database by `npm run db:schema`. Read it to see what is there now; change it
+-- with a new migration, then run the command again (tests/db/schema.test.ts fails while this
+-- file is stale). Supabase's own schemas (auth, realtime, storage) are left out, except what we
+-- put on them.
+
+-- ==============================================================================================
+-- Extensions and schemas
+
+create extension pg_trgm with schema extensions;
+
+create extension pgcrypto with schema extensions;
+
+create extension unaccent with schema extensions;
+
+create extension "uuid-ossp" with schema extensions;
+
+create schema if not exists private;
+grant usage on schema private to anon;
+grant usage on schema private to authenticated;
+grant usage on schema private to service_role;
+
+create schema if not exists public;
+grant usage on schema public to public;
+grant usage on schema public to anon;
+grant usage on schema public to authenticated;
+grant usage on schema public to service_role;
+
+-- ==============================================================================================
+-- Types
+
+create type public.audience as enum ('public', 'members', 'programmes', 'private');
+
+-- ==============================================================================================
+-- Tables
+
+create table private.rate_limits (
+  key text not null,
+  window_start timestamp with time zone not null,
+  hits integer not null,
+  constraint rate_limits_pkey PRIMARY KEY (key)
+);
+comment on table private.rate_limits is 'Fixed-window hit counters for throttling sign-in and mail requests, by key.';
+alter table private.rate_limits enable row level security;
+
+create table public.cohorts (
+  id uuid default gen_random_uuid() not null,
+  programme_id uuid not null,
+  edition text not null,
+  starts_on date not null,
+  ends_on date not null,
+  place text,
+  country_code character(2),
+  online boolean default false not null,
+  created_at timestamp with time zone default now() not null,
+  constraint cohorts_pkey PRIMARY KEY (id),
+  constraint cohorts_edition_unique UNIQUE (programme_id, edition),
+  constraint cohorts_country_code_fkey FOREIGN KEY (country_code) REFERENCES public.countries(code),
+  constraint cohorts_programme_id_fkey FOREIGN KEY (programme_id) REFERENCES public.programmes(id) ON DELETE CASCADE,
+  constraint cohorts_dates_in_order CHECK (ends_on >= starts_on),
+  constraint cohorts_edition_check CHECK (char_length(btrim(edition)) >= 1 AND char_length(btrim(edition)) <= 80),
+  constraint cohorts_place_check CHECK (char_length(place) <= 200)
+);
+comment on table public.cohorts is 'One edition of a programme: its dates and where it took place.';
+alter table public.cohorts enable row level security;
+create policy "anyone reads cohorts" on public.cohorts
+  for select
+  to anon, authenticated
+  using (true);
+create policy "coordinators and admins add cohorts" on public.cohorts
+  for insert
+  to authenticated
+  with check ((private.is_coordinator_of(programme_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
+create policy "coordinators and admins edit cohorts" on public.cohorts
+  for update
+  to authenticated
+  using ((private.is_coordinator_of(programme_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)))
+  with check ((private.is_coordinator_of(programme_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
+create policy "coordinators and admins remove cohorts" on public.cohorts
+  for delete
+  to authenticated
+  using ((private.is_coordinator_of(programme_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
+CREATE INDEX cohorts_country_code_idx ON public.cohorts USING btree (country_code);
+CREATE INDEX cohorts_programme_id_starts_on_idx ON public.cohorts USING btree (programme_id, starts_on DESC);
+grant maintain, select on table public.cohorts to anon;
+grant delete, maintain, select on table public.cohorts to authenticated;
+grant all on table public.cohorts to service_role;
+grant insert (programme_id, edition, starts_on, ends_on, place, country_code, online) on table public.cohorts to authenticated;
+grant update (edition, starts_on, ends_on, place, country_code, online) on table public.cohorts to authenticated;
+
+create table public.countries (
+  code character(2) not null,
+  iso3 character(3) not null,
+  m49 character(3) not null,
+  name text not null,
+  region_code character(3),
+  sub_region_code character(3),
+  intermediate_region_code character(3),
+  is_developing boolean not null,
+  is_ldc boolean not null,
+  is_lldc boolean not null,
+  is_sids boolean not null,
+  constraint countries_pkey PRIMARY KEY (code),
+  constraint countries_iso3_key UNIQUE (iso3),
+  constraint countries_m49_key UNIQUE (m49),
+  constraint countries_intermediate_region_code_fkey FOREIGN KEY (intermediate_region_code) REFERENCES public.regions(code),
+  constraint countries_region_code_fkey FOREIGN KEY (region_code) REFERENCES public.regions(code),
+  constraint countries_sub_region_code_fkey FOREIGN KEY (sub_region_code) REFERENCES public.regions(code),
+  constraint countries_code_check CHECK (code ~ '^[A-Z]{2}$'::text),
+  constraint countries_iso3_check CHECK (iso3 ~ '^[A-Z]{3}$'::text),
+  constraint countries_m49_check CHECK (m49 ~ '^[0-9]{3}$'::text),
+  constraint countries_region_and_sub_region_together CHECK ((region_code IS NULL) = (sub_region_code IS NULL))
+);
+comment on table public.countries is 'UN M49 countries and areas (code: ISO 3166-1 alpha-2), their M49 regions and UN development groupings.';
+alter table public.countries enable row level security;
+create policy "anyone reads countries" on public.countries
+  for select
+  to anon, authenticated
+  using (true);
+CREATE INDEX countries_intermediate_region_code_idx ON public.countries USING btree (intermediate_region_code);
+CREATE INDEX countries_region_code_idx ON public.countries USING btree (region_code);
+CREATE INDEX countries_sub_region_code_idx ON public.countries USING btree (sub_region_code);
+grant maintain, select on table public.countries to anon;
+grant maintain, select on table public.countries to authenticated;
+grant all on table public.countries to service_role;
+
+create table public.languages (
+  code character(2) not null,
+  name text not null,
+  native_name text not null,
+  is_un_official boolean default false not null,
+  constraint languages_pkey PRIMARY KEY (code),
+  constraint languages_code_check CHECK (code ~ '^[a-z]{2}$'::text)
+);
+comment on table public.languages is 'ISO 639-1 languages with English and native names; the six official UN languages are marked.';
+alter table public.languages enable row level security;
+create policy "anyone reads languages" on public.languages
+  for select
+  to anon, authenticated
+  using (true);
+grant maintain, select on table public.languages to anon;
+grant maintain, select on table public.languages to authenticated;
+grant all on table public.languages to service_role;
+
+create table public.mail_outbox (
+  id uuid default gen_random_uuid() not null,
+  kind text not null,
+  recipient text not null,
+  subject text not null,
+  text text not null,
+  html text not null,
+  attempts integer default 0 not null,
+  next_attempt_at timestamp with time zone default now() not null,
+  sent_at timestamp with time zone,
+  last_error text,
+  created_at timestamp with time zone default now() not null,
+  constraint mail_outbox_pkey PRIMARY KEY (id),
+  constraint mail_outbox_attempts_check CHECK (attempts >= 0),
+  constraint mail_outbox_html_check CHECK (char_length(html) >= 1 AND char_length(html) <= 50000),
+  constraint mail_outbox_kind_check CHECK (kind = ANY (ARRAY['invitation'::text, 'account_exists'::text])),
+  constraint mail_outbox_last_error_check CHECK (char_length(last_error) <= 1000),
+  constraint mail_outbox_recipient_check CHECK (recipient ~ '^[^@\s]+@[^@\s]+$'::text AND char_length(recipient) <= 255),
+  constraint mail_outbox_subject_check CHECK (char_length(subject) >= 1 AND char_length(subject) <= 300),
+  constraint mail_outbox_text_check CHECK (char_length(text) >= 1 AND char_length(text) <= 20000)
+);
+comment on table public.mail_outbox is 'Mail the app sends itself through SMTP, one row per message: queued with what it belongs to, claimed by a sender with for update skip locked, retried with backoff. Service-only: it holds other people''s addresses and invitation links, so no API role may read or write it (RLS on, no policies); the server writes and sends it as the service.';
+alter table public.mail_outbox enable row level security;
+CREATE INDEX mail_outbox_due_idx ON public.mail_outbox USING btree (next_attempt_at, id) WHERE (sent_at IS NULL);
+grant all on table public.mail_outbox to service_role;
+
+create table public.membership_invitations (
+  id uuid default gen_random_uuid() not null,
+  programme_id uuid not null,
+  cohort_id uuid,
+  role text not null,
+  email text not null,
+  name text,
+  token_hash text not null,
+  invited_by uuid,
+  status text default 'pending'::text not null,
+  expires_at timestamp with time zone default (now() + '30 days'::interval) not null,
+  accepted_by uuid,
+  accepted_at timestamp with time zone,
+  created_at timestamp with time zone default now() not null,
+  constraint membership_invitations_pkey PRIMARY KEY (id),
+  constraint membership_invitations_token_hash_key UNIQUE (token_hash),
+  constraint membership_invitations_accepted_by_fkey FOREIGN KEY (accepted_by) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint membership_invitations_cohort_id_fkey FOREIGN KEY (cohort_id) REFERENCES public.cohorts(id) ON DELETE CASCADE,
+  constraint membership_invitations_invited_by_fkey FOREIGN KEY (invited_by) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint membership_invitations_programme_id_fkey FOREIGN KEY (programme_id) REFERENCES public.programmes(id) ON DELETE CASCADE,
+  constraint membership_invitations_acceptance_recorded CHECK ((status = 'accepted'::text) = (accepted_at IS NOT NULL)),
+  constraint membership_invitations_email_check CHECK (email = lower(email) AND email ~ '^[^@\s]+@[^@\s]+$'::text AND char_length(email) <= 255),
+  constraint membership_invitations_name_check CHECK (char_length(btrim(name)) >= 1 AND char_length(btrim(name)) <= 120),
+  constraint membership_invitations_role_check CHECK (role = ANY (ARRAY['alumnus'::text, 'trainer'::text, 'coordinator'::text])),
+  constraint membership_invitations_status_check CHECK (status = ANY (ARRAY['pending'::text, 'accepted'::text, 'revoked'::text])),
+  constraint membership_invitations_token_hash_check CHECK (token_hash ~ '^[0-9a-f]{64}$'::text)
+);
+comment on table public.membership_invitations is 'Invitations by a programme''s coordinators to join it in a role (and cohort); accepted with a token that only the invitee''s mail carries.';
+alter table public.membership_invitations enable row level security;
+create policy "coordinators and invitees read invitations" on public.membership_invitations
+  for select
+  to authenticated
+  using ((((status = 'pending'::text) AND (email = ( SELECT private.my_email() AS my_email))) OR private.is_coordinator_of(programme_id)));
+create policy "coordinators invite to their programmes" on public.membership_invitations
+  for insert
+  to authenticated
+  with check ((private.is_coordinator_of(programme_id) AND (invited_by = ( SELECT auth.uid() AS uid)) AND (status = 'pending'::text) AND (accepted_by IS NULL)));
+create policy "coordinators revoke their programmes' invitations" on public.membership_invitations
+  for update
+  to authenticated
+  using (private.is_coordinator_of(programme_id))
+  with check ((private.is_coordinator_of(programme_id) AND (status = 'revoked'::text)));
+CREATE INDEX membership_invitations_accepted_by_idx ON public.membership_invitations USING btree (accepted_by);
+CREATE INDEX membership_invitations_cohort_id_idx ON public.membership_invitations USING btree (cohort_id);
+CREATE INDEX membership_invitations_email_idx ON public.membership_invitations USING btree (email) WHERE (status = 'pending'::text);
+CREATE INDEX membership_invitations_invited_by_idx ON public.membership_invitations USING btree (invited_by);
+CREATE UNIQUE INDEX membership_invitations_one_pending ON public.membership_invitations USING btree (programme_id, email, role, cohort_id) NULLS NOT DISTINCT WHERE (status = 'pending'::text);
+CREATE INDEX membership_invitations_programme_id_created_at_idx ON public.membership_invitations USING btree (programme_id, created_at DESC, id);
+CREATE TRIGGER membership_invitations_cohort_in_programme BEFORE INSERT OR UPDATE OF programme_id, cohort_id ON public.membership_invitations FOR EACH ROW EXECUTE FUNCTION public.check_cohort_in_programme();
+CREATE TRIGGER membership_invitations_guard BEFORE UPDATE ON public.membership_invitations FOR EACH ROW EXECUTE FUNCTION public.membership_invitations_guard();
+CREATE TRIGGER membership_invitations_notify AFTER INSERT ON public.membership_invitations FOR EACH ROW EXECUTE FUNCTION public.membership_invitations_notify();
+CREATE TRIGGER membership_invitations_notify_accepted AFTER UPDATE OF status ON public.membership_invitations FOR EACH ROW WHEN (old.status IS DISTINCT FROM new.status AND new.status = 'accepted'::text) EXECUTE FUNCTION public.membership_invitations_notify_accepted();
+CREATE TRIGGER membership_invitations_within_allowance AFTER INSERT ON public.membership_invitations REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.membership_invitations_within_allowance();
+grant select on table public.membership_invitations to authenticated;
+grant all on table public.membership_invitations to service_role;
+grant insert (programme_id, cohort_id, role, email, name, token_hash, invited_by) on table public.membership_invitations to authenticated;
+grant update (status) on table public.membership_invitations to authenticated;
+
+create table public.memberships (
+  id uuid default gen_random_uuid() not null,
+  profile_id uuid not null,
+  programme_id uuid not null,
+  cohort_id uuid,
+  role text not null,
+  status text default 'pending'::text not null,
+  decided_by uuid,
+  decided_at timestamp with time zone,
+  decline_reason text,
+  created_at timestamp with time zone default now() not null,
+  constraint memberships_pkey PRIMARY KEY (id),
+  constraint memberships_one_claim UNIQUE NULLS NOT DISTINCT (profile_id, programme_id, cohort_id, role),
+  constraint memberships_cohort_id_fkey FOREIGN KEY (cohort_id) REFERENCES public.cohorts(id) ON DELETE SET NULL,
+  constraint memberships_decided_by_fkey FOREIGN KEY (decided_by) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint memberships_profile_id_fkey FOREIGN KEY (profile_id) REFERENCES public.profiles(id) ON DELETE CASCADE,
+  constraint memberships_programme_id_fkey FOREIGN KEY (programme_id) REFERENCES public.programmes(id) ON DELETE CASCADE,
+  constraint memberships_decision_recorded CHECK (status = 'pending'::text OR decided_at IS NOT NULL),
+  constraint memberships_decline_reason_check CHECK (char_length(decline_reason) <= 500),
+  constraint memberships_role_check CHECK (role = ANY (ARRAY['alumnus'::text, 'trainer'::text, 'coordinator'::text])),
+  constraint memberships_status_check CHECK (status = ANY (ARRAY['pending'::text, 'verified'::text, 'declined'::text]))
+);
+comment on table public.memberships is 'A person''s role (alumnus, trainer, coordinator) in a programme or one of its cohorts, claimed by them and verified by its coordinators.';
+alter table public.memberships enable row level security;
+create policy "coordinators verify or decline pending claims to their programm" on public.memberships
+  for update
+  to authenticated
+  using (((status = 'pending'::text) AND private.is_coordinator_of(programme_id)))
+  with check (((status = ANY (ARRAY['verified'::text, 'declined'::text])) AND (decided_by = ( SELECT auth.uid() AS uid)) AND (decided_at IS NOT NULL) AND private.is_coordinator_of(programme_id)));
+create policy "members claim memberships for themselves" on public.memberships
+  for insert
+  to authenticated
+  with check (((profile_id = ( SELECT auth.uid() AS uid)) AND (status = 'pending'::text) AND (decided_by IS NULL) AND (decided_at IS NULL)));
+create policy "members read verified memberships of profiles they may see, the" on public.memberships
+  for select
+  to authenticated
+  using ((((status = 'verified'::text) AND private.can_see_profile(profile_id)) OR (profile_id = ( SELECT auth.uid() AS uid)) OR private.is_coordinator_of(programme_id)));
+create policy "members withdraw their own memberships" on public.memberships
+  for delete
+  to authenticated
+  using ((profile_id = ( SELECT auth.uid() AS uid)));
+CREATE INDEX memberships_cohort_id_idx ON public.memberships USING btree (cohort_id);
+CREATE INDEX memberships_decided_by_idx ON public.memberships USING btree (decided_by);
+CREATE INDEX memberships_profile_id_idx ON public.memberships USING btree (profile_id);
+CREATE INDEX memberships_programme_id_status_idx ON public.memberships USING btree (programme_id, status);
+CREATE TRIGGER memberships_cohort_in_programme BEFORE INSERT OR UPDATE OF programme_id, cohort_id ON public.memberships FOR EACH ROW EXECUTE FUNCTION public.check_cohort_in_programme();
+CREATE TRIGGER memberships_notify_claim AFTER INSERT ON public.memberships FOR EACH ROW WHEN (new.status = 'pending'::text) EXECUTE FUNCTION public.memberships_notify_claim();
+CREATE TRIGGER memberships_notify_decision AFTER UPDATE OF status ON public.memberships FOR EACH ROW WHEN (old.status IS DISTINCT FROM new.status AND (new.status = ANY (ARRAY['verified'::text, 'declined'::text]))) EXECUTE FUNCTION public.memberships_notify_decision();
+grant delete, insert, maintain, select on table public.memberships to authenticated;
+grant all on table public.memberships to service_role;
+grant update (status, decided_by, decided_at, decline_reason) on table public.memberships to authenticated;
+
+create table public.notifications (
+  id uuid default gen_random_uuid() not null,
+  recipient_id uuid not null,
+  kind text not null,
+  payload jsonb default '{}'::jsonb not null,
+  created_at timestamp with time zone default now() not null,
+  read_at timestamp with time zone,
+  constraint notifications_pkey PRIMARY KEY (id),
+  constraint notifications_recipient_id_fkey FOREIGN KEY (recipient_id) REFERENCES public.profiles(id) ON DELETE CASCADE,
+  constraint notifications_kind_check CHECK (kind = ANY (ARRAY['membership_verified'::text, 'membership_declined'::text, 'invitation'::text, 'suggestion_applied'::text, 'suggestion_dismissed'::text, 'claim_received'::text, 'suggestion_received'::text, 'invitation_accepted'::text])),
+  constraint notifications_payload_check CHECK (jsonb_typeof(payload) = 'object'::text)
+);
+comment on table public.notifications is 'What the system tells one person (a decision on their claim, an invitation). Written only by security-definer triggers; the recipient reads them and marks them read.';
+alter table public.notifications enable row level security;
+create policy "people mark their own notifications read" on public.notifications
+  for update
+  to authenticated
+  using ((recipient_id = ( SELECT auth.uid() AS uid)))
+  with check ((recipient_id = ( SELECT auth.uid() AS uid)));
+create policy "people read their own notifications" on public.notifications
+  for select
+  to authenticated
+  using ((recipient_id = ( SELECT auth.uid() AS uid)));
+CREATE INDEX notifications_recipient_id_created_at_id_idx ON public.notifications USING btree (recipient_id, created_at DESC, id DESC);
+CREATE INDEX notifications_unread_idx ON public.notifications USING btree (recipient_id) WHERE (read_at IS NULL);
+grant select on table public.notifications to authenticated;
+grant all on table public.notifications to service_role;
+grant update (read_at) on table public.notifications to authenticated;
+
+create table public.organisations (
+  id uuid default gen_random_uuid() not null,
+  slug text not null,
+  name text not null,
+  short_name text,
+  stakeholder_group text,
+  country_code character(2),
+  website text,
+  description text,
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null,
+  constraint organisations_pkey PRIMARY KEY (id),
+  constraint organisations_slug_key UNIQUE (slug),
+  constraint organisations_country_code_fkey FOREIGN KEY (country_code) REFERENCES public.countries(code),
+  constraint organisations_stakeholder_group_fkey FOREIGN KEY (stakeholder_group) REFERENCES public.stakeholder_groups(slug),
+  constraint organisations_description_check CHECK (char_length(description) <= 8000),
+  constraint organisations_name_check CHECK (char_length(btrim(name)) >= 2 AND char_length(btrim(name)) <= 200),
+  constraint organisations_short_name_check CHECK (char_length(short_name) <= 40),
+  constraint organisations_slug_check CHECK (slug ~ '^[a-z0-9]+(?:-[a-z0-9]+)*$'::text AND char_length(slug) <= 80),
+  constraint organisations_website_check CHECK (website ~ '^https?://'::text)
+);
+comment on table public.organisations is 'Universities, foundations, intergovernmental bodies, IGF initiatives and others that run capacity-building programmes.';
+alter table public.organisations enable row level security;
+create policy "admins add organisations" on public.organisations
+  for insert
+  to authenticated
+  with check (( SELECT private.is_platform_admin() AS is_platform_admin));
+create policy "admins edit organisations" on public.organisations
+  for update
+  to authenticated
+  using (( SELECT private.is_platform_admin() AS is_platform_admin))
+  with check (( SELECT private.is_platform_admin() AS is_platform_admin));
+create policy "anyone reads organisations" on public.organisations
+  for select
+  to anon, authenticated
+  using (true);
+CREATE INDEX organisations_country_code_idx ON public.organisations USING btree (country_code);
+CREATE INDEX organisations_stakeholder_group_idx ON public.organisations USING btree (stakeholder_group);
+CREATE TRIGGER organisations_touch_updated_at BEFORE UPDATE ON public.organisations FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
+grant maintain, select on table public.organisations to anon;
+grant maintain, select on table public.organisations to authenticated;
+grant all on table public.organisations to service_role;
+grant insert (slug, name, short_name, stakeholder_group, country_code, website, description) on table public.organisations to authenticated;
+grant update (slug, name, short_name, stakeholder_group, country_code, website, description) on table public.organisations to authenticated;
+
+create table public.positions (
+  id uuid default gen_random_uuid() not null,
+  profile_id uuid not null,
+  title text not null,
+  organisation text not null,
+  kind text not null,
+  starts_on date,
+  ends_on date,
+  created_at timestamp with time zone default now() not null,
+  constraint positions_pkey PRIMARY KEY (id),
+  constraint positions_profile_id_fkey FOREIGN KEY (profile_id) REFERENCES public.profiles(id) ON DELETE CASCADE,
+  constraint positions_dates_in_order CHECK (ends_on IS NULL OR starts_on IS NULL OR ends_on >= starts_on),
+  constraint positions_kind_check CHECK (kind = ANY (ARRAY['government'::text, 'regulator'::text, 'parliament'::text, 'intergovernmental'::text, 'private-sector'::text, 'civil-society'::text, 'academia'::text, 'technical-community'::text])),
+  constraint positions_organisation_check CHECK (char_length(btrim(organisation)) >= 1 AND char_length(btrim(organisation)) <= 200),
+  constraint positions_title_check CHECK (char_length(btrim(title)) >= 1 AND char_length(btrim(title)) <= 160)
+);
+comment on table public.positions is 'Positions a person has held over time (audience: positions_visibility): the raw material of impact metrics.';
+alter table public.positions enable row level security;
+create policy "people add their own positions" on public.positions
+  for insert
+  to authenticated
+  with check ((profile_id = ( SELECT auth.uid() AS uid)));
+create policy "people change their own positions" on public.positions
+  for update
+  to authenticated
+  using ((profile_id = ( SELECT auth.uid() AS uid)))
+  with check ((profile_id = ( SELECT auth.uid() AS uid)));
+create policy "people remove their own positions" on public.positions
+  for delete
+  to authenticated
+  using ((profile_id = ( SELECT auth.uid() AS uid)));
+create policy "people see positions they may see" on public.positions
+  for select
+  to anon, authenticated
+  using (private.can_see_field(profile_id, 'positions'::text));
+CREATE INDEX positions_profile_id_idx ON public.positions USING btree (profile_id, starts_on DESC);
+CREATE TRIGGER positions_deleted AFTER DELETE ON public.positions REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION public.touch_profiles_of_changed_rows();
+CREATE TRIGGER positions_inserted AFTER INSERT ON public.positions REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION public.touch_profiles_of_changed_rows();
+CREATE TRIGGER positions_updated AFTER UPDATE ON public.positions REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION public.touch_profiles_of_changed_rows();
+grant select on table public.positions to anon;
+grant delete, insert, select, update on table public.positions to authenticated;
+grant all on table public.positions to service_role;
+
+create table public.profile_languages (
+  profile_id uuid not null,
+  language_code character(2) not null,
+  level text not null,
+  constraint profile_languages_pkey PRIMARY KEY (profile_id, language_code),
+  constraint profile_languages_language_code_fkey FOREIGN KEY (language_code) REFERENCES public.languages(code),
+  constraint profile_languages_profile_id_fkey FOREIGN KEY (profile_id) REFERENCES public.profiles(id) ON DELETE CASCADE,
+  constraint profile_languages_level_check CHECK (level = ANY (ARRAY['basic'::text, 'conversational'::text, 'professional'::text, 'native'::text]))
+);
+comment on table public.profile_languages is 'The languages a person speaks, with a level (audience: languages_visibility).';
+alter table public.profile_languages enable row level security;
+create policy "people add their own languages" on public.profile_languages
+  for insert
+  to authenticated
+  with check ((profile_id = ( SELECT auth.uid() AS uid)));
+create policy "people change their own languages" on public.profile_languages
+  for update
+  to authenticated
+  using ((profile_id = ( SELECT auth.uid() AS uid)))
+  with check ((profile_id = ( SELECT auth.uid() AS uid)));
+create policy "people remove their own languages" on public.profile_languages
+  for delete
+  to authenticated
+  using ((profile_id = ( SELECT auth.uid() AS uid)));
+create policy "people see languages they may see" on public.profile_languages
+  for select
+  to anon, authenticated
+  using (private.can_see_field(profile_id, 'languages'::text));
+CREATE INDEX profile_languages_language_code_idx ON public.profile_languages USING btree (language_code);
+CREATE TRIGGER profile_languages_deleted AFTER DELETE ON public.profile_languages REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION public.touch_profiles_of_changed_rows();
+CREATE TRIGGER profile_languages_inserted AFTER INSERT ON public.profile_languages REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION public.touch_profiles_of_changed_rows();
+CREATE TRIGGER profile_languages_updated AFTER UPDATE ON public.profile_languages REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION public.touch_profiles_of_changed_rows();
+grant select on table public.profile_languages to anon;
+grant delete, insert, select, update on table public.profile_languages to authenticated;
+grant all on table public.profile_languages to service_role;
+
+create table public.profile_links (
+  id uuid default gen_random_uuid() not null,
+  profile_id uuid not null,
+  kind text not null,
+  url text not null,
+  label text,
+  created_at timestamp with time zone default now() not null,
+  constraint profile_links_pkey PRIMARY KEY (id),
+  constraint profile_links_profile_id_fkey FOREIGN KEY (profile_id) REFERENCES public.profiles(id) ON DELETE CASCADE,
+  constraint profile_links_kind_check CHECK (kind = ANY (ARRAY['website'::text, 'linkedin'::text, 'mastodon'::text, 'bluesky'::text, 'github'::text, 'orcid'::text, 'other'::text])),
+  constraint profile_links_label_check CHECK (char_length(label) <= 80),
+  constraint profile_links_url_check CHECK (url ~ '^https?://[^\s]+$'::text AND char_length(url) <= 500)
+);
+comment on table public.profile_links is 'A person''s links: website, LinkedIn, Mastodon and others (audience: links_visibility).';
+alter table public.profile_links enable row level security;
+create policy "people add their own links" on public.profile_links
+  for insert
+  to authenticated
+  with check ((profile_id = ( SELECT auth.uid() AS uid)));
+create policy "people remove their own links" on public.profile_links
+  for delete
+  to authenticated
+  using ((profile_id = ( SELECT auth.uid() AS uid)));
+create policy "people see links they may see" on public.profile_links
+  for select
+  to anon, authenticated
+  using (private.can_see_field(profile_id, 'links'::text));
+CREATE INDEX profile_links_profile_id_idx ON public.profile_links USING btree (profile_id);
+grant select on table public.profile_links to anon;
+grant delete, insert, select on table public.profile_links to authenticated;
+grant all on table public.profile_links to service_role;
+
+create table public.profile_topics (
+  profile_id uuid not null,
+  topic_slug text not null,
+  constraint profile_topics_pkey PRIMARY KEY (profile_id, topic_slug),
+  constraint profile_topics_profile_id_fkey FOREIGN KEY (profile_id) REFERENCES public.profiles(id) ON DELETE CASCADE,
+  constraint profile_topics_topic_slug_fkey FOREIGN KEY (topic_slug) REFERENCES public.topics(slug)
+);
+comment on table public.profile_topics is 'The topics a person has expertise in (audience: topics_visibility).';
+alter table public.profile_topics enable row level security;
+create policy "people add their own topics" on public.profile_topics
+  for insert
+  to authenticated
+  with check ((profile_id = ( SELECT auth.uid() AS uid)));
+create policy "people remove their own topics" on public.profile_topics
+  for delete
+  to authenticated
+  using ((profile_id = ( SELECT auth.uid() AS uid)));
+create policy "people see topics they may see" on public.profile_topics
+  for select
+  to anon, authenticated
+  using (private.can_see_field(profile_id, 'topics'::text));
+CREATE INDEX profile_topics_topic_slug_idx ON public.profile_topics USING btree (topic_slug);
+CREATE TRIGGER profile_topics_deleted AFTER DELETE ON public.profile_topics REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION public.touch_profiles_of_changed_rows();
+CREATE TRIGGER profile_topics_inserted AFTER INSERT ON public.profile_topics REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION public.touch_profiles_of_changed_rows();
+grant select on table public.profile_topics to anon;
+grant delete, insert, select on table public.profile_topics to authenticated;
+grant all on table public.profile_topics to service_role;
+
+create table public.profiles (
+  id uuid not null,
+  handle text not null,
+  display_name text not null,
+  headline text,
+  bio text,
+  country_code character(2),
+  city text,
+  stakeholder_group text,
+  time_zone text,
+  visibility public.audience default 'members'::public.audience not null,
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null,
+  current_position text,
+  current_organisation text,
+  open_to text[] default '{}'::text[] not null,
+  aggregate_consent boolean default false not null,
+  onboarded_at timestamp with time zone,
+  headline_visibility public.audience default 'members'::public.audience not null,
+  bio_visibility public.audience default 'members'::public.audience not null,
+  location_visibility public.audience default 'members'::public.audience not null,
+  city_visibility public.audience default 'programmes'::public.audience not null,
+  stakeholder_visibility public.audience default 'members'::public.audience not null,
+  work_visibility public.audience default 'members'::public.audience not null,
+  positions_visibility public.audience default 'members'::public.audience not null,
+  topics_visibility public.audience default 'members'::public.audience not null,
+  languages_visibility public.audience default 'members'::public.audience not null,
+  time_zone_visibility public.audience default 'members'::public.audience not null,
+  links_visibility public.audience default 'members'::public.audience not null,
+  open_to_visibility public.audience default 'members'::public.audience not null,
+  email_visibility public.audience default 'private'::public.audience not null,
+  name_search text,
+  search_public tsvector,
+  search_members tsvector,
+  search_programmes tsvector,
+  facets_public text[],
+  facets_members text[],
+  facets_programmes text[],
+  directory_score real default 0 not null,
+  directory_score_public real,
+  joined_at timestamp with time zone,
+  constraint profiles_pkey PRIMARY KEY (id),
+  constraint profiles_handle_key UNIQUE (handle),
+  constraint profiles_country_code_fkey FOREIGN KEY (country_code) REFERENCES public.countries(code),
+  constraint profiles_id_fkey FOREIGN KEY (id) REFERENCES auth.users(id) ON DELETE CASCADE,
+  constraint profiles_stakeholder_group_fkey FOREIGN KEY (stakeholder_group) REFERENCES public.stakeholder_groups(slug),
+  constraint profiles_bio_check CHECK (char_length(bio) <= 8000),
+  constraint profiles_city_check CHECK (char_length(city) <= 120),
+  constraint profiles_current_organisation_check CHECK (char_length(current_organisation) <= 200),
+  constraint profiles_current_position_check CHECK (char_length(current_position) <= 160),
+  constraint profiles_display_name_check CHECK (char_length(btrim(display_name)) >= 1 AND char_length(btrim(display_name)) <= 120),
+  constraint profiles_handle_check CHECK (handle ~ '^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$'::text),
+  constraint profiles_headline_check CHECK (char_length(headline) <= 160),
+  constraint profiles_open_to_check CHECK (open_to <@ ARRAY['mentoring'::text, 'being-mentored'::text, 'speaking'::text, 'collaborating'::text]),
+  constraint profiles_time_zone_check CHECK (char_length(time_zone) <= 64)
+);
+comment on table public.profiles is 'One per person (1:1 with auth.users): how they present themselves to the network. Created by handle_new_user.';
+alter table public.profiles enable row level security;
+create policy "people see profiles shared with them, and their own" on public.profiles
+  for select
+  to anon, authenticated
+  using ((visibility <= private.viewer_reach(id)));
+create policy "people update their own profile" on public.profiles
+  for update
+  to authenticated
+  using ((id = ( SELECT auth.uid() AS uid)))
+  with check ((id = ( SELECT auth.uid() AS uid)));
+CREATE INDEX profiles_country_code_idx ON public.profiles USING btree (country_code);
+CREATE INDEX profiles_directory_order_idx ON public.profiles USING btree (directory_score DESC, id DESC);
+CREATE INDEX profiles_directory_public_order_idx ON public.profiles USING btree (directory_score_public DESC, id DESC) WHERE (search_public IS NOT NULL);
+CREATE INDEX profiles_display_name_idx ON public.profiles USING btree (display_name, id);
+CREATE INDEX profiles_facets_members_idx ON public.profiles USING gin (facets_members) WHERE (facets_members IS NOT NULL);
+CREATE INDEX profiles_facets_programmes_idx ON public.profiles USING gin (facets_programmes) WHERE (facets_programmes IS NOT NULL);
+CREATE INDEX profiles_facets_public_idx ON public.profiles USING gin (facets_public) WHERE (facets_public IS NOT NULL);
+CREATE INDEX profiles_name_search_trgm_idx ON public.profiles USING gin (name_search extensions.gin_trgm_ops);
+CREATE INDEX profiles_name_words_idx ON public.profiles USING gin (to_tsvector('simple'::regconfig, name_search));
+CREATE INDEX profiles_newest_idx ON public.profiles USING btree (created_at DESC, id DESC);
+CREATE INDEX profiles_search_members_idx ON public.profiles USING gin (search_members) WHERE (search_members IS NOT NULL);
+CREATE INDEX profiles_search_programmes_idx ON public.profiles USING gin (search_programmes) WHERE (search_programmes IS NOT NULL);
+CREATE INDEX profiles_search_public_idx ON public.profiles USING gin (search_public) WHERE (search_public IS NOT NULL);
+CREATE INDEX profiles_stakeholder_group_idx ON public.profiles USING btree (stakeholder_group);
+CREATE TRIGGER profiles_hidden_until_joined BEFORE INSERT OR UPDATE ON public.profiles FOR EACH ROW EXECUTE FUNCTION public.profiles_hidden_until_joined();
+CREATE TRIGGER profiles_index BEFORE INSERT OR UPDATE ON public.profiles FOR EACH ROW EXECUTE FUNCTION public.profiles_index();
+CREATE TRIGGER profiles_touch_updated_at BEFORE UPDATE ON public.profiles FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
+grant maintain on table public.profiles to anon;
+grant maintain on table public.profiles to authenticated;
+grant all on table public.profiles to service_role;
+grant select (id, handle, display_name, visibility, created_at) on table public.profiles to anon;
+grant select (id, handle, display_name, visibility, created_at) on table public.profiles to authenticated;
+grant update (handle, display_name, headline, bio, country_code, city, stakeholder_group, time_zone, visibility, current_position, current_organisation, open_to, aggregate_consent, onboarded_at, headline_visibility, bio_visibility, location_visibility, city_visibility, stakeholder_visibility, work_visibility, positions_visibility, topics_visibility, languages_visibility, time_zone_visibility, links_visibility, open_to_visibility, email_visibility) on table public.profiles to authenticated;
+
+create table public.programme_countries (
+  programme_id uuid not null,
+  country_code character(2) not null,
+  constraint programme_countries_pkey PRIMARY KEY (programme_id, country_code),
+  constraint programme_countries_country_code_fkey FOREIGN KEY (country_code) REFERENCES public.countries(code) ON DELETE CASCADE,
+  constraint programme_countries_programme_id_fkey FOREIGN KEY (programme_id) REFERENCES public.programmes(id) ON DELETE CASCADE
+);
+comment on table public.programme_countries is 'The countries whose people a programme takes (a national or local programme''s scope).';
+alter table public.programme_countries enable row level security;
+create policy "anyone reads programme_countries" on public.programme_countries
+  for select
+  to anon, authenticated
+  using (true);
+create policy "coordinators and admins add programme_countries" on public.programme_countries
+  for insert
+  to authenticated
+  with check ((private.is_coordinator_of(programme_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
+create policy "coordinators and admins remove programme_countries" on public.programme_countries
+  for delete
+  to authenticated
+  using ((private.is_coordinator_of(programme_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
+CREATE INDEX programme_countries_country_code_idx ON public.programme_countries USING btree (country_code);
+grant select on table public.programme_countries to anon;
+grant delete, insert, select on table public.programme_countries to authenticated;
+grant all on table public.programme_countries to service_role;
+
+create table public.programme_languages (
+  programme_id uuid not null,
+  language_code character(2) not null,
+  constraint programme_languages_pkey PRIMARY KEY (programme_id, language_code),
+  constraint programme_languages_language_code_fkey FOREIGN KEY (language_code) REFERENCES public.languages(code) ON DELETE CASCADE,
+  constraint programme_languages_programme_id_fkey FOREIGN KEY (programme_id) REFERENCES public.programmes(id) ON DELETE CASCADE
+);
+comment on table public.programme_languages is 'The languages a programme is taught in.';
+alter table public.programme_languages enable row level security;
+create policy "anyone reads programme_languages" on public.programme_languages
+  for select
+  to anon, authenticated
+  using (true);
+create policy "coordinators and admins add programme_languages" on public.programme_languages
+  for insert
+  to authenticated
+  with check ((private.is_coordinator_of(programme_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
+create policy "coordinators and admins remove programme_languages" on public.programme_languages
+  for delete
+  to authenticated
+  using ((private.is_coordinator_of(programme_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
+CREATE INDEX programme_languages_language_code_idx ON public.programme_languages USING btree (language_code);
+grant select on table public.programme_languages to anon;
+grant delete, insert, select on table public.programme_languages to authenticated;
+grant all on table public.programme_languages to service_role;
+
+create table public.programme_regions (
+  programme_id uuid not null,
+  region_code character(3) not null,
+  constraint programme_regions_pkey PRIMARY KEY (programme_id, region_code),
+  constraint programme_regions_programme_id_fkey FOREIGN KEY (programme_id) REFERENCES public.programmes(id) ON DELETE CASCADE,
+  constraint programme_regions_region_code_fkey FOREIGN KEY (region_code) REFERENCES public.regions(code) ON DELETE CASCADE
+);
+comment on table public.programme_regions is 'The UN M49 regions whose people a programme takes (a regional programme''s scope).';
+alter table public.programme_regions enable row level security;
+create policy "anyone reads programme_regions" on public.programme_regions
+  for select
+  to anon, authenticated
+  using (true);
+create policy "coordinators and admins add programme_regions" on public.programme_regions
+  for insert
+  to authenticated
+  with check ((private.is_coordinator_of(programme_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
+create policy "coordinators and admins remove programme_regions" on public.programme_regions
+  for delete
+  to authenticated
+  using ((private.is_coordinator_of(programme_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
+CREATE INDEX programme_regions_region_code_idx ON public.programme_regions USING btree (region_code);
+grant select on table public.programme_regions to anon;
+grant delete, insert, select on table public.programme_regions to authenticated;
+grant all on table public.programme_regions to service_role;
+
+create table public.programme_suggestions (
+  id uuid default gen_random_uuid() not null,
+  programme_id uuid not null,
+  author_id uuid default auth.uid() not null,
+  field text,
+  proposal text,
+  status text default 'pending'::text not null,
+  decided_by uuid,
+  decided_at timestamp with time zone,
+  created_at timestamp with time zone default now() not null,
+  proposed_value jsonb,
+  based_on jsonb,
+  decision_reason text,
+  constraint programme_suggestions_pkey PRIMARY KEY (id),
+  constraint programme_suggestions_author_id_fkey FOREIGN KEY (author_id) REFERENCES public.profiles(id) ON DELETE CASCADE,
+  constraint programme_suggestions_decided_by_fkey FOREIGN KEY (decided_by) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint programme_suggestions_programme_id_fkey FOREIGN KEY (programme_id) REFERENCES public.programmes(id) ON DELETE CASCADE,
+  constraint programme_suggestions_changes_something CHECK (proposed_value IS NULL OR proposed_value IS DISTINCT FROM based_on),
+  constraint programme_suggestions_decision_reason_check CHECK (char_length(btrim(decision_reason)) >= 1 AND char_length(btrim(decision_reason)) <= 500),
+  constraint programme_suggestions_decision_recorded CHECK (status = 'pending'::text OR decided_at IS NOT NULL),
+  constraint programme_suggestions_field_check CHECK (field = ANY (ARRAY['name'::text, 'summary'::text, 'description'::text, 'website'::text, 'kind'::text, 'format'::text, 'level'::text, 'components'::text, 'duration'::text, 'cost'::text, 'fellowships'::text, 'applications'::text, 'status'::text, 'topics'::text, 'target-groups'::text, 'languages'::text, 'scope'::text, 'cohorts'::text])),
+  constraint programme_suggestions_proposal_check CHECK (char_length(btrim(proposal)) >= 1 AND char_length(btrim(proposal)) <= 4000),
+  constraint programme_suggestions_says_something CHECK (proposed_value IS NOT NULL OR proposal IS NOT NULL),
+  constraint programme_suggestions_status_check CHECK (status = ANY (ARRAY['pending'::text, 'accepted'::text, 'dismissed'::text])),
+  constraint programme_suggestions_value_fits CHECK (public.suggestion_value_fits(field, proposed_value))
+);
+comment on table public.programme_suggestions is 'A member''s suggested correction to a programme''s page, decided on by its coordinators or an admin.';
+alter table public.programme_suggestions enable row level security;
+create policy "coordinators and admins decide on suggestions" on public.programme_suggestions
+  for update
+  to authenticated
+  using ((private.is_coordinator_of(programme_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)))
+  with check (((private.is_coordinator_of(programme_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)) AND (decided_by = ( SELECT auth.uid() AS uid))));
+create policy "members suggest edits as themselves" on public.programme_suggestions
+  for insert
+  to authenticated
+  with check (((author_id = ( SELECT auth.uid() AS uid)) AND (status = 'pending'::text) AND (decided_by IS NULL) AND (decided_at IS NULL)));
+create policy "members, coordinators and admins read suggestions" on public.programme_suggestions
+  for select
+  to authenticated
+  using (((author_id = ( SELECT auth.uid() AS uid)) OR private.is_coordinator_of(programme_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
+CREATE INDEX programme_suggestions_author_id_idx ON public.programme_suggestions USING btree (author_id);
+CREATE INDEX programme_suggestions_decided_by_idx ON public.programme_suggestions USING btree (decided_by);
+CREATE INDEX programme_suggestions_programme_id_status_idx ON public.programme_suggestions USING btree (programme_id, status, created_at DESC);
+CREATE TRIGGER programme_suggestions_based_on BEFORE INSERT ON public.programme_suggestions FOR EACH ROW EXECUTE FUNCTION public.programme_suggestions_based_on();
+CREATE TRIGGER programme_suggestions_guard BEFORE UPDATE ON public.programme_suggestions FOR EACH ROW EXECUTE FUNCTION public.programme_suggestions_guard();
+CREATE TRIGGER programme_suggestions_notify_decision AFTER UPDATE OF status ON public.programme_suggestions FOR EACH ROW WHEN (old.status = 'pending'::text AND (new.status = ANY (ARRAY['accepted'::text, 'dismissed'::text])) AND new.author_id IS DISTINCT FROM new.decided_by) EXECUTE FUNCTION public.programme_suggestions_notify_decision();
+CREATE TRIGGER programme_suggestions_notify_received AFTER INSERT ON public.programme_suggestions FOR EACH ROW WHEN (new.status = 'pending'::text) EXECUTE FUNCTION public.programme_suggestions_notify_received();
+grant select on table public.programme_suggestions to authenticated;
+grant all on table public.programme_suggestions to service_role;
+grant insert (programme_id, author_id, field, proposal, proposed_value) on table public.programme_suggestions to authenticated;
+grant update (status, decided_by, decided_at, decision_reason) on table public.programme_suggestions to authenticated;
+
+create table public.programme_target_groups (
+  programme_id uuid not null,
+  target_group_slug text not null,
+  constraint programme_target_groups_pkey PRIMARY KEY (programme_id, target_group_slug),
+  constraint programme_target_groups_programme_id_fkey FOREIGN KEY (programme_id) REFERENCES public.programmes(id) ON DELETE CASCADE,
+  constraint programme_target_groups_target_group_slug_fkey FOREIGN KEY (target_group_slug) REFERENCES public.target_groups(slug) ON DELETE CASCADE
+);
+comment on table public.programme_target_groups is 'The audiences a programme is designed for.';
+alter table public.programme_target_groups enable row level security;
+create policy "anyone reads programme_target_groups" on public.programme_target_groups
+  for select
+  to anon, authenticated
+  using (true);
+create policy "coordinators and admins add programme_target_groups" on public.programme_target_groups
+  for insert
+  to authenticated
+  with check ((private.is_coordinator_of(programme_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
+create policy "coordinators and admins remove programme_target_groups" on public.programme_target_groups
+  for delete
+  to authenticated
+  using ((private.is_coordinator_of(programme_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
+CREATE INDEX programme_target_groups_target_group_slug_idx ON public.programme_target_groups USING btree (target_group_slug);
+grant select on table public.programme_target_groups to anon;
+grant delete, insert, select on table public.programme_target_groups to authenticated;
+grant all on table public.programme_target_groups to service_role;
+
+create table public.programme_topics (
+  programme_id uuid not null,
+  topic_slug text not null,
+  constraint programme_topics_pkey PRIMARY KEY (programme_id, topic_slug),
+  constraint programme_topics_programme_id_fkey FOREIGN KEY (programme_id) REFERENCES public.programmes(id) ON DELETE CASCADE,
+  constraint programme_topics_topic_slug_fkey FOREIGN KEY (topic_slug) REFERENCES public.topics(slug) ON DELETE CASCADE
+);
+comment on table public.programme_topics is 'The Internet governance topics a programme teaches.';
+alter table public.programme_topics enable row level security;
+create policy "anyone reads programme_topics" on public.programme_topics
+  for select
+  to anon, authenticated
+  using (true);
+create policy "coordinators and admins add programme_topics" on public.programme_topics
+  for insert
+  to authenticated
+  with check ((private.is_coordinator_of(programme_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
+create policy "coordinators and admins remove programme_topics" on public.programme_topics
+  for delete
+  to authenticated
+  using ((private.is_coordinator_of(programme_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
+CREATE INDEX programme_topics_topic_slug_idx ON public.programme_topics USING btree (topic_slug);
+grant select on table public.programme_topics to anon;
+grant delete, insert, select on table public.programme_topics to authenticated;
+grant all on table public.programme_topics to service_role;
+
+create table public.programmes (
+  id uuid default gen_random_uuid() not null,
+  slug text not null,
+  organisation_id uuid not null,
+  name text not null,
+  kind text not null,
+  summary text,
+  description text,
+  format text not null,
+  level text,
+  scope text not null,
+  website text,
+  status text default 'active'::text not null,
+  first_year smallint,
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null,
+  components text[] default '{}'::text[] not null,
+  duration_weeks smallint,
+  hours_per_week smallint,
+  cost text default 'free'::text not null,
+  fee_amount numeric(10,2),
+  fee_currency character(3),
+  fellowships_available boolean default false not null,
+  fellowship_notes text,
+  applications_open_on date,
+  applications_close_on date,
+  search tsvector generated always as (((setweight(to_tsvector('simple'::regconfig, public.unaccented(COALESCE(name, ''::text))), 'A'::"char") || setweight(to_tsvector('simple'::regconfig, public.unaccented(COALESCE(summary, ''::text))), 'B'::"char")) || setweight(to_tsvector('simple'::regconfig, public.unaccented(COALESCE(description, ''::text))), 'C'::"char"))) stored,
+  constraint programmes_pkey PRIMARY KEY (id),
+  constraint programmes_slug_key UNIQUE (slug),
+  constraint programmes_organisation_id_fkey FOREIGN KEY (organisation_id) REFERENCES public.organisations(id) ON DELETE RESTRICT,
+  constraint programmes_application_window_complete CHECK ((applications_open_on IS NULL) = (applications_close_on IS NULL)),
+  constraint programmes_application_window_in_order CHECK (applications_close_on >= applications_open_on),
+  constraint programmes_components_check CHECK (components <@ ARRAY['online-learning'::text, 'in-situ-learning'::text, 'coaching-tutoring'::text, 'training-for-trainers'::text, 'policy-immersion'::text, 'research'::text, 'peer-evaluation'::text, 'community-building'::text]),
+  constraint programmes_cost_check CHECK (cost = ANY (ARRAY['free'::text, 'fee'::text])),
+  constraint programmes_description_check CHECK (char_length(description) <= 20000),
+  constraint programmes_duration_weeks_check CHECK (duration_weeks >= 1 AND duration_weeks <= 520),
+  constraint programmes_fee_amount_check CHECK (fee_amount > 0::numeric),
+  constraint programmes_fee_amount_has_currency CHECK ((fee_amount IS NULL) = (fee_currency IS NULL)),
+  constraint programmes_fee_currency_check CHECK (fee_currency ~ '^[A-Z]{3}$'::text),
+  constraint programmes_fee_only_when_paid CHECK (cost = 'fee'::text OR fee_amount IS NULL AND fee_currency IS NULL),
+  constraint programmes_fellowship_notes_check CHECK (char_length(fellowship_notes) <= 1000),
+  constraint programmes_first_year_check CHECK (first_year >= 1990 AND first_year <= 2100),
+  constraint programmes_format_check CHECK (format = ANY (ARRAY['online'::text, 'in-situ'::text, 'blended'::text])),
+  constraint programmes_hours_per_week_check CHECK (hours_per_week >= 1 AND hours_per_week <= 80),
+  constraint programmes_kind_check CHECK (kind = ANY (ARRAY['diploma'::text, 'fellowship'::text, 'ambassador-scheme'::text, 'school-of-internet-governance'::text, 'course'::text])),
+  constraint programmes_level_check CHECK (level = ANY (ARRAY['introductory'::text, 'intermediate'::text, 'advanced'::text])),
+  constraint programmes_name_check CHECK (char_length(btrim(name)) >= 2 AND char_length(btrim(name)) <= 200),
+  constraint programmes_scope_check CHECK (scope = ANY (ARRAY['local'::text, 'national'::text, 'regional'::text, 'global'::text])),
+  constraint programmes_slug_check CHECK (slug ~ '^[a-z0-9]+(?:-[a-z0-9]+)*$'::text AND char_length(slug) <= 80),
+  constraint programmes_status_check CHECK (status = ANY (ARRAY['active'::text, 'paused'::text, 'closed'::text])),
+  constraint programmes_summary_check CHECK (char_length(summary) <= 300),
+  constraint programmes_website_check CHECK (website ~ '^https?://'::text)
+);
+comment on table public.programmes is 'The compendium: capacity-building programmes in Internet governance and digital policy.';
+alter table public.programmes enable row level security;
+create policy "admins add programmes" on public.programmes
+  for insert
+  to authenticated
+  with check (( SELECT private.is_platform_admin() AS is_platform_admin));
+create policy "anyone reads programmes" on public.programmes
+  for select
+  to anon, authenticated
+  using (true);
+create policy "coordinators and admins edit programmes" on public.programmes
+  for update
+  to authenticated
+  using ((private.is_coordinator_of(id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)))
+  with check ((private.is_coordinator_of(id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
+CREATE INDEX programmes_name_id_idx ON public.programmes USING btree (name, id);
+CREATE INDEX programmes_organisation_id_idx ON public.programmes USING btree (organisation_id);
+CREATE INDEX programmes_search_idx ON public.programmes USING gin (search);
+CREATE TRIGGER programmes_guard_curated_columns BEFORE UPDATE ON public.programmes FOR EACH ROW EXECUTE FUNCTION public.programmes_guard_curated_columns();
+CREATE TRIGGER programmes_touch_updated_at BEFORE UPDATE ON public.programmes FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
+grant maintain, select on table public.programmes to anon;
+grant maintain, select on table public.programmes to authenticated;
+grant all on table public.programmes to service_role;
+grant insert (slug, organisation_id, name, kind, summary, description, format, level, scope, website, status, first_year, components, duration_weeks, hours_per_week, cost, fee_amount, fee_currency, fellowships_available, fellowship_notes, applications_open_on, applications_close_on) on table public.programmes to authenticated;
+grant update (slug, organisation_id, name, kind, summary, description, format, level, scope, website, status, first_year, components, duration_weeks, hours_per_week, cost, fee_amount, fee_currency, fellowships_available, fellowship_notes, applications_open_on, applications_close_on) on table public.programmes to authenticated;
+
+create table public.regions (
+  code character(3) not null,
+  kind text not null,
+  name text not null,
+  parent_code character(3),
+  constraint regions_pkey PRIMARY KEY (code),
+  constraint regions_parent_code_fkey FOREIGN KEY (parent_code) REFERENCES public.regions(code),
+  constraint regions_code_check CHECK (code ~ '^[0-9]{3}$'::text),
+  constraint regions_kind_check CHECK (kind = ANY (ARRAY['world'::text, 'region'::text, 'sub_region'::text, 'intermediate_region'::text])),
+  constraint regions_only_the_world_has_no_parent CHECK ((kind = 'world'::text) = (parent_code IS NULL))
+);
+comment on table public.regions is 'UN M49 geographic areas above country level: the world, regions, sub-regions and intermediate regions.';
+alter table public.regions enable row level security;
+create policy "anyone reads regions" on public.regions
+  for select
+  to anon, authenticated
+  using (true);
+CREATE INDEX regions_parent_code_idx ON public.regions USING btree (parent_code);
+grant maintain, select on table public.regions to anon;
+grant maintain, select on table public.regions to authenticated;
+grant all on table public.regions to service_role;
+
+create table public.stakeholder_groups (
+  slug text not null,
+  name text not null,
+  description text not null,
+  sort_order smallint not null,
+  constraint stakeholder_groups_pkey PRIMARY KEY (slug),
+  constraint stakeholder_groups_name_key UNIQUE (name),
+  constraint stakeholder_groups_slug_check CHECK (slug ~ '^[a-z0-9]+(?:-[a-z0-9]+)*$'::text)
+);
+comment on table public.stakeholder_groups is 'The stakeholder groups of multistakeholder Internet governance that people and organisations are in.';
+alter table public.stakeholder_groups enable row level security;
+create policy "anyone reads stakeholder groups" on public.stakeholder_groups
+  for select
+  to anon, authenticated
+  using (true);
+grant maintain, select on table public.stakeholder_groups to anon;
+grant maintain, select on table public.stakeholder_groups to authenticated;
+grant all on table public.stakeholder_groups to service_role;
+
+create table public.target_groups (
+  slug text not null,
+  name text not null,
+  sort_order smallint not null,
+  constraint target_groups_pkey PRIMARY KEY (slug),
+  constraint target_groups_name_key UNIQUE (name),
+  constraint target_groups_slug_check CHECK (slug ~ '^[a-z0-9]+(?:-[a-z0-9]+)*$'::text)
+);
+comment on table public.target_groups is 'The audiences capacity-building programmes are designed for.';
+alter table public.target_groups enable row level security;
+create policy "anyone reads target groups" on public.target_groups
+  for select
+  to anon, authenticated
+  using (true);
+grant maintain, select on table public.target_groups to anon;
+grant maintain, select on table public.target_groups to authenticated;
+grant all on table public.target_groups to service_role;
+
+create table public.topics (
+  slug text not null,
+  parent_slug text,
+  name text not null,
+  description text,
+  sort_order smallint not null,
+  constraint topics_pkey PRIMARY KEY (slug),
+  constraint topics_parent_slug_fkey FOREIGN KEY (parent_slug) REFERENCES public.topics(slug),
+  constraint topics_check CHECK (parent_slug <> slug),
+  constraint topics_slug_check CHECK (slug ~ '^[a-z0-9]+(?:-[a-z0-9]+)*$'::text)
+);
+comment on table public.topics is 'Internet governance topics: the seven baskets (parent_slug null) and the issues under each.';
+alter table public.topics enable row level security;
+create policy "anyone reads topics" on public.topics
+  for select
+  to anon, authenticated
+  using (true);
+CREATE INDEX topics_parent_slug_idx ON public.topics USING btree (parent_slug);
+grant maintain, select on table public.topics to anon;
+grant maintain, select on table public.topics to authenticated;
+grant all on table public.topics to service_role;
+
+-- ==============================================================================================
+-- Views
+
+create view private.profile_cards with (security_barrier=true) as
+ SELECT p.id,
+    p.handle,
+    p.display_name,
+        CASE
+            WHEN r.reach = 'private'::public.audience THEN p.visibility
+            ELSE NULL::public.audience
+        END AS visibility,
+    r.reach = 'private'::public.audience AS is_me,
+        CASE
+            WHEN GREATEST(p.visibility, p.headline_visibility) <= r.reach THEN p.headline
+            ELSE NULL::text
+        END AS headline,
+        CASE
+            WHEN GREATEST(p.visibility, p.bio_visibility) <= r.reach THEN p.bio
+            ELSE NULL::text
+        END AS bio,
+        CASE
+            WHEN GREATEST(p.visibility, p.location_visibility) <= r.reach THEN p.country_code
+            ELSE NULL::bpchar
+        END AS country_code,
+        CASE
+            WHEN GREATEST(p.visibility, p.location_visibility) <= r.reach THEN c.name
+            ELSE NULL::text
+        END AS country_name,
+        CASE
+            WHEN GREATEST(p.visibility, p.location_visibility) <= r.reach THEN COALESCE(sr.name, rg.name)
+            ELSE NULL::text
+        END AS region_name,
+        CASE
+            WHEN GREATEST(p.visibility, p.city_visibility) <= r.reach THEN p.city
+            ELSE NULL::text
+        END AS city,
+        CASE
+            WHEN GREATEST(p.visibility, p.stakeholder_visibility) <= r.reach THEN p.stakeholder_group
+            ELSE NULL::text
+        END AS stakeholder_group,
+        CASE
+            WHEN GREATEST(p.visibility, p.stakeholder_visibility) <= r.reach THEN sg.name
+            ELSE NULL::text
+        END AS stakeholder_group_name,
+        CASE
+            WHEN GREATEST(p.visibility, p.work_visibility) <= r.reach THEN p.current_position
+            ELSE NULL::text
+        END AS current_position,
+        CASE
+            WHEN GREATEST(p.visibility, p.work_visibility) <= r.reach THEN p.current_organisation
+            ELSE NULL::text
+        END AS current_organisation,
+        CASE
+            WHEN GREATEST(p.visibility, p.time_zone_visibility) <= r.reach THEN p.time_zone
+            ELSE NULL::text
+        END AS time_zone,
+        CASE
+            WHEN GREATEST(p.visibility, p.open_to_visibility) <= r.reach THEN p.open_to
+            ELSE NULL::text[]
+        END AS open_to,
+        CASE
+            WHEN GREATEST(p.visibility, p.email_visibility) <= r.reach THEN (( SELECT u.email
+               FROM auth.users u
+              WHERE u.id = p.id))::text
+            ELSE NULL::text
+        END AS email,
+        CASE
+            WHEN r.reach = 'private'::public.audience THEN p.aggregate_consent
+            ELSE NULL::boolean
+        END AS aggregate_consent,
+        CASE
+            WHEN r.reach = 'private'::public.audience THEN p.onboarded_at
+            ELSE NULL::timestamp with time zone
+        END AS onboarded_at,
+        CASE
+            WHEN GREATEST(p.visibility, p.topics_visibility) <= r.reach THEN ( SELECT array_agg(t.name ORDER BY t.sort_order, t.name) AS array_agg
+               FROM public.profile_topics pt
+                 JOIN public.topics t ON t.slug = pt.topic_slug
+              WHERE pt.profile_id = p.id)
+            ELSE NULL::text[]
+        END AS topics,
+        CASE
+            WHEN r.reach = 'private'::public.audience THEN jsonb_build_object('headline', p.headline_visibility, 'bio', p.bio_visibility, 'location', p.location_visibility, 'city', p.city_visibility, 'stakeholder', p.stakeholder_visibility, 'work', p.work_visibility, 'positions', p.positions_visibility, 'topics', p.topics_visibility, 'languages', p.languages_visibility, 'time_zone', p.time_zone_visibility, 'links', p.links_visibility, 'open_to', p.open_to_visibility, 'email', p.email_visibility)
+            ELSE NULL::jsonb
+        END AS field_visibility,
+    p.created_at,
+        CASE
+            WHEN GREATEST(p.visibility, p.topics_visibility) <= r.reach THEN ( SELECT array_agg(pt.topic_slug) AS array_agg
+               FROM public.profile_topics pt
+              WHERE pt.profile_id = p.id)
+            ELSE NULL::text[]
+        END AS topic_slugs
+   FROM public.profiles p
+     CROSS JOIN LATERAL ( SELECT
+                CASE
+                    WHEN (( SELECT auth.uid() AS uid)) IS NULL THEN 'public'::public.audience
+                    WHEN p.id = (( SELECT auth.uid() AS uid)) THEN 'private'::public.audience
+                    WHEN (EXISTS ( SELECT 1
+                       FROM public.memberships mine
+                         JOIN public.memberships theirs ON theirs.programme_id = mine.programme_id
+                      WHERE mine.profile_id = (( SELECT auth.uid() AS uid)) AND mine.status = 'verified'::text AND theirs.profile_id = p.id AND theirs.status = 'verified'::text)) THEN 'programmes'::public.audience
+                    ELSE 'members'::public.audience
+                END AS reach
+         OFFSET 0) r
+     LEFT JOIN public.countries c ON c.code = p.country_code
+     LEFT JOIN public.regions rg ON rg.code = c.region_code
+     LEFT JOIN public.regions sr ON sr.code = c.sub_region_code
+     LEFT JOIN public.stakeholder_groups sg ON sg.slug = p.stakeholder_group
+  WHERE p.visibility <= r.reach;
+grant select on table private.profile_cards to anon;
+grant select on table private.profile_cards to authenticated;
+grant all on table private.profile_cards to service_role;
+
+-- ==============================================================================================
+-- Functions (a grant list that does not name public means public may not call it)
+
+CREATE OR REPLACE FUNCTION private.accept_invitation(token text)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  invitation public.membership_invitations;
+begin
+  select i.* into invitation from public.membership_invitations i
+  where i.token_hash = encode(sha256(convert_to(coalesce(token, ''), 'UTF8')), 'hex')
+  for update;
+  return public.accept_invitation_row(invitation);
+end;
+$function$;
+grant execute on function private.accept_invitation(text) to authenticated;
+
+CREATE OR REPLACE FUNCTION private.accept_invitation_by_id(invitation_id uuid)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  invitation public.membership_invitations;
+begin
+  select i.* into invitation from public.membership_invitations i
+  where i.id = invitation_id
+  for update;
+  return public.accept_invitation_row(invitation);
+end;
+$function$;
+grant execute on function private.accept_invitation_by_id(uuid) to authenticated;
+
+CREATE OR REPLACE FUNCTION private.can_see_field(owner uuid, field text)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select greatest(p.visibility, case field
+      when 'topics' then p.topics_visibility
+      when 'languages' then p.languages_visibility
+      when 'positions' then p.positions_visibility
+      when 'links' then p.links_visibility
+    end) <= private.viewer_reach(owner)
+  from public.profiles p
+  where p.id = owner
+$function$;
+grant execute on function private.can_see_field(uuid,text) to anon;
+grant execute on function private.can_see_field(uuid,text) to authenticated;
+grant execute on function private.can_see_field(uuid,text) to service_role;
+
+CREATE OR REPLACE FUNCTION private.can_see_profile(owner uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select coalesce((
+    select case p.visibility
+      when 'public' then true
+      when 'members' then (select auth.uid()) is not null
+      when 'programmes' then p.id = (select auth.uid()) or public.shares_programme_with(p.id)
+      else p.id = (select auth.uid())
+    end
+    from public.profiles p
+    where p.id = owner
+  ), false)
+$function$;
+grant execute on function private.can_see_profile(uuid) to authenticated;
+grant execute on function private.can_see_profile(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION private.clear_rate_limit(key text)
+ RETURNS void
+ LANGUAGE sql
+ SET search_path TO ''
+AS $function$
+  delete from private.rate_limits where rate_limits.key = clear_rate_limit.key
+$function$;
+
+CREATE OR REPLACE FUNCTION private.hit_rate_limit(key text, max_hits integer, window_seconds integer)
+ RETURNS integer
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  window_length interval := make_interval(secs => window_seconds);
+  started timestamptz;
+  hit_count integer;
+begin
+  insert into private.rate_limits as r (key, window_start, hits)
+  values (hit_rate_limit.key, now(), 1)
+  on conflict on constraint rate_limits_pkey do update set
+    window_start = case when r.window_start <= now() - window_length then now() else r.window_start end,
+    hits = case when r.window_start <= now() - window_length then 1 else r.hits + 1 end
+  returning r.window_start, r.hits into started, hit_count;
+
+  -- Expired counters are cleared now and then, so the table stays small without a scheduler.
+  if random() < 0.01 then
+    delete from private.rate_limits where window_start < now() - interval '1 day';
+  end if;
+
+  if hit_count > max_hits then
+    return greatest(1, ceil(extract(epoch from started + window_length - now())))::integer;
+  end if;
+  return 0;
+end;
+$function$;
+
+CREATE OR REPLACE FUNCTION private.invitation_allowance(programme uuid, wanted integer)
+ RETURNS TABLE(per_day integer, sent integer, remaining integer, fits_at timestamp with time zone)
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  me uuid := (select auth.uid());
+  limit_per_day integer := private.invitations_per_day();
+  sent_today integer;
+begin
+  if me is null then
+    raise exception 'Sign in to send invitations.' using errcode = '42501';
+  end if;
+  perform pg_advisory_xact_lock(hashtextextended('invitations:' || me::text || ':' || programme::text, 0));
+  select count(*)::integer into sent_today
+  from public.membership_invitations i
+  where i.programme_id = programme and i.invited_by = me and i.created_at > now() - interval '1 day';
+  return query select
+    limit_per_day,
+    sent_today,
+    greatest(0, limit_per_day - sent_today),
+    case
+      when wanted > limit_per_day then null::timestamptz
+      when sent_today + wanted <= limit_per_day then now()
+      -- When enough of today's invitations are a day old for all of `wanted` to fit.
+      else (
+        select i.created_at + interval '1 day'
+        from public.membership_invitations i
+        where i.programme_id = programme and i.invited_by = me and i.created_at > now() - interval '1 day'
+        order by i.created_at, i.id
+        offset sent_today + wanted - limit_per_day - 1
+        limit 1
+      )
+    end;
+end;
+$function$;
+grant execute on function private.invitation_allowance(uuid,integer) to authenticated;
+
+CREATE OR REPLACE FUNCTION private.invitation_preview(token text)
+ RETURNS TABLE(programme_slug text, programme_name text, cohort_edition text, role text, name text, status text, expired boolean)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select p.slug, p.name, c.edition, i.role, i.name, i.status, i.expires_at <= now()
+  from public.membership_invitations i
+  join public.programmes p on p.id = i.programme_id
+  left join public.cohorts c on c.id = i.cohort_id
+  where i.token_hash = encode(sha256(convert_to(coalesce(token, ''), 'UTF8')), 'hex')
+$function$;
+grant execute on function private.invitation_preview(text) to anon;
+grant execute on function private.invitation_preview(text) to authenticated;
+
+CREATE OR REPLACE FUNCTION private.invitations_per_day()
+ RETURNS integer
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$ select 200 $function$;
+grant execute on function private.invitations_per_day() to authenticated;
+
+CREATE OR REPLACE FUNCTION private.is_coordinator_of(programme uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select exists (
+    select 1 from public.memberships m
+    where m.programme_id = programme
+      and m.profile_id = (select auth.uid())
+      and m.role = 'coordinator'
+      and m.status = 'verified'
+  )
+$function$;
+grant execute on function private.is_coordinator_of(uuid) to authenticated;
+
+CREATE OR REPLACE FUNCTION private.is_platform_admin()
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select coalesce((
+    select u.raw_app_meta_data ->> 'platform_role' = 'admin'
+    from auth.users u
+    where u.id = (select auth.uid())
+  ), false)
+$function$;
+grant execute on function private.is_platform_admin() to authenticated;
+grant execute on function private.is_platform_admin() to service_role;
+
+CREATE OR REPLACE FUNCTION private.members_among(programme uuid, emails text[])
+ RETURNS TABLE(email text, role text, cohort_id uuid)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select lower(u.email), m.role, m.cohort_id
+  from public.memberships m
+  join auth.users u on u.id = m.profile_id
+  where m.programme_id = programme
+    and m.status in ('pending', 'verified')
+    and lower(u.email) = any (emails)
+    and private.is_coordinator_of(programme)
+$function$;
+grant execute on function private.members_among(uuid,text[]) to authenticated;
+
+CREATE OR REPLACE FUNCTION private.my_email()
+ RETURNS text
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select lower(u.email) from auth.users u where u.id = (select auth.uid())
+$function$;
+grant execute on function private.my_email() to authenticated;
+
+CREATE OR REPLACE FUNCTION private.notify_coordinators(programme uuid, kind text, payload jsonb, actor uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  coordinator uuid;
+begin
+  for coordinator in
+    select distinct m.profile_id from public.memberships m
+    where m.programme_id = programme and m.role = 'coordinator' and m.status = 'verified'
+      and m.profile_id is distinct from actor
+  loop
+    perform public.notify(coordinator, kind, payload);
+  end loop;
+end;
+$function$;
+
+CREATE OR REPLACE FUNCTION private.people_like_me(how_many integer DEFAULT 6)
+ RETURNS TABLE(id uuid, shared_topics integer, same_region boolean, shared_languages integer)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER ROWS 6
+ SET search_path TO ''
+AS $function$
+  with me as (
+    select p.id, coalesce(p.facets_programmes, p.facets_members, p.facets_public, '{}') as tokens
+    from public.profiles p where p.id = (select auth.uid())
+  ),
+  mine as (
+    select coalesce(array_agg(m.programme_id), '{}') as programmes
+    from public.memberships m, me where m.profile_id = me.id and m.status = 'verified'
+  ),
+  wanted as (
+    select me.id,
+           -- The person's own topics, not the baskets they belong to.
+           array(select 'topic:' || pt.topic_slug from public.profile_topics pt where pt.profile_id = me.id) as topics,
+           array(select t from unnest(me.tokens) t where t like 'region:%') as regions,
+           array(select t from unnest(me.tokens) t where t like 'lang:%') as languages
+    from me
+  ),
+  -- Suggestions come from the network's 2,000 fullest profiles (read in index order): bounded
+  -- work whatever the network's size, and full profiles make the best introductions.
+  fullest as (
+    select p.id, p.facets_members, p.directory_score
+    from public.profiles p
+    where p.facets_members is not null
+    order by p.directory_score desc, p.id desc
+    limit 2000
+  ),
+  candidates as (
+    select f.*
+    from fullest f, wanted w, mine
+    where f.facets_members && w.topics
+      and f.id <> w.id
+      and exists (select 1 from public.memberships o where o.profile_id = f.id and o.status = 'verified')
+      and not public.is_verified_in_any(f.id, mine.programmes)
+  )
+  select c.id,
+         cardinality(array(select unnest(c.facets_members) intersect select unnest(w.topics)))::int,
+         c.facets_members && w.regions,
+         cardinality(array(select unnest(c.facets_members) intersect select unnest(w.languages)))::int
+  from candidates c, wanted w
+  order by 2 desc, 3 desc, 4 desc, c.directory_score desc, c.id
+  limit least(greatest(how_many, 1), 24)
+$function$;
+grant execute on function private.people_like_me(integer) to authenticated;
+grant execute on function private.people_like_me(integer) to service_role;
+
+CREATE OR REPLACE FUNCTION private.person_name(person uuid)
+ RETURNS text
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select p.display_name from public.profiles p where p.id = person
+$function$;
+
+CREATE OR REPLACE FUNCTION private.programme_people(programme uuid, cohort uuid DEFAULT NULL::uuid, membership_role text DEFAULT NULL::text, after_name text DEFAULT NULL::text, after_membership uuid DEFAULT NULL::uuid, page_size integer DEFAULT 51)
+ RETURNS TABLE(membership_id uuid, profile_id uuid, display_name text, cohort_id uuid, role text)
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER ROWS 51
+ SET search_path TO ''
+AS $function$
+begin
+  -- Memberships are for signed-in members (the table's policies refuse visitors).
+  if (select auth.uid()) is null then
+    return;
+  end if;
+  return query execute
+    'select m.id, p.id, p.display_name, m.cohort_id, m.role'
+    || ' from public.memberships m join public.profiles p on p.id = m.profile_id'
+    || ' where m.programme_id = $1 and m.status = ''verified'''
+    || case when cohort is not null then ' and m.cohort_id = $2' else '' end
+    || case when membership_role is not null then ' and m.role = $3' else '' end
+    || case when after_name is not null then ' and (p.display_name, m.id) > ($4, $5)' else '' end
+    -- Who may see the person: as profiles' policy and can_see_profile() say.
+    || ' and (p.visibility <= ''members'' or p.id = (select auth.uid())'
+    || '      or (p.visibility = ''programmes'' and public.shares_programme_with(p.id)))'
+    || ' order by p.display_name, m.id limit $6'
+    using programme, cohort, membership_role, after_name, after_membership,
+          least(greatest(page_size, 1), 101);
+end;
+$function$;
+grant execute on function private.programme_people(uuid,uuid,text,text,uuid,integer) to authenticated;
+grant execute on function private.programme_people(uuid,uuid,text,text,uuid,integer) to service_role;
+
+CREATE OR REPLACE FUNCTION private.search_directory(query text DEFAULT NULL::text, tokens text[] DEFAULT '{}'::text[], programme uuid DEFAULT NULL::uuid, cohort uuid DEFAULT NULL::uuid, membership_role text DEFAULT NULL::text, sort text DEFAULT 'relevance'::text, after_tier integer DEFAULT NULL::integer, after_key text DEFAULT NULL::text, after_id uuid DEFAULT NULL::uuid, page_size integer DEFAULT 21)
+ RETURNS TABLE(id uuid, tier integer, sort_key text)
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER ROWS 21
+ SET search_path TO ''
+AS $function$
+declare
+  me uuid := (select auth.uid());
+  words tsquery;
+  name_found boolean;
+  my_programmes uuid[];
+  peer text := 'false';
+  visible text;
+  matches_text text;
+  matches_name text;
+  filters text := 'true';
+  order_key text;
+  cursor_on text;
+  names_found int := 0;
+  -- The completeness the viewer's order and cursors use: of what they may see (see above).
+  score text := case when me is null then 'p.directory_score_public' else 'p.directory_score' end;
+begin
+  if sort not in ('relevance', 'newest') then
+    raise exception 'unknown sort %', sort using errcode = '22023';
+  end if;
+  page_size := least(greatest(page_size, 1), 101);
+  query := nullif(btrim(query), '');
+  if query is not null then
+    -- websearch syntax ("quoted phrases", -excluded, or); the last word, the one being typed, also
+    -- matches as a prefix.
+    words := to_tsquery('simple', regexp_replace(
+      websearch_to_tsquery('simple', extensions.unaccent('extensions.unaccent'::regdictionary, query))::text,
+      '''([^'']+)''(?!.*'')', '''\1'':*'));
+    query := lower(extensions.unaccent('extensions.unaccent'::regdictionary, query));
+  end if;
+
+  if me is null then
+    visible := 'p.search_public is not null';
+    matches_text := 'p.search_public @@ $1';
+    if cardinality(tokens) > 0 then filters := 'p.facets_public @> $3'; end if;
+    if programme is not null or cohort is not null or membership_role is not null then
+      filters := 'false';  -- memberships are for members to see
+    end if;
+  else
+    select coalesce(array_agg(distinct m.programme_id), '{}') into my_programmes
+    from public.memberships m where m.profile_id = me and m.status = 'verified';
+    if cardinality(my_programmes) > 0 then
+      peer := 'public.is_verified_in_any(p.id, $4)';
+    end if;
+    visible := format('(p.search_members is not null or (p.search_programmes is not null and %s))', peer);
+    -- "is not null" first: NULL @@ … is NULL, and AND goes on past a NULL to the peer check.
+    matches_text := format(
+      '(p.search_members @@ $1 or (p.search_programmes is not null and p.search_programmes @@ $1 and %s))', peer);
+    if cardinality(tokens) > 0 then
+      filters := format(
+        '(p.facets_members @> $3 or (p.facets_programmes is not null and p.facets_programmes @> $3 and %s))', peer);
+    end if;
+    if programme is not null or cohort is not null or membership_role is not null then
+      filters := filters || ' and p.id in (select m.profile_id from public.memberships m'
+        || ' where m.status = ''verified'''
+        || case when programme is not null then ' and m.programme_id = $5' else '' end
+        || case when cohort is not null then ' and m.cohort_id = $6' else '' end
+        || case when membership_role is not null then ' and m.role = $7' else '' end
+        || ')';
+    end if;
+  end if;
+  -- Names are found by their words (and word beginnings) through the search index. Only when no
+  -- name has them does the search fall back to trigrams, which forgive typos but cost more.
+  matches_name := format('(to_tsvector(''simple''::regconfig, p.name_search) @@ $1 and %s)', visible);
+  if query is not null then
+    execute format('select exists (select 1 from public.profiles p where %s)', matches_name)
+      into name_found using words, query, tokens, my_programmes, programme, cohort, membership_role,
+                            after_key, after_id, page_size;
+    if not name_found then
+      matches_name := '$2 operator(extensions.<%) p.name_search and ' || visible;
+    end if;
+  end if;
+
+  if sort = 'newest' or query is null then
+    order_key := case when sort = 'newest' then 'p.created_at' else score end;
+    cursor_on := case when after_id is null then 'true' else format(
+      '(%s, p.id) < ($8::%s, $9)', order_key,
+      case when sort = 'newest' then 'timestamptz' else 'real' end) end;
+    return query execute format(
+      'select p.id, 0, %1$s::text from public.profiles p where %2$s and %3$s and %4$s'
+      || ' order by %1$s desc, p.id desc limit $10',
+      order_key,
+      case when query is null then visible else format('(%s or (%s and %s))', matches_text, matches_name, visible) end,
+      filters, cursor_on)
+      using words, query, tokens, my_programmes, programme, cohort, membership_role,
+            after_key, after_id, page_size;
+  else
+    -- Relevance: people whose name matches come first, by how well; then everyone else the words
+    -- find, fuller profiles first. Each tier is read in index order and stops at a page, so a broad
+    -- query never ranks every match; and when names fill the page, the words are not looked up.
+    if after_tier is distinct from 1 then
+      return query execute format(
+        'select p.id, 2, extensions.word_similarity($2, p.name_search)::text from public.profiles p'
+        || ' where %1$s and %2$s and %3$s'
+        || ' order by extensions.word_similarity($2, p.name_search) desc, p.id desc limit $10',
+        matches_name, filters,
+        case when after_tier = 2
+          then '(extensions.word_similarity($2, p.name_search), p.id) < ($8::real, $9)'
+          else 'true' end)
+        using words, query, tokens, my_programmes, programme, cohort, membership_role,
+              after_key, after_id, page_size;
+      get diagnostics names_found = row_count;
+      if names_found >= page_size then
+        return;
+      end if;
+    end if;
+    return query execute format(
+      'select p.id, 1, %5$s::text from public.profiles p'
+      || ' where %1$s and not (%2$s) and %3$s and %4$s'
+      || ' order by %5$s desc, p.id desc limit $10',
+      matches_text, matches_name, filters,
+      case when after_tier = 1 then format('(%s, p.id) < ($8::real, $9)', score) else 'true' end,
+      score)
+      using words, query, tokens, my_programmes, programme, cohort, membership_role,
+            after_key, after_id, page_size - names_found;
+  end if;
+end;
+$function$;
+grant execute on function private.search_directory(text,text[],uuid,uuid,text,text,integer,text,uuid,integer) to anon;
+grant execute on function private.search_directory(text,text[],uuid,uuid,text,text,integer,text,uuid,integer) to authenticated;
+grant execute on function private.search_directory(text,text[],uuid,uuid,text,text,integer,text,uuid,integer) to service_role;
+
+CREATE OR REPLACE FUNCTION private.verified_people_count(programme uuid)
+ RETURNS integer
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select count(distinct m.profile_id)::integer
+  from public.memberships m
+  where m.programme_id = programme
+    and m.status = 'verified'
+    and m.role in ('alumnus', 'trainer')
+$function$;
+grant execute on function private.verified_people_count(uuid) to anon;
+grant execute on function private.verified_people_count(uuid) to authenticated;
+grant execute on function private.verified_people_count(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION private.viewer_reach(owner uuid)
+ RETURNS public.audience
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select case
+    when (select auth.uid()) is null then 'public'::public.audience
+    when owner = (select auth.uid()) then 'private'::public.audience
+    when public.shares_programme_with(owner) then 'programmes'::public.audience
+    else 'members'::public.audience
+  end
+$function$;
+grant execute on function private.viewer_reach(uuid) to anon;
+grant execute on function private.viewer_reach(uuid) to authenticated;
+grant execute on function private.viewer_reach(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION public.accept_invitation_row(invitation public.membership_invitations)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  me uuid := (select auth.uid());
+  membership uuid;
+begin
+  if me is null then
+    raise exception 'Sign in to accept the invitation.' using errcode = '42501';
+  end if;
+  if invitation.id is null then
+    raise exception 'This invitation link is not valid.' using errcode = 'P0002';
+  end if;
+  if invitation.status = 'accepted' then
+    raise exception 'This invitation was already accepted.' using errcode = '55000';
+  end if;
+  if invitation.status = 'revoked' then
+    raise exception 'This invitation was withdrawn by the programme.' using errcode = '55000';
+  end if;
+  if invitation.expires_at <= now() then
+    raise exception 'This invitation has expired. Ask the programme for a new one.' using errcode = '55000';
+  end if;
+  if invitation.email <> coalesce(private.my_email(), '') then
+    raise exception 'This invitation was sent to another e-mail address. Sign in with that address to accept it.'
+      using errcode = '42501';
+  end if;
+
+  -- The invitation is the coordinator's decision: the membership is verified by them.
+  insert into public.memberships as m
+    (profile_id, programme_id, cohort_id, role, status, decided_by, decided_at)
+  values (me, invitation.programme_id, invitation.cohort_id, invitation.role, 'verified',
+          invitation.invited_by, now())
+  on conflict on constraint memberships_one_claim do update
+    set status = 'verified', decided_by = excluded.decided_by, decided_at = now(), decline_reason = null
+  returning m.id into membership;
+
+  update public.membership_invitations
+    set status = 'accepted', accepted_by = me, accepted_at = now()
+    where id = invitation.id;
+  return membership;
+end;
+$function$;
+grant execute on function public.accept_invitation_row(public.membership_invitations) to service_role;
+
+CREATE OR REPLACE FUNCTION public.apply_programme_suggestion(suggestion uuid, confirmed jsonb DEFAULT NULL::jsonb)
+ RETURNS text
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  s public.programme_suggestions;
+  now_says jsonb;
+  assignments text;
+begin
+  select * into s from public.programme_suggestions where id = suggestion;
+  if not found then
+    raise exception 'That suggestion is not there.' using errcode = 'P0002';
+  end if;
+  if s.status <> 'pending' then
+    raise exception 'This suggestion was already %.', s.status using errcode = '55000';
+  end if;
+  if s.proposed_value is null then
+    raise exception 'This suggestion has no value to apply: make the change in the editor, then mark it done.'
+      using errcode = '22023';
+  end if;
+
+  -- FOR UPDATE is refused by the update policy's USING clause: only the programme's coordinators
+  -- and admins get the row (locked, so the staleness check holds until the write).
+  select public.programme_field_value(p, s.field) into now_says
+  from public.programmes p where p.id = s.programme_id
+  for update;
+  if not found then
+    raise exception 'Only the coordinators of this programme and platform admins change its page.'
+      using errcode = '42501';
+  end if;
+  if s.based_on is distinct from now_says and now_says is distinct from s.proposed_value
+     and confirmed is distinct from now_says then
+    return 'stale';
+  end if;
+
+  select string_agg(format('%I = v.%I', c, c), ', ') into assignments
+  from unnest(public.suggestion_columns(s.field)) as c;
+  execute format(
+    'update public.programmes p set %s from jsonb_populate_record(null::public.programmes, $1) v where p.id = $2',
+    assignments
+  ) using s.proposed_value, s.programme_id;
+
+  update public.programme_suggestions
+  set status = 'accepted', decided_by = (select auth.uid()), decided_at = now()
+  where id = s.id;
+  return 'applied';
+end;
+$function$;
+grant execute on function public.apply_programme_suggestion(uuid,jsonb) to authenticated;
+grant execute on function public.apply_programme_suggestion(uuid,jsonb) to service_role;
+
+CREATE OR REPLACE FUNCTION public.check_cohort_in_programme()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  if new.cohort_id is not null and not exists (
+    select 1 from public.cohorts c where c.id = new.cohort_id and c.programme_id = new.programme_id
+  ) then
+    raise exception 'That cohort is not an edition of this programme.' using errcode = '23514';
+  end if;
+  return new;
+end;
+$function$;
+grant execute on function public.check_cohort_in_programme() to public;
+grant execute on function public.check_cohort_in_programme() to anon;
+grant execute on function public.check_cohort_in_programme() to authenticated;
+grant execute on function public.check_cohort_in_programme() to service_role;
+
+CREATE OR REPLACE FUNCTION public.handle_new_user()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  name text;
+begin
+  name := nullif(btrim(coalesce(
+    new.raw_user_meta_data ->> 'display_name',
+    new.raw_user_meta_data ->> 'full_name',
+    new.raw_user_meta_data ->> 'name',
+    split_part(new.email, '@', 1)
+  )), '');
+  insert into public.profiles (id, handle, display_name)
+  values (new.id, public.unique_handle(name), left(coalesce(name, 'New member'), 120));
+  return new;
+end;
+$function$;
+grant execute on function public.handle_new_user() to service_role;
+
+CREATE OR REPLACE FUNCTION public.is_verified_in_any(person uuid, programmes uuid[])
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER COST 1000
+ SET search_path TO ''
+AS $function$
+  select exists (
+    select 1 from public.memberships m
+    where m.profile_id = person and m.status = 'verified' and m.programme_id = any(programmes)
+  )
+$function$;
+grant execute on function public.is_verified_in_any(uuid,uuid[]) to service_role;
+
+CREATE OR REPLACE FUNCTION public.membership_invitations_guard()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  if old.status <> 'pending' then
+    raise exception 'This invitation was already %.', old.status using errcode = '55000';
+  end if;
+  return new;
+end;
+$function$;
+grant execute on function public.membership_invitations_guard() to public;
+grant execute on function public.membership_invitations_guard() to anon;
+grant execute on function public.membership_invitations_guard() to authenticated;
+grant execute on function public.membership_invitations_guard() to service_role;
+
+CREATE OR REPLACE FUNCTION public.membership_invitations_notify()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  invitee uuid;
+begin
+  -- Auth stores addresses lower-case; this form of the lookup uses Auth's own unique index on email.
+  select u.id into invitee from auth.users u where u.email = new.email and u.is_sso_user = false;
+  if invitee is not null then
+    perform public.notify(
+      invitee,
+      'invitation',
+      public.membership_summary(new.programme_id, new.cohort_id, new.role)
+        || jsonb_build_object('invitation_id', new.id)
+    );
+  end if;
+  return null;
+end;
+$function$;
+grant execute on function public.membership_invitations_notify() to service_role;
+
+CREATE OR REPLACE FUNCTION public.membership_invitations_notify_accepted()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  perform private.notify_coordinators(
+    new.programme_id,
+    'invitation_accepted',
+    public.membership_summary(new.programme_id, new.cohort_id, new.role)
+      || jsonb_build_object('invitation_id', new.id, 'person_name', private.person_name(new.accepted_by)),
+    new.accepted_by
+  );
+  return null;
+end;
+$function$;
+grant execute on function public.membership_invitations_notify_accepted() to service_role;
+
+CREATE OR REPLACE FUNCTION public.membership_invitations_within_allowance()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  programme uuid;
+begin
+  if (select auth.uid()) is null then
+    return null;
+  end if;
+  for programme in select distinct n.programme_id from new_rows n loop
+    if (select a.sent > a.per_day from private.invitation_allowance(programme, 0) a) then
+      raise exception 'At most % invitations a day may be sent to this programme.',
+        private.invitations_per_day()
+        using errcode = '54000';
+    end if;
+  end loop;
+  return null;
+end;
+$function$;
+grant execute on function public.membership_invitations_within_allowance() to service_role;
+
+CREATE OR REPLACE FUNCTION public.membership_summary(programme uuid, cohort uuid, role text)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select jsonb_build_object(
+    'programme_slug', p.slug,
+    'programme_name', p.name,
+    'cohort_edition', (select c.edition from public.cohorts c where c.id = cohort),
+    'role', role
+  )
+  from public.programmes p
+  where p.id = programme
+$function$;
+grant execute on function public.membership_summary(uuid,uuid,text) to public;
+grant execute on function public.membership_summary(uuid,uuid,text) to anon;
+grant execute on function public.membership_summary(uuid,uuid,text) to authenticated;
+grant execute on function public.membership_summary(uuid,uuid,text) to service_role;
+
+CREATE OR REPLACE FUNCTION public.memberships_notify_claim()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  perform private.notify_coordinators(
+    new.programme_id,
+    'claim_received',
+    public.membership_summary(new.programme_id, new.cohort_id, new.role)
+      || jsonb_build_object('membership_id', new.id, 'person_name', private.person_name(new.profile_id)),
+    new.profile_id
+  );
+  return null;
+end;
+$function$;
+grant execute on function public.memberships_notify_claim() to service_role;
+
+CREATE OR REPLACE FUNCTION public.memberships_notify_decision()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  perform public.notify(
+    new.profile_id,
+    'membership_' || new.status,
+    public.membership_summary(new.programme_id, new.cohort_id, new.role)
+      || jsonb_build_object('membership_id', new.id, 'reason', new.decline_reason)
+  );
+  return null;
+end;
+$function$;
+grant execute on function public.memberships_notify_decision() to service_role;
+
+CREATE OR REPLACE FUNCTION public.notify(recipient uuid, kind text, payload jsonb)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  created public.notifications;
+begin
+  insert into public.notifications (recipient_id, kind, payload)
+  values (recipient, kind, payload)
+  returning * into created;
+  perform realtime.send(
+    jsonb_build_object('id', created.id, 'kind', kind, 'payload', payload, 'created_at', created.created_at),
+    'notification',
+    'user:' || recipient::text,
+    true
+  );
+end;
+$function$;
+grant execute on function public.notify(uuid,text,jsonb) to service_role;
+
+CREATE OR REPLACE FUNCTION public.profiles_hidden_until_joined()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  if tg_op = 'INSERT' then
+    select u.email_confirmed_at into new.joined_at from auth.users u where u.id = new.id;
+  end if;
+  if new.joined_at is null then
+    new.visibility := 'private';
+  end if;
+  return new;
+end;
+$function$;
+grant execute on function public.profiles_hidden_until_joined() to service_role;
+
+CREATE OR REPLACE FUNCTION public.profiles_index()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  new.name_search := lower(extensions.unaccent('extensions.unaccent'::regdictionary, new.display_name));
+
+  -- Every piece of the profile: which part it is, who may see it, its weight in the search, its
+  -- words, and its filter token.
+  with piece (part, audience, weight, body, token) as (
+    select v.part, greatest(new.visibility, v.field_audience), v.weight, v.body, null::text
+    from (
+      values
+        ('name', new.visibility, 'A'::"char", new.display_name),
+        ('headline', new.headline_visibility, 'B', new.headline),
+        ('work', new.work_visibility, 'B',
+          nullif(concat_ws(' ', new.current_position, new.current_organisation), '')),
+        ('bio', new.bio_visibility, 'D', new.bio),
+        ('city', new.city_visibility, 'C', new.city),
+        ('time_zone', new.time_zone_visibility, null, new.time_zone)
+    ) as v (part, field_audience, weight, body)
+    where v.body is not null
+    union all
+    -- The country, its region and sub-region, as words and as filter tokens.
+    select 'location', greatest(new.visibility, new.location_visibility), 'C',
+           case when t.token like 'country:%' then c.name end, t.token
+    from public.countries c
+    cross join lateral unnest(array[
+      'country:' || c.code, 'region:' || c.region_code, 'region:' || c.sub_region_code,
+      'region:' || c.intermediate_region_code
+    ]) as t (token)
+    where c.code = new.country_code and t.token is not null
+    union all
+    select 'stakeholder', greatest(new.visibility, new.stakeholder_visibility), 'C', g.name, 'group:' || g.slug
+    from public.stakeholder_groups g where g.slug = new.stakeholder_group
+    union all
+    -- A topic is found by its name, and filtering on its basket finds it too.
+    select 'topics', greatest(new.visibility, new.topics_visibility), 'B', t.name, 'topic:' || t.slug
+    from public.profile_topics pt join public.topics t on t.slug = pt.topic_slug
+    where pt.profile_id = new.id
+    union all
+    select 'topics', greatest(new.visibility, new.topics_visibility), null, null, 'topic:' || t.parent_slug
+    from public.profile_topics pt join public.topics t on t.slug = pt.topic_slug
+    where pt.profile_id = new.id and t.parent_slug is not null
+    union all
+    select 'languages', greatest(new.visibility, new.languages_visibility), 'C', l.name, 'lang:' || l.code
+    from public.profile_languages pl join public.languages l on l.code = pl.language_code
+    where pl.profile_id = new.id
+    union all
+    select 'positions', greatest(new.visibility, new.positions_visibility), 'C',
+           concat_ws(' ', p.title, p.organisation), null
+    from public.positions p where p.profile_id = new.id
+    union all
+    select 'open_to', greatest(new.visibility, new.open_to_visibility), null, null, 'open:' || o
+    from unnest(new.open_to) as o
+  )
+  select
+    case when new.visibility <= 'public' then public.weighted_vector(
+      string_agg(body, ' ') filter (where weight = 'A' and audience <= 'public'),
+      string_agg(body, ' ') filter (where weight = 'B' and audience <= 'public'),
+      string_agg(body, ' ') filter (where weight = 'C' and audience <= 'public'),
+      string_agg(body, ' ') filter (where weight = 'D' and audience <= 'public')) end,
+    case when new.visibility <= 'members' then public.weighted_vector(
+      string_agg(body, ' ') filter (where weight = 'A' and audience <= 'members'),
+      string_agg(body, ' ') filter (where weight = 'B' and audience <= 'members'),
+      string_agg(body, ' ') filter (where weight = 'C' and audience <= 'members'),
+      string_agg(body, ' ') filter (where weight = 'D' and audience <= 'members')) end,
+    -- Kept only when peers may find more than members may (or only peers see the profile).
+    case when new.visibility = 'programmes'
+           or (new.visibility <= 'members' and bool_or(audience = 'programmes' and weight is not null))
+      then public.weighted_vector(
+      string_agg(body, ' ') filter (where weight = 'A' and audience <= 'programmes'),
+      string_agg(body, ' ') filter (where weight = 'B' and audience <= 'programmes'),
+      string_agg(body, ' ') filter (where weight = 'C' and audience <= 'programmes'),
+      string_agg(body, ' ') filter (where weight = 'D' and audience <= 'programmes')) end,
+    case when new.visibility <= 'public'
+      then coalesce(array_agg(distinct token) filter (where token is not null and audience <= 'public'), '{}') end,
+    case when new.visibility <= 'members'
+      then coalesce(array_agg(distinct token) filter (where token is not null and audience <= 'members'), '{}') end,
+    case when new.visibility = 'programmes'
+           or (new.visibility <= 'members' and bool_or(audience = 'programmes' and token is not null))
+      then coalesce(array_agg(distinct token) filter (where token is not null and audience <= 'programmes'), '{}') end,
+    -- Completeness, per audience, from the parts it may see: each of ten parts counts a tenth.
+    -- Visitors count public parts (of a public profile); members the parts members may see, or
+    -- for a profile only peers may see, the parts peers may see. A profile kept to its owner is
+    -- in nobody's directory and counts nothing.
+    case when new.visibility <= 'public' then
+      count(distinct part) filter (where part in ('headline', 'work', 'bio', 'location', 'stakeholder',
+        'topics', 'languages', 'positions', 'open_to', 'time_zone') and audience <= 'public')::real / 10
+    end,
+    case when new.visibility <= 'programmes' then
+      count(distinct part) filter (where part in ('headline', 'work', 'bio', 'location', 'stakeholder',
+        'topics', 'languages', 'positions', 'open_to', 'time_zone')
+        and audience <= greatest(new.visibility, 'members'))::real / 10
+    else 0 end
+  into new.search_public, new.search_members, new.search_programmes,
+       new.facets_public, new.facets_members, new.facets_programmes,
+       new.directory_score_public, new.directory_score
+  from piece;
+
+  return new;
+end;
+$function$;
+grant execute on function public.profiles_index() to service_role;
+
+CREATE OR REPLACE FUNCTION public.profiles_join_on_confirm()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  update public.profiles p
+  set joined_at = new.email_confirmed_at, visibility = 'members'
+  where p.id = new.id and p.joined_at is null;
+  return null;
+end;
+$function$;
+grant execute on function public.profiles_join_on_confirm() to service_role;
+
+CREATE OR REPLACE FUNCTION public.programme_field_value(programme public.programmes, field text)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select jsonb_object_agg(c, to_jsonb(programme) -> c)
+  from unnest(public.suggestion_columns(field)) as c
+$function$;
+grant execute on function public.programme_field_value(public.programmes,text) to public;
+grant execute on function public.programme_field_value(public.programmes,text) to anon;
+grant execute on function public.programme_field_value(public.programmes,text) to authenticated;
+grant execute on function public.programme_field_value(public.programmes,text) to service_role;
+
+CREATE OR REPLACE FUNCTION public.programme_suggestions_based_on()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  new.based_on := case when new.proposed_value is null then null else (
+    select public.programme_field_value(p, new.field) from public.programmes p where p.id = new.programme_id
+  ) end;
+  return new;
+end;
+$function$;
+grant execute on function public.programme_suggestions_based_on() to public;
+grant execute on function public.programme_suggestions_based_on() to anon;
+grant execute on function public.programme_suggestions_based_on() to authenticated;
+grant execute on function public.programme_suggestions_based_on() to service_role;
+
+CREATE OR REPLACE FUNCTION public.programme_suggestions_guard()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  if old.status <> 'pending' then
+    raise exception 'This suggestion was already %.', old.status using errcode = '55000';
+  end if;
+  if new.status = 'accepted' and new.proposed_value is not null and new.proposed_value is distinct from (
+    select public.programme_field_value(p, new.field) from public.programmes p where p.id = new.programme_id
+  ) then
+    raise exception 'Apply this suggestion to accept it: the page does not say it yet.'
+      using errcode = '55000';
+  end if;
+  return new;
+end;
+$function$;
+grant execute on function public.programme_suggestions_guard() to public;
+grant execute on function public.programme_suggestions_guard() to anon;
+grant execute on function public.programme_suggestions_guard() to authenticated;
+grant execute on function public.programme_suggestions_guard() to service_role;
+
+CREATE OR REPLACE FUNCTION public.programme_suggestions_notify_decision()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  perform public.notify(
+    new.author_id,
+    case new.status when 'accepted' then 'suggestion_applied' else 'suggestion_dismissed' end,
+    (
+      select jsonb_build_object('programme_slug', p.slug, 'programme_name', p.name)
+      from public.programmes p where p.id = new.programme_id
+    ) || jsonb_build_object(
+      'suggestion_id', new.id,
+      'field', new.field,
+      'value_applied', new.proposed_value is not null and new.status = 'accepted',
+      'reason', new.decision_reason
+    )
+  );
+  return null;
+end;
+$function$;
+grant execute on function public.programme_suggestions_notify_decision() to service_role;
+
+CREATE OR REPLACE FUNCTION public.programme_suggestions_notify_received()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  perform private.notify_coordinators(
+    new.programme_id,
+    'suggestion_received',
+    (
+      select jsonb_build_object('programme_slug', p.slug, 'programme_name', p.name)
+      from public.programmes p where p.id = new.programme_id
+    ) || jsonb_build_object(
+      'suggestion_id', new.id,
+      'field', new.field,
+      'person_name', private.person_name(new.author_id)
+    ),
+    new.author_id
+  );
+  return null;
+end;
+$function$;
+grant execute on function public.programme_suggestions_notify_received() to service_role;
+
+CREATE OR REPLACE FUNCTION public.programmes_guard_curated_columns()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  if current_user = 'authenticated' and not private.is_platform_admin()
+     and (new.slug, new.organisation_id) is distinct from (old.slug, old.organisation_id) then
+    raise exception 'only platform admins change a programme''s address or organisation'
+      using errcode = '42501';
+  end if;
+  return new;
+end
+$function$;
+grant execute on function public.programmes_guard_curated_columns() to public;
+grant execute on function public.programmes_guard_curated_columns() to anon;
+grant execute on function public.programmes_guard_curated_columns() to authenticated;
+grant execute on function public.programmes_guard_curated_columns() to service_role;
+
+CREATE OR REPLACE FUNCTION public.shares_programme_with(owner uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select exists (
+    select 1
+    from public.memberships mine
+    join public.memberships theirs on theirs.programme_id = mine.programme_id
+    where mine.profile_id = (select auth.uid()) and mine.status = 'verified'
+      and theirs.profile_id = owner and theirs.status = 'verified'
+  )
+$function$;
+grant execute on function public.shares_programme_with(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION public.suggestion_columns(field text)
+ RETURNS text[]
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+ SET search_path TO ''
+AS $function$
+  select case field
+    when 'name' then array['name']
+    when 'summary' then array['summary']
+    when 'description' then array['description']
+    when 'website' then array['website']
+    when 'kind' then array['kind']
+    when 'format' then array['format']
+    when 'level' then array['level']
+    when 'status' then array['status']
+    when 'components' then array['components']
+    when 'duration' then array['duration_weeks', 'hours_per_week']
+    when 'cost' then array['cost', 'fee_amount', 'fee_currency']
+    when 'fellowships' then array['fellowships_available', 'fellowship_notes']
+    when 'applications' then array['applications_open_on', 'applications_close_on']
+  end
+$function$;
+grant execute on function public.suggestion_columns(text) to public;
+grant execute on function public.suggestion_columns(text) to anon;
+grant execute on function public.suggestion_columns(text) to authenticated;
+grant execute on function public.suggestion_columns(text) to service_role;
+
+CREATE OR REPLACE FUNCTION public.suggestion_value_fits(field text, value jsonb)
+ RETURNS boolean
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+ SET search_path TO ''
+AS $function$
+  select value is null or (
+    jsonb_typeof(value) = 'object'
+    and public.suggestion_columns(field) is not null
+    and array(select k from jsonb_object_keys(value) as k order by k)
+      = array(select c from unnest(public.suggestion_columns(field)) as c order by c)
+  )
+$function$;
+grant execute on function public.suggestion_value_fits(text,jsonb) to public;
+grant execute on function public.suggestion_value_fits(text,jsonb) to anon;
+grant execute on function public.suggestion_value_fits(text,jsonb) to authenticated;
+grant execute on function public.suggestion_value_fits(text,jsonb) to service_role;
+
+CREATE OR REPLACE FUNCTION public.touch_profiles_of_changed_rows()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  -- A bulk load (the seeder) that updates the profiles afterwards anyway says so, to index once.
+  if current_setting('capacity.defer_profile_index', true) = 'on' then
+    return null;
+  end if;
+  update public.profiles p set updated_at = now()
+  where p.id in (select profile_id from changed_rows);
+  return null;
+end;
+$function$;
+grant execute on function public.touch_profiles_of_changed_rows() to service_role;
+
+CREATE OR REPLACE FUNCTION public.touch_updated_at()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  new.updated_at := now();
+  return new;
+end;
+$function$;
+grant execute on function public.touch_updated_at() to public;
+grant execute on function public.touch_updated_at() to anon;
+grant execute on function public.touch_updated_at() to authenticated;
+grant execute on function public.touch_updated_at() to service_role;
+
+CREATE OR REPLACE FUNCTION public.unaccented(value text)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE STRICT
+ SET search_path TO ''
+AS $function$
+  select extensions.unaccent('extensions.unaccent'::regdictionary, value)
+$function$;
+grant execute on function public.unaccented(text) to public;
+grant execute on function public.unaccented(text) to anon;
+grant execute on function public.unaccented(text) to authenticated;
+grant execute on function public.unaccented(text) to service_role;
+
+CREATE OR REPLACE FUNCTION public.unique_handle(name text)
+ RETURNS text
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  base text;
+  candidate text;
+  attempt int := 0;
+begin
+  base := lower(extensions.unaccent('extensions.unaccent'::regdictionary, coalesce(name, '')));
+  base := btrim(regexp_replace(base, '[^a-z0-9]+', '-', 'g'), '-');
+  base := left(base, 32);
+  base := btrim(base, '-');
+  if char_length(base) < 3 then
+    base := 'member';
+  end if;
+  candidate := base;
+  while exists (select 1 from public.profiles where handle = candidate) loop
+    attempt := attempt + 1;
+    candidate := base || '-' || substr(md5(random()::text), 1, case when attempt < 5 then 4 else 8 end);
+  end loop;
+  return candidate;
+end;
+$function$;
+grant execute on function public.unique_handle(text) to service_role;
+
+CREATE OR REPLACE FUNCTION public.weighted_vector(a text, b text, c text, d text)
+ RETURNS tsvector
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select setweight(to_tsvector('simple', extensions.unaccent('extensions.unaccent'::regdictionary, coalesce(a, ''))), 'A')
+      || setweight(to_tsvector('simple', extensions.unaccent('extensions.unaccent'::regdictionary, coalesce(b, ''))), 'B')
+      || setweight(to_tsvector('simple', extensions.unaccent('extensions.unaccent'::regdictionary, coalesce(c, ''))), 'C')
+      || setweight(to_tsvector('simple', extensions.unaccent('extensions.unaccent'::regdictionary, coalesce(d, ''))), 'D')
+$function$;
+grant execute on function public.weighted_vector(text,text,text,text) to public;
+grant execute on function public.weighted_vector(text,text,text,text) to anon;
+grant execute on function public.weighted_vector(text,text,text,text) to authenticated;
+grant execute on function public.weighted_vector(text,text,text,text) to service_role;
+
+-- ==============================================================================================
+-- What we put on Supabase’s own tables
+
+create policy "people listen to their own user topic" on realtime.messages
+  for select
+  to authenticated
+  using (((topic = ('user:'::text || (( SELECT auth.uid() AS uid))::text)) AND (topic = ( SELECT realtime.topic() AS topic))));
+
+CREATE TRIGGER on_auth_user_confirmed AFTER UPDATE OF email_confirmed_at ON auth.users FOR EACH ROW WHEN (old.email_confirmed_at IS NULL AND new.email_confirmed_at IS NOT NULL) EXECUTE FUNCTION public.profiles_join_on_confirm();
+
+CREATE TRIGGER on_auth_user_created AFTER INSERT ON auth.users FOR EACH ROW EXECUTE FUNCTION public.handle_new_user();
