@@ -2033,7 +2033,7 @@ begin
     select public.programme_field_value(p, new.field) from public.programmes p where p.id = new.programme_id
   ) then
     raise exception 'Apply this suggestion to accept it: the page does not say it yet.'
-      using errcode = '55000';
+      using errcode = 'CC001';
   end if;
   return new;
 end;

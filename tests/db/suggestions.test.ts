@@ -253,7 +253,7 @@ describe('suggesting a value', () => {
 					where id = ${websiteId}
 				`
 			)
-		).rejects.toMatchObject({ code: '55000' });
+		).rejects.toMatchObject({ code: 'CC001' });
 	});
 
 	it('the coordinator applies it: the page says it, it is accepted, and only the member is told', async () => {

@@ -64,6 +64,39 @@ const UNREACHABLE = new Set([
 	'CONNECT_TIMEOUT'
 ]);
 
+/**
+ * The SQLSTATEs our own functions and triggers raise, each with exactly one meaning: a standard
+ * code where one fits, class CC where none does. A data module that expects one of them asks
+ * `refusedWith(error, …)` and answers with a result of its own ('gone', 'decided'…), never the
+ * database's text.
+ */
+export const REFUSAL = {
+	/** no_data_found: what was asked for is not there, or not the asker's to see. */
+	notThere: 'P0002',
+	/** insufficient_privilege: not the asker's to do (also what RLS and grants raise). */
+	notAllowed: '42501',
+	/** object_not_in_prerequisite_state: no longer waiting (already decided, accepted, withdrawn or expired). */
+	noLongerWaiting: '55000',
+	/** invalid_parameter_value: an argument outside what the function takes (a sort, a suggestion without a value). */
+	badArgument: '22023',
+	/** unique_violation: one like it is there already (a second claim to the same membership). */
+	alreadyThere: '23505',
+	/** check_violation: a value breaks a rule of the table (a check, or a trigger's, e.g. a cohort of another programme). */
+	breaksARule: '23514',
+	/** program_limit_exceeded: over an allowance (invitations per day). */
+	overAllowance: '54000',
+	/** Ours: a suggestion with a value is accepted by applying it, not by marking it accepted. */
+	applyToAccept: 'CC001'
+} as const;
+
+export type Refusal = keyof typeof REFUSAL;
+
+/** Which of `expected` refusals the error is, if it is one of ours. */
+export function refusedWith<K extends Refusal>(error: unknown, ...expected: K[]): K | undefined {
+	if (!(error instanceof postgres.PostgresError)) return undefined;
+	return expected.find((name) => REFUSAL[name] === error.code);
+}
+
 /** The people's-words version of a database error, or undefined for anything unexpected. */
 export function peopleError(error: unknown): PeopleError | undefined {
 	if (error instanceof postgres.PostgresError) {

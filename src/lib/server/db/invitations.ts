@@ -5,11 +5,11 @@
  * the invitations' own (src/lib/server/invitations/). RLS decides who may invite and see what.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import postgres from 'postgres';
 import type { Role } from '$lib/schemas/memberships';
 import { invitationMail } from '../invitations/mail';
 import { readRoster, rosterKey, type RosterProblem, type RosterRow } from '../invitations/roster';
 import { asServiceWithin, withUser, withViewer, type Claims, type Tx } from './client';
+import { refusedWith } from './errors';
 import * as mailOutbox from './mail-outbox';
 import type { CohortRef } from './cohorts';
 import { cohortByEdition, type Badge, type Problem } from './memberships';
@@ -330,9 +330,6 @@ export const preview = (viewer: Claims | null, token: string) =>
 		return row;
 	});
 
-/** Refusals that accept_invitation raises with its own words (never database internals). */
-const ACCEPT_REFUSALS = new Set(['55000', 'P0002', '42501']);
-
 /** Accepts an invitation by its token or id; the message says why when it cannot. */
 export const accept = (
 	user: Claims,
@@ -352,8 +349,9 @@ export const accept = (
 			);
 			return row!;
 		} catch (error) {
-			if (error instanceof postgres.PostgresError && ACCEPT_REFUSALS.has(error.code)) {
-				return { message: error.message };
+			// accept_invitation says which in words of its own (never database internals).
+			if (refusedWith(error, 'noLongerWaiting', 'notThere', 'notAllowed')) {
+				return { message: (error as Error).message };
 			}
 			throw error;
 		}

@@ -3,10 +3,10 @@
  * invitations.ts, programme look-ups programmes.ts). Every query runs as the person (withUser):
  * the policies decide, these queries shape the rows and turn refusals into messages.
  */
-import postgres from 'postgres';
 import type { Role } from '$lib/schemas/memberships';
 import type { CohortRef } from './cohorts';
 import { withUser, type Claims, type Tx } from './client';
+import { refusedWith } from './errors';
 
 export type Status = 'pending' | 'verified' | 'declined';
 
@@ -90,7 +90,7 @@ export const claim = (
 			);
 			return row!;
 		} catch (error) {
-			if (error instanceof postgres.PostgresError && error.code === '23505') {
+			if (refusedWith(error, 'alreadyThere')) {
 				return { field: 'form', message: 'You already have this membership or a claim for it.' };
 			}
 			throw error;

@@ -3,9 +3,10 @@
  * change), the programme's coordinators and admins apply or dismiss them. The workflow lives in
  * SQL (status, guard and notify triggers); RLS decides who may see and decide; these shape it.
  */
-import postgres, { type JSONValue } from 'postgres';
+import type { JSONValue } from 'postgres';
 import type { Suggestion } from '$lib/schemas/suggestions';
 import { withUser, type Claims, type Tx } from './client';
+import { refusedWith, type Refusal } from './errors';
 import { forgetTaxonomies } from './taxonomies';
 
 export type SuggestionStatus = 'pending' | 'accepted' | 'dismissed';
@@ -118,8 +119,8 @@ export const decide = async (
 		);
 		return rows.length > 0 ? 'decided' : 'gone';
 	} catch (err) {
-		// 55000 from programme_suggestions_guard: a value is on the page only once applied.
-		if (err instanceof postgres.PostgresError && err.code === '55000') return 'apply-instead';
+		// From programme_suggestions_guard: a value is on the page only once applied.
+		if (refusedWith(err, 'applyToAccept')) return 'apply-instead';
 		throw err;
 	}
 };
@@ -128,13 +129,13 @@ export type ApplyResult =
 	| { ok: true }
 	| { ok: false; reason: 'stale' | 'gone' | 'decided' | 'refused' | 'no-value' | 'invalid' };
 
-const APPLY_REFUSALS: Record<string, Exclude<ApplyResult, { ok: true }>['reason']> = {
-	P0002: 'gone',
-	'55000': 'decided',
-	'42501': 'refused',
-	'22023': 'no-value',
-	'23514': 'invalid'
-};
+const APPLY_REFUSALS = {
+	notThere: 'gone',
+	noLongerWaiting: 'decided',
+	notAllowed: 'refused',
+	badArgument: 'no-value',
+	breaksARule: 'invalid'
+} as const satisfies Partial<Record<Refusal, Exclude<ApplyResult, { ok: true }>['reason']>>;
 
 /**
  * Writes a suggestion's value to the programme and accepts it, in one transaction, as the person
@@ -166,8 +167,11 @@ export const apply = async (
 		forgetTaxonomies(); // a new name is in the directory's programme filter
 		return { ok: true };
 	} catch (err) {
-		const reason = err instanceof postgres.PostgresError ? APPLY_REFUSALS[err.code] : undefined;
-		if (!reason) throw err;
-		return { ok: false, reason };
+		const refusal = refusedWith(
+			err,
+			...(Object.keys(APPLY_REFUSALS) as (keyof typeof APPLY_REFUSALS)[])
+		);
+		if (!refusal) throw err;
+		return { ok: false, reason: APPLY_REFUSALS[refusal] };
 	}
 };
