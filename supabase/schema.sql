@@ -197,19 +197,19 @@ create table public.membership_invitations (
 );
 comment on table public.membership_invitations is 'Invitations by a programme''s coordinators to join it in a role (and cohort); accepted with a token that only the invitee''s mail carries.';
 alter table public.membership_invitations enable row level security;
-create policy "coordinators and invitees read invitations" on public.membership_invitations
-  for select
-  to authenticated
-  using ((((status = 'pending'::text) AND (email = ( SELECT private.my_email() AS my_email))) OR private.is_coordinator_of(programme_id)));
-create policy "coordinators invite to their programmes" on public.membership_invitations
+create policy "coordinators and admins invite" on public.membership_invitations
   for insert
   to authenticated
-  with check ((private.is_coordinator_of(programme_id) AND (invited_by = ( SELECT auth.uid() AS uid)) AND (status = 'pending'::text) AND (accepted_by IS NULL)));
-create policy "coordinators revoke their programmes' invitations" on public.membership_invitations
+  with check (((private.is_coordinator_of(programme_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)) AND (invited_by = ( SELECT auth.uid() AS uid)) AND (status = 'pending'::text) AND (accepted_by IS NULL)));
+create policy "coordinators and admins withdraw invitations" on public.membership_invitations
   for update
   to authenticated
-  using (private.is_coordinator_of(programme_id))
-  with check ((private.is_coordinator_of(programme_id) AND (status = 'revoked'::text)));
+  using ((private.is_coordinator_of(programme_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)))
+  with check (((private.is_coordinator_of(programme_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)) AND (status = 'revoked'::text)));
+create policy "coordinators, admins and invitees read invitations" on public.membership_invitations
+  for select
+  to authenticated
+  using ((((status = 'pending'::text) AND (email = ( SELECT private.my_email() AS my_email))) OR private.is_coordinator_of(programme_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
 CREATE INDEX membership_invitations_accepted_by_idx ON public.membership_invitations USING btree (accepted_by);
 CREATE INDEX membership_invitations_cohort_id_idx ON public.membership_invitations USING btree (cohort_id);
 CREATE INDEX membership_invitations_email_idx ON public.membership_invitations USING btree (email) WHERE (status = 'pending'::text);
@@ -250,19 +250,19 @@ create table public.memberships (
 );
 comment on table public.memberships is 'A person''s role (alumnus, trainer, coordinator) in a programme or one of its cohorts, claimed by them and verified by its coordinators.';
 alter table public.memberships enable row level security;
-create policy "coordinators verify or decline pending claims to their programm" on public.memberships
+create policy "coordinators and admins verify or decline pending claims" on public.memberships
   for update
   to authenticated
-  using (((status = 'pending'::text) AND private.is_coordinator_of(programme_id)))
-  with check (((status = ANY (ARRAY['verified'::text, 'declined'::text])) AND (decided_by = ( SELECT auth.uid() AS uid)) AND (decided_at IS NOT NULL) AND private.is_coordinator_of(programme_id)));
+  using (((status = 'pending'::text) AND (private.is_coordinator_of(programme_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin))))
+  with check (((status = ANY (ARRAY['verified'::text, 'declined'::text])) AND (decided_by = ( SELECT auth.uid() AS uid)) AND (decided_at IS NOT NULL) AND (private.is_coordinator_of(programme_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin))));
 create policy "members claim memberships for themselves" on public.memberships
   for insert
   to authenticated
   with check (((profile_id = ( SELECT auth.uid() AS uid)) AND (status = 'pending'::text) AND (decided_by IS NULL) AND (decided_at IS NULL)));
-create policy "members read verified memberships of profiles they may see, the" on public.memberships
+create policy "members read visible verified memberships, own and coordinated" on public.memberships
   for select
   to authenticated
-  using ((((status = 'verified'::text) AND private.can_see_profile(profile_id)) OR (profile_id = ( SELECT auth.uid() AS uid)) OR private.is_coordinator_of(programme_id)));
+  using ((((status = 'verified'::text) AND private.can_see_profile(profile_id)) OR (profile_id = ( SELECT auth.uid() AS uid)) OR private.is_coordinator_of(programme_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
 create policy "members withdraw their own memberships" on public.memberships
   for delete
   to authenticated
@@ -1255,7 +1255,7 @@ AS $function$
   where m.programme_id = programme
     and m.status in ('pending', 'verified')
     and lower(u.email) = any (emails)
-    and private.is_coordinator_of(programme)
+    and (private.is_coordinator_of(programme) or private.is_platform_admin())
 $function$;
 grant execute on function private.members_among(uuid,text[]) to authenticated;
 

@@ -518,15 +518,15 @@ describe('compendium.search: facets and keyset pages', () => {
 		const page = await programmes.get(null, (await slugOf(ids[0]!))!);
 		expect(page?.programme.topics.map((t) => t.code)).toEqual(['cybersecurity', 'encryption']);
 		expect(page?.programme.people_count).toBe(0);
-		expect(page?.canEdit).toBe(false);
+		expect(page?.mayCoordinate).toBe(false);
 		expect(await programmes.get(null, 'no-such-programme')).toBeUndefined();
 		const mine = await programmes.get(coordinator.claims, (await slugOf(programme.programmeId))!);
-		expect(mine?.canEdit).toBe(true);
+		expect(mine?.mayCoordinate).toBe(true);
 		const notMine = await programmes.get(
 			otherCoordinator.claims,
 			(await slugOf(programme.programmeId))!
 		);
-		expect(notMine?.canEdit).toBe(false);
+		expect(notMine?.mayCoordinate).toBe(false);
 	});
 });
 

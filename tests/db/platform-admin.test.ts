@@ -6,7 +6,9 @@
 import type postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 import { asService, withUser, type Claims } from '$lib/server/db/client';
-import { asAdmin, createPerson } from './factories';
+import * as invitations from '$lib/server/db/invitations';
+import * as memberships from '$lib/server/db/memberships';
+import { addMembership, asAdmin, createPerson, createProgramme } from './factories';
 
 const isAdmin = (claims: Claims) =>
 	withUser(
@@ -56,5 +58,92 @@ describe('platform admins', () => {
 		await expect(addOrganisation(forged, 'admin-test-three')).rejects.toMatchObject({
 			code: '42501'
 		});
+	});
+});
+
+/**
+ * Coordinator pages have one rule: the programme's verified coordinators and platform admins. A
+ * programme an admin creates has no coordinator yet; the admin verifies its claims and invites
+ * its first people, and nobody else who merely belongs to it may.
+ */
+describe('platform admins coordinate any programme', () => {
+	it('an admin reads and decides the claims of a programme without coordinators', async () => {
+		const programme = await createProgramme('Admin Coordinated School');
+		const [admin, claimant, member, outsider] = await Promise.all([
+			createPerson().then(asAdmin),
+			createPerson(),
+			createPerson(),
+			createPerson()
+		]);
+		await addMembership(member, programme, 'alumnus');
+		await addMembership(claimant, programme, 'alumnus', 'pending');
+		const [claim] = await memberships.pendingFor(admin, programme.programmeId);
+		expect(claim).toBeDefined();
+
+		// A member of the programme and an outsider see no claim and decide nothing.
+		for (const person of [member, outsider]) {
+			expect(await memberships.pendingFor(person.claims, programme.programmeId)).toEqual([]);
+			expect(
+				await memberships.decide(person.claims, programme.programmeId, claim!.id, {
+					decision: 'verify'
+				})
+			).toBe(false);
+		}
+
+		expect(
+			await memberships.decide(admin, programme.programmeId, claim!.id, { decision: 'verify' })
+		).toBe(true);
+		const [decided] = await asService(
+			(sql) => sql<{ status: string; decided_by: string }[]>`
+				select status, decided_by from public.memberships where id = ${claim!.id}
+			`
+		);
+		expect(decided).toEqual({ status: 'verified', decided_by: admin.sub });
+	});
+
+	it('an admin invites to a programme without coordinators, sees the invitation and withdraws it', async () => {
+		const programme = await createProgramme('Admin Invites School');
+		const [admin, member] = await Promise.all([createPerson().then(asAdmin), createPerson()]);
+		await addMembership(member, programme, 'alumnus');
+
+		const sent = await invitations.invite(
+			admin,
+			programme.programmeId,
+			{ email: 'first-coordinator@example.test', role: 'coordinator' },
+			'http://localhost'
+		);
+		expect(sent).toMatchObject({ email: 'first-coordinator@example.test' });
+		const [open] = await invitations.of(admin, programme.programmeId);
+		expect(open).toMatchObject({ email: 'first-coordinator@example.test', role: 'coordinator' });
+
+		// A member neither sees it, nor invites, nor withdraws it.
+		expect(await invitations.of(member.claims, programme.programmeId)).toEqual([]);
+		await expect(
+			invitations.invite(
+				member.claims,
+				programme.programmeId,
+				{ email: 'someone@example.test', role: 'alumnus' },
+				'http://localhost'
+			)
+		).rejects.toMatchObject({ code: '42501' });
+		expect(await invitations.revoke(member.claims, programme.programmeId, open!.id)).toBe(false);
+
+		expect(await invitations.revoke(admin, programme.programmeId, open!.id)).toBe(true);
+		expect(await invitations.of(admin, programme.programmeId)).toEqual([]);
+	});
+
+	it('an admin is told who on a roster is already a member; a member is not', async () => {
+		const programme = await createProgramme('Admin Roster School');
+		const [admin, member] = await Promise.all([createPerson().then(asAdmin), createPerson()]);
+		await addMembership(member, programme, 'alumnus');
+		const among = (claims: Claims) =>
+			withUser(
+				claims,
+				(sql) => sql<{ email: string }[]>`
+					select email from private.members_among(${programme.programmeId}, ${[member.email.toLowerCase()]})
+				`
+			);
+		expect(await among(admin)).toEqual([{ email: member.email.toLowerCase() }]);
+		expect(await among(member.claims)).toEqual([]);
 	});
 });

@@ -369,6 +369,18 @@ describe.each(JAVASCRIPT)('an admin adds a programme $label', ({ javaScript }) =
 		await page.getByRole('link', { name: 'Monsoon Network Policy Forum' }).waitFor();
 		await expectAccessible(page);
 
+		// It has no coordinator yet: the admin invites its first one, and may review its claims.
+		await page.getByRole('link', { name: 'Invite people' }).click();
+		await page.waitForURL(`**/programmes/pacific-digital-policy-lab-${tag}/invite`);
+		const first = `first-coordinator-${tag}-${javaScript ? 'js' : 'nojs'}@example.test`;
+		await page.getByLabel('E-mail address').fill(first);
+		await page.getByLabel('Role', { exact: true }).selectOption('coordinator');
+		await page.getByRole('button', { name: 'Send the invitation' }).click();
+		await page.getByText(`${first} is invited. We e-mailed them a link.`).waitFor();
+		await expectAccessible(page);
+		const claims = await page.goto(`${url}/programmes/pacific-digital-policy-lab-${tag}/claims`);
+		expect(claims?.status()).toBe(200);
+
 		// It is in the compendium for everyone, and members can filter the directory by it at once.
 		await page.goto(`${url}/programmes?q=${encodeURIComponent(name)}`);
 		await page.getByRole('link', { name }).waitFor();

@@ -61,8 +61,8 @@ export type ProgrammeRow = {
 export type ProgrammePage = {
 	programme: ProgrammeRow;
 	cohorts: CohortRow[];
-	/** Whether the viewer may edit it (a coordinator of it, or an admin); RLS checks again. */
-	canEdit: boolean;
+	/** Whether the viewer may coordinate it (a coordinator of it, or an admin); RLS checks again. */
+	mayCoordinate: boolean;
 };
 
 /** Everything the public page of a programme shows, or undefined for an unknown slug. */
@@ -111,36 +111,42 @@ export const get = async (
 			where k.programme_id = ${programme.id}
 			order by k.starts_on desc, k.edition
 		`;
-		return { programme, cohorts, canEdit: viewer ? await mayEdit(sql, programme.id) : false };
+		return {
+			programme,
+			cohorts,
+			mayCoordinate: viewer ? await mayCoordinate(sql, programme.id) : false
+		};
 	});
 };
 
-async function mayEdit(sql: Tx, programmeId: string): Promise<boolean> {
+/**
+ * The coordinator pages' one rule, as RLS has it: the programme's verified coordinators and
+ * platform admins.
+ */
+async function mayCoordinate(sql: Tx, programmeId: string): Promise<boolean> {
 	const [row] = await sql<{ yes: boolean }[]>`
 		select private.is_coordinator_of(${programmeId}) or private.is_platform_admin() as yes
 	`;
 	return row?.yes ?? false;
 }
 
-/** Whether the signed-in person coordinates the programme or is an admin (for a clearer refusal). */
-export const canEdit = (user: Claims, programmeId: string) =>
-	withUser(user, (sql) => mayEdit(sql, programmeId));
-
 export type ProgrammeRef = {
 	id: string;
 	slug: string;
 	name: string;
-	/** Whether the viewer is a verified coordinator of it. */
-	coordinator: boolean;
+	/** Whether the viewer may coordinate it: a verified coordinator of it, or an admin. */
+	mayCoordinate: boolean;
 };
 
-/** A programme by its slug, and whether the viewer coordinates it (for its pages and their guards). */
+/** A programme by its slug, and whether the viewer may coordinate it (for its pages' guard). */
 export const bySlug = async (viewer: Claims | null, slug: string) => {
 	// A slug the database's check would refuse names nothing (and a NUL in it is an error there).
 	if (!isSlug(slug)) return undefined;
 	return withViewer(viewer, async (sql) => {
 		const [row] = await sql<ProgrammeRef[]>`
-			select id, slug, name, ${viewer ? sql`private.is_coordinator_of(id)` : sql`false`} as coordinator
+			select id, slug, name,
+			       ${viewer ? sql`private.is_coordinator_of(id) or private.is_platform_admin()` : sql`false`}
+			         as "mayCoordinate"
 			from public.programmes
 			where slug = ${slug}
 		`;

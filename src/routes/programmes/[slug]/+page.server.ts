@@ -12,18 +12,14 @@ export const load: PageServerLoad = async (event) => ({
 });
 
 async function read({ locals, params }: Parameters<PageServerLoad>[0]) {
-	const [page, ref] = await Promise.all([
-		programmes.get(locals.claims, params.slug),
-		programmes.bySlug(locals.claims, params.slug)
-	]);
+	const page = await programmes.get(locals.claims, params.slug);
 	if (!page) error(404, 'We could not find that programme.');
 	return {
 		...page,
 		descriptionHtml: page.programme.description
 			? underSection(renderMarkdown(page.programme.description))
 			: '',
-		signedIn: !!locals.claims,
-		coordinates: ref?.coordinator ?? false
+		signedIn: !!locals.claims
 	};
 }
 

@@ -6,11 +6,11 @@ import { failure, parseForm } from '$lib/server/forms';
 import { mailInvitations } from '$lib/server/invitations/send';
 import { ROSTER_MAX_BYTES } from '$lib/server/invitations/roster';
 import { invitationIdSchema, inviteSchema } from '$lib/schemas/memberships';
-import { coordinatedProgramme } from '../programme';
+import { requireProgramme } from '../programme';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params }) => {
-	const { user, programme } = await coordinatedProgramme(params.slug);
+	const { user, programme } = await requireProgramme(params.slug, { may: 'coordinate' });
 	const [editions, sent] = await Promise.all([
 		cohorts.of(user, programme.id),
 		invitations.of(user, programme.id)
@@ -20,7 +20,7 @@ export const load: PageServerLoad = async ({ params }) => {
 
 export const actions = {
 	invite: async ({ request, params, url }) => {
-		const { user, programme } = await coordinatedProgramme(params.slug);
+		const { user, programme } = await requireProgramme(params.slug, { may: 'coordinate' });
 		const form = await parseForm(request, inviteSchema);
 		if (!form.ok) return fail(400, { ...form, action: 'invite' as const });
 		const sent = await invitations
@@ -48,7 +48,7 @@ export const actions = {
 	},
 
 	roster: async ({ request, params, url }) => {
-		const { user, programme } = await coordinatedProgramme(params.slug);
+		const { user, programme } = await requireProgramme(params.slug, { may: 'coordinate' });
 		// A body that does not parse (a cut-off or hand-made multipart) is the sender's mistake.
 		const file = (await request.formData().catch(() => undefined))?.get('roster');
 		if (!(file instanceof File) || file.size === 0) {
@@ -93,7 +93,7 @@ export const actions = {
 	},
 
 	revoke: async ({ request, params }) => {
-		const { user, programme } = await coordinatedProgramme(params.slug);
+		const { user, programme } = await requireProgramme(params.slug, { may: 'coordinate' });
 		const form = await parseForm(request, invitationIdSchema);
 		if (!form.ok || !(await invitations.revoke(user, programme.id, form.data.invitation_id))) {
 			return fail(409, {

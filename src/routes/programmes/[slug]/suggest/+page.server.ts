@@ -1,6 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
-import { requireUser } from '$lib/server/auth/guard';
 import * as suggestions from '$lib/server/db/suggestions';
+import type { Claims } from '$lib/server/db/client';
 import * as programmes from '$lib/server/db/programmes';
 import { peopleError } from '$lib/server/db/errors';
 import { failure, parseForm, searchParams } from '$lib/server/forms';
@@ -10,38 +10,34 @@ import {
 	suggestionSchema,
 	takesValue
 } from '$lib/schemas/suggestions';
+import { requireProgramme } from '../programme';
 import type { Actions, PageServerLoad } from './$types';
 
-async function programmeFor(slug: string) {
-	const user = requireUser();
+/** What a part of the page says now, by column, as a suggestion's value is shaped. */
+async function currentValue(user: Claims, slug: string, field: string | undefined) {
+	if (!takesValue(field)) return null;
 	const page = await programmes.get(user, slug);
 	if (!page) error(404, 'We could not find that programme.');
-	return { user, programme: page.programme };
-}
-
-/** What a part of the page says now, by column, as a suggestion's value is shaped. */
-function currentValue(programme: programmes.ProgrammeRow, field: string | undefined) {
-	if (!takesValue(field)) return null;
-	const row = programme as unknown as Record<string, unknown>;
+	const row = page.programme as unknown as Record<string, unknown>;
 	return Object.fromEntries(SUGGESTION_VALUE_COLUMNS[field].map((c) => [c, row[c] ?? null]));
 }
 
 export const load: PageServerLoad = async ({ params, url }) => {
-	const { user, programme } = await programmeFor(params.slug);
+	const { user, programme } = await requireProgramme(params.slug, { may: 'suggest' });
 	const chosen = suggestionFieldSchema.safeParse(searchParams(url).get('field') || undefined);
 	const field = chosen.success ? chosen.data : undefined;
 	return {
 		programme: { slug: programme.slug, name: programme.name },
 		field: field ?? null,
 		fieldProblem: chosen.success ? null : 'Choose a part of the page from the list.',
-		current: currentValue(programme, field),
+		current: await currentValue(user, programme.slug, field),
 		mine: await suggestions.mine(user, programme.id)
 	};
 };
 
 export const actions = {
 	default: async ({ request, params }) => {
-		const { user, programme } = await programmeFor(params.slug);
+		const { user, programme } = await requireProgramme(params.slug, { may: 'suggest' });
 		const form = await parseForm(request, suggestionSchema);
 		if (!form.ok) return fail(400, form);
 		try {

@@ -1,24 +1,9 @@
-import { error, fail } from '@sveltejs/kit';
-import { requireUser } from '$lib/server/auth/guard';
+import { fail } from '@sveltejs/kit';
 import * as suggestions from '$lib/server/db/suggestions';
-import * as programmes from '$lib/server/db/programmes';
 import { parseForm } from '$lib/server/forms';
 import { applySchema, decisionSchema } from '$lib/schemas/suggestions';
+import { requireProgramme } from '../programme';
 import type { Actions, PageServerLoad } from './$types';
-
-/** The coordinators of the programme and admins review suggestions; a clear refusal otherwise. */
-async function reviewable(slug: string) {
-	const user = requireUser();
-	const page = await programmes.get(user, slug);
-	if (!page) error(404, 'We could not find that programme.');
-	if (!page.canEdit) {
-		error(
-			403,
-			'Only the coordinators of this programme and platform admins review its suggestions.'
-		);
-	}
-	return { user, programme: page.programme };
-}
 
 /** Why a suggestion was not applied, in people's words (the database refused, or it is stale). */
 const NOT_APPLIED = {
@@ -46,7 +31,7 @@ const NOT_APPLIED = {
 } as const;
 
 export const load: PageServerLoad = async ({ params }) => {
-	const { user, programme } = await reviewable(params.slug);
+	const { user, programme } = await requireProgramme(params.slug, { may: 'coordinate' });
 	return {
 		programme: { slug: programme.slug, name: programme.name },
 		suggestions: await suggestions.list(user, programme.id)
@@ -55,7 +40,7 @@ export const load: PageServerLoad = async ({ params }) => {
 
 export const actions = {
 	apply: async ({ request, params }) => {
-		const { user, programme } = await reviewable(params.slug);
+		const { user, programme } = await requireProgramme(params.slug, { may: 'coordinate' });
 		const form = await parseForm(request, applySchema);
 		if (!form.ok) return fail(400, form);
 		const result = await suggestions.apply(user, programme.id, form.data.id, form.data.confirmed);
@@ -66,7 +51,7 @@ export const actions = {
 		return { decided: 'applied' as const };
 	},
 	decide: async ({ request, params }) => {
-		const { user, programme } = await reviewable(params.slug);
+		const { user, programme } = await requireProgramme(params.slug, { may: 'coordinate' });
 		const form = await parseForm(request, decisionSchema);
 		if (!form.ok) return fail(400, { ...form, id: String(form.values.id ?? '') });
 		const { id, status, reason } = form.data;
