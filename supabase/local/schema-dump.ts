@@ -42,8 +42,8 @@ export function dumpSchema(sql: Sql): Promise<string> {
 async function dump(sql: Sql): Promise<string> {
 	const parts = [HEADER];
 	const section = (title: string, blocks: string[]) => {
-		if (blocks.length)
-			parts.push(`\n-- ${'='.repeat(94)}\n-- ${title}\n\n${blocks.join('\n\n')}\n`);
+		if (blocks.length === 0) return;
+		parts.push(`\n-- ${'='.repeat(94)}\n-- ${title}\n\n${blocks.join('\n\n')}\n`);
 	};
 
 	section('Extensions and schemas', [
