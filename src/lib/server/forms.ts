@@ -8,16 +8,12 @@ import { error } from '@sveltejs/kit';
 import { fail } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { peopleError } from './db/errors';
+import type { FormErrors, FormValues } from '$lib/form-state';
 import { hasNul, NUL_MESSAGE } from '$lib/schemas/fields';
 
-export type FormErrors = Record<string, string>;
-export type FormFailure = {
-	ok: false;
-	values: Record<string, string | string[]>;
-	errors: FormErrors;
-};
-export type FormResult<T> =
-	{ ok: true; data: T; values: Record<string, string | string[]> } | FormFailure;
+export type { FormErrors, FormValues };
+export type FormFailure = { ok: false; values: FormValues; errors: FormErrors };
+export type FormResult<T> = { ok: true; data: T; values: FormValues } | FormFailure;
 
 /**
  * Fields never sent back to the page: exactly the secrets our forms ask for (passwords, the
