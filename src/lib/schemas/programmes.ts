@@ -159,21 +159,22 @@ const RESERVED_SLUGS = new Set(['new']);
  * A new programme (admins add them): its fields, the organisation that runs it, and its address.
  * Left empty, the address is proposed from the name.
  */
-export const newProgrammeSchema = programmeFields
-	.extend({
-		organisation_id: z.uuid({ error: 'Choose the organisation that runs the programme.' }),
-		slug: z
-			.string()
-			.trim()
-			.toLowerCase()
-			.max(80, 'Use at most 80 characters.')
-			.optional()
-			.transform((v) => v || null)
-			.refine(
-				(v) => v === null || SLUG.test(v),
-				'Use lowercase letters, digits and hyphens, like “monsoon-school”.'
-			)
-	})
+export const newProgrammeFields = programmeFields.extend({
+	organisation_id: z.uuid({ error: 'Choose the organisation that runs the programme.' }),
+	slug: z
+		.string()
+		.trim()
+		.toLowerCase()
+		.max(80, 'Use at most 80 characters.')
+		.optional()
+		.transform((v) => v || null)
+		.refine(
+			(v) => v === null || SLUG.test(v),
+			'Use lowercase letters, digits and hyphens, like “monsoon-school”.'
+		)
+});
+
+export const newProgrammeSchema = newProgrammeFields
 	.superRefine((p, ctx) => {
 		checkProgramme(p, ctx);
 		const address = p.slug ?? proposeSlug(p.name);

@@ -25,6 +25,20 @@ export type Claims = {
 
 export type Tx = TransactionSql;
 
+/**
+ * The columns a form writes, named at the write (`sql(row, ...columns)`): every key of its zod
+ * shape, less the ones named. A write never takes a key that merely happens to be in the object,
+ * and a field added to the form is written once the schema has it.
+ */
+export function columnsOf<
+	Shape extends Record<string, unknown>,
+	Except extends keyof Shape & string = never
+>(shape: Shape, ...except: Except[]): Exclude<keyof Shape & string, Except>[] {
+	return Object.keys(shape).filter(
+		(key): key is Exclude<keyof Shape & string, Except> => !(except as string[]).includes(key)
+	);
+}
+
 let client: Sql | undefined;
 
 /**

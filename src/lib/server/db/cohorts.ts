@@ -1,6 +1,8 @@
 /** A programme's cohorts (its editions): added, changed and removed by its coordinators and admins. */
-import type { CohortForm } from '$lib/schemas/cohorts';
-import { withUser, withViewer, type Claims } from './client';
+import { cohortFields, type CohortForm } from '$lib/schemas/cohorts';
+import { columnsOf, withUser, withViewer, type Claims } from './client';
+
+const COLUMNS = columnsOf(cohortFields.shape, 'id');
 
 export type CohortRef = { id: string; edition: string };
 
@@ -10,11 +12,12 @@ export const save = (user: Claims, programmeId: string, cohort: CohortForm) =>
 		const { id, ...fields } = cohort;
 		const rows = id
 			? await sql`
-					update public.cohorts set ${sql(fields)}
+					update public.cohorts set ${sql(fields, COLUMNS)}
 					where id = ${id} and programme_id = ${programmeId} returning id
 				`
 			: await sql`
-					insert into public.cohorts ${sql({ ...fields, programme_id: programmeId })} returning id
+					insert into public.cohorts ${sql({ ...fields, programme_id: programmeId }, 'programme_id', ...COLUMNS)}
+					returning id
 				`;
 		return rows.length > 0;
 	});

@@ -75,7 +75,14 @@ async function insertInvitations(
 				name: i.name ?? null,
 				token_hash: tokenHash(i.token),
 				invited_by: user.sub
-			}))
+			})),
+			'programme_id',
+			'cohort_id',
+			'role',
+			'email',
+			'name',
+			'token_hash',
+			'invited_by'
 		)}
 		returning id, token_hash, expires_at
 	`;

@@ -1,8 +1,8 @@
 /** Organisations that run programmes: their public page and curation by platform admins. */
-import type { OrganisationForm } from '$lib/schemas/organisations';
+import { organisationSchema, type OrganisationForm } from '$lib/schemas/organisations';
 import { isSlug } from '$lib/schemas/fields';
 import { cursorCodec, nameCursor, type NameCursor } from '$lib/server/cursor';
-import { withUser, withViewer, type Claims } from './client';
+import { columnsOf, withUser, withViewer, type Claims } from './client';
 
 export type OrganisationRow = {
 	id: string;
@@ -132,11 +132,13 @@ function adminCheck(user: Claims) {
 	});
 }
 
+const COLUMNS = columnsOf(organisationSchema.shape);
+
 /** Adds an organisation (admins only: RLS refuses anyone else with 42501). */
 export const create = (user: Claims, form: OrganisationForm) =>
 	withUser(user, async (sql) => {
 		const [row] = await sql<{ slug: string }[]>`
-			insert into public.organisations ${sql(form)} returning slug
+			insert into public.organisations ${sql(form, COLUMNS)} returning slug
 		`;
 		return row!;
 	});
@@ -145,7 +147,7 @@ export const create = (user: Claims, form: OrganisationForm) =>
 export const update = (user: Claims, id: string, form: OrganisationForm) =>
 	withUser(user, async (sql) => {
 		const [row] = await sql<{ slug: string }[]>`
-			update public.organisations set ${sql(form)} where id = ${id} returning slug
+			update public.organisations set ${sql(form, COLUMNS)} where id = ${id} returning slug
 		`;
 		return row;
 	});

@@ -190,7 +190,12 @@ async function replaceTopics(sql: Tx, id: string, topics: string[]): Promise<voi
 	await sql`delete from public.profile_topics where profile_id = ${id}`;
 	if (topics.length > 0) {
 		await sql`
-			insert into public.profile_topics ${sql(topics.map((topic_slug) => ({ profile_id: id, topic_slug })))}
+			insert into public.profile_topics
+			${sql(
+				topics.map((topic_slug) => ({ profile_id: id, topic_slug })),
+				'profile_id',
+				'topic_slug'
+			)}
 		`;
 	}
 }
@@ -204,7 +209,10 @@ async function replaceLanguages(
 	if (languages.length > 0) {
 		await sql`
 			insert into public.profile_languages ${sql(
-				languages.map((l) => ({ profile_id: id, language_code: l.code, level: l.level }))
+				languages.map((l) => ({ profile_id: id, language_code: l.code, level: l.level })),
+				'profile_id',
+				'language_code',
+				'level'
 			)}
 		`;
 	}

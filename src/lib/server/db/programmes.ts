@@ -3,9 +3,14 @@
  * admins (create, update, the choices of its form). The compendium's search is compendium.ts, its
  * cohorts cohorts.ts, suggested edits suggestions.ts. RLS decides; these queries shape it.
  */
-import type { NewProgrammeForm, ProgrammeForm } from '$lib/schemas/programmes';
+import {
+	newProgrammeFields,
+	programmeFields,
+	type NewProgrammeForm,
+	type ProgrammeForm
+} from '$lib/schemas/programmes';
 import { isSlug } from '$lib/schemas/fields';
-import { withUser, withViewer, type Claims, type Tx } from './client';
+import { columnsOf, withUser, withViewer, type Claims, type Tx } from './client';
 import { forgetTaxonomies } from './taxonomies';
 
 // ─── One programme ──────────────────────────────────────────────────────────────────────────────
@@ -174,11 +179,11 @@ const JOIN_TABLES = [
 ] as const;
 
 type FacetKey = (typeof JOIN_TABLES)[number][0];
-const FACET_KEYS = new Set<string>(JOIN_TABLES.map(([key]) => key));
 
-/** The programme's own columns of a form, without its facets (they live in join tables). */
-const columnsOf = (form: ProgrammeForm | NewProgrammeForm) =>
-	Object.fromEntries(Object.entries(form).filter(([key]) => !FACET_KEYS.has(key)));
+/** The programme's own columns of its forms, without its facets (they live in join tables). */
+const FACETS = JOIN_TABLES.map(([key]) => key);
+const COLUMNS = columnsOf(programmeFields.shape, ...FACETS);
+const NEW_COLUMNS = columnsOf(newProgrammeFields.shape, ...FACETS);
 
 /** Files the programme under the form's facets; `replace` first removes what it was filed under. */
 async function fileUnder(
@@ -192,7 +197,12 @@ async function fileUnder(
 		if (replace) await sql`delete from ${sql('public.' + table)} where programme_id = ${id}`;
 		if (values.length) {
 			await sql`
-				insert into ${sql('public.' + table)} ${sql(values.map((v) => ({ programme_id: id, [column]: v })))}
+				insert into ${sql('public.' + table)}
+				${sql(
+					values.map((v) => ({ programme_id: id, [column]: v })),
+					'programme_id',
+					column
+				)}
 			`;
 		}
 	}
@@ -205,7 +215,7 @@ async function fileUnder(
 export const create = (user: Claims, form: NewProgrammeForm) =>
 	withUser(user, async (sql) => {
 		const [row] = await sql<{ id: string; slug: string }[]>`
-			insert into public.programmes ${sql(columnsOf(form))} returning id, slug
+			insert into public.programmes ${sql(form, NEW_COLUMNS)} returning id, slug
 		`;
 		await fileUnder(sql, row!.id, form, { replace: false });
 		forgetTaxonomies(); // the directory's programme filter
@@ -219,7 +229,7 @@ export const create = (user: Claims, form: NewProgrammeForm) =>
 export const update = (user: Claims, id: string, form: ProgrammeForm) =>
 	withUser(user, async (sql) => {
 		const [row] = await sql<{ slug: string }[]>`
-			update public.programmes set ${sql(columnsOf(form))} where id = ${id} returning slug
+			update public.programmes set ${sql(form, COLUMNS)} where id = ${id} returning slug
 		`;
 		if (!row) return undefined;
 		await fileUnder(sql, id, form, { replace: true });
