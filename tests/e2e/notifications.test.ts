@@ -157,3 +157,17 @@ describe('notifications for visitors', () => {
 		await page.context().close();
 	});
 });
+
+describe('the pages of /notifications', () => {
+	it('a link to an older page that is not one of ours opens the newest, and says so', async () => {
+		const { page, errors } = await open(browser, { javaScriptEnabled: false });
+		await signIn(page, url, 'priya@example.org', DEMO_PASSWORD);
+		for (const before of ['not-one-of-ours', randomUUID()]) {
+			const answer = await page.goto(`${url}/notifications?before=${before}`);
+			expect(answer?.status()).toBe(200);
+			await page.getByText('That page link is not valid; here are your newest ones.').waitFor();
+		}
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+});

@@ -2,21 +2,27 @@ import { fail } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
 import * as notifications from '$lib/server/db/notifications';
 import { parseForm, searchParams } from '$lib/server/forms';
-import { markReadSchema, pageSchema } from '$lib/schemas/notifications';
+import { z } from 'zod';
+import { cursorCodec } from '$lib/server/cursor';
+import { markReadSchema } from '$lib/schemas/notifications';
 import type { Actions, PageServerLoad } from './$types';
+
+/** The "older" link: the id of the last notification of the page before (see notifications.list). */
+const older = cursorCodec(z.uuid());
 
 export const load: PageServerLoad = async ({ url, depends }) => {
 	const user = requireUser();
 	// A live notice invalidates this (see +page.svelte), so the list refreshes where it is open.
 	depends('app:notifications');
-	const parsed = pageSchema.safeParse({ before: searchParams(url).get('before') ?? undefined });
-	const before = parsed.success ? parsed.data.before : undefined;
+	const link = searchParams(url).get('before') || null;
+	const before = link ? older.decode(link) : undefined;
 	const page = await notifications.list(user, { before });
 	// `unread` is this page's own fresh count: the header shows it rather than the layout's.
 	return {
-		problem: parsed.success ? null : 'That page link is not valid; here are your newest ones.',
-		before: before ?? null,
-		...page
+		problem: link && !before ? 'That page link is not valid; here are your newest ones.' : null,
+		before: before ? link : null,
+		...page,
+		next: page.next && older.encode(page.next)
 	};
 };
 
