@@ -200,3 +200,28 @@ describe('signing up with an address that already has an account', () => {
 		await stranger.page.context().close();
 	});
 });
+
+describe('a sign-in link as Supabase Auth writes it', () => {
+	it('leads to the page asked for when its next= is the whole address (the templates send {{ .RedirectTo }})', async () => {
+		// A member who has been through onboarding, so the link's first stop is the page asked for.
+		const email = 'amina@example.org';
+		const { page, errors } = await open(browser, { javaScriptEnabled: false });
+		await page.goto(`${url}/sign-in/link?redirectTo=${encodeURIComponent('/programmes')}`);
+		await page.getByLabel('E-mail address').fill(email);
+		await page.getByRole('button', { name: 'E-mail me a link' }).click();
+		await page.goto(`${url}/dev/mail?to=${encodeURIComponent(email)}`);
+		const href = await page
+			.getByRole('article')
+			.filter({ has: page.getByRole('heading', { name: /sign-in link|magic link|sign in/i }) })
+			.first()
+			.getByRole('link', { name: /open the link/i })
+			.getAttribute('href');
+		const link = new URL(href!);
+		expect(link.searchParams.get('next')).toBe('/programmes');
+		link.searchParams.set('next', new URL('/programmes', link).toString());
+		await page.goto(link.toString());
+		await page.waitForURL((target) => target.pathname === '/programmes');
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+});

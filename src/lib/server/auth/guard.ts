@@ -15,6 +15,21 @@ export function requireUser(): Claims {
 	return locals.claims;
 }
 
+/**
+ * The path of `target` when it is a full address on `origin` (this site), else `target` as it
+ * came. Supabase Auth's mail templates carry a redirect as the whole address
+ * (`next={{ .RedirectTo }}`); the stand-in sends only its path. Either way it ends in safeRedirect.
+ */
+export function pathOnSite(target: string | null | undefined, origin: string) {
+	if (!target || target.startsWith('/')) return target;
+	try {
+		const url = new URL(target);
+		return url.origin === origin ? url.pathname + url.search + url.hash : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
 /** `target` if it is a path on this site, else `fallback`: redirects never leave the site. */
 export function safeRedirect(target: string | null | undefined, fallback = '/'): string {
 	if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) {

@@ -1,6 +1,6 @@
 /**
  * Security headers on every response. The Content-Security-Policy itself (with per-response
- * nonces) comes from SvelteKit's `csp` setting in vite.config.ts.
+ * nonces) comes from SvelteKit's `csp` setting in svelte.config.js.
  */
 import type { Handle } from '@sveltejs/kit';
 import { supabaseEnv } from '$lib/server/env';

@@ -1,7 +1,7 @@
 import type { EmailOtpType } from '@supabase/supabase-js';
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { safeRedirect } from '$lib/server/auth/guard';
+import { pathOnSite, safeRedirect } from '$lib/server/auth/guard';
 import { landingFor } from '$lib/server/auth/landing';
 import type { PageServerLoad } from './$types';
 
@@ -36,7 +36,9 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	if (!data.session) return { problem: null, halfway: true };
 	console.info(`auth: ${type} link verified`);
 	const after =
-		type === 'recovery' || type === 'invite' ? AFTER[type] : safeRedirect(next, AFTER[type]);
+		type === 'recovery' || type === 'invite'
+			? AFTER[type]
+			: safeRedirect(pathOnSite(next, url.origin), AFTER[type]);
 	// A first sign-in (the confirmation, or a first magic link) starts with onboarding.
 	const landing =
 		(type === 'signup' || type === 'magiclink' || type === 'email') && data.user
