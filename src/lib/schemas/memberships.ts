@@ -1,6 +1,6 @@
 /**
- * The rules of the membership forms (claim, decide, invite, withdraw, accept), shared by the
- * server actions, the pages and the tests.
+ * The rules of the membership forms (claim, decide, withdraw) and the roles, shared by the server
+ * actions, the pages and the tests. Invitations (schemas/invitations.ts) use the same roles.
  */
 import { z } from 'zod';
 
@@ -39,7 +39,8 @@ export const email = z
 	.max(255, 'Use at most 255 characters.')
 	.pipe(z.email('Enter an e-mail address like name@example.org.'));
 
-const id = (what: string) => z.uuid(`That ${what} was not found.`);
+/** An id a form sends back; a wrong one reads as "not found". */
+export const id = (what: string) => z.uuid(`That ${what} was not found.`);
 
 export const claimSchema = z.object({
 	programme: z
@@ -69,22 +70,5 @@ export const decideSchema = z
 		message: 'Say why you decline, so the person knows what to do.'
 	});
 
-export const inviteSchema = z.object({
-	email,
-	name: z
-		.string()
-		.trim()
-		.max(120, 'Use at most 120 characters.')
-		.optional()
-		.transform((value) => value || undefined),
-	role,
-	cohort: edition
-});
-
-export const invitationIdSchema = z.object({ invitation_id: id('invitation') });
-
-export const notificationIdSchema = z.object({ notification_id: id('notice').optional() });
-
 export type Claim = z.infer<typeof claimSchema>;
 export type Decision = z.infer<typeof decideSchema>;
-export type Invite = z.infer<typeof inviteSchema>;

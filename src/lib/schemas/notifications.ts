@@ -6,4 +6,9 @@ export const markReadSchema = z.object({
 	notification_id: z.uuid('That notification was not found.')
 });
 
+/** "Mark as read" where one notice or all of them may be meant (no id: all). */
+export const notificationIdSchema = z.object({
+	notification_id: z.uuid('That notice was not found.').optional()
+});
+
 export type MarkRead = z.infer<typeof markReadSchema>;

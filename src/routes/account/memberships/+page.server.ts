@@ -5,12 +5,9 @@ import * as programmes from '$lib/server/db/programmes';
 import * as memberships from '$lib/server/db/memberships';
 import * as notifications from '$lib/server/db/notifications';
 import { failure, parseForm } from '$lib/server/forms';
-import {
-	claimSchema,
-	invitationIdSchema,
-	notificationIdSchema,
-	withdrawSchema
-} from '$lib/schemas/memberships';
+import { invitationIdSchema } from '$lib/schemas/invitations';
+import { claimSchema, withdrawSchema } from '$lib/schemas/memberships';
+import { notificationIdSchema } from '$lib/schemas/notifications';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {

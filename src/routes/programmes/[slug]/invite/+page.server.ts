@@ -5,7 +5,7 @@ import * as cohorts from '$lib/server/db/cohorts';
 import { failure, parseForm } from '$lib/server/forms';
 import { mailInvitations } from '$lib/server/invitations/send';
 import { ROSTER_MAX_BYTES } from '$lib/server/invitations/roster';
-import { invitationIdSchema, inviteSchema } from '$lib/schemas/memberships';
+import { invitationIdSchema, inviteSchema } from '$lib/schemas/invitations';
 import { requireProgramme } from '../programme';
 import type { Actions, PageServerLoad } from './$types';
 
