@@ -4,11 +4,14 @@
  * at once, and a token that claims the role for someone else gives nothing.
  */
 import type postgres from 'postgres';
-import { describe, expect, it } from 'vitest';
-import { asService, withUser, type Claims } from '$lib/server/db/client';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { asService, withAnon, withUser, type Claims } from '$lib/server/db/client';
 import * as invitations from '$lib/server/db/invitations';
 import * as memberships from '$lib/server/db/memberships';
-import { addMembership, asAdmin, createPerson, createProgramme } from './factories';
+import { curationWorld } from './curation';
+import { addMembership, asAdmin, createPerson, createProgramme, type Person } from './factories';
+
+type Sql = postgres.TransactionSql;
 
 const isAdmin = (claims: Claims) =>
 	withUser(
@@ -145,5 +148,22 @@ describe('platform admins coordinate any programme', () => {
 			);
 		expect(await among(admin)).toEqual([{ email: member.email.toLowerCase() }]);
 		expect(await among(member.claims)).toEqual([]);
+	});
+});
+
+describe('is_platform_admin', () => {
+	let member: Person, admin: Claims;
+	beforeAll(async () => {
+		({ member, admin } = await curationWorld());
+	});
+
+	it('is true only for a person whose app_metadata (in auth.users) says admin', async () => {
+		const ask = (sql: Sql) => sql<{ yes: boolean }[]>`select private.is_platform_admin() as yes`;
+		expect((await withUser(admin, ask))[0]?.yes).toBe(true);
+		expect((await withUser(member.claims, ask))[0]?.yes).toBe(false);
+		// user_metadata is the person's own to write: it must not make anyone an admin.
+		const sneaky = { ...member.claims, user_metadata: { platform_role: 'admin' } };
+		expect((await withUser(sneaky, ask))[0]?.yes).toBe(false);
+		await expect(withAnon(ask)).rejects.toMatchObject({ code: '42501' });
 	});
 });

@@ -20,6 +20,7 @@ import {
 	type Person,
 	type Programme
 } from './factories';
+import { curationWorld } from './curation';
 
 type Sql = postgres.TransactionSql;
 
@@ -474,5 +475,94 @@ describe('dismissing, and free-text suggestions', () => {
 		// (The coordinator is told of the other members' suggestions of this file.)
 		const aboutIt = (await noticesOf(coordinator)).filter((n) => n.payload.suggestion_id === id);
 		expect(aboutIt).toEqual([]);
+	});
+});
+
+describe('suggested edits', () => {
+	let programme: Programme,
+		member: Person,
+		coordinator: Person,
+		otherCoordinator: Person,
+		admin: Claims;
+	beforeAll(async () => {
+		({ programme, member, coordinator, otherCoordinator, admin } = await curationWorld());
+	});
+
+	let suggestionId: string;
+	const suggest = (person: Person, extra: Record<string, unknown> = {}) =>
+		withUser(
+			person.claims,
+			(sql) => sql<{ id: string; status: string }[]>`
+				insert into public.programme_suggestions ${sql({
+					programme_id: programme.programmeId,
+					author_id: person.id,
+					field: 'website',
+					proposal: 'The website moved to https://new.example.org',
+					...extra
+				})}
+				returning id, status
+			`
+		);
+
+	it('a member suggests an edit as themselves, pending; a visitor cannot', async () => {
+		const [row] = await suggest(member);
+		expect(row?.status).toBe('pending');
+		suggestionId = row!.id;
+		await expect(suggest(member, { author_id: coordinator.id })).rejects.toMatchObject({
+			code: '42501'
+		});
+		await expect(suggest(member, { status: 'accepted' })).rejects.toMatchObject({
+			code: '42501'
+		});
+		await expect(
+			withAnon(
+				(sql) =>
+					sql`insert into public.programme_suggestions (programme_id, author_id, proposal) values (${programme.programmeId}, ${member.id}, 'x')`
+			)
+		).rejects.toMatchObject({ code: '42501' });
+	});
+
+	it('the author, the coordinators of the programme and admins read it; nobody else', async () => {
+		const read = (sql: Sql) =>
+			sql`select id from public.programme_suggestions where id = ${suggestionId}`;
+		expect(await withUser(member.claims, read)).toHaveLength(1);
+		expect(await withUser(coordinator.claims, read)).toHaveLength(1);
+		expect(await withUser(admin, read)).toHaveLength(1);
+		expect(await withUser(otherCoordinator.claims, read)).toHaveLength(0);
+		const stranger = await createPerson();
+		expect(await withUser(stranger.claims, read)).toHaveLength(0);
+		await expect(withAnon(read)).rejects.toMatchObject({ code: '42501' });
+	});
+
+	it('the author cannot accept their own suggestion nor rewrite it after sending', async () => {
+		const decided = await withUser(
+			member.claims,
+			(sql) => sql`
+				update public.programme_suggestions set status = 'accepted', decided_by = ${member.id}, decided_at = now()
+				where id = ${suggestionId} returning id
+			`
+		);
+		expect(decided).toHaveLength(0);
+		await expect(
+			withUser(
+				coordinator.claims,
+				(sql) =>
+					sql`update public.programme_suggestions set proposal = 'changed' where id = ${suggestionId}`
+			)
+		).rejects.toMatchObject({ code: '42501' });
+	});
+
+	it('a coordinator of another programme cannot decide; this one decides as themselves', async () => {
+		const decide = (claims: Claims, by: string) =>
+			withUser(
+				claims,
+				(sql) => sql`
+					update public.programme_suggestions set status = 'accepted', decided_by = ${by}, decided_at = now()
+					where id = ${suggestionId} returning status
+				`
+			);
+		expect(await decide(otherCoordinator.claims, otherCoordinator.id)).toHaveLength(0);
+		await expect(decide(coordinator.claims, member.id)).rejects.toMatchObject({ code: '42501' });
+		expect(await decide(coordinator.claims, coordinator.id)).toEqual([{ status: 'accepted' }]);
 	});
 });
