@@ -77,7 +77,7 @@ async function run(ready: Ready, phase: Phase): Promise<Result> {
 		Array.from({ length: phase.clients }, async () => {
 			const client = anonClient(ready.url);
 			while (performance.now() < end) {
-				const email = ready.emails[next++ % ready.emails.length];
+				const email = ready.emails[next++ % ready.emails.length]!;
 				const began = performance.now();
 				const { error } = await client.auth.signInWithPassword({ email, password: PASSWORD });
 				const finished = performance.now();
@@ -93,7 +93,7 @@ async function run(ready: Ready, phase: Phase): Promise<Result> {
 
 function percentile(sorted: number[], p: number): number {
 	if (!sorted.length) return NaN;
-	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
 function report(results: Result[]): void {
@@ -110,11 +110,11 @@ function report(results: Result[]): void {
 			failed: String(r.failed)
 		};
 	});
-	const keys = Object.keys(rows[0]) as (keyof (typeof rows)[0])[];
+	const keys = Object.keys(rows[0] ?? {}) as (keyof (typeof rows)[number])[];
 	const width = (key: (typeof keys)[number]) =>
 		Math.max(key.length, ...rows.map((row) => row[key].length));
 	const line = (cells: Record<string, string>) =>
-		keys.map((key) => cells[key].padStart(width(key))).join('  ');
+		keys.map((key) => (cells[key] ?? '').padStart(width(key))).join('  ');
 	console.log(line(Object.fromEntries(keys.map((k) => [k, k]))));
 	for (const row of rows) console.log(line(row));
 }

@@ -196,7 +196,7 @@ async function plans(sql: postgres.Sql) {
 	const notices: string[] = [];
 	const explained = postgres(`postgresql://postgres:postgres@127.0.0.1:${postgresPort}/postgres`, {
 		max: 1,
-		onnotice: (n) => notices.push(n.message)
+		onnotice: (n) => notices.push(String(n.message))
 	});
 	await explained`load 'auto_explain'`;
 	await explained`

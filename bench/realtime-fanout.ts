@@ -82,12 +82,12 @@ try {
 		const changes = client
 			.channel('bench:changes', { config })
 			.on('broadcast', { event: 'INSERT' }, ({ payload }) =>
-				received.changes[i].set(payload.record.id, performance.now())
+				received.changes[i]!.set(payload.record.id, performance.now())
 			);
 		const chat = client
 			.channel('bench:chat', { config })
 			.on('broadcast', { event: 'chat' }, ({ payload }) =>
-				received.chat[i].set(payload.seq, performance.now())
+				received.chat[i]!.set(payload.seq, performance.now())
 			);
 		await joined(changes, 30_000);
 		await joined(chat, 30_000);
@@ -111,7 +111,7 @@ try {
 	const afterChanges = await standIn.stats();
 
 	// (b) One client sends; the 199 others receive. Its first send runs the (cached) write check.
-	const sender: RealtimeChannel = channels[1].chat;
+	const sender: RealtimeChannel = channels[1]!.chat;
 	const sentAt = new Map<number, number>();
 	for (let seq = 0; seq < MESSAGES; seq++) {
 		sentAt.set(seq, performance.now());

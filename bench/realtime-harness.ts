@@ -125,7 +125,7 @@ export function printTable(rows: Record<string, string | number>[]): void {
 				: value.toFixed(1)
 			: (value ?? '');
 	const widths = columns.map((c) => Math.max(c.length, ...rows.map((row) => cell(row[c]).length)));
-	const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i])).join('  ');
+	const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ');
 	console.log(line(columns));
 	console.log(line(widths.map((w) => '-'.repeat(w))));
 	for (const row of rows) console.log(line(columns.map((c) => cell(row[c]))));
@@ -145,7 +145,7 @@ export async function inBatches<T, R>(
 		Array.from({ length: Math.min(limit, items.length) }, async () => {
 			while (next < items.length) {
 				const index = next++;
-				results[index] = await fn(items[index], index);
+				results[index] = await fn(items[index]!, index);
 			}
 		})
 	);

@@ -17,6 +17,7 @@ import {
 	type Person,
 	type Programme
 } from './factories';
+import { only } from '../support/rows';
 
 let programme: Programme;
 let slug: string;
@@ -28,12 +29,13 @@ let member: Person;
 beforeEach(async () => {
 	programme = await createProgramme('Notice School');
 	const other = await createProgramme('Other School');
-	[slug] = await asService(async (sql) =>
-		(
-			await sql<
-				{ slug: string }[]
-			>`select slug from public.programmes where id = ${programme.programmeId}`
-		).map((r) => r.slug)
+	slug = await asService(
+		async (sql) =>
+			only(
+				await sql<
+					{ slug: string }[]
+				>`select slug from public.programmes where id = ${programme.programmeId}`
+			).slug
 	);
 	coordinators = [
 		await createPerson({ displayName: 'First Coordinator' }),

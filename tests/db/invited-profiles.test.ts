@@ -18,6 +18,7 @@ import {
 	type Person,
 	type Programme
 } from './factories';
+import { only } from '../support/rows';
 
 const NAME = 'Zanele Okonkwo-Mbeki';
 
@@ -117,11 +118,13 @@ describe('an invited person who has not joined', () => {
 				sql`insert into public.profile_topics (profile_id, topic_slug) values (${invited.id}, 'cybersecurity')`
 		);
 		await setProfile(invited.id, { visibility: 'public', headline: 'Policy analyst' });
-		const [{ handle, visibility }] = await asService(
-			(sql) =>
-				sql<
-					{ handle: string; visibility: string }[]
-				>`select handle, visibility from public.profiles where id = ${invited.id}`
+		const { handle, visibility } = only(
+			await asService(
+				(sql) =>
+					sql<
+						{ handle: string; visibility: string }[]
+					>`select handle, visibility from public.profiles where id = ${invited.id}`
+			)
 		);
 		expect(visibility).toBe('private');
 

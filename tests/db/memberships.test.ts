@@ -385,9 +385,13 @@ describe('memberships', () => {
 				createProgramme('Kept School'),
 				createProgramme('Stranger School')
 			]);
-			[kept, peersOnly, peer, stranger, schoolCoordinator] = await Promise.all(
-				Array.from({ length: 5 }, () => createPerson())
-			);
+			[kept, peersOnly, peer, stranger, schoolCoordinator] = await Promise.all([
+				createPerson(),
+				createPerson(),
+				createPerson(),
+				createPerson(),
+				createPerson()
+			]);
 			await setProfile(kept.id, { visibility: 'private' });
 			await setProfile(peersOnly.id, { visibility: 'programmes' });
 			await Promise.all([

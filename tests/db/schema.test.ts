@@ -7,6 +7,7 @@ import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { databaseEnv } from '$lib/server/env';
 import { dumpSchema, SCHEMA_FILE } from '../../supabase/local/schema-dump.ts';
+import { only } from '../support/rows';
 
 const sql = postgres(databaseEnv().DATABASE_URL, { max: 1, onnotice: () => {} });
 afterAll(() => sql.end());
@@ -20,9 +21,8 @@ describe('supabase/schema.sql', () => {
 
 	it('shows every table, view and function of ours, with its policies and grants', async () => {
 		const text = await dumpSchema(sql);
-		const [{ tables, policies, functions }] = await sql<
-			{ tables: number; policies: number; functions: number }[]
-		>`
+		const { tables, policies, functions } = only(
+			await sql<{ tables: number; policies: number; functions: number }[]>`
 			select
 			  (select count(*)::int from pg_class c join pg_namespace n on n.oid = c.relnamespace
 			   where c.relkind in ('r', 'v') and n.nspname in ('public', 'private')) as tables,
@@ -33,7 +33,8 @@ describe('supabase/schema.sql', () => {
 			   where n.nspname in ('public', 'private')
 			     and not exists (select 1 from pg_depend d where d.objid = p.oid and d.deptype = 'e'))
 			   as functions
-		`;
+		`
+		);
 		expect(text.match(/^create (table|view) /gm)).toHaveLength(tables);
 		expect(text.match(/^create policy /gm)).toHaveLength(policies);
 		expect(text.match(/^CREATE OR REPLACE (FUNCTION|PROCEDURE) /gm)).toHaveLength(functions);

@@ -66,7 +66,7 @@ describe('users', () => {
 			app_metadata: { provider: 'email', providers: ['email'], roles: ['coordinator'] }
 		});
 		const [profile] = await sql`select display_name from public.profiles where id = ${id}`;
-		expect(profile.display_name).toBe('Grace');
+		expect(profile?.display_name).toBe('Grace');
 
 		const signIn = await anonClient(url).auth.signInWithPassword({
 			email,
@@ -124,7 +124,8 @@ describe('users', () => {
 		const body = (await response.json()) as { users: { created_at: string }[]; aud: string };
 		expect(body.aud).toBe('authenticated');
 		expect(body.users).toHaveLength(2);
-		expect(body.users[0].created_at >= body.users[1].created_at).toBe(true);
+		const [newer, older] = body.users;
+		expect(newer!.created_at >= older!.created_at).toBe(true);
 
 		const { data, error } = await admin.listUsers({ page: 2, perPage: 2 });
 		expect(error).toBeNull();

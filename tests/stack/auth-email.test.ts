@@ -393,7 +393,7 @@ describe('resend', () => {
 		expect(old.error).toMatchObject({ code: 'otp_expired' });
 		const fresh = await anonClient(url).auth.verifyOtp({
 			email,
-			token: mails[0].code ?? '',
+			token: mails[0]?.code ?? '',
 			type: 'signup'
 		});
 		expect(fresh.error).toBeNull();

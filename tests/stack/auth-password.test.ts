@@ -18,6 +18,7 @@ import {
 	rawGetUser,
 	uniqueEmail
 } from '../../supabase/local/standin/auth/testing.ts';
+import { only } from '../support/rows';
 
 const { url, databaseUrl, dataDir } = inject('standIn');
 // The stand-in's own key for this data folder (not the CLI's demo key).
@@ -72,7 +73,7 @@ describe('sign-up with confirmation', () => {
 		// The app's handle_new_user trigger ran inside the sign-up.
 		const [profile] =
 			await sql`select display_name from public.profiles where id = ${data.user?.id ?? ''}`;
-		expect(profile.display_name).toBe('Ada Lovelace');
+		expect(profile?.display_name).toBe('Ada Lovelace');
 	});
 
 	it('confirms with verifyOtp and the token_hash of the mailed link, once', async () => {
@@ -341,7 +342,8 @@ describe('sign-in with a password', () => {
 
 	it('signs in a user a seed inserted with pgcrypto and NULL token columns', async () => {
 		const email = uniqueEmail('seeded');
-		const [{ id }] = await sql`
+		const { id } = only(
+			await sql`
 			insert into auth.users (instance_id, id, aud, role, email, encrypted_password,
 				email_confirmed_at, raw_app_meta_data, raw_user_meta_data, created_at, updated_at,
 				confirmation_token, recovery_token, email_change_token_new, email_change)
@@ -350,9 +352,11 @@ describe('sign-in with a password', () => {
 				now(), '{"provider":"email","providers":["email"]}', '{"display_name":"Seeded"}', now(), now(),
 				null, null, null, null)
 			returning id
-		`;
-		const [{ hash }] =
-			await sql`select encrypted_password as hash from auth.users where id = ${id}`;
+		`
+		);
+		const { hash } = only(
+			await sql`select encrypted_password as hash from auth.users where id = ${id}`
+		);
 		expect(hash).toMatch(/^\$2a\$06\$/);
 		const { data, error } = await anonClient(url).auth.signInWithPassword({
 			email: email.toUpperCase(),
@@ -467,7 +471,7 @@ describe('refresh tokens', () => {
 			select bool_and(revoked) as all_revoked from auth.refresh_tokens
 			where session_id = ${String(decodeJwt(third.data.session?.access_token ?? '').session_id)}
 		`;
-		expect(revoked.all_revoked).toBe(true);
+		expect(revoked?.all_revoked).toBe(true);
 		const after = await anonClient(url).auth.refreshSession({ refresh_token: thirdToken });
 		expect(after.error).toMatchObject({ status: 400 });
 		expect(await rawGetUser(url, third.data.session?.access_token ?? '')).toMatchObject({
@@ -483,20 +487,22 @@ describe('refresh tokens', () => {
 });
 
 describe('sign-out', () => {
-	async function sessions(email: string, password: string, n: number) {
-		const made = [];
+	type Signed = { client: ReturnType<typeof anonClient>; token: string };
+	/** `n` signed-in sessions of one person, each with its own client (a tuple of n). */
+	async function sessions<T extends Signed[]>(email: string, password: string, n: T['length']) {
+		const made: Signed[] = [];
 		for (let i = 0; i < n; i++) {
 			const client = anonClient(url);
 			const { data } = await client.auth.signInWithPassword({ email, password });
 			made.push({ client, token: data.session?.access_token ?? '' });
 		}
-		return made;
+		return made as T;
 	}
 	const live = async (token: string) => !(await anonClient(url).auth.getUser(token)).error;
 
 	it('local ends one session, others all but this one, global all', async () => {
 		const member = await confirmedUser(url, 'logout');
-		const [a, b, c] = await sessions(member.email, member.password, 3);
+		const [a, b, c] = await sessions<[Signed, Signed, Signed]>(member.email, member.password, 3);
 
 		await a.client.auth.signOut({ scope: 'local' });
 		expect([await live(a.token), await live(b.token), await live(c.token)]).toEqual([
@@ -505,7 +511,7 @@ describe('sign-out', () => {
 			true
 		]);
 
-		const [d] = await sessions(member.email, member.password, 1);
+		const [d] = await sessions<[Signed]>(member.email, member.password, 1);
 		await b.client.auth.signOut({ scope: 'others' });
 		expect([await live(b.token), await live(c.token), await live(d.token)]).toEqual([
 			true,
@@ -513,7 +519,7 @@ describe('sign-out', () => {
 			false
 		]);
 
-		const [e] = await sessions(member.email, member.password, 1);
+		const [e] = await sessions<[Signed]>(member.email, member.password, 1);
 		await e.client.auth.signOut({ scope: 'global' });
 		expect([await live(b.token), await live(e.token)]).toEqual([false, false]);
 	});

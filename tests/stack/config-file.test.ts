@@ -90,15 +90,15 @@ describe("the project's config.toml", () => {
 		for (const [name, type] of Object.entries(types)) {
 			// content_path is relative to the folder that holds supabase/, as the CLI reads it.
 			const html = await readFile(
-				path.join(path.dirname(PROJECT_CONFIG), '..', templates[name].content_path),
+				path.join(path.dirname(PROJECT_CONFIG), '..', templates[name]!.content_path),
 				'utf8'
 			);
 			expect(html).toContain(
 				`href="{{ .SiteURL }}/auth/confirm?token_hash={{ .TokenHash }}&type=${type}`
 			);
-			expect(templates[name].subject).toMatch(/Capacity Commons/);
+			expect(templates[name]!.subject).toMatch(/Capacity Commons/);
 		}
-		expect(templates.reauthentication.content_path).toBe(
+		expect(templates.reauthentication?.content_path).toBe(
 			'./supabase/templates/reauthentication.html'
 		);
 	});

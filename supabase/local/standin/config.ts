@@ -198,5 +198,6 @@ export function goDuration(value: string): number | undefined {
 	if (value === '0') return 0;
 	const parts = [...value.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)];
 	if (!parts.length || parts.map((p) => p[0]).join('') !== value) return undefined;
-	return parts.reduce((sum, [, n, unit]) => sum + Number(n) * UNIT_SECONDS[unit], 0);
+	// The pattern has both groups in every match, and a unit of the table.
+	return parts.reduce((sum, [, n, unit]) => sum + Number(n) * UNIT_SECONDS[unit!]!, 0);
 }

@@ -52,7 +52,8 @@ function banUntil(duration: string): Date | null | undefined {
 	if (!parts.length || parts.map((p) => p[0]).join('') !== duration) {
 		throw invalid(`invalid format for ban duration: time: invalid duration "${duration}"`);
 	}
-	const ms = parts.reduce((sum, [, amount, unit]) => sum + Number(amount) * units[unit], 0);
+	// The pattern has both groups in every match, and a unit of the table.
+	const ms = parts.reduce((sum, [, amount, unit]) => sum + Number(amount) * units[unit!]!, 0);
 	return new Date(Date.now() + ms);
 }
 
@@ -92,7 +93,7 @@ export const listUsers: Handler = async (service, request) => {
 	const page = number('page', 1);
 	const perPage = number('per_page', 50);
 	const rows = await listPage(service.sql, perPage, (page - 1) * perPage);
-	const [{ count }] = await service.sql<{ count: number }[]>`
+	const [{ count } = { count: 0 }] = await service.sql<{ count: number }[]>`
 		select count(*)::int as count from auth.users
 		where coalesce(aud, 'authenticated') = 'authenticated'
 	`;

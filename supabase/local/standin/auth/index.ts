@@ -122,6 +122,7 @@ const OUT_OF_SCOPE: [RegExp, HttpError][] = [
 	]
 ];
 
+/** A route's handler gets its pattern's groups (none for a fixed path). */
 type Route = { method: string; path: string | RegExp; handler: (match: string[]) => Handler };
 
 const fixed = (method: string, path: string, handler: Handler): Route => ({
@@ -151,9 +152,10 @@ const ROUTES: Route[] = [
 	fixed('GET', '/admin/users', listUsers),
 	fixed('POST', '/admin/users', createUser),
 	fixed('POST', '/admin/generate_link', generateLink),
-	{ method: 'GET', path: /^\/admin\/users\/([^/]+)$/, handler: ([id]) => getUserById(id) },
-	{ method: 'PUT', path: /^\/admin\/users\/([^/]+)$/, handler: ([id]) => updateUserById(id) },
-	{ method: 'DELETE', path: /^\/admin\/users\/([^/]+)$/, handler: ([id]) => deleteUserById(id) }
+	// Each pattern below has its one group in every match.
+	{ method: 'GET', path: /^\/admin\/users\/([^/]+)$/, handler: ([id]) => getUserById(id!) },
+	{ method: 'PUT', path: /^\/admin\/users\/([^/]+)$/, handler: ([id]) => updateUserById(id!) },
+	{ method: 'DELETE', path: /^\/admin\/users\/([^/]+)$/, handler: ([id]) => deleteUserById(id!) }
 ];
 
 function findHandler(method: string, path: string): Handler {

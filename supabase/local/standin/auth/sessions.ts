@@ -111,6 +111,7 @@ export async function startSession(
 		where id = ${user.id}
 		returning last_sign_in_at, updated_at, floor(extract(epoch from now()))::float8 as now
 	`;
+	if (!row) throw new Error(`auth.users lost ${user.id} while signing in`);
 	const signedIn = { ...user, last_sign_in_at: row.last_sign_in_at, updated_at: row.updated_at };
 	return sessionJson(service, signedIn, sessionId, refreshToken, [{ method, timestamp: row.now }]);
 }

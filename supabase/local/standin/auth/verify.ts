@@ -91,7 +91,7 @@ async function useCode(
 			as fresh
 		from auth.users where id = ${user.id}
 	`;
-	if (!dated.fresh || user[token.token_type] !== token.token_hash) throw otpExpired(viaLink);
+	if (!dated?.fresh || user[token.token_type] !== token.token_hash) throw otpExpired(viaLink);
 	return { ...user, column: token.token_type };
 }
 
@@ -220,7 +220,7 @@ function encode(values: Record<string, string>): string {
 	return new URLSearchParams(
 		Object.keys(values)
 			.sort()
-			.map((key) => [key, values[key]])
+			.map((key) => [key, values[key] ?? ''])
 	).toString();
 }
 

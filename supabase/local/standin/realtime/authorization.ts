@@ -47,7 +47,7 @@ export class Authorizer {
 			]);
 			return new Set(rows.map((row) => row.id));
 		});
-		return Object.fromEntries(extensions.map((ext, i) => [ext, visible?.has(ids[i]) ?? false]));
+		return Object.fromEntries(extensions.map((ext, i) => [ext, visible?.has(ids[i]!) ?? false]));
 	}
 
 	/** Which extensions the caller may write: an INSERT under the caller's role, one savepoint each. */

@@ -90,7 +90,11 @@ function refOf(value: unknown): string | null {
  */
 function decodeUserBroadcastPush(data: Buffer): Inbound | undefined {
 	if (data.length < 7 || data[0] !== USER_BROADCAST_PUSH) return undefined;
-	const [joinRefLength, refLength, topicLength, eventLength, metaLength] = data.subarray(1, 6);
+	// Seven bytes at least: the five lengths are there.
+	const [joinRefLength, refLength, topicLength, eventLength, metaLength] = data.subarray(
+		1,
+		6
+	) as unknown as [number, number, number, number, number];
 	const encoding: PayloadEncoding = data[6] === 0 ? 'binary' : 'json';
 	let offset = 7;
 	const field = (length: number) => {

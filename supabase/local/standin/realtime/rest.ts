@@ -43,7 +43,7 @@ export function createRest({ hub, authorizer, tokens }: Services) {
 	async function single(req: IncomingMessage, res: ServerResponse, match: RegExpExecArray) {
 		// The media type is checked before anything else, as in Realtime's router.
 		const type = (req.headers['content-type'] ?? 'application/json')
-			.split(';')[0]
+			.split(';')[0]!
 			.trim()
 			.toLowerCase();
 		const encoding = ENCODINGS.get(type);
@@ -56,7 +56,7 @@ export function createRest({ hub, authorizer, tokens }: Services) {
 		if (!caller) return sendJson(res, 401, { message: 'Unauthorized' });
 		const body = await readBody(req);
 		if (!body) return sendJson(res, 413, { message: 'Payload Too Large' });
-		const names = decodeNames(match[1], match[2]);
+		const names = decodeNames(match[1] ?? '', match[2] ?? '');
 		const payload = encoding === 'json' ? parseJson(body) : body;
 		if (!names || payload === undefined) return sendJson(res, 400, { message: 'Bad Request' });
 
@@ -159,9 +159,9 @@ function parseJson(body: Buffer): Record<string, unknown> | undefined {
 	}
 }
 
-function decodeNames(...names: string[]): string[] | undefined {
+function decodeNames(...names: [string, string]): [string, string] | undefined {
 	try {
-		return names.map(decodeURIComponent);
+		return [decodeURIComponent(names[0]), decodeURIComponent(names[1])];
 	} catch {
 		return undefined;
 	}
