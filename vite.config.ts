@@ -1,10 +1,16 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 
 // The kit's own configuration (adapter, CSP, compiler options) is in svelte.config.js, where the
 // Svelte language server, svelte-check and eslint-plugin-svelte read it too.
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [
+		// The message catalogue (messages/<locale>.json) compiled to one function per message in
+		// src/lib/paraglide; its options are in project.inlang/paraglide.config.js.
+		paraglideVitePlugin({ project: './project.inlang' }),
+		sveltekit()
+	],
 	test: {
 		// Two cores: the database, the browser and the workers share them.
 		maxWorkers: 2,

@@ -6,6 +6,8 @@ import { compress } from '$lib/server/http/compress';
 import { refusalOf, refusals } from '$lib/server/http/refusals';
 import { securityHeaders } from '$lib/server/http/security-headers';
 import { startMailSender } from '$lib/server/mail/sender';
+import { getTextDirection } from '$lib/paraglide/runtime';
+import { paraglideMiddleware } from '$lib/paraglide/server';
 
 /** Once per server instance: its sender of the app's own mail (not while building). */
 export const init: ServerInit = () => {
@@ -35,9 +37,24 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	});
 };
 
+/**
+ * The request's locale, from its URL (English at /, the others under /fr/, /ar/…): every message
+ * of this request is said in it, and the page's <html> carries its lang and direction.
+ */
+const locale: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		return resolve(event, {
+			transformPageChunk: ({ html }) =>
+				html
+					.replace('%paraglide.lang%', locale)
+					.replace('%paraglide.dir%', getTextDirection(locale))
+		});
+	});
+
 // Compression wraps the response last, after the headers are set; a database refusal keeps its
 // status whatever stage met it.
-export const handle = sequence(compress, securityHeaders, refusals, authenticate);
+export const handle = sequence(compress, securityHeaders, refusals, locale, authenticate);
 
 /**
  * The one place unexpected errors end up: logged with an id, and the person sees only the id.

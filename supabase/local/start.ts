@@ -220,6 +220,9 @@ async function ensureBuild(): Promise<void> {
 	const built = existsSync(output) ? statSync(output).mtimeMs : 0;
 	const inputs = [
 		'src',
+		'messages',
+		'project.inlang/settings.json',
+		'project.inlang/paraglide.config.js',
 		'static',
 		'svelte.config.js',
 		'vite.config.ts',
@@ -259,6 +262,8 @@ async function ensureBuild(): Promise<void> {
 	await writeFile(path.join(ROOT, BUILD_MODE_FILE), 'production');
 }
 
+const GENERATED = path.join(ROOT, 'src/lib/paraglide');
+
 async function newestMtime(target: string): Promise<number> {
 	const info = await stat(target).catch(() => undefined);
 	if (!info) return 0;
@@ -266,7 +271,8 @@ async function newestMtime(target: string): Promise<number> {
 	const entries = await readdir(target, { recursive: true, withFileTypes: true });
 	const times = await Promise.all(
 		entries
-			.filter((e) => e.isFile())
+			// What the build makes from messages/ itself (each vite start writes it anew).
+			.filter((e) => e.isFile() && !path.join(e.parentPath, e.name).startsWith(GENERATED))
 			.map((e) => stat(path.join(e.parentPath, e.name)).then((s) => s.mtimeMs))
 	);
 	return Math.max(info.mtimeMs, ...times);

@@ -1,0 +1,91 @@
+/**
+ * The locale is the URL's: English at /, the other five UN languages under a prefix. Each page
+ * carries its language and direction, and the header's links keep the language.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expectAccessible, launch, open } from './browser.ts';
+
+const { url } = inject('product');
+let browser: Browser;
+
+beforeAll(async () => {
+	browser = await launch();
+});
+afterAll(async () => {
+	await browser?.close();
+});
+
+const html = (page: import('playwright-core').Page) =>
+	page.evaluate(() => ({
+		lang: document.documentElement.lang,
+		dir: document.documentElement.dir
+	}));
+
+describe('a page in each language', () => {
+	it.each([
+		['', 'en', 'ltr', 'People', 'Sign in'],
+		['/fr', 'fr', 'ltr', 'Personnes', 'Se connecter'],
+		['/es', 'es', 'ltr', 'Personas', 'Iniciar sesión'],
+		['/ru', 'ru', 'ltr', 'Люди', 'Войти'],
+		['/ar', 'ar', 'rtl', 'الأشخاص', 'تسجيل الدخول'],
+		['/zh', 'zh', 'ltr', '人员', '登录']
+	])('%s/programmes is in %s (%s), its header too', async (prefix, lang, dir, people, signIn) => {
+		const { page, errors } = await open(browser, { javaScriptEnabled: false });
+		const answer = await page.goto(`${url}${prefix}/programmes`);
+		expect(answer?.status()).toBe(200);
+		expect(await html(page)).toEqual({ lang, dir });
+		const header = page.getByRole('banner');
+		await expect(
+			header.getByRole('link', { name: people, exact: true }).getAttribute('href')
+		).resolves.toBe(`${prefix}/people`);
+		await expect(
+			header.getByRole('link', { name: signIn, exact: true }).getAttribute('href')
+		).resolves.toBe(`${prefix}/sign-in`);
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+
+	it('a language not ours is not a page', async () => {
+		const { page } = await open(browser, { javaScriptEnabled: false });
+		expect((await page.goto(`${url}/de/programmes`))?.status()).toBe(404);
+		await page.context().close();
+	});
+
+	it('no other language is announced while its pages are not all written (hreflang)', async () => {
+		const { page } = await open(browser, { javaScriptEnabled: false });
+		await page.goto(url);
+		expect(await page.locator('link[rel="alternate"][hreflang]').count()).toBe(0);
+		await page.context().close();
+	});
+});
+
+describe.each([
+	{ javaScript: true, label: 'with JavaScript' },
+	{ javaScript: false, label: 'without JavaScript' }
+])('moving around in a language $label', ({ javaScript }) => {
+	it('the header keeps French, marks where you are, and the Arabic page reads right to left', async () => {
+		const { page, errors } = await open(browser, { javaScriptEnabled: javaScript });
+		await page.goto(`${url}/fr/programmes`);
+		const header = page.getByRole('banner');
+		await expect(
+			header.getByRole('link', { name: 'Programmes', exact: true }).getAttribute('aria-current')
+		).resolves.toBe('page');
+		await header.getByRole('link', { name: 'Personnes', exact: true }).click();
+		await page.waitForURL(`${url}/fr/people`);
+		expect(await html(page)).toEqual({ lang: 'fr', dir: 'ltr' });
+		await expect(
+			header.getByRole('link', { name: 'Personnes', exact: true }).getAttribute('aria-current')
+		).resolves.toBe('page');
+		await expectAccessible(page);
+
+		await page.goto(`${url}/ar/`);
+		expect(await html(page)).toEqual({ lang: 'ar', dir: 'rtl' });
+		await page.getByRole('link', { name: 'الانتقال إلى المحتوى الرئيسي' }).waitFor({
+			state: 'attached'
+		});
+		await expectAccessible(page);
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+});
