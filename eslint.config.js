@@ -21,7 +21,7 @@ export default defineConfig(
 			globals: { ...globals.browser, ...globals.node },
 			parserOptions: {
 				// Type information for the rules below that catch real bugs.
-				projectService: { allowDefaultProject: ['*.js', 'project.inlang/*.js'] },
+				projectService: { allowDefaultProject: ['*.js'] },
 				tsconfigRootDir: import.meta.dirname,
 				extraFileExtensions: ['.svelte']
 			}

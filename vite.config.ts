@@ -6,9 +6,16 @@ import { defineConfig } from 'vitest/config';
 // Svelte language server, svelte-check and eslint-plugin-svelte read it too.
 export default defineConfig({
 	plugins: [
-		// The message catalogue (messages/<locale>.json) compiled to one function per message in
-		// src/lib/paraglide; its options are in project.inlang/paraglide.config.js.
-		paraglideVitePlugin({ project: './project.inlang' }),
+		// The message catalogue (messages/<domain>/<locale>.json) compiled to one function per
+		// message in src/lib/paraglide, with the same options as `npm run messages` (package.json).
+		// The locale is the URL's: English at /, the others under /ar/, /zh/, /fr/, /ru/, /es/.
+		paraglideVitePlugin({
+			project: './project.inlang',
+			outdir: './src/lib/paraglide',
+			strategy: ['url', 'baseLocale'],
+			emitGitIgnore: false,
+			emitReadme: false
+		}),
 		sveltekit()
 	],
 	test: {

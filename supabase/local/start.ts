@@ -222,7 +222,6 @@ async function ensureBuild(): Promise<void> {
 		'src',
 		'messages',
 		'project.inlang/settings.json',
-		'project.inlang/paraglide.config.js',
 		'static',
 		'svelte.config.js',
 		'vite.config.ts',
