@@ -46,6 +46,33 @@ describe('a page in each language', () => {
 		await page.context().close();
 	});
 
+	it.each([
+		['/ar', 'حيث يلتقي خريجو برامج حوكمة الإنترنت ومدربوها ومنسقوها', 'انضم إلى Capacity Commons'],
+		['/zh', '互联网治理学员、培训者和协调人的相聚之地', '加入 Capacity Commons'],
+		[
+			'/fr',
+			'Le lieu où se retrouvent anciens participants, formateurs et coordinateurs en gouvernance de l’Internet',
+			'Rejoindre Capacity Commons'
+		]
+	])(
+		'the home page at %s/ is written in its language, without an English word of ours',
+		async (prefix, heading, join) => {
+			const { page, errors } = await open(browser, { javaScriptEnabled: false });
+			await page.goto(`${url}${prefix}/`);
+			await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+			await expect(
+				page.getByRole('main').getByRole('link', { name: join }).first().getAttribute('href')
+			).resolves.toBe(`${prefix}/sign-up`);
+			const text = await page.locator('body').innerText();
+			for (const english of ['Who it is for', 'Sign in', 'About the network', 'Privacy']) {
+				expect(text).not.toContain(english);
+			}
+			await expectAccessible(page);
+			expect(errors).toEqual([]);
+			await page.context().close();
+		}
+	);
+
 	it('a language not ours is not a page', async () => {
 		const { page } = await open(browser, { javaScriptEnabled: false });
 		expect((await page.goto(`${url}/de/programmes`))?.status()).toBe(404);
