@@ -22,7 +22,7 @@ const started: Product[] = [];
 
 /** Postgres processes serving our data folder (what an orphan would be). */
 function postgresOf(folder: string): number[] {
-	return readdirSync('/proc')
+	const pids = readdirSync('/proc')
 		.filter((entry) => /^\d+$/.test(entry))
 		.filter((pid) => {
 			try {
@@ -33,8 +33,18 @@ function postgresOf(folder: string): number[] {
 			} catch {
 				return false;
 			}
-		})
-		.map(Number);
+		});
+	// Only the servers themselves: a backend just forked for a connection shows its server's
+	// command line until it names itself, and it is not another server.
+	return pids.filter((pid) => !pids.includes(parentOf(pid))).map(Number);
+}
+
+function parentOf(pid: string): string {
+	try {
+		return /^PPid:\s*(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? '';
+	} catch {
+		return '';
+	}
 }
 
 /** The local addresses a TCP port listens on, from /proc/net/tcp and tcp6 (hex, as the kernel has them). */

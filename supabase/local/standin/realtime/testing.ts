@@ -177,7 +177,7 @@ export async function createPolicy(
 /**
  * Policy DDL locks realtime.messages exclusively. Waiting in the lock queue behind a test that
  * holds a transaction open would stall every join and send queued behind it, so give up quickly
- * and try again instead.
+ * and try again instead; the same when Postgres ends it as a deadlock's victim.
  */
 async function ddl(sql: Sql, statement: string): Promise<void> {
 	for (let attempt = 1; ; attempt++) {
@@ -188,7 +188,9 @@ async function ddl(sql: Sql, statement: string): Promise<void> {
 			});
 			return;
 		} catch (error) {
-			if ((error as { code?: string }).code !== '55P03' || attempt === 100) throw error;
+			// lock_not_available, or chosen as a deadlock's victim (another file's DDL on the table).
+			const code = (error as { code?: string }).code;
+			if ((code !== '55P03' && code !== '40P01') || attempt === 100) throw error;
 			await new Promise((resolve) => setTimeout(resolve, 50));
 		}
 	}
