@@ -4,6 +4,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../supabase/seed/demo-accounts.ts';
 import { expectAccessible, launch, open } from './browser.ts';
 
 const { url } = inject('product');
@@ -111,6 +112,51 @@ describe.each([
 		await page.getByRole('link', { name: 'الانتقال إلى المحتوى الرئيسي' }).waitFor({
 			state: 'attached'
 		});
+		await expectAccessible(page);
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+});
+
+describe.each([
+	{ javaScript: true, label: 'with JavaScript' },
+	{ javaScript: false, label: 'without JavaScript' }
+])('signing in in French $label', ({ javaScript }) => {
+	it('a French page that needs an account asks in French, refuses in French, and comes back', async () => {
+		const { page, errors } = await open(browser, { javaScriptEnabled: javaScript });
+		await page.goto(`${url}/fr/account`);
+		await page.waitForURL(/\/fr\/sign-in\?redirectTo=%2Ffr%2Faccount$/);
+		expect(await html(page)).toEqual({ lang: 'fr', dir: 'ltr' });
+		await page.getByRole('heading', { level: 1, name: 'Se connecter' }).waitFor();
+		await expectAccessible(page);
+
+		await page.getByLabel('Adresse e-mail').fill('amina@example.org');
+		await page.getByLabel('Mot de passe', { exact: true }).fill('not her password at all');
+		await page.getByRole('button', { name: 'Se connecter' }).click();
+		await page.getByText('Cette adresse e-mail et ce mot de passe ne correspondent pas.').waitFor();
+		await expect(page.getByLabel('Adresse e-mail').inputValue()).resolves.toBe('amina@example.org');
+
+		await page.getByLabel('Mot de passe', { exact: true }).fill(DEMO_PASSWORD);
+		await page.getByRole('button', { name: 'Se connecter' }).click();
+		await page.waitForURL(`${url}/fr/account`);
+		expect(await html(page)).toEqual({ lang: 'fr', dir: 'ltr' });
+		await page.getByRole('banner').getByRole('button', { name: 'Se déconnecter' }).waitFor();
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+
+	it('the e-mail link and reset pages say what is wrong in Arabic', async () => {
+		const { page, errors } = await open(browser, { javaScriptEnabled: javaScript });
+		await page.goto(`${url}/ar/forgot-password`);
+		expect(await html(page)).toEqual({ lang: 'ar', dir: 'rtl' });
+		// An address the browser lets through and the server does not: the server's words, in Arabic.
+		await page.getByLabel('عنوان البريد الإلكتروني').fill('someone@localhost');
+		await page.getByRole('button', { name: 'أرسل لي رابط إعادة التعيين' }).click();
+		await page.getByText('أدخل عنوان بريد إلكتروني مثل name@example.org.').waitFor();
+		await page.goto(`${url}/ar/sign-in/link`);
+		await page
+			.getByRole('heading', { level: 1, name: 'تسجيل الدخول برابط عبر البريد الإلكتروني' })
+			.waitFor();
 		await expectAccessible(page);
 		expect(errors).toEqual([]);
 		await page.context().close();

@@ -5,13 +5,14 @@
  * person's own address or name (lib/server/auth/passwords.ts).
  */
 import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
 
 const email = z
 	.string()
 	.trim()
 	.toLowerCase()
-	.min(1, 'Enter your e-mail address.')
-	.pipe(z.email('Enter an e-mail address like name@example.org.'));
+	.min(1, { error: () => m.auth_email_required() })
+	.pipe(z.email({ error: () => m.auth_email_invalid() }));
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX_BYTES = 72;
@@ -19,7 +20,7 @@ export const PASSWORD_MAX_BYTES = 72;
 export const password = z
 	.string()
 	.refine((p) => p.trim() !== '', 'A password of only spaces is easy to guess; use some words.')
-	.min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
+	.min(PASSWORD_MIN, { error: () => m.auth_password_min({ min: PASSWORD_MIN }) })
 	.refine(
 		(p) => new TextEncoder().encode(p).length <= PASSWORD_MAX_BYTES,
 		'Use at most 72 characters (fewer if they are not Latin letters).'
@@ -42,7 +43,7 @@ export const signUpSchema = z.object({
 
 export const signInSchema = z.object({
 	email,
-	password: z.string().min(1, 'Enter your password.'),
+	password: z.string().min(1, { error: () => m.auth_password_required() }),
 	redirectTo
 });
 
@@ -53,7 +54,7 @@ export const codeSchema = z.object({
 	code: z
 		.string()
 		.trim()
-		.regex(/^\d{6}$/, 'Enter the 6-digit code from the e-mail.'),
+		.regex(/^\d{6}$/, { error: () => m.auth_code_invalid() }),
 	redirectTo
 });
 

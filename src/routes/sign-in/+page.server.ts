@@ -5,11 +5,12 @@ import * as throttle from '$lib/server/auth/throttle';
 import { landingFor } from '$lib/server/auth/landing';
 import { failure, parseForm } from '$lib/server/forms';
 import { emailSchema, signInSchema } from '$lib/schemas/auth';
+import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const redirectTo = safeRedirect(url.searchParams.get('redirectTo'), '');
-	if (locals.claims) redirect(303, redirectTo || '/');
+	if (locals.claims) redirect(303, redirectTo || localizeHref('/'));
 	return { redirectTo, signedOut: url.searchParams.has('signedOut') };
 };
 
@@ -32,7 +33,7 @@ export const actions = {
 			});
 		}
 		await throttle.signInSucceeded(email, locals.clientIp);
-		redirect(303, await landingFor(data.user.id, safeRedirect(redirectTo, '/')));
+		redirect(303, await landingFor(data.user.id, safeRedirect(redirectTo, localizeHref('/'))));
 	},
 
 	/** Sends the confirmation link again to someone who has not confirmed yet. */

@@ -3,6 +3,8 @@
  * the number of seconds to wait.
  */
 import { isAuthError, isAuthWeakPasswordError } from '@supabase/supabase-js';
+import { m } from '$lib/paraglide/messages';
+import { PASSWORD_MIN } from '$lib/schemas/auth';
 
 export type AuthProblem = {
 	field: 'email' | 'password' | 'code' | 'form';
@@ -13,7 +15,7 @@ export type AuthProblem = {
 const WAIT = /(\d+)\s*second/;
 
 export function waitMessage(seconds: number): string {
-	return `Too many attempts. Please try again in ${seconds} second${seconds === 1 ? '' : 's'}.`;
+	return m.auth_wait({ seconds });
 }
 
 export function authProblem(error: unknown): AuthProblem {
@@ -21,8 +23,8 @@ export function authProblem(error: unknown): AuthProblem {
 	if (isAuthWeakPasswordError(error)) {
 		const reasons = error.reasons ?? [];
 		const message = reasons.includes('pwned')
-			? 'This password is one of the most common ones; choose one that is harder to guess.'
-			: 'Use at least 8 characters.';
+			? m.auth_weak_common()
+			: m.auth_password_min({ min: PASSWORD_MIN });
 		return { field: 'password', message, status: 400 };
 	}
 	const seconds = Number(WAIT.exec(error.message)?.[1] ?? 60);
@@ -30,14 +32,13 @@ export function authProblem(error: unknown): AuthProblem {
 		case 'invalid_credentials':
 			return {
 				field: 'form',
-				message: 'That e-mail address and password do not match.',
+				message: m.auth_invalid_credentials(),
 				status: 400
 			};
 		case 'email_not_confirmed':
 			return {
 				field: 'form',
-				message:
-					'Please confirm your e-mail address first: open the link we sent you, or ask for a new one below.',
+				message: m.auth_unconfirmed(),
 				status: 400
 			};
 		case 'over_request_rate_limit':
@@ -46,26 +47,26 @@ export function authProblem(error: unknown): AuthProblem {
 		case 'otp_expired':
 			return {
 				field: 'code',
-				message: 'That code has expired or was already used. Ask for a new one.',
+				message: m.auth_code_expired(),
 				status: 400
 			};
 		case 'same_password':
 			return {
 				field: 'password',
-				message: 'Choose a password different from your current one.',
+				message: m.auth_same_password(),
 				status: 400
 			};
 		case 'email_address_invalid':
 		case 'validation_failed':
 			return {
 				field: 'email',
-				message: 'That e-mail address cannot receive mail from us.',
+				message: m.auth_email_undeliverable(),
 				status: 400
 			};
 		case 'email_exists':
 			return {
 				field: 'email',
-				message: 'Another account already uses that e-mail address.',
+				message: m.auth_email_exists(),
 				status: 400
 			};
 	}
@@ -76,9 +77,9 @@ export function authProblem(error: unknown): AuthProblem {
 	) {
 		return {
 			field: 'form',
-			message: 'The sign-in service is not answering. Please try again in a moment.',
+			message: m.auth_unavailable(),
 			status: 503
 		};
 	}
-	return { field: 'form', message: 'That did not work. Please try again.', status: 400 };
+	return { field: 'form', message: m.auth_failed(), status: 400 };
 }

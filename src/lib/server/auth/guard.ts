@@ -1,5 +1,6 @@
 /** The one guard for pages and actions that need a signed-in person. */
 import { getRequestEvent } from '$app/server';
+import { localizeHref } from '$lib/paraglide/runtime';
 import { redirect } from '@sveltejs/kit';
 import type { Claims } from '../db/client';
 
@@ -10,7 +11,11 @@ import type { Claims } from '../db/client';
 export function requireUser(): Claims {
 	const { locals, url } = getRequestEvent();
 	if (!locals.claims) {
-		redirect(303, `/sign-in?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+		// The sign-in page in the page's own language; the address asked for keeps its prefix.
+		redirect(
+			303,
+			localizeHref(`/sign-in?redirectTo=${encodeURIComponent(url.pathname + url.search)}`)
+		);
 	}
 	return locals.claims;
 }

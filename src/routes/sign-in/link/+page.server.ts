@@ -4,11 +4,12 @@ import { safeRedirect } from '$lib/server/auth/guard';
 import * as throttle from '$lib/server/auth/throttle';
 import { failure, parseForm } from '$lib/server/forms';
 import { codeSchema, emailSchema } from '$lib/schemas/auth';
+import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const redirectTo = safeRedirect(url.searchParams.get('redirectTo'), '');
-	if (locals.claims) redirect(303, redirectTo || '/');
+	if (locals.claims) redirect(303, redirectTo || localizeHref('/'));
 	return { redirectTo };
 };
 
@@ -19,7 +20,7 @@ export const actions = {
 		if (!form.ok) return fail(400, form);
 		const wait = await throttle.mailWait(locals.clientIp);
 		if (wait) return fail(429, failure(form.values, { form: waitMessage(wait) }));
-		const next = safeRedirect(form.data.redirectTo, '/');
+		const next = safeRedirect(form.data.redirectTo, localizeHref('/'));
 		const { error } = await locals.supabase.auth.signInWithOtp({
 			email: form.data.email,
 			options: { shouldCreateUser: false, emailRedirectTo: `${url.origin}${next}` }
@@ -58,6 +59,6 @@ export const actions = {
 			});
 		}
 		await throttle.signInSucceeded(form.data.email, locals.clientIp);
-		redirect(303, safeRedirect(form.data.redirectTo, '/'));
+		redirect(303, safeRedirect(form.data.redirectTo, localizeHref('/')));
 	}
 } satisfies Actions;
