@@ -181,6 +181,9 @@ describe('signing up with an address that already has an account', () => {
 		const first = await open(browser, { javaScriptEnabled: false });
 		await signUp(first.page, url, 'Owner Of The Address', email, 'a long walk by the river');
 		await followMailLink(first.page, url, email, /confirm/i);
+		// Confirmed only once the link's page has answered: closing at the first navigation could
+		// cut the confirmation off, and then there is no account to tell.
+		await expectSignedInAs(first.page, 'Owner Of The Address');
 		await first.page.context().close();
 
 		const stranger = await open(browser, { javaScriptEnabled: false });
