@@ -18,3 +18,24 @@ export const LOCALE_NAMES: Record<Locale, string> = {
 	ru: 'Русский',
 	es: 'Español'
 };
+
+/**
+ * Words as code hands them on: a message (said when it is read, in the language of the request
+ * or the page) or words fixed already. Schemas are built once, when their module loads, and say
+ * their messages each time they parse.
+ */
+export type Said = string | (() => string);
+export const say = (said: Said) => (typeof said === 'function' ? said() : said);
+
+/**
+ * A label map whose labels are messages: `labelled({ online: m.programmes_format_online })`
+ * reads like `{ online: 'Online' }`, in the language of the moment it is read. Its keys are the
+ * values a form or a column may hold (`keys(FORMATS)` for a `z.enum`).
+ */
+export function labelled<K extends string>(messages: Record<K, () => string>): Record<K, string> {
+	const labels = {} as Record<K, string>;
+	for (const [key, message] of Object.entries(messages) as [K, () => string][]) {
+		Object.defineProperty(labels, key, { get: () => message(), enumerable: true });
+	}
+	return labels;
+}

@@ -92,7 +92,7 @@ describe('a flood of impossible dates', () => {
 		);
 		const responses = await Promise.all(floods);
 		const statuses = responses.map((r) => r.status());
-		expect(await responses[0]!.text()).toContain('as a real date from 1900 to 2100');
+		expect(await responses[0]!.text()).toContain('a real date from 1900 to 2100');
 		expect(statuses.filter((status) => status !== 400)).toEqual([]);
 		for (const path of ['/health', '/people', '/programmes', '/organisations']) {
 			const started = Date.now();

@@ -48,7 +48,7 @@ describe('the new programme form', () => {
 		[{ slug: 'new' }, 'slug', /belongs to a page of the site/],
 		[{ name: 'New' }, 'slug', /belongs to a page of the site/],
 		[{ name: 'مدرسة الإنترنت' }, 'slug', /address in Latin letters/],
-		[{ kind: 'bootcamp' }, 'kind', /not a kind of programme/],
+		[{ kind: 'bootcamp' }, 'kind', /not one of the choices/],
 		[{ summary: 's'.repeat(301) }, 'summary', /300 characters/],
 		[{ website: 'pacific.example.org' }, 'website', /starts with https/],
 		[{ cost: 'fee', fee_amount: '450' }, 'fee_currency', /amount and its currency/],

@@ -87,8 +87,12 @@ describe('a suggested edit, as it is stored', () => {
 		[{ field: 'website', website: 'monsoon.example.org' }, 'website', /starts with https/],
 		[{ field: 'name', name: ' x ' }, 'name', /programme’s name/],
 		[{ field: 'summary', summary: 's'.repeat(301) }, 'summary', /300 characters/],
-		[{ field: 'status', status: 'finished' }, 'status', /not a status/],
-		[{ field: 'components', components: ['research', 'juggling'] }, 'components', /component/],
+		[{ field: 'status', status: 'finished' }, 'status', /not one of the choices/],
+		[
+			{ field: 'components', components: ['research', 'juggling'] },
+			'components',
+			/not one of the choices/
+		],
 		[{ field: 'duration', duration_weeks: '0' }, 'duration_weeks', /from 1 to 520/],
 		[{ field: 'duration', hours_per_week: '2.5' }, 'hours_per_week', /whole number/],
 		[{ field: 'cost', cost: 'fee', fee_amount: '450' }, 'fee_currency', /amount and its currency/],

@@ -13,8 +13,8 @@ export const cohortFields = z.object({
 		.trim()
 		.min(1, 'Name the edition, like “2027” or “2027 — Spring”.')
 		.max(80, 'Use at most 80 characters.'),
-	starts_on: date({ what: 'the first day', example: '2027-03-01' }),
-	ends_on: date({ what: 'the last day', example: '2027-03-05' }),
+	starts_on: date({ example: '2027-03-01' }),
+	ends_on: date({ example: '2027-03-05' }),
 	place: optionalText(200, 'Use at most 200 characters.'),
 	country_code: optionalCountry,
 	online: checkbox

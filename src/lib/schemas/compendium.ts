@@ -11,9 +11,14 @@ import {
 	slug
 } from './fields';
 import { COMPONENTS, FORMATS, LEVELS, SCOPES, STATUSES } from './programmes';
+import { labelled } from '$lib/locales';
+import { m } from '$lib/paraglide/messages';
 
-export const COSTS = { free: 'Free', fellowships: 'Fellowships available' } as const;
-export const OPEN = { now: 'Applications open now' } as const;
+export const COSTS = labelled({
+	free: m.programmes_cost_free,
+	fellowships: m.programmes_cost_fellowships
+});
+export const OPEN = labelled({ now: m.programmes_open_now });
 
 /** The search's facets, in the order the page shows them; each is a query parameter. */
 export const FACETS = [
@@ -32,20 +37,20 @@ export const FACETS = [
 ] as const;
 export type Facet = (typeof FACETS)[number];
 
-export const FACET_NAMES: Record<Facet, string> = {
-	open: 'Applications',
-	cost: 'Cost',
-	format: 'Format',
-	level: 'Level',
-	topic: 'Topic',
-	audience: 'Target group',
-	component: 'Component',
-	language: 'Language',
-	scope: 'Scope',
-	region: 'Region',
-	country: 'Country',
-	status: 'Status'
-};
+export const FACET_NAMES: Record<Facet, string> = labelled({
+	open: m.programmes_facet_open,
+	cost: m.programmes_facet_cost,
+	format: m.programmes_facet_format,
+	level: m.programmes_facet_level,
+	topic: m.programmes_facet_topic,
+	audience: m.programmes_facet_audience,
+	component: m.programmes_facet_component,
+	language: m.programmes_facet_language,
+	scope: m.programmes_facet_scope,
+	region: m.programmes_facet_region,
+	country: m.programmes_facet_country,
+	status: m.programmes_facet_status
+});
 
 /** Labels for the facets whose values are fixed in code (the others are taxonomy rows). */
 export const FIXED_LABELS: Partial<Record<Facet, Record<string, string>>> = {
@@ -64,13 +69,13 @@ const many = <T extends z.ZodType>(item: T) =>
 
 export const searchSchema = z.object({
 	q: searchWords,
-	open: many(fromList(OPEN, 'application filter')),
-	cost: many(fromList(COSTS, 'cost')),
-	format: many(fromList(FORMATS, 'format')),
-	level: many(fromList(LEVELS, 'level')),
-	component: many(fromList(COMPONENTS, 'component')),
-	scope: many(fromList(SCOPES, 'scope')),
-	status: many(fromList(STATUSES, 'status')),
+	open: many(fromList(OPEN)),
+	cost: many(fromList(COSTS)),
+	format: many(fromList(FORMATS)),
+	level: many(fromList(LEVELS)),
+	component: many(fromList(COMPONENTS)),
+	scope: many(fromList(SCOPES)),
+	status: many(fromList(STATUSES)),
 	topic: many(slug('A topic is written like “data-governance”.')),
 	audience: many(slug('A target group is written like “youth”.')),
 	language: many(z.string().regex(LANGUAGE_CODE, 'A language is a two-letter code like “fr”.')),

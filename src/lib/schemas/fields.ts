@@ -4,6 +4,8 @@
  */
 import '$lib/zod-config';
 import { z } from 'zod';
+import { say, type Said } from '$lib/locales';
+import { m } from '$lib/paraglide/messages';
 
 /** The years a date may fall in: wide enough for any programme or career, narrow enough to be real. */
 export const FIRST_YEAR = 1900;
@@ -22,15 +24,15 @@ export function isCalendarDate(value: string): boolean {
 }
 
 type DateWords = {
-	/** What the date is, as the message names it: "the first day", "the start". */
-	what?: string;
-	/** A value of the right form, shown in the message. */
+	/** A value of the right form, shown in the message (the field's label says which date). */
 	example?: string;
 };
 
-/** The message for a date that is not one, in plain words: what it is, the range, an example. */
-export const dateMessage = ({ what = 'a date', example = '2027-03-01' }: DateWords = {}) =>
-	`Give ${what} as a real date from ${FIRST_YEAR} to ${LAST_YEAR}, like ${example}.`;
+/** The message for a date that is not one, in plain words: the range and an example. */
+export const dateMessage =
+	({ example = '2027-03-01' }: DateWords = {}) =>
+	() =>
+		m.forms_date({ first: FIRST_YEAR, last: LAST_YEAR, example });
 
 /** A required day, YYYY-MM-DD. */
 export const date = (words: DateWords = {}) => {
@@ -38,7 +40,7 @@ export const date = (words: DateWords = {}) => {
 	return z
 		.string({ error: message })
 		.trim()
-		.refine((v) => isCalendarDate(v), message);
+		.refine((v) => isCalendarDate(v), { error: message });
 };
 
 /** An optional day, YYYY-MM-DD; empty (or missing) is null. */
@@ -49,7 +51,7 @@ export const optionalDate = (words: DateWords = {}) => {
 		.trim()
 		.optional()
 		.transform((v) => v || null)
-		.refine((v) => v === null || isCalendarDate(v), message);
+		.refine((v) => v === null || isCalendarDate(v), { error: message });
 };
 
 /**
@@ -63,7 +65,7 @@ export const optionalMonth = (words: DateWords = {}) => {
 		.trim()
 		.optional()
 		.transform((v) => (!v ? null : /^\d{4}-\d{2}$/.test(v) ? `${v}-01` : v))
-		.refine((v) => v === null || isCalendarDate(v), message);
+		.refine((v) => v === null || isCalendarDate(v), { error: message });
 };
 
 /** An address of a programme, an organisation or a taxonomy row, as the database's checks allow it. */
@@ -79,10 +81,10 @@ export const holdsNul = (value: unknown): boolean =>
 		: typeof value === 'object' && value !== null
 			? Object.entries(value).some(([key, item]) => hasNul(key) || holdsNul(item))
 			: false;
-export const NUL_MESSAGE = 'This contains a character that is not allowed (a NUL byte); remove it.';
+export const NUL_MESSAGE = () => m.forms_nul();
 
 /** A slug-shaped value (a taxonomy row's address, say), refused with `message` otherwise. */
-export const slug = (message: string) => z.string().regex(SLUG, message);
+export const slug = (message: Said) => z.string().regex(SLUG, { error: () => say(message) });
 
 /** Codes as the taxonomies write them: ISO 3166 countries, ISO 639-1 languages, UN M49 regions. */
 export const COUNTRY_CODE = /^[A-Z]{2}$/;
@@ -95,7 +97,7 @@ export const optionalCountry = z
 	.trim()
 	.optional()
 	.transform((v) => v || null)
-	.refine((v) => v === null || COUNTRY_CODE.test(v), 'Choose a country from the list.');
+	.refine((v) => v === null || COUNTRY_CODE.test(v), { error: () => m.forms_country() });
 
 const timeZones = new Set(Intl.supportedValuesOf('timeZone'));
 /** Intl's list plus the aliases it leaves out (e.g. UTC). */
@@ -115,27 +117,27 @@ export const keys = <T extends object>(o: T) =>
 	Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 
 /** One of a label map's keys. */
-export const fromList = <T extends object>(labels: T, what: string) =>
-	z.enum(keys(labels), { error: `That is not a ${what} the compendium knows.` });
+export const fromList = <T extends object>(labels: T) =>
+	z.enum(keys(labels), { error: () => m.forms_not_a_choice() });
 
 /**
  * A repeated form field: none, one (a string) or several (an array) values, always as an array;
  * with `most`, at most that many.
  */
-export const list = <T extends z.ZodType>(item: T, most?: { max: number; message: string }) => {
+export const list = <T extends z.ZodType>(item: T, most?: { max: number; message: Said }) => {
 	const array = z.array(item);
 	return z.preprocess(
 		(v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
-		most ? array.max(most.max, most.message) : array
+		most ? array.max(most.max, { error: () => say(most.message) }) : array
 	);
 };
 
 /** An optional text field: trimmed, at most `max` characters; empty (or missing) is null. */
-export const optionalText = (max: number, message: string) =>
+export const optionalText = (max: number, message: Said = () => m.forms_at_most({ max })) =>
 	z
 		.string()
 		.trim()
-		.max(max, message)
+		.max(max, { error: () => say(message) })
 		.nullish()
 		.transform((v) => v || null);
 
@@ -143,22 +145,23 @@ export const optionalText = (max: number, message: string) =>
 export const optionalUrl = z
 	.string()
 	.trim()
-	.max(500, 'Use at most 500 characters.')
+	.max(500, { error: () => m.forms_at_most({ max: 500 }) })
 	.optional()
 	.transform((v) => v || null)
-	.refine(
-		(v) => v === null || /^https?:\/\/[^\s]+$/.test(v),
-		'Give a web address that starts with https://.'
-	);
+	.refine((v) => v === null || /^https?:\/\/[^\s]+$/.test(v), {
+		error: () => m.forms_web_address()
+	});
 
 /** An optional whole number from `min` to `max`; empty (or missing) is null. */
-export const optionalWhole = (min: number, max: number, message: string) =>
+export const optionalWhole = (min: number, max: number, message: Said) =>
 	z
 		.string()
 		.trim()
 		.optional()
 		.transform((v) => (v ? Number(v) : null))
-		.refine((v) => v === null || (Number.isInteger(v) && v >= min && v <= max), message);
+		.refine((v) => v === null || (Number.isInteger(v) && v >= min && v <= max), {
+			error: () => say(message)
+		});
 
 /** A checkbox: ticked or not. */
 export const checkbox = z
@@ -172,7 +175,7 @@ export const checkbox = z
 export const searchWords = z
 	.string()
 	.trim()
-	.max(200, 'Use at most 200 characters in the search box.')
+	.max(200, { error: () => m.forms_search_at_most({ max: 200 }) })
 	.optional()
 	.transform((q) => q || undefined);
 
@@ -182,8 +185,8 @@ export const searchWords = z
  */
 export const pageLink = z
 	.string()
-	.max(1500, 'That page link is not valid; start the search again.')
-	.regex(/^[A-Za-z0-9_-]+$/, 'That page link is not valid; start the search again.')
+	.max(1500, { error: () => m.forms_page_link() })
+	.regex(/^[A-Za-z0-9_-]+$/, { error: () => m.forms_page_link() })
 	.optional();
 
 /** A search as its query string says it, or the first thing wrong with it in people's words. */
@@ -193,5 +196,5 @@ export function firstProblem<S extends z.ZodType>(
 ): { ok: true; search: z.output<S> } | { ok: false; message: string } {
 	const result = schema.safeParse(raw);
 	if (result.success) return { ok: true, search: result.data };
-	return { ok: false, message: result.error.issues[0]?.message ?? 'That search is not valid.' };
+	return { ok: false, message: result.error.issues[0]?.message ?? m.forms_search_invalid() };
 }

@@ -15,40 +15,50 @@ import {
 	slug,
 	SLUG
 } from './fields';
+import { labelled } from '$lib/locales';
+import { m } from '$lib/paraglide/messages';
 
-export const FORMATS = { online: 'Online', 'in-situ': 'In person', blended: 'Blended' } as const;
-export const LEVELS = {
-	introductory: 'Introductory',
-	intermediate: 'Intermediate',
-	advanced: 'Advanced'
-} as const;
-export const SCOPES = {
-	local: 'Local',
-	national: 'National',
-	regional: 'Regional',
-	global: 'Global'
-} as const;
-export const STATUSES = { active: 'Active', paused: 'Paused', closed: 'Closed' } as const;
-export const KINDS = {
-	diploma: 'Diploma',
-	fellowship: 'Fellowship',
-	'ambassador-scheme': 'Ambassador scheme',
-	'school-of-internet-governance': 'School of Internet governance',
-	course: 'Course'
-} as const;
-export const COMPONENTS = {
-	'online-learning': 'Online learning',
-	'in-situ-learning': 'In-person learning',
-	'coaching-tutoring': 'Coaching and tutoring',
-	'training-for-trainers': 'Training for trainers',
-	'policy-immersion': 'Policy immersion',
-	research: 'Research',
-	'peer-evaluation': 'Peer evaluation',
-	'community-building': 'Community building'
-} as const;
+export const FORMATS = labelled({
+	online: m.programmes_format_online,
+	'in-situ': m.programmes_format_in_situ,
+	blended: m.programmes_format_blended
+});
+export const LEVELS = labelled({
+	introductory: m.programmes_level_introductory,
+	intermediate: m.programmes_level_intermediate,
+	advanced: m.programmes_level_advanced
+});
+export const SCOPES = labelled({
+	local: m.programmes_scope_local,
+	national: m.programmes_scope_national,
+	regional: m.programmes_scope_regional,
+	global: m.programmes_scope_global
+});
+export const STATUSES = labelled({
+	active: m.programmes_status_active,
+	paused: m.programmes_status_paused,
+	closed: m.programmes_status_closed
+});
+export const KINDS = labelled({
+	diploma: m.programmes_kind_diploma,
+	fellowship: m.programmes_kind_fellowship,
+	'ambassador-scheme': m.programmes_kind_ambassador_scheme,
+	'school-of-internet-governance': m.programmes_kind_school,
+	course: m.programmes_kind_course
+});
+export const COMPONENTS = labelled({
+	'online-learning': m.programmes_component_online_learning,
+	'in-situ-learning': m.programmes_component_in_situ_learning,
+	'coaching-tutoring': m.programmes_component_coaching,
+	'training-for-trainers': m.programmes_component_trainers,
+	'policy-immersion': m.programmes_component_policy_immersion,
+	research: m.programmes_component_research,
+	'peer-evaluation': m.programmes_component_peer_evaluation,
+	'community-building': m.programmes_component_community
+});
 
 /** The most values one repeated field of the editor takes. */
-const MOST = { max: 200, message: 'Choose fewer values.' };
+const MOST = { max: 200, message: () => m.forms_fewer() };
 
 /** A programme's fields, as its coordinators and admins edit them (and suggested edits propose). */
 export const programmeFields = z.object({
@@ -57,18 +67,18 @@ export const programmeFields = z.object({
 		.trim()
 		.min(2, 'Give the programme’s name.')
 		.max(200, 'Use at most 200 characters.'),
-	kind: fromList(KINDS, 'kind of programme'),
+	kind: fromList(KINDS),
 	summary: optionalText(300, 'Keep the summary to 300 characters.'),
 	description: optionalText(20000, 'Keep the description to 20,000 characters.'),
 	website: optionalUrl,
-	format: fromList(FORMATS, 'format'),
+	format: fromList(FORMATS),
 	level: z
-		.union([fromList(LEVELS, 'level'), z.literal('')])
+		.union([fromList(LEVELS), z.literal('')])
 		.optional()
 		.transform((v) => v || null),
-	scope: fromList(SCOPES, 'scope'),
-	status: fromList(STATUSES, 'status'),
-	components: list(fromList(COMPONENTS, 'component'), MOST),
+	scope: fromList(SCOPES),
+	status: fromList(STATUSES),
+	components: list(fromList(COMPONENTS), MOST),
 	duration_weeks: optionalWhole(1, 520, 'Give the duration in whole weeks, from 1 to 520.'),
 	hours_per_week: optionalWhole(1, 80, 'Give the hours a week as a whole number, from 1 to 80.'),
 	cost: z.enum(['free', 'fee'], { error: 'Say whether the programme is free or has a fee.' }),
@@ -90,8 +100,8 @@ export const programmeFields = z.object({
 		.refine((v) => v === null || /^[A-Z]{3}$/.test(v), 'Give a currency code like USD or EUR.'),
 	fellowships_available: checkbox,
 	fellowship_notes: optionalText(1000, 'Keep the fellowship notes to 1,000 characters.'),
-	applications_open_on: optionalDate({ what: 'the opening day', example: '2026-11-01' }),
-	applications_close_on: optionalDate({ what: 'the closing day', example: '2026-11-30' }),
+	applications_open_on: optionalDate({ example: '2026-11-01' }),
+	applications_close_on: optionalDate({ example: '2026-11-30' }),
 	topics: list(slug('Choose topics from the list.'), MOST),
 	audiences: list(slug('Choose target groups from the list.'), MOST),
 	languages: list(z.string().regex(LANGUAGE_CODE, 'Choose languages from the list.'), MOST),

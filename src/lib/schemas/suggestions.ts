@@ -122,7 +122,7 @@ export type Suggestion = {
 
 /** The part of the page to suggest an edit to, as the suggest page's address carries it. */
 export const suggestionFieldSchema = z
-	.union([fromList(SUGGESTION_FIELDS, 'part of the page'), z.literal('other')])
+	.union([fromList(SUGGESTION_FIELDS), z.literal('other')])
 	.optional();
 
 export const decisionSchema = z.object({

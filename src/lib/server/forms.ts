@@ -48,7 +48,7 @@ export async function parseForm<S extends z.ZodType>(
 	const values = formValues(data);
 	const errors: FormErrors = {};
 	for (const [field, value] of Object.entries(values)) {
-		if ([value].flat().some(hasNul) || hasNul(field)) errors[field] = NUL_MESSAGE;
+		if ([value].flat().some(hasNul) || hasNul(field)) errors[field] = NUL_MESSAGE();
 	}
 	const result = schema.safeParse(values);
 	if (result.success && Object.keys(errors).length === 0) {
