@@ -127,7 +127,10 @@ describe('what the compendium refuses', () => {
 		const { page } = await open(browser);
 		const response = await page.goto(`${url}/programmes?level=expert&region=xx`);
 		expect(response?.status()).toBe(200);
-		await page.getByRole('alert').filter({ hasText: 'not a level' }).waitFor();
+		await page
+			.getByRole('alert')
+			.filter({ hasText: 'The filter “Level” has a value that is not one of its choices.' })
+			.waitFor();
 		await expectAccessible(page);
 		const missing = await page.goto(`${url}/programmes/no-such-programme`);
 		expect(missing?.status()).toBe(404);

@@ -65,22 +65,29 @@ export const FIXED_LABELS: Partial<Record<Facet, Record<string, string>>> = {
 
 /** A facet's values: none or several, and not too many. */
 const many = <T extends z.ZodType>(item: T) =>
-	z.array(item).max(40, 'Choose at most 40 values in one filter.').default([]);
+	z
+		.array(item)
+		.max(40, { error: () => m.programmes_filter_too_many() })
+		.default([]);
+
+/** A fixed facet's values, refused in the words of that facet. */
+const choice = <T extends object>(facet: Facet, labels: T) =>
+	fromList(labels, () => m.programmes_filter_not_a_choice({ filter: FACET_NAMES[facet] }));
 
 export const searchSchema = z.object({
 	q: searchWords,
-	open: many(fromList(OPEN)),
-	cost: many(fromList(COSTS)),
-	format: many(fromList(FORMATS)),
-	level: many(fromList(LEVELS)),
-	component: many(fromList(COMPONENTS)),
-	scope: many(fromList(SCOPES)),
-	status: many(fromList(STATUSES)),
-	topic: many(slug('A topic is written like “data-governance”.')),
-	audience: many(slug('A target group is written like “youth”.')),
-	language: many(z.string().regex(LANGUAGE_CODE, 'A language is a two-letter code like “fr”.')),
-	region: many(z.string().regex(REGION_CODE, 'A region is a three-digit UN M49 code like “002”.')),
-	country: many(z.string().regex(COUNTRY_CODE, 'A country is a two-letter code like “KE”.')),
+	open: many(choice('open', OPEN)),
+	cost: many(choice('cost', COSTS)),
+	format: many(choice('format', FORMATS)),
+	level: many(choice('level', LEVELS)),
+	component: many(choice('component', COMPONENTS)),
+	scope: many(choice('scope', SCOPES)),
+	status: many(choice('status', STATUSES)),
+	topic: many(slug(m.programmes_filter_topic)),
+	audience: many(slug(m.programmes_filter_audience)),
+	language: many(z.string().regex(LANGUAGE_CODE, { error: () => m.programmes_filter_language() })),
+	region: many(z.string().regex(REGION_CODE, { error: () => m.programmes_filter_region() })),
+	country: many(z.string().regex(COUNTRY_CODE, { error: () => m.programmes_filter_country() })),
 	after: pageLink
 });
 export type Search = z.infer<typeof searchSchema>;

@@ -117,8 +117,8 @@ export const keys = <T extends object>(o: T) =>
 	Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 
 /** One of a label map's keys. */
-export const fromList = <T extends object>(labels: T) =>
-	z.enum(keys(labels), { error: () => m.forms_not_a_choice() });
+export const fromList = <T extends object>(labels: T, message: Said = m.forms_not_a_choice) =>
+	z.enum(keys(labels), { error: () => say(message) });
 
 /**
  * A repeated form field: none, one (a string) or several (an array) values, always as an array;

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { isAdminClaims } from '$lib/server/auth/admin';
 import * as compendium from '$lib/server/db/compendium';
 import { searchParams } from '$lib/server/forms';
@@ -25,7 +26,7 @@ async function searchFor({ locals, url, setHeaders }: Parameters<PageServerLoad>
 	if (after && !cursor) {
 		return {
 			canAdd,
-			problem: 'That page link is not valid; start the search again.',
+			problem: m.forms_page_link(),
 			search: null,
 			result: null,
 			nextHref: null
