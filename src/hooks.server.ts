@@ -7,6 +7,7 @@ import { refusalOf, refusals } from '$lib/server/http/refusals';
 import { securityHeaders } from '$lib/server/http/security-headers';
 import { startMailSender } from '$lib/server/mail/sender';
 import { getTextDirection, locales } from '$lib/paraglide/runtime';
+import { m } from '$lib/paraglide/messages';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 
 /** Once per server instance: its sender of the app's own mail (not while building). */
@@ -66,7 +67,7 @@ export const handle = sequence(compress, securityHeaders, refusals, locale, auth
  * `refusals` gives the response the status it means.
  */
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
-	if (status === 404) return { message: 'We could not find that page.' };
+	if (status === 404) return { message: m.shell_not_found() };
 	const id = crypto.randomUUID();
 	const refusal = refusalOf(error, event);
 	if (refusal) {
@@ -74,5 +75,5 @@ export const handleError: HandleServerError = ({ error, event, status, message }
 		return { message: refusal.message, id };
 	}
 	console.error(`[error ${id}] ${event.request.method} ${event.url.pathname}`, error);
-	return { message: status >= 500 ? 'Something went wrong on our side.' : message, id };
+	return { message: status >= 500 ? m.shell_went_wrong() : message, id };
 };

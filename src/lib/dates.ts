@@ -8,17 +8,35 @@
  * profile time zone, or UTC for a visitor (said as such, never silently).
  */
 
+import { getLocale, type Locale } from '$lib/paraglide/runtime';
+
 /** How one viewer reads dates: a BCP 47 locale and an IANA time zone. */
 export type Clock = { locale: string; timeZone: string };
 
-/** The locale of every page until the languages issue gives each viewer their own. */
-export const DEFAULT_LOCALE = 'en-GB';
+/**
+ * The conventions each language of the site writes dates and numbers in: English as the UN
+ * writes it (day before month, 24-hour clock), Chinese in its simplified script.
+ */
+const INTL_LOCALES: Record<Locale, string> = {
+	en: 'en-GB',
+	ar: 'ar',
+	zh: 'zh-CN',
+	fr: 'fr',
+	ru: 'ru',
+	es: 'es'
+};
+
+/** The Intl locale of a language of the site; by default the page's or the request's. */
+export const intlLocale = (locale: Locale = getLocale()) => INTL_LOCALES[locale];
 
 /** For readers we know nothing of (a visitor, the recipient of an e-mail): UTC, named. */
-export const UTC: Clock = { locale: DEFAULT_LOCALE, timeZone: 'UTC' };
+export const utc = (locale: Locale = getLocale()): Clock => ({
+	locale: intlLocale(locale),
+	timeZone: 'UTC'
+});
 
 /** A clock for a time zone that may be missing or unknown to this runtime: UTC then. */
-export function clockFor(timeZone: string | null | undefined, locale = DEFAULT_LOCALE): Clock {
+export function clockFor(timeZone: string | null | undefined, locale = intlLocale()): Clock {
 	if (!timeZone) return { locale, timeZone: 'UTC' };
 	try {
 		new Intl.DateTimeFormat(locale, { timeZone });
@@ -44,7 +62,7 @@ function formatter(clock: Clock, options: Intl.DateTimeFormatOptions): Intl.Date
  * A calendar day (YYYY-MM-DD, no time of day), e.g. "30 Nov 2026": the same day in every zone,
  * so only the locale matters.
  */
-export function formatDate(day: string, clock: Clock = UTC): string {
+export function formatDate(day: string, clock: Clock = utc()): string {
 	return formatter(
 		{ locale: clock.locale, timeZone: 'UTC' },
 		{
@@ -80,7 +98,7 @@ export function formatTimeNow(clock: Clock, now = new Date()): string {
 }
 
 /** A number as the viewer writes it: "1,250.5" or "1 250,5". */
-export function formatNumber(value: number, clock: Clock = UTC): string {
+export function formatNumber(value: number, clock: Clock = utc()): string {
 	return new Intl.NumberFormat(clock.locale).format(value);
 }
 

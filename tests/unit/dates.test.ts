@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockFor, formatDate, formatDay, formatInstant, formatNumber, UTC } from '$lib/dates';
+import { clockFor, formatDate, formatDay, formatInstant, formatNumber, utc } from '$lib/dates';
 
 const at = '2026-12-02T06:13:00Z';
 
@@ -16,7 +16,7 @@ describe('dates as one viewer reads them', () => {
 
 	it('the day of a moment is the viewer’s day: already the 3rd in Suva', () => {
 		expect(formatDay('2026-12-02T20:00:00Z', clockFor('Pacific/Fiji'))).toBe('3 Dec 2026');
-		expect(formatDay('2026-12-02T20:00:00Z', UTC)).toBe('2 Dec 2026');
+		expect(formatDay('2026-12-02T20:00:00Z', utc())).toBe('2 Dec 2026');
 	});
 
 	it.each(['UTC', 'Pacific/Fiji', 'America/Santiago', 'Asia/Kolkata'])(
@@ -42,4 +42,19 @@ describe('dates as one viewer reads them', () => {
 			expected
 		);
 	});
+
+	it.each([
+		['en', '2 December 2026'],
+		['ar', '2 ديسمبر 2026'],
+		['zh', '2026年12月2日'],
+		['fr', '2 décembre 2026'],
+		['ru', '2 декабря 2026 г.'],
+		['es', '2 de diciembre de 2026']
+	] as const)(
+		'a day in the site’s %s is written as that language writes it',
+		(locale, expected) => {
+			expect(formatDay(at, utc(locale), 'long')).toBe(expected);
+			expect(clockFor('Africa/Dakar', utc(locale).locale).locale).toBe(utc(locale).locale);
+		}
+	);
 });

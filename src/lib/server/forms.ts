@@ -9,6 +9,7 @@ import { fail } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { peopleError } from './db/errors';
 import type { FormErrors, FormValues } from '$lib/form-state';
+import { m } from '$lib/paraglide/messages';
 import { hasNul, NUL_MESSAGE } from '$lib/schemas/fields';
 
 export type { FormErrors, FormValues };
@@ -44,7 +45,7 @@ export async function parseForm<S extends z.ZodType>(
 ): Promise<FormResult<z.infer<S>>> {
 	// A body that does not parse (a cut-off or hand-made multipart) is the sender's mistake.
 	const data = await request.formData().catch(() => undefined);
-	if (!data) return failure({}, { form: 'The form did not arrive whole. Please send it again.' });
+	if (!data) return failure({}, { form: m.forms_not_whole() });
 	const values = formValues(data);
 	const errors: FormErrors = {};
 	for (const [field, value] of Object.entries(values)) {
@@ -68,7 +69,7 @@ export async function parseForm<S extends z.ZodType>(
 export function searchParams(url: URL): URLSearchParams {
 	for (const [key, value] of url.searchParams) {
 		if (hasNul(key) || hasNul(value)) {
-			error(400, 'That link contains a character that is not allowed (a NUL byte).');
+			error(400, m.forms_link_nul());
 		}
 	}
 	return url.searchParams;

@@ -11,17 +11,18 @@
  */
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
+import { labelled } from '$lib/locales';
+import { m } from '$lib/paraglide/messages';
 
 /** The fewest guesses (as a power of ten) zxcvbn must reckon a password takes. */
 export const MIN_GUESSES_LOG10 = 8;
 
-export const PASSWORD_MESSAGES = {
-	common: 'This password is one of the most common ones; choose one that is harder to guess.',
-	email: 'Do not use your e-mail address (or most of it) as your password.',
-	name: 'Do not use your name as your password.',
-	guessable:
-		'This password would be easy to guess. Try a few words that do not belong together, or make it longer.'
-} as const;
+export const PASSWORD_MESSAGES = labelled({
+	common: m.auth_password_common,
+	email: m.auth_password_email,
+	name: m.auth_password_name,
+	guessable: m.auth_password_guessable
+});
 
 let common: Set<string> | undefined;
 

@@ -3,6 +3,7 @@
  * status and a safe message; no database text ever reaches a page.
  */
 import postgres from 'postgres';
+import { m } from '$lib/paraglide/messages';
 
 export type PeopleError = {
 	status: 400 | 403 | 404 | 409 | 503;
@@ -11,39 +12,40 @@ export type PeopleError = {
 	constraint?: string;
 };
 
-const BY_CODE: Record<string, PeopleError> = {
+/** Each code's status and words, said in the request's language when it is met. */
+const BY_CODE: Record<string, { status: PeopleError['status']; message: () => string }> = {
 	// unique_violation
-	'23505': { status: 409, message: 'That already exists.' },
+	'23505': { status: 409, message: m.shell_refused_exists },
 	// foreign_key_violation: what it points at is gone, or something still points at it
 	'23503': {
 		status: 409,
-		message: 'That refers to something that does not exist or is still in use.'
+		message: m.shell_refused_reference
 	},
 	// check_violation, not_null_violation, string_data_right_truncation, invalid_text_representation
-	'23514': { status: 400, message: 'Some of the values are not allowed.' },
-	'23502': { status: 400, message: 'A required value is missing.' },
-	'22001': { status: 400, message: 'A value is too long.' },
-	'22P02': { status: 400, message: 'A value is not in the expected form.' },
+	'23514': { status: 400, message: m.shell_refused_not_allowed_values },
+	'23502': { status: 400, message: m.shell_refused_missing },
+	'22001': { status: 400, message: m.shell_refused_too_long },
+	'22P02': { status: 400, message: m.shell_refused_form },
 	// Data exceptions only bad input can cause: a NUL character (character_not_in_repertoire), a
 	// character the database's encoding lacks (untranslatable_character), a date or time that is
 	// not one (invalid_datetime_format, datetime_field_overflow), a number out of range.
-	'22021': { status: 400, message: 'A value contains a character that is not allowed.' },
-	'22P05': { status: 400, message: 'A value contains a character that is not allowed.' },
-	'22007': { status: 400, message: 'A date or time is not a real one.' },
-	'22008': { status: 400, message: 'A date or time is not a real one.' },
-	'22003': { status: 400, message: 'A number is too large or too small.' },
+	'22021': { status: 400, message: m.shell_refused_character },
+	'22P05': { status: 400, message: m.shell_refused_character },
+	'22007': { status: 400, message: m.shell_refused_date },
+	'22008': { status: 400, message: m.shell_refused_date },
+	'22003': { status: 400, message: m.shell_refused_number },
 	// insufficient_privilege: a grant or an RLS policy refused
-	'42501': { status: 403, message: 'You are not allowed to do that.' },
+	'42501': { status: 403, message: m.shell_refused_not_allowed },
 	// query_canceled (statement_timeout), too_many_connections, cannot_connect_now
-	'57014': { status: 503, message: 'That took too long. Please try again in a moment.' },
-	'53300': { status: 503, message: 'The service is busy. Please try again in a moment.' },
-	'57P03': { status: 503, message: 'The service is starting. Please try again in a moment.' },
+	'57014': { status: 503, message: m.shell_refused_too_slow },
+	'53300': { status: 503, message: m.shell_refused_busy },
+	'57P03': { status: 503, message: m.shell_refused_starting },
 	// admin_shutdown, crash_shutdown, cannot_connect_now, connection failures: a restart or an outage
-	'57P01': { status: 503, message: 'The service is restarting. Please try again in a moment.' },
-	'57P02': { status: 503, message: 'The service is restarting. Please try again in a moment.' },
-	'08000': { status: 503, message: 'The service is unavailable. Please try again in a moment.' },
-	'08003': { status: 503, message: 'The service is unavailable. Please try again in a moment.' },
-	'08006': { status: 503, message: 'The service is unavailable. Please try again in a moment.' }
+	'57P01': { status: 503, message: m.shell_refused_restarting },
+	'57P02': { status: 503, message: m.shell_refused_restarting },
+	'08000': { status: 503, message: m.shell_refused_unavailable },
+	'08003': { status: 503, message: m.shell_refused_unavailable },
+	'08006': { status: 503, message: m.shell_refused_unavailable }
 };
 
 /**
@@ -101,11 +103,13 @@ export function refusedWith<K extends Refusal>(error: unknown, ...expected: K[])
 export function peopleError(error: unknown): PeopleError | undefined {
 	if (error instanceof postgres.PostgresError) {
 		const known = BY_CODE[error.code];
-		return known && error.constraint_name ? { ...known, constraint: error.constraint_name } : known;
+		if (!known) return undefined;
+		const problem: PeopleError = { status: known.status, message: known.message() };
+		return error.constraint_name ? { ...problem, constraint: error.constraint_name } : problem;
 	}
 	const code = (error as NodeJS.ErrnoException | undefined)?.code;
 	if (code && UNREACHABLE.has(code)) {
-		return { status: 503, message: 'The service is unavailable. Please try again in a moment.' };
+		return { status: 503, message: m.shell_refused_unavailable() };
 	}
 	return undefined;
 }

@@ -6,10 +6,11 @@
  */
 import type { Handle, RequestEvent } from '@sveltejs/kit';
 import { peopleError, type PeopleError } from '../db/errors';
+import { m } from '$lib/paraglide/messages';
+import { baseLocale, extractLocaleFromUrl, getTextDirection } from '$lib/paraglide/runtime';
 
 /** Seconds a client is asked to wait; a restart of the database takes about this long. */
 const RETRY_AFTER = '30';
-export const UNAVAILABLE = 'The service is briefly unavailable. Please try again in a minute.';
 
 /**
  * For handleError: the refusal an unexpected error stands for, remembered on the request so that
@@ -19,7 +20,7 @@ export function refusalOf(error: unknown, event: RequestEvent): PeopleError | un
 	const problem = peopleError(error);
 	if (!problem) return undefined;
 	event.locals.refusal = problem.status;
-	return problem.status === 503 ? { ...problem, message: UNAVAILABLE } : problem;
+	return problem.status === 503 ? { ...problem, message: m.shell_unavailable() } : problem;
 }
 
 export const refusals: Handle = async ({ event, resolve }) => {
@@ -45,10 +46,14 @@ export const refusals: Handle = async ({ event, resolve }) => {
 
 function unavailable(event: RequestEvent): Response {
 	const headers = { 'retry-after': RETRY_AFTER, 'cache-control': 'no-store' };
+	// Before the page's locale is known to the request: the URL's, as the page would have had.
+	const locale = extractLocaleFromUrl(event.url) ?? baseLocale;
+	const message = m.shell_unavailable({}, { locale });
 	if (!event.request.headers.get('accept')?.includes('text/html')) {
-		return Response.json({ message: UNAVAILABLE }, { status: 503, headers });
+		return Response.json({ message }, { status: 503, headers });
 	}
-	const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Briefly unavailable · Capacity Commons</title></head><body><main><h1>Briefly unavailable</h1><p>${UNAVAILABLE}</p></main></body></html>`;
+	const title = m.shell_unavailable_title({}, { locale });
+	const page = `<!doctype html><html lang="${locale}" dir="${getTextDirection(locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} · Capacity Commons</title></head><body><main><h1>${title}</h1><p>${message}</p></main></body></html>`;
 	return new Response(page, {
 		status: 503,
 		headers: { ...headers, 'content-type': 'text/html; charset=utf-8' }

@@ -6,7 +6,7 @@
 import type { Role } from '$lib/schemas/memberships';
 import type { QueuedMail } from '../db/mail-outbox';
 import { html } from '../mail/html';
-import { formatDay, UTC } from '$lib/dates';
+import { formatDay, utc } from '$lib/dates';
 
 export type InvitationMailInput = {
 	/** The site's address, e.g. https://commons.example.org (the coordinator's request's origin). */
@@ -30,7 +30,7 @@ const AS: Record<Role, string> = {
 };
 
 // The recipient's zone is not known to us: the day in UTC.
-const day = (date: Date) => formatDay(date, UTC, 'long');
+const day = (date: Date) => formatDay(date, utc(), 'long');
 
 export function invitationMail(input: InvitationMailInput): QueuedMail {
 	const link = `${input.origin}/invitations/${encodeURIComponent(input.token)}`;
