@@ -19,12 +19,11 @@ export const PASSWORD_MAX_BYTES = 72;
 
 export const password = z
 	.string()
-	.refine((p) => p.trim() !== '', 'A password of only spaces is easy to guess; use some words.')
+	.refine((p) => p.trim() !== '', { error: () => m.auth_password_spaces() })
 	.min(PASSWORD_MIN, { error: () => m.auth_password_min({ min: PASSWORD_MIN }) })
-	.refine(
-		(p) => new TextEncoder().encode(p).length <= PASSWORD_MAX_BYTES,
-		'Use at most 72 characters (fewer if they are not Latin letters).'
-	);
+	.refine((p) => new TextEncoder().encode(p).length <= PASSWORD_MAX_BYTES, {
+		error: () => m.auth_password_max()
+	});
 
 /** A same-site path to go to afterwards; anything else is dropped. */
 const redirectTo = z.string().optional();
@@ -33,11 +32,11 @@ export const signUpSchema = z.object({
 	display_name: z
 		.string()
 		.trim()
-		.min(1, 'Tell us the name people know you by.')
-		.max(120, 'Use at most 120 characters.'),
+		.min(1, { error: () => m.auth_name_required() })
+		.max(120, { error: () => m.auth_name_max() }),
 	email,
 	password,
-	agree: z.literal('on', { error: 'Please agree to the privacy notice to join.' }),
+	agree: z.literal('on', { error: () => m.auth_agree_required() }),
 	redirectTo
 });
 
@@ -69,12 +68,15 @@ export const newPasswordSchema = z.object({
 
 export const changeEmailSchema = z.object({
 	email,
-	current_password: z.string().min(1, 'Enter your current password to confirm it is you.')
+	current_password: z.string().min(1, { error: () => m.auth_current_password_required() })
 });
 
 export const deleteAccountSchema = z.object({
-	current_password: z.string().min(1, 'Enter your password to confirm it is you.'),
-	confirm: z.literal('delete my account', { error: 'Type “delete my account” to confirm.' })
+	current_password: z.string().min(1, { error: () => m.auth_password_confirm_required() }),
+	// The words of the page's language ("supprimer mon compte"), as the page asks for them.
+	confirm: z.string().refine((typed) => typed.trim().toLowerCase() === m.auth_delete_words(), {
+		error: () => m.auth_delete_confirm({ words: m.auth_delete_words() })
+	})
 });
 
 export type SignUp = z.infer<typeof signUpSchema>;

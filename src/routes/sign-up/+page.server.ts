@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { localizeHref } from '$lib/paraglide/runtime';
 import { safeRedirect } from '$lib/server/auth/guard';
 import { authProblem, waitMessage } from '$lib/server/auth/errors';
 import { passwordProblem } from '$lib/server/auth/passwords';
@@ -31,7 +32,7 @@ export const actions = {
 		const owner = await signUps.tellOwnerIfTaken(email, url.origin);
 		if (owner === 'queued') kickMail();
 
-		const next = safeRedirect(redirectTo, '/');
+		const next = safeRedirect(redirectTo, localizeHref('/'));
 		const { error } = await locals.supabase.auth.signUp({
 			email,
 			password,

@@ -23,7 +23,7 @@ export function authProblem(error: unknown): AuthProblem {
 	if (isAuthWeakPasswordError(error)) {
 		const reasons = error.reasons ?? [];
 		const message = reasons.includes('pwned')
-			? m.auth_weak_common()
+			? m.auth_password_common()
 			: m.auth_password_min({ min: PASSWORD_MIN });
 		return { field: 'password', message, status: 400 };
 	}

@@ -3,6 +3,7 @@ import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { pathOnSite, safeRedirect } from '$lib/server/auth/guard';
 import { landingFor } from '$lib/server/auth/landing';
+import { localizeHref } from '$lib/paraglide/runtime';
 import type { PageServerLoad } from './$types';
 
 /** The links in our mails: /auth/confirm?token_hash=…&type=…&next=… (@supabase/ssr's token_hash pattern). */
@@ -35,10 +36,12 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	// A change of address asks both addresses to confirm; the first click has no session yet.
 	if (!data.session) return { problem: null, halfway: true };
 	console.info(`auth: ${type} link verified`);
+	// The page after, in the language of the link (a French page's mail links to /fr/auth/confirm).
+	const fallback = localizeHref(AFTER[type]);
 	const after =
 		type === 'recovery' || type === 'invite'
-			? AFTER[type]
-			: safeRedirect(pathOnSite(next, url.origin), AFTER[type]);
+			? fallback
+			: safeRedirect(pathOnSite(next, url.origin), fallback);
 	// A first sign-in (the confirmation, or a first magic link) starts with onboarding.
 	const landing =
 		(type === 'signup' || type === 'magiclink' || type === 'email') && data.user
