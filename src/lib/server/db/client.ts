@@ -8,6 +8,7 @@
  */
 import postgres, { type Sql, type TransactionSql } from 'postgres';
 import { databaseEnv } from '../env';
+import { getLocale, locales } from '$lib/paraglide/runtime';
 
 /** The verified claims of a Supabase access token (the parts our policies and code read). */
 export type Claims = {
@@ -84,10 +85,29 @@ export async function closeDb(): Promise<void> {
 
 // PostgREST applies the impersonated role's statement_timeout inside the transaction; SET ROLE
 // alone does not, so we do the same (values as Supabase sets them on the roles).
-const IDENTITY = {
-	authenticated: `select set_config('role', 'authenticated', true), set_config('statement_timeout', '8s', true)`,
-	anon: `select set_config('role', 'anon', true), set_config('statement_timeout', '3s', true)`
+const ROLES = {
+	authenticated: `set_config('role', 'authenticated', true), set_config('statement_timeout', '8s', true)`,
+	anon: `set_config('role', 'anon', true), set_config('statement_timeout', '3s', true)`
 } as const;
+type Identity = keyof typeof ROLES;
+
+/**
+ * The first statement of a transaction: its role, and the language of the request (app.locale,
+ * which private.named reads to give a taxonomy's names in it). Written out once per role and
+ * language, since the six locales are ours and the statement takes no parameters.
+ */
+const FIRST = new Map(
+	locales.flatMap((locale) => {
+		const language = `set_config('app.locale', '${locale}', true)`;
+		return [
+			[`|${locale}`, `select ${language}`],
+			...Object.entries(ROLES).map(([role, set]) => [
+				`${role}|${locale}`,
+				`select ${set}, ${language}`
+			])
+		] as [string, string][];
+	})
+);
 
 /** What postgres.js hands a query's `onexecute`: the connection it runs on (not in its types). */
 type Connection = { terminate: () => void };
@@ -103,7 +123,7 @@ const STALE = new Set(['CONNECTION_CLOSED', 'ECONNRESET', 'EPIPE', '57P01', '57P
  * used) is tried again on another, which is safe because none of it ran.
  */
 async function transaction<T>(
-	identity: keyof typeof IDENTITY | null,
+	identity: Identity | null,
 	claims: string | null,
 	fn: (sql: Tx) => Promise<T>,
 	attempt = 1
@@ -119,7 +139,7 @@ async function transaction<T>(
 		return (await db().begin(async (sql) => {
 			// Sent first, with no parameters, so that postgres.js hands over the connection at once.
 			const first = sql
-				.unsafe(identity ? IDENTITY[identity] : 'select', [], {
+				.unsafe(FIRST.get(`${identity ?? ''}|${getLocale()}`)!, [], {
 					onexecute: hold
 				} as Parameters<Tx['unsafe']>[2])
 				.execute();

@@ -127,9 +127,9 @@ export const search = (
 			with ${candidates(sql, filters)}
 			select p.id, p.slug, p.name, p.summary, p.kind, p.format, p.level, p.status,
 			       o.name as organisation_name, o.slug as organisation_slug,
-			       array(select l.name from public.programme_languages pl
+			       array(select private.named(l.names, l.name) from public.programme_languages pl
 			             join public.languages l on l.code = pl.language_code
-			             where pl.programme_id = p.id order by l.name) as languages,
+			             where pl.programme_id = p.id order by private.named(l.names, l.name)) as languages,
 			       nc.edition as next_edition, nc.starts_on::text as next_starts_on,
 			       c.open <> '{}' as applications_open, p.applications_close_on::text,
 			       c.rank::text as rank
@@ -160,7 +160,11 @@ export const search = (
 				select '', '', (count(*) filter (where ${matches(sql, filters)}))::int from candidates c
 			)
 			select k.facet, k.value, k.count,
-			       coalesce(t.name, g.name, l.name, r.name, n.name) as label
+			       coalesce(
+			         private.named(t.names, t.name), private.named(g.names, g.name),
+			         private.named(l.names, l.name), private.named(r.names, r.name),
+			         private.named(n.names, n.name)
+			       ) as label
 			from counted k
 			left join public.topics t on k.facet = 'topic' and t.slug = k.value
 			left join public.target_groups g on k.facet = 'audience' and g.slug = k.value

@@ -3,6 +3,7 @@ import { organisationSchema, type OrganisationForm } from '$lib/schemas/organisa
 import { isSlug } from '$lib/schemas/fields';
 import { cursorCodec, nameCursor, type NameCursor } from '$lib/server/cursor';
 import { columnsOf, withUser, withViewer, type Claims } from './client';
+import { intlLocale } from '$lib/dates';
 
 export type OrganisationRow = {
 	id: string;
@@ -75,8 +76,8 @@ export const search = (
 			return row?.total ?? 0;
 		};
 		const rows = await sql<OrganisationCard[]>`
-			select o.id, o.slug, o.name, o.short_name, g.name as stakeholder_group_name,
-			       c.name as country_name,
+			select o.id, o.slug, o.name, o.short_name, private.named(g.names, g.name) as stakeholder_group_name,
+			       private.named(c.names, c.name) as country_name,
 			       (select count(*) from public.programmes p where p.organisation_id = o.id)::int
 			         as programme_count
 			from public.organisations o
@@ -103,8 +104,9 @@ export const get = async (viewer: Claims | null, slug: string) => {
 	if (!isSlug(slug)) return undefined;
 	return withViewer(viewer, async (sql) => {
 		const [organisation] = await sql<OrganisationRow[]>`
-			select o.id, o.slug, o.name, o.short_name, o.stakeholder_group, g.name as stakeholder_group_name,
-			       o.country_code, c.name as country_name, o.website, o.description
+			select o.id, o.slug, o.name, o.short_name, o.stakeholder_group,
+			       private.named(g.names, g.name) as stakeholder_group_name,
+			       o.country_code, private.named(c.names, c.name) as country_name, o.website, o.description
 			from public.organisations o
 			left join public.stakeholder_groups g on g.slug = o.stakeholder_group
 			left join public.countries c on c.code = o.country_code
@@ -168,10 +170,13 @@ export const list = (viewer: Claims | null) =>
 export const choices = (viewer: Claims | null) =>
 	withViewer(viewer, async (sql) => {
 		const groups = await sql<{ code: string; name: string }[]>`
-			select slug as code, name from public.stakeholder_groups order by sort_order
+			select slug as code, private.named(names, name) as name from public.stakeholder_groups
+			order by sort_order
 		`;
 		const countries = await sql<{ code: string; name: string }[]>`
-			select code::text, name from public.countries order by name
+			select code::text, private.named(names, name) as name from public.countries
 		`;
+		const { compare } = new Intl.Collator(intlLocale());
+		countries.sort((a, b) => compare(a.name, b.name));
 		return { groups, countries };
 	});

@@ -114,12 +114,12 @@ const cardColumns = (sql: Tx) =>
 async function withLists(sql: Tx, card: ProfileCard): Promise<Profile> {
 	const [topics, languages, positions, links] = await Promise.all([
 		sql<ProfileTopic[]>`
-			select t.slug, t.name from public.profile_topics pt
+			select t.slug, private.named(t.names, t.name) as name from public.profile_topics pt
 			join public.topics t on t.slug = pt.topic_slug
 			where pt.profile_id = ${card.id} order by t.sort_order, t.name
 		`,
 		sql<ProfileLanguage[]>`
-			select l.code, l.name, pl.level from public.profile_languages pl
+			select l.code, private.named(l.names, l.name) as name, pl.level from public.profile_languages pl
 			join public.languages l on l.code = pl.language_code
 			where pl.profile_id = ${card.id}
 			order by array_position(array['native', 'professional', 'conversational', 'basic'], pl.level), l.name

@@ -12,6 +12,7 @@ import {
 import { isSlug } from '$lib/schemas/fields';
 import { columnsOf, withUser, withViewer, type Claims, type Tx } from './client';
 import { forgetTaxonomies } from './taxonomies';
+import { intlLocale } from '$lib/dates';
 
 // ─── One programme ──────────────────────────────────────────────────────────────────────────────
 
@@ -86,20 +87,20 @@ export const get = async (
 			       coalesce(current_date between p.applications_open_on and p.applications_close_on, false)
 			         as applications_open,
 			       o.id as organisation_id, o.name as organisation_name, o.slug as organisation_slug,
-			       coalesce((select json_agg(json_build_object('code', t.slug, 'name', t.name) order by t.sort_order)
+			       coalesce((select json_agg(json_build_object('code', t.slug, 'name', private.named(t.names, t.name)) order by t.sort_order)
 			                 from public.programme_topics pt join public.topics t on t.slug = pt.topic_slug
 			                 where pt.programme_id = p.id), '[]') as topics,
-			       coalesce((select json_agg(json_build_object('code', g.slug, 'name', g.name) order by g.sort_order)
+			       coalesce((select json_agg(json_build_object('code', g.slug, 'name', private.named(g.names, g.name)) order by g.sort_order)
 			                 from public.programme_target_groups pg
 			                 join public.target_groups g on g.slug = pg.target_group_slug
 			                 where pg.programme_id = p.id), '[]') as audiences,
-			       coalesce((select json_agg(json_build_object('code', l.code, 'name', l.name) order by l.name)
+			       coalesce((select json_agg(json_build_object('code', l.code, 'name', private.named(l.names, l.name)) order by private.named(l.names, l.name))
 			                 from public.programme_languages pl join public.languages l on l.code = pl.language_code
 			                 where pl.programme_id = p.id), '[]') as languages,
-			       coalesce((select json_agg(json_build_object('code', r.code, 'name', r.name) order by r.name)
+			       coalesce((select json_agg(json_build_object('code', r.code, 'name', private.named(r.names, r.name)) order by private.named(r.names, r.name))
 			                 from public.programme_regions pr join public.regions r on r.code = pr.region_code
 			                 where pr.programme_id = p.id), '[]') as regions,
-			       coalesce((select json_agg(json_build_object('code', n.code, 'name', n.name) order by n.name)
+			       coalesce((select json_agg(json_build_object('code', n.code, 'name', private.named(n.names, n.name)) order by private.named(n.names, n.name))
 			                 from public.programme_countries pc join public.countries n on n.code = pc.country_code
 			                 where pc.programme_id = p.id), '[]') as countries,
 			       private.verified_people_count(p.id) as people_count
@@ -110,7 +111,7 @@ export const get = async (
 		if (!programme) return undefined;
 		const cohorts = await sql<CohortRow[]>`
 			select k.id, k.edition, k.starts_on::text, k.ends_on::text, k.place, k.country_code,
-			       n.name as country_name, k.online
+			       private.named(n.names, n.name) as country_name, k.online
 			from public.cohorts k
 			left join public.countries n on n.code = k.country_code
 			where k.programme_id = ${programme.id}
@@ -246,17 +247,26 @@ export const choices = (viewer: Claims | null) =>
 	withViewer(viewer, async (sql) => {
 		const [topics, audiences, languages, regions, countries] = await Promise.all([
 			sql<Choice[]>`
-				select t.slug as code, t.name, parent.name as group
+				select t.slug as code, private.named(t.names, t.name) as name,
+				       private.named(parent.names, parent.name) as group
 				from public.topics t left join public.topics parent on parent.slug = t.parent_slug
 				where t.parent_slug is not null
 				order by parent.sort_order, t.sort_order
 			`,
-			sql<Choice[]>`select slug as code, name from public.target_groups order by sort_order`,
-			sql<Choice[]>`select code::text, name from public.languages order by name`,
+			sql<Choice[]>`
+				select slug as code, private.named(names, name) as name from public.target_groups
+				order by sort_order
+			`,
+			sql<Choice[]>`select code::text, private.named(names, name) as name from public.languages`,
 			sql<
 				Choice[]
-			>`select code::text, name from public.regions where kind <> 'world' order by name`,
-			sql<Choice[]>`select code::text, name from public.countries order by name`
+			>`select code::text, private.named(names, name) as name from public.regions where kind <> 'world'`,
+			sql<Choice[]>`select code::text, private.named(names, name) as name from public.countries`
 		]);
+		// In the alphabetical order of the page's language.
+		const { compare } = new Intl.Collator(intlLocale());
+		for (const list of [languages, regions, countries]) {
+			list.sort((a, b) => compare(a.name, b.name));
+		}
 		return { topics, audiences, languages, regions, countries };
 	});

@@ -6,6 +6,9 @@
  */
 import { optionMarkup, type OptionMarkup } from '$lib/option-markup';
 import { withAnon } from './client';
+import { intlLocale } from '$lib/dates';
+import { m } from '$lib/paraglide/messages';
+import { getLocale, type Locale } from '$lib/paraglide/runtime';
 
 export type Option = { value: string; label: string };
 export type TopicBasket = { slug: string; name: string; topics: Option[] };
@@ -36,44 +39,66 @@ export type Taxonomies = {
 };
 
 const FRESH_FOR_MS = 5 * 60_000;
-let cached: { at: number; value: Promise<Taxonomies> } | undefined;
+/** One set of lists per language of the site: their names, their order and their markup differ. */
+const cached = new Map<Locale, { at: number; value: Promise<Taxonomies> }>();
 
 /** After an edit to a programme's name (or a new one): the next page reads the lists again. */
 export function forgetTaxonomies(): void {
-	cached = undefined;
+	cached.clear();
 }
 
+/** The lists in the request's language. */
 export function taxonomies(): Promise<Taxonomies> {
-	if (!cached || Date.now() - cached.at > FRESH_FOR_MS) {
-		const value = load();
-		cached = { at: Date.now(), value };
+	const locale = getLocale();
+	let entry = cached.get(locale);
+	if (!entry || Date.now() - entry.at > FRESH_FOR_MS) {
+		const value = load(locale);
+		entry = { at: Date.now(), value };
+		cached.set(locale, entry);
 		// A failed read is not kept: the next page tries again.
-		value.catch(() => (cached = undefined));
+		value.catch(() => cached.delete(locale));
 	}
-	return cached.value;
+	return entry.value;
 }
 
-const load = () =>
+/** Options in the alphabetical order of the language they are written in. */
+function byLabel<T extends { label: string }>(options: T[], locale: Locale): T[] {
+	const { compare } = new Intl.Collator(intlLocale(locale));
+	return options.sort((a, b) => compare(a.label, b.label));
+}
+
+const load = (locale: Locale) =>
 	withAnon(async (sql) => {
 		const [countries, regions, groups, topics, languages, programmes] = await Promise.all([
-			sql<Option[]>`select code as value, name as label from public.countries order by name`,
-			sql<Option[]>`
-				select code as value, name as label from public.regions
-				where kind in ('region', 'sub_region') order by kind, name
-			`,
 			sql<
 				Option[]
-			>`select slug as value, name as label from public.stakeholder_groups order by sort_order`,
-			sql<{ slug: string; name: string; parent_slug: string | null }[]>`
-				select slug, name, parent_slug from public.topics order by sort_order, name
+			>`select code as value, private.named(names, name) as label from public.countries`,
+			sql<(Option & { kind: string })[]>`
+				select code as value, private.named(names, name) as label, kind from public.regions
+				where kind in ('region', 'sub_region')
 			`,
-			// The six UN languages first, then the rest by name.
 			sql<Option[]>`
-				select code as value, name as label from public.languages
-				order by is_un_official desc, name
+				select slug as value, private.named(names, name) as label from public.stakeholder_groups
+				order by sort_order
+			`,
+			sql<{ slug: string; name: string; parent_slug: string | null }[]>`
+				select slug, private.named(names, name) as name, parent_slug from public.topics
+				order by sort_order, name
+			`,
+			sql<(Option & { un: boolean })[]>`
+				select code as value, private.named(names, name) as label, is_un_official as un
+				from public.languages
 			`,
 			sql<Option[]>`select id as value, name as label from public.programmes order by name`
 		]);
+		byLabel(countries, locale);
+		// Regions before sub-regions; the six UN languages first, then the rest.
+		const regionOptions = byLabel(regions, locale)
+			.sort((a, b) => Number(a.kind !== 'region') - Number(b.kind !== 'region'))
+			.map(({ value, label }) => ({ value, label }));
+		const languageOptions = byLabel(languages, locale)
+			.sort((a, b) => Number(b.un) - Number(a.un))
+			.map(({ value, label }) => ({ value, label }));
 		const baskets = topics
 			.filter((t) => t.parent_slug === null)
 			.map((b) => ({
@@ -85,10 +110,10 @@ const load = () =>
 			}));
 		return {
 			countries,
-			regions,
+			regions: regionOptions,
 			stakeholderGroups: groups,
 			baskets,
-			languages,
+			languages: languageOptions,
 			timeZones: Intl.supportedValuesOf('timeZone'),
 			names: {
 				countries: new Map(countries.map((c) => [c.value, c.label])),
@@ -97,16 +122,19 @@ const load = () =>
 			},
 			filterMarkup: {
 				countries: optionMarkup(countries),
-				regions: optionMarkup(regions),
+				regions: optionMarkup(regionOptions),
 				stakeholderGroups: optionMarkup(groups),
 				// A basket's own slug stands for every topic in it.
 				topics: optionMarkup(
 					baskets.map((b) => ({
 						label: b.name,
-						options: [{ value: b.slug, label: `All of ${b.name.toLocaleLowerCase()}` }, ...b.topics]
+						options: [
+							{ value: b.slug, label: m.taxonomies_all_of_basket({ basket: b.name }, { locale }) },
+							...b.topics
+						]
 					}))
 				),
-				languages: optionMarkup(languages),
+				languages: optionMarkup(languageOptions),
 				programmes: optionMarkup(programmes)
 			}
 		};
