@@ -9,27 +9,28 @@ import {
 	searchWords,
 	SLUG
 } from './fields';
+import { m } from '$lib/paraglide/messages';
 
 export const organisationSchema = z.object({
 	slug: z
 		.string()
 		.trim()
 		.toLowerCase()
-		.regex(SLUG, 'Use lowercase letters, digits and hyphens, like “open-horizons”.')
-		.max(80, 'Use at most 80 characters.'),
+		.regex(SLUG, { error: () => m.organisations_slug_format() })
+		.max(80, { error: () => m.forms_at_most({ max: 80 }) }),
 	name: z
 		.string()
 		.trim()
-		.min(2, 'Give the organisation’s name.')
-		.max(200, 'Use at most 200 characters.'),
-	short_name: optionalText(40, 'Keep the short name to 40 characters.'),
+		.min(2, { error: () => m.organisations_name_required() })
+		.max(200, { error: () => m.forms_at_most({ max: 200 }) }),
+	short_name: optionalText(40, m.organisations_short_name_too_long),
 	stakeholder_group: z
 		.string()
 		.optional()
 		.transform((v) => v || null),
 	country_code: optionalCountry,
 	website: optionalUrl,
-	description: optionalText(8000, 'Keep the description to 8,000 characters.')
+	description: optionalText(8000, m.organisations_description_too_long)
 });
 export type OrganisationForm = z.infer<typeof organisationSchema>;
 

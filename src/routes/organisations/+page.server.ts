@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { isAdminClaims } from '$lib/server/auth/admin';
 import * as organisations from '$lib/server/db/organisations';
 import { searchParams } from '$lib/server/forms';
@@ -23,7 +24,7 @@ async function index({ locals, url, setHeaders }: Parameters<PageServerLoad>[0])
 	if (!parsed.ok) return unsearched(parsed.message);
 	const { q, after } = parsed.search;
 	const cursor = after ? organisations.decodeCursor(after) : undefined;
-	if (after && !cursor) return unsearched('That page link is not valid; start the search again.');
+	if (after && !cursor) return unsearched(m.forms_page_link());
 
 	const result = await organisations.search(locals.claims, { q }, { after: cursor });
 	// The same search, one page on: a plain link, so paging works without JavaScript.

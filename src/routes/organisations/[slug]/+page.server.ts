@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
 import * as organisations from '$lib/server/db/organisations';
 import { renderMarkdown } from '$lib/server/markdown';
 import { serverRendered } from '$lib/server-rendered';
@@ -13,7 +14,7 @@ export const load: PageServerLoad = async (event) => ({
 
 async function read({ locals, params }: Parameters<PageServerLoad>[0]) {
 	const page = await organisations.get(locals.claims, params.slug);
-	if (!page) error(404, 'We could not find that organisation.');
+	if (!page) error(404, m.organisations_not_found());
 	const { description } = page.organisation;
 	return { ...page, descriptionHtml: description ? renderMarkdown(description) : '' };
 }

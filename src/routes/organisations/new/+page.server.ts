@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { localizeHref } from '$lib/paraglide/runtime';
 import * as organisations from '$lib/server/db/organisations';
 import { requireAdmin } from '$lib/server/auth/admin';
 import { parseForm, refused } from '$lib/server/forms';
@@ -22,6 +23,6 @@ export const actions = {
 		} catch (err) {
 			return refused(err, form.values, ORGANISATION_CONSTRAINTS);
 		}
-		redirect(303, `/organisations/${slug}`);
+		redirect(303, localizeHref(`/organisations/${slug}`));
 	}
 } satisfies Actions;

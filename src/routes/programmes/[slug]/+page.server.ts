@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
 import * as programmes from '$lib/server/db/programmes';
 import { renderMarkdown } from '$lib/server/markdown';
 import { serverRendered } from '$lib/server-rendered';
@@ -13,7 +14,7 @@ export const load: PageServerLoad = async (event) => ({
 
 async function read({ locals, params }: Parameters<PageServerLoad>[0]) {
 	const page = await programmes.get(locals.claims, params.slug);
-	if (!page) error(404, 'We could not find that programme.');
+	if (!page) error(404, m.programmes_not_found());
 	return {
 		...page,
 		descriptionHtml: page.programme.description

@@ -5,6 +5,7 @@
  * the same rule in the database.
  */
 import { error } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
 import { requireUser } from '$lib/server/auth/guard';
 import * as programmes from '$lib/server/db/programmes';
 
@@ -14,9 +15,9 @@ export type ProgrammePermission = 'suggest' | 'coordinate';
 export async function requireProgramme(slug: string, { may }: { may: ProgrammePermission }) {
 	const user = requireUser();
 	const programme = await programmes.bySlug(user, slug);
-	if (!programme) error(404, 'We could not find that programme.');
+	if (!programme) error(404, m.programmes_not_found());
 	if (may === 'coordinate' && !programme.mayCoordinate) {
-		error(403, `Only the coordinators of ${programme.name} and platform admins can do this.`);
+		error(403, m.programmes_coordinators_only({ name: programme.name }));
 	}
 	return { user, programme };
 }

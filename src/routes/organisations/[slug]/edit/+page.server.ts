@@ -1,4 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { localizeHref } from '$lib/paraglide/runtime';
 import * as organisations from '$lib/server/db/organisations';
 import { requireAdmin } from '$lib/server/auth/admin';
 import { parseForm, refused } from '$lib/server/forms';
@@ -9,7 +11,7 @@ import type { Actions, PageServerLoad } from './$types';
 async function organisationFor(slug: string) {
 	const user = await requireAdmin();
 	const page = await organisations.get(user, slug);
-	if (!page) error(404, 'We could not find that organisation.');
+	if (!page) error(404, m.organisations_not_found());
 	return { user, organisation: page.organisation };
 }
 
@@ -29,7 +31,7 @@ export const actions = {
 		} catch (err) {
 			return refused(err, form.values, ORGANISATION_CONSTRAINTS);
 		}
-		if (!saved) error(403, 'Only platform admins curate organisations.');
-		redirect(303, `/organisations/${saved.slug}`);
+		if (!saved) error(403, m.organisations_admins_only());
+		redirect(303, localizeHref(`/organisations/${saved.slug}`));
 	}
 } satisfies Actions;
