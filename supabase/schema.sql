@@ -100,6 +100,7 @@ create table public.countries (
   is_ldc boolean not null,
   is_lldc boolean not null,
   is_sids boolean not null,
+  names jsonb default '{}'::jsonb not null,
   constraint countries_pkey PRIMARY KEY (code),
   constraint countries_iso3_key UNIQUE (iso3),
   constraint countries_m49_key UNIQUE (m49),
@@ -109,6 +110,7 @@ create table public.countries (
   constraint countries_code_check CHECK (code ~ '^[A-Z]{2}$'::text),
   constraint countries_iso3_check CHECK (iso3 ~ '^[A-Z]{3}$'::text),
   constraint countries_m49_check CHECK (m49 ~ '^[0-9]{3}$'::text),
+  constraint countries_names_by_locale CHECK (private.are_names(names)),
   constraint countries_region_and_sub_region_together CHECK ((region_code IS NULL) = (sub_region_code IS NULL))
 );
 comment on table public.countries is 'UN M49 countries and areas (code: ISO 3166-1 alpha-2), their M49 regions and UN development groupings.';
@@ -129,8 +131,10 @@ create table public.languages (
   name text not null,
   native_name text not null,
   is_un_official boolean default false not null,
+  names jsonb default '{}'::jsonb not null,
   constraint languages_pkey PRIMARY KEY (code),
-  constraint languages_code_check CHECK (code ~ '^[a-z]{2}$'::text)
+  constraint languages_code_check CHECK (code ~ '^[a-z]{2}$'::text),
+  constraint languages_names_by_locale CHECK (private.are_names(names))
 );
 comment on table public.languages is 'ISO 639-1 languages with English and native names; the six official UN languages are marked.';
 alter table public.languages enable row level security;
@@ -849,10 +853,12 @@ create table public.regions (
   kind text not null,
   name text not null,
   parent_code character(3),
+  names jsonb default '{}'::jsonb not null,
   constraint regions_pkey PRIMARY KEY (code),
   constraint regions_parent_code_fkey FOREIGN KEY (parent_code) REFERENCES public.regions(code),
   constraint regions_code_check CHECK (code ~ '^[0-9]{3}$'::text),
   constraint regions_kind_check CHECK (kind = ANY (ARRAY['world'::text, 'region'::text, 'sub_region'::text, 'intermediate_region'::text])),
+  constraint regions_names_by_locale CHECK (private.are_names(names)),
   constraint regions_only_the_world_has_no_parent CHECK ((kind = 'world'::text) = (parent_code IS NULL))
 );
 comment on table public.regions is 'UN M49 geographic areas above country level: the world, regions, sub-regions and intermediate regions.';
@@ -871,8 +877,10 @@ create table public.stakeholder_groups (
   name text not null,
   description text not null,
   sort_order smallint not null,
+  names jsonb default '{}'::jsonb not null,
   constraint stakeholder_groups_pkey PRIMARY KEY (slug),
   constraint stakeholder_groups_name_key UNIQUE (name),
+  constraint stakeholder_groups_names_by_locale CHECK (private.are_names(names)),
   constraint stakeholder_groups_slug_check CHECK (slug ~ '^[a-z0-9]+(?:-[a-z0-9]+)*$'::text)
 );
 comment on table public.stakeholder_groups is 'The stakeholder groups of multistakeholder Internet governance that people and organisations are in.';
@@ -889,8 +897,10 @@ create table public.target_groups (
   slug text not null,
   name text not null,
   sort_order smallint not null,
+  names jsonb default '{}'::jsonb not null,
   constraint target_groups_pkey PRIMARY KEY (slug),
   constraint target_groups_name_key UNIQUE (name),
+  constraint target_groups_names_by_locale CHECK (private.are_names(names)),
   constraint target_groups_slug_check CHECK (slug ~ '^[a-z0-9]+(?:-[a-z0-9]+)*$'::text)
 );
 comment on table public.target_groups is 'The audiences capacity-building programmes are designed for.';
@@ -909,9 +919,11 @@ create table public.topics (
   name text not null,
   description text,
   sort_order smallint not null,
+  names jsonb default '{}'::jsonb not null,
   constraint topics_pkey PRIMARY KEY (slug),
   constraint topics_parent_slug_fkey FOREIGN KEY (parent_slug) REFERENCES public.topics(slug),
   constraint topics_check CHECK (parent_slug <> slug),
+  constraint topics_names_by_locale CHECK (private.are_names(names)),
   constraint topics_slug_check CHECK (slug ~ '^[a-z0-9]+(?:-[a-z0-9]+)*$'::text)
 );
 comment on table public.topics is 'Internet governance topics: the seven baskets (parent_slug null) and the issues under each.';
@@ -1074,6 +1086,23 @@ begin
 end;
 $function$;
 grant execute on function private.accept_invitation_by_id(uuid) to authenticated;
+
+CREATE OR REPLACE FUNCTION private.are_names(names jsonb)
+ RETURNS boolean
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+  select jsonb_typeof(names) = 'object' and not exists (
+    select 1 from jsonb_each(names) as e (locale, name)
+    where e.locale not in ('ar', 'zh', 'fr', 'ru', 'es')
+      or jsonb_typeof(e.name) <> 'string'
+      or btrim(e.name #>> '{}') = ''
+  )
+$function$;
+grant execute on function private.are_names(jsonb) to anon;
+grant execute on function private.are_names(jsonb) to authenticated;
+grant execute on function private.are_names(jsonb) to service_role;
 
 CREATE OR REPLACE FUNCTION private.can_see_field(owner uuid, field text)
  RETURNS boolean
@@ -1268,6 +1297,18 @@ AS $function$
   select lower(u.email) from auth.users u where u.id = (select auth.uid())
 $function$;
 grant execute on function private.my_email() to authenticated;
+
+CREATE OR REPLACE FUNCTION private.named(names jsonb, name text)
+ RETURNS text
+ LANGUAGE sql
+ STABLE PARALLEL SAFE
+ SET search_path TO ''
+AS $function$
+  select coalesce(names ->> nullif(current_setting('app.locale', true), ''), name)
+$function$;
+grant execute on function private.named(jsonb,text) to anon;
+grant execute on function private.named(jsonb,text) to authenticated;
+grant execute on function private.named(jsonb,text) to service_role;
 
 CREATE OR REPLACE FUNCTION private.notify_coordinators(programme uuid, kind text, payload jsonb, actor uuid)
  RETURNS void
