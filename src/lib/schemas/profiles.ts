@@ -77,40 +77,42 @@ export const optionsOf = (labels: Record<string, string>) =>
 	Object.entries(labels).map(([value, label]) => ({ value, label }));
 
 /** An optional text field, its limit said with the field's name. */
-const upTo = (max: number, name: string) =>
-	optionalText(max, `${name} can be at most ${max} characters.`);
+const upTo = (max: number, message: (inputs: { max: number }) => string) =>
+	optionalText(max, () => message({ max }));
 
-const audience = z.enum(AUDIENCES, { message: 'Choose who may see this.' });
+const audience = z.enum(AUDIENCES, { error: () => m.profiles_choose_audience() });
 
-const slug = slugOf('That is not one of the choices.');
+const slug = slugOf(m.forms_not_a_choice);
 
 export const profileSchema = z.object({
 	display_name: z
 		.string()
 		.trim()
-		.min(1, 'Tell people your name.')
-		.max(120, 'Your name can be at most 120 characters.'),
-	headline: upTo(160, 'The headline'),
-	bio: upTo(8000, 'About me'),
+		.min(1, { error: () => m.profiles_name_required() })
+		.max(120, { error: () => m.profiles_name_long({ max: 120 }) }),
+	headline: upTo(160, m.profiles_headline_long),
+	bio: upTo(8000, m.profiles_bio_long),
 	country_code: z
 		.string()
-		.regex(/^([A-Z]{2})?$/, 'Choose a country from the list.')
+		.regex(/^([A-Z]{2})?$/, { error: () => m.forms_country() })
 		.transform((v) => v || null),
-	city: upTo(120, 'The city'),
+	city: upTo(120, m.profiles_city_long),
 	// zod's default is the output (it skips the transform): a missing group is null, never ''.
 	stakeholder_group: z
 		.union([z.literal(''), slug])
 		.transform((v) => v || null)
 		.default(null),
-	current_position: upTo(160, 'The position'),
-	current_organisation: upTo(200, 'The organisation'),
+	current_position: upTo(160, m.profiles_position_long),
+	current_organisation: upTo(200, m.profiles_organisation_long),
 	time_zone: z
 		.string()
 		.trim()
-		.refine((v) => v === '' || isTimeZone(v), 'Choose a time zone from the list.')
+		.refine((v) => v === '' || isTimeZone(v), { error: () => m.profiles_time_zone_choose() })
 		.transform((v) => v || null),
-	open_to: list(z.enum(keys(OPEN_TO_LABELS), { message: 'That is not one of the choices.' })),
-	topics: list(slug).refine((t) => t.length <= 12, 'Choose at most 12 topics.'),
+	open_to: list(z.enum(keys(OPEN_TO_LABELS), { error: () => m.forms_not_a_choice() })),
+	topics: list(slug).refine((t) => t.length <= 12, {
+		error: () => m.profiles_topics_most({ max: 12 })
+	}),
 	visibility: audience
 });
 
@@ -123,10 +125,15 @@ export function languagesFrom(values: Record<string, unknown>) {
 		const code = String(values[`language_${i}`] ?? '');
 		const level = String(values[`level_${i}`] ?? '');
 		if (!code) continue;
-		if (!LANGUAGE_CODE.test(code)) errors[`language_${i}`] = 'Choose a language from the list.';
-		else if (!(level in LANGUAGE_LEVEL_LABELS)) errors[`level_${i}`] = 'Choose a level.';
-		else if (rows.some((r) => r.code === code)) errors[`language_${i}`] = 'Listed twice.';
-		else rows.push({ code, level });
+		if (!LANGUAGE_CODE.test(code)) {
+			errors[`language_${i}`] = m.profiles_language_choose();
+		} else if (!(level in LANGUAGE_LEVEL_LABELS)) {
+			errors[`level_${i}`] = m.profiles_level_choose();
+		} else if (rows.some((r) => r.code === code)) {
+			errors[`language_${i}`] = m.profiles_language_twice();
+		} else {
+			rows.push({ code, level });
+		}
 	}
 	return { rows, errors };
 }
@@ -139,39 +146,46 @@ export const audiencesSchema = z.object(
 
 export const positionSchema = z
 	.object({
-		title: z.string().trim().min(1, 'Give the title.').max(160, 'At most 160 characters.'),
+		title: z
+			.string()
+			.trim()
+			.min(1, { error: () => m.profiles_position_title_required() })
+			.max(160, { error: () => m.profiles_at_most({ max: 160 }) }),
 		organisation: z
 			.string()
 			.trim()
-			.min(1, 'Give the organisation.')
-			.max(200, 'At most 200 characters.'),
-		kind: z.enum(keys(POSITION_KIND_LABELS), { message: 'Choose the kind of organisation.' }),
+			.min(1, { error: () => m.profiles_position_organisation_required() })
+			.max(200, { error: () => m.profiles_at_most({ max: 200 }) }),
+		kind: z.enum(keys(POSITION_KIND_LABELS), { error: () => m.profiles_position_kind_choose() }),
 		starts_on: optionalMonth({ example: '2021-09' }),
 		ends_on: optionalMonth({ example: '2023-06' })
 	})
 	.refine((p) => !p.starts_on || !p.ends_on || p.ends_on >= p.starts_on, {
-		message: 'The end is before the start.',
+		error: () => m.profiles_position_end_before_start(),
 		path: ['ends_on']
 	});
 
 export const linkSchema = z.object({
-	kind: z.enum(keys(LINK_KIND_LABELS), { message: 'Choose what kind of link it is.' }),
+	kind: z.enum(keys(LINK_KIND_LABELS), { error: () => m.profiles_link_kind_choose() }),
 	url: z
 		.string()
 		.trim()
-		.max(500, 'At most 500 characters.')
-		.refine((v) => {
-			try {
-				const url = new URL(v);
-				return url.protocol === 'https:' || url.protocol === 'http:';
-			} catch {
-				return false;
-			}
-		}, 'Give a full address starting with https://'),
-	label: upTo(80, 'The label')
+		.max(500, { error: () => m.profiles_at_most({ max: 500 }) })
+		.refine(
+			(v) => {
+				try {
+					const url = new URL(v);
+					return url.protocol === 'https:' || url.protocol === 'http:';
+				} catch {
+					return false;
+				}
+			},
+			{ error: () => m.profiles_link_url() }
+		),
+	label: upTo(80, m.profiles_label_long)
 });
 
-export const idSchema = z.object({ id: z.uuid('That item does not exist.') });
+export const idSchema = z.object({ id: z.uuid({ error: () => m.profiles_item_missing() }) });
 
 export const consentSchema = z.object({
 	aggregate_consent: z.preprocess((v) => v === 'on' || v === 'true', z.boolean())

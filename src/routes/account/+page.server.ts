@@ -9,6 +9,8 @@ import * as profiles from '$lib/server/db/profiles';
 import { failure, parseForm } from '$lib/server/forms';
 import { changeEmailSchema, deleteAccountSchema } from '$lib/schemas/auth';
 import { consentSchema } from '$lib/schemas/profiles';
+import { m } from '$lib/paraglide/messages';
+import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -45,7 +47,7 @@ export const actions = {
 		if (!(await passwordIsRight(claims.email ?? '', form.data.current_password, locals.clientIp))) {
 			return fail(
 				400,
-				failure(form.values, { current_password: 'That is not your current password.' })
+				failure(form.values, { current_password: m.account_not_current_password() })
 			);
 		}
 		const { error } = await locals.supabase.auth.updateUser(
@@ -68,7 +70,7 @@ export const actions = {
 		const form = await parseForm(request, deleteAccountSchema);
 		if (!form.ok) return fail(400, form);
 		if (!(await passwordIsRight(claims.email ?? '', form.data.current_password, locals.clientIp))) {
-			return fail(400, failure(form.values, { current_password: 'That is not your password.' }));
+			return fail(400, failure(form.values, { current_password: m.account_not_your_password() }));
 		}
 		// Deleting the auth user removes the profile and everything that belongs to the person
 		// (foreign keys cascade from auth.users).
@@ -80,6 +82,6 @@ export const actions = {
 			if (cookie.name.startsWith('sb-')) cookies.delete(cookie.name, { path: '/' });
 		}
 		console.info(`auth: account deleted (${claims.sub})`);
-		redirect(303, '/?accountDeleted');
+		redirect(303, localizeHref('/?accountDeleted'));
 	}
 } satisfies Actions;

@@ -6,12 +6,13 @@ import { peopleError } from '$lib/server/db/errors';
 import { failure, parseForm } from '$lib/server/forms';
 import { unknownChoices } from '$lib/server/profiles/choices';
 import { languagesFrom, profileSchema } from '$lib/schemas/profiles';
+import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Where to go after onboarding: the page they were on their way to, or people like them. */
 const nextOf = (url: URL) => {
-	const next = safeRedirect(url.searchParams.get('next'), '/people');
-	return next === '/' ? '/people' : next;
+	const next = safeRedirect(url.searchParams.get('next'), localizeHref('/people'));
+	return next === '/' || next === localizeHref('/') ? localizeHref('/people') : next;
 };
 
 export const load: PageServerLoad = async ({ url }) => {

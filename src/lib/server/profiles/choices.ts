@@ -4,6 +4,7 @@
  * message on its field, not a foreign-key refusal from the database.
  */
 import { LANGUAGE_ROWS } from '$lib/schemas/profiles';
+import { m } from '$lib/paraglide/messages';
 import type { Taxonomies } from '../db/taxonomies';
 import type { FormErrors } from '../forms';
 
@@ -22,18 +23,18 @@ export function unknownChoices(
 	const has = (options: { value: string }[], value: string) =>
 		options.some((o) => o.value === value);
 	if (data.topics?.some((slug) => !choices.names.topics.has(slug))) {
-		errors.topics = 'Choose topics from the list.';
+		errors.topics = m.profiles_topics_choose();
 	}
 	if (data.stakeholder_group && !choices.names.stakeholderGroups.has(data.stakeholder_group)) {
-		errors.stakeholder_group = 'Choose a stakeholder group from the list.';
+		errors.stakeholder_group = m.profiles_stakeholder_choose();
 	}
 	if (data.country_code && !choices.names.countries.has(data.country_code)) {
-		errors.country_code = 'Choose a country from the list.';
+		errors.country_code = m.forms_country();
 	}
 	for (let i = 0; i < LANGUAGE_ROWS; i++) {
 		const code = values[`language_${i}`];
 		if (typeof code === 'string' && code && !has(choices.languages, code)) {
-			errors[`language_${i}`] = 'Choose a language from the list.';
+			errors[`language_${i}`] = m.profiles_language_choose();
 		}
 	}
 	return errors;

@@ -6,6 +6,8 @@ import { passwordProblem } from '$lib/server/auth/passwords';
 import * as throttle from '$lib/server/auth/throttle';
 import { failure, parseForm } from '$lib/server/forms';
 import { newPasswordSchema } from '$lib/schemas/auth';
+import { m } from '$lib/paraglide/messages';
+import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ url }) => {
@@ -30,17 +32,14 @@ export const actions = {
 				return fail(
 					400,
 					failure(values, {
-						current_password: 'Enter your current password to confirm it is you.'
+						current_password: m.auth_current_password_required()
 					})
 				);
 			}
 			const wait = await throttle.signInWait(email || claims.sub, locals.clientIp);
 			if (wait) return fail(429, failure(values, { form: waitMessage(wait) }));
 			if (!(await passwordIsRight(email, form.data.current_password, locals.clientIp))) {
-				return fail(
-					400,
-					failure(values, { current_password: 'That is not your current password.' })
-				);
+				return fail(400, failure(values, { current_password: m.account_not_current_password() }));
 			}
 		}
 		const name = claims.user_metadata?.display_name;
@@ -63,6 +62,6 @@ export const actions = {
 			console.warn(`auth: other sessions not ended (${signOutError.code ?? signOutError.status})`);
 		}
 		console.info(`auth: password changed, other sessions ended (${claims.sub})`);
-		redirect(303, '/account?passwordChanged');
+		redirect(303, localizeHref('/account?passwordChanged'));
 	}
 } satisfies Actions;

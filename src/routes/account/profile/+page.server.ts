@@ -12,6 +12,7 @@ import {
 	positionSchema,
 	profileSchema
 } from '$lib/schemas/profiles';
+import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {
@@ -22,7 +23,7 @@ export const load: PageServerLoad = async ({ url }) => {
 
 const editSchema = profileSchema.extend(audiencesSchema.shape);
 
-const GONE = 'That is not on your profile (any more); nothing was removed.';
+const GONE = () => m.profiles_edit_gone();
 
 export const actions = {
 	save: async ({ request, locals }) => {
@@ -67,7 +68,7 @@ export const actions = {
 		const form = await parseForm(request, idSchema);
 		if (!form.ok) return fail(400, { ...form, action: 'position' });
 		if (!(await profiles.removePosition(user, form.data.id))) {
-			return fail(404, { ...failure({}, { form: GONE }), action: 'position' });
+			return fail(404, { ...failure({}, { form: GONE() }), action: 'position' });
 		}
 		return { action: 'position' };
 	},
@@ -89,7 +90,7 @@ export const actions = {
 		const form = await parseForm(request, idSchema);
 		if (!form.ok) return fail(400, { ...form, action: 'link' });
 		if (!(await profiles.removeLink(user, form.data.id))) {
-			return fail(404, { ...failure({}, { form: GONE }), action: 'link' });
+			return fail(404, { ...failure({}, { form: GONE() }), action: 'link' });
 		}
 		return { action: 'link' };
 	}
