@@ -5,6 +5,7 @@
  * it. Until then its pages answer at their address (/fr/…) for translators and tests, and are not
  * announced. English, the base, is always offered.
  */
+import { m } from '$lib/paraglide/messages';
 import { baseLocale, type Locale } from '$lib/paraglide/runtime';
 
 export const OFFERED: readonly Locale[] = [baseLocale];
@@ -39,3 +40,10 @@ export function labelled<K extends string>(messages: Record<K, () => string>): R
 	}
 	return labels;
 }
+
+/**
+ * Names listed one after another ("Arabic, French"; "阿拉伯语、法语"), with the separator of the
+ * language of the moment. Not Intl.ListFormat: a list of a profile's languages or a programme's
+ * topics is a list of labels, not a sentence with "and".
+ */
+export const listed = (items: readonly string[]) => items.join(m.shell_list_separator());
