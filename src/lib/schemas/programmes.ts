@@ -17,6 +17,7 @@ import {
 } from './fields';
 import { labelled } from '$lib/locales';
 import { m } from '$lib/paraglide/messages';
+import { formatNumber } from '$lib/dates';
 
 export const FORMATS = labelled({
 	online: m.programmes_format_online,
@@ -65,11 +66,11 @@ export const programmeFields = z.object({
 	name: z
 		.string()
 		.trim()
-		.min(2, 'Give the programme’s name.')
-		.max(200, 'Use at most 200 characters.'),
+		.min(2, { error: () => m.curation_name_required() })
+		.max(200, { error: () => m.forms_at_most({ max: 200 }) }),
 	kind: fromList(KINDS),
-	summary: optionalText(300, 'Keep the summary to 300 characters.'),
-	description: optionalText(20000, 'Keep the description to 20,000 characters.'),
+	summary: optionalText(300, () => m.curation_summary_max({ max: formatNumber(300) })),
+	description: optionalText(20000, () => m.curation_description_max({ max: formatNumber(20000) })),
 	website: optionalUrl,
 	format: fromList(FORMATS),
 	level: z
@@ -79,34 +80,47 @@ export const programmeFields = z.object({
 	scope: fromList(SCOPES),
 	status: fromList(STATUSES),
 	components: list(fromList(COMPONENTS), MOST),
-	duration_weeks: optionalWhole(1, 520, 'Give the duration in whole weeks, from 1 to 520.'),
-	hours_per_week: optionalWhole(1, 80, 'Give the hours a week as a whole number, from 1 to 80.'),
-	cost: z.enum(['free', 'fee'], { error: 'Say whether the programme is free or has a fee.' }),
+	duration_weeks: optionalWhole(1, 520, () =>
+		m.curation_duration_weeks({ min: formatNumber(1), max: formatNumber(520) })
+	),
+	hours_per_week: optionalWhole(1, 80, () =>
+		m.curation_hours_per_week({ min: formatNumber(1), max: formatNumber(80) })
+	),
+	cost: z.enum(['free', 'fee'], { error: () => m.curation_cost_required() }),
 	fee_amount: z
 		.string()
 		.trim()
 		.optional()
 		.transform((v) => (v ? Number(v) : null))
-		.refine(
-			(v) => v === null || (Number.isFinite(v) && v > 0 && v < 1e8),
-			'Give the fee as a positive number, like 450 or 99.50.'
-		),
+		.refine((v) => v === null || (Number.isFinite(v) && v > 0 && v < 1e8), {
+			error: () => m.curation_fee_amount()
+		}),
 	fee_currency: z
 		.string()
 		.trim()
 		.toUpperCase()
 		.optional()
 		.transform((v) => v || null)
-		.refine((v) => v === null || /^[A-Z]{3}$/.test(v), 'Give a currency code like USD or EUR.'),
+		.refine((v) => v === null || /^[A-Z]{3}$/.test(v), {
+			error: () => m.curation_fee_currency()
+		}),
 	fellowships_available: checkbox,
-	fellowship_notes: optionalText(1000, 'Keep the fellowship notes to 1,000 characters.'),
+	fellowship_notes: optionalText(1000, () =>
+		m.curation_fellowship_notes_max({ max: formatNumber(1000) })
+	),
 	applications_open_on: optionalDate({ example: '2026-11-01' }),
 	applications_close_on: optionalDate({ example: '2026-11-30' }),
-	topics: list(slug('Choose topics from the list.'), MOST),
-	audiences: list(slug('Choose target groups from the list.'), MOST),
-	languages: list(z.string().regex(LANGUAGE_CODE, 'Choose languages from the list.'), MOST),
-	regions: list(z.string().regex(REGION_CODE, 'Choose regions from the list.'), MOST),
-	countries: list(z.string().regex(COUNTRY_CODE, 'Choose countries from the list.'), MOST)
+	topics: list(slug(m.curation_choose_topics), MOST),
+	audiences: list(slug(m.curation_choose_audiences), MOST),
+	languages: list(
+		z.string().regex(LANGUAGE_CODE, { error: () => m.curation_choose_languages() }),
+		MOST
+	),
+	regions: list(z.string().regex(REGION_CODE, { error: () => m.curation_choose_regions() }), MOST),
+	countries: list(
+		z.string().regex(COUNTRY_CODE, { error: () => m.curation_choose_countries() }),
+		MOST
+	)
 });
 type Fee = Pick<z.infer<typeof programmeFields>, 'cost' | 'fee_amount' | 'fee_currency'>;
 type Window = Pick<
@@ -121,7 +135,7 @@ export function checkFee(p: Fee, ctx: z.core.$RefinementCtx<Fee>) {
 		ctx.addIssue({
 			code: 'custom',
 			path: [p.fee_amount === null ? 'fee_amount' : 'fee_currency'],
-			message: 'Give both the amount and its currency, or neither.'
+			message: m.curation_fee_both()
 		});
 	}
 }
@@ -132,7 +146,7 @@ export function checkWindow(p: Window, ctx: z.core.$RefinementCtx<Window>) {
 		ctx.addIssue({
 			code: 'custom',
 			path: [p.applications_open_on === null ? 'applications_open_on' : 'applications_close_on'],
-			message: 'Give both the opening and the closing date, or neither.'
+			message: m.curation_window_both()
 		});
 	} else if (
 		p.applications_open_on &&
@@ -142,7 +156,7 @@ export function checkWindow(p: Window, ctx: z.core.$RefinementCtx<Window>) {
 		ctx.addIssue({
 			code: 'custom',
 			path: ['applications_close_on'],
-			message: 'Applications must close on or after the day they open.'
+			message: m.curation_window_order()
 		});
 	}
 }
@@ -170,18 +184,15 @@ const RESERVED_SLUGS = new Set(['new']);
  * Left empty, the address is proposed from the name.
  */
 export const newProgrammeFields = programmeFields.extend({
-	organisation_id: z.uuid({ error: 'Choose the organisation that runs the programme.' }),
+	organisation_id: z.uuid({ error: () => m.curation_choose_organisation() }),
 	slug: z
 		.string()
 		.trim()
 		.toLowerCase()
-		.max(80, 'Use at most 80 characters.')
+		.max(80, { error: () => m.forms_at_most({ max: 80 }) })
 		.optional()
 		.transform((v) => v || null)
-		.refine(
-			(v) => v === null || SLUG.test(v),
-			'Use lowercase letters, digits and hyphens, like “monsoon-school”.'
-		)
+		.refine((v) => v === null || SLUG.test(v), { error: () => m.curation_slug_format() })
 });
 
 export const newProgrammeSchema = newProgrammeFields
@@ -192,13 +203,13 @@ export const newProgrammeSchema = newProgrammeFields
 			ctx.addIssue({
 				code: 'custom',
 				path: ['slug'],
-				message: 'Give the programme an address in Latin letters, like “monsoon-school”.'
+				message: m.curation_slug_latin()
 			});
 		} else if (RESERVED_SLUGS.has(address)) {
 			ctx.addIssue({
 				code: 'custom',
 				path: ['slug'],
-				message: 'That address belongs to a page of the site; choose another.'
+				message: m.curation_slug_reserved()
 			});
 		}
 	})

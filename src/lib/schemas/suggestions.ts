@@ -5,28 +5,31 @@
 import { z } from 'zod';
 import { fromList, holdsNul, optionalText } from './fields';
 import { checkFee, checkWindow, programmeFields, withoutFeeIfFree } from './programmes';
+import { formatNumber } from '$lib/dates';
+import { labelled } from '$lib/locales';
+import { m } from '$lib/paraglide/messages';
 
 /** The parts of a programme's page a member can suggest an edit to, in the order the form offers them. */
-export const SUGGESTION_FIELDS = {
-	name: 'Name',
-	summary: 'Summary',
-	description: 'Description',
-	website: 'Website',
-	kind: 'Kind',
-	format: 'Format',
-	level: 'Level',
-	status: 'Status',
-	components: 'Components',
-	duration: 'Duration',
-	cost: 'Cost',
-	fellowships: 'Fellowships',
-	applications: 'Application window',
-	topics: 'Topics',
-	'target-groups': 'Target groups',
-	languages: 'Languages',
-	scope: 'Scope, regions and countries',
-	cohorts: 'Cohorts'
-} as const;
+export const SUGGESTION_FIELDS = labelled({
+	name: m.programmes_field_name,
+	summary: m.programmes_field_summary,
+	description: m.programmes_field_description,
+	website: m.programmes_field_website,
+	kind: m.programmes_field_kind,
+	format: m.programmes_field_format,
+	level: m.programmes_field_level,
+	status: m.programmes_field_status,
+	components: m.programmes_field_components,
+	duration: m.programmes_duration,
+	cost: m.programmes_field_cost,
+	fellowships: m.programmes_fellowships,
+	applications: m.curation_part_applications,
+	topics: m.programmes_topics,
+	'target-groups': m.programmes_target_groups,
+	languages: m.programmes_languages,
+	scope: m.curation_part_scope,
+	cohorts: m.programmes_cohorts
+});
 export type SuggestionField = keyof typeof SUGGESTION_FIELDS;
 
 /**
@@ -59,7 +62,7 @@ const FREE_TEXT_FIELDS = Object.keys(SUGGESTION_FIELDS).filter((f) => !takesValu
 	SuggestionField,
 	...SuggestionField[]
 ];
-const note = optionalText(1000, 'Keep the note to 1,000 characters.');
+const note = optionalText(1000, () => m.curation_note_max({ max: formatNumber(1000) }));
 /** A suggestion of a new value for one part: the editor's own rules for its fields. */
 const valueFor = <F extends ValueField, S extends z.ZodRawShape>(field: F, shape: S) =>
 	z.object({ field: z.literal(field), note, ...shape });
@@ -98,13 +101,13 @@ export const suggestionSchema = z
 			z.object({
 				field: z.enum(['', ...FREE_TEXT_FIELDS]),
 				proposal: z
-					.string({ error: 'Say what should change.' })
+					.string({ error: () => m.curation_proposal_required() })
 					.trim()
-					.min(10, 'Say what should change, in at least 10 characters.')
-					.max(4000, 'Keep it to 4,000 characters.')
+					.min(10, { error: () => m.curation_proposal_min({ min: formatNumber(10) }) })
+					.max(4000, { error: () => m.curation_proposal_max({ max: formatNumber(4000) }) })
 			})
 		],
-		{ error: 'Choose which part of the page your suggestion is about.' }
+		{ error: () => m.curation_choose_part() }
 	)
 	.transform((s): Suggestion => {
 		if (!('proposal' in s)) {
@@ -126,14 +129,14 @@ export const suggestionFieldSchema = z
 	.optional();
 
 export const decisionSchema = z.object({
-	id: z.uuid({ error: 'That suggestion is not known.' }),
-	status: z.enum(['accepted', 'dismissed'], { error: 'Accept or dismiss the suggestion.' }),
-	reason: optionalText(500, 'Keep the reason to 500 characters.')
+	id: z.uuid({ error: () => m.curation_suggestion_unknown() }),
+	status: z.enum(['accepted', 'dismissed'], { error: () => m.curation_accept_or_dismiss() }),
+	reason: optionalText(500, () => m.curation_reason_max({ max: formatNumber(500) }))
 });
 
 /** Applying a suggestion's value; `confirmed` is the page's current value the coordinator saw. */
 export const applySchema = z.object({
-	id: z.uuid({ error: 'That suggestion is not known.' }),
+	id: z.uuid({ error: () => m.curation_suggestion_unknown() }),
 	confirmed: z
 		.string()
 		.max(45000)
@@ -146,7 +149,7 @@ export const applySchema = z.object({
 				if (holdsNul(parsed)) throw new Error('NUL');
 				return parsed;
 			} catch {
-				ctx.addIssue({ code: 'custom', message: 'Reload the page and try again.' });
+				ctx.addIssue({ code: 'custom', message: m.curation_reload() });
 				return z.NEVER;
 			}
 		})

@@ -6,16 +6,20 @@
 import { formatDate, formatNumber } from '$lib/dates';
 import { COMPONENTS, FORMATS, KINDS, LEVELS, STATUSES } from '$lib/schemas/programmes';
 import { SUGGESTION_FIELDS } from '$lib/schemas/suggestions';
+import { m } from '$lib/paraglide/messages';
 
 /** "Website", or "Something else" for a suggestion about no one part. */
 export const fieldLabel = (field: string | null | undefined) =>
-	field ? (SUGGESTION_FIELDS[field as keyof typeof SUGGESTION_FIELDS] ?? field) : 'Something else';
+	field
+		? (SUGGESTION_FIELDS[field as keyof typeof SUGGESTION_FIELDS] ?? field)
+		: m.curation_something_else();
 
 const label = (labels: Record<string, string>, value: unknown) =>
-	typeof value === 'string' && value ? (labels[value] ?? value) : 'Not stated';
+	typeof value === 'string' && value ? (labels[value] ?? value) : m.programmes_field_not_stated();
 const text = (value: unknown) =>
-	value === null || value === undefined || value === '' ? 'Not stated' : String(value);
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+	value === null || value === undefined || value === ''
+		? m.programmes_field_not_stated()
+		: String(value);
 
 /**
  * A part of the page's value in words, as a reader of the page would say it: "6 weeks, about 10
@@ -34,33 +38,42 @@ export function describeValue(field: string | null, value: Record<string, unknow
 			return label(STATUSES, value.status);
 		case 'components': {
 			const list = Array.isArray(value.components) ? (value.components as string[]) : [];
-			return list.length ? list.map((c) => label(COMPONENTS, c)).join(', ') : 'None';
+			return list.length
+				? list.map((c) => label(COMPONENTS, c)).join(', ')
+				: m.curation_components_none();
 		}
 		case 'duration': {
 			const weeks = Number(value.duration_weeks) || null;
 			const hours = Number(value.hours_per_week) || null;
-			const parts = [
-				weeks && plural(weeks, 'week', 'weeks'),
-				hours && `about ${plural(hours, 'hour', 'hours')} a week`
-			].filter(Boolean);
-			return parts.length ? parts.join(', ') : 'Not stated';
+			const w = weeks ? m.programmes_duration_weeks({ weeks }) : null;
+			const h = hours ? m.curation_value_hours({ hours }) : null;
+			if (w && h) return m.programmes_duration_both({ weeks: w, hours: h });
+			return w || h || m.programmes_field_not_stated();
 		}
 		case 'cost': {
-			if (value.cost !== 'fee') return 'Free';
+			if (value.cost !== 'fee') return m.programmes_cost_free();
 			return value.fee_amount === null || value.fee_amount === undefined
-				? 'Fee'
-				: `Fee: ${formatNumber(Number(value.fee_amount))} ${text(value.fee_currency)}`;
+				? m.programmes_fee()
+				: m.programmes_fee_amount({
+						amount: formatNumber(Number(value.fee_amount)),
+						currency: text(value.fee_currency)
+					});
 		}
 		case 'fellowships': {
-			const notes = value.fellowship_notes ? `. ${String(value.fellowship_notes)}` : '';
-			return `${value.fellowships_available ? 'Available' : 'None'}${notes}`;
+			const stands = value.fellowships_available
+				? m.programmes_fellowships_available()
+				: m.programmes_fellowships_none();
+			const notes = value.fellowship_notes
+				? m.programmes_fellowship_notes({ notes: String(value.fellowship_notes) })
+				: '';
+			return `${stands}${notes}`;
 		}
 		case 'applications': {
 			const open = value.applications_open_on;
 			const close = value.applications_close_on;
 			return typeof open === 'string' && typeof close === 'string'
-				? `From ${formatDate(open)} to ${formatDate(close)}`
-				: 'No application window announced';
+				? m.programmes_applications_window({ from: formatDate(open), to: formatDate(close) })
+				: m.programmes_no_application_window();
 		}
 		default:
 			return Object.values(value).map(text).join(', ');
@@ -69,9 +82,9 @@ export function describeValue(field: string | null, value: Record<string, unknow
 
 /** Where a suggestion stands, in words: waiting, applied (a value), done (free text), dismissed. */
 export function suggestionStatus(s: { status: string; proposed_value: unknown }): string {
-	if (s.status === 'pending') return 'Waiting for the coordinators';
-	if (s.status === 'dismissed') return 'Dismissed';
-	return s.proposed_value ? 'Applied' : 'Done';
+	if (s.status === 'pending') return m.curation_status_pending();
+	if (s.status === 'dismissed') return m.curation_status_dismissed();
+	return s.proposed_value ? m.curation_status_applied() : m.curation_status_done();
 }
 
 /** The kinds of notification about suggested edits. */
@@ -97,21 +110,29 @@ export const isSuggestionNotice = (notice: { kind: string }) =>
  * 'suggestion_dismissed'), or undefined for any other kind.
  */
 export function describeSuggestionNotice({ kind, payload }: SuggestionNoticeLike) {
-	const programme = payload.programme_name ?? 'a programme';
-	const part = payload.field
-		? `the ${fieldLabel(payload.field).toLowerCase()} of ${programme}`
-		: programme;
-	const reason = payload.reason ? ` Reason: ${payload.reason}` : '';
+	const programme = payload.programme_name ?? m.curation_a_programme();
+	const part = payload.field ? fieldLabel(payload.field).toLowerCase() : null;
+	const said = (
+		withPart: (i: { part: string; programme: string }) => string,
+		without: (i: { programme: string }) => string
+	) => (part ? withPart({ part, programme }) : without({ programme }));
+	let sentence: string;
 	switch (kind) {
 		case 'suggestion_applied':
-			return payload.value_applied
-				? `Your suggested edit to ${part} was applied: the page now shows it.${reason}`
-				: `Your suggested edit to ${part} was taken up by its coordinators.${reason}`;
+			sentence = payload.value_applied
+				? said(m.curation_notice_applied_part, m.curation_notice_applied)
+				: said(m.curation_notice_taken_up_part, m.curation_notice_taken_up);
+			break;
 		case 'suggestion_dismissed':
-			return `Your suggested edit to ${part} was dismissed.${reason}`;
+			sentence = said(m.curation_notice_dismissed_part, m.curation_notice_dismissed);
+			break;
 		default:
 			return undefined;
 	}
+	// The reason is a sentence of its own, after the notice's.
+	return payload.reason
+		? `${sentence} ${m.curation_notice_reason({ reason: payload.reason })}`
+		: sentence;
 }
 
 /** Where a notification about a suggested edit leads: the member's suggestions on that programme. */

@@ -5,20 +5,22 @@ import { requireAdmin } from '$lib/server/auth/admin';
 import { parseForm, refused, type ConstraintMessages } from '$lib/server/forms';
 import { newProgrammeSchema } from '$lib/schemas/programmes';
 import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages';
+import { localizeHref } from '$lib/paraglide/runtime';
 
-const REFUSAL = 'Only platform admins add programmes to the compendium.';
+const REFUSAL = m.curation_new_refused;
 
-/** The refusals a valid form can still meet, on the field they are about. */
-const CONSTRAINTS: ConstraintMessages = {
+/** The refusals a valid form can still meet, on the field they are about, in the language of the moment. */
+const constraints = (): ConstraintMessages => ({
 	programmes_slug_key: {
 		field: 'slug',
-		message: 'Another programme already has that address; choose another.'
+		message: m.curation_slug_taken()
 	},
 	programmes_organisation_id_fkey: {
 		field: 'organisation_id',
-		message: 'That organisation is no longer in the compendium; choose another.'
+		message: m.curation_organisation_gone()
 	}
-};
+});
 
 export const load: PageServerLoad = async ({ url }) => {
 	const user = await requireAdmin(REFUSAL);
@@ -40,9 +42,9 @@ export const actions = {
 		try {
 			({ slug } = await programmes.create(user, form.data));
 		} catch (err) {
-			return refused(err, form.values, CONSTRAINTS);
+			return refused(err, form.values, constraints());
 		}
 		// Cohorts are added on the edit page, which the programme's page leads to.
-		redirect(303, `/programmes/${slug}`);
+		redirect(303, localizeHref(`/programmes/${slug}`));
 	}
 } satisfies Actions;

@@ -7,9 +7,10 @@ import { cohortSchema } from '$lib/schemas/cohorts';
 import { programmeSchema } from '$lib/schemas/programmes';
 import { requireProgramme } from '../programme';
 import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages';
+import { localizeHref } from '$lib/paraglide/runtime';
 
-const COHORT_GONE =
-	'That cohort is not one of this programme’s (or it is gone); nothing was changed.';
+const COHORT_GONE = () => m.curation_cohort_gone();
 
 export const load: PageServerLoad = async ({ params }) => {
 	const { user } = await requireProgramme(params.slug, { may: 'coordinate' });
@@ -17,7 +18,7 @@ export const load: PageServerLoad = async ({ params }) => {
 		programmes.get(user, params.slug),
 		programmes.choices(null)
 	]);
-	if (!page) error(404, 'We could not find that programme.');
+	if (!page) error(404, m.programmes_not_found());
 	return { ...page, choices };
 };
 
@@ -29,12 +30,12 @@ export const actions = {
 		try {
 			const saved = await programmes.update(user, programme.id, form.data);
 			if (!saved) {
-				error(403, 'Only the coordinators of this programme and platform admins can edit it.');
+				error(403, m.curation_edit_refused());
 			}
 		} catch (err) {
 			return refused(err, form.values);
 		}
-		redirect(303, `/programmes/${params.slug}?saved=1`);
+		redirect(303, localizeHref(`/programmes/${params.slug}?saved=1`));
 	},
 	cohort: async ({ request, params }) => {
 		const { user, programme } = await requireProgramme(params.slug, { may: 'coordinate' });
@@ -47,15 +48,18 @@ export const actions = {
 			return refused(err, form.values);
 		}
 		// Nothing changed: the cohort is another programme's, gone, or RLS filtered the update.
-		if (!saved) return fail(404, failure(form.values, { form: COHORT_GONE }));
+		if (!saved) return fail(404, failure(form.values, { form: COHORT_GONE() }));
 		return { cohortSaved: form.data.edition };
 	},
 	removeCohort: async ({ request, params }) => {
 		const { user, programme } = await requireProgramme(params.slug, { may: 'coordinate' });
-		const form = await parseForm(request, z.object({ id: z.uuid('That cohort is not known.') }));
+		const form = await parseForm(
+			request,
+			z.object({ id: z.uuid({ error: () => m.curation_cohort_unknown() }) })
+		);
 		if (!form.ok) return fail(400, form);
 		if (!(await cohorts.remove(user, programme.id, form.data.id))) {
-			return fail(404, failure({}, { form: COHORT_GONE }));
+			return fail(404, failure({}, { form: COHORT_GONE() }));
 		}
 		return { cohortRemoved: true };
 	}

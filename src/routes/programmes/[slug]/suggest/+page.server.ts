@@ -12,12 +12,13 @@ import {
 } from '$lib/schemas/suggestions';
 import { requireProgramme } from '../programme';
 import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages';
 
 /** What a part of the page says now, by column, as a suggestion's value is shaped. */
 async function currentValue(user: Claims, slug: string, field: string | undefined) {
 	if (!takesValue(field)) return null;
 	const page = await programmes.get(user, slug);
-	if (!page) error(404, 'We could not find that programme.');
+	if (!page) error(404, m.programmes_not_found());
 	const row = page.programme as unknown as Record<string, unknown>;
 	return Object.fromEntries(SUGGESTION_VALUE_COLUMNS[field].map((c) => [c, row[c] ?? null]));
 }
@@ -29,7 +30,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 	return {
 		programme: { slug: programme.slug, name: programme.name },
 		field: field ?? null,
-		fieldProblem: chosen.success ? null : 'Choose a part of the page from the list.',
+		fieldProblem: chosen.success ? null : m.curation_choose_part_from_list(),
 		current: await currentValue(user, programme.slug, field),
 		mine: await suggestions.mine(user, programme.id)
 	};
@@ -49,7 +50,7 @@ export const actions = {
 			const { field } = form.data;
 			if (problem.constraint === 'programme_suggestions_changes_something' && takesValue(field)) {
 				const [first] = SUGGESTION_VALUE_COLUMNS[field];
-				return fail(400, failure(form.values, { [first]: 'That is what the page says already.' }));
+				return fail(400, failure(form.values, { [first]: m.curation_says_already() }));
 			}
 			return fail(problem.status, failure(form.values, { form: problem.message }));
 		}

@@ -4,29 +4,27 @@ import { parseForm } from '$lib/server/forms';
 import { applySchema, decisionSchema } from '$lib/schemas/suggestions';
 import { requireProgramme } from '../programme';
 import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages';
 
 /** Why a suggestion was not applied, in people's words (the database refused, or it is stale). */
 const NOT_APPLIED = {
 	stale: {
 		status: 409,
-		message:
-			'The page changed since this was suggested. Compare what it says now with the suggestion, then apply it anyway if it is still right.'
+		message: m.curation_not_applied_stale
 	},
-	gone: { status: 404, message: 'That suggestion is no longer there.' },
-	decided: { status: 409, message: 'That suggestion was already decided.' },
+	gone: { status: 404, message: m.curation_not_applied_gone },
+	decided: { status: 409, message: m.curation_not_applied_decided },
 	refused: {
 		status: 403,
-		message: 'Only the coordinators of this programme and platform admins apply its suggestions.'
+		message: m.curation_not_applied_refused
 	},
 	'no-value': {
 		status: 400,
-		message:
-			'This suggestion has no value to apply: make the change in the editor, then mark it done.'
+		message: m.curation_not_applied_no_value
 	},
 	invalid: {
 		status: 400,
-		message:
-			'The page cannot take this value as it is now. Make the change in the editor, or dismiss the suggestion.'
+		message: m.curation_not_applied_invalid
 	}
 } as const;
 
@@ -46,7 +44,7 @@ export const actions = {
 		const result = await suggestions.apply(user, programme.id, form.data.id, form.data.confirmed);
 		if (!result.ok) {
 			const { status, message } = NOT_APPLIED[result.reason];
-			return fail(status, { id: form.data.id, errors: { form: message } });
+			return fail(status, { id: form.data.id, errors: { form: message() } });
 		}
 		return { decided: 'applied' as const };
 	},
@@ -57,10 +55,10 @@ export const actions = {
 		const { id, status, reason } = form.data;
 		const done = await suggestions.decide(user, programme.id, id, status, reason);
 		if (done === 'gone') {
-			return fail(404, { id, errors: { form: 'That suggestion is no longer waiting.' } });
+			return fail(404, { id, errors: { form: m.curation_no_longer_waiting() } });
 		}
 		if (done === 'apply-instead') {
-			return fail(409, { id, errors: { form: 'Apply this suggestion to accept it.' } });
+			return fail(409, { id, errors: { form: m.curation_apply_instead() } });
 		}
 		return { decided: status };
 	}
