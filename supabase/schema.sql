@@ -82,8 +82,8 @@ create policy "coordinators and admins remove cohorts" on public.cohorts
   using ((private.is_coordinator_of(programme_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
 CREATE INDEX cohorts_country_code_idx ON public.cohorts USING btree (country_code);
 CREATE INDEX cohorts_programme_id_starts_on_idx ON public.cohorts USING btree (programme_id, starts_on DESC);
-grant maintain, select on table public.cohorts to anon;
-grant delete, maintain, select on table public.cohorts to authenticated;
+grant select on table public.cohorts to anon;
+grant delete, select on table public.cohorts to authenticated;
 grant all on table public.cohorts to service_role;
 grant insert (programme_id, edition, starts_on, ends_on, place, country_code, online) on table public.cohorts to authenticated;
 grant update (edition, starts_on, ends_on, place, country_code, online) on table public.cohorts to authenticated;
@@ -122,8 +122,8 @@ create policy "anyone reads countries" on public.countries
 CREATE INDEX countries_intermediate_region_code_idx ON public.countries USING btree (intermediate_region_code);
 CREATE INDEX countries_region_code_idx ON public.countries USING btree (region_code);
 CREATE INDEX countries_sub_region_code_idx ON public.countries USING btree (sub_region_code);
-grant maintain, select on table public.countries to anon;
-grant maintain, select on table public.countries to authenticated;
+grant select on table public.countries to anon;
+grant select on table public.countries to authenticated;
 grant all on table public.countries to service_role;
 
 create table public.languages (
@@ -142,8 +142,8 @@ create policy "anyone reads languages" on public.languages
   for select
   to anon, authenticated
   using (true);
-grant maintain, select on table public.languages to anon;
-grant maintain, select on table public.languages to authenticated;
+grant select on table public.languages to anon;
+grant select on table public.languages to authenticated;
 grant all on table public.languages to service_role;
 
 create table public.mail_outbox (
@@ -278,7 +278,7 @@ CREATE INDEX memberships_programme_id_status_idx ON public.memberships USING btr
 CREATE TRIGGER memberships_cohort_in_programme BEFORE INSERT OR UPDATE OF programme_id, cohort_id ON public.memberships FOR EACH ROW EXECUTE FUNCTION public.check_cohort_in_programme();
 CREATE TRIGGER memberships_notify_claim AFTER INSERT ON public.memberships FOR EACH ROW WHEN (new.status = 'pending'::text) EXECUTE FUNCTION public.memberships_notify_claim();
 CREATE TRIGGER memberships_notify_decision AFTER UPDATE OF status ON public.memberships FOR EACH ROW WHEN (old.status IS DISTINCT FROM new.status AND (new.status = ANY (ARRAY['verified'::text, 'declined'::text]))) EXECUTE FUNCTION public.memberships_notify_decision();
-grant delete, insert, maintain, select on table public.memberships to authenticated;
+grant delete, insert, select on table public.memberships to authenticated;
 grant all on table public.memberships to service_role;
 grant update (status, decided_by, decided_at, decline_reason) on table public.memberships to authenticated;
 
@@ -350,8 +350,8 @@ create policy "anyone reads organisations" on public.organisations
 CREATE INDEX organisations_country_code_idx ON public.organisations USING btree (country_code);
 CREATE INDEX organisations_stakeholder_group_idx ON public.organisations USING btree (stakeholder_group);
 CREATE TRIGGER organisations_touch_updated_at BEFORE UPDATE ON public.organisations FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
-grant maintain, select on table public.organisations to anon;
-grant maintain, select on table public.organisations to authenticated;
+grant select on table public.organisations to anon;
+grant select on table public.organisations to authenticated;
 grant all on table public.organisations to service_role;
 grant insert (slug, name, short_name, stakeholder_group, country_code, website, description) on table public.organisations to authenticated;
 grant update (slug, name, short_name, stakeholder_group, country_code, website, description) on table public.organisations to authenticated;
@@ -536,6 +536,7 @@ create table public.profiles (
   directory_score real default 0 not null,
   directory_score_public real,
   joined_at timestamp with time zone,
+  locale text,
   constraint profiles_pkey PRIMARY KEY (id),
   constraint profiles_handle_key UNIQUE (handle),
   constraint profiles_country_code_fkey FOREIGN KEY (country_code) REFERENCES public.countries(code),
@@ -548,6 +549,7 @@ create table public.profiles (
   constraint profiles_display_name_check CHECK (char_length(btrim(display_name)) >= 1 AND char_length(btrim(display_name)) <= 120),
   constraint profiles_handle_check CHECK (handle ~ '^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$'::text),
   constraint profiles_headline_check CHECK (char_length(headline) <= 160),
+  constraint profiles_locale_check CHECK (locale = ANY (ARRAY['en'::text, 'ar'::text, 'zh'::text, 'fr'::text, 'ru'::text, 'es'::text])),
   constraint profiles_open_to_check CHECK (open_to <@ ARRAY['mentoring'::text, 'being-mentored'::text, 'speaking'::text, 'collaborating'::text]),
   constraint profiles_time_zone_check CHECK (char_length(time_zone) <= 64)
 );
@@ -579,12 +581,10 @@ CREATE INDEX profiles_stakeholder_group_idx ON public.profiles USING btree (stak
 CREATE TRIGGER profiles_hidden_until_joined BEFORE INSERT OR UPDATE ON public.profiles FOR EACH ROW EXECUTE FUNCTION public.profiles_hidden_until_joined();
 CREATE TRIGGER profiles_index BEFORE INSERT OR UPDATE ON public.profiles FOR EACH ROW EXECUTE FUNCTION public.profiles_index();
 CREATE TRIGGER profiles_touch_updated_at BEFORE UPDATE ON public.profiles FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
-grant maintain on table public.profiles to anon;
-grant maintain on table public.profiles to authenticated;
 grant all on table public.profiles to service_role;
 grant select (id, handle, display_name, visibility, created_at) on table public.profiles to anon;
 grant select (id, handle, display_name, visibility, created_at) on table public.profiles to authenticated;
-grant update (handle, display_name, headline, bio, country_code, city, stakeholder_group, time_zone, visibility, current_position, current_organisation, open_to, aggregate_consent, onboarded_at, headline_visibility, bio_visibility, location_visibility, city_visibility, stakeholder_visibility, work_visibility, positions_visibility, topics_visibility, languages_visibility, time_zone_visibility, links_visibility, open_to_visibility, email_visibility) on table public.profiles to authenticated;
+grant update (handle, display_name, headline, bio, country_code, city, stakeholder_group, time_zone, visibility, current_position, current_organisation, open_to, aggregate_consent, onboarded_at, headline_visibility, bio_visibility, location_visibility, city_visibility, stakeholder_visibility, work_visibility, positions_visibility, topics_visibility, languages_visibility, time_zone_visibility, links_visibility, open_to_visibility, email_visibility, locale) on table public.profiles to authenticated;
 
 create table public.programme_countries (
   programme_id uuid not null,
@@ -842,8 +842,8 @@ CREATE INDEX programmes_organisation_id_idx ON public.programmes USING btree (or
 CREATE INDEX programmes_search_idx ON public.programmes USING gin (search);
 CREATE TRIGGER programmes_guard_curated_columns BEFORE UPDATE ON public.programmes FOR EACH ROW EXECUTE FUNCTION public.programmes_guard_curated_columns();
 CREATE TRIGGER programmes_touch_updated_at BEFORE UPDATE ON public.programmes FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
-grant maintain, select on table public.programmes to anon;
-grant maintain, select on table public.programmes to authenticated;
+grant select on table public.programmes to anon;
+grant select on table public.programmes to authenticated;
 grant all on table public.programmes to service_role;
 grant insert (slug, organisation_id, name, kind, summary, description, format, level, scope, website, status, first_year, components, duration_weeks, hours_per_week, cost, fee_amount, fee_currency, fellowships_available, fellowship_notes, applications_open_on, applications_close_on) on table public.programmes to authenticated;
 grant update (slug, organisation_id, name, kind, summary, description, format, level, scope, website, status, first_year, components, duration_weeks, hours_per_week, cost, fee_amount, fee_currency, fellowships_available, fellowship_notes, applications_open_on, applications_close_on) on table public.programmes to authenticated;
@@ -868,8 +868,8 @@ create policy "anyone reads regions" on public.regions
   to anon, authenticated
   using (true);
 CREATE INDEX regions_parent_code_idx ON public.regions USING btree (parent_code);
-grant maintain, select on table public.regions to anon;
-grant maintain, select on table public.regions to authenticated;
+grant select on table public.regions to anon;
+grant select on table public.regions to authenticated;
 grant all on table public.regions to service_role;
 
 create table public.stakeholder_groups (
@@ -889,8 +889,8 @@ create policy "anyone reads stakeholder groups" on public.stakeholder_groups
   for select
   to anon, authenticated
   using (true);
-grant maintain, select on table public.stakeholder_groups to anon;
-grant maintain, select on table public.stakeholder_groups to authenticated;
+grant select on table public.stakeholder_groups to anon;
+grant select on table public.stakeholder_groups to authenticated;
 grant all on table public.stakeholder_groups to service_role;
 
 create table public.target_groups (
@@ -909,8 +909,8 @@ create policy "anyone reads target groups" on public.target_groups
   for select
   to anon, authenticated
   using (true);
-grant maintain, select on table public.target_groups to anon;
-grant maintain, select on table public.target_groups to authenticated;
+grant select on table public.target_groups to anon;
+grant select on table public.target_groups to authenticated;
 grant all on table public.target_groups to service_role;
 
 create table public.topics (
@@ -933,8 +933,8 @@ create policy "anyone reads topics" on public.topics
   to anon, authenticated
   using (true);
 CREATE INDEX topics_parent_slug_idx ON public.topics USING btree (parent_slug);
-grant maintain, select on table public.topics to anon;
-grant maintain, select on table public.topics to authenticated;
+grant select on table public.topics to anon;
+grant select on table public.topics to authenticated;
 grant all on table public.topics to service_role;
 
 -- ==============================================================================================
@@ -1297,6 +1297,16 @@ AS $function$
   select lower(u.email) from auth.users u where u.id = (select auth.uid())
 $function$;
 grant execute on function private.my_email() to authenticated;
+
+CREATE OR REPLACE FUNCTION private.my_locale()
+ RETURNS text
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select p.locale from public.profiles p where p.id = (select auth.uid())
+$function$;
+grant execute on function private.my_locale() to authenticated;
 
 CREATE OR REPLACE FUNCTION private.named(names jsonb, name text)
  RETURNS text
@@ -1703,6 +1713,7 @@ CREATE OR REPLACE FUNCTION public.handle_new_user()
 AS $function$
 declare
   name text;
+  language text;
 begin
   name := nullif(btrim(coalesce(
     new.raw_user_meta_data ->> 'display_name',
@@ -1710,8 +1721,12 @@ begin
     new.raw_user_meta_data ->> 'name',
     split_part(new.email, '@', 1)
   )), '');
-  insert into public.profiles (id, handle, display_name)
-  values (new.id, public.unique_handle(name), left(coalesce(name, 'New member'), 120));
+  language := new.raw_user_meta_data ->> 'locale';
+  if language not in ('en', 'ar', 'zh', 'fr', 'ru', 'es') then
+    language := null;
+  end if;
+  insert into public.profiles (id, handle, display_name, locale)
+  values (new.id, public.unique_handle(name), left(coalesce(name, 'New member'), 120), language);
   return new;
 end;
 $function$;

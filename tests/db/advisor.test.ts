@@ -231,15 +231,15 @@ const SPLINTER: Lint[] = [
 /** Ours: what the advisor does not check, and a Supabase project needs as much. */
 const OURS: Lint[] = [
 	{
-		name: 'api_role_holds_truncate_trigger_or_references',
+		name: 'api_role_holds_truncate_trigger_references_or_maintain',
 		level: 'ERROR',
 		// TRUNCATE skips RLS; TRIGGER lets a role hang its own code on a table; REFERENCES lets it
-		// probe keys with foreign keys of its own.
-		why: 'anon or authenticated may truncate, add triggers to, or reference a table',
+		// probe keys with foreign keys of its own; MAINTAIN lets it lock, vacuum or cluster a table.
+		why: 'anon or authenticated may truncate, add triggers to, reference or maintain a table',
 		sql: `select format('%I.%I: %s %s', n.nspname, c.relname, r.role, k.privilege) as offender
 		      from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace,
 		           unnest(array['anon', 'authenticated']) as r (role),
-		           unnest(array['TRUNCATE', 'TRIGGER', 'REFERENCES']) as k (privilege)
+		           unnest(array['TRUNCATE', 'TRIGGER', 'REFERENCES', 'MAINTAIN']) as k (privilege)
 		      where c.relkind in ('r', 'p', 'v', 'm', 'f')
 		        and (n.nspname = any(${EXPOSED}) or n.nspname in ('private', 'realtime'))
 		        and ${NOT_EXTENSION_OWNED('c.oid')}

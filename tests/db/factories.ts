@@ -11,12 +11,15 @@ let counter = 0;
 
 /** A confirmed account, as Supabase Auth would create it, and the claims of its access token. */
 export async function createPerson(
-	options: { displayName?: string; email?: string } = {}
+	options: { displayName?: string; email?: string; metadata?: Record<string, unknown> } = {}
 ): Promise<Person> {
 	const id = randomUUID();
 	counter += 1;
 	const email = options.email ?? `person${counter}-${id.slice(0, 8)}@example.test`;
-	const metadata = { display_name: options.displayName ?? `Person ${counter}` };
+	const metadata = {
+		display_name: options.displayName ?? `Person ${counter}`,
+		...options.metadata
+	};
 	// Test setup writes auth.users directly, as the auth service does.
 	await asService(
 		(sql) => sql`

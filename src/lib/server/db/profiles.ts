@@ -3,6 +3,7 @@
  * my data". The database decides visibility (profile_cards masks fields, row policies guard the
  * lists); these queries only shape the results. Finding people is the directory's (directory.ts).
  */
+import type { Locale } from '$lib/paraglide/runtime';
 import { withUser, withViewer, type Claims, type Tx } from './client';
 import { forgetMatches } from './directory';
 
@@ -246,6 +247,15 @@ export const finishOnboarding = (
 		await sql`update public.profiles set onboarded_at = now() where id = ${user.sub}`;
 	});
 
+/**
+ * The person's language, for the mail and notices sent to them (only they may set it; nobody
+ * reads it through the API).
+ */
+export const setLocale = (user: Claims, locale: Locale) =>
+	withUser(user, async (sql) => {
+		await sql`update public.profiles set locale = ${locale} where id = ${user.sub}`;
+	});
+
 export const addPosition = (user: Claims, position: Omit<Position, 'id'>) =>
 	withUser(
 		user,
@@ -292,6 +302,9 @@ export const exportMine = (user: Claims) =>
 			select ${cardColumns(sql)} from private.profile_cards c where c.id = ${user.sub}
 		`;
 		const profile = await withLists(sql, card!);
+		const [{ locale }] = (await sql`select private.my_locale() as locale`) as [
+			{ locale: string | null }
+		];
 		const memberships = await sql`
 			select p.name as programme, p.slug as programme_slug, c.edition as cohort, m.role, m.status,
 			       m.decline_reason, m.created_at, m.decided_at
@@ -327,5 +340,11 @@ export const exportMine = (user: Claims) =>
 			where i.invited_by = ${user.sub} or i.email = private.my_email()
 			order by i.created_at, i.id
 		`;
-		return { profile, memberships, suggestions, notifications, invitations };
+		return {
+			profile: { ...profile, locale },
+			memberships,
+			suggestions,
+			notifications,
+			invitations
+		};
 	});
