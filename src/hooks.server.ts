@@ -6,7 +6,15 @@ import { compress } from '$lib/server/http/compress';
 import { refusalOf, refusals } from '$lib/server/http/refusals';
 import { securityHeaders } from '$lib/server/http/security-headers';
 import { startMailSender } from '$lib/server/mail/sender';
-import { getTextDirection, locales } from '$lib/paraglide/runtime';
+import { LOCALE_COOKIE, OFFERED, preferredLocale } from '$lib/locales';
+import {
+	baseLocale,
+	extractLocaleFromUrl,
+	getTextDirection,
+	isLocale,
+	localizeHref,
+	locales
+} from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 
@@ -56,9 +64,49 @@ const locale: Handle = ({ event, resolve }) =>
 		});
 	});
 
+/**
+ * An address without a language prefix is the English page — unless the person chose another
+ * language with the switcher (its cookie) or, having chosen none, their browser asks for one we
+ * offer before English (Accept-Language): then they are sent to the same page in that language.
+ * Only page visits move (not forms, data requests or downloads); an address with a prefix is
+ * always the language it names, so a shared link opens as it was shared.
+ */
+const languageOfChoice: Handle = async ({ event, resolve }) => {
+	const { request, url, cookies } = event;
+	const isPageVisit =
+		request.method === 'GET' &&
+		(request.headers.get('sec-fetch-dest') ?? 'document') === 'document' &&
+		(request.headers.get('accept') ?? '').includes('text/html');
+	if (!isPageVisit || extractLocaleFromUrl(url) !== baseLocale) return resolve(event);
+	const chosen = cookies.get(LOCALE_COOKIE);
+	const wanted = isLocale(chosen)
+		? chosen
+		: preferredLocale(request.headers.get('accept-language'));
+	if (wanted && wanted !== baseLocale && OFFERED.includes(wanted)) {
+		return new Response(null, {
+			status: 307,
+			headers: {
+				location: localizeHref(url.pathname + url.search, { locale: wanted }),
+				vary: 'Accept-Language, Cookie',
+				'cache-control': 'private, no-cache'
+			}
+		});
+	}
+	const response = await resolve(event);
+	response.headers.append('vary', 'Accept-Language, Cookie');
+	return response;
+};
+
 // Compression wraps the response last, after the headers are set; a database refusal keeps its
 // status whatever stage met it.
-export const handle = sequence(compress, securityHeaders, refusals, locale, authenticate);
+export const handle = sequence(
+	compress,
+	securityHeaders,
+	refusals,
+	languageOfChoice,
+	locale,
+	authenticate
+);
 
 /**
  * The one place unexpected errors end up: logged with an id, and the person sees only the id.

@@ -2,13 +2,13 @@
  * The languages of Capacity Commons. Every page is written in all six UN languages
  * (messages/<domain>/<locale>.json); a language is offered to people — in the header's switcher,
  * the pages' hreflang alternates and the first visit's Accept-Language — once every page is in
- * it. Until then its pages answer at their address (/fr/…) for translators and tests, and are not
- * announced. English, the base, is always offered.
+ * it (a language added later answers at its address, /xx/…, for translators and tests, until
+ * then). English, the base, is always offered.
  */
 import { m } from '$lib/paraglide/messages';
-import { baseLocale, type Locale } from '$lib/paraglide/runtime';
+import { locales, type Locale } from '$lib/paraglide/runtime';
 
-export const OFFERED: readonly Locale[] = [baseLocale];
+export const OFFERED: readonly Locale[] = locales;
 
 /** Each language's own name for itself, the same whatever the page's language. */
 export const LOCALE_NAMES: Record<Locale, string> = {
@@ -47,3 +47,28 @@ export function labelled<K extends string>(messages: Record<K, () => string>): R
  * topics is a list of labels, not a sentence with "and".
  */
 export const listed = (items: readonly string[]) => items.join(m.shell_list_separator());
+
+/** The cookie that keeps the language a person chose with the switcher (see /language). */
+export const LOCALE_COOKIE = 'locale';
+
+/**
+ * The offered language a browser asks for first (`Accept-Language: fr-CA,fr;q=0.9,en;q=0.8`),
+ * or null when it asks for none of them. A regional variant asks for its language (fr-CA is
+ * French, zh-TW Chinese); `*` and q=0 ask for nothing.
+ */
+export function preferredLocale(
+	acceptLanguage: string | null,
+	offered: readonly Locale[] = OFFERED
+): Locale | null {
+	const asked = (acceptLanguage ?? '')
+		.split(',')
+		.map((part, order) => {
+			const [tag = '', ...params] = part.trim().split(';');
+			const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+			return { language: tag.split('-')[0]!.toLowerCase(), q: q ? Number(q) : 1, order };
+		})
+		.filter(({ language, q }) => language && q > 0)
+		.sort((a, b) => b.q - a.q || a.order - b.order);
+	const found = asked.find(({ language }) => offered.includes(language as Locale));
+	return found ? (found.language as Locale) : null;
+}

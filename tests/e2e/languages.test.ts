@@ -5,6 +5,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../supabase/seed/demo-accounts.ts';
+import { expectSignedInAs, followMailLink, newEmail, signUp } from './accounts.ts';
 import { expectAccessible, launch, open } from './browser.ts';
 
 const { url } = inject('product');
@@ -80,10 +81,113 @@ describe('a page in each language', () => {
 		await page.context().close();
 	});
 
-	it('no other language is announced while its pages are not all written (hreflang)', async () => {
+	it('each page names itself in every language for search engines (hreflang)', async () => {
+		const { page } = await open(browser, { javaScriptEnabled: false });
+		await page.goto(`${url}/fr/programmes?q=data`);
+		const alternates = await page
+			.locator('link[rel="alternate"][hreflang]')
+			.evaluateAll((links) =>
+				links.map((l) => [l.getAttribute('hreflang'), l.getAttribute('href')] as const)
+			);
+		expect(Object.fromEntries(alternates)).toEqual({
+			en: `${url}/programmes?q=data`,
+			ar: `${url}/ar/programmes?q=data`,
+			zh: `${url}/zh/programmes?q=data`,
+			fr: `${url}/fr/programmes?q=data`,
+			ru: `${url}/ru/programmes?q=data`,
+			es: `${url}/es/programmes?q=data`,
+			'x-default': `${url}/programmes?q=data`
+		});
+		await page.context().close();
+	});
+
+	it('a first visit follows the browser’s languages; an address with a prefix stays as it is', async () => {
+		const french = await open(browser, { javaScriptEnabled: false, locale: 'fr-FR' });
+		await french.page.goto(`${url}/programmes?q=data`);
+		expect(french.page.url()).toBe(`${url}/fr/programmes?q=data`);
+		await french.page.goto(`${url}/ar/people`);
+		expect(french.page.url()).toBe(`${url}/ar/people`);
+		expect(await html(french.page)).toEqual({ lang: 'ar', dir: 'rtl' });
+		// What the site is asked for by a script (a download, a form, data) is never moved.
+		const data = await french.page.context().request.get(`${url}/health`, { maxRedirects: 0 });
+		expect(data.status()).toBe(200);
+		await french.page.context().close();
+
+		const german = await open(browser, { javaScriptEnabled: false, locale: 'de-DE' });
+		await german.page.goto(`${url}/programmes`);
+		expect(german.page.url()).toBe(`${url}/programmes`);
+		await german.page.context().close();
+	});
+
+	it('a language not ours cannot be chosen', async () => {
 		const { page } = await open(browser, { javaScriptEnabled: false });
 		await page.goto(url);
-		expect(await page.locator('link[rel="alternate"][hreflang]').count()).toBe(0);
+		const answer = await page.context().request.post(`${url}/language`, {
+			form: { locale: 'de', path: '/people' },
+			headers: { origin: url },
+			maxRedirects: 0
+		});
+		expect(answer.status()).toBe(400);
+		await page.context().close();
+	});
+});
+
+describe.each([
+	{ javaScript: true, label: 'with JavaScript' },
+	{ javaScript: false, label: 'without JavaScript' }
+])('the language switcher $label', ({ javaScript }) => {
+	it('opens the same page in the chosen language, and addresses without a prefix follow the choice', async () => {
+		const { page, errors } = await open(browser, { javaScriptEnabled: javaScript });
+		await page.goto(`${url}/programmes?q=data`);
+		const header = page.getByRole('banner');
+		await header.getByLabel('Language: English').click();
+		await expectAccessible(page);
+		await header.getByRole('button', { name: 'Español' }).click();
+		await page.waitForURL(`${url}/es/programmes?q=data`);
+		expect(await html(page)).toEqual({ lang: 'es', dir: 'ltr' });
+		await expect(
+			header.getByRole('link', { name: 'Personas', exact: true }).getAttribute('href')
+		).resolves.toBe('/es/people');
+
+		// A link without a prefix (one shared in English, say) opens in the language chosen.
+		await page.goto(`${url}/people`);
+		expect(page.url()).toBe(`${url}/es/people`);
+
+		await header.getByLabel('Idioma: Español').click();
+		await header.getByRole('button', { name: 'العربية' }).click();
+		await page.waitForURL(`${url}/ar/people`);
+		expect(await html(page)).toEqual({ lang: 'ar', dir: 'rtl' });
+		await expectAccessible(page);
+
+		await header.getByLabel('اللغة: العربية').click();
+		await header.getByRole('button', { name: 'English' }).click();
+		await page.waitForURL(`${url}/people`);
+		await page.goto(`${url}/programmes`);
+		expect(page.url()).toBe(`${url}/programmes`);
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+});
+
+describe('a member’s language', () => {
+	it('is the one they joined in, and the one they choose after, kept in their profile', async () => {
+		const { page, errors } = await open(browser, { javaScriptEnabled: false });
+		const email = newEmail('language');
+		await signUp(page, url, 'Rania Haddad', email, 'olive groves at first light');
+		await followMailLink(page, url, email, /confirm/i);
+		await expectSignedInAs(page, 'Rania Haddad');
+		const localeSaved = async () => {
+			const answer = await page.context().request.get(`${url}/account/data`);
+			return ((await answer.json()) as { profile: { locale: string } }).profile.locale;
+		};
+		expect(await localeSaved()).toBe('en');
+
+		const header = page.getByRole('banner');
+		await header.getByLabel('Language: English').click();
+		await header.getByRole('button', { name: 'Русский' }).click();
+		await page.waitForURL((target) => target.pathname.startsWith('/ru/'));
+		expect(await localeSaved()).toBe('ru');
+		expect(errors).toEqual([]);
 		await page.context().close();
 	});
 });

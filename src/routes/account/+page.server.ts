@@ -52,7 +52,7 @@ export const actions = {
 		}
 		const { error } = await locals.supabase.auth.updateUser(
 			{ email: form.data.email },
-			{ emailRedirectTo: `${url.origin}/account?emailChanged` }
+			{ emailRedirectTo: `${url.origin}${localizeHref('/account?emailChanged')}` }
 		);
 		if (error) {
 			const problem = authProblem(error);

@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { localizeHref } from '$lib/paraglide/runtime';
 import { authProblem, waitMessage } from '$lib/server/auth/errors';
 import * as throttle from '$lib/server/auth/throttle';
 import { failure, parseForm } from '$lib/server/forms';
@@ -12,7 +13,7 @@ export const actions = {
 		const wait = await throttle.mailWait(locals.clientIp);
 		if (wait) return fail(429, failure(form.values, { form: waitMessage(wait) }));
 		const { error } = await locals.supabase.auth.resetPasswordForEmail(form.data.email, {
-			redirectTo: `${url.origin}/account/password`
+			redirectTo: `${url.origin}${localizeHref('/account/password')}`
 		});
 		if (error) {
 			const problem = authProblem(error);

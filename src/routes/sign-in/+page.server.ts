@@ -45,7 +45,7 @@ export const actions = {
 		const { error } = await locals.supabase.auth.resend({
 			type: 'signup',
 			email: form.data.email,
-			options: { emailRedirectTo: `${url.origin}/` }
+			options: { emailRedirectTo: `${url.origin}${localizeHref('/')}` }
 		});
 		if (error) {
 			const problem = authProblem(error);

@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { safeRedirect } from '$lib/server/auth/guard';
 import { authProblem, waitMessage } from '$lib/server/auth/errors';
 import { passwordProblem } from '$lib/server/auth/passwords';
@@ -37,7 +37,7 @@ export const actions = {
 			email,
 			password,
 			options: {
-				data: { display_name },
+				data: { display_name, locale: getLocale() },
 				emailRedirectTo: `${url.origin}${next}`
 			}
 		});

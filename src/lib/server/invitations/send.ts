@@ -5,6 +5,7 @@
  * outbox locally), which makes the account; its link carries our token back to
  * /invitations/<token>.
  */
+import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { adminAuth } from '../auth/supabase';
 import type { SentInvitation } from '../db/invitations';
 import { kickMail } from '../mail/sender';
@@ -29,8 +30,9 @@ export async function mailInvitations(
 	const worker = async () => {
 		for (let next = queue.shift(); next; next = queue.shift()) {
 			const { error } = await adminAuth().inviteUserByEmail(next.email, {
-				redirectTo: `${origin}/invitations/${next.token}`,
-				data: next.name ? { display_name: next.name } : undefined
+				redirectTo: `${origin}${localizeHref(`/invitations/${next.token}`)}`,
+				// The invitation's language is the inviting coordinator's: the new account's too.
+				data: { ...(next.name ? { display_name: next.name } : {}), locale: getLocale() }
 			});
 			if (!error) outcome.mailed += 1;
 			else if (error.code === 'email_exists' || error.status === 422) outcome.inApp += 1;
