@@ -56,6 +56,18 @@ export default defineConfig({
 					testTimeout: 60_000,
 					hookTimeout: 240_000
 				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'pseudo',
+					include: ['tests/pseudo/**/*.test.ts'],
+					globalSetup: ['tests/pseudo/global-setup.ts'],
+					environment: 'node',
+					testTimeout: 60_000,
+					// Its own build of the app (reused while nothing changed).
+					hookTimeout: 600_000
+				}
 			}
 		]
 	}

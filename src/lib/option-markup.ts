@@ -5,7 +5,8 @@
  * server's time per page. The chosen option is marked by a substitution.
  */
 export type OptionMarkup = { html: string };
-export type Option = { value: string; label: string };
+/** `dir: 'auto'` marks a label that is someone's words (a programme's name), not ours. */
+export type Option = { value: string; label: string; dir?: 'auto' };
 export type OptionGroup = { label: string; options: Option[] };
 
 const ESCAPES: Record<string, string> = {

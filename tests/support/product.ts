@@ -17,7 +17,9 @@ export type Product = {
 
 export function startProduct(
 	env: Record<string, string>,
-	mode: 'start' | 'dev' = 'start'
+	mode: 'start' | 'dev' = 'start',
+	/** Where the product's sources are: this checkout, or a copy of it (the pseudo-locale's). */
+	root = ROOT
 ): Product {
 	// As package.json's start script runs it. A directory page allocates ~1 MB of short-lived
 	// objects: with semi-spaces of 32 MB instead of 16, the young generation is collected 40% less
@@ -26,9 +28,9 @@ export function startProduct(
 	const flags = mode === 'start' ? ['--max-semi-space-size=32'] : [];
 	const child = spawn(
 		process.execPath,
-		[...flags, path.join(ROOT, 'supabase/local/start.ts'), mode],
+		[...flags, path.join(root, 'supabase/local/start.ts'), mode],
 		{
-			cwd: ROOT,
+			cwd: root,
 			// HOST stays unset unless a test sets it: the default (loopback) is what people get.
 			env: { ...withoutRunnerSettings(process.env), ...env },
 			stdio: ['ignore', 'pipe', 'pipe']
