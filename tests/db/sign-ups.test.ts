@@ -57,6 +57,15 @@ describe('a sign-up with an address that has an account', () => {
 		expect(mails[0]!.text).toContain(`${ORIGIN}/forgot-password`);
 	});
 
+	it('writes to the owner in their own language', async () => {
+		const owner = await createPerson({ metadata: { locale: 'es' } });
+		await expect(signUps.tellOwnerIfTaken(owner.email, ORIGIN)).resolves.toBe('queued');
+		const [mail] = await outbox();
+		expect(mail!.subject).toBe('Alguien intentó crear una cuenta con su dirección');
+		expect(mail!.text).toContain(`${ORIGIN}/es/forgot-password`);
+		expect(mail!.html).toContain('<html lang="es" dir="ltr">');
+	});
+
 	it('tells the owner at most 3 times a day, so the form cannot flood their inbox', async () => {
 		const owner = await createPerson();
 		const told = [];

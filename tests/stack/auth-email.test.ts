@@ -7,6 +7,7 @@ import { decodeJwt } from 'jose';
 import postgres from 'postgres';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import {
+	adminClient,
 	anonClient,
 	confirmedUser,
 	lastMail,
@@ -30,6 +31,51 @@ async function clickVerify(token: string, type: string, redirectTo: string): Pro
 	expect(response.status).toBe(303);
 	return new URL(response.headers.get('location') ?? '');
 }
+
+describe('mail in the account’s language', () => {
+	it('says it in the language of the account’s metadata, its link opening the page in it', async () => {
+		const email = uniqueEmail('arabic');
+		const { error } = await adminClient(url).createUser({
+			email,
+			password: 'a-fine-password',
+			email_confirm: true,
+			user_metadata: { locale: 'ar' }
+		});
+		expect(error).toBeNull();
+		await anonClient(url).auth.signInWithOtp({
+			email,
+			options: { shouldCreateUser: false, emailRedirectTo: 'http://localhost:3999/ar/people' }
+		});
+		const mail = await lastMail(url, email, 'magic_link');
+		expect(mail.subject).toBe('رابط تسجيل دخولك إلى Capacity Commons');
+		expect(new URL(mail.link!).pathname).toBe('/ar/auth/confirm');
+		expect(linkParams(mail)).toMatchObject({ type: 'magiclink', next: '/ar/people' });
+		expect(mail.html).toContain('<div lang="ar" dir="rtl">');
+		expect(mail.text).toContain(`أو أدخل هذا الرمز: ${mail.code}`);
+	});
+
+	it('a sign-up from a French page is confirmed in French; no language, in English', async () => {
+		const french = uniqueEmail('french');
+		await anonClient(url).auth.signUp({
+			email: french,
+			password: 'a-fine-password',
+			options: { data: { locale: 'fr' } }
+		});
+		const mail = await lastMail(url, french, 'confirmation');
+		expect(mail.subject).toBe('Confirmez votre adresse e-mail pour Capacity Commons');
+		expect(new URL(mail.link!).pathname).toBe('/fr/auth/confirm');
+
+		const other = uniqueEmail('unknown');
+		await anonClient(url).auth.signUp({
+			email: other,
+			password: 'a-fine-password',
+			options: { data: { locale: 'klingon' } }
+		});
+		const english = await lastMail(url, other, 'confirmation');
+		expect(english.subject).toBe('Confirm your e-mail for Capacity Commons');
+		expect(new URL(english.link!).pathname).toBe('/auth/confirm');
+	});
+});
 
 describe('magic links and e-mail codes', () => {
 	it('mails a member a sign-in link (to the app, with next) that verifyOtp accepts once', async () => {

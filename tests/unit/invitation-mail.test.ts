@@ -85,4 +85,17 @@ describe('the invitation mail', () => {
 		expect(mail.html).toContain('Hello Bob &amp; &quot;Alice&quot;,');
 		expect(mail.text).toContain('Eve <img src=x onerror=alert(1)>, a coordinator');
 	});
+
+	it('is written in the recipient’s language, its link opening the invitation in it', () => {
+		const mail = invitationMail({ ...base, locale: 'fr' });
+		expect(mail.subject).toBe(
+			'Monsoon School of Internet Governance vous invite à le rejoindre sur Capacity Commons'
+		);
+		expect(mail.text).toContain('en tant que formateur ou formatrice de sa promotion 2023.');
+		expect(mail.text).toContain('L’invitation est valable jusqu’au 31 janvier 2027.');
+		expect(mail.text).toContain('https://commons.example.org/fr/invitations/abc_DEF-123');
+		expect(mail.html).toContain('<html lang="fr" dir="ltr">');
+		expect(invitationMail({ ...base, locale: 'ar' }).html).toContain('<html lang="ar" dir="rtl">');
+		expect(invitationMail({ ...base, locale: 'zh' }).text).toMatch(/^您好：\n/);
+	});
 });

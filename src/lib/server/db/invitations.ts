@@ -6,6 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Role } from '$lib/schemas/memberships';
+import type { Locale } from '$lib/paraglide/runtime';
 import { invitationMail } from '../invitations/mail';
 import { readRoster, rosterKey, type RosterProblem, type RosterRow } from '../invitations/roster';
 import { asServiceWithin, withUser, withViewer, type Claims, type Tx } from './client';
@@ -117,11 +118,13 @@ async function queueInvitationMails(
 	return asServiceWithin(sql, async (sql) => {
 		// As the service: coordinators may not read auth.users (who has an account), and the outbox
 		// is service-only; the invitations were just written under their policies.
-		const accounts = await sql<{ email: string }[]>`
-			select u.email from auth.users u
+		const accounts = await sql<{ email: string; locale: Locale | null }[]>`
+			select u.email, p.locale from auth.users u
+			left join public.profiles p on p.id = u.id
 			where u.email = any (${inserted.map((i) => i.email)}) and u.is_sso_user = false
 		`;
-		const have = new Set(accounts.map((a) => a.email.toLowerCase()));
+		// Each in the language of the person it goes to.
+		const have = new Map(accounts.map((a) => [a.email.toLowerCase(), a.locale]));
 		const mails = inserted
 			.filter((i) => have.has(i.email))
 			.map((i) =>
@@ -134,7 +137,8 @@ async function queueInvitationMails(
 					cohort: i.cohort_id ? (editions.get(i.cohort_id) ?? null) : null,
 					role: i.role,
 					inviter: about!.inviter,
-					expiresAt: i.expires_at
+					expiresAt: i.expires_at,
+					locale: have.get(i.email)
 				})
 			);
 		await mailOutbox.enqueue(sql, mails);

@@ -4,6 +4,7 @@
  * owner is told by the app's own mail, at most a few times a day so that nobody can use the form
  * to flood someone's inbox.
  */
+import type { Locale } from '$lib/paraglide/runtime';
 import { accountExistsMail } from '../mail/account-exists';
 import { asService } from './client';
 import * as mailOutbox from './mail-outbox';
@@ -23,8 +24,9 @@ export const tellOwnerIfTaken = (email: string, origin: string): Promise<OwnerTo
 	// limits are service-only too.
 	asService(async (sql) => {
 		const address = email.trim().toLowerCase();
-		const [account] = await sql<{ email: string }[]>`
-			select u.email from auth.users u
+		const [account] = await sql<{ email: string; locale: Locale | null }[]>`
+			select u.email, p.locale from auth.users u
+			left join public.profiles p on p.id = u.id
 			where u.email = ${address} and u.is_sso_user = false and u.email_confirmed_at is not null
 		`;
 		if (!account) return 'no-account';
@@ -33,6 +35,8 @@ export const tellOwnerIfTaken = (email: string, origin: string): Promise<OwnerTo
 			                              ${OWNER_MAILS.windowSeconds}) as wait
 		`;
 		if (limit!.wait > 0) return 'throttled';
-		await mailOutbox.enqueue(sql, [accountExistsMail({ origin, recipient: account.email })]);
+		await mailOutbox.enqueue(sql, [
+			accountExistsMail({ origin, recipient: account.email, locale: account.locale })
+		]);
 		return 'queued';
 	});

@@ -5,6 +5,8 @@
  * column and in auth.one_time_tokens. Codes expire after config.otpExpiry and work once.
  */
 import { createHash, randomInt } from 'node:crypto';
+import { baseLocale, type Locale } from '../../../../src/lib/paraglide/runtime.js';
+import { authMailWords, mailLocale } from '../../../templates/words.ts';
 import type { AuthMailKind } from '../outbox.ts';
 import type { AuthService } from './context.ts';
 import { appLink, type LinkType } from './redirects.ts';
@@ -82,6 +84,8 @@ export type OutgoingMail = {
 	link?: string;
 	/** For the change-of-address mails: the address asked for. */
 	newEmail?: string;
+	/** The account's language (its metadata's `locale`), as Supabase's templates choose it. */
+	locale: Locale;
 };
 
 /**
@@ -104,62 +108,20 @@ export async function prepareMail(
 	const code = newOtp();
 	const hash = (mail.pkce ? 'pkce_' : '') + tokenHash(mail.to, code);
 	await storeToken(db, mail.userId, column, mail.to, hash);
+	const [user] = await db<{ metadata: Record<string, unknown> | null }[]>`
+		select raw_user_meta_data as metadata from auth.users where id = ${mail.userId}
+	`;
+	const locale = mailLocale(user?.metadata);
 	return {
 		kind: mail.kind,
 		to: mail.to,
 		code,
-		link: link ? appLink(service.config, hash, link, mail.redirectTo) : undefined,
-		newEmail: mail.newEmail
+		link: link
+			? appLink(service.config, hash, link, mail.redirectTo, locale === baseLocale ? '' : locale)
+			: undefined,
+		newEmail: mail.newEmail,
+		locale
 	};
-}
-
-type Wording = { subject: string; lead: string; ignore: string };
-
-function wording(mail: OutgoingMail): Wording {
-	switch (mail.kind) {
-		case 'confirmation':
-			return {
-				subject: 'Confirm your e-mail for Capacity Commons',
-				lead: 'Confirm your e-mail for Capacity Commons to finish joining.',
-				ignore: 'If you did not sign up, ignore this mail.'
-			};
-		case 'invite':
-			return {
-				subject: 'You are invited to Capacity Commons',
-				lead: 'You have been invited to join Capacity Commons. Accept to choose your password.',
-				ignore: 'If you do not want to join, ignore this mail.'
-			};
-		case 'magic_link':
-			return {
-				subject: 'Your sign-in link for Capacity Commons',
-				lead: 'Sign in to Capacity Commons with this link.',
-				ignore: 'If you did not ask to sign in, ignore this mail.'
-			};
-		case 'recovery':
-			return {
-				subject: 'Reset your Capacity Commons password',
-				lead: 'Choose a new password for Capacity Commons.',
-				ignore: 'If you did not ask for this, ignore this mail: your password stays as it is.'
-			};
-		case 'email_change_current':
-			return {
-				subject: 'Confirm the change of your Capacity Commons e-mail',
-				lead: `Confirm that your Capacity Commons account should use ${mail.newEmail ?? 'a new address'} from now on.`,
-				ignore: 'If you did not ask for this, ignore this mail and change your password.'
-			};
-		case 'email_change_new':
-			return {
-				subject: 'Confirm your new e-mail for Capacity Commons',
-				lead: 'Confirm this address for your Capacity Commons account.',
-				ignore: 'If you did not ask for this, ignore this mail.'
-			};
-		case 'reauthentication':
-			return {
-				subject: 'Your Capacity Commons confirmation code',
-				lead: 'Enter this code to confirm it is you.',
-				ignore: 'If you did not ask for it, ignore this mail and change your password.'
-			};
-	}
 }
 
 const escapeHtml = (value: string) =>
@@ -168,35 +130,42 @@ const escapeHtml = (value: string) =>
 		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c
 	);
 
-/** Puts the mails in the outbox (the stand-in's Mailpit). */
+/** Puts the mails in the outbox (the stand-in's Mailpit), in each account's language. */
 export async function deliver(service: AuthService, mails: OutgoingMail[]): Promise<void> {
 	const minutes = Math.round(service.config.otpExpiry / 60);
-	const within = `once, within ${minutes} minute${minutes === 1 ? '' : 's'}.`;
 	for (const mail of mails) {
-		const validity = mail.link ? `The link and the code work ${within}` : `It works ${within}`;
-		const { subject, lead, ignore } = wording(mail);
+		const words = authMailWords(mail.kind, mail.locale, {
+			minutes,
+			newEmail: mail.newEmail ?? ''
+		});
 		const text = [
-			'Hello,',
+			words.hello,
 			'',
-			lead,
-			...(mail.link ? ['', mail.link, '', `Or enter this code: ${mail.code}`] : ['', mail.code]),
+			words.lead,
+			...(mail.link ? ['', mail.link, '', words.orCode(mail.code)] : ['', mail.code]),
 			'',
-			`${validity} ${ignore}`,
+			words.validity,
 			'',
 			'Capacity Commons'
 		].join('\n');
 		const html = [
-			`<p>Hello,</p>`,
-			`<p>${escapeHtml(lead)}</p>`,
-			mail.link ? `<p><a href="${escapeHtml(mail.link)}">${escapeHtml(subject)}</a></p>` : '',
-			`<p>${mail.link ? 'Or enter this code: ' : ''}<strong>${mail.code}</strong></p>`,
-			`<p>${escapeHtml(`${validity} ${ignore}`)}</p>`,
-			`<p>Capacity Commons</p>`
+			`<div lang="${mail.locale}" dir="${mail.locale === 'ar' ? 'rtl' : 'ltr'}">`,
+			`<p>${escapeHtml(words.hello)}</p>`,
+			`<p>${escapeHtml(words.lead)}</p>`,
+			mail.link
+				? `<p><a href="${escapeHtml(mail.link)}">${escapeHtml(words.action ?? words.subject)}</a></p>`
+				: '',
+			mail.link
+				? `<p>${escapeHtml(words.orCode('\uE000')).replace('\uE000', `<strong>${mail.code}</strong>`)}</p>`
+				: `<p><strong>${mail.code}</strong></p>`,
+			`<p>${escapeHtml(words.validity)}</p>`,
+			`<p>Capacity Commons</p>`,
+			'</div>'
 		].join('\n');
 		await service.outbox.add({
 			kind: mail.kind,
 			to: mail.to,
-			subject,
+			subject: words.subject,
 			text,
 			html,
 			link: mail.link,

@@ -54,9 +54,11 @@ export function appLink(
 	config: StandInConfig,
 	tokenHash: string,
 	type: LinkType,
-	redirectTo: string | undefined
+	redirectTo: string | undefined,
+	/** The account's language's prefix ('fr'), or '' for English: the page opens in it. */
+	prefix = ''
 ): string {
-	const link = new URL('/auth/confirm', config.siteUrl);
+	const link = new URL(prefix ? `/${prefix}/auth/confirm` : '/auth/confirm', config.siteUrl);
 	link.searchParams.set('token_hash', tokenHash);
 	link.searchParams.set('type', type);
 	const target = redirectTo ? parse(redirectTo) : undefined;
