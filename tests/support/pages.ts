@@ -1,0 +1,119 @@
+/**
+ * Every page of src/routes, each as someone who may see it, at an address that shows it: walked
+ * in the pseudo-locale (tests/pseudo) and in Arabic and French (tests/e2e/every-page.test.ts).
+ * A page added to src/routes without its entry here fails both.
+ */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../supabase/seed/demo-accounts.ts';
+import { ROOT } from './test-cluster.ts';
+
+export const MONSOON = 'monsoon-school-internet-governance';
+
+export type Who = 'visitor' | 'member' | 'coordinator' | 'admin';
+export const ACCOUNTS: Record<Exclude<Who, 'visitor'>, string> = {
+	member: 'amina@example.org',
+	coordinator: 'priya@example.org',
+	admin: DEMO_ACCOUNTS.find((a) => a.role === 'admin')!.email
+};
+
+/** The pages of src/routes, each as someone who may see it, at an address that shows it. */
+export const PAGES: Record<string, { path: (found: Found) => string; as: Who; status?: number }[]> =
+	{
+		'/': [
+			{ path: () => '/', as: 'visitor' },
+			{ path: () => '/', as: 'member' }
+		],
+		'/account': [{ path: () => '/account', as: 'member' }],
+		'/account/memberships': [{ path: () => '/account/memberships', as: 'member' }],
+		'/account/password': [{ path: () => '/account/password', as: 'member' }],
+		'/account/profile': [{ path: () => '/account/profile', as: 'member' }],
+		'/auth/confirm': [
+			{ path: () => '/auth/confirm?token_hash=not-a-token&type=email', as: 'visitor' }
+		],
+		'/forgot-password': [{ path: () => '/forgot-password', as: 'visitor' }],
+		// An address of no invitation: the page that says so (with its 404).
+		'/invitations/[token]': [{ path: () => '/invitations/not-a-token', as: 'member', status: 404 }],
+		'/notifications': [{ path: () => '/notifications', as: 'coordinator' }],
+		'/organisations': [{ path: () => '/organisations', as: 'visitor' }],
+		'/organisations/[slug]': [{ path: (f) => `/organisations/${f.organisation}`, as: 'visitor' }],
+		'/organisations/[slug]/edit': [
+			{ path: (f) => `/organisations/${f.organisation}/edit`, as: 'admin' }
+		],
+		'/organisations/new': [{ path: () => '/organisations/new', as: 'admin' }],
+		'/people': [
+			{ path: () => '/people', as: 'visitor' },
+			{ path: () => '/people?q=governance', as: 'member' }
+		],
+		'/people/[handle]': [
+			{ path: (f) => `/people/${f.person}`, as: 'visitor' },
+			{ path: (f) => `/people/${f.person}`, as: 'member' }
+		],
+		'/privacy': [{ path: () => '/privacy', as: 'visitor' }],
+		'/programmes': [
+			{ path: () => '/programmes', as: 'visitor' },
+			{ path: () => '/programmes?q=policy&format=online', as: 'visitor' }
+		],
+		'/programmes/[slug]': [
+			{ path: () => `/programmes/${MONSOON}`, as: 'visitor' },
+			{ path: () => `/programmes/${MONSOON}`, as: 'coordinator' }
+		],
+		'/programmes/[slug]/claims': [
+			{ path: () => `/programmes/${MONSOON}/claims`, as: 'coordinator' }
+		],
+		'/programmes/[slug]/edit': [{ path: () => `/programmes/${MONSOON}/edit`, as: 'coordinator' }],
+		'/programmes/[slug]/invite': [
+			{ path: () => `/programmes/${MONSOON}/invite`, as: 'coordinator' }
+		],
+		'/programmes/[slug]/people': [{ path: () => `/programmes/${MONSOON}/people`, as: 'member' }],
+		'/programmes/[slug]/suggest': [{ path: () => `/programmes/${MONSOON}/suggest`, as: 'member' }],
+		'/programmes/[slug]/suggestions': [
+			{ path: () => `/programmes/${MONSOON}/suggestions`, as: 'coordinator' }
+		],
+		'/programmes/new': [{ path: () => '/programmes/new', as: 'admin' }],
+		'/sign-in': [{ path: () => '/sign-in', as: 'visitor' }],
+		'/sign-in/link': [{ path: () => '/sign-in/link', as: 'visitor' }],
+		'/sign-up': [{ path: () => '/sign-up', as: 'visitor' }],
+		'/welcome': [{ path: () => '/welcome', as: 'member' }],
+		// Not a page of the product: the development outbox, for developers, in English.
+		'/dev/mail': []
+	};
+/** The error page too. */
+export const ERROR_PAGES = ['/no-such-page', `/programmes/no-such-programme`];
+
+export type Found = { organisation: string; person: string };
+
+export function routesOf(folder: string, id = ''): string[] {
+	const entries = readdirSync(folder, { withFileTypes: true });
+	const here = entries.some((e) => e.name === '+page.svelte') ? [id || '/'] : [];
+	return here.concat(
+		...entries
+			.filter((e) => e.isDirectory())
+			.map((e) => routesOf(path.join(folder, e.name), `${id}/${e.name}`))
+	);
+}
+
+/** The page routes of src/routes ('/', '/people/[handle]'…). */
+export const ROUTES = () => routesOf(path.join(ROOT, 'src/routes'));
+
+/** Signs `who` in on the English page (its labels are English words); the session is the same. */
+export async function signInAs(page: Page, base: string, who: Exclude<Who, 'visitor'>) {
+	await page.goto(`${base}/sign-in`);
+	await page.getByLabel('E-mail address').fill(ACCOUNTS[who]);
+	await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await page.waitForURL((target) => !target.pathname.startsWith('/sign-in'));
+}
+
+/** An organisation and a person to visit, found as a visitor finds them, under `prefix`. */
+export async function findSome(page: Page, prefix: string): Promise<Found> {
+	await page.goto(`${prefix}/organisations`);
+	const organisation = await page
+		.locator('main a[href*="/organisations/"]')
+		.first()
+		.getAttribute('href');
+	await page.goto(`${prefix}/people`);
+	const person = await page.locator('main a[href*="/people/"]').first().getAttribute('href');
+	return { organisation: organisation!.split('/').pop()!, person: person!.split('/').pop()! };
+}
