@@ -1,25 +1,36 @@
 /** The directory's query string: the words, the filters, the order and where the last page ended. */
 import { z } from 'zod';
+import { formatNumber } from '$lib/dates';
+import { m } from '$lib/paraglide/messages';
 import { COUNTRY_CODE, keys, LANGUAGE_CODE, slug as slugOf } from './fields';
 import { OPEN_TO_LABELS } from './profiles';
 
-const slug = slugOf('That is not one of the choices.');
+const slug = slugOf(m.forms_not_a_choice);
 
 const optional = <T extends z.ZodType>(schema: T) =>
 	z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
 
 export const directorySchema = z.object({
-	q: optional(z.string().trim().max(200, 'Search for at most 200 characters.')),
-	country: optional(z.string().regex(COUNTRY_CODE, 'Choose a country from the list.')),
-	region: optional(z.string().regex(/^\d{3}$/, 'Choose a region from the list.')),
+	q: optional(
+		z
+			.string()
+			.trim()
+			.max(200, { error: () => m.directory_search_at_most({ max: formatNumber(200) }) })
+	),
+	country: optional(z.string().regex(COUNTRY_CODE, { error: () => m.forms_country() })),
+	region: optional(z.string().regex(/^\d{3}$/, { error: () => m.directory_region_choose() })),
 	group: optional(slug),
 	topic: optional(slug),
-	language: optional(z.string().regex(LANGUAGE_CODE, 'Choose a language from the list.')),
-	open: optional(z.enum(keys(OPEN_TO_LABELS), { message: 'That is not one of the choices.' })),
-	programme: optional(z.uuid('Choose a programme from the list.')),
-	cohort: optional(z.uuid('Choose a cohort from the list.')),
-	role: optional(z.enum(['alumnus', 'trainer', 'coordinator'], { message: 'Choose a role.' })),
-	sort: optional(z.enum(['relevance', 'newest'], { message: 'Choose an order.' })),
+	language: optional(
+		z.string().regex(LANGUAGE_CODE, { error: () => m.directory_language_choose() })
+	),
+	open: optional(z.enum(keys(OPEN_TO_LABELS), { error: () => m.forms_not_a_choice() })),
+	programme: optional(z.uuid({ error: () => m.directory_programme_choose() })),
+	cohort: optional(z.uuid({ error: () => m.directory_cohort_choose() })),
+	role: optional(
+		z.enum(['alumnus', 'trainer', 'coordinator'], { error: () => m.directory_role_choose() })
+	),
+	sort: optional(z.enum(['relevance', 'newest'], { error: () => m.directory_order_choose() })),
 	after: optional(z.string().max(200))
 });
 export type DirectoryParams = z.infer<typeof directorySchema>;

@@ -5,6 +5,7 @@ import { taxonomies } from '$lib/server/db/taxonomies';
 import { directorySchema, filterTokens } from '$lib/schemas/directory';
 import { serverRendered } from '$lib/server-rendered';
 import type { PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages';
 
 // Plain HTML: links and a GET form need no JavaScript, and slow phones download none here (nor
 // the data for hydrating the filters' long lists).
@@ -13,8 +14,6 @@ export const csr = false;
 export const load: PageServerLoad = async (event) => ({
 	directory: serverRendered(await peopleFor(event.locals.claims, event.url), event)
 });
-
-const OUT_OF_DATE = 'That page link is out of date. Here is the first page.';
 
 async function peopleFor(viewer: App.Locals['claims'], url: URL) {
 	const parsed = directorySchema.safeParse(Object.fromEntries(searchParams(url)));
@@ -32,7 +31,7 @@ async function peopleFor(viewer: App.Locals['claims'], url: URL) {
 	}
 	const params = parsed.data;
 	let after = params.after ? directory.decodeCursor(params.after) : undefined;
-	const problems = params.after && !after ? [OUT_OF_DATE] : [];
+	const problems = params.after && !after ? [m.directory_out_of_date()] : [];
 	const filtering = filterTokens(params).length > 0 || !!params.programme || !!params.role;
 
 	const read = () =>
@@ -54,7 +53,7 @@ async function peopleFor(viewer: App.Locals['claims'], url: URL) {
 		// score, a 13th month): the database refuses it as bad input; the first page is shown.
 		if (!after || peopleError(err)?.status !== 400) throw err;
 		after = undefined;
-		problems.push(OUT_OF_DATE);
+		problems.push(m.directory_out_of_date());
 		return read();
 	});
 

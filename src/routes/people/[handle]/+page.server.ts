@@ -4,6 +4,7 @@ import * as profiles from '$lib/server/db/profiles';
 import { renderMarkdown } from '$lib/server/markdown';
 import { serverRendered } from '$lib/server-rendered';
 import type { PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages';
 
 // Plain HTML: links and a GET form need no JavaScript, and slow phones download none here (nor
 // the data for hydrating the filters' long lists).
@@ -14,14 +15,16 @@ export const load: PageServerLoad = async (event) => ({
 });
 
 async function read({ locals, params }: Parameters<PageServerLoad>[0]) {
-	if (!/^[a-z0-9-]{3,40}$/.test(params.handle)) error(404, { message: 'No such person here.' });
+	if (!/^[a-z0-9-]{3,40}$/.test(params.handle)) {
+		error(404, { message: m.directory_no_such_person() });
+	}
 	const person = await profiles.getByHandle(locals.claims, params.handle);
 	// The same answer whether the person does not exist or does not share their profile with you.
 	if (!person) {
 		error(404, {
 			message: locals.claims
-				? 'No such person here, or they do not share their profile with you.'
-				: 'No such person here, or they share their profile only with members. Sign in to see more.'
+				? m.directory_no_such_person_member()
+				: m.directory_no_such_person_visitor()
 		});
 	}
 	const { bio, ...rest } = person;

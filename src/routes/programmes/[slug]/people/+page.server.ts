@@ -7,6 +7,7 @@ import { searchParams } from '$lib/server/forms';
 import { hasNul } from '$lib/schemas/fields';
 import { role } from '$lib/schemas/memberships';
 import type { PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages';
 
 /** The list's filters and page, from the query string; anything malformed is ignored. */
 const querySchema = z.object({
@@ -43,7 +44,7 @@ const cursor = {
 export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const viewer = locals.claims;
 	const programme = await programmes.bySlug(viewer, params.slug);
-	if (!programme) error(404, 'We could not find that programme.');
+	if (!programme) error(404, m.programmes_not_found());
 	// Memberships are for signed-in members only (their policy): visitors are asked to sign in.
 	if (!viewer) return { programme, signedIn: false as const };
 
