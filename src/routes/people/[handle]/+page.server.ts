@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import * as memberships from '$lib/server/db/memberships';
 import * as profiles from '$lib/server/db/profiles';
+import { taxonomies } from '$lib/server/db/taxonomies';
 import { renderMarkdown } from '$lib/server/markdown';
 import { serverRendered } from '$lib/server-rendered';
 import type { PageServerLoad } from './$types';
@@ -28,6 +29,20 @@ async function read({ locals, params }: Parameters<PageServerLoad>[0]) {
 		});
 	}
 	const { bio, ...rest } = person;
-	const badges = await memberships.verifiedOf(locals.claims, person.id);
-	return { person: rest, bioHtml: bio ? renderMarkdown(bio) : null, badges };
+	const [badges, { names }] = await Promise.all([
+		memberships.verifiedOf(locals.claims, person.id),
+		taxonomies()
+	]);
+	// The card's names are the taxonomies' English ones: said here in the page's language.
+	const country = rest.country_code && names.countries.get(rest.country_code);
+	const group = rest.stakeholder_group && names.stakeholderGroups.get(rest.stakeholder_group);
+	return {
+		person: {
+			...rest,
+			country_name: country || rest.country_name,
+			stakeholder_group_name: group || rest.stakeholder_group_name
+		},
+		bioHtml: bio ? renderMarkdown(bio) : null,
+		badges
+	};
 }
