@@ -23,13 +23,13 @@ export const ROLE_CHOICE: Record<Role, string> = labelled({
 	coordinator: m.memberships_choice_coordinator
 });
 
-export const role = z.enum(ROLES, { error: 'Choose alumnus, trainer or coordinator.' });
+export const role = z.enum(ROLES, { error: () => m.memberships_role_required() });
 
 /** An edition such as "2023" or "2021 — Autumn"; empty means the programme as a whole. */
 export const edition = z
 	.string()
 	.trim()
-	.max(80, 'Use at most 80 characters.')
+	.max(80, { error: () => m.memberships_at_most({ max: 80 }) })
 	.optional()
 	.transform((value) => value || undefined);
 
@@ -37,39 +37,39 @@ export const email = z
 	.string()
 	.trim()
 	.toLowerCase()
-	.min(1, 'Enter an e-mail address.')
-	.max(255, 'Use at most 255 characters.')
-	.pipe(z.email('Enter an e-mail address like name@example.org.'));
+	.min(1, { error: () => m.memberships_email_required() })
+	.max(255, { error: () => m.memberships_at_most({ max: 255 }) })
+	.pipe(z.email({ error: () => m.memberships_email_form() }));
 
 /** An id a form sends back; a wrong one reads as "not found". */
-export const id = (what: string) => z.uuid(`That ${what} was not found.`);
+export const id = (notFound: () => string) => z.uuid({ error: notFound });
 
 export const claimSchema = z.object({
 	programme: z
 		.string()
 		.trim()
-		.min(1, 'Choose a programme.')
-		.max(80, 'Choose a programme from the list.'),
+		.min(1, { error: () => m.memberships_choose_programme_required() })
+		.max(80, { error: () => m.memberships_choose_from_list() }),
 	cohort: edition,
 	role
 });
 
-export const withdrawSchema = z.object({ membership_id: id('claim') });
+export const withdrawSchema = z.object({ membership_id: id(m.memberships_claim_not_found) });
 
 export const decideSchema = z
 	.object({
-		membership_id: id('claim'),
-		decision: z.enum(['verify', 'decline'], { error: 'Choose verify or decline.' }),
+		membership_id: id(m.memberships_claim_not_found),
+		decision: z.enum(['verify', 'decline'], { error: () => m.memberships_choose_decision() }),
 		reason: z
 			.string()
 			.trim()
-			.max(500, 'Use at most 500 characters.')
+			.max(500, { error: () => m.memberships_at_most({ max: 500 }) })
 			.optional()
 			.transform((value) => value || undefined)
 	})
 	.refine((d) => d.decision === 'verify' || d.reason, {
 		path: ['reason'],
-		message: 'Say why you decline, so the person knows what to do.'
+		error: () => m.memberships_say_why()
 	});
 
 export type Claim = z.infer<typeof claimSchema>;

@@ -3,6 +3,8 @@
  * /notifications and /account/memberships. A kind added by a migration reads generically here
  * until it gets its own case, so a new kind never breaks a page.
  */
+import { m } from '$lib/paraglide/messages';
+import { localizeHref } from '$lib/paraglide/runtime';
 import { programmeAndCohort, roleLabel } from '$lib/words/memberships';
 import {
 	describeSuggestionNotice,
@@ -23,13 +25,18 @@ export type NotificationLike = {
 	};
 };
 
-/** One sentence for a notification, and the page it is about (null when there is none). */
+/**
+ * One sentence for a notification in the language of the page that shows it, and the page it is
+ * about in that language (null when there is none).
+ */
 export type Description = { text: string; href: string | null };
 
 const MEMBERSHIPS = '/account/memberships';
 
 const programmePage = (slug: unknown) =>
 	typeof slug === 'string' && slug ? `/programmes/${encodeURIComponent(slug)}` : null;
+
+const localized = (href: string | null) => (href ? localizeHref(href) : null);
 
 /** A coordinator's page of the programme (claims, suggestions, people), or its page. */
 const programmeTool = (slug: unknown, tool: 'claims' | 'suggestions' | 'people') => {
@@ -39,39 +46,56 @@ const programmeTool = (slug: unknown, tool: 'claims' | 'suggestions' | 'people')
 
 /** The person a coordinator's notice is about, as the trigger named them. */
 const who = (payload: NotificationLike['payload']) =>
-	typeof payload.person_name === 'string' && payload.person_name ? payload.person_name : 'Someone';
+	typeof payload.person_name === 'string' && payload.person_name
+		? payload.person_name
+		: m.notifications_someone();
 
-export function describe({ kind, payload }: NotificationLike): Description {
-	const programme = payload.programme_name ?? 'a programme';
-	const what = `${roleLabel(payload.role ?? '')} · ${programmeAndCohort(programme, payload.cohort_edition)}`;
+export function describe(notice: NotificationLike): Description {
+	const { text, href } = unlocalized(notice);
+	return { text, href: localized(href) };
+}
+
+function unlocalized({ kind, payload }: NotificationLike): Description {
+	const programme = payload.programme_name ?? m.notifications_a_programme();
+	const what = m.memberships_badge({
+		role: roleLabel(payload.role ?? ''),
+		programme: programmeAndCohort(programme, payload.cohort_edition)
+	});
 	switch (kind) {
 		case 'membership_verified':
 			return {
-				text: `Your membership was verified: ${what}.`,
+				text: m.notifications_verified({ what }),
 				href: programmePage(payload.programme_slug) ?? MEMBERSHIPS
 			};
 		case 'membership_declined':
 			return {
-				text: `Your claim was declined: ${what}.${payload.reason ? ` Reason: ${payload.reason}` : ''}`,
+				text: payload.reason
+					? m.notifications_declined_reason({ what, reason: payload.reason })
+					: m.notifications_declined({ what }),
 				href: MEMBERSHIPS
 			};
 		case 'invitation':
-			return { text: `You are invited to join ${what}.`, href: MEMBERSHIPS };
+			return { text: m.notifications_invited({ what }), href: MEMBERSHIPS };
 		case 'claim_received':
 			return {
-				text: `${who(payload)} claims a membership: ${what}. Verify or decline it.`,
+				text: m.notifications_claim_received({ who: who(payload), what }),
 				href: programmeTool(payload.programme_slug, 'claims')
 			};
 		case 'suggestion_received':
 			return {
-				text: `${who(payload)} suggested an edit to ${programme}${
-					typeof payload.field === 'string' ? ` (${fieldLabel(payload.field).toLowerCase()})` : ''
-				}.`,
+				text:
+					typeof payload.field === 'string'
+						? m.notifications_suggestion_received_field({
+								who: who(payload),
+								programme,
+								field: fieldLabel(payload.field).toLocaleLowerCase()
+							})
+						: m.notifications_suggestion_received({ who: who(payload), programme }),
 				href: programmeTool(payload.programme_slug, 'suggestions')
 			};
 		case 'invitation_accepted':
 			return {
-				text: `${who(payload)} accepted the invitation: ${what}.`,
+				text: m.notifications_invitation_accepted({ who: who(payload), what }),
 				href: programmeTool(payload.programme_slug, 'people')
 			};
 		case 'suggestion_applied':
@@ -86,8 +110,8 @@ export function describe({ kind, payload }: NotificationLike): Description {
 		default:
 			return {
 				text: payload.programme_name
-					? `News about ${payload.programme_name}.`
-					: 'You have a new notification.',
+					? m.notifications_news_about({ programme: payload.programme_name })
+					: m.notifications_new(),
 				href: programmePage(payload.programme_slug)
 			};
 	}

@@ -5,6 +5,7 @@ import { parseForm, searchParams } from '$lib/server/forms';
 import { z } from 'zod';
 import { cursorCodec } from '$lib/server/cursor';
 import { markReadSchema } from '$lib/schemas/notifications';
+import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The "older" link: the id of the last notification of the page before (see notifications.list). */
@@ -19,7 +20,7 @@ export const load: PageServerLoad = async ({ url, depends }) => {
 	const page = await notifications.list(user, { before });
 	// `unread` is this page's own fresh count: the header shows it rather than the layout's.
 	return {
-		problem: link && !before ? 'That page link is not valid; here are your newest ones.' : null,
+		problem: link && !before ? m.notifications_bad_link() : null,
 		before: before ? link : null,
 		...page,
 		next: page.next && older.encode(page.next)
@@ -30,7 +31,9 @@ export const actions = {
 	read: async ({ request }) => {
 		const user = requireUser();
 		const form = await parseForm(request, markReadSchema);
-		if (!form.ok) return fail(400, { message: form.errors.notification_id ?? 'Try again.' });
+		if (!form.ok) {
+			return fail(400, { message: form.errors.notification_id ?? m.notifications_try_again() });
+		}
 		// 0 marked: already read (in another tab) or not the person's; either way nothing to say.
 		await notifications.markRead(user, form.data.notification_id);
 		return { read: 'one' as const };

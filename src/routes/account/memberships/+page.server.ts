@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { fail } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
 import * as invitations from '$lib/server/db/invitations';
@@ -49,7 +50,7 @@ export const actions = {
 		const form = await parseForm(request, withdrawSchema);
 		if (!form.ok || !(await memberships.withdraw(user, form.data.membership_id))) {
 			return fail(404, {
-				...failure({}, { form: 'That claim is no longer waiting; nothing was withdrawn.' }),
+				...failure({}, { form: m.memberships_no_longer_waiting() }),
 				action: 'withdraw' as const
 			});
 		}

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { fail } from '@sveltejs/kit';
 import * as memberships from '$lib/server/db/memberships';
 import { failure, parseForm } from '$lib/server/forms';
@@ -20,7 +21,7 @@ export const actions = {
 			return fail(
 				409,
 				failure(form.values, {
-					form: 'Someone already decided on that claim, or it was withdrawn.'
+					form: m.memberships_already_decided()
 				})
 			);
 		}
