@@ -102,6 +102,15 @@ export function formatNumber(value: number, clock: Clock = utc()): string {
 	return new Intl.NumberFormat(clock.locale).format(value);
 }
 
+/** A length of time in words and the viewer's digits: "30 minutes", "2 heures", "3 часа". */
+export function formatDuration(
+	value: number,
+	unit: 'minute' | 'hour' | 'day',
+	locale: string = intlLocale()
+): string {
+	return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+}
+
 /** " GMT+1", " UTC": the short name of the clock's zone at that moment. */
 function zone(clock: Clock, at: Date | string): string {
 	const name = formatter(clock, { timeZoneName: 'short' })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { asService, withUser } from '$lib/server/db/client';
 import * as invitations from '$lib/server/db/invitations';
+import { inLocale } from '../support/locale';
 import { addMembership, createPerson, createProgramme } from './factories';
 
 const ORIGIN = 'http://localhost:3000';
@@ -153,5 +154,12 @@ describe('the allowance message', () => {
 		]
 	])('for %i wanted says it in words', (wanted, allowance, message) => {
 		expect(invitations.allowanceMessage(wanted, allowance, now)).toBe(message);
+	});
+
+	it('says it in the language of the page, with its plurals and units', async () => {
+		const allowance = { per_day: 200, sent: 195, remaining: 5, fits_at: at(61) };
+		expect(await inLocale('ru', () => invitations.allowanceMessage(10, allowance, now))).toBe(
+			'Этот файл отправил бы 10 приглашений. Сегодня вы можете отправить в эту программу ещё 5 приглашений (не больше 200 в день). Ничего не отправлено: весь файл можно будет отправить через 2 часа, а файл не больше чем из 5 строк — сейчас.'
+		);
 	});
 });

@@ -8,20 +8,8 @@ import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 import { asService, withAnon, withUser } from '$lib/server/db/client';
 import { forgetTaxonomies, taxonomies } from '$lib/server/db/taxonomies';
-import type { Locale } from '$lib/paraglide/runtime';
-import { paraglideMiddleware } from '$lib/paraglide/server';
+import { inLocale } from '../support/locale';
 import { createPerson } from './factories';
-
-/** Runs `fn` as a request to a page in `locale` would (/fr/…), with that locale in force. */
-async function inLocale<T>(locale: Locale, fn: () => Promise<T>): Promise<T> {
-	let result: T | undefined;
-	const url = `http://localhost/${locale === 'en' ? '' : `${locale}/`}`;
-	await paraglideMiddleware(new Request(url), async () => {
-		result = await fn();
-		return new Response();
-	});
-	return result as T;
-}
 
 const TABLES = [
 	['countries', 'code'],

@@ -6,8 +6,10 @@
  * The copy lives in .data/pseudo/app (sources copied with their times, node_modules linked), so
  * its build is the runner's ordinary one and is reused while nothing changed.
  */
+import { execFile } from 'node:child_process';
 import { cp, mkdir, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { ROOT } from './test-cluster.ts';
 
 export const PSEUDO_LOCALE = 'es';
@@ -90,5 +92,8 @@ export async function preparePseudoApp(): Promise<string> {
 			}
 		}
 	}
+	// The message functions, compiled before anything starts: the stand-in's mail imports them
+	// before the build (which would compile them too) has run.
+	await promisify(execFile)('npm', ['run', '--silent', 'messages'], { cwd: PSEUDO_ROOT });
 	return PSEUDO_ROOT;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readRoster, rosterKey, ROSTER_MAX_ROWS } from '$lib/server/invitations/roster';
+import { inLocale } from '../support/locale';
 
 const cohorts = [
 	{ id: 'c2023', edition: '2023' },
@@ -151,6 +152,20 @@ describe('readRoster', () => {
 		expect(rows).toHaveLength(ROSTER_MAX_ROWS);
 		expect(problems).toEqual([
 			{ line: ROSTER_MAX_ROWS + 2, reason: expect.stringContaining('at most') }
+		]);
+	});
+
+	it('says what is wrong in the language of the page', async () => {
+		const text = 'name,email,role,cohort\nX,,speaker,1999\n';
+		expect((await inLocale('fr', () => read(text))).problems).toEqual([
+			{
+				line: 2,
+				reason:
+					'l’adresse e-mail manque; rôle inconnu « speaker » (utilisez alumnus, trainer ou coordinator); promotion « 1999 » inconnue pour ce programme'
+			}
+		]);
+		expect((await inLocale('ar', () => read('name,email,role,cohort\n'))).problems).toEqual([
+			{ line: 2, reason: 'لا يوجد أشخاص بعد سطر العناوين' }
 		]);
 	});
 });

@@ -7,6 +7,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Role } from '$lib/schemas/memberships';
 import type { Locale } from '$lib/paraglide/runtime';
+import { m } from '$lib/paraglide/messages';
+import { formatDuration } from '$lib/dates';
 import { invitationMail } from '../invitations/mail';
 import { readRoster, rosterKey, type RosterProblem, type RosterRow } from '../invitations/roster';
 import { asServiceWithin, withUser, withViewer, type Claims, type Tx } from './client';
@@ -164,30 +166,35 @@ export type OverAllowance = { limited: true; message: string };
 /** "5 minutes", "3 hours": how long until `at`, rounded up, in no one's time zone. */
 function wait(at: Date, now: Date): string {
 	const minutes = Math.max(1, Math.ceil((at.getTime() - now.getTime()) / 60_000));
-	if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'}`;
-	const hours = Math.ceil(minutes / 60);
-	return `${hours} hour${hours === 1 ? '' : 's'}`;
+	return minutes < 60
+		? formatDuration(minutes, 'minute')
+		: formatDuration(Math.ceil(minutes / 60), 'hour');
 }
-
-const invitations = (n: number, more = '') => `${n} ${more}invitation${n === 1 ? '' : 's'}`;
 
 /**
  * What a coordinator is told when `wanted` invitations do not fit in the day's allowance: how many
  * may still be sent, and when all of them could be.
  */
 export function allowanceMessage(wanted: number, allowance: Allowance, now = new Date()): string {
-	const { per_day, remaining, fits_at } = allowance;
+	const { per_day: perDay, remaining, fits_at } = allowance;
 	const left =
 		remaining === 0
-			? `You cannot send more to this programme today (at most ${per_day} a day)`
-			: `You can send ${invitations(remaining, 'more ')} to this programme today (at most ${per_day} a day)`;
+			? m.memberships_allowance_none({ perDay })
+			: m.memberships_allowance_left({ remaining, perDay });
 	if (wanted === 1) {
-		return `${left}. Nothing was sent. You can send the next one in ${wait(fits_at ?? now, now)}.`;
+		return m.memberships_allowance_next({ left, wait: wait(fits_at ?? now, now) });
 	}
 	if (fits_at === null) {
-		return `This file would send ${invitations(wanted)}. ${left}. Nothing was sent: split the file into files of at most ${remaining || per_day} lines.`;
+		return m.memberships_allowance_split({ wanted, left, lines: remaining || perDay });
 	}
-	return `This file would send ${invitations(wanted)}. ${left}. Nothing was sent: the whole file can be sent in ${wait(fits_at, now)}${remaining ? `, or a file of at most ${remaining} lines now` : ''}.`;
+	return remaining
+		? m.memberships_allowance_later_or_now({
+				wanted,
+				left,
+				wait: wait(fits_at, now),
+				lines: remaining
+			})
+		: m.memberships_allowance_later({ wanted, left, wait: wait(fits_at, now) });
 }
 
 /**
@@ -234,14 +241,14 @@ export const invite = (
 	withUser(user, async (sql) => {
 		const cohort = input.cohort ? await cohortByEdition(sql, programmeId, input.cohort) : null;
 		if (input.cohort && !cohort) {
-			return { field: 'cohort', message: `This programme has no cohort “${input.cohort}”.` };
+			return { field: 'cohort', message: m.memberships_no_such_cohort({ cohort: input.cohort }) };
 		}
 		const invitation = { ...input, cohort_id: cohort?.id ?? null };
 		const taken = await takenKeys(sql, programmeId, [input.email]);
 		if (taken.has(rosterKey(input.email, input.role, invitation.cohort_id))) {
 			return {
 				field: 'email',
-				message: 'This person is already invited, or already a member in this role and cohort.'
+				message: m.memberships_already_invited()
 			};
 		}
 		const over = await overAllowance(sql, programmeId, 1);

@@ -8,6 +8,8 @@
  */
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
+import { intlLocale } from '$lib/dates';
 import { hasNul } from '$lib/schemas/fields';
 import type { Role } from '$lib/schemas/memberships';
 
@@ -54,32 +56,42 @@ const ROLE_WORDS: Record<string, Role> = {
 const COLUMNS = ['name', 'email', 'role', 'cohort'] as const;
 type Column = (typeof COLUMNS)[number];
 
+/** The words a roster's role column takes, as a list in the reader's language ("a, b or c"). */
+const roleWords = () =>
+	new Intl.ListFormat(intlLocale(), { type: 'disjunction' }).format([
+		'alumnus',
+		'trainer',
+		'coordinator'
+	]);
+
 /** One row's cells; the cohort is matched against the programme afterwards. */
 const rowSchema = z.object({
 	name: z
 		.string()
-		.max(120, 'the name is longer than 120 characters')
+		.max(120, { error: () => m.memberships_roster_name_long({ max: 120 }) })
 		.transform((value) => value || undefined),
 	email: z
 		.string()
-		.min(1, 'the e-mail address is missing')
+		.min(1, { error: () => m.memberships_roster_email_missing() })
 		.pipe(
 			z
 				.string()
 				.toLowerCase()
 				.pipe(
-					z.email({ error: (issue) => `“${String(issue.input)}” is not a valid e-mail address` })
+					z.email({
+						error: (issue) => m.memberships_roster_email_invalid({ email: String(issue.input) })
+					})
 				)
 		),
 	role: z
 		.string()
-		.min(1, 'the role is missing (alumnus, trainer or coordinator)')
+		.min(1, { error: () => m.memberships_roster_role_missing({ roles: roleWords() }) })
 		.transform((value, ctx) => {
 			const role = ROLE_WORDS[value.toLowerCase()];
 			if (!role) {
 				ctx.addIssue({
 					code: 'custom',
-					message: `unknown role “${value}” (use alumnus, trainer or coordinator)`
+					message: m.memberships_roster_role_unknown({ role: value, roles: roleWords() })
 				});
 				return z.NEVER;
 			}
@@ -93,12 +105,14 @@ export function readRoster(bytes: Uint8Array, context: RosterContext): RosterRes
 	const problems: RosterProblem[] = [];
 	const rows: RosterRow[] = [];
 	if (bytes.byteLength === 0) {
-		return { rows, problems: [{ line: 1, reason: 'The file is empty.' }] };
+		return { rows, problems: [{ line: 1, reason: m.memberships_roster_empty() }] };
 	}
 	if (bytes.byteLength > ROSTER_MAX_BYTES) {
 		return {
 			rows,
-			problems: [{ line: 1, reason: `The file is larger than ${ROSTER_MAX_BYTES / 1024} KB.` }]
+			problems: [
+				{ line: 1, reason: m.memberships_roster_too_large({ size: ROSTER_MAX_BYTES / 1024 }) }
+			]
 		};
 	}
 
@@ -114,7 +128,7 @@ export function readRoster(bytes: Uint8Array, context: RosterContext): RosterRes
 		if (text === undefined) {
 			problems.push({
 				line,
-				reason: 'this line is not UTF-8 text; save the file as “CSV UTF-8” and upload it again'
+				reason: m.memberships_roster_not_utf8()
 			});
 			if (!header) return { rows, problems };
 			continue;
@@ -124,7 +138,7 @@ export function readRoster(bytes: Uint8Array, context: RosterContext): RosterRes
 		try {
 			fields = (parse(text, { relax_column_count: true, trim: true }) as string[][])[0] ?? [];
 		} catch {
-			problems.push({ line, reason: 'a quote is not closed or misplaced' });
+			problems.push({ line, reason: m.memberships_roster_quote() });
 			if (!header) return { rows, problems };
 			continue;
 		}
@@ -133,7 +147,7 @@ export function readRoster(bytes: Uint8Array, context: RosterContext): RosterRes
 			if (!header) {
 				problems.push({
 					line,
-					reason: 'the first line must name the columns: name,email,role,cohort'
+					reason: m.memberships_roster_header({ columns: COLUMNS.join(',') })
 				});
 				return { rows, problems };
 			}
@@ -143,7 +157,7 @@ export function readRoster(bytes: Uint8Array, context: RosterContext): RosterRes
 		if (count > ROSTER_MAX_ROWS) {
 			problems.push({
 				line,
-				reason: `a roster has at most ${ROSTER_MAX_ROWS} rows; split the file`
+				reason: m.memberships_roster_too_many({ max: ROSTER_MAX_ROWS })
 			});
 			break;
 		}
@@ -162,22 +176,22 @@ export function readRoster(bytes: Uint8Array, context: RosterContext): RosterRes
 		const key = rosterKey(result.email, result.role, result.cohort_id);
 		const earlier = seen.get(key);
 		if (earlier !== undefined) {
-			problems.push({ line, reason: `the same person, role and cohort as line ${earlier}` });
+			problems.push({ line, reason: m.memberships_roster_duplicate({ line: earlier }) });
 			continue;
 		}
 		seen.set(key, line);
 		if (context.taken?.has(key)) {
 			problems.push({
 				line,
-				reason: 'already invited, or already a member in this role and cohort'
+				reason: m.memberships_roster_taken()
 			});
 			continue;
 		}
 		rows.push({ line, ...result });
 	}
-	if (!header) problems.push({ line: 1, reason: 'The file is empty.' });
+	if (!header) problems.push({ line: 1, reason: m.memberships_roster_empty() });
 	else if (count === 0 && problems.length === 0) {
-		problems.push({ line: 2, reason: 'there are no people after the header line' });
+		problems.push({ line: 2, reason: m.memberships_roster_no_people() });
 	}
 	return { rows, problems };
 }
@@ -190,13 +204,17 @@ function checkRow(
 	const withNul = COLUMNS.filter((column) => hasNul(cells[column]));
 	if (withNul.length > 0) {
 		return {
-			reason: `the ${withNul.join(' and ')} contains a character that is not allowed (a NUL byte)`
+			reason: m.memberships_roster_nul({
+				columns: new Intl.ListFormat(intlLocale()).format(withNul)
+			})
 		};
 	}
 	const parsed = rowSchema.safeParse(cells);
 	const reasons = parsed.success ? [] : parsed.error.issues.map((issue) => issue.message);
 	const cohort = cells.cohort ? cohorts.get(normalise(cells.cohort)) : undefined;
-	if (cells.cohort && !cohort) reasons.push(`unknown cohort “${cells.cohort}” for this programme`);
+	if (cells.cohort && !cohort) {
+		reasons.push(m.memberships_roster_cohort_unknown({ cohort: cells.cohort }));
+	}
 	if (!parsed.success || reasons.length > 0) return { reason: reasons.join('; ') };
 	return {
 		name: parsed.data.name,

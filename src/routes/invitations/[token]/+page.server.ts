@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
 import * as invitations from '$lib/server/db/invitations';
@@ -8,9 +9,9 @@ import type { Actions, PageServerLoad } from './$types';
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
-	if (!TOKEN.test(params.token)) error(404, 'This invitation link is not valid.');
+	if (!TOKEN.test(params.token)) error(404, m.memberships_link_not_valid());
 	const invitation = await invitations.preview(locals.claims, params.token);
-	if (!invitation) error(404, 'This invitation link is not valid.');
+	if (!invitation) error(404, m.memberships_link_not_valid());
 	return {
 		invitation,
 		signedIn: !!locals.claims,

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { fail } from '@sveltejs/kit';
 import { peopleError } from '$lib/server/db/errors';
 import * as invitations from '$lib/server/db/invitations';
@@ -53,13 +54,13 @@ export const actions = {
 		const file = (await request.formData().catch(() => undefined))?.get('roster');
 		if (!(file instanceof File) || file.size === 0) {
 			return fail(400, {
-				...failure({}, { roster: 'Choose a CSV file to upload.' }),
+				...failure({}, { roster: m.memberships_choose_csv() }),
 				action: 'roster' as const
 			});
 		}
 		if (file.size > ROSTER_MAX_BYTES) {
 			return fail(400, {
-				...failure({}, { roster: `The file is larger than ${ROSTER_MAX_BYTES / 1024} KB.` }),
+				...failure({}, { roster: m.memberships_file_too_large({ size: ROSTER_MAX_BYTES / 1024 }) }),
 				action: 'roster' as const
 			});
 		}
@@ -77,7 +78,10 @@ export const actions = {
 		}
 		if ('status' in result) {
 			return fail(result.status, {
-				...failure({}, { roster: `${result.message} Nothing from the file was imported.` }),
+				...failure(
+					{},
+					{ roster: m.memberships_roster_nothing_imported({ problem: result.message }) }
+				),
 				action: 'roster' as const
 			});
 		}
@@ -97,7 +101,7 @@ export const actions = {
 		const form = await parseForm(request, invitationIdSchema);
 		if (!form.ok || !(await invitations.revoke(user, programme.id, form.data.invitation_id))) {
 			return fail(409, {
-				...failure({}, { form: 'That invitation is no longer open.' }),
+				...failure({}, { form: m.memberships_no_longer_open() }),
 				action: 'revoke' as const
 			});
 		}
