@@ -18,8 +18,8 @@ const ESCAPES: Record<string, string> = {
 };
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
-const option = ({ value, label }: Option) =>
-	`<option value="${escape(value)}">${escape(label)}</option>`;
+const option = ({ value, label, dir }: Option) =>
+	`<option${dir ? ` dir="${dir}"` : ''} value="${escape(value)}">${escape(label)}</option>`;
 
 export function optionMarkup(items: (Option | OptionGroup)[]): OptionMarkup {
 	const html = items
@@ -35,6 +35,6 @@ export function optionMarkup(items: (Option | OptionGroup)[]): OptionMarkup {
 /** The markup with `value` chosen (each value appears once, so the first match is the one). */
 export function chosen(markup: OptionMarkup, value: string | null | undefined): string {
 	if (!value) return markup.html;
-	const plain = `<option value="${escape(value)}">`;
-	return markup.html.replace(plain, () => `<option value="${escape(value)}" selected>`);
+	const plain = ` value="${escape(value)}">`;
+	return markup.html.replace(plain, () => ` value="${escape(value)}" selected>`);
 }

@@ -23,6 +23,8 @@ export type Taxonomies = {
 	/** Names by code or slug, for lists that read only those (see profiles' list cards). */
 	names: {
 		countries: Map<string, string>;
+		/** A country's sub-region (or region where it has none), by the country's code. */
+		regionsOfCountries: Map<string, string>;
 		stakeholderGroups: Map<string, string>;
 		/** A topic's name and its place in the taxonomy's order (sort order, then name). */
 		topics: Map<string, { name: string; rank: number }>;
@@ -70,9 +72,11 @@ function byLabel<T extends { label: string }>(options: T[], locale: Locale): T[]
 const load = (locale: Locale) =>
 	withAnon(async (sql) => {
 		const [countries, regions, groups, topics, languages, programmes] = await Promise.all([
-			sql<
-				Option[]
-			>`select code as value, private.named(names, name) as label from public.countries`,
+			sql<(Option & { region: string | null })[]>`
+				select code as value, private.named(names, name) as label,
+				       coalesce(sub_region_code, region_code) as region
+				from public.countries
+			`,
 			sql<(Option & { kind: string })[]>`
 				select code as value, private.named(names, name) as label, kind from public.regions
 				where kind in ('region', 'sub_region')
@@ -92,6 +96,7 @@ const load = (locale: Locale) =>
 			sql<Option[]>`select id as value, name as label from public.programmes order by name`
 		]);
 		byLabel(countries, locale);
+		const regionNames = new Map(regions.map((r) => [r.value, r.label]));
 		// Regions before sub-regions; the six UN languages first, then the rest.
 		const regionOptions = byLabel(regions, locale)
 			.sort((a, b) => Number(a.kind !== 'region') - Number(b.kind !== 'region'))
@@ -109,7 +114,7 @@ const load = (locale: Locale) =>
 					.map((t) => ({ value: t.slug, label: t.name }))
 			}));
 		return {
-			countries,
+			countries: countries.map(({ value, label }) => ({ value, label })),
 			regions: regionOptions,
 			stakeholderGroups: groups,
 			baskets,
@@ -117,11 +122,17 @@ const load = (locale: Locale) =>
 			timeZones: Intl.supportedValuesOf('timeZone'),
 			names: {
 				countries: new Map(countries.map((c) => [c.value, c.label])),
+				regionsOfCountries: new Map(
+					countries.flatMap((c) => {
+						const region = c.region && regionNames.get(c.region);
+						return region ? [[c.value, region]] : [];
+					})
+				),
 				stakeholderGroups: new Map(groups.map((g) => [g.value, g.label])),
 				topics: new Map(topics.map((t, rank) => [t.slug, { name: t.name, rank }]))
 			},
 			filterMarkup: {
-				countries: optionMarkup(countries),
+				countries: optionMarkup(countries.map(({ value, label }) => ({ value, label }))),
 				regions: optionMarkup(regionOptions),
 				stakeholderGroups: optionMarkup(groups),
 				// A basket's own slug stands for every topic in it.
@@ -135,7 +146,7 @@ const load = (locale: Locale) =>
 					}))
 				),
 				languages: optionMarkup(languageOptions),
-				programmes: optionMarkup(programmes)
+				programmes: optionMarkup(programmes.map((p) => ({ ...p, dir: 'auto' as const })))
 			}
 		};
 	});

@@ -35,11 +35,13 @@ async function read({ locals, params }: Parameters<PageServerLoad>[0]) {
 	]);
 	// The card's names are the taxonomies' English ones: said here in the page's language.
 	const country = rest.country_code && names.countries.get(rest.country_code);
+	const region = rest.country_code && names.regionsOfCountries.get(rest.country_code);
 	const group = rest.stakeholder_group && names.stakeholderGroups.get(rest.stakeholder_group);
 	return {
 		person: {
 			...rest,
 			country_name: country || rest.country_name,
+			region_name: region || rest.region_name,
 			stakeholder_group_name: group || rest.stakeholder_group_name
 		},
 		bioHtml: bio ? renderMarkdown(bio) : null,
