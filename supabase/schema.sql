@@ -795,10 +795,12 @@ create table public.programmes (
   fellowship_notes text,
   applications_open_on date,
   applications_close_on date,
-  search tsvector generated always as (((setweight(to_tsvector('simple'::regconfig, public.unaccented(COALESCE(name, ''::text))), 'A'::"char") || setweight(to_tsvector('simple'::regconfig, public.unaccented(COALESCE(summary, ''::text))), 'B'::"char")) || setweight(to_tsvector('simple'::regconfig, public.unaccented(COALESCE(description, ''::text))), 'C'::"char"))) stored,
+  text_language text default 'en'::text not null,
+  search tsvector generated always as (((private.search_vector(name, text_language, 'A'::"char") || private.search_vector(summary, text_language, 'B'::"char")) || private.search_vector(description, text_language, 'C'::"char"))) stored,
   constraint programmes_pkey PRIMARY KEY (id),
   constraint programmes_slug_key UNIQUE (slug),
   constraint programmes_organisation_id_fkey FOREIGN KEY (organisation_id) REFERENCES public.organisations(id) ON DELETE RESTRICT,
+  constraint programmes_text_language_fkey FOREIGN KEY (text_language) REFERENCES public.languages(code),
   constraint programmes_application_window_complete CHECK ((applications_open_on IS NULL) = (applications_close_on IS NULL)),
   constraint programmes_application_window_in_order CHECK (applications_close_on >= applications_open_on),
   constraint programmes_components_check CHECK (components <@ ARRAY['online-learning'::text, 'in-situ-learning'::text, 'coaching-tutoring'::text, 'training-for-trainers'::text, 'policy-immersion'::text, 'research'::text, 'peer-evaluation'::text, 'community-building'::text]),
@@ -845,8 +847,8 @@ CREATE TRIGGER programmes_touch_updated_at BEFORE UPDATE ON public.programmes FO
 grant select on table public.programmes to anon;
 grant select on table public.programmes to authenticated;
 grant all on table public.programmes to service_role;
-grant insert (slug, organisation_id, name, kind, summary, description, format, level, scope, website, status, first_year, components, duration_weeks, hours_per_week, cost, fee_amount, fee_currency, fellowships_available, fellowship_notes, applications_open_on, applications_close_on) on table public.programmes to authenticated;
-grant update (slug, organisation_id, name, kind, summary, description, format, level, scope, website, status, first_year, components, duration_weeks, hours_per_week, cost, fee_amount, fee_currency, fellowships_available, fellowship_notes, applications_open_on, applications_close_on) on table public.programmes to authenticated;
+grant insert (slug, organisation_id, name, kind, summary, description, format, level, scope, website, status, first_year, components, duration_weeks, hours_per_week, cost, fee_amount, fee_currency, fellowships_available, fellowship_notes, applications_open_on, applications_close_on, text_language) on table public.programmes to authenticated;
+grant update (slug, organisation_id, name, kind, summary, description, format, level, scope, website, status, first_year, components, duration_weeks, hours_per_week, cost, fee_amount, fee_currency, fellowships_available, fellowship_notes, applications_open_on, applications_close_on, text_language) on table public.programmes to authenticated;
 
 create table public.regions (
   code character(3) not null,
@@ -1143,6 +1145,41 @@ $function$;
 grant execute on function private.can_see_profile(uuid) to authenticated;
 grant execute on function private.can_see_profile(uuid) to service_role;
 
+CREATE OR REPLACE FUNCTION private.cjk_bigrams(value text)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+ SET search_path TO ''
+AS $function$
+  select string_agg(
+    case when length(run[1]) = 1 then run[1]
+         else (select string_agg(substr(run[1], i, 2), ' ' order by i)
+               from generate_series(1, length(run[1]) - 1) as i) end, ' ')
+  from regexp_matches(coalesce(value, ''),
+    '[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+', 'g') as run
+$function$;
+grant execute on function private.cjk_bigrams(text) to authenticated;
+grant execute on function private.cjk_bigrams(text) to service_role;
+
+CREATE OR REPLACE FUNCTION private.cjk_pairs(value text)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+ SET search_path TO ''
+AS $function$
+  select string_agg(
+    case when part[1] is null then part[2]
+         when length(part[1]) = 1 then ' ' || part[1] || ' '
+         else ' ' || (select string_agg(substr(part[1], i, 2), ' ' order by i)
+                      from generate_series(1, length(part[1]) - 1) as i) || ' ' end,
+    '' order by n)
+  from regexp_matches(coalesce(value, ''), '([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+)|([^\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+)', 'g')
+    with ordinality as m (part, n)
+$function$;
+grant execute on function private.cjk_pairs(text) to anon;
+grant execute on function private.cjk_pairs(text) to authenticated;
+grant execute on function private.cjk_pairs(text) to service_role;
+
 CREATE OR REPLACE FUNCTION private.clear_rate_limit(key text)
  RETURNS void
  LANGUAGE sql
@@ -1150,6 +1187,17 @@ CREATE OR REPLACE FUNCTION private.clear_rate_limit(key text)
 AS $function$
   delete from private.rate_limits where rate_limits.key = clear_rate_limit.key
 $function$;
+
+CREATE OR REPLACE FUNCTION private.every_name(names jsonb, name text)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+ SET search_path TO ''
+AS $function$
+  select concat_ws(' ', name, (select string_agg(v, ' ') from jsonb_each_text(names) as e (k, v)))
+$function$;
+grant execute on function private.every_name(jsonb,text) to authenticated;
+grant execute on function private.every_name(jsonb,text) to service_role;
 
 CREATE OR REPLACE FUNCTION private.hit_rate_limit(key text, max_hits integer, window_seconds integer)
  RETURNS integer
@@ -1427,6 +1475,29 @@ $function$;
 grant execute on function private.programme_people(uuid,uuid,text,text,uuid,integer) to authenticated;
 grant execute on function private.programme_people(uuid,uuid,text,text,uuid,integer) to service_role;
 
+CREATE OR REPLACE FUNCTION private.search_config(language text)
+ RETURNS regconfig
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+ SET search_path TO ''
+AS $function$
+  select case language
+    when 'en' then 'pg_catalog.english'::regconfig
+    when 'fr' then 'pg_catalog.french'::regconfig
+    when 'es' then 'pg_catalog.spanish'::regconfig
+    when 'ru' then 'pg_catalog.russian'::regconfig
+    when 'ar' then 'pg_catalog.arabic'::regconfig
+    when 'pt' then 'pg_catalog.portuguese'::regconfig
+    when 'de' then 'pg_catalog.german'::regconfig
+    when 'it' then 'pg_catalog.italian'::regconfig
+    when 'tr' then 'pg_catalog.turkish'::regconfig
+    when 'id' then 'pg_catalog.indonesian'::regconfig
+    else 'pg_catalog.simple'::regconfig
+  end
+$function$;
+grant execute on function private.search_config(text) to authenticated;
+grant execute on function private.search_config(text) to service_role;
+
 CREATE OR REPLACE FUNCTION private.search_directory(query text DEFAULT NULL::text, tokens text[] DEFAULT '{}'::text[], programme uuid DEFAULT NULL::uuid, cohort uuid DEFAULT NULL::uuid, membership_role text DEFAULT NULL::text, sort text DEFAULT 'relevance'::text, after_tier integer DEFAULT NULL::integer, after_key text DEFAULT NULL::text, after_id uuid DEFAULT NULL::uuid, page_size integer DEFAULT 21)
  RETURNS TABLE(id uuid, tier integer, sort_key text)
  LANGUAGE plpgsql
@@ -1459,7 +1530,8 @@ begin
     -- matches as a prefix.
     words := to_tsquery('simple', regexp_replace(
       websearch_to_tsquery('simple', extensions.unaccent('extensions.unaccent'::regdictionary, query))::text,
-      '''([^'']+)''(?!.*'')', '''\1'':*'));
+      '''([^'']+)''(?!.*'')', '''\1'':*'))
+      || private.stemmed_query(query);
     query := lower(extensions.unaccent('extensions.unaccent'::regdictionary, query));
   end if;
 
@@ -1554,6 +1626,43 @@ grant execute on function private.search_directory(text,text[],uuid,uuid,text,te
 grant execute on function private.search_directory(text,text[],uuid,uuid,text,text,integer,text,uuid,integer) to authenticated;
 grant execute on function private.search_directory(text,text[],uuid,uuid,text,text,integer,text,uuid,integer) to service_role;
 
+CREATE OR REPLACE FUNCTION private.search_vector(body text, language text, weight "char")
+ RETURNS tsvector
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+ SET search_path TO ''
+AS $function$
+  select setweight(
+    to_tsvector('pg_catalog.simple', public.unaccented(coalesce(body, '')))
+    || to_tsvector(private.search_config(language), public.unaccented(coalesce(body, '')))
+    || to_tsvector('pg_catalog.simple', coalesce(private.cjk_bigrams(body), '')),
+    weight)
+$function$;
+grant execute on function private.search_vector(text,text,"char") to authenticated;
+grant execute on function private.search_vector(text,text,"char") to service_role;
+
+CREATE OR REPLACE FUNCTION private.stemmed_query(query text)
+ RETURNS tsquery
+ LANGUAGE sql
+ STABLE PARALLEL SAFE
+ SET search_path TO ''
+ SET client_min_messages TO 'warning'
+AS $function$
+  select websearch_to_tsquery('pg_catalog.english', u)
+      || websearch_to_tsquery('pg_catalog.french', u)
+      || websearch_to_tsquery('pg_catalog.spanish', u)
+      || websearch_to_tsquery('pg_catalog.russian', u)
+      || websearch_to_tsquery('pg_catalog.arabic', u)
+      || websearch_to_tsquery('pg_catalog.portuguese', u)
+      || case when u ~ '[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]'
+           then websearch_to_tsquery('pg_catalog.simple', private.cjk_pairs(u))
+           else ''::tsquery end
+  from (select public.unaccented(coalesce(query, ''))) as q (u)
+$function$;
+grant execute on function private.stemmed_query(text) to anon;
+grant execute on function private.stemmed_query(text) to authenticated;
+grant execute on function private.stemmed_query(text) to service_role;
+
 CREATE OR REPLACE FUNCTION private.verified_people_count(programme uuid)
  RETURNS integer
  LANGUAGE sql
@@ -1586,6 +1695,20 @@ $function$;
 grant execute on function private.viewer_reach(uuid) to anon;
 grant execute on function private.viewer_reach(uuid) to authenticated;
 grant execute on function private.viewer_reach(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION private.weighted_vector(language text, a text, b text, c text, d text)
+ RETURNS tsvector
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+ SET search_path TO ''
+AS $function$
+  select private.search_vector(a, coalesce(language, 'en'), 'A')
+      || private.search_vector(b, coalesce(language, 'en'), 'B')
+      || private.search_vector(c, coalesce(language, 'en'), 'C')
+      || private.search_vector(d, coalesce(language, 'en'), 'D')
+$function$;
+grant execute on function private.weighted_vector(text,text,text,text,text) to authenticated;
+grant execute on function private.weighted_vector(text,text,text,text,text) to service_role;
 
 CREATE OR REPLACE FUNCTION public.accept_invitation_row(invitation public.membership_invitations)
  RETURNS uuid
@@ -1950,7 +2073,7 @@ begin
     union all
     -- The country, its region and sub-region, as words and as filter tokens.
     select 'location', greatest(new.visibility, new.location_visibility), 'C',
-           case when t.token like 'country:%' then c.name end, t.token
+           case when t.token like 'country:%' then private.every_name(c.names, c.name) end, t.token
     from public.countries c
     cross join lateral unnest(array[
       'country:' || c.code, 'region:' || c.region_code, 'region:' || c.sub_region_code,
@@ -1958,11 +2081,11 @@ begin
     ]) as t (token)
     where c.code = new.country_code and t.token is not null
     union all
-    select 'stakeholder', greatest(new.visibility, new.stakeholder_visibility), 'C', g.name, 'group:' || g.slug
+    select 'stakeholder', greatest(new.visibility, new.stakeholder_visibility), 'C', private.every_name(g.names, g.name), 'group:' || g.slug
     from public.stakeholder_groups g where g.slug = new.stakeholder_group
     union all
     -- A topic is found by its name, and filtering on its basket finds it too.
-    select 'topics', greatest(new.visibility, new.topics_visibility), 'B', t.name, 'topic:' || t.slug
+    select 'topics', greatest(new.visibility, new.topics_visibility), 'B', private.every_name(t.names, t.name), 'topic:' || t.slug
     from public.profile_topics pt join public.topics t on t.slug = pt.topic_slug
     where pt.profile_id = new.id
     union all
@@ -1970,7 +2093,7 @@ begin
     from public.profile_topics pt join public.topics t on t.slug = pt.topic_slug
     where pt.profile_id = new.id and t.parent_slug is not null
     union all
-    select 'languages', greatest(new.visibility, new.languages_visibility), 'C', l.name, 'lang:' || l.code
+    select 'languages', greatest(new.visibility, new.languages_visibility), 'C', private.every_name(l.names, l.name), 'lang:' || l.code
     from public.profile_languages pl join public.languages l on l.code = pl.language_code
     where pl.profile_id = new.id
     union all
@@ -1982,12 +2105,14 @@ begin
     from unnest(new.open_to) as o
   )
   select
-    case when new.visibility <= 'public' then public.weighted_vector(
+    case when new.visibility <= 'public' then private.weighted_vector(new.locale,
+      
       string_agg(body, ' ') filter (where weight = 'A' and audience <= 'public'),
       string_agg(body, ' ') filter (where weight = 'B' and audience <= 'public'),
       string_agg(body, ' ') filter (where weight = 'C' and audience <= 'public'),
       string_agg(body, ' ') filter (where weight = 'D' and audience <= 'public')) end,
-    case when new.visibility <= 'members' then public.weighted_vector(
+    case when new.visibility <= 'members' then private.weighted_vector(new.locale,
+      
       string_agg(body, ' ') filter (where weight = 'A' and audience <= 'members'),
       string_agg(body, ' ') filter (where weight = 'B' and audience <= 'members'),
       string_agg(body, ' ') filter (where weight = 'C' and audience <= 'members'),
@@ -1995,7 +2120,8 @@ begin
     -- Kept only when peers may find more than members may (or only peers see the profile).
     case when new.visibility = 'programmes'
            or (new.visibility <= 'members' and bool_or(audience = 'programmes' and weight is not null))
-      then public.weighted_vector(
+      then private.weighted_vector(new.locale,
+      
       string_agg(body, ' ') filter (where weight = 'A' and audience <= 'programmes'),
       string_agg(body, ' ') filter (where weight = 'B' and audience <= 'programmes'),
       string_agg(body, ' ') filter (where weight = 'C' and audience <= 'programmes'),
@@ -2301,22 +2427,6 @@ begin
 end;
 $function$;
 grant execute on function public.unique_handle(text) to service_role;
-
-CREATE OR REPLACE FUNCTION public.weighted_vector(a text, b text, c text, d text)
- RETURNS tsvector
- LANGUAGE sql
- STABLE
- SET search_path TO ''
-AS $function$
-  select setweight(to_tsvector('simple', extensions.unaccent('extensions.unaccent'::regdictionary, coalesce(a, ''))), 'A')
-      || setweight(to_tsvector('simple', extensions.unaccent('extensions.unaccent'::regdictionary, coalesce(b, ''))), 'B')
-      || setweight(to_tsvector('simple', extensions.unaccent('extensions.unaccent'::regdictionary, coalesce(c, ''))), 'C')
-      || setweight(to_tsvector('simple', extensions.unaccent('extensions.unaccent'::regdictionary, coalesce(d, ''))), 'D')
-$function$;
-grant execute on function public.weighted_vector(text,text,text,text) to public;
-grant execute on function public.weighted_vector(text,text,text,text) to anon;
-grant execute on function public.weighted_vector(text,text,text,text) to authenticated;
-grant execute on function public.weighted_vector(text,text,text,text) to service_role;
 
 -- ==============================================================================================
 -- What we put on Supabase’s own tables

@@ -472,6 +472,8 @@ export type Programme = {
 	status: 'active' | 'paused' | 'closed';
 	firstYear: number;
 	summary: string;
+	/** The language its summary is written in, when not English. */
+	textLanguage?: string;
 	/** The programme's own paragraphs; "who it is for" and "how it runs" are added from the fields. */
 	about: string;
 	/** Who joins: areas or countries (none means anyone) and a relative pull. */
@@ -1039,6 +1041,7 @@ export const PROGRAMMES: Programme[] = [
 		scope: 'national',
 		status: 'active',
 		firstYear: 2017,
+		textLanguage: 'pt',
 		summary:
 			'Uma escola nacional de governança da Internet, em português: curso online seguido de uma semana presencial em Brasília sobre o modelo multissetorial brasileiro.',
 		about:
@@ -1572,6 +1575,7 @@ export function programmeRows(organisationIds: Map<string, string>) {
 		kind: p.kind,
 		summary: p.summary,
 		description: describe(p),
+		text_language: p.textLanguage ?? 'en',
 		format: p.format,
 		level: p.level,
 		scope: p.scope,

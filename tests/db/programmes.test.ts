@@ -219,6 +219,22 @@ describe('programmes.create', () => {
 		expect(page?.programme.organisation_id).toBe(programme.organisationId);
 		expect(page?.programme.topics.map((t) => t.code).sort()).toEqual(['cybercrime', 'encryption']);
 		expect(page?.programme.audiences.map((t) => t.code)).toEqual(['youth']);
+		expect(page?.programme.text_language).toBe('en');
+	});
+
+	it('keeps the language its texts are written in, one the database knows', async () => {
+		const { slug } = await programmes.create(
+			admin,
+			form({ slug: 'atelier-politique-lab', text_language: 'fr' })
+		);
+		expect((await programmes.get(null, slug))?.programme.text_language).toBe('fr');
+		await expect(
+			programmes.create(admin, form({ slug: 'nowhere-lab', text_language: 'xx' }))
+		).rejects.toMatchObject({ code: '23503' });
+		expect(await named('nowhere-lab')).toEqual([]);
+		expect(newProgrammeSchema.safeParse({ text_language: 'French' }).error?.issues).toContainEqual(
+			expect.objectContaining({ path: ['text_language'] })
+		);
 	});
 
 	it('a taken address, an unknown facet or a non-admin leaves nothing behind', async () => {

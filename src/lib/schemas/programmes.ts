@@ -71,6 +71,13 @@ export const programmeFields = z.object({
 	kind: fromList(KINDS),
 	summary: optionalText(300, () => m.curation_summary_max({ max: formatNumber(300) })),
 	description: optionalText(20000, () => m.curation_description_max({ max: formatNumber(20000) })),
+	/** The language its name, summary and description are written in (ISO 639-1; the database
+	 * knows which codes exist), English unless said. */
+	text_language: z
+		.string({ error: () => m.curation_text_language_required() })
+		.trim()
+		.regex(/^[a-z]{2}$/, { error: () => m.curation_text_language_required() })
+		.default('en'),
 	website: optionalUrl,
 	format: fromList(FORMATS),
 	level: z

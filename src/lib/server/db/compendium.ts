@@ -83,7 +83,10 @@ const and = (sql: Tx, conditions: ReturnType<Tx>[]) =>
  * the chosen values are alternatives (OR); facets combine with AND, applied by `matches`.
  */
 function candidates(sql: Tx, filters: Filters) {
-	const query = sql`websearch_to_tsquery('simple', public.unaccented(${filters.q ?? ''}))`;
+	// The words as written (accents aside), and stemmed in each language texts are written in
+	// (see the migration search_in_languages); computed once, not per programme.
+	const query = sql`(select websearch_to_tsquery('simple', public.unaccented(${filters.q ?? ''}))
+	                          || private.stemmed_query(${filters.q ?? ''}))`;
 	return sql`
 		candidates as (
 			select p.id, p.name,

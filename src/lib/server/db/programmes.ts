@@ -36,6 +36,7 @@ export type ProgrammeRow = {
 	kind: string;
 	summary: string | null;
 	description: string | null;
+	text_language: string;
 	format: string;
 	level: string | null;
 	scope: string;
@@ -80,8 +81,8 @@ export const get = async (
 	if (!isSlug(slug)) return undefined;
 	return withViewer(viewer, async (sql) => {
 		const [programme] = await sql<ProgrammeRow[]>`
-			select p.id, p.slug, p.name, p.kind, p.summary, p.description, p.format, p.level, p.scope,
-			       p.website, p.status, p.first_year, p.components, p.duration_weeks, p.hours_per_week,
+			select p.id, p.slug, p.name, p.kind, p.summary, p.description, p.text_language,
+			       p.format, p.level, p.scope, p.website, p.status, p.first_year, p.components, p.duration_weeks, p.hours_per_week,
 			       p.cost, p.fee_amount::text, p.fee_currency, p.fellowships_available, p.fellowship_notes,
 			       p.applications_open_on::text, p.applications_close_on::text,
 			       coalesce(current_date between p.applications_open_on and p.applications_close_on, false)
