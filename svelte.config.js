@@ -54,9 +54,9 @@ const config = {
 			}
 		},
 		typescript: {
-			// The local runner, seeder, tests and benchmarks are type-checked with the app.
+			// The local runner, seeder, tests, benchmarks and docs' scripts are type-checked with the app.
 			config: (config) => {
-				config.include.push('../supabase/**/*.ts', '../bench/**/*.ts');
+				config.include.push('../supabase/**/*.ts', '../bench/**/*.ts', '../docs/**/*.ts');
 				return config;
 			}
 		}
