@@ -77,4 +77,15 @@ describe('the message catalogue', () => {
 			}
 		});
 	});
+
+	// What a control shows must be in its name (WCAG 2.5.3, axe's label-content-name-mismatch):
+	// the bell shows its count, so its label says the number in every form, "one" and "two" too.
+	it.each(['shell_notifications_unread'])('%s says its count in every form', (key) => {
+		for (const locale of LOCALES) {
+			const message = catalogue('shell', locale)[key]!;
+			for (const text of texts(message)) {
+				expect(text, `shell/${locale}.json ${key}`).toContain('{count}');
+			}
+		}
+	});
 });
