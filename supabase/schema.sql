@@ -1517,6 +1517,7 @@ declare
   order_key text;
   cursor_on text;
   names_found int := 0;
+  words_found int;
   -- The completeness the viewer's order and cursors use: of what they may see (see above).
   score text := case when me is null then 'p.directory_score_public' else 'p.directory_score' end;
 begin
@@ -1610,10 +1611,22 @@ begin
         return;
       end if;
     end if;
+    -- Words that few profiles have (a surname, a rare term) are read through the search index
+    -- and sorted; words that many have, in the order of the page until it is full. The planner
+    -- cannot tell the two apart once the words have several readings (each stemmed reading of a
+    -- name it has no statistics for counts as a common word), and read 100,000 profiles in order
+    -- to find none: so a bounded look decides.
+    execute format('select count(*) from (select 1 from public.profiles p where %s limit 60) as f',
+      matches_text)
+      into words_found using words, query, tokens, my_programmes;
     return query execute format(
-      'select p.id, 1, %5$s::text from public.profiles p'
-      || ' where %1$s and not (%2$s) and %3$s and %4$s'
-      || ' order by %5$s desc, p.id desc limit $10',
+      case when words_found < 60
+        then 'with found as materialized (select p.id, %5$s as score from public.profiles p'
+          || ' where %1$s and not (%2$s) and %3$s and %4$s)'
+          || ' select f.id, 1, f.score::text from found f order by f.score desc, f.id desc limit $10'
+        else 'select p.id, 1, %5$s::text from public.profiles p'
+          || ' where %1$s and not (%2$s) and %3$s and %4$s'
+          || ' order by %5$s desc, p.id desc limit $10' end,
       matches_text, matches_name, filters,
       case when after_tier = 1 then format('(%s, p.id) < ($8::real, $9)', score) else 'true' end,
       score)
@@ -1648,16 +1661,18 @@ CREATE OR REPLACE FUNCTION private.stemmed_query(query text)
  SET search_path TO ''
  SET client_min_messages TO 'warning'
 AS $function$
-  select websearch_to_tsquery('pg_catalog.english', u)
-      || websearch_to_tsquery('pg_catalog.french', u)
-      || websearch_to_tsquery('pg_catalog.spanish', u)
-      || websearch_to_tsquery('pg_catalog.russian', u)
-      || websearch_to_tsquery('pg_catalog.arabic', u)
-      || websearch_to_tsquery('pg_catalog.portuguese', u)
-      || case when u ~ '[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]'
-           then websearch_to_tsquery('pg_catalog.simple', private.cjk_pairs(u))
-           else ''::tsquery end
-  from (select public.unaccented(coalesce(query, ''))) as q (u)
+  with q (u) as (select public.unaccented(coalesce(query, ''))),
+  reading (words) as (
+    select websearch_to_tsquery(c, q.u)
+    from q, unnest(array['pg_catalog.english', 'pg_catalog.french', 'pg_catalog.spanish',
+      'pg_catalog.russian', 'pg_catalog.arabic', 'pg_catalog.portuguese']::regconfig[]) as c
+    union all
+    select websearch_to_tsquery('pg_catalog.simple', private.cjk_pairs(q.u))
+    from q where q.u ~ '[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]'
+  )
+  select coalesce(string_agg(distinct '(' || r.words::text || ')', ' | ')::tsquery, ''::tsquery)
+  from reading r, q
+  where r.words::text not in ('', websearch_to_tsquery('pg_catalog.simple', q.u)::text)
 $function$;
 grant execute on function private.stemmed_query(text) to anon;
 grant execute on function private.stemmed_query(text) to authenticated;
