@@ -7,7 +7,10 @@
 import postgres from 'postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asService, withAnon, withUser, type Claims } from '$lib/server/db/client';
+import * as eventsDb from '$lib/server/db/events';
 import { databaseEnv } from '$lib/server/env';
+import { newEventSchema } from '$lib/schemas/events';
+import { insertEvents as seedEvents } from '../../supabase/seed/events.ts';
 import {
 	addMembership,
 	asAdmin,
@@ -439,5 +442,105 @@ describe('the race for the last seats', () => {
 			(sql) => sql`update public.events set capacity = 2 where id = ${event.id}`
 		);
 		expect(await joinLink('programme member', event.id)).toBe('https://meet.example.test/room');
+	});
+});
+
+describe('the domain module, under the person’s claims', () => {
+	it('creates a co-organised event, lists it on its viewer’s day, shows the link to the seated', async () => {
+		const form = newEventSchema.parse({
+			title: 'Hybrid consultation',
+			kind: 'consultation',
+			format: 'hybrid',
+			visibility: 'public',
+			organiser: `programme:${organising.programmeId}`,
+			co_organisers: [`programme:${other.programmeId}`],
+			venue_name: 'Palais des Nations',
+			venue_city: 'Geneva',
+			country_code: 'CH',
+			join_url: 'https://meet.test/hybrid',
+			time_zone: 'Europe/Zurich',
+			start_date: '2030-03-28',
+			start_time: '23:30',
+			end_time: '23:59',
+			capacity: '1'
+		});
+		await expect(
+			eventsDb.create(people.member.claims, { ...form, slug: 'hybrid-consultation' })
+		).rejects.toMatchObject({ code: '42501' });
+		const created = await eventsDb.create(people.organiser.claims, {
+			...form,
+			slug: 'hybrid-consultation'
+		});
+		const seen = await eventsDb.get(people.member.claims, created.id);
+		expect(seen).toMatchObject({
+			title: 'Hybrid consultation',
+			time_zone: 'Europe/Zurich',
+			join_url: null,
+			manages: false,
+			organisers: [
+				{ kind: 'programme', name: 'Organising School' },
+				{ kind: 'programme', name: 'Other School' }
+			]
+		});
+		expect(seen!.starts_at!.toISOString()).toBe('2030-03-28T22:30:00.000Z');
+		expect(await eventsDb.rsvp(people.member.claims, created.id, 'going', null)).toEqual({
+			response: 'going',
+			waitlist_position: null
+		});
+		expect((await eventsDb.get(people.member.claims, created.id))!.join_url).toBe(
+			'https://meet.test/hybrid'
+		);
+		expect(
+			await eventsDb.rsvp(people['programme member'].claims, created.id, 'going', null)
+		).toEqual({ response: 'going', waitlist_position: 1 });
+		expect((await eventsDb.get(people['other coordinator'].claims, created.id))!.manages).toBe(
+			true
+		);
+		expect(await eventsDb.attendees(people['other coordinator'].claims, created.id)).toHaveLength(
+			2
+		);
+		expect(await eventsDb.get(null, created.id)).toMatchObject({ join_url: null, mine: null });
+
+		// The list: upcoming, keyset pages, filters.
+		const first = await eventsDb.upcoming(null, { kind: 'consultation' }, { limit: 1 });
+		expect(first.events.every((e) => e.kind === 'consultation')).toBe(true);
+		const all = await eventsDb.upcoming(null, {}, { limit: 100 });
+		expect(all.events.map((e) => e.id)).toContain(created.id);
+		expect(all.events.map((e) => e.id)).not.toContain(events.members.id);
+		const paged: string[] = [];
+		let after: ReturnType<typeof eventsDb.decodeCursor>;
+		for (;;) {
+			const page = await eventsDb.upcoming(null, {}, { limit: 2, after });
+			paged.push(...page.events.map((e) => e.id));
+			if (!page.next) break;
+			after = eventsDb.decodeCursor(page.next);
+		}
+		expect(paged).toEqual(all.events.map((e) => e.id));
+	});
+
+	it('the demo calendar loads once, co-organised, with one cancelled and one moved', async () => {
+		// The two programmes that organise the Arabic workshop, under the demo world's addresses.
+		const qalam = await Promise.all([createProgramme('Qalam'), createProgramme('Qalam online')]);
+		await asService(async (sql) => {
+			await sql`update public.programmes set slug = 'qalam-school-internet-governance' where id = ${qalam[0].programmeId}`;
+			await sql`update public.programmes set slug = 'qalam-online-course-arabic' where id = ${qalam[1].programmeId}`;
+		});
+		expect(await asService((sql) => seedEvents(sql, 7))).toBe(15);
+		const again = await asService((sql) => seedEvents(sql, 7));
+		expect(again).toBe(0);
+		const rows = await asService(
+			(sql) => sql<{ status: string; organisers: number }[]>`
+				select e.status, (select count(*)::int from public.event_organisers o where o.event_id = e.id) as organisers
+				from public.events e where e.slug in ('track-consultation', 'kilima-open-day', 'cyber-norms-briefing', 'qalam-arabic-workshop')
+				order by e.slug
+			`
+		);
+		// Organisers only where their programme is here (this database has no demo compendium).
+		expect(rows).toEqual([
+			{ status: 'moved', organisers: 0 },
+			{ status: 'cancelled', organisers: 0 },
+			{ status: 'scheduled', organisers: 2 },
+			{ status: 'scheduled', organisers: 0 }
+		]);
 	});
 });
