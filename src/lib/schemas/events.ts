@@ -77,44 +77,47 @@ const required = (message: () => string) =>
  * A new event as its form sends it: the times as the organisers read them on the event's own wall
  * clock (a day and a time in its zone), turned into instants through Temporal; or all-day dates.
  */
-export const newEventSchema = z
-	.object({
-		title: z
-			.string()
-			.trim()
-			.min(2, { error: () => m.events_title_required() })
-			.max(200, { error: () => m.forms_at_most({ max: 200 }) }),
-		description: optionalText(20000),
-		kind: fromList(EVENT_KIND_LABELS),
-		format: fromList(EVENT_FORMAT_LABELS),
-		visibility: fromList(EVENT_VISIBILITY_LABELS),
-		organiser: z.string().regex(ORGANISER, { error: () => m.events_organiser_required() }),
-		co_organisers: list(z.string().regex(ORGANISER, { error: () => m.forms_not_a_choice() }), {
-			max: 10,
-			message: () => m.events_co_organisers_too_many({ max: 10 })
-		}),
-		venue_name: optionalText(200),
-		venue_address: optionalText(500),
-		venue_city: optionalText(120),
-		country_code: optionalCountry,
-		join_url: optionalUrl,
-		time_zone: z
-			.string({ error: () => m.events_time_zone_required() })
-			.trim()
-			.refine((v) => v !== '' && isTimeZone(v), { error: () => m.events_time_zone_required() }),
-		all_day: checkbox,
-		start_date: required(() => m.events_start_date_required()),
-		start_time: z.string().trim().optional().default(''),
-		end_date: z.string().trim().optional().default(''),
-		end_time: z.string().trim().optional().default(''),
-		capacity: optionalWhole(1, 100000, () => m.events_capacity_range({ max: 100000 }))
-	})
+export const eventFields = z.object({
+	title: z
+		.string()
+		.trim()
+		.min(2, { error: () => m.events_title_required() })
+		.max(200, { error: () => m.forms_at_most({ max: 200 }) }),
+	description: optionalText(20000),
+	kind: fromList(EVENT_KIND_LABELS),
+	format: fromList(EVENT_FORMAT_LABELS),
+	visibility: fromList(EVENT_VISIBILITY_LABELS),
+	organiser: z.string().regex(ORGANISER, { error: () => m.events_organiser_required() }),
+	co_organisers: list(z.string().regex(ORGANISER, { error: () => m.forms_not_a_choice() }), {
+		max: 10,
+		message: () => m.events_co_organisers_too_many({ max: 10 })
+	}),
+	venue_name: optionalText(200),
+	venue_address: optionalText(500),
+	venue_city: optionalText(120),
+	country_code: optionalCountry,
+	join_url: optionalUrl,
+	time_zone: z
+		.string({ error: () => m.events_time_zone_required() })
+		.trim()
+		.refine((v) => v !== '' && isTimeZone(v), { error: () => m.events_time_zone_required() }),
+	all_day: checkbox,
+	start_date: required(() => m.events_start_date_required()),
+	start_time: z.string().trim().optional().default(''),
+	end_date: z.string().trim().optional().default(''),
+	end_time: z.string().trim().optional().default(''),
+	capacity: optionalWhole(1, 100000, () => m.events_capacity_range({ max: 100000 }))
+});
+
+/** The form's fields, and the rules across them. */
+export const newEventSchema = eventFields
 	.superRefine((form, context) => {
 		const problem = (path: string, message: string) =>
 			context.addIssue({ code: 'custom', path: [path], message });
 		if (form.format !== 'online' && !form.venue_name) {
 			problem('venue_name', m.events_venue_required());
 		}
+		if (!form.start_date) return;
 		if (!isCalendarDate(form.start_date)) {
 			return problem('start_date', m.events_date_format({ example: '2027-03-01' }));
 		}
