@@ -166,7 +166,7 @@ create table public.event_organisers (
   event_id uuid not null,
   programme_id uuid,
   organisation_id uuid,
-  created_at timestamp with time zone default now() not null,
+  created_at timestamp with time zone default clock_timestamp() not null,
   constraint event_organisers_pkey PRIMARY KEY (id),
   constraint event_organisers_once UNIQUE NULLS NOT DISTINCT (event_id, programme_id, organisation_id),
   constraint event_organisers_event_id_fkey FOREIGN KEY (event_id) REFERENCES public.events(id) ON DELETE CASCADE,
@@ -254,6 +254,7 @@ create table public.events (
   created_by uuid default auth.uid(),
   created_at timestamp with time zone default now() not null,
   updated_at timestamp with time zone default now() not null,
+  sequence integer default 0 not null,
   constraint events_pkey PRIMARY KEY (id),
   constraint events_country_code_fkey FOREIGN KEY (country_code) REFERENCES public.countries(code),
   constraint events_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.profiles(id) ON DELETE SET NULL,
@@ -266,6 +267,7 @@ create table public.events (
   constraint events_last_day_in_order CHECK (ends_on >= starts_on),
   constraint events_registration_in_order CHECK (registration_closes_at > registration_opens_at),
   constraint events_seats_taken_check CHECK (seats_taken >= 0),
+  constraint events_sequence_check CHECK (sequence >= 0),
   constraint events_slug_check CHECK (slug ~ '^[a-z0-9]+(?:-[a-z0-9]+)*$'::text AND char_length(slug) <= 80),
   constraint events_status_check CHECK (status = ANY (ARRAY['scheduled'::text, 'moved'::text, 'cancelled'::text])),
   constraint events_time_zone_check CHECK (char_length(time_zone) <= 64 AND private.is_time_zone(time_zone)),
@@ -303,6 +305,7 @@ CREATE INDEX events_kind_sort_at_idx ON public.events USING btree (kind, sort_at
 CREATE INDEX events_sort_at_id_idx ON public.events USING btree (sort_at, id);
 CREATE INDEX events_until_at_idx ON public.events USING btree (until_at);
 CREATE TRIGGER events_fill_seats AFTER UPDATE OF capacity ON public.events FOR EACH ROW WHEN (new.capacity IS NULL OR new.capacity > COALESCE(old.capacity, 0)) EXECUTE FUNCTION public.events_fill_seats();
+CREATE TRIGGER events_raise_sequence BEFORE UPDATE ON public.events FOR EACH ROW EXECUTE FUNCTION public.events_raise_sequence();
 CREATE TRIGGER events_touch_updated_at BEFORE UPDATE ON public.events FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 grant select on table public.events to anon;
 grant select on table public.events to authenticated;
@@ -2117,6 +2120,26 @@ begin
 end;
 $function$;
 grant execute on function public.events_fill_seats() to service_role;
+
+CREATE OR REPLACE FUNCTION public.events_raise_sequence()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  if (new.starts_at, new.ends_at, new.starts_on, new.ends_on, new.all_day, new.time_zone,
+      new.venue_name, new.venue_address, new.venue_city, new.country_code, new.format, new.status)
+     is distinct from
+     (old.starts_at, old.ends_at, old.starts_on, old.ends_on, old.all_day, old.time_zone,
+      old.venue_name, old.venue_address, old.venue_city, old.country_code, old.format, old.status) then
+    new.sequence := old.sequence + 1;
+  else
+    new.sequence := old.sequence;
+  end if;
+  return new;
+end;
+$function$;
+grant execute on function public.events_raise_sequence() to service_role;
 
 CREATE OR REPLACE FUNCTION public.handle_new_user()
  RETURNS trigger

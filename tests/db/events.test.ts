@@ -544,3 +544,36 @@ describe('the domain module, under the person’s claims', () => {
 		]);
 	});
 });
+
+describe('the iCalendar SEQUENCE', () => {
+	it('rises with each change of time, place or status, and with nothing else', async () => {
+		const event = await createEvent(organising);
+		const sequence = async () =>
+			(
+				await asService(
+					(sql) =>
+						sql<{ sequence: number }[]>`select sequence from public.events where id = ${event.id}`
+				)
+			)[0]!.sequence;
+		expect(await sequence()).toBe(0);
+		await as(
+			'organiser',
+			(sql) => sql`update public.events set title = 'Renamed' where id = ${event.id}`
+		);
+		expect(await sequence()).toBe(0);
+		await as(
+			'organiser',
+			(sql) =>
+				sql`update public.events set starts_at = starts_at + interval '1 day', ends_at = ends_at + interval '1 day' where id = ${event.id}`
+		);
+		expect(await sequence()).toBe(1);
+		await as(
+			'organiser',
+			(sql) => sql`update public.events set status = 'cancelled' where id = ${event.id}`
+		);
+		expect(await sequence()).toBe(2);
+		await expect(
+			as('organiser', (sql) => sql`update public.events set sequence = 0 where id = ${event.id}`)
+		).rejects.toMatchObject({ code: '42501' });
+	});
+});

@@ -146,6 +146,17 @@ describe('the intersessional calendar', () => {
 		await kwame.page.goto(`${url}/notifications`);
 		await kwame.page.getByText(`A seat freed up: you are now going to ${title}.`).waitFor();
 
+		// The event as a file and in the public feed, in its own zone, with its VTIMEZONE.
+		const id = eventUrl.match(/events\/([0-9a-f-]{36})/)![1]!;
+		const file = await kwame.page.request.get(`${eventUrl}/event.ics`);
+		expect(file.headers()['content-type']).toBe('text/calendar; charset=utf-8');
+		const ics = await file.text();
+		expect(ics).toContain(`UID:${id}@capacity-commons`);
+		expect(ics).toContain(`DTSTART;TZID=Europe/Zurich:${day.toString().replace(/-/g, '')}T150000`);
+		expect(ics).toContain('BEGIN:VTIMEZONE\r\nTZID:Europe/Zurich');
+		const feed = await (await kwame.page.request.get(`${url}/calendar/public.ics`)).text();
+		expect(feed).toContain(`UID:${id}@capacity-commons`);
+
 		// Priya's attendee list.
 		await priya.page.goto(eventUrl);
 		const attendees = priya.page.getByRole('region', { name: 'Attendees' });

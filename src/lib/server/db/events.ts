@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { NewEvent, RsvpAnswer } from '$lib/schemas/events';
 import { cursorCodec } from '$lib/server/cursor';
+import type { FeedEvent } from '$lib/server/events/ical';
 import { withUser, withViewer, type Claims } from './client';
 
 export type Organiser = { kind: 'programme' | 'organisation'; slug: string; name: string };
@@ -230,4 +231,36 @@ export const create = (user: Claims, event: NewEvent & { slug: string }) =>
 			await sql`insert into public.event_join_links (event_id, join_url) values (${id}, ${event.join_url})`;
 		}
 		return row!;
+	});
+
+/** The columns a feed needs (see server/events/ical.ts). */
+const FEED = (sql: Parameters<Parameters<typeof withUser>[1]>[0]) => sql`
+	e.id, e.slug, e.title, e.description, e.status, e.format, e.venue_name, e.venue_address,
+	e.venue_city, e.time_zone, e.all_day, e.starts_at, e.ends_at, e.starts_on::text as starts_on,
+	e.ends_on::text as ends_on, e.sequence, e.updated_at
+`;
+
+/**
+ * What a feed holds: the events the viewer may see from a month ago on (a calendar keeps what was
+ * recently there, cancelled ones as cancelled), at most `limit`, in order of start.
+ */
+export const feed = (viewer: Claims | null, { limit = 2000 }: { limit?: number } = {}) =>
+	withViewer(
+		viewer,
+		(sql) => sql<FeedEvent[]>`
+			select ${FEED(sql)}
+			from public.events e
+			where e.until_at > now() - interval '31 days'
+			order by e.sort_at, e.id
+			limit ${limit}
+		`
+	);
+
+/** One event as a feed writes it, if the viewer may see it. */
+export const feedEvent = (viewer: Claims | null, id: string) =>
+	withViewer(viewer, async (sql) => {
+		const [row] = await sql<
+			FeedEvent[]
+		>`select ${FEED(sql)} from public.events e where e.id = ${id}`;
+		return row ?? null;
 	});
