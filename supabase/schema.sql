@@ -43,6 +43,40 @@ create table private.rate_limits (
 comment on table private.rate_limits is 'Fixed-window hit counters for throttling sign-in and mail requests, by key.';
 alter table private.rate_limits enable row level security;
 
+create table public.calendar_feeds (
+  profile_id uuid not null,
+  token_hash text not null,
+  created_at timestamp with time zone default now() not null,
+  constraint calendar_feeds_pkey PRIMARY KEY (profile_id),
+  constraint calendar_feeds_token_hash_key UNIQUE (token_hash),
+  constraint calendar_feeds_profile_id_fkey FOREIGN KEY (profile_id) REFERENCES public.profiles(id) ON DELETE CASCADE,
+  constraint calendar_feeds_token_hash_check CHECK (token_hash ~ '^[0-9a-f]{64}$'::text)
+);
+comment on table public.calendar_feeds is 'The hash of the secret in each person''s personal calendar feed address (what I go to, my programmes'' events).';
+alter table public.calendar_feeds enable row level security;
+create policy "people make their feed" on public.calendar_feeds
+  for insert
+  to authenticated
+  with check ((profile_id = ( SELECT auth.uid() AS uid)));
+create policy "people remove their feed" on public.calendar_feeds
+  for delete
+  to authenticated
+  using ((profile_id = ( SELECT auth.uid() AS uid)));
+create policy "people replace their feed's address" on public.calendar_feeds
+  for update
+  to authenticated
+  using ((profile_id = ( SELECT auth.uid() AS uid)))
+  with check ((profile_id = ( SELECT auth.uid() AS uid)));
+create policy "people see whether they have a feed" on public.calendar_feeds
+  for select
+  to authenticated
+  using ((profile_id = ( SELECT auth.uid() AS uid)));
+grant delete on table public.calendar_feeds to authenticated;
+grant all on table public.calendar_feeds to service_role;
+grant insert (profile_id, token_hash) on table public.calendar_feeds to authenticated;
+grant select (profile_id, created_at) on table public.calendar_feeds to authenticated;
+grant update (token_hash, created_at) on table public.calendar_feeds to authenticated;
+
 create table public.cohorts (
   id uuid default gen_random_uuid() not null,
   programme_id uuid not null,
@@ -1290,6 +1324,17 @@ $function$;
 grant execute on function private.are_names(jsonb) to anon;
 grant execute on function private.are_names(jsonb) to authenticated;
 grant execute on function private.are_names(jsonb) to service_role;
+
+CREATE OR REPLACE FUNCTION private.calendar_feed_owner(hash text)
+ RETURNS uuid
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select f.profile_id from public.calendar_feeds f where f.token_hash = hash
+$function$;
+grant execute on function private.calendar_feed_owner(text) to anon;
+grant execute on function private.calendar_feed_owner(text) to authenticated;
 
 CREATE OR REPLACE FUNCTION private.can_manage_event(event uuid)
  RETURNS boolean

@@ -577,3 +577,42 @@ describe('the iCalendar SEQUENCE', () => {
 		).rejects.toMatchObject({ code: '42501' });
 	});
 });
+
+describe('the personal feed', () => {
+	it('opens, behind its secret, what its owner goes to and their programmes’ events, as they may see them', async () => {
+		const owner = people['programme member'];
+		const going = await createEvent(other, { title: 'Another school’s call' });
+		await rsvp('programme member', going.id, 'going');
+		const token = await eventsDb.resetPersonalFeed(owner.claims);
+		const feed = await eventsDb.personalFeed(token);
+		const ids = feed!.map((e) => e.id);
+		expect(ids).toContain(going.id);
+		// The organising programme's events, its programme-only one too (she is its member).
+		expect(ids).toEqual(expect.arrayContaining([events.public.id, events.programmes.id]));
+
+		// Someone else's feed: the same rules, for them.
+		const token2 = await eventsDb.resetPersonalFeed(people['other coordinator'].claims);
+		const theirs = (await eventsDb.personalFeed(token2))!.map((e) => e.id);
+		expect(theirs).toContain(going.id);
+		expect(theirs).not.toContain(events.programmes.id);
+
+		// Only the hash is kept, and no one reads it; a new address stops the old one.
+		const rows = await asService(
+			(sql) => sql`select token_hash from public.calendar_feeds where profile_id = ${owner.id}`
+		);
+		expect(rows).toEqual([{ token_hash: eventsDb.feedTokenHash(token) }]);
+		await expect(
+			as('programme member', (sql) => sql`select token_hash from public.calendar_feeds`)
+		).rejects.toMatchObject({ code: '42501' });
+		expect(await as('member', (sql) => sql`select profile_id from public.calendar_feeds`)).toEqual(
+			[]
+		);
+		expect(await eventsDb.personalFeedSince(owner.claims)).toBeInstanceOf(Date);
+		const replaced = await eventsDb.resetPersonalFeed(owner.claims);
+		expect(await eventsDb.personalFeed(token)).toBeNull();
+		expect(await eventsDb.personalFeed(replaced)).not.toBeNull();
+		await eventsDb.removePersonalFeed(owner.claims);
+		expect(await eventsDb.personalFeed(replaced)).toBeNull();
+		expect(await eventsDb.personalFeedSince(owner.claims)).toBeNull();
+	});
+});

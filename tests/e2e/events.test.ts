@@ -157,6 +157,16 @@ describe('the intersessional calendar', () => {
 		const feed = await (await kwame.page.request.get(`${url}/calendar/public.ics`)).text();
 		expect(feed).toContain(`UID:${id}@capacity-commons`);
 
+		// Kwame's personal feed: its address shown once, the event in it.
+		await kwame.page.goto(`${url}/account/calendar`);
+		await kwame.page.getByRole('button', { name: 'Make my feed’s address' }).click();
+		const address = await kwame.page.locator('code.feed-address').textContent();
+		expect(address).toMatch(/\/calendar\/personal\/[A-Za-z0-9_-]{43}\.ics$/);
+		await expectAccessible(kwame.page);
+		const personal = await kwame.page.request.get(address!);
+		expect(personal.status()).toBe(200);
+		expect(await personal.text()).toContain(`UID:${id}@capacity-commons`);
+
 		// Priya's attendee list.
 		await priya.page.goto(eventUrl);
 		const attendees = priya.page.getByRole('region', { name: 'Attendees' });

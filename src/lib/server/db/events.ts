@@ -4,6 +4,7 @@
  * an event. RLS decides who sees and changes what (supabase/migrations/…_events.sql); these
  * queries shape it.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { NewEvent, RsvpAnswer } from '$lib/schemas/events';
 import { cursorCodec } from '$lib/server/cursor';
@@ -264,3 +265,72 @@ export const feedEvent = (viewer: Claims | null, id: string) =>
 		>`select ${FEED(sql)} from public.events e where e.id = ${id}`;
 		return row ?? null;
 	});
+
+/** A new secret for a feed's address and the hash kept of it. */
+export const newFeedToken = () => randomBytes(32).toString('base64url');
+export const feedTokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** When the person made their feed's current address, or null when they have none. */
+export const personalFeedSince = (user: Claims) =>
+	withUser(user, async (sql) => {
+		const [row] = await sql<{ created_at: Date }[]>`
+			select created_at from public.calendar_feeds where profile_id = ${user.sub}
+		`;
+		return row?.created_at ?? null;
+	});
+
+/** A new address for the person's feed (the old one stops working); the secret, to show once. */
+export const resetPersonalFeed = (user: Claims) =>
+	withUser(user, async (sql) => {
+		const token = newFeedToken();
+		const hash = feedTokenHash(token);
+		// An update, else an insert: an upsert would read the hash column, which no one may.
+		const replaced = await sql`
+			update public.calendar_feeds set token_hash = ${hash}, created_at = now()
+			where profile_id = ${user.sub}
+			returning profile_id
+		`;
+		if (!replaced.length) {
+			await sql`insert into public.calendar_feeds (profile_id, token_hash) values (${user.sub}, ${hash})`;
+		}
+		return token;
+	});
+
+/** No more personal feed: its address stops working. */
+export const removePersonalFeed = (user: Claims) =>
+	withUser(user, (sql) => sql`delete from public.calendar_feeds where profile_id = ${user.sub}`);
+
+/**
+ * The personal feed an address opens: the events its owner answered going or interested to, and
+ * those their verified programmes organise, as the owner may see them (read under their identity,
+ * so RLS decides); null for an address that opens nothing.
+ */
+export async function personalFeed(token: string): Promise<FeedEvent[] | null> {
+	const [row] = await withViewer(
+		null,
+		(sql) => sql<{ owner: string | null }[]>`
+			select private.calendar_feed_owner(${feedTokenHash(token)}) as owner
+		`
+	);
+	if (!row?.owner) return null;
+	// The address is the owner's secret: whoever holds it reads what the owner would read.
+	const owner: Claims = { sub: row.owner, role: 'authenticated', aud: 'authenticated' };
+	return withUser(
+		owner,
+		(sql) => sql<FeedEvent[]>`
+			select ${FEED(sql)}
+			from public.events e
+			where e.until_at > now() - interval '31 days'
+			  and (
+			    exists (select 1 from public.event_rsvps r
+			            where r.event_id = e.id and r.profile_id = ${owner.sub}
+			              and r.response in ('going', 'interested'))
+			    or exists (select 1 from public.event_organisers o
+			               join public.memberships m on m.programme_id = o.programme_id
+			               where o.event_id = e.id and m.profile_id = ${owner.sub} and m.status = 'verified')
+			  )
+			order by e.sort_at, e.id
+			limit 2000
+		`
+	);
+}
