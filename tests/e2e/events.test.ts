@@ -172,6 +172,18 @@ describe('the intersessional calendar', () => {
 		const attendees = priya.page.getByRole('region', { name: 'Attendees' });
 		await attendees.getByRole('row', { name: /Kwame Mensah.*Going/ }).waitFor();
 		await attendees.getByRole('row', { name: /Amina Diallo.*Can’t go/ }).waitFor();
+		const csv = await (await priya.page.request.get(`${eventUrl}/attendees.csv`)).text();
+		expect(csv).toContain('"Kwame Mensah","Going"');
+		expect((await kwame.page.request.get(`${eventUrl}/attendees.csv`)).status()).toBe(403);
+		const ld = JSON.parse(
+			(await priya.page.locator('script[type="application/ld+json"]').textContent())!
+		);
+		expect(ld).toMatchObject({
+			'@type': 'Event',
+			name: title,
+			eventAttendanceMode: 'https://schema.org/MixedEventAttendanceMode'
+		});
+		expect(ld.startDate).toBe(start.toString({ timeZoneName: 'never', smallestUnit: 'second' }));
 		await expectAccessible(priya.page);
 
 		for (const { errors } of [priya, amina, kwame]) expect(errors).toEqual([]);

@@ -6,6 +6,7 @@ import { requireUser } from '$lib/server/auth/guard';
 import * as events from '$lib/server/db/events';
 import { refusedWith } from '$lib/server/db/errors';
 import { failure, parseForm } from '$lib/server/forms';
+import { eventJsonLd, scriptSafe } from '$lib/server/events/json-ld';
 import { renderMarkdown } from '$lib/server/markdown';
 import { eventPath, parseEventParam } from '../paths';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,7 +17,7 @@ const idOf = (param: string) => {
 	return address;
 };
 
-export const load: PageServerLoad = async ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const address = idOf(params.event);
 	const event = await events.get(locals.claims, address.id);
 	if (!event) error(404, m.events_not_found());
@@ -28,7 +29,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		event,
 		description: event.description ? renderMarkdown(event.description) : null,
 		attendees,
-		signedIn: Boolean(locals.claims)
+		signedIn: Boolean(locals.claims),
+		jsonLd: scriptSafe(eventJsonLd(event, `${url.origin}${url.pathname}`))
 	};
 };
 
