@@ -43,6 +43,40 @@ create table private.rate_limits (
 comment on table private.rate_limits is 'Fixed-window hit counters for throttling sign-in and mail requests, by key.';
 alter table private.rate_limits enable row level security;
 
+create table public.calendar_feeds (
+  profile_id uuid not null,
+  token_hash text not null,
+  created_at timestamp with time zone default now() not null,
+  constraint calendar_feeds_pkey PRIMARY KEY (profile_id),
+  constraint calendar_feeds_token_hash_key UNIQUE (token_hash),
+  constraint calendar_feeds_profile_id_fkey FOREIGN KEY (profile_id) REFERENCES public.profiles(id) ON DELETE CASCADE,
+  constraint calendar_feeds_token_hash_check CHECK (token_hash ~ '^[0-9a-f]{64}$'::text)
+);
+comment on table public.calendar_feeds is 'The hash of the secret in each person''s personal calendar feed address (what I go to, my programmes'' events).';
+alter table public.calendar_feeds enable row level security;
+create policy "people make their feed" on public.calendar_feeds
+  for insert
+  to authenticated
+  with check ((profile_id = ( SELECT auth.uid() AS uid)));
+create policy "people remove their feed" on public.calendar_feeds
+  for delete
+  to authenticated
+  using ((profile_id = ( SELECT auth.uid() AS uid)));
+create policy "people replace their feed's address" on public.calendar_feeds
+  for update
+  to authenticated
+  using ((profile_id = ( SELECT auth.uid() AS uid)))
+  with check ((profile_id = ( SELECT auth.uid() AS uid)));
+create policy "people see whether they have a feed" on public.calendar_feeds
+  for select
+  to authenticated
+  using ((profile_id = ( SELECT auth.uid() AS uid)));
+grant delete on table public.calendar_feeds to authenticated;
+grant all on table public.calendar_feeds to service_role;
+grant insert (profile_id, token_hash) on table public.calendar_feeds to authenticated;
+grant select (profile_id, created_at) on table public.calendar_feeds to authenticated;
+grant update (token_hash, created_at) on table public.calendar_feeds to authenticated;
+
 create table public.cohorts (
   id uuid default gen_random_uuid() not null,
   programme_id uuid not null,
@@ -125,6 +159,193 @@ CREATE INDEX countries_sub_region_code_idx ON public.countries USING btree (sub_
 grant select on table public.countries to anon;
 grant select on table public.countries to authenticated;
 grant all on table public.countries to service_role;
+
+create table public.event_join_links (
+  event_id uuid not null,
+  join_url text not null,
+  updated_at timestamp with time zone default now() not null,
+  constraint event_join_links_pkey PRIMARY KEY (event_id),
+  constraint event_join_links_event_id_fkey FOREIGN KEY (event_id) REFERENCES public.events(id) ON DELETE CASCADE,
+  constraint event_join_links_join_url_check CHECK (join_url ~ '^https?://[^\s]+$'::text AND char_length(join_url) <= 500)
+);
+comment on table public.event_join_links is 'The online join link of an event, for its organisers and the people with a seat (going, not waitlisted) only.';
+alter table public.event_join_links enable row level security;
+create policy "organisers and seated people read the join link" on public.event_join_links
+  for select
+  to authenticated
+  using ((private.can_manage_event(event_id) OR (EXISTS ( SELECT 1
+   FROM public.event_rsvps r
+  WHERE ((r.event_id = event_join_links.event_id) AND (r.profile_id = ( SELECT auth.uid() AS uid)) AND (r.response = 'going'::text) AND (r.waitlist_position IS NULL))))));
+create policy "organisers change the join link" on public.event_join_links
+  for update
+  to authenticated
+  using (private.can_manage_event(event_id))
+  with check (private.can_manage_event(event_id));
+create policy "organisers remove the join link" on public.event_join_links
+  for delete
+  to authenticated
+  using (private.can_manage_event(event_id));
+create policy "organisers set the join link" on public.event_join_links
+  for insert
+  to authenticated
+  with check (private.can_manage_event(event_id));
+CREATE TRIGGER event_join_links_touch_updated_at BEFORE UPDATE ON public.event_join_links FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
+grant delete, select on table public.event_join_links to authenticated;
+grant all on table public.event_join_links to service_role;
+grant insert (event_id, join_url) on table public.event_join_links to authenticated;
+grant update (join_url) on table public.event_join_links to authenticated;
+
+create table public.event_organisers (
+  id uuid default gen_random_uuid() not null,
+  event_id uuid not null,
+  programme_id uuid,
+  organisation_id uuid,
+  created_at timestamp with time zone default clock_timestamp() not null,
+  constraint event_organisers_pkey PRIMARY KEY (id),
+  constraint event_organisers_once UNIQUE NULLS NOT DISTINCT (event_id, programme_id, organisation_id),
+  constraint event_organisers_event_id_fkey FOREIGN KEY (event_id) REFERENCES public.events(id) ON DELETE CASCADE,
+  constraint event_organisers_organisation_id_fkey FOREIGN KEY (organisation_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint event_organisers_programme_id_fkey FOREIGN KEY (programme_id) REFERENCES public.programmes(id) ON DELETE CASCADE,
+  constraint event_organisers_exactly_one CHECK (num_nonnulls(programme_id, organisation_id) = 1)
+);
+comment on table public.event_organisers is 'Who organises an event: programmes and organisations (exactly one per row); their coordinators edit it.';
+alter table public.event_organisers enable row level security;
+create policy "organisers add co-organisers" on public.event_organisers
+  for insert
+  to authenticated
+  with check ((private.can_manage_event(event_id) AND (( SELECT private.is_platform_admin() AS is_platform_admin) OR private.is_coordinator_of(programme_id) OR private.event_is_organised(event_id))));
+create policy "organisers remove co-organisers" on public.event_organisers
+  for delete
+  to authenticated
+  using (private.can_manage_event(event_id));
+create policy "whoever reads the event reads its organisers" on public.event_organisers
+  for select
+  to anon, authenticated
+  using ((EXISTS ( SELECT 1
+   FROM public.events e
+  WHERE (e.id = event_organisers.event_id))));
+CREATE INDEX event_organisers_organisation_id_idx ON public.event_organisers USING btree (organisation_id);
+CREATE INDEX event_organisers_programme_id_idx ON public.event_organisers USING btree (programme_id);
+grant select on table public.event_organisers to anon;
+grant delete, select on table public.event_organisers to authenticated;
+grant all on table public.event_organisers to service_role;
+grant insert (event_id, programme_id, organisation_id) on table public.event_organisers to authenticated;
+
+create table public.event_rsvps (
+  event_id uuid not null,
+  profile_id uuid not null,
+  response text not null,
+  waitlist_position integer,
+  note text,
+  created_at timestamp with time zone default clock_timestamp() not null,
+  updated_at timestamp with time zone default clock_timestamp() not null,
+  constraint event_rsvps_pkey PRIMARY KEY (event_id, profile_id),
+  constraint event_rsvps_one_place_in_line UNIQUE (event_id, waitlist_position) DEFERRABLE,
+  constraint event_rsvps_event_id_fkey FOREIGN KEY (event_id) REFERENCES public.events(id) ON DELETE CASCADE,
+  constraint event_rsvps_profile_id_fkey FOREIGN KEY (profile_id) REFERENCES public.profiles(id) ON DELETE CASCADE,
+  constraint event_rsvps_note_check CHECK (char_length(note) <= 280),
+  constraint event_rsvps_response_check CHECK (response = ANY (ARRAY['going'::text, 'interested'::text, 'not-going'::text])),
+  constraint event_rsvps_waiting_only_when_going CHECK (waitlist_position IS NULL OR response = 'going'::text),
+  constraint event_rsvps_waitlist_position_check CHECK (waitlist_position >= 1)
+);
+comment on table public.event_rsvps is 'A person''s answer to an event (going, interested, not going), their place on its waitlist while waiting for a seat, and a short note for the organisers. Written only through private.rsvp.';
+alter table public.event_rsvps enable row level security;
+create policy "people read their own answers, organisers every answer" on public.event_rsvps
+  for select
+  to authenticated
+  using (((profile_id = ( SELECT auth.uid() AS uid)) OR private.can_manage_event(event_id)));
+CREATE INDEX event_rsvps_profile_id_idx ON public.event_rsvps USING btree (profile_id);
+grant select on table public.event_rsvps to authenticated;
+grant all on table public.event_rsvps to service_role;
+
+create table public.events (
+  id uuid default gen_random_uuid() not null,
+  slug text not null,
+  title text not null,
+  description text,
+  kind text not null,
+  format text not null,
+  venue_name text,
+  venue_address text,
+  venue_city text,
+  country_code character(2),
+  time_zone text not null,
+  all_day boolean default false not null,
+  starts_at timestamp with time zone,
+  ends_at timestamp with time zone,
+  starts_on date,
+  ends_on date,
+  sort_at timestamp with time zone generated always as (COALESCE(starts_at, ((starts_on)::timestamp without time zone AT TIME ZONE 'UTC'::text))) stored not null,
+  until_at timestamp with time zone generated always as (COALESCE(ends_at, (((ends_on + 1))::timestamp without time zone AT TIME ZONE 'Etc/GMT+12'::text))) stored not null,
+  languages text[] default '{}'::text[] not null,
+  topics text[] default '{}'::text[] not null,
+  capacity integer,
+  seats_taken integer default 0 not null,
+  registration_opens_at timestamp with time zone,
+  registration_closes_at timestamp with time zone,
+  visibility text default 'public'::text not null,
+  status text default 'scheduled'::text not null,
+  created_by uuid default auth.uid(),
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null,
+  sequence integer default 0 not null,
+  constraint events_pkey PRIMARY KEY (id),
+  constraint events_country_code_fkey FOREIGN KEY (country_code) REFERENCES public.countries(code),
+  constraint events_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint events_capacity_check CHECK (capacity >= 1 AND capacity <= 100000),
+  constraint events_description_check CHECK (char_length(description) <= 20000),
+  constraint events_ends_after_start CHECK (ends_at > starts_at),
+  constraint events_format_check CHECK (format = ANY (ARRAY['online'::text, 'in-person'::text, 'hybrid'::text])),
+  constraint events_kind_check CHECK (kind = ANY (ARRAY['webinar'::text, 'workshop'::text, 'consultation'::text, 'nri-meeting'::text, 'school'::text, 'igf-session'::text, 'deadline'::text, 'other'::text])),
+  constraint events_languages_check CHECK (cardinality(languages) <= 12 AND array_to_string(languages, ','::text) ~ '^([a-z]{2}(,[a-z]{2})*)?$'::text),
+  constraint events_last_day_in_order CHECK (ends_on >= starts_on),
+  constraint events_registration_in_order CHECK (registration_closes_at > registration_opens_at),
+  constraint events_seats_taken_check CHECK (seats_taken >= 0),
+  constraint events_sequence_check CHECK (sequence >= 0),
+  constraint events_slug_check CHECK (slug ~ '^[a-z0-9]+(?:-[a-z0-9]+)*$'::text AND char_length(slug) <= 80),
+  constraint events_status_check CHECK (status = ANY (ARRAY['scheduled'::text, 'moved'::text, 'cancelled'::text])),
+  constraint events_time_zone_check CHECK (char_length(time_zone) <= 64 AND private.is_time_zone(time_zone)),
+  constraint events_times_or_days CHECK (NOT all_day AND starts_at IS NOT NULL AND ends_at IS NOT NULL AND starts_on IS NULL AND ends_on IS NULL OR all_day AND starts_on IS NOT NULL AND ends_on IS NOT NULL AND starts_at IS NULL AND ends_at IS NULL),
+  constraint events_title_check CHECK (char_length(btrim(title)) >= 2 AND char_length(btrim(title)) <= 200),
+  constraint events_topics_check CHECK (cardinality(topics) <= 12 AND array_to_string(topics, ','::text) ~ '^([a-z0-9]+(-[a-z0-9]+)*(,[a-z0-9]+(-[a-z0-9]+)*)*)?$'::text),
+  constraint events_venue_address_check CHECK (char_length(venue_address) <= 500),
+  constraint events_venue_city_check CHECK (char_length(venue_city) <= 120),
+  constraint events_venue_name_check CHECK (char_length(venue_name) <= 200),
+  constraint events_venue_when_in_person CHECK (format = 'online'::text OR venue_name IS NOT NULL),
+  constraint events_visibility_check CHECK (visibility = ANY (ARRAY['public'::text, 'members'::text, 'programmes'::text]))
+);
+comment on table public.events is 'The intersessional calendar: webinars, consultations, NRI meetings, schools, deadlines… at instants in their own time zone or on all-day dates, with capacity, visibility and status.';
+alter table public.events enable row level security;
+create policy "coordinators and admins add events" on public.events
+  for insert
+  to authenticated
+  with check (((created_by = ( SELECT auth.uid() AS uid)) AND (( SELECT private.is_platform_admin() AS is_platform_admin) OR ( SELECT private.coordinates_any() AS coordinates_any))));
+create policy "members read public, members' and their programmes' events" on public.events
+  for select
+  to authenticated
+  using (((visibility = ANY (ARRAY['public'::text, 'members'::text])) OR (created_by = ( SELECT auth.uid() AS uid)) OR private.in_event_programmes(id) OR private.can_manage_event(id)));
+create policy "organisers edit their events" on public.events
+  for update
+  to authenticated
+  using (private.can_manage_event(id))
+  with check (private.can_manage_event(id));
+create policy "visitors read public events" on public.events
+  for select
+  to anon
+  using ((visibility = 'public'::text));
+CREATE INDEX events_country_code_idx ON public.events USING btree (country_code);
+CREATE INDEX events_created_by_idx ON public.events USING btree (created_by);
+CREATE INDEX events_kind_sort_at_idx ON public.events USING btree (kind, sort_at, id);
+CREATE INDEX events_sort_at_id_idx ON public.events USING btree (sort_at, id);
+CREATE INDEX events_until_at_idx ON public.events USING btree (until_at);
+CREATE TRIGGER events_fill_seats AFTER UPDATE OF capacity ON public.events FOR EACH ROW WHEN (new.capacity IS NULL OR new.capacity > COALESCE(old.capacity, 0)) EXECUTE FUNCTION public.events_fill_seats();
+CREATE TRIGGER events_raise_sequence BEFORE UPDATE ON public.events FOR EACH ROW EXECUTE FUNCTION public.events_raise_sequence();
+CREATE TRIGGER events_touch_updated_at BEFORE UPDATE ON public.events FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
+grant select on table public.events to anon;
+grant select on table public.events to authenticated;
+grant all on table public.events to service_role;
+grant insert (slug, title, description, kind, format, venue_name, venue_address, venue_city, country_code, time_zone, all_day, starts_at, ends_at, starts_on, ends_on, languages, topics, capacity, registration_opens_at, registration_closes_at, visibility, status) on table public.events to authenticated;
+grant update (slug, title, description, kind, format, venue_name, venue_address, venue_city, country_code, time_zone, all_day, starts_at, ends_at, starts_on, ends_on, languages, topics, capacity, registration_opens_at, registration_closes_at, visibility, status) on table public.events to authenticated;
 
 create table public.languages (
   code character(2) not null,
@@ -291,7 +512,7 @@ create table public.notifications (
   read_at timestamp with time zone,
   constraint notifications_pkey PRIMARY KEY (id),
   constraint notifications_recipient_id_fkey FOREIGN KEY (recipient_id) REFERENCES public.profiles(id) ON DELETE CASCADE,
-  constraint notifications_kind_check CHECK (kind = ANY (ARRAY['membership_verified'::text, 'membership_declined'::text, 'invitation'::text, 'suggestion_applied'::text, 'suggestion_dismissed'::text, 'claim_received'::text, 'suggestion_received'::text, 'invitation_accepted'::text])),
+  constraint notifications_kind_check CHECK (kind = ANY (ARRAY['membership_verified'::text, 'membership_declined'::text, 'invitation'::text, 'suggestion_applied'::text, 'suggestion_dismissed'::text, 'claim_received'::text, 'suggestion_received'::text, 'invitation_accepted'::text, 'event_seat_confirmed'::text])),
   constraint notifications_payload_check CHECK (jsonb_typeof(payload) = 'object'::text)
 );
 comment on table public.notifications is 'What the system tells one person (a decision on their claim, an invitation). Written only by security-definer triggers; the recipient reads them and marks them read.';
@@ -1106,6 +1327,44 @@ grant execute on function private.are_names(jsonb) to anon;
 grant execute on function private.are_names(jsonb) to authenticated;
 grant execute on function private.are_names(jsonb) to service_role;
 
+CREATE OR REPLACE FUNCTION private.calendar_feed_owner(hash text)
+ RETURNS uuid
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select f.profile_id from public.calendar_feeds f where f.token_hash = hash
+$function$;
+grant execute on function private.calendar_feed_owner(text) to anon;
+grant execute on function private.calendar_feed_owner(text) to authenticated;
+
+CREATE OR REPLACE FUNCTION private.can_manage_event(event uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select (select auth.uid()) is not null and (
+    (select private.is_platform_admin())
+    or exists (
+      select 1
+      from public.event_organisers o
+      left join public.programmes p on p.organisation_id = o.organisation_id
+      join public.memberships m
+        on m.programme_id = coalesce(o.programme_id, p.id)
+       and m.profile_id = (select auth.uid()) and m.role = 'coordinator' and m.status = 'verified'
+      where o.event_id = event
+    )
+    or exists (
+      select 1 from public.events e
+      where e.id = event and e.created_by = (select auth.uid())
+        and not exists (select 1 from public.event_organisers o where o.event_id = event)
+    )
+  )
+$function$;
+grant execute on function private.can_manage_event(uuid) to authenticated;
+grant execute on function private.can_manage_event(uuid) to service_role;
+
 CREATE OR REPLACE FUNCTION private.can_see_field(owner uuid, field text)
  RETURNS boolean
  LANGUAGE sql
@@ -1188,6 +1447,44 @@ AS $function$
   delete from private.rate_limits where rate_limits.key = clear_rate_limit.key
 $function$;
 
+CREATE OR REPLACE FUNCTION private.coordinates_any()
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select exists (
+    select 1 from public.memberships m
+    where m.profile_id = (select auth.uid()) and m.role = 'coordinator' and m.status = 'verified'
+  )
+$function$;
+grant execute on function private.coordinates_any() to authenticated;
+
+CREATE OR REPLACE FUNCTION private.event_attendees(event uuid)
+ RETURNS TABLE(profile_id uuid, display_name text, handle text, response text, waitlist_position integer, note text, created_at timestamp with time zone)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select r.profile_id, p.display_name, p.handle, r.response, r.waitlist_position, r.note, r.created_at
+  from public.event_rsvps r
+  join public.profiles p on p.id = r.profile_id
+  where r.event_id = event and private.can_manage_event(event)
+  order by case r.response when 'going' then 0 when 'interested' then 1 else 2 end,
+    r.waitlist_position nulls first, r.created_at, r.profile_id
+$function$;
+grant execute on function private.event_attendees(uuid) to authenticated;
+
+CREATE OR REPLACE FUNCTION private.event_is_organised(event uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select exists (select 1 from public.event_organisers o where o.event_id = event)
+$function$;
+grant execute on function private.event_is_organised(uuid) to authenticated;
+
 CREATE OR REPLACE FUNCTION private.every_name(names jsonb, name text)
  RETURNS text
  LANGUAGE sql
@@ -1198,6 +1495,38 @@ AS $function$
 $function$;
 grant execute on function private.every_name(jsonb,text) to authenticated;
 grant execute on function private.every_name(jsonb,text) to service_role;
+
+CREATE OR REPLACE FUNCTION private.fill_seats(event uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  e public.events;
+  promoted uuid;
+begin
+  select * into e from public.events where id = event;
+  loop
+    exit when e.capacity is not null and e.seats_taken >= e.capacity;
+    select r.profile_id into promoted from public.event_rsvps r
+      where r.event_id = event and r.waitlist_position = 1;
+    exit when promoted is null;
+    update public.event_rsvps set waitlist_position = null, updated_at = clock_timestamp()
+      where event_id = event and profile_id = promoted;
+    -- Everyone behind moves up one place (in order, so that the unique places never collide).
+    update public.event_rsvps r set waitlist_position = r.waitlist_position - 1
+      from (select profile_id from public.event_rsvps
+            where event_id = event and waitlist_position > 1 order by waitlist_position) behind
+      where r.event_id = event and r.profile_id = behind.profile_id;
+    update public.events set seats_taken = seats_taken + 1 where id = event
+      returning * into e;
+    perform public.notify(promoted, 'event_seat_confirmed', jsonb_build_object(
+      'event_id', e.id, 'event_slug', e.slug, 'event_title', e.title));
+    promoted := null;
+  end loop;
+end;
+$function$;
 
 CREATE OR REPLACE FUNCTION private.hit_rate_limit(key text, max_hits integer, window_seconds integer)
  RETURNS integer
@@ -1227,6 +1556,25 @@ begin
   return 0;
 end;
 $function$;
+
+CREATE OR REPLACE FUNCTION private.in_event_programmes(event uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select exists (
+    select 1
+    from public.event_organisers o
+    left join public.programmes p on p.organisation_id = o.organisation_id
+    join public.memberships m
+      on m.programme_id = coalesce(o.programme_id, p.id)
+     and m.profile_id = (select auth.uid()) and m.status = 'verified'
+    where o.event_id = event
+  )
+$function$;
+grant execute on function private.in_event_programmes(uuid) to authenticated;
+grant execute on function private.in_event_programmes(uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION private.invitation_allowance(programme uuid, wanted integer)
  RETURNS TABLE(per_day integer, sent integer, remaining integer, fits_at timestamp with time zone)
@@ -1319,6 +1667,18 @@ AS $function$
 $function$;
 grant execute on function private.is_platform_admin() to authenticated;
 grant execute on function private.is_platform_admin() to service_role;
+
+CREATE OR REPLACE FUNCTION private.is_time_zone(zone text)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select zone ~ '^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$'
+    and exists (select 1 from pg_catalog.pg_timezone_names t where t.name = zone)
+$function$;
+grant execute on function private.is_time_zone(text) to authenticated;
+grant execute on function private.is_time_zone(text) to service_role;
 
 CREATE OR REPLACE FUNCTION private.members_among(programme uuid, emails text[])
  RETURNS TABLE(email text, role text, cohort_id uuid)
@@ -1474,6 +1834,94 @@ end;
 $function$;
 grant execute on function private.programme_people(uuid,uuid,text,text,uuid,integer) to authenticated;
 grant execute on function private.programme_people(uuid,uuid,text,text,uuid,integer) to service_role;
+
+CREATE OR REPLACE FUNCTION private.rsvp(event uuid, answer text, note text DEFAULT NULL::text)
+ RETURNS TABLE(response text, waitlist_position integer)
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  me uuid := (select auth.uid());
+  e public.events;
+  before public.event_rsvps;
+  was_seated boolean;
+  place integer;
+begin
+  if me is null then
+    raise exception 'Sign in to answer.' using errcode = '42501';
+  end if;
+  if answer is null or answer not in ('going', 'interested', 'not-going') then
+    raise exception 'Not an answer.' using errcode = '22023';
+  end if;
+  note := nullif(btrim(note), '');
+
+  select * into e from public.events ev where ev.id = event for update;
+  if e.id is null or not (e.visibility in ('public', 'members')
+      or private.in_event_programmes(e.id) or private.can_manage_event(e.id)) then
+    raise exception 'No such event.' using errcode = 'P0002';
+  end if;
+
+  select * into before from public.event_rsvps r where r.event_id = event and r.profile_id = me;
+  was_seated := before.response = 'going' and before.waitlist_position is null;
+
+  if answer = 'going' and before.response = 'going' then
+    update public.event_rsvps r set note = rsvp.note, updated_at = clock_timestamp()
+      where r.event_id = event and r.profile_id = me;
+    return query select before.response, before.waitlist_position;
+    return;
+  end if;
+
+  if answer = 'going' then
+    if e.status = 'cancelled' then
+      raise exception 'This event is cancelled.' using errcode = '55000';
+    end if;
+    if e.until_at <= now() then
+      raise exception 'This event is over.' using errcode = '55000';
+    end if;
+    if (e.registration_opens_at is not null and now() < e.registration_opens_at)
+       or (e.registration_closes_at is not null and now() >= e.registration_closes_at) then
+      raise exception 'Registration is not open.' using errcode = '55000';
+    end if;
+    -- Anyone already waiting goes first (the capacity may have grown).
+    perform private.fill_seats(event);
+    select * into e from public.events ev where ev.id = event;
+    if e.capacity is null or e.seats_taken < e.capacity then
+      place := null;
+      update public.events ev set seats_taken = ev.seats_taken + 1 where ev.id = event;
+    else
+      select coalesce(max(r.waitlist_position), 0) + 1 into place
+        from public.event_rsvps r where r.event_id = event;
+    end if;
+  else
+    place := null;
+  end if;
+
+  insert into public.event_rsvps as r (event_id, profile_id, response, waitlist_position, note)
+    values (event, me, answer, place, note)
+    on conflict (event_id, profile_id) do update
+      set response = excluded.response, waitlist_position = excluded.waitlist_position,
+          note = excluded.note, created_at = case when excluded.response = 'going'
+            then clock_timestamp() else r.created_at end,
+          updated_at = clock_timestamp();
+
+  if before.response = 'going' and before.waitlist_position is not null then
+    -- Left the waitlist: the people behind move up.
+    update public.event_rsvps r set waitlist_position = r.waitlist_position - 1
+      from (select x.profile_id from public.event_rsvps x
+            where x.event_id = event and x.waitlist_position > before.waitlist_position
+            order by x.waitlist_position) behind
+      where r.event_id = event and r.profile_id = behind.profile_id;
+  end if;
+  if was_seated then
+    update public.events ev set seats_taken = ev.seats_taken - 1 where ev.id = event;
+    perform private.fill_seats(event);
+  end if;
+
+  return query select answer, place;
+end;
+$function$;
+grant execute on function private.rsvp(uuid,text,text) to authenticated;
 
 CREATE OR REPLACE FUNCTION private.search_config(language text)
  RETURNS regconfig
@@ -1842,6 +2290,39 @@ grant execute on function public.check_cohort_in_programme() to public;
 grant execute on function public.check_cohort_in_programme() to anon;
 grant execute on function public.check_cohort_in_programme() to authenticated;
 grant execute on function public.check_cohort_in_programme() to service_role;
+
+CREATE OR REPLACE FUNCTION public.events_fill_seats()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  perform private.fill_seats(new.id);
+  return null;
+end;
+$function$;
+grant execute on function public.events_fill_seats() to service_role;
+
+CREATE OR REPLACE FUNCTION public.events_raise_sequence()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  if (new.starts_at, new.ends_at, new.starts_on, new.ends_on, new.all_day, new.time_zone,
+      new.venue_name, new.venue_address, new.venue_city, new.country_code, new.format, new.status)
+     is distinct from
+     (old.starts_at, old.ends_at, old.starts_on, old.ends_on, old.all_day, old.time_zone,
+      old.venue_name, old.venue_address, old.venue_city, old.country_code, old.format, old.status) then
+    new.sequence := old.sequence + 1;
+  else
+    new.sequence := old.sequence;
+  end if;
+  return new;
+end;
+$function$;
+grant execute on function public.events_raise_sequence() to service_role;
 
 CREATE OR REPLACE FUNCTION public.handle_new_user()
  RETURNS trigger

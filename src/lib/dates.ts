@@ -90,6 +90,30 @@ export function formatDay(
 	return formatter(clock, { dateStyle: style }).format(new Date(at));
 }
 
+/** A calendar day in full, the same in every zone: "Friday, 4 December 2026". */
+export function formatLongDay(day: string, clock: Clock = utc()): string {
+	return formatter(
+		{ locale: clock.locale, timeZone: 'UTC' },
+		{ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }
+	).format(new Date(`${day}T00:00:00Z`));
+}
+
+/** A moment's weekday, day and time of day in the clock's zone: "Friday 4 December at 02:00". */
+export function formatWeekdayTime(at: Date | string, clock: Clock): string {
+	return formatter(clock, {
+		weekday: 'long',
+		day: 'numeric',
+		month: 'long',
+		hour: '2-digit',
+		minute: '2-digit'
+	}).format(new Date(at));
+}
+
+/** A moment's time of day in the clock's zone: "02:00". */
+export function formatTimeOfDay(at: Date | string, clock: Clock): string {
+	return formatter(clock, { hour: '2-digit', minute: '2-digit' }).format(new Date(at));
+}
+
 /** The time of day now somewhere, for "it is 14:05 GMT+1 there". */
 export function formatTimeNow(clock: Clock, now = new Date()): string {
 	return formatter(clock, { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(

@@ -8,6 +8,7 @@
  */
 import type { Sql, TransactionSql } from 'postgres';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
+import { insertEvents } from './events.ts';
 import { DEMO_EXTRAS, profileExtras, type ProfileExtras } from './people.ts';
 import {
 	emailLocalPart,
@@ -146,6 +147,8 @@ export async function seed(sql: Sql, options: SeedOptions): Promise<SeedSummary>
 		// Last, so that generated coordinators can have decided on the demo accounts' claims.
 		claims.push(...(await demoClaims(tx, world, demo)));
 		memberships += await insertNew(tx, 'public.memberships', claims);
+		// The calendar, from tomorrow on: its organisers are the programmes just loaded.
+		await insertEvents(tx, world.seed);
 		return { people, memberships, ...compendium };
 	});
 	// Fresh statistics for what was just loaded: the planner should not wait for autovacuum to

@@ -129,3 +129,38 @@ export async function refuseInvitationsTo(email: string): Promise<() => Promise<
 			async (sql) => void (await sql`drop trigger test_boom on public.membership_invitations`)
 		);
 }
+
+export type EventValues = {
+	title?: string;
+	visibility?: 'public' | 'members' | 'programmes';
+	capacity?: number | null;
+	format?: 'online' | 'in-person' | 'hybrid';
+	startsAt?: Date;
+	joinUrl?: string | null;
+};
+
+/**
+ * An event organised by `programme`, added as the service would (test setup): an hour long,
+ * starting in a week unless told otherwise, with its join link.
+ */
+export async function createEvent(programme: Programme, values: EventValues = {}) {
+	const startsAt = values.startsAt ?? new Date(Date.now() + 7 * 24 * 3600_000);
+	return asService(async (sql) => {
+		const [event] = await sql<{ id: string; slug: string }[]>`
+			insert into public.events (slug, title, kind, format, time_zone, starts_at, ends_at, capacity, visibility)
+			values ('test-event', ${values.title ?? 'Test webinar'}, 'webinar', ${values.format ?? 'online'},
+			        'Europe/Zurich', ${startsAt}, ${new Date(startsAt.getTime() + 3600_000)},
+			        ${values.capacity ?? null}, ${values.visibility ?? 'public'})
+			returning id, slug
+		`;
+		await sql`
+			insert into public.event_organisers (event_id, programme_id) values (${event!.id}, ${programme.programmeId})
+		`;
+		const joinUrl =
+			values.joinUrl === undefined ? 'https://meet.example.test/room' : values.joinUrl;
+		if (joinUrl) {
+			await sql`insert into public.event_join_links (event_id, join_url) values (${event!.id}, ${joinUrl})`;
+		}
+		return event!;
+	});
+}

@@ -18,6 +18,15 @@ import {
 	positionSchema,
 	profileSchema
 } from '$lib/schemas/profiles';
+import {
+	EVENT_FORMAT_LABELS,
+	EVENT_KIND_LABELS,
+	EVENT_STATUS_LABELS,
+	EVENT_VISIBILITY_LABELS,
+	eventFields,
+	RSVP_LABELS,
+	rsvpSchema
+} from '$lib/schemas/events';
 
 /** The text of every check constraint on a table. */
 const checks = (table: string) =>
@@ -72,7 +81,12 @@ describe('lists: the database, the server and the forms say the same', () => {
 		['profile_languages', 'level', profileLists.LANGUAGE_LEVELS, LANGUAGE_LEVEL_LABELS],
 		['positions', 'kind', profileLists.POSITION_KINDS, POSITION_KIND_LABELS],
 		['profile_links', 'kind', profileLists.LINK_KINDS, LINK_KIND_LABELS],
-		['profiles', 'open_to', profileLists.OPEN_TO, OPEN_TO_LABELS]
+		['profiles', 'open_to', profileLists.OPEN_TO, OPEN_TO_LABELS],
+		['events', 'kind', Object.keys(EVENT_KIND_LABELS), EVENT_KIND_LABELS],
+		['events', 'format', Object.keys(EVENT_FORMAT_LABELS), EVENT_FORMAT_LABELS],
+		['events', 'visibility', Object.keys(EVENT_VISIBILITY_LABELS), EVENT_VISIBILITY_LABELS],
+		['events', 'status', Object.keys(EVENT_STATUS_LABELS), EVENT_STATUS_LABELS],
+		['event_rsvps', 'response', Object.keys(RSVP_LABELS), RSVP_LABELS]
 	])('%s.%s: the check, the server list and the labels', async (table, column, list, labels) => {
 		expect(await allowed(table, column)).toEqual(sorted(list));
 		expect(sorted(Object.keys(labels))).toEqual(sorted(list));
@@ -90,7 +104,13 @@ describe('limits: what a form accepts is what the database keeps', () => {
 		['profiles', 'current_organisation', shape(profileSchema)],
 		['positions', 'title', shape(positionSchema)],
 		['positions', 'organisation', shape(positionSchema)],
-		['profile_links', 'label', shape(linkSchema)]
+		['profile_links', 'label', shape(linkSchema)],
+		['events', 'title', shape(eventFields)],
+		['events', 'description', shape(eventFields)],
+		['events', 'venue_name', shape(eventFields)],
+		['events', 'venue_address', shape(eventFields)],
+		['events', 'venue_city', shape(eventFields)],
+		['event_rsvps', 'note', shape(rsvpSchema)]
 	])('%s.%s', async (table, column, fields) => {
 		const max = await longest(table, column);
 		const field = fields[column]!;

@@ -26,12 +26,23 @@ export const PAGES: Record<string, { path: (found: Found) => string; as: Who; st
 			{ path: () => '/', as: 'member' }
 		],
 		'/account': [{ path: () => '/account', as: 'member' }],
+		'/account/calendar': [{ path: () => '/account/calendar', as: 'member' }],
 		'/account/memberships': [{ path: () => '/account/memberships', as: 'member' }],
 		'/account/password': [{ path: () => '/account/password', as: 'member' }],
 		'/account/profile': [{ path: () => '/account/profile', as: 'member' }],
 		'/auth/confirm': [
 			{ path: () => '/auth/confirm?token_hash=not-a-token&type=email', as: 'visitor' }
 		],
+		'/events': [
+			{ path: () => '/events', as: 'visitor' },
+			{ path: () => '/events?kind=webinar&format=online', as: 'member' }
+		],
+		'/events/[event]': [
+			{ path: (f) => `/events/${f.event}`, as: 'visitor' },
+			// A coordinator's view (the demo world's first event is her programme's: its attendee list).
+			{ path: (f) => `/events/${f.event}`, as: 'coordinator' }
+		],
+		'/events/new': [{ path: () => '/events/new', as: 'coordinator' }],
 		'/forgot-password': [{ path: () => '/forgot-password', as: 'visitor' }],
 		// An address of no invitation: the page that says so (with its 404).
 		'/invitations/[token]': [{ path: () => '/invitations/not-a-token', as: 'member', status: 404 }],
@@ -82,7 +93,7 @@ export const PAGES: Record<string, { path: (found: Found) => string; as: Who; st
 /** The error page too. */
 export const ERROR_PAGES = ['/no-such-page', `/programmes/no-such-programme`];
 
-export type Found = { organisation: string; person: string };
+export type Found = { organisation: string; person: string; event: string };
 
 export function routesOf(folder: string, id = ''): string[] {
 	const entries = readdirSync(folder, { withFileTypes: true });
@@ -115,5 +126,11 @@ export async function findSome(page: Page, prefix: string): Promise<Found> {
 		.getAttribute('href');
 	await page.goto(`${prefix}/people`);
 	const person = await page.locator('main a[href*="/people/"]').first().getAttribute('href');
-	return { organisation: organisation!.split('/').pop()!, person: person!.split('/').pop()! };
+	await page.goto(`${prefix}/events`);
+	const event = await page.locator('main a.event-link').first().getAttribute('href');
+	return {
+		organisation: organisation!.split('/').pop()!,
+		person: person!.split('/').pop()!,
+		event: event!.split('/').pop()!
+	};
 }

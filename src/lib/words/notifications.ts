@@ -107,6 +107,16 @@ function unlocalized({ kind, payload }: NotificationLike): Description {
 				href: suggestionNoticeHref(notice) ?? programmePage(payload.programme_slug)
 			};
 		}
+		case 'event_seat_confirmed':
+			return {
+				text: m.events_notice_seat_confirmed({
+					title: typeof payload.event_title === 'string' ? payload.event_title : ''
+				}),
+				href:
+					typeof payload.event_id === 'string' && typeof payload.event_slug === 'string'
+						? `/events/${payload.event_id}-${payload.event_slug}`
+						: '/events'
+			};
 		default:
 			return {
 				text: payload.programme_name

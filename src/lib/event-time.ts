@@ -1,0 +1,128 @@
+/**
+ * An event's time as its organisers set it (in the event's own IANA zone) and as one viewer lives
+ * it (in theirs). Every conversion between a wall clock and an instant goes through Temporal
+ * (temporal-polyfill until Node ships it), which carries the IANA rules: daylight saving time,
+ * half- and quarter-hour zones, zones across the date line. No offset is ever written by hand.
+ * All-day events are calendar dates, not instants: they never shift across zones. Formatting is
+ * dates.ts's (the one place dates are written for a viewer).
+ */
+import { Temporal } from 'temporal-polyfill';
+import { formatDate, formatLongDay, formatTimeOfDay, formatWeekdayTime, type Clock } from './dates';
+
+/** The time columns of an event, as the database gives them. */
+export type EventTime = {
+	time_zone: string;
+	all_day: boolean;
+	starts_at: Date | string | null;
+	ends_at: Date | string | null;
+	starts_on: string | null;
+	ends_on: string | null;
+};
+
+const instant = (at: Date | string) =>
+	Temporal.Instant.fromEpochMilliseconds(new Date(at).getTime());
+
+/** The date (YYYY-MM-DD) an instant falls on in a zone. */
+export const dayIn = (at: Date | string, timeZone: string): string =>
+	instant(at).toZonedDateTimeISO(timeZone).toPlainDate().toString();
+
+/**
+ * The instant of a wall-clock time on a day in a zone: 15:00 on 2026-03-30 in Europe/Zurich. A
+ * time that does not exist there that day (the hour skipped when clocks go forward) is refused
+ * with null; a time that happens twice (when they go back) is the first of the two.
+ */
+export function atWallClock(day: string, time: string, timeZone: string): Date | null {
+	try {
+		const zoned = Temporal.PlainDateTime.from(`${day}T${time}`).toZonedDateTime(timeZone, {
+			disambiguation: 'reject'
+		});
+		return new Date(zoned.epochMilliseconds);
+	} catch (error) {
+		if (error instanceof RangeError) {
+			// 'reject' refuses both the skipped and the repeated hour; the repeated one is real.
+			try {
+				const zoned = Temporal.PlainDateTime.from(`${day}T${time}`).toZonedDateTime(timeZone, {
+					disambiguation: 'earlier'
+				});
+				const back = zoned.toPlainDateTime().toString({ smallestUnit: 'minute' });
+				return back === `${day}T${time}` ? new Date(zoned.epochMilliseconds) : null;
+			} catch {
+				return null;
+			}
+		}
+		throw error;
+	}
+}
+
+/** The wall clock of an instant in a zone, as a form's date and time fields write it. */
+export function wallClock(at: Date | string, timeZone: string): { day: string; time: string } {
+	const zoned = instant(at).toZonedDateTimeISO(timeZone);
+	return {
+		day: zoned.toPlainDate().toString(),
+		time: zoned.toPlainTime().toString({ smallestUnit: 'minute' })
+	};
+}
+
+/** The offset of a zone from UTC at an instant, in minutes (Asia/Kathmandu: 345). */
+export const offsetMinutes = (at: Date | string, timeZone: string): number =>
+	instant(at).toZonedDateTimeISO(timeZone).offsetNanoseconds / 60e9;
+
+/** The day under which a list groups an event for a viewer: its first day, in their zone. */
+export function dayKey(event: EventTime, viewerZone: string): string {
+	if (event.all_day) return event.starts_on!;
+	return dayIn(event.starts_at!, viewerZone);
+}
+
+/** What a page says of an event's time: in the event's zone, and for the viewer when it differs. */
+export type EventTimeWords = {
+	/** The event's time where it happens: "Thursday 4 December, 15:00–16:30". */
+	there: string;
+	/** The event's zone, as the page names it (Europe/Zurich). */
+	zone: string;
+	/** The same start in the viewer's zone, when its wall clock differs: "Friday 5 December, 02:00". */
+	forYou: string | null;
+	/** Whether the viewer's day differs from the event's (the warning to read twice). */
+	otherDay: boolean;
+	/** machine-readable start and end, for <time datetime>. */
+	startIso: string;
+	endIso: string;
+};
+
+/**
+ * An event's time in words for a viewer. An all-day event reads the same everywhere ("4 Dec 2026"
+ * or "4–6 Dec 2026"), with no time for the viewer; a timed one reads in its zone, and again in the
+ * viewer's when their clock says something else at that moment.
+ */
+export function describeEventTime(event: EventTime, clock: Clock): EventTimeWords {
+	if (event.all_day) {
+		const first = event.starts_on!;
+		const last = event.ends_on ?? first;
+		return {
+			there:
+				first === last
+					? formatLongDay(first, clock)
+					: `${formatDate(first, clock)} – ${formatDate(last, clock)}`,
+			zone: event.time_zone,
+			forYou: null,
+			otherDay: false,
+			startIso: first,
+			endIso: last
+		};
+	}
+	const start = event.starts_at!;
+	const end = event.ends_at!;
+	const here = { locale: clock.locale, timeZone: event.time_zone };
+	const sameDayThere = dayIn(start, event.time_zone) === dayIn(end, event.time_zone);
+	const there = sameDayThere
+		? `${formatWeekdayTime(start, here)}–${formatTimeOfDay(end, here)}`
+		: `${formatWeekdayTime(start, here)} – ${formatWeekdayTime(end, here)}`;
+	const differs = offsetMinutes(start, event.time_zone) !== offsetMinutes(start, clock.timeZone);
+	return {
+		there,
+		zone: event.time_zone,
+		forYou: differs ? formatWeekdayTime(start, clock) : null,
+		otherDay: dayIn(start, event.time_zone) !== dayIn(start, clock.timeZone),
+		startIso: new Date(start).toISOString(),
+		endIso: new Date(end).toISOString()
+	};
+}

@@ -1,0 +1,179 @@
+/**
+ * The calendar's lists and forms: an event's kinds, formats, audiences, statuses and answers (as
+ * the database's checks say them, with their labels), the new event form, an RSVP, and the
+ * upcoming list's query string.
+ */
+import { z } from 'zod';
+import { atWallClock } from '$lib/event-time';
+import { m } from '$lib/paraglide/messages';
+import {
+	checkbox,
+	fromList,
+	isCalendarDate,
+	isTimeZone,
+	list,
+	optionalCountry,
+	optionalText,
+	optionalUrl,
+	optionalWhole,
+	pageLink
+} from './fields';
+
+export const EVENT_KIND_LABELS = {
+	webinar: m.events_kind_webinar,
+	workshop: m.events_kind_workshop,
+	consultation: m.events_kind_consultation,
+	'nri-meeting': m.events_kind_nri_meeting,
+	school: m.events_kind_school,
+	'igf-session': m.events_kind_igf_session,
+	deadline: m.events_kind_deadline,
+	other: m.events_kind_other
+} as const;
+export type EventKind = keyof typeof EVENT_KIND_LABELS;
+
+export const EVENT_FORMAT_LABELS = {
+	online: m.events_format_online,
+	'in-person': m.events_format_in_person,
+	hybrid: m.events_format_hybrid
+} as const;
+export type EventFormat = keyof typeof EVENT_FORMAT_LABELS;
+
+export const EVENT_VISIBILITY_LABELS = {
+	public: m.events_visibility_public,
+	members: m.events_visibility_members,
+	programmes: m.events_visibility_programmes
+} as const;
+
+export const EVENT_STATUS_LABELS = {
+	scheduled: m.events_status_scheduled,
+	moved: m.events_status_moved,
+	cancelled: m.events_status_cancelled
+} as const;
+
+export const RSVP_LABELS = {
+	going: m.events_rsvp_going,
+	interested: m.events_rsvp_interested,
+	'not-going': m.events_rsvp_not_going
+} as const;
+export type RsvpAnswer = keyof typeof RSVP_LABELS;
+
+/** The longest note an attendee may leave the organisers (accessibility needs, say). */
+export const NOTE_MAX = 280;
+
+const WALL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** An organiser of the form: `programme:<id>` or `organisation:<id>`. */
+const ORGANISER = /^(programme|organisation):[0-9a-f-]{36}$/;
+
+const required = (message: () => string) =>
+	z
+		.string({ error: message })
+		.trim()
+		.min(1, { error: message })
+		.optional()
+		.transform((v) => v ?? '');
+
+/**
+ * A new event as its form sends it: the times as the organisers read them on the event's own wall
+ * clock (a day and a time in its zone), turned into instants through Temporal; or all-day dates.
+ */
+export const eventFields = z.object({
+	title: z
+		.string()
+		.trim()
+		.min(2, { error: () => m.events_title_required() })
+		.max(200, { error: () => m.forms_at_most({ max: 200 }) }),
+	description: optionalText(20000),
+	kind: fromList(EVENT_KIND_LABELS),
+	format: fromList(EVENT_FORMAT_LABELS),
+	visibility: fromList(EVENT_VISIBILITY_LABELS),
+	organiser: z.string().regex(ORGANISER, { error: () => m.events_organiser_required() }),
+	co_organisers: list(z.string().regex(ORGANISER, { error: () => m.forms_not_a_choice() }), {
+		max: 10,
+		message: () => m.events_co_organisers_too_many({ max: 10 })
+	}),
+	venue_name: optionalText(200),
+	venue_address: optionalText(500),
+	venue_city: optionalText(120),
+	country_code: optionalCountry,
+	join_url: optionalUrl,
+	time_zone: z
+		.string({ error: () => m.events_time_zone_required() })
+		.trim()
+		.refine((v) => v !== '' && isTimeZone(v), { error: () => m.events_time_zone_required() }),
+	all_day: checkbox,
+	start_date: required(() => m.events_start_date_required()),
+	start_time: z.string().trim().optional().default(''),
+	end_date: z.string().trim().optional().default(''),
+	end_time: z.string().trim().optional().default(''),
+	capacity: optionalWhole(1, 100000, () => m.events_capacity_range({ max: 100000 }))
+});
+
+/** The form's fields, and the rules across them. */
+export const newEventSchema = eventFields
+	.superRefine((form, context) => {
+		const problem = (path: string, message: string) =>
+			context.addIssue({ code: 'custom', path: [path], message });
+		if (form.format !== 'online' && !form.venue_name) {
+			problem('venue_name', m.events_venue_required());
+		}
+		if (!form.start_date) return;
+		if (!isCalendarDate(form.start_date)) {
+			return problem('start_date', m.events_date_format({ example: '2027-03-01' }));
+		}
+		const endDate = form.end_date || form.start_date;
+		if (!isCalendarDate(endDate)) {
+			return problem('end_date', m.events_date_format({ example: '2027-03-01' }));
+		}
+		if (form.all_day) {
+			if (endDate < form.start_date) problem('end_date', m.events_ends_before_start());
+			return;
+		}
+		if (!WALL_TIME.test(form.start_time)) {
+			return problem('start_time', m.events_time_format({ example: '15:00' }));
+		}
+		if (!WALL_TIME.test(form.end_time)) {
+			return problem('end_time', m.events_time_format({ example: '16:30' }));
+		}
+		if (!isTimeZone(form.time_zone)) return;
+		const start = atWallClock(form.start_date, form.start_time, form.time_zone);
+		if (!start) return problem('start_time', m.events_time_skipped());
+		const end = atWallClock(endDate, form.end_time, form.time_zone);
+		if (!end) return problem('end_time', m.events_time_skipped());
+		if (end <= start) problem('end_time', m.events_ends_before_start());
+	})
+	.transform((form) => {
+		const endDate = form.end_date || form.start_date;
+		const [organiserKind, organiserId] = form.organiser.split(':') as [string, string];
+		return {
+			...form,
+			organiser: { kind: organiserKind as 'programme' | 'organisation', id: organiserId },
+			co_organisers: [...new Set(form.co_organisers)]
+				.filter((o) => o !== form.organiser)
+				.map((o) => {
+					const [kind, id] = o.split(':') as [string, string];
+					return { kind: kind as 'programme' | 'organisation', id };
+				}),
+			starts_at: form.all_day
+				? null
+				: atWallClock(form.start_date, form.start_time, form.time_zone),
+			ends_at: form.all_day ? null : atWallClock(endDate, form.end_time, form.time_zone),
+			starts_on: form.all_day ? form.start_date : null,
+			ends_on: form.all_day ? endDate : null
+		};
+	});
+export type NewEvent = z.output<typeof newEventSchema>;
+
+/** An answer to an event, with its note. */
+export const rsvpSchema = z.object({
+	answer: fromList(RSVP_LABELS),
+	note: optionalText(NOTE_MAX, () => m.events_note_too_long({ max: NOTE_MAX }))
+});
+
+/** The upcoming list's query string: its filters and where the last page ended. */
+export const eventSearchSchema = z.object({
+	kind: fromList(EVENT_KIND_LABELS).optional(),
+	format: fromList(EVENT_FORMAT_LABELS).optional(),
+	after: pageLink
+});
+export type EventSearch = z.output<typeof eventSearchSchema>;

@@ -1,0 +1,54 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { localizeHref } from '$lib/paraglide/runtime';
+import { rsvpSchema } from '$lib/schemas/events';
+import { requireUser } from '$lib/server/auth/guard';
+import * as events from '$lib/server/db/events';
+import { refusedWith } from '$lib/server/db/errors';
+import { failure, parseForm } from '$lib/server/forms';
+import { eventJsonLd, scriptSafe } from '$lib/server/events/json-ld';
+import { renderMarkdown } from '$lib/server/markdown';
+import { eventPath, parseEventParam } from '../paths';
+import type { Actions, PageServerLoad } from './$types';
+
+const idOf = (param: string) => {
+	const address = parseEventParam(param);
+	if (!address) error(404, m.events_not_found());
+	return address;
+};
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const address = idOf(params.event);
+	const event = await events.get(locals.claims, address.id);
+	if (!event) error(404, m.events_not_found());
+	// One address per event: an old or cut slug goes to the current one.
+	if (address.slug !== event.slug) redirect(301, localizeHref(eventPath(event)));
+	const attendees =
+		event.manages && locals.claims ? await events.attendees(locals.claims, event.id) : [];
+	return {
+		event,
+		description: event.description ? renderMarkdown(event.description) : null,
+		attendees,
+		signedIn: Boolean(locals.claims),
+		jsonLd: scriptSafe(eventJsonLd(event, `${url.origin}${url.pathname}`))
+	};
+};
+
+export const actions = {
+	rsvp: async ({ request, params }) => {
+		const user = requireUser();
+		const { id } = idOf(params.event);
+		const form = await parseForm(request, rsvpSchema);
+		if (!form.ok) return fail(400, form);
+		try {
+			const answer = await events.rsvp(user, id, form.data.answer, form.data.note);
+			return { saved: answer };
+		} catch (err) {
+			if (refusedWith(err, 'notThere')) error(404, m.events_not_found());
+			if (refusedWith(err, 'noLongerWaiting')) {
+				return fail(409, failure(form.values, { form: m.events_rsvp_closed() }));
+			}
+			throw err;
+		}
+	}
+} satisfies Actions;

@@ -1,0 +1,337 @@
+/**
+ * The demo world's intersessional calendar: events across the time zones of the programmes that
+ * run them, from tomorrow to a year on (so the calendar is never empty, whenever the demo loads):
+ * several co-organised, one cancelled, one moved, all-day deadlines and schools, one for the
+ * members of its programme only, one of two seats (to see the waitlist). Times are wall clocks in each event's own zone,
+ * turned into instants by Temporal. Ids derive from the seed, so loading again adds nothing.
+ */
+import type { TransactionSql } from 'postgres';
+import { Temporal } from 'temporal-polyfill';
+import { uuidFor } from './names.ts';
+
+type Organiser = { programme: string } | { organisation: string };
+
+type DemoEvent = {
+	key: string;
+	title: string;
+	description?: string;
+	kind: string;
+	format: 'online' | 'in-person' | 'hybrid';
+	zone: string;
+	/** Days from today (the day the demo is loaded) and the wall-clock start and length there. */
+	inDays: number;
+	at?: string;
+	minutes?: number;
+	/** All-day: how many days (1 for a deadline). */
+	days?: number;
+	venue?: { name: string; address?: string; city: string; country: string };
+	joinUrl?: string;
+	capacity?: number;
+	visibility?: 'public' | 'members' | 'programmes';
+	status?: 'scheduled' | 'moved' | 'cancelled';
+	languages?: string[];
+	organisers: Organiser[];
+};
+
+const EVENTS: DemoEvent[] = [
+	{
+		key: 'monsoon-data-protection',
+		title: 'Data protection in South Asia: what changed this year',
+		description:
+			'An alumni webinar of the **Monsoon School**: three alumni who now work for regulators compare the new data protection rules of their countries.\n\n- India\n- Sri Lanka\n- Nepal',
+		kind: 'webinar',
+		format: 'online',
+		zone: 'Asia/Kolkata',
+		inDays: 1,
+		at: '18:00',
+		minutes: 90,
+		joinUrl: 'https://meet.example.org/monsoon-data-protection',
+		capacity: 40,
+		languages: ['en', 'hi'],
+		organisers: [{ programme: 'monsoon-school-internet-governance' }]
+	},
+	{
+		key: 'track-consultation',
+		title: 'Open consultation on the IGF 2027 capacity-building track',
+		description:
+			'Programmes and alumni shape next year’s capacity-building track together. Come in person in Geneva or join online; interpretation into French and Spanish.',
+		kind: 'consultation',
+		format: 'hybrid',
+		zone: 'Europe/Zurich',
+		inDays: 4,
+		at: '15:00',
+		minutes: 120,
+		venue: {
+			name: 'Palais des Nations, Room XXIII',
+			address: 'Avenue de la Paix 14',
+			city: 'Geneva',
+			country: 'CH'
+		},
+		joinUrl: 'https://meet.example.org/track-consultation',
+		capacity: 80,
+		languages: ['en', 'fr', 'es'],
+		organisers: [
+			{ programme: 'postgraduate-diploma-internet-governance' },
+			{ programme: 'monsoon-school-internet-governance' },
+			{ organisation: 'savanna-forum' }
+		]
+	},
+	{
+		key: 'west-africa-igf-prep',
+		title: 'West Africa IGF: preparatory meeting of the NRIs',
+		kind: 'nri-meeting',
+		format: 'in-person',
+		zone: 'Africa/Dakar',
+		inDays: 8,
+		at: '09:30',
+		minutes: 240,
+		venue: { name: 'Université Cheikh Anta Diop', city: 'Dakar', country: 'SN' },
+		capacity: 60,
+		languages: ['fr', 'en'],
+		organisers: [
+			{ programme: 'baobab-school-internet-governance' },
+			{ programme: 'savanna-forum-youth-ambassadors' }
+		]
+	},
+	{
+		key: 'ceiba-conectividad-rural',
+		title: 'Conectividad rural en América Latina: redes comunitarias',
+		kind: 'webinar',
+		format: 'online',
+		zone: 'America/Santiago',
+		inDays: 10,
+		at: '10:00',
+		minutes: 90,
+		joinUrl: 'https://meet.example.org/ceiba-redes',
+		languages: ['es'],
+		organisers: [{ programme: 'ceiba-school-internet-governance' }]
+	},
+	{
+		key: 'moana-applications',
+		title: 'Applications close: Moana School of Internet Governance 2027',
+		kind: 'deadline',
+		format: 'online',
+		zone: 'Pacific/Fiji',
+		inDays: 12,
+		days: 1,
+		organisers: [{ programme: 'moana-school-internet-governance' }]
+	},
+	{
+		key: 'youth-ambassadors-call',
+		title: 'Youth IGF ambassadors: monthly call',
+		kind: 'workshop',
+		format: 'online',
+		zone: 'Asia/Kathmandu',
+		inDays: 14,
+		at: '19:00',
+		minutes: 60,
+		joinUrl: 'https://meet.example.org/youth-ambassadors',
+		capacity: 2,
+		organisers: [{ programme: 'monsoon-youth-igf-ambassadors' }]
+	},
+	{
+		key: 'qalam-arabic-workshop',
+		title: 'حلقة عمل: المحتوى العربي وحوكمة الإنترنت',
+		kind: 'workshop',
+		format: 'online',
+		zone: 'Asia/Riyadh',
+		inDays: 17,
+		at: '13:00',
+		minutes: 120,
+		joinUrl: 'https://meet.example.org/qalam-workshop',
+		languages: ['ar'],
+		organisers: [
+			{ programme: 'qalam-school-internet-governance' },
+			{ programme: 'qalam-online-course-arabic' }
+		]
+	},
+	{
+		key: 'kilima-open-day',
+		title: 'Kilima School open day',
+		kind: 'school',
+		format: 'in-person',
+		zone: 'Africa/Nairobi',
+		inDays: 20,
+		at: '10:00',
+		minutes: 360,
+		venue: { name: 'Kilima Innovation Hub', city: 'Nairobi', country: 'KE' },
+		status: 'cancelled',
+		organisers: [{ programme: 'kilima-school-internet-governance' }]
+	},
+	{
+		key: 'cyber-norms-briefing',
+		title: 'Cyber norms briefing for diplomats (new date)',
+		kind: 'webinar',
+		format: 'online',
+		zone: 'Europe/Zurich',
+		inDays: 24,
+		at: '08:30',
+		minutes: 60,
+		joinUrl: 'https://meet.example.org/cyber-norms',
+		status: 'moved',
+		visibility: 'members',
+		organisers: [{ programme: 'jit-course-cyber-norms' }]
+	},
+	{
+		key: 'pacific-nri-call',
+		title: 'Pacific NRIs coordination call',
+		kind: 'nri-meeting',
+		format: 'online',
+		zone: 'Pacific/Tongatapu',
+		inDays: 30,
+		at: '08:00',
+		minutes: 90,
+		joinUrl: 'https://meet.example.org/pacific-nris',
+		organisers: [{ programme: 'moana-school-internet-governance' }]
+	},
+	{
+		key: 'caspian-school-2027',
+		title: 'Caspian and Black Sea School of Internet Governance 2027',
+		kind: 'school',
+		format: 'in-person',
+		zone: 'Asia/Baku',
+		inDays: 35,
+		days: 5,
+		venue: { name: 'ADA University', city: 'Baku', country: 'AZ' },
+		capacity: 35,
+		languages: ['en', 'ru'],
+		organisers: [{ programme: 'caspian-black-sea-school' }]
+	},
+	{
+		key: 'monsoon-reunion',
+		title: 'Monsoon School alumni reunion (alumni only)',
+		kind: 'other',
+		format: 'hybrid',
+		zone: 'Asia/Kolkata',
+		inDays: 40,
+		at: '17:00',
+		minutes: 120,
+		venue: { name: 'India Habitat Centre', city: 'New Delhi', country: 'IN' },
+		joinUrl: 'https://meet.example.org/monsoon-reunion',
+		visibility: 'programmes',
+		organisers: [{ programme: 'monsoon-school-internet-governance' }]
+	},
+	{
+		key: 'interlink-sharing',
+		title: '互联网治理能力建设线上分享会',
+		kind: 'webinar',
+		format: 'online',
+		zone: 'Asia/Shanghai',
+		inDays: 60,
+		at: '20:00',
+		minutes: 90,
+		joinUrl: 'https://meet.example.org/interlink',
+		languages: ['zh', 'en'],
+		organisers: [{ programme: 'interlink-fellowship' }, { organisation: 'open-horizons' }]
+	},
+	{
+		key: 'igf-session-proposals',
+		title: 'IGF 2027: session proposals due',
+		kind: 'deadline',
+		format: 'online',
+		zone: 'Europe/Zurich',
+		inDays: 90,
+		days: 1,
+		organisers: [{ organisation: 'halvorsen-institute' }]
+	},
+	{
+		key: 'igf-2027-capacity-session',
+		title: 'IGF 2027: capacity-building track, alumni session',
+		kind: 'igf-session',
+		format: 'hybrid',
+		zone: 'Europe/Zurich',
+		inDays: 200,
+		at: '11:00',
+		minutes: 90,
+		venue: { name: 'Centre International de Conférences Genève', city: 'Geneva', country: 'CH' },
+		joinUrl: 'https://meet.example.org/igf-2027-alumni',
+		capacity: 120,
+		organisers: [
+			{ programme: 'postgraduate-diploma-internet-governance' },
+			{ programme: 'open-horizons-digital-rights-fellowship' }
+		]
+	}
+];
+
+/** Adds the demo calendar (what is there already is kept). Returns how many events were added. */
+export async function insertEvents(tx: TransactionSql, seed: number): Promise<number> {
+	const programmes = new Map(
+		(await tx<{ id: string; slug: string }[]>`select id, slug from public.programmes`).map((r) => [
+			r.slug,
+			r.id
+		])
+	);
+	const organisations = new Map(
+		(await tx<{ id: string; slug: string }[]>`select id, slug from public.organisations`).map(
+			(r) => [r.slug, r.id]
+		)
+	);
+	const today = Temporal.Now.plainDateISO('UTC');
+	let added = 0;
+	for (const event of EVENTS) {
+		const id = uuidFor(seed, 'event', event.key);
+		const day = today.add({ days: event.inDays });
+		const times = event.days
+			? {
+					all_day: true,
+					starts_on: day.toString(),
+					ends_on: day.add({ days: event.days - 1 }).toString(),
+					starts_at: null,
+					ends_at: null
+				}
+			: (() => {
+					const start = day
+						.toPlainDateTime(Temporal.PlainTime.from(event.at!))
+						.toZonedDateTime(event.zone);
+					return {
+						all_day: false,
+						starts_on: null,
+						ends_on: null,
+						starts_at: new Date(start.epochMilliseconds),
+						ends_at: new Date(start.add({ minutes: event.minutes ?? 60 }).epochMilliseconds)
+					};
+				})();
+		const inserted = await tx`
+			insert into public.events ${tx({
+				id,
+				slug: event.key,
+				title: event.title,
+				description: event.description ?? null,
+				kind: event.kind,
+				format: event.format,
+				venue_name: event.venue?.name ?? null,
+				venue_address: event.venue?.address ?? null,
+				venue_city: event.venue?.city ?? null,
+				country_code: event.venue?.country ?? null,
+				time_zone: event.zone,
+				...times,
+				languages: event.languages ?? [],
+				capacity: event.capacity ?? null,
+				visibility: event.visibility ?? 'public',
+				status: event.status ?? 'scheduled'
+			})}
+			on conflict (id) do nothing
+			returning 1
+		`;
+		if (!inserted.length) continue;
+		added += 1;
+		for (const organiser of event.organisers) {
+			const row =
+				'programme' in organiser
+					? { programme_id: programmes.get(organiser.programme) ?? null, organisation_id: null }
+					: {
+							programme_id: null,
+							organisation_id: organisations.get(organiser.organisation) ?? null
+						};
+			if (!row.programme_id && !row.organisation_id) continue;
+			await tx`insert into public.event_organisers ${tx({ event_id: id, ...row })} on conflict do nothing`;
+		}
+		if (event.joinUrl) {
+			await tx`
+				insert into public.event_join_links (event_id, join_url) values (${id}, ${event.joinUrl})
+				on conflict do nothing
+			`;
+		}
+	}
+	return added;
+}

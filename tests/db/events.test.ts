@@ -1,0 +1,618 @@
+/**
+ * The calendar's policies: who reads which event (visitor, member, member of the organising
+ * programme, organiser, coordinator of another programme), who adds and edits events and their
+ * organisers, who reads the join link (organisers and the seated only), the attendee list, and
+ * RSVPs through private.rsvp with capacity: the race for the last seats and the promotion.
+ */
+import postgres from 'postgres';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { asService, withAnon, withUser, type Claims } from '$lib/server/db/client';
+import * as eventsDb from '$lib/server/db/events';
+import { databaseEnv } from '$lib/server/env';
+import { newEventSchema } from '$lib/schemas/events';
+import { insertEvents as seedEvents } from '../../supabase/seed/events.ts';
+import {
+	addMembership,
+	asAdmin,
+	createEvent,
+	createPerson,
+	createProgramme,
+	type Person,
+	type Programme
+} from './factories';
+
+type Who = 'visitor' | 'member' | 'programme member' | 'organiser' | 'other coordinator' | 'admin';
+
+let organising: Programme, other: Programme;
+let people: Record<Exclude<Who, 'visitor' | 'admin'>, Person>;
+let admin: Claims;
+let events: Record<'public' | 'members' | 'programmes', { id: string }>;
+
+const as = <T>(who: Who, fn: (sql: postgres.TransactionSql) => Promise<T>) =>
+	who === 'visitor' ? withAnon(fn) : withUser(who === 'admin' ? admin : people[who].claims, fn);
+
+beforeAll(async () => {
+	[organising, other] = await Promise.all([
+		createProgramme('Organising School'),
+		createProgramme('Other School')
+	]);
+	const [member, programmeMember, organiser, otherCoordinator, adminPerson] = await Promise.all([
+		createPerson(),
+		createPerson(),
+		createPerson(),
+		createPerson(),
+		createPerson()
+	]);
+	people = {
+		member,
+		'programme member': programmeMember,
+		organiser,
+		'other coordinator': otherCoordinator
+	};
+	await Promise.all([
+		addMembership(programmeMember, organising, 'alumnus'),
+		addMembership(organiser, organising, 'coordinator'),
+		addMembership(otherCoordinator, other, 'coordinator')
+	]);
+	admin = await asAdmin(adminPerson);
+	events = {
+		public: await createEvent(organising, { visibility: 'public' }),
+		members: await createEvent(organising, { visibility: 'members' }),
+		programmes: await createEvent(organising, { visibility: 'programmes' })
+	};
+});
+
+const sees = (who: Who, id: string) =>
+	as(who, (sql) => sql`select id from public.events where id = ${id}`).then((r) => r.length === 1);
+
+describe('who reads which event', () => {
+	it.each<[Who, boolean, boolean, boolean]>([
+		// who                  public members programmes
+		['visitor', true, false, false],
+		['member', true, true, false],
+		['programme member', true, true, true],
+		['organiser', true, true, true],
+		['other coordinator', true, true, false],
+		['admin', true, true, true]
+	])('%s: public %s, members %s, programme-only %s', async (who, pub, members, programmes) => {
+		expect([
+			await sees(who, events.public.id),
+			await sees(who, events.members.id),
+			await sees(who, events.programmes.id)
+		]).toEqual([pub, members, programmes]);
+	});
+
+	it('the organisers of an event are read with it, and only with it', async () => {
+		const read = (who: Who, id: string) =>
+			as(
+				who,
+				(sql) => sql`select programme_id from public.event_organisers where event_id = ${id}`
+			);
+		expect(await read('visitor', events.public.id)).toEqual([
+			{ programme_id: organising.programmeId }
+		]);
+		expect(await read('visitor', events.members.id)).toEqual([]);
+		expect(await read('other coordinator', events.programmes.id)).toEqual([]);
+		expect(await read('programme member', events.programmes.id)).toHaveLength(1);
+	});
+});
+
+describe('who adds and edits events', () => {
+	const add = (who: Who, visibility = 'public') =>
+		as(
+			who,
+			(sql) => sql<{ id: string }[]>`
+				insert into public.events (slug, title, kind, format, time_zone, starts_at, ends_at, visibility)
+				values ('a-call', 'A call', 'webinar', 'online', 'Europe/Zurich',
+				        now() + interval '1 day', now() + interval '1 day 1 hour', ${visibility})
+				returning id
+			`
+		);
+	const organise = (who: Who, event: string, programme: Programme) =>
+		as(
+			who,
+			(sql) => sql`
+				insert into public.event_organisers (event_id, programme_id)
+				values (${event}, ${programme.programmeId})
+			`
+		);
+	const rename = (who: Who, id: string) =>
+		as(
+			who,
+			(sql) => sql`update public.events set title = 'Renamed' where id = ${id} returning id`
+		).then((r) => r.length === 1);
+
+	it('a member adds no event; a visitor neither', async () => {
+		await expect(add('member')).rejects.toMatchObject({ code: '42501' });
+		await expect(add('programme member')).rejects.toMatchObject({ code: '42501' });
+		await expect(add('visitor')).rejects.toMatchObject({ code: '42501' });
+	});
+
+	it('a coordinator adds an event (even programme-only) and names their programme first', async () => {
+		const [event] = await add('organiser', 'programmes');
+		await expect(organise('organiser', event!.id, other)).rejects.toMatchObject({
+			code: '42501'
+		});
+		await organise('organiser', event!.id, organising);
+		expect(await sees('programme member', event!.id)).toBe(true);
+		expect(await sees('other coordinator', event!.id)).toBe(false);
+		// Once organised, a co-organiser may be any programme: its coordinators then edit it too.
+		expect(await rename('other coordinator', event!.id)).toBe(false);
+		await organise('organiser', event!.id, other);
+		expect(await rename('other coordinator', event!.id)).toBe(true);
+	});
+
+	it('a coordinator of another programme may not add themselves as a co-organiser', async () => {
+		await expect(organise('other coordinator', events.public.id, other)).rejects.toMatchObject({
+			code: '42501'
+		});
+	});
+
+	it.each<[Who, boolean]>([
+		['visitor', false],
+		['member', false],
+		['programme member', false],
+		['other coordinator', false],
+		['organiser', true],
+		['admin', true]
+	])('%s edits the organising programme’s event: %s', async (who, allowed) => {
+		if (who === 'visitor') {
+			await expect(rename(who, events.public.id)).rejects.toMatchObject({ code: '42501' });
+		} else {
+			expect(await rename(who, events.public.id)).toBe(allowed);
+		}
+	});
+
+	it('no one writes the seat count but the RSVP function', async () => {
+		await expect(
+			as(
+				'organiser',
+				(sql) => sql`update public.events set seats_taken = 0 where id = ${events.public.id}`
+			)
+		).rejects.toMatchObject({ code: '42501' });
+	});
+
+	it('a time zone must be one of the IANA database', async () => {
+		const withZone = (zone: string) =>
+			as(
+				'organiser',
+				(sql) => sql`
+					insert into public.events (slug, title, kind, format, time_zone, starts_at, ends_at)
+					values ('z', 'Zoned', 'webinar', 'online', ${zone}, now(), now() + interval '1 hour')
+					returning time_zone
+				`
+			);
+		expect(await withZone('Asia/Kathmandu')).toEqual([{ time_zone: 'Asia/Kathmandu' }]);
+		for (const zone of ['UTC+5', 'Mars/Olympus', 'EST5EDT,M3.2.0']) {
+			await expect(withZone(zone)).rejects.toMatchObject({
+				code: '23514',
+				constraint_name: 'events_time_zone_check'
+			});
+		}
+	});
+
+	it('an all-day event has dates, never instants, and lasts until its last day is over everywhere', async () => {
+		const [row] = await asService(
+			(sql) => sql<{ sort_at: Date; until_at: Date }[]>`
+				insert into public.events (slug, title, kind, format, time_zone, all_day, starts_on, ends_on)
+				values ('d', 'Deadline', 'deadline', 'online', 'Pacific/Kiritimati', true, '2027-03-01', '2027-03-01')
+				returning sort_at, until_at
+			`
+		);
+		expect(row!.sort_at.toISOString()).toBe('2027-03-01T00:00:00.000Z');
+		expect(row!.until_at.toISOString()).toBe('2027-03-02T12:00:00.000Z');
+		await expect(
+			asService(
+				(sql) => sql`
+					insert into public.events (slug, title, kind, format, time_zone, all_day, starts_on, ends_on, starts_at)
+					values ('d', 'Deadline', 'deadline', 'online', 'UTC', true, '2027-03-01', '2027-03-01', now())
+				`
+			)
+		).rejects.toMatchObject({ constraint_name: 'events_times_or_days' });
+	});
+});
+
+const rsvp = (who: Who, event: string, answer: string, note: string | null = null) =>
+	as(
+		who,
+		(sql) => sql<{ response: string; waitlist_position: number | null }[]>`
+			select response, waitlist_position from private.rsvp(${event}, ${answer}, ${note})
+		`
+	).then((r) => r[0]!);
+
+const joinLink = (who: Who | Person, event: string) =>
+	(typeof who === 'string'
+		? as(who, (sql) => sql`select join_url from public.event_join_links where event_id = ${event}`)
+		: withUser(
+				who.claims,
+				(sql) => sql`select join_url from public.event_join_links where event_id = ${event}`
+			)
+	).then((r) => r[0]?.join_url ?? null);
+
+describe('RSVPs and the join link', () => {
+	it('answers go through private.rsvp only, and only for oneself', async () => {
+		await expect(
+			as(
+				'member',
+				(sql) => sql`
+					insert into public.event_rsvps (event_id, profile_id, response)
+					values (${events.public.id}, ${people.member.id}, 'going')
+				`
+			)
+		).rejects.toMatchObject({ code: '42501' });
+		await expect(
+			withAnon((sql) => sql`select private.rsvp(${events.public.id}, 'going', null)`)
+		).rejects.toMatchObject({ code: '42501' });
+		expect(await rsvp('member', events.public.id, 'interested', 'Captions, please')).toEqual({
+			response: 'interested',
+			waitlist_position: null
+		});
+		const mine = await as(
+			'member',
+			(sql) =>
+				sql`select profile_id, note from public.event_rsvps where event_id = ${events.public.id}`
+		);
+		expect(mine).toEqual([{ profile_id: people.member.id, note: 'Captions, please' }]);
+	});
+
+	it('a note is at most 280 characters; an answer is one of three', async () => {
+		await expect(rsvp('member', events.public.id, 'going', 'x'.repeat(281))).rejects.toMatchObject({
+			code: '23514'
+		});
+		await expect(rsvp('member', events.public.id, 'maybe')).rejects.toMatchObject({
+			code: '22023'
+		});
+	});
+
+	it('no one answers an event they may not see', async () => {
+		await expect(rsvp('other coordinator', events.programmes.id, 'going')).rejects.toMatchObject({
+			code: 'P0002'
+		});
+	});
+
+	it('the join link: for organisers and the seated, never the waitlist or the interested', async () => {
+		const event = await createEvent(organising, { capacity: 1, joinUrl: 'https://meet.test/x' });
+		expect(await joinLink('organiser', event.id)).toBe('https://meet.test/x');
+		expect(await joinLink('admin', event.id)).toBe('https://meet.test/x');
+		expect(await joinLink('member', event.id)).toBeNull();
+		await rsvp('member', event.id, 'interested');
+		expect(await joinLink('member', event.id)).toBeNull();
+		expect(await rsvp('member', event.id, 'going')).toEqual({
+			response: 'going',
+			waitlist_position: null
+		});
+		expect(await joinLink('member', event.id)).toBe('https://meet.test/x');
+		expect(await rsvp('programme member', event.id, 'going')).toEqual({
+			response: 'going',
+			waitlist_position: 1
+		});
+		expect(await joinLink('programme member', event.id)).toBeNull();
+		expect(await joinLink('other coordinator', event.id)).toBeNull();
+		await expect(joinLink('visitor', event.id)).rejects.toMatchObject({ code: '42501' });
+		// The seat passes on: the member's link goes with it.
+		await rsvp('member', event.id, 'not-going');
+		expect(await joinLink('member', event.id)).toBeNull();
+		expect(await joinLink('programme member', event.id)).toBe('https://meet.test/x');
+	});
+
+	it('organisers see the attendee list with names; no one else does', async () => {
+		const event = await createEvent(organising, { capacity: 5 });
+		await rsvp('member', event.id, 'going', 'Wheelchair access');
+		const list = (who: Who) =>
+			as(
+				who,
+				(sql) => sql`
+					select display_name, response, note from private.event_attendees(${event.id})
+				`
+			);
+		expect(await list('organiser')).toEqual([
+			{ display_name: expect.any(String), response: 'going', note: 'Wheelchair access' }
+		]);
+		expect(await list('programme member')).toEqual([]);
+		expect(await list('other coordinator')).toEqual([]);
+		// Answers themselves: each person their own, organisers every one.
+		const answers = (who: Who) =>
+			as(who, (sql) => sql`select profile_id from public.event_rsvps where event_id = ${event.id}`);
+		expect(await answers('organiser')).toHaveLength(1);
+		expect(await answers('other coordinator')).toHaveLength(0);
+	});
+
+	it('a cancelled event takes no new seats', async () => {
+		const event = await createEvent(organising, { capacity: 5 });
+		await as(
+			'organiser',
+			(sql) => sql`update public.events set status = 'cancelled' where id = ${event.id}`
+		);
+		await expect(rsvp('member', event.id, 'going')).rejects.toMatchObject({ code: '55000' });
+		expect(await rsvp('member', event.id, 'not-going')).toMatchObject({ response: 'not-going' });
+	});
+});
+
+describe('the race for the last seats', () => {
+	it('50 people at once for the last 10 seats: exactly 10 seated, 40 waitlisted in order, and a cancellation promotes number 1', async () => {
+		const event = await createEvent(organising, { capacity: 15, visibility: 'members' });
+		const early = await Promise.all(Array.from({ length: 5 }, () => createPerson()));
+		for (const person of early) {
+			await withUser(person.claims, (sql) => sql`select private.rsvp(${event.id}, 'going', null)`);
+		}
+		const crowd = await Promise.all(Array.from({ length: 50 }, () => createPerson()));
+
+		// Fifty connections, each in its own transaction as its person, released at one signal.
+		const pool = postgres(databaseEnv().DATABASE_URL, { max: 50, onnotice: () => {} });
+		let go!: () => void;
+		const signal = new Promise<void>((resolve) => (go = resolve));
+		let ready = 0;
+		let allReady!: () => void;
+		const everyoneReady = new Promise<void>((resolve) => (allReady = resolve));
+		const answers = crowd.map((person) =>
+			pool.begin(async (sql) => {
+				await sql`select set_config('role', 'authenticated', true),
+				                 set_config('request.jwt.claims', ${JSON.stringify(person.claims)}, true)`;
+				if (++ready === crowd.length) allReady();
+				await signal;
+				const [row] = await sql<{ waitlist_position: number | null }[]>`
+					select waitlist_position from private.rsvp(${event.id}, 'going', null)
+				`;
+				return { person, place: row!.waitlist_position };
+			})
+		);
+		await everyoneReady;
+		go();
+		const results = await Promise.all(answers);
+		await pool.end();
+
+		const seated = results.filter((r) => r.place === null);
+		const waiting = results.filter((r) => r.place !== null).sort((a, b) => a.place! - b.place!);
+		expect(seated).toHaveLength(10);
+		expect(waiting.map((r) => r.place)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+
+		const rows = await asService(
+			(sql) => sql<{ profile_id: string; waitlist_position: number | null; created_at: Date }[]>`
+				select profile_id, waitlist_position, created_at from public.event_rsvps
+				where event_id = ${event.id} and response = 'going'
+				order by waitlist_position nulls first, created_at
+			`
+		);
+		const [count] = await asService(
+			(sql) => sql`select seats_taken from public.events where id = ${event.id}`
+		);
+		expect(count).toEqual({ seats_taken: 15 });
+		expect(rows.filter((r) => r.waitlist_position === null)).toHaveLength(15);
+		// In order: a later place in line is a later answer.
+		const line = rows.filter((r) => r.waitlist_position !== null);
+		for (let i = 1; i < line.length; i++) {
+			expect(line[i]!.created_at.getTime()).toBeGreaterThanOrEqual(
+				line[i - 1]!.created_at.getTime()
+			);
+		}
+
+		// A seated person cancels: number 1 takes the seat, is told, and everyone moves up.
+		const first = waiting[0]!.person;
+		expect(await joinLink(first, event.id)).toBeNull();
+		await withUser(
+			seated[0]!.person.claims,
+			(sql) => sql`select private.rsvp(${event.id}, 'not-going', null)`
+		);
+		const after = await asService(
+			(sql) => sql<{ profile_id: string; waitlist_position: number | null }[]>`
+				select profile_id, waitlist_position from public.event_rsvps
+				where event_id = ${event.id} and response = 'going' and waitlist_position is not null
+				order by waitlist_position
+			`
+		);
+		expect(after.map((r) => r.waitlist_position)).toEqual(
+			Array.from({ length: 39 }, (_, i) => i + 1)
+		);
+		expect(after[0]!.profile_id).toBe(waiting[1]!.person.id);
+		expect(await joinLink(first, event.id)).toBe('https://meet.example.test/room');
+		const told = await withUser(
+			first.claims,
+			(sql) => sql`select kind, payload ->> 'event_id' as event_id from public.notifications`
+		);
+		expect(told).toEqual([{ kind: 'event_seat_confirmed', event_id: event.id }]);
+
+		// Someone leaving the line moves those behind up; the seat count never changes for it.
+		await withUser(
+			waiting[5]!.person.claims,
+			(sql) => sql`select private.rsvp(${event.id}, 'interested', null)`
+		);
+		const line2 = await asService(
+			(sql) => sql<{ waitlist_position: number }[]>`
+				select waitlist_position from public.event_rsvps
+				where event_id = ${event.id} and waitlist_position is not null order by waitlist_position
+			`
+		);
+		expect(line2.map((r) => r.waitlist_position)).toEqual(
+			Array.from({ length: 38 }, (_, i) => i + 1)
+		);
+		expect(
+			await asService((sql) => sql`select seats_taken from public.events where id = ${event.id}`)
+		).toEqual([{ seats_taken: 15 }]);
+	});
+
+	it('a grown capacity seats the waitlist at once', async () => {
+		const event = await createEvent(organising, { capacity: 1 });
+		await rsvp('member', event.id, 'going');
+		expect(await rsvp('programme member', event.id, 'going')).toEqual({
+			response: 'going',
+			waitlist_position: 1
+		});
+		await as(
+			'organiser',
+			(sql) => sql`update public.events set capacity = 2 where id = ${event.id}`
+		);
+		expect(await joinLink('programme member', event.id)).toBe('https://meet.example.test/room');
+	});
+});
+
+describe('the domain module, under the person’s claims', () => {
+	it('creates a co-organised event, lists it on its viewer’s day, shows the link to the seated', async () => {
+		const form = newEventSchema.parse({
+			title: 'Hybrid consultation',
+			kind: 'consultation',
+			format: 'hybrid',
+			visibility: 'public',
+			organiser: `programme:${organising.programmeId}`,
+			co_organisers: [`programme:${other.programmeId}`],
+			venue_name: 'Palais des Nations',
+			venue_city: 'Geneva',
+			country_code: 'CH',
+			join_url: 'https://meet.test/hybrid',
+			time_zone: 'Europe/Zurich',
+			start_date: '2030-03-28',
+			start_time: '23:30',
+			end_time: '23:59',
+			capacity: '1'
+		});
+		await expect(
+			eventsDb.create(people.member.claims, { ...form, slug: 'hybrid-consultation' })
+		).rejects.toMatchObject({ code: '42501' });
+		const created = await eventsDb.create(people.organiser.claims, {
+			...form,
+			slug: 'hybrid-consultation'
+		});
+		const seen = await eventsDb.get(people.member.claims, created.id);
+		expect(seen).toMatchObject({
+			title: 'Hybrid consultation',
+			time_zone: 'Europe/Zurich',
+			join_url: null,
+			manages: false,
+			organisers: [
+				{ kind: 'programme', name: 'Organising School' },
+				{ kind: 'programme', name: 'Other School' }
+			]
+		});
+		expect(seen!.starts_at!.toISOString()).toBe('2030-03-28T22:30:00.000Z');
+		expect(await eventsDb.rsvp(people.member.claims, created.id, 'going', null)).toEqual({
+			response: 'going',
+			waitlist_position: null
+		});
+		expect((await eventsDb.get(people.member.claims, created.id))!.join_url).toBe(
+			'https://meet.test/hybrid'
+		);
+		expect(
+			await eventsDb.rsvp(people['programme member'].claims, created.id, 'going', null)
+		).toEqual({ response: 'going', waitlist_position: 1 });
+		expect((await eventsDb.get(people['other coordinator'].claims, created.id))!.manages).toBe(
+			true
+		);
+		expect(await eventsDb.attendees(people['other coordinator'].claims, created.id)).toHaveLength(
+			2
+		);
+		expect(await eventsDb.get(null, created.id)).toMatchObject({ join_url: null, mine: null });
+
+		// The list: upcoming, keyset pages, filters.
+		const first = await eventsDb.upcoming(null, { kind: 'consultation' }, { limit: 1 });
+		expect(first.events.every((e) => e.kind === 'consultation')).toBe(true);
+		const all = await eventsDb.upcoming(null, {}, { limit: 100 });
+		expect(all.events.map((e) => e.id)).toContain(created.id);
+		expect(all.events.map((e) => e.id)).not.toContain(events.members.id);
+		const paged: string[] = [];
+		let after: ReturnType<typeof eventsDb.decodeCursor>;
+		for (;;) {
+			const page = await eventsDb.upcoming(null, {}, { limit: 2, after });
+			paged.push(...page.events.map((e) => e.id));
+			if (!page.next) break;
+			after = eventsDb.decodeCursor(page.next);
+		}
+		expect(paged).toEqual(all.events.map((e) => e.id));
+	});
+
+	it('the demo calendar loads once, co-organised, with one cancelled and one moved', async () => {
+		// The two programmes that organise the Arabic workshop, under the demo world's addresses.
+		const qalam = await Promise.all([createProgramme('Qalam'), createProgramme('Qalam online')]);
+		await asService(async (sql) => {
+			await sql`update public.programmes set slug = 'qalam-school-internet-governance' where id = ${qalam[0].programmeId}`;
+			await sql`update public.programmes set slug = 'qalam-online-course-arabic' where id = ${qalam[1].programmeId}`;
+		});
+		expect(await asService((sql) => seedEvents(sql, 7))).toBe(15);
+		const again = await asService((sql) => seedEvents(sql, 7));
+		expect(again).toBe(0);
+		const rows = await asService(
+			(sql) => sql<{ status: string; organisers: number }[]>`
+				select e.status, (select count(*)::int from public.event_organisers o where o.event_id = e.id) as organisers
+				from public.events e where e.slug in ('track-consultation', 'kilima-open-day', 'cyber-norms-briefing', 'qalam-arabic-workshop')
+				order by e.slug
+			`
+		);
+		// Organisers only where their programme is here (this database has no demo compendium).
+		expect(rows).toEqual([
+			{ status: 'moved', organisers: 0 },
+			{ status: 'cancelled', organisers: 0 },
+			{ status: 'scheduled', organisers: 2 },
+			{ status: 'scheduled', organisers: 0 }
+		]);
+	});
+});
+
+describe('the iCalendar SEQUENCE', () => {
+	it('rises with each change of time, place or status, and with nothing else', async () => {
+		const event = await createEvent(organising);
+		const sequence = async () =>
+			(
+				await asService(
+					(sql) =>
+						sql<{ sequence: number }[]>`select sequence from public.events where id = ${event.id}`
+				)
+			)[0]!.sequence;
+		expect(await sequence()).toBe(0);
+		await as(
+			'organiser',
+			(sql) => sql`update public.events set title = 'Renamed' where id = ${event.id}`
+		);
+		expect(await sequence()).toBe(0);
+		await as(
+			'organiser',
+			(sql) =>
+				sql`update public.events set starts_at = starts_at + interval '1 day', ends_at = ends_at + interval '1 day' where id = ${event.id}`
+		);
+		expect(await sequence()).toBe(1);
+		await as(
+			'organiser',
+			(sql) => sql`update public.events set status = 'cancelled' where id = ${event.id}`
+		);
+		expect(await sequence()).toBe(2);
+		await expect(
+			as('organiser', (sql) => sql`update public.events set sequence = 0 where id = ${event.id}`)
+		).rejects.toMatchObject({ code: '42501' });
+	});
+});
+
+describe('the personal feed', () => {
+	it('opens, behind its secret, what its owner goes to and their programmes’ events, as they may see them', async () => {
+		const owner = people['programme member'];
+		const going = await createEvent(other, { title: 'Another school’s call' });
+		await rsvp('programme member', going.id, 'going');
+		const token = await eventsDb.resetPersonalFeed(owner.claims);
+		const feed = await eventsDb.personalFeed(token);
+		const ids = feed!.map((e) => e.id);
+		expect(ids).toContain(going.id);
+		// The organising programme's events, its programme-only one too (she is its member).
+		expect(ids).toEqual(expect.arrayContaining([events.public.id, events.programmes.id]));
+
+		// Someone else's feed: the same rules, for them.
+		const token2 = await eventsDb.resetPersonalFeed(people['other coordinator'].claims);
+		const theirs = (await eventsDb.personalFeed(token2))!.map((e) => e.id);
+		expect(theirs).toContain(going.id);
+		expect(theirs).not.toContain(events.programmes.id);
+
+		// Only the hash is kept, and no one reads it; a new address stops the old one.
+		const rows = await asService(
+			(sql) => sql`select token_hash from public.calendar_feeds where profile_id = ${owner.id}`
+		);
+		expect(rows).toEqual([{ token_hash: eventsDb.feedTokenHash(token) }]);
+		await expect(
+			as('programme member', (sql) => sql`select token_hash from public.calendar_feeds`)
+		).rejects.toMatchObject({ code: '42501' });
+		expect(await as('member', (sql) => sql`select profile_id from public.calendar_feeds`)).toEqual(
+			[]
+		);
+		expect(await eventsDb.personalFeedSince(owner.claims)).toBeInstanceOf(Date);
+		const replaced = await eventsDb.resetPersonalFeed(owner.claims);
+		expect(await eventsDb.personalFeed(token)).toBeNull();
+		expect(await eventsDb.personalFeed(replaced)).not.toBeNull();
+		await eventsDb.removePersonalFeed(owner.claims);
+		expect(await eventsDb.personalFeed(replaced)).toBeNull();
+		expect(await eventsDb.personalFeedSince(owner.claims)).toBeNull();
+	});
+});

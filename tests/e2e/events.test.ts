@@ -1,0 +1,191 @@
+/**
+ * The calendar's journey in a real Chromium: Priya (coordinator of the Monsoon School) adds a
+ * co-organised hybrid event in Geneva's zone (Europe/Zurich), refused first for a missing venue;
+ * Amina (Africa/Dakar) finds it on /events under her day, reads both times, answers without
+ * JavaScript and gets the join link; the event is full, so Kwame is waitlisted (no link) and takes
+ * the seat when Amina says she can't go; Priya's attendee list shows him. axe on every step.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { Temporal } from 'temporal-polyfill';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expectSignedInAs, signIn } from './accounts.ts';
+import { expectAccessible, launch, open } from './browser.ts';
+
+const { url } = inject('product');
+const DEMO_PASSWORD = 'commons-demo-2026';
+let browser: Browser;
+
+beforeAll(async () => {
+	browser = await launch();
+});
+afterAll(async () => {
+	await browser?.close();
+});
+
+/** Ten days on, at 15:00 on Geneva's clock: the instant, and how Geneva and Dakar write it. */
+const day = Temporal.Now.plainDateISO('UTC').add({ days: 10 });
+const start = day.toPlainDateTime({ hour: 15 }).toZonedDateTime('Europe/Zurich');
+const written = (zone: string) =>
+	new Intl.DateTimeFormat('en-GB', {
+		weekday: 'long',
+		day: 'numeric',
+		month: 'long',
+		hour: '2-digit',
+		minute: '2-digit',
+		timeZone: zone
+	}).format(new Date(start.epochMilliseconds));
+
+async function answer(page: Page, choice: string) {
+	await page.getByRole('radio', { name: choice }).check();
+	await page.getByRole('button', { name: 'Send my answer' }).click();
+}
+
+describe('the intersessional calendar', () => {
+	it('a coordinator adds a hybrid event in Geneva; Dakar sees both times, answers without JavaScript, gets the link; a full event waitlists the next person and promotes them', async () => {
+		const title = `Consultation on community networks ${randomUUID().slice(0, 6)}`;
+
+		// Priya adds the event (with JavaScript).
+		const priya = await open(browser);
+		await signIn(priya.page, url, 'priya@example.org', DEMO_PASSWORD);
+		await expectSignedInAs(priya.page, 'Priya Raman');
+		await priya.page.goto(`${url}/events`);
+		await priya.page.getByRole('link', { name: 'Add an event' }).click();
+		await priya.page.getByRole('heading', { name: 'Add an event' }).waitFor();
+		await expectAccessible(priya.page);
+		const form = priya.page.getByRole('main');
+		await form.getByLabel('Title', { exact: true }).fill(title);
+		await form.getByLabel('Kind', { exact: true }).selectOption({ label: 'Consultation' });
+		await form
+			.getByLabel('Organised by (your programme)', { exact: true })
+			.selectOption({ label: 'Monsoon School of Internet Governance' });
+		await form.getByText('Choose co-organisers').click();
+		await form
+			.getByRole('checkbox', { name: 'Postgraduate Diploma in Internet Governance' })
+			.check();
+		await form.getByLabel('The event’s time zone', { exact: true }).selectOption('Europe/Zurich');
+		await form.getByLabel('First day', { exact: true }).fill(day.toString());
+		await form.getByLabel('Starts at', { exact: true }).fill('15:00');
+		await form.getByLabel('Ends at', { exact: true }).fill('16:30');
+		await form.getByLabel('Format', { exact: true }).selectOption({ label: 'Hybrid' });
+		await form
+			.getByLabel('Online join link', { exact: true })
+			.fill('https://meet.example.org/community-networks');
+		await form.getByLabel('Seats (optional)', { exact: true }).fill('1');
+		// No venue for a hybrid event: refused on its field, what was typed kept.
+		await form.getByRole('button', { name: 'Add the event' }).click();
+		await priya.page
+			.getByRole('link', { name: 'Name the venue: people come in person.' })
+			.waitFor();
+		await expect(form.getByLabel('Title', { exact: true }).inputValue()).resolves.toBe(title);
+		await expectAccessible(priya.page);
+		await form.getByLabel('Venue', { exact: true }).fill('Palais des Nations');
+		await form.getByLabel('City', { exact: true }).fill('Geneva');
+		await form.getByRole('button', { name: 'Add the event' }).click();
+		await priya.page.getByRole('heading', { name: title }).waitFor();
+		const eventUrl = priya.page.url();
+		expect(eventUrl).toMatch(/\/events\/[0-9a-f-]{36}-consultation-on-community-networks-/);
+		// Priya is in Kolkata: she reads Geneva's time and her own.
+		await priya.page.getByText(`${written('Europe/Zurich')}–16:30`).waitFor();
+		await priya.page.getByText(`${written('Asia/Kolkata')} for you`).waitFor();
+		await expect(
+			priya.page.getByRole('link', { name: 'Postgraduate Diploma in Internet Governance' }).count()
+		).resolves.toBe(1);
+		await expectAccessible(priya.page);
+
+		// Amina, in Dakar, without JavaScript: the list, both times, her seat and the link.
+		const amina = await open(browser, { javaScriptEnabled: false });
+		await signIn(amina.page, url, 'amina@example.org', DEMO_PASSWORD);
+		await expectSignedInAs(amina.page, 'Amina Diallo');
+		await amina.page.getByRole('banner').getByRole('link', { name: 'Events' }).click();
+		await amina.page.getByRole('heading', { name: 'Events', level: 1 }).waitFor();
+		await amina.page.getByLabel('Kind', { exact: true }).selectOption({ label: 'Consultation' });
+		await amina.page.getByRole('button', { name: 'Show events' }).click();
+		await amina.page.waitForURL(/kind=consultation/);
+		await expectAccessible(amina.page);
+		const dayHeading = new Intl.DateTimeFormat('en-GB', {
+			weekday: 'long',
+			day: 'numeric',
+			month: 'long',
+			year: 'numeric',
+			timeZone: 'Africa/Dakar'
+		}).format(new Date(start.epochMilliseconds));
+		const section = amina.page.getByRole('region', { name: dayHeading });
+		await section.getByRole('link', { name: title }).click();
+		await amina.page.getByRole('heading', { name: title }).waitFor();
+		await amina.page.getByText('(Europe/Zurich time)').waitFor();
+		await amina.page.getByText(`${written('Africa/Dakar')} for you`).waitFor();
+		await expect(amina.page.getByRole('link', { name: 'Join online' }).count()).resolves.toBe(0);
+		await expectAccessible(amina.page);
+		await answer(amina.page, 'Going');
+		await amina.page.getByText('You have a seat. The join link is below.').waitFor();
+		await expect(
+			amina.page.getByRole('link', { name: 'Join online' }).getAttribute('href')
+		).resolves.toBe('https://meet.example.org/community-networks');
+		await expectAccessible(amina.page);
+
+		// Kwame (with JavaScript) finds it full: waitlisted, no link.
+		const kwame = await open(browser);
+		await signIn(kwame.page, url, 'kwame@example.org', DEMO_PASSWORD);
+		await expectSignedInAs(kwame.page, 'Kwame Mensah');
+		await kwame.page.goto(eventUrl);
+		await kwame.page.getByText('Full: new answers go on the waitlist').waitFor();
+		await answer(kwame.page, 'Going');
+		await kwame.page
+			.getByText('The event is full: you are number 1 on the waitlist', { exact: false })
+			.waitFor();
+		await expect(kwame.page.getByRole('link', { name: 'Join online' }).count()).resolves.toBe(0);
+		await expectAccessible(kwame.page);
+
+		// Amina can't go after all: Kwame takes the seat and the link.
+		await answer(amina.page, 'Can’t go');
+		await amina.page.getByText('Your answer is saved.').waitFor();
+		await expect(amina.page.getByRole('link', { name: 'Join online' }).count()).resolves.toBe(0);
+		await kwame.page.goto(eventUrl);
+		await kwame.page.getByRole('link', { name: 'Join online' }).waitFor();
+		await kwame.page.goto(`${url}/notifications`);
+		await kwame.page.getByText(`A seat freed up: you are now going to ${title}.`).waitFor();
+
+		// The event as a file and in the public feed, in its own zone, with its VTIMEZONE.
+		const id = eventUrl.match(/events\/([0-9a-f-]{36})/)![1]!;
+		const file = await kwame.page.request.get(`${eventUrl}/event.ics`);
+		expect(file.headers()['content-type']).toBe('text/calendar; charset=utf-8');
+		const ics = await file.text();
+		expect(ics).toContain(`UID:${id}@capacity-commons`);
+		expect(ics).toContain(`DTSTART;TZID=Europe/Zurich:${day.toString().replace(/-/g, '')}T150000`);
+		expect(ics).toContain('BEGIN:VTIMEZONE\r\nTZID:Europe/Zurich');
+		const feed = await (await kwame.page.request.get(`${url}/calendar/public.ics`)).text();
+		expect(feed).toContain(`UID:${id}@capacity-commons`);
+
+		// Kwame's personal feed: its address shown once, the event in it.
+		await kwame.page.goto(`${url}/account/calendar`);
+		await kwame.page.getByRole('button', { name: 'Make my feed’s address' }).click();
+		const address = await kwame.page.locator('code.feed-address').textContent();
+		expect(address).toMatch(/\/calendar\/personal\/[A-Za-z0-9_-]{43}\.ics$/);
+		await expectAccessible(kwame.page);
+		const personal = await kwame.page.request.get(address!);
+		expect(personal.status()).toBe(200);
+		expect(await personal.text()).toContain(`UID:${id}@capacity-commons`);
+
+		// Priya's attendee list.
+		await priya.page.goto(eventUrl);
+		const attendees = priya.page.getByRole('region', { name: 'Attendees' });
+		await attendees.getByRole('row', { name: /Kwame Mensah.*Going/ }).waitFor();
+		await attendees.getByRole('row', { name: /Amina Diallo.*Can’t go/ }).waitFor();
+		const csv = await (await priya.page.request.get(`${eventUrl}/attendees.csv`)).text();
+		expect(csv).toContain('"Kwame Mensah","Going"');
+		expect((await kwame.page.request.get(`${eventUrl}/attendees.csv`)).status()).toBe(403);
+		const ld = JSON.parse(
+			(await priya.page.locator('script[type="application/ld+json"]').textContent())!
+		);
+		expect(ld).toMatchObject({
+			'@type': 'Event',
+			name: title,
+			eventAttendanceMode: 'https://schema.org/MixedEventAttendanceMode'
+		});
+		expect(ld.startDate).toBe(start.toString({ timeZoneName: 'never', smallestUnit: 'second' }));
+		await expectAccessible(priya.page);
+
+		for (const { errors } of [priya, amina, kwame]) expect(errors).toEqual([]);
+	});
+});
