@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { asService, withAnon } from '$lib/server/db/client';
 import * as compendium from '$lib/server/db/compendium';
 import * as programmes from '$lib/server/db/programmes';
-import { curationWorld } from './curation';
+import { curationWorld, noFilters } from './curation';
 import { createProgramme, type Person, type Programme } from './factories';
 
 describe('full-text search', () => {
@@ -39,20 +39,6 @@ describe('compendium.search: facets and keyset pages', () => {
 		({ programme, member, coordinator, otherCoordinator } = await curationWorld());
 	});
 
-	const none = {
-		open: [],
-		cost: [],
-		format: [],
-		level: [],
-		component: [],
-		scope: [],
-		status: [],
-		topic: [],
-		audience: [],
-		language: [],
-		region: [],
-		country: []
-	};
 	const ids: string[] = [];
 
 	beforeAll(async () => {
@@ -90,7 +76,11 @@ describe('compendium.search: facets and keyset pages', () => {
 		result.facets.find((f) => f.facet === facet && f.value === value)?.count ?? 0;
 
 	it('counts each facet value under the other facets’ filters, not its own', async () => {
-		const result = await compendium.search(null, { ...none, q: 'zebrafacet', format: ['online'] });
+		const result = await compendium.search(null, {
+			...noFilters,
+			q: 'zebrafacet',
+			format: ['online']
+		});
 		expect(result.total).toBe(2);
 		expect(result.programmes.map((p) => p.name).sort()).toEqual([
 			'Zebrafacet A Course',
@@ -112,20 +102,20 @@ describe('compendium.search: facets and keyset pages', () => {
 
 	it('combines facets with AND and values within a facet with OR', async () => {
 		const either = await compendium.search(null, {
-			...none,
+			...noFilters,
 			q: 'zebrafacet',
 			language: ['fr', 'es']
 		});
 		expect(either.total).toBe(3);
 		const both = await compendium.search(member.claims, {
-			...none,
+			...noFilters,
 			q: 'zebrafacet',
 			language: ['fr', 'es'],
 			cost: ['free'],
 			topic: ['cybersecurity']
 		});
 		expect(both.programmes.map((p) => p.name)).toEqual(['Zebrafacet D Course']);
-		const open = await compendium.search(null, { ...none, q: 'zebrafacet', open: ['now'] });
+		const open = await compendium.search(null, { ...noFilters, q: 'zebrafacet', open: ['now'] });
 		expect(open.programmes.map((p) => [p.name, p.applications_open])).toEqual([
 			['Zebrafacet A Course', true]
 		]);
@@ -133,13 +123,13 @@ describe('compendium.search: facets and keyset pages', () => {
 
 	it('pages by keyset, in name order or by relevance, without gaps or repeats', async () => {
 		for (const q of [undefined, 'zebrafacet course']) {
-			const everything = await compendium.search(null, { ...none, q }, { limit: 100 });
+			const everything = await compendium.search(null, { ...noFilters, q }, { limit: 100 });
 			const seen: string[] = [];
 			let after: string | null = null;
 			do {
 				const page: compendium.SearchResult = await compendium.search(
 					null,
-					{ ...none, q },
+					{ ...noFilters, q },
 					{ limit: 2, after: after ? compendium.decodeCursor(after) : undefined }
 				);
 				expect(page.programmes.length).toBeLessThanOrEqual(2);

@@ -3,6 +3,8 @@
  * an admin. Each file makes its own (a fresh database per file).
  */
 import type { Claims } from '$lib/server/db/client';
+import type { Filters } from '$lib/server/db/compendium';
+import { FACETS } from '$lib/schemas/compendium';
 import { addMembership, asAdmin, createPerson, createProgramme } from './factories';
 
 export async function curationWorld() {
@@ -21,3 +23,8 @@ export async function curationWorld() {
 	await addMembership(otherCoordinator, other, 'coordinator');
 	return { programme, other, member, coordinator, otherCoordinator, admin };
 }
+
+/** The compendium's search with no facet chosen: spread it and add what a test chooses. */
+export const noFilters = Object.fromEntries(
+	FACETS.map((facet) => [facet, []])
+) as unknown as Filters;

@@ -8,22 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { asService } from '$lib/server/db/client';
 import * as compendium from '$lib/server/db/compendium';
 import * as directory from '$lib/server/db/directory';
+import { noFilters } from './curation';
 import { createPerson, createProgramme, setProfile, type Person } from './factories';
-
-const none = {
-	open: [],
-	cost: [],
-	format: [],
-	level: [],
-	component: [],
-	scope: [],
-	status: [],
-	topic: [],
-	audience: [],
-	language: [],
-	region: [],
-	country: []
-};
 
 describe('the compendium in the language of each programme', () => {
 	// A word no other test's programme has, so that each search concerns these alone.
@@ -56,7 +42,9 @@ describe('the compendium in the language of each programme', () => {
 	});
 
 	const found = async (words: string) =>
-		(await compendium.search(null, { ...none, q: `${tag} ${words}` })).programmes.map((p) => p.id);
+		(await compendium.search(null, { ...noFilters, q: `${tag} ${words}` })).programmes.map(
+			(p) => p.id
+		);
 
 	it.each([
 		['French in other forms', 'formation gouvernances', 'fr'],
