@@ -34,6 +34,22 @@ create type public.audience as enum ('public', 'members', 'programmes', 'private
 -- ==============================================================================================
 -- Tables
 
+create table private.mail_kinds (
+  kind text not null,
+  about text not null,
+  constraint mail_kinds_pkey PRIMARY KEY (kind)
+);
+comment on table private.mail_kinds is 'Every kind of mail the app sends through its outbox; a domain''s migration adds its own. mail_outbox.kind references it.';
+alter table private.mail_kinds enable row level security;
+
+create table private.notification_kinds (
+  kind text not null,
+  about text not null,
+  constraint notification_kinds_pkey PRIMARY KEY (kind)
+);
+comment on table private.notification_kinds is 'Every kind of in-app notification; a domain''s migration adds its own. notifications.kind references it.';
+alter table private.notification_kinds enable row level security;
+
 create table private.rate_limits (
   key text not null,
   window_start timestamp with time zone not null,
@@ -380,9 +396,9 @@ create table public.mail_outbox (
   last_error text,
   created_at timestamp with time zone default now() not null,
   constraint mail_outbox_pkey PRIMARY KEY (id),
+  constraint mail_outbox_kind_fkey FOREIGN KEY (kind) REFERENCES private.mail_kinds(kind),
   constraint mail_outbox_attempts_check CHECK (attempts >= 0),
   constraint mail_outbox_html_check CHECK (char_length(html) >= 1 AND char_length(html) <= 50000),
-  constraint mail_outbox_kind_check CHECK (kind = ANY (ARRAY['invitation'::text, 'account_exists'::text])),
   constraint mail_outbox_last_error_check CHECK (char_length(last_error) <= 1000),
   constraint mail_outbox_recipient_check CHECK (recipient ~ '^[^@\s]+@[^@\s]+$'::text AND char_length(recipient) <= 255),
   constraint mail_outbox_subject_check CHECK (char_length(subject) >= 1 AND char_length(subject) <= 300),
@@ -511,8 +527,8 @@ create table public.notifications (
   created_at timestamp with time zone default now() not null,
   read_at timestamp with time zone,
   constraint notifications_pkey PRIMARY KEY (id),
+  constraint notifications_kind_fkey FOREIGN KEY (kind) REFERENCES private.notification_kinds(kind),
   constraint notifications_recipient_id_fkey FOREIGN KEY (recipient_id) REFERENCES public.profiles(id) ON DELETE CASCADE,
-  constraint notifications_kind_check CHECK (kind = ANY (ARRAY['membership_verified'::text, 'membership_declined'::text, 'invitation'::text, 'suggestion_applied'::text, 'suggestion_dismissed'::text, 'claim_received'::text, 'suggestion_received'::text, 'invitation_accepted'::text, 'event_seat_confirmed'::text])),
   constraint notifications_payload_check CHECK (jsonb_typeof(payload) = 'object'::text)
 );
 comment on table public.notifications is 'What the system tells one person (a decision on their claim, an invitation). Written only by security-definer triggers; the recipient reads them and marks them read.';
