@@ -1684,6 +1684,20 @@ $function$;
 grant execute on function private.is_platform_admin() to authenticated;
 grant execute on function private.is_platform_admin() to service_role;
 
+CREATE OR REPLACE FUNCTION private.is_platform_moderator()
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select coalesce((
+    select u.raw_app_meta_data ->> 'platform_role' in ('moderator', 'admin')
+    from auth.users u
+    where u.id = (select auth.uid())
+  ), false)
+$function$;
+grant execute on function private.is_platform_moderator() to public;
+
 CREATE OR REPLACE FUNCTION private.is_time_zone(zone text)
  RETURNS boolean
  LANGUAGE sql
