@@ -1696,7 +1696,9 @@ AS $function$
     where u.id = (select auth.uid())
   ), false)
 $function$;
-grant execute on function private.is_platform_moderator() to public;
+grant execute on function private.is_platform_moderator() to anon;
+grant execute on function private.is_platform_moderator() to authenticated;
+grant execute on function private.is_platform_moderator() to service_role;
 
 CREATE OR REPLACE FUNCTION private.is_time_zone(zone text)
  RETURNS boolean

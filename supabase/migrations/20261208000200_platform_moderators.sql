@@ -20,3 +20,7 @@ $$;
 comment on function private.is_platform_moderator() is
   'True when the signed-in person is a platform moderator or admin now (app_metadata.platform_role in auth.users, not in their token).';
 
+
+-- Policies for visitors and members call it (a visitor is never a moderator).
+revoke all on function private.is_platform_moderator() from public;
+grant execute on function private.is_platform_moderator() to anon, authenticated, service_role;
