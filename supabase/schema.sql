@@ -515,6 +515,7 @@ CREATE INDEX memberships_programme_id_status_idx ON public.memberships USING btr
 CREATE TRIGGER memberships_cohort_in_programme BEFORE INSERT OR UPDATE OF programme_id, cohort_id ON public.memberships FOR EACH ROW EXECUTE FUNCTION public.check_cohort_in_programme();
 CREATE TRIGGER memberships_notify_claim AFTER INSERT ON public.memberships FOR EACH ROW WHEN (new.status = 'pending'::text) EXECUTE FUNCTION public.memberships_notify_claim();
 CREATE TRIGGER memberships_notify_decision AFTER UPDATE OF status ON public.memberships FOR EACH ROW WHEN (old.status IS DISTINCT FROM new.status AND (new.status = ANY (ARRAY['verified'::text, 'declined'::text]))) EXECUTE FUNCTION public.memberships_notify_decision();
+CREATE TRIGGER memberships_sync_spaces AFTER INSERT OR DELETE OR UPDATE ON public.memberships FOR EACH ROW EXECUTE FUNCTION private.memberships_sync_spaces();
 grant delete, insert, select on table public.memberships to authenticated;
 grant all on table public.memberships to service_role;
 grant update (status, decided_by, decided_at, decline_reason) on table public.memberships to authenticated;
@@ -635,6 +636,116 @@ CREATE TRIGGER positions_updated AFTER UPDATE ON public.positions REFERENCING NE
 grant select on table public.positions to anon;
 grant delete, insert, select, update on table public.positions to authenticated;
 grant all on table public.positions to service_role;
+
+create table public.post_reactions (
+  post_id uuid not null,
+  profile_id uuid not null,
+  reaction text not null,
+  created_at timestamp with time zone default now() not null,
+  constraint post_reactions_pkey PRIMARY KEY (post_id, reaction, profile_id),
+  constraint post_reactions_post_id_fkey FOREIGN KEY (post_id) REFERENCES public.posts(id) ON DELETE CASCADE,
+  constraint post_reactions_profile_id_fkey FOREIGN KEY (profile_id) REFERENCES public.profiles(id) ON DELETE CASCADE,
+  constraint post_reactions_reaction_check CHECK (reaction = ANY (ARRAY['like'::text, 'thanks'::text, 'insightful'::text, 'agree'::text, 'question'::text]))
+);
+comment on table public.post_reactions is 'Reactions to a post, from a small fixed set; one of each per person per post.';
+alter table public.post_reactions enable row level security;
+create policy "members react to posts in their spaces" on public.post_reactions
+  for insert
+  to authenticated
+  with check (((profile_id = ( SELECT auth.uid() AS uid)) AND (EXISTS ( SELECT 1
+   FROM public.posts p
+  WHERE ((p.id = post_reactions.post_id) AND (p.hidden_at IS NULL) AND (p.removed_at IS NULL) AND private.can_post_in_space(p.space_id))))));
+create policy "people read reactions to posts they may read" on public.post_reactions
+  for select
+  to anon, authenticated
+  using ((EXISTS ( SELECT 1
+   FROM public.posts p
+  WHERE ((p.id = post_reactions.post_id) AND (p.space_id = ANY (( SELECT private.readable_space_ids() AS readable_space_ids)::uuid[]))))));
+create policy "people take back their reactions" on public.post_reactions
+  for delete
+  to authenticated
+  using ((profile_id = ( SELECT auth.uid() AS uid)));
+CREATE INDEX post_reactions_profile_id_idx ON public.post_reactions USING btree (profile_id);
+grant select on table public.post_reactions to anon;
+grant delete, select on table public.post_reactions to authenticated;
+grant all on table public.post_reactions to service_role;
+grant insert (post_id, profile_id, reaction) on table public.post_reactions to authenticated;
+
+create table public.post_revisions (
+  id bigint generated always as identity not null,
+  post_id uuid not null,
+  body text not null,
+  revised_at timestamp with time zone default now() not null,
+  revised_by uuid,
+  constraint post_revisions_pkey PRIMARY KEY (id),
+  constraint post_revisions_post_id_fkey FOREIGN KEY (post_id) REFERENCES public.posts(id) ON DELETE CASCADE,
+  constraint post_revisions_revised_by_fkey FOREIGN KEY (revised_by) REFERENCES public.profiles(id) ON DELETE SET NULL
+);
+comment on table public.post_revisions is 'The earlier texts of an edited or removed post, read by its author and the space''s moderators.';
+alter table public.post_revisions enable row level security;
+create policy "authors and moderators read earlier texts" on public.post_revisions
+  for select
+  to authenticated
+  using ((EXISTS ( SELECT 1
+   FROM public.posts p
+  WHERE ((p.id = post_revisions.post_id) AND ((p.author_id = ( SELECT auth.uid() AS uid)) OR private.is_space_moderator(p.space_id))))));
+CREATE INDEX post_revisions_post_id_idx ON public.post_revisions USING btree (post_id, revised_at);
+CREATE INDEX post_revisions_revised_by_idx ON public.post_revisions USING btree (revised_by);
+grant select on table public.post_revisions to authenticated;
+grant all on table public.post_revisions to service_role;
+
+create table public.posts (
+  id uuid default gen_random_uuid() not null,
+  thread_id uuid not null,
+  space_id uuid not null,
+  number integer not null,
+  author_id uuid,
+  reply_to integer,
+  body text not null,
+  edited_at timestamp with time zone,
+  removed_at timestamp with time zone,
+  hidden_at timestamp with time zone,
+  hidden_by uuid,
+  hidden_reason text,
+  created_at timestamp with time zone default now() not null,
+  constraint posts_pkey PRIMARY KEY (id),
+  constraint posts_number_unique UNIQUE (thread_id, number),
+  constraint posts_author_id_fkey FOREIGN KEY (author_id) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint posts_hidden_by_fkey FOREIGN KEY (hidden_by) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint posts_space_id_fkey FOREIGN KEY (space_id) REFERENCES public.spaces(id) ON DELETE CASCADE,
+  constraint posts_thread_id_fkey FOREIGN KEY (thread_id) REFERENCES public.threads(id) ON DELETE CASCADE,
+  constraint posts_body_check CHECK (char_length(body) <= 20000),
+  constraint posts_hidden_reason_check CHECK (char_length(hidden_reason) <= 500),
+  constraint posts_hidden_with_reason CHECK ((hidden_at IS NULL) = (hidden_reason IS NULL)),
+  constraint posts_reply_before CHECK (reply_to IS NULL OR reply_to >= 1 AND reply_to < number)
+);
+comment on table public.posts is 'A thread''s posts, numbered 1, 2, 3… (1 opens it). The body is Markdown, rendered and sanitised by the server when read.';
+alter table public.posts enable row level security;
+create policy "authors edit and remove, moderators hide" on public.posts
+  for update
+  to authenticated
+  using (((space_id = ANY (( SELECT private.readable_space_ids() AS readable_space_ids)::uuid[])) AND ((author_id = ( SELECT auth.uid() AS uid)) OR private.is_space_moderator(space_id))))
+  with check (((author_id = ( SELECT auth.uid() AS uid)) OR private.is_space_moderator(space_id)));
+create policy "members post in their spaces" on public.posts
+  for insert
+  to authenticated
+  with check (((author_id = ( SELECT auth.uid() AS uid)) AND private.can_post_in_space(space_id)));
+create policy "people read posts of spaces they may read" on public.posts
+  for select
+  to anon, authenticated
+  using (((space_id = ANY (( SELECT private.readable_space_ids() AS readable_space_ids)::uuid[])) AND ((hidden_at IS NULL) OR (author_id = ( SELECT auth.uid() AS uid)) OR private.is_space_moderator(space_id))));
+CREATE INDEX posts_author_id_idx ON public.posts USING btree (author_id, created_at DESC);
+CREATE INDEX posts_hidden_by_idx ON public.posts USING btree (hidden_by);
+CREATE INDEX posts_space_author_idx ON public.posts USING btree (space_id, author_id);
+CREATE TRIGGER posts_after_insert AFTER INSERT ON public.posts FOR EACH ROW EXECUTE FUNCTION private.posts_after_insert();
+CREATE TRIGGER posts_after_update AFTER UPDATE ON public.posts FOR EACH ROW EXECUTE FUNCTION private.posts_after_update();
+CREATE TRIGGER posts_before_insert BEFORE INSERT ON public.posts FOR EACH ROW EXECUTE FUNCTION private.posts_before_insert();
+CREATE TRIGGER posts_before_update BEFORE UPDATE ON public.posts FOR EACH ROW EXECUTE FUNCTION private.posts_before_update();
+grant select on table public.posts to anon;
+grant select on table public.posts to authenticated;
+grant all on table public.posts to service_role;
+grant insert (id, thread_id, author_id, reply_to, body) on table public.posts to authenticated;
+grant update (body, removed_at, hidden_at, hidden_reason) on table public.posts to authenticated;
 
 create table public.profile_languages (
   profile_id uuid not null,
@@ -1080,6 +1191,8 @@ CREATE INDEX programmes_name_id_idx ON public.programmes USING btree (name, id);
 CREATE INDEX programmes_organisation_id_idx ON public.programmes USING btree (organisation_id);
 CREATE INDEX programmes_search_idx ON public.programmes USING gin (search);
 CREATE TRIGGER programmes_guard_curated_columns BEFORE UPDATE ON public.programmes FOR EACH ROW EXECUTE FUNCTION public.programmes_guard_curated_columns();
+CREATE TRIGGER programmes_make_space AFTER INSERT ON public.programmes FOR EACH ROW EXECUTE FUNCTION private.programmes_make_space();
+CREATE TRIGGER programmes_rename_space AFTER UPDATE OF name, slug ON public.programmes FOR EACH ROW WHEN (old.name IS DISTINCT FROM new.name OR old.slug IS DISTINCT FROM new.slug) EXECUTE FUNCTION private.programmes_rename_space();
 CREATE TRIGGER programmes_touch_updated_at BEFORE UPDATE ON public.programmes FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 grant select on table public.programmes to anon;
 grant select on table public.programmes to authenticated;
@@ -1110,6 +1223,135 @@ CREATE INDEX regions_parent_code_idx ON public.regions USING btree (parent_code)
 grant select on table public.regions to anon;
 grant select on table public.regions to authenticated;
 grant all on table public.regions to service_role;
+
+create table public.space_members (
+  space_id uuid not null,
+  profile_id uuid not null,
+  role text default 'member'::text not null,
+  via text default 'joined'::text not null,
+  watch_level text default 'tracking'::text not null,
+  suspended_until timestamp with time zone,
+  suspension_reason text,
+  joined_at timestamp with time zone default now() not null,
+  constraint space_members_pkey PRIMARY KEY (space_id, profile_id),
+  constraint space_members_profile_id_fkey FOREIGN KEY (profile_id) REFERENCES public.profiles(id) ON DELETE CASCADE,
+  constraint space_members_space_id_fkey FOREIGN KEY (space_id) REFERENCES public.spaces(id) ON DELETE CASCADE,
+  constraint space_members_role_check CHECK (role = ANY (ARRAY['member'::text, 'moderator'::text])),
+  constraint space_members_suspension_reason_check CHECK (char_length(suspension_reason) <= 500),
+  constraint space_members_via_check CHECK (via = ANY (ARRAY['programme'::text, 'joined'::text, 'added'::text])),
+  constraint space_members_watch_level_check CHECK (watch_level = ANY (ARRAY['watching'::text, 'tracking'::text, 'normal'::text, 'muted'::text]))
+);
+comment on table public.space_members is 'Who belongs to a space (member or moderator), how they came in, how closely they follow it, and any suspension.';
+alter table public.space_members enable row level security;
+create policy "members read the members of spaces they may read" on public.space_members
+  for select
+  to authenticated
+  using (((profile_id = ( SELECT auth.uid() AS uid)) OR (space_id = ANY (( SELECT private.readable_space_ids() AS readable_space_ids)::uuid[]))));
+create policy "people join open spaces, moderators add people" on public.space_members
+  for insert
+  to authenticated
+  with check ((((profile_id = ( SELECT auth.uid() AS uid)) AND private.is_open_to_join(space_id)) OR private.is_space_moderator(space_id)));
+create policy "people leave, moderators remove" on public.space_members
+  for delete
+  to authenticated
+  using (((via <> 'programme'::text) AND ((profile_id = ( SELECT auth.uid() AS uid)) OR private.is_space_moderator(space_id))));
+create policy "people set their own watch level, moderators roles and suspensi" on public.space_members
+  for update
+  to authenticated
+  using (((profile_id = ( SELECT auth.uid() AS uid)) OR private.is_space_moderator(space_id)))
+  with check (((profile_id = ( SELECT auth.uid() AS uid)) OR private.is_space_moderator(space_id)));
+CREATE INDEX space_members_profile_id_idx ON public.space_members USING btree (profile_id, space_id);
+CREATE TRIGGER space_members_guard BEFORE INSERT OR UPDATE ON public.space_members FOR EACH ROW EXECUTE FUNCTION private.space_members_guard();
+grant select on table public.space_members to anon;
+grant delete, select on table public.space_members to authenticated;
+grant all on table public.space_members to service_role;
+grant insert (space_id, profile_id, role, watch_level) on table public.space_members to authenticated;
+grant update (role, watch_level, suspended_until, suspension_reason) on table public.space_members to authenticated;
+
+create table public.spaces (
+  id uuid default gen_random_uuid() not null,
+  slug text not null,
+  kind text not null,
+  name text not null,
+  description text,
+  text_language text default 'en'::text not null,
+  visibility text default 'members'::text not null,
+  status text default 'open'::text not null,
+  programme_id uuid,
+  cohort_id uuid,
+  topic_slug text,
+  region_code character(3),
+  proposed_by uuid,
+  thread_count integer default 0 not null,
+  post_count integer default 0 not null,
+  last_posted_at timestamp with time zone,
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null,
+  constraint spaces_pkey PRIMARY KEY (id),
+  constraint spaces_slug_key UNIQUE (slug),
+  constraint spaces_cohort_id_fkey FOREIGN KEY (cohort_id) REFERENCES public.cohorts(id) ON DELETE CASCADE,
+  constraint spaces_programme_id_fkey FOREIGN KEY (programme_id) REFERENCES public.programmes(id) ON DELETE CASCADE,
+  constraint spaces_proposed_by_fkey FOREIGN KEY (proposed_by) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint spaces_region_code_fkey FOREIGN KEY (region_code) REFERENCES public.regions(code),
+  constraint spaces_text_language_fkey FOREIGN KEY (text_language) REFERENCES public.languages(code),
+  constraint spaces_topic_slug_fkey FOREIGN KEY (topic_slug) REFERENCES public.topics(slug),
+  constraint spaces_description_check CHECK (char_length(description) <= 4000),
+  constraint spaces_kind_check CHECK (kind = ANY (ARRAY['programme'::text, 'cohort'::text, 'topic'::text, 'region'::text, 'working_group'::text])),
+  constraint spaces_kind_fits CHECK (
+CASE kind
+    WHEN 'programme'::text THEN programme_id IS NOT NULL AND cohort_id IS NULL
+    WHEN 'cohort'::text THEN programme_id IS NOT NULL AND cohort_id IS NOT NULL
+    WHEN 'topic'::text THEN topic_slug IS NOT NULL AND programme_id IS NULL
+    WHEN 'region'::text THEN region_code IS NOT NULL AND programme_id IS NULL
+    ELSE programme_id IS NULL AND cohort_id IS NULL
+END),
+  constraint spaces_name_check CHECK (char_length(btrim(name)) >= 2 AND char_length(btrim(name)) <= 120),
+  constraint spaces_slug_check CHECK (slug ~ '^[a-z0-9]+(?:-[a-z0-9]+)*$'::text AND char_length(slug) <= 80),
+  constraint spaces_status_check CHECK (status = ANY (ARRAY['proposed'::text, 'open'::text, 'declined'::text, 'archived'::text])),
+  constraint spaces_visibility_check CHECK (visibility = ANY (ARRAY['public'::text, 'members'::text, 'private'::text]))
+);
+comment on table public.spaces is 'A discussion space: a programme''s or a cohort''s, a topic''s, a region''s, or a working group''s; public, members or private.';
+alter table public.spaces enable row level security;
+create policy "admins remove spaces" on public.spaces
+  for delete
+  to authenticated
+  using (( SELECT private.is_platform_admin() AS is_platform_admin));
+create policy "members propose working groups, admins add spaces" on public.spaces
+  for insert
+  to authenticated
+  with check ((((kind = 'working_group'::text) AND (status = 'proposed'::text) AND (proposed_by = ( SELECT auth.uid() AS uid))) OR ((kind = 'cohort'::text) AND (status = 'open'::text) AND private.is_coordinator_of(programme_id) AND (EXISTS ( SELECT 1
+   FROM public.cohorts c
+  WHERE ((c.id = spaces.cohort_id) AND (c.programme_id = spaces.programme_id))))) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
+create policy "members read open spaces, their proposals, and admins all" on public.spaces
+  for select
+  to authenticated
+  using (((status = 'open'::text) OR (proposed_by = ( SELECT auth.uid() AS uid)) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
+create policy "moderators and admins edit spaces" on public.spaces
+  for update
+  to authenticated
+  using ((private.is_space_moderator(id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)))
+  with check ((private.is_space_moderator(id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
+create policy "visitors read open public spaces" on public.spaces
+  for select
+  to anon
+  using (((status = 'open'::text) AND (visibility = 'public'::text)));
+CREATE INDEX spaces_cohort_id_idx ON public.spaces USING btree (cohort_id);
+CREATE INDEX spaces_listing_idx ON public.spaces USING btree (status, kind, name);
+CREATE UNIQUE INDEX spaces_one_per_cohort ON public.spaces USING btree (cohort_id) WHERE (kind = 'cohort'::text);
+CREATE UNIQUE INDEX spaces_one_per_programme ON public.spaces USING btree (programme_id) WHERE (kind = 'programme'::text);
+CREATE INDEX spaces_proposed_by_idx ON public.spaces USING btree (proposed_by);
+CREATE INDEX spaces_region_code_idx ON public.spaces USING btree (region_code);
+CREATE INDEX spaces_text_language_idx ON public.spaces USING btree (text_language);
+CREATE INDEX spaces_topic_slug_idx ON public.spaces USING btree (topic_slug);
+CREATE TRIGGER spaces_approved AFTER UPDATE OF status ON public.spaces FOR EACH ROW WHEN (old.status = 'proposed'::text AND new.status = 'open'::text) EXECUTE FUNCTION private.spaces_approved();
+CREATE TRIGGER spaces_before_update BEFORE UPDATE ON public.spaces FOR EACH ROW EXECUTE FUNCTION private.spaces_before_update();
+CREATE TRIGGER spaces_take_in_programme AFTER INSERT ON public.spaces FOR EACH ROW WHEN (new.programme_id IS NOT NULL) EXECUTE FUNCTION private.spaces_take_in_programme();
+CREATE TRIGGER spaces_touch_updated_at BEFORE UPDATE ON public.spaces FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
+grant select on table public.spaces to anon;
+grant delete, select on table public.spaces to authenticated;
+grant all on table public.spaces to service_role;
+grant insert (slug, kind, name, description, text_language, visibility, status, programme_id, cohort_id, topic_slug, region_code, proposed_by) on table public.spaces to authenticated;
+grant update (slug, kind, name, description, text_language, visibility, status, programme_id, cohort_id, topic_slug, region_code, proposed_by) on table public.spaces to authenticated;
 
 create table public.stakeholder_groups (
   slug text not null,
@@ -1151,6 +1393,101 @@ create policy "anyone reads target groups" on public.target_groups
 grant select on table public.target_groups to anon;
 grant select on table public.target_groups to authenticated;
 grant all on table public.target_groups to service_role;
+
+create table public.thread_reads (
+  profile_id uuid not null,
+  thread_id uuid not null,
+  last_read_number integer default 0 not null,
+  watch_level text,
+  updated_at timestamp with time zone default now() not null,
+  constraint thread_reads_pkey PRIMARY KEY (profile_id, thread_id),
+  constraint thread_reads_profile_id_fkey FOREIGN KEY (profile_id) REFERENCES public.profiles(id) ON DELETE CASCADE,
+  constraint thread_reads_thread_id_fkey FOREIGN KEY (thread_id) REFERENCES public.threads(id) ON DELETE CASCADE,
+  constraint thread_reads_number_check CHECK (last_read_number >= 0),
+  constraint thread_reads_watch_level_check CHECK (watch_level = ANY (ARRAY['watching'::text, 'tracking'::text, 'normal'::text, 'muted'::text]))
+);
+comment on table public.thread_reads is 'Per person per thread: the last post number read (only rises) and a watch level (null: the space''s).';
+alter table public.thread_reads enable row level security;
+create policy "people forget their own read state" on public.thread_reads
+  for delete
+  to authenticated
+  using ((profile_id = ( SELECT auth.uid() AS uid)));
+create policy "people read their own read state" on public.thread_reads
+  for select
+  to authenticated
+  using ((profile_id = ( SELECT auth.uid() AS uid)));
+create policy "people record what they read" on public.thread_reads
+  for insert
+  to authenticated
+  with check (((profile_id = ( SELECT auth.uid() AS uid)) AND private.can_read_thread(thread_id)));
+create policy "people update their own read state" on public.thread_reads
+  for update
+  to authenticated
+  using ((profile_id = ( SELECT auth.uid() AS uid)))
+  with check ((profile_id = ( SELECT auth.uid() AS uid)));
+CREATE INDEX thread_reads_thread_id_idx ON public.thread_reads USING btree (thread_id);
+CREATE TRIGGER thread_reads_rise BEFORE UPDATE ON public.thread_reads FOR EACH ROW EXECUTE FUNCTION private.thread_reads_rise();
+grant select on table public.thread_reads to anon;
+grant delete, select on table public.thread_reads to authenticated;
+grant all on table public.thread_reads to service_role;
+grant insert (profile_id, thread_id, last_read_number, watch_level) on table public.thread_reads to authenticated;
+grant update (last_read_number, watch_level) on table public.thread_reads to authenticated;
+
+create table public.threads (
+  id uuid default gen_random_uuid() not null,
+  number bigint generated always as identity not null,
+  space_id uuid not null,
+  author_id uuid,
+  title text not null,
+  slug text default 'thread'::text not null,
+  text_language text default 'en'::text not null,
+  pinned_at timestamp with time zone,
+  locked_at timestamp with time zone,
+  slow_mode_minutes smallint,
+  last_post_number integer default 0 not null,
+  post_count integer default 0 not null,
+  last_posted_at timestamp with time zone default now() not null,
+  last_poster_id uuid,
+  created_at timestamp with time zone default now() not null,
+  constraint threads_pkey PRIMARY KEY (id),
+  constraint threads_number_key UNIQUE (number),
+  constraint threads_author_id_fkey FOREIGN KEY (author_id) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint threads_last_poster_id_fkey FOREIGN KEY (last_poster_id) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint threads_space_id_fkey FOREIGN KEY (space_id) REFERENCES public.spaces(id) ON DELETE CASCADE,
+  constraint threads_text_language_fkey FOREIGN KEY (text_language) REFERENCES public.languages(code),
+  constraint threads_slow_mode_check CHECK (slow_mode_minutes >= 1 AND slow_mode_minutes <= 1440),
+  constraint threads_slug_check CHECK (slug ~ '^[a-z0-9]+(?:-[a-z0-9]+)*$'::text AND char_length(slug) <= 80),
+  constraint threads_title_check CHECK (char_length(btrim(title)) >= 3 AND char_length(btrim(title)) <= 200)
+);
+comment on table public.threads is 'A conversation in a space. last_post_number is the number of its last post (posts are numbered per thread).';
+alter table public.threads enable row level security;
+create policy "authors and moderators edit threads" on public.threads
+  for update
+  to authenticated
+  using (((space_id = ANY (( SELECT private.readable_space_ids() AS readable_space_ids)::uuid[])) AND ((author_id = ( SELECT auth.uid() AS uid)) OR private.is_space_moderator(space_id))))
+  with check (((author_id = ( SELECT auth.uid() AS uid)) OR private.is_space_moderator(space_id)));
+create policy "members start threads in their spaces" on public.threads
+  for insert
+  to authenticated
+  with check (((author_id = ( SELECT auth.uid() AS uid)) AND private.can_post_in_space(space_id)));
+create policy "people read threads of spaces they may read" on public.threads
+  for select
+  to anon, authenticated
+  using ((space_id = ANY (( SELECT private.readable_space_ids() AS readable_space_ids)::uuid[])));
+CREATE INDEX threads_author_id_idx ON public.threads USING btree (author_id);
+CREATE INDEX threads_last_poster_id_idx ON public.threads USING btree (last_poster_id);
+CREATE INDEX threads_space_activity_idx ON public.threads USING btree (space_id, ((pinned_at IS NULL)), last_posted_at DESC, id DESC);
+CREATE INDEX threads_space_created_idx ON public.threads USING btree (space_id, created_at DESC);
+CREATE INDEX threads_space_last_posted_idx ON public.threads USING btree (space_id, last_posted_at DESC);
+CREATE INDEX threads_text_language_idx ON public.threads USING btree (text_language);
+CREATE TRIGGER threads_after_move AFTER UPDATE OF space_id ON public.threads FOR EACH ROW WHEN (old.space_id <> new.space_id) EXECUTE FUNCTION private.threads_after_move();
+CREATE TRIGGER threads_before_insert BEFORE INSERT ON public.threads FOR EACH ROW WHEN (current_setting('role'::text) = ANY (ARRAY['authenticated'::text, 'anon'::text])) EXECUTE FUNCTION private.threads_before_insert();
+CREATE TRIGGER threads_before_update BEFORE UPDATE ON public.threads FOR EACH ROW EXECUTE FUNCTION private.threads_before_update();
+grant select on table public.threads to anon;
+grant select on table public.threads to authenticated;
+grant all on table public.threads to service_role;
+grant insert (id, space_id, author_id, title, slug, text_language) on table public.threads to authenticated;
+grant update (space_id, title, slug, text_language, pinned_at, locked_at, slow_mode_minutes) on table public.threads to authenticated;
 
 create table public.topics (
   slug text not null,
@@ -1343,6 +1680,23 @@ grant execute on function private.are_names(jsonb) to anon;
 grant execute on function private.are_names(jsonb) to authenticated;
 grant execute on function private.are_names(jsonb) to service_role;
 
+CREATE OR REPLACE FUNCTION private.author_in_space(author uuid, space uuid)
+ RETURNS TABLE(display_name text, handle text)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select p.display_name, p.handle
+  from public.profiles p
+  where p.id = author
+    and space = any (private.readable_space_ids())
+    and (exists (select 1 from public.space_members m where m.space_id = space and m.profile_id = author)
+         or exists (select 1 from public.posts x where x.space_id = space and x.author_id = author))
+$function$;
+grant execute on function private.author_in_space(uuid,uuid) to anon;
+grant execute on function private.author_in_space(uuid,uuid) to authenticated;
+grant execute on function private.author_in_space(uuid,uuid) to service_role;
+
 CREATE OR REPLACE FUNCTION private.calendar_feed_owner(hash text)
  RETURNS uuid
  LANGUAGE sql
@@ -1380,6 +1734,53 @@ AS $function$
 $function$;
 grant execute on function private.can_manage_event(uuid) to authenticated;
 grant execute on function private.can_manage_event(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION private.can_post_in_space(space uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select exists (
+    select 1
+    from public.space_members m
+    join public.spaces s on s.id = m.space_id
+    where m.space_id = space
+      and m.profile_id = (select auth.uid())
+      and s.status = 'open'
+      and (m.suspended_until is null or m.suspended_until <= now())
+  )
+$function$;
+grant execute on function private.can_post_in_space(uuid) to anon;
+grant execute on function private.can_post_in_space(uuid) to authenticated;
+grant execute on function private.can_post_in_space(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION private.can_read_space(space uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select space = any (private.readable_space_ids())
+$function$;
+grant execute on function private.can_read_space(uuid) to anon;
+grant execute on function private.can_read_space(uuid) to authenticated;
+grant execute on function private.can_read_space(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION private.can_read_thread(thread uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select exists (
+    select 1 from public.threads t
+    where t.id = thread and t.space_id = any (private.readable_space_ids())
+  )
+$function$;
+grant execute on function private.can_read_thread(uuid) to anon;
+grant execute on function private.can_read_thread(uuid) to authenticated;
+grant execute on function private.can_read_thread(uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION private.can_see_field(owner uuid, field text)
  RETURNS boolean
@@ -1669,6 +2070,22 @@ AS $function$
 $function$;
 grant execute on function private.is_coordinator_of(uuid) to authenticated;
 
+CREATE OR REPLACE FUNCTION private.is_open_to_join(space uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select exists (
+    select 1 from public.spaces s
+    where s.id = space and s.status = 'open' and s.visibility <> 'private'
+      and s.kind in ('topic', 'region', 'working_group')
+  )
+$function$;
+grant execute on function private.is_open_to_join(uuid) to anon;
+grant execute on function private.is_open_to_join(uuid) to authenticated;
+grant execute on function private.is_open_to_join(uuid) to service_role;
+
 CREATE OR REPLACE FUNCTION private.is_platform_admin()
  RETURNS boolean
  LANGUAGE sql
@@ -1700,6 +2117,25 @@ grant execute on function private.is_platform_moderator() to anon;
 grant execute on function private.is_platform_moderator() to authenticated;
 grant execute on function private.is_platform_moderator() to service_role;
 
+CREATE OR REPLACE FUNCTION private.is_space_moderator(space uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select exists (
+      select 1 from public.space_members m
+      where m.space_id = space and m.profile_id = (select auth.uid()) and m.role = 'moderator'
+    )
+    -- The platform's moderators keep every space that is not private (a private space's words
+    -- reach its members only, moderators of the platform included).
+    or ((select private.is_platform_moderator())
+        and exists (select 1 from public.spaces s where s.id = space and s.visibility <> 'private'))
+$function$;
+grant execute on function private.is_space_moderator(uuid) to anon;
+grant execute on function private.is_space_moderator(uuid) to authenticated;
+grant execute on function private.is_space_moderator(uuid) to service_role;
+
 CREATE OR REPLACE FUNCTION private.is_time_zone(zone text)
  RETURNS boolean
  LANGUAGE sql
@@ -1727,6 +2163,25 @@ AS $function$
     and (private.is_coordinator_of(programme) or private.is_platform_admin())
 $function$;
 grant execute on function private.members_among(uuid,text[]) to authenticated;
+
+CREATE OR REPLACE FUNCTION private.memberships_sync_spaces()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if tg_op in ('UPDATE', 'DELETE') then
+    perform private.sync_programme_spaces(old.profile_id, old.programme_id);
+  end if;
+  if tg_op in ('INSERT', 'UPDATE') and (tg_op = 'INSERT' or new.profile_id <> old.profile_id
+      or new.programme_id <> old.programme_id or new.status <> old.status or new.role <> old.role
+      or new.cohort_id is distinct from old.cohort_id) then
+    perform private.sync_programme_spaces(new.profile_id, new.programme_id);
+  end if;
+  return null;
+end
+$function$;
 
 CREATE OR REPLACE FUNCTION private.my_email()
  RETURNS text
@@ -1838,6 +2293,156 @@ AS $function$
   select p.display_name from public.profiles p where p.id = person
 $function$;
 
+CREATE OR REPLACE FUNCTION private.posts_after_insert()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  update public.threads
+  set post_count = post_count + 1, last_posted_at = new.created_at, last_poster_id = new.author_id
+  where id = new.thread_id;
+  update public.spaces
+  set post_count = post_count + 1, last_posted_at = new.created_at,
+      thread_count = thread_count + (new.number = 1)::int
+  where id = new.space_id;
+  if new.author_id is not null then
+    insert into public.thread_reads (profile_id, thread_id, last_read_number, watch_level)
+    values (new.author_id, new.thread_id, new.number, 'watching')
+    on conflict (profile_id, thread_id) do update
+      set last_read_number = greatest(public.thread_reads.last_read_number, excluded.last_read_number),
+          watch_level = coalesce(public.thread_reads.watch_level, 'watching'),
+          updated_at = now();
+  end if;
+  perform realtime.send(
+    jsonb_build_object('thread_id', new.thread_id, 'post_id', new.id, 'number', new.number),
+    'post', 'thread:' || new.thread_id::text, true);
+  perform realtime.send(
+    jsonb_build_object('thread_id', new.thread_id, 'last_post_number', new.number),
+    'activity', 'space:' || new.space_id::text, true);
+  return null;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION private.posts_after_update()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if new.body is distinct from old.body or new.removed_at is distinct from old.removed_at
+     or new.hidden_at is distinct from old.hidden_at then
+    perform realtime.send(
+      jsonb_build_object('thread_id', new.thread_id, 'post_id', new.id, 'number', new.number),
+      'post_changed', 'thread:' || new.thread_id::text, true);
+  end if;
+  return null;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION private.posts_before_insert()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  t public.threads;
+  moderator boolean;
+  last_mine timestamptz;
+begin
+  update public.threads
+  set last_post_number = last_post_number + 1
+  where id = new.thread_id
+  returning * into t;
+  if not found then
+    raise exception 'no such thread' using errcode = '23503';
+  end if;
+  new.space_id := t.space_id;
+  new.number := t.last_post_number;
+  -- From the API a post is new and untouched; the seeder (the service) writes the demo's history.
+  if current_setting('role') in ('authenticated', 'anon') then
+    new.created_at := now();
+    new.edited_at := null;
+    new.removed_at := null;
+    new.hidden_at := null;
+    new.hidden_by := null;
+    new.hidden_reason := null;
+  end if;
+  if new.number > 1 and (t.locked_at is not null or t.slow_mode_minutes is not null) then
+    moderator := private.is_space_moderator(t.space_id);
+    if t.locked_at is not null and not moderator then
+      raise exception 'thread locked' using errcode = 'CC002';
+    end if;
+    if t.slow_mode_minutes is not null and not moderator then
+      select max(p.created_at) into last_mine
+      from public.posts p
+      where p.thread_id = t.id and p.author_id = new.author_id;
+      if last_mine > now() - make_interval(mins => t.slow_mode_minutes) then
+        raise exception 'slow mode' using errcode = 'CC003';
+      end if;
+    end if;
+  end if;
+  return new;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION private.posts_before_update()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  me uuid := (select auth.uid());
+  author boolean := old.author_id is not distinct from me and me is not null;
+  moderator boolean;
+begin
+  if current_setting('role') not in ('authenticated', 'anon') then
+    return new;
+  end if;
+  if new.thread_id <> old.thread_id or new.number <> old.number or new.author_id is distinct from old.author_id
+     or new.created_at <> old.created_at or new.reply_to is distinct from old.reply_to then
+    raise exception 'a post''s place cannot change' using errcode = '42501';
+  end if;
+  -- space_id follows the thread when a moderator moves it (the threads trigger updates posts).
+  if new.space_id <> old.space_id and pg_trigger_depth() < 2 then
+    raise exception 'a post''s space follows its thread' using errcode = '42501';
+  end if;
+  if new.body is distinct from old.body or new.removed_at is distinct from old.removed_at then
+    if not author then
+      raise exception 'only the author edits or removes a post' using errcode = '42501';
+    end if;
+    if old.removed_at is not null then
+      raise exception 'a removed post stays removed' using errcode = '42501';
+    end if;
+    insert into public.post_revisions (post_id, body, revised_by) values (old.id, old.body, me);
+    if new.removed_at is not null then
+      new.removed_at := now();
+      new.body := '';
+    end if;
+  end if;
+  if new.hidden_at is distinct from old.hidden_at or new.hidden_reason is distinct from old.hidden_reason
+     or new.hidden_by is distinct from old.hidden_by then
+    moderator := private.is_space_moderator(old.space_id);
+    if not moderator then
+      raise exception 'only moderators hide posts' using errcode = '42501';
+    end if;
+    if new.hidden_at is not null then
+      new.hidden_at := now();
+      new.hidden_by := me;
+    else
+      new.hidden_by := null;
+      new.hidden_reason := null;
+    end if;
+  end if;
+  new.edited_at := case when new.body is distinct from old.body and new.removed_at is null then now() else old.edited_at end;
+  return new;
+end
+$function$;
+
 CREATE OR REPLACE FUNCTION private.programme_people(programme uuid, cohort uuid DEFAULT NULL::uuid, membership_role text DEFAULT NULL::text, after_name text DEFAULT NULL::text, after_membership uuid DEFAULT NULL::uuid, page_size integer DEFAULT 51)
  RETURNS TABLE(membership_id uuid, profile_id uuid, display_name text, cohort_id uuid, role text)
  LANGUAGE plpgsql
@@ -1866,6 +2471,63 @@ end;
 $function$;
 grant execute on function private.programme_people(uuid,uuid,text,text,uuid,integer) to authenticated;
 grant execute on function private.programme_people(uuid,uuid,text,text,uuid,integer) to service_role;
+
+CREATE OR REPLACE FUNCTION private.programmes_make_space()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  address text := new.slug;
+  n integer := 1;
+begin
+  -- The programme's address, or the first free one after it (a topic's space may hold it).
+  while exists (select 1 from public.spaces s where s.slug = address) loop
+    n := n + 1;
+    address := left(new.slug, 76) || '-' || n;
+  end loop;
+  insert into public.spaces (slug, kind, name, description, text_language, programme_id)
+  values (address, 'programme', left(new.name, 120), left(new.summary, 4000), new.text_language, new.id);
+  return null;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION private.programmes_rename_space()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  update public.spaces
+  set name = left(new.name, 120), slug = new.slug
+  where programme_id = new.id and kind = 'programme';
+  return null;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION private.readable_space_ids()
+ RETURNS uuid[]
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select coalesce(array_agg(s.id), '{}')
+  from public.spaces s
+  where s.status = 'open'
+    and (
+      s.visibility = 'public'
+      or (s.visibility = 'members' and (select auth.uid()) is not null)
+      or exists (
+        select 1 from public.space_members m
+        where m.space_id = s.id and m.profile_id = (select auth.uid())
+      )
+    )
+$function$;
+grant execute on function private.readable_space_ids() to anon;
+grant execute on function private.readable_space_ids() to authenticated;
+grant execute on function private.readable_space_ids() to service_role;
 
 CREATE OR REPLACE FUNCTION private.rsvp(event uuid, answer text, note text DEFAULT NULL::text)
  RETURNS TABLE(response text, waitlist_position integer)
@@ -2134,6 +2796,101 @@ $function$;
 grant execute on function private.search_vector(text,text,"char") to authenticated;
 grant execute on function private.search_vector(text,text,"char") to service_role;
 
+CREATE OR REPLACE FUNCTION private.space_members_guard()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  me uuid := (select auth.uid());
+begin
+  if current_setting('role') not in ('authenticated', 'anon') or pg_trigger_depth() > 1 then
+    return new;
+  end if;
+  if tg_op = 'INSERT' then
+    if not private.is_space_moderator(new.space_id) then
+      new.role := 'member';
+      new.via := 'joined';
+      new.suspended_until := null;
+      new.suspension_reason := null;
+    elsif new.profile_id <> me then
+      new.via := 'added';
+    end if;
+    new.joined_at := now();
+    return new;
+  end if;
+  if new.space_id <> old.space_id or new.profile_id <> old.profile_id or new.via <> old.via
+     or new.joined_at <> old.joined_at then
+    raise exception 'a membership''s space, person and origin do not change' using errcode = '42501';
+  end if;
+  if (new.role <> old.role or new.suspended_until is distinct from old.suspended_until
+      or new.suspension_reason is distinct from old.suspension_reason)
+     and not private.is_space_moderator(old.space_id) then
+    raise exception 'only moderators change roles and suspensions' using errcode = '42501';
+  end if;
+  if new.watch_level <> old.watch_level and old.profile_id <> me then
+    raise exception 'a watch level is the person''s own' using errcode = '42501';
+  end if;
+  return new;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION private.spaces_approved()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if new.proposed_by is not null then
+    insert into public.space_members (space_id, profile_id, role, via)
+    values (new.id, new.proposed_by, 'moderator', 'added')
+    on conflict (space_id, profile_id) do update set role = 'moderator';
+  end if;
+  return null;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION private.spaces_before_update()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if current_setting('role') not in ('authenticated', 'anon') or pg_trigger_depth() > 1 then
+    return new;
+  end if;
+  if (new.kind <> old.kind or new.slug <> old.slug or new.status <> old.status
+      or new.programme_id is distinct from old.programme_id or new.cohort_id is distinct from old.cohort_id
+      or new.topic_slug is distinct from old.topic_slug or new.region_code is distinct from old.region_code
+      or new.proposed_by is distinct from old.proposed_by)
+     and not (select private.is_platform_admin()) then
+    raise exception 'only admins change what a space is' using errcode = '42501';
+  end if;
+  if new.thread_count <> old.thread_count or new.post_count <> old.post_count
+     or new.last_posted_at is distinct from old.last_posted_at then
+    raise exception 'a space''s counters are kept by the database' using errcode = '42501';
+  end if;
+  return new;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION private.spaces_take_in_programme()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  perform private.sync_programme_spaces(m.profile_id, new.programme_id)
+  from (select distinct profile_id from public.memberships
+        where programme_id = new.programme_id and status = 'verified') m;
+  return null;
+end
+$function$;
+
 CREATE OR REPLACE FUNCTION private.stemmed_query(query text)
  RETURNS tsquery
  LANGUAGE sql
@@ -2157,6 +2914,145 @@ $function$;
 grant execute on function private.stemmed_query(text) to anon;
 grant execute on function private.stemmed_query(text) to authenticated;
 grant execute on function private.stemmed_query(text) to service_role;
+
+CREATE OR REPLACE FUNCTION private.sync_programme_spaces(person uuid, programme uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  with wanted as (
+    select s.id as space_id,
+      case when bool_or(m.role = 'coordinator') then 'moderator' else 'member' end as role
+    from public.spaces s
+    join public.memberships m
+      on m.programme_id = s.programme_id and m.profile_id = person and m.status = 'verified'
+      and (s.kind = 'programme' or m.cohort_id = s.cohort_id or m.role = 'coordinator')
+    where s.programme_id = programme
+    group by s.id
+  ),
+  gone as (
+    delete from public.space_members sm
+    using public.spaces s
+    where sm.space_id = s.id and s.programme_id = programme and sm.profile_id = person
+      and sm.via = 'programme'
+      and not exists (select 1 from wanted w where w.space_id = sm.space_id)
+    returning sm.space_id
+  )
+  insert into public.space_members (space_id, profile_id, role, via)
+  select w.space_id, person, w.role, 'programme' from wanted w
+  on conflict (space_id, profile_id) do update
+    set role = excluded.role
+    where public.space_members.via = 'programme' and public.space_members.role <> excluded.role;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION private.thread_reads_rise()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  new.last_read_number := greatest(old.last_read_number, new.last_read_number);
+  new.updated_at := now();
+  return new;
+end
+$function$;
+grant execute on function private.thread_reads_rise() to authenticated;
+grant execute on function private.thread_reads_rise() to service_role;
+
+CREATE OR REPLACE FUNCTION private.threads_after_move()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  update public.posts set space_id = new.space_id where thread_id = new.id;
+  update public.spaces
+  set thread_count = thread_count - 1, post_count = post_count - new.post_count
+  where id = old.space_id;
+  update public.spaces
+  set thread_count = thread_count + 1, post_count = post_count + new.post_count,
+      last_posted_at = greatest(last_posted_at, new.last_posted_at)
+  where id = new.space_id;
+  perform realtime.send(
+    jsonb_build_object('thread_id', new.id, 'space_id', new.space_id),
+    'thread_changed', 'thread:' || new.id::text, true);
+  return null;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION private.threads_before_insert()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  new.last_post_number := 0;
+  new.post_count := 0;
+  new.last_posted_at := now();
+  new.last_poster_id := new.author_id;
+  new.created_at := now();
+  new.pinned_at := null;
+  new.locked_at := null;
+  new.slow_mode_minutes := null;
+  return new;
+end
+$function$;
+grant execute on function private.threads_before_insert() to authenticated;
+grant execute on function private.threads_before_insert() to service_role;
+
+CREATE OR REPLACE FUNCTION private.threads_before_update()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  me uuid := (select auth.uid());
+begin
+  if current_setting('role') not in ('authenticated', 'anon') or pg_trigger_depth() > 1 then
+    return new;
+  end if;
+  if new.number <> old.number or new.author_id is distinct from old.author_id
+     or new.created_at <> old.created_at or new.last_post_number <> old.last_post_number
+     or new.post_count <> old.post_count or new.last_posted_at <> old.last_posted_at
+     or new.last_poster_id is distinct from old.last_poster_id then
+    raise exception 'a thread''s counters are kept by the database' using errcode = '42501';
+  end if;
+  if (new.title <> old.title or new.slug <> old.slug or new.text_language <> old.text_language)
+     and not (old.author_id is not distinct from me or private.is_space_moderator(old.space_id)) then
+    raise exception 'only the author or a moderator retitles a thread' using errcode = '42501';
+  end if;
+  if (new.pinned_at is distinct from old.pinned_at or new.locked_at is distinct from old.locked_at
+      or new.slow_mode_minutes is distinct from old.slow_mode_minutes or new.space_id <> old.space_id)
+     and not private.is_space_moderator(old.space_id) then
+    raise exception 'only moderators pin, lock, slow or move a thread' using errcode = '42501';
+  end if;
+  if new.space_id <> old.space_id and not private.is_space_moderator(new.space_id) then
+    raise exception 'a thread moves only to a space its mover moderates' using errcode = '42501';
+  end if;
+  if new.pinned_at is not null and old.pinned_at is null then new.pinned_at := now(); end if;
+  if new.locked_at is not null and old.locked_at is null then new.locked_at := now(); end if;
+  return new;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION private.topic_id(topic text, prefix text)
+ RETURNS uuid
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+  select case
+    when topic ~ ('^' || prefix || ':[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$')
+    then substr(topic, char_length(prefix) + 2)::uuid
+  end
+$function$;
+grant execute on function private.topic_id(text,text) to authenticated;
+grant execute on function private.topic_id(text,text) to service_role;
 
 CREATE OR REPLACE FUNCTION private.verified_people_count(programme uuid)
  RETURNS integer
@@ -2963,6 +3859,16 @@ create policy "people listen to their own user topic" on realtime.messages
   for select
   to authenticated
   using (((topic = ('user:'::text || (( SELECT auth.uid() AS uid))::text)) AND (topic = ( SELECT realtime.topic() AS topic))));
+
+create policy "readers listen to their threads and spaces" on realtime.messages
+  for select
+  to authenticated
+  using (((topic = ( SELECT realtime.topic() AS topic)) AND (private.can_read_thread(private.topic_id(topic, 'thread'::text)) OR private.can_read_space(private.topic_id(topic, 'space'::text)))));
+
+create policy "readers say they are here and typing" on realtime.messages
+  for insert
+  to authenticated
+  with check (((topic = ( SELECT realtime.topic() AS topic)) AND (extension = ANY (ARRAY['broadcast'::text, 'presence'::text])) AND private.can_read_thread(private.topic_id(topic, 'thread'::text))));
 
 CREATE TRIGGER on_auth_user_confirmed AFTER UPDATE OF email_confirmed_at ON auth.users FOR EACH ROW WHEN (old.email_confirmed_at IS NULL AND new.email_confirmed_at IS NOT NULL) EXECUTE FUNCTION public.profiles_join_on_confirm();
 

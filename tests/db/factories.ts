@@ -164,3 +164,73 @@ export async function createEvent(programme: Programme, values: EventValues = {}
 		return event!;
 	});
 }
+
+/** A platform moderator (app_metadata.platform_role, as an admin would grant it). */
+export async function asPlatformModerator(person: Person): Promise<Claims> {
+	await asService(
+		(sql) => sql`
+			update auth.users
+			set raw_app_meta_data = raw_app_meta_data || ${sql.json({ platform_role: 'moderator' })}::jsonb
+			where id = ${person.id}
+		`
+	);
+	return person.claims;
+}
+
+export type SpaceValues = {
+	kind?: 'topic' | 'region' | 'working_group';
+	visibility?: 'public' | 'members' | 'private';
+	name?: string;
+};
+
+/** A space (as an admin makes it), with its members and moderators added by the service. */
+export async function createSpace(
+	values: SpaceValues = {},
+	people: { members?: Person[]; moderators?: Person[] } = {}
+): Promise<{ id: string; slug: string }> {
+	const kind = values.kind ?? 'topic';
+	const slug = `space-${randomUUID().slice(0, 8)}`;
+	return asService(async (sql) => {
+		const [space] = await sql<{ id: string; slug: string }[]>`
+			insert into public.spaces (slug, kind, name, visibility, topic_slug, region_code)
+			values (${slug}, ${kind}, ${values.name ?? 'Test space'}, ${values.visibility ?? 'public'},
+			        ${kind === 'topic' ? 'cybersecurity' : null}, ${kind === 'region' ? '002' : null})
+			returning id, slug
+		`;
+		const rows = [
+			...(people.members ?? []).map((p) => ({ space_id: space!.id, profile_id: p.id, role: 'member' })),
+			...(people.moderators ?? []).map((p) => ({ space_id: space!.id, profile_id: p.id, role: 'moderator' }))
+		];
+		if (rows.length) await sql`insert into public.space_members ${sql(rows)}`;
+		return space!;
+	});
+}
+
+/** The space a programme got with it. */
+export function spaceOf(programme: Programme): Promise<{ id: string; slug: string }> {
+	return asService(async (sql) => {
+		const [space] = await sql<{ id: string; slug: string }[]>`
+			select id, slug from public.spaces where programme_id = ${programme.programmeId} and kind = 'programme'
+		`;
+		return space!;
+	});
+}
+
+/** A thread with its opening post and `replies` more, written by the service as `author`. */
+export async function createThread(
+	spaceId: string,
+	author: Person,
+	{ title = 'A test thread', replies = 0 }: { title?: string; replies?: number } = {}
+): Promise<{ id: string; number: number }> {
+	return asService(async (sql) => {
+		const [thread] = await sql<{ id: string; number: string }[]>`
+			insert into public.threads (space_id, author_id, title, slug)
+			values (${spaceId}, ${author.id}, ${title}, 'a-test-thread')
+			returning id, number
+		`;
+		for (let i = 0; i <= replies; i += 1) {
+			await sql`insert into public.posts (thread_id, author_id, body) values (${thread!.id}, ${author.id}, ${`Post ${i + 1}`})`;
+		}
+		return { id: thread!.id, number: Number(thread!.number) };
+	});
+}

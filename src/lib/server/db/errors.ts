@@ -88,7 +88,11 @@ export const REFUSAL = {
 	/** program_limit_exceeded: over an allowance (invitations per day). */
 	overAllowance: '54000',
 	/** Ours: a suggestion with a value is accepted by applying it, not by marking it accepted. */
-	applyToAccept: 'CC001'
+	applyToAccept: 'CC001',
+	/** Ours: the thread is locked; only its space's moderators still post in it. */
+	threadLocked: 'CC002',
+	/** Ours: the thread is in slow mode and the person posted in it less than its wait ago. */
+	slowMode: 'CC003'
 } as const;
 
 export type Refusal = keyof typeof REFUSAL;

@@ -1,0 +1,112 @@
+/**
+ * Discussion spaces' lists and forms: the kinds, visibilities, watch levels and reactions (as the
+ * database's checks say them, with their labels), a new thread, a reply, an edit, a reaction, a
+ * watch level, and a thread page's position in its query string.
+ */
+import { z } from 'zod';
+import { say } from '$lib/locales';
+import { m } from '$lib/paraglide/messages';
+import { fromList, LANGUAGE_CODE } from './fields';
+
+export const SPACE_KIND_LABELS = {
+	programme: m.spaces_kind_programme,
+	cohort: m.spaces_kind_cohort,
+	topic: m.spaces_kind_topic,
+	region: m.spaces_kind_region,
+	working_group: m.spaces_kind_working_group
+} as const;
+export type SpaceKind = keyof typeof SPACE_KIND_LABELS;
+
+export const SPACE_VISIBILITY_LABELS = {
+	public: m.spaces_visibility_public,
+	members: m.spaces_visibility_members,
+	private: m.spaces_visibility_private
+} as const;
+export type SpaceVisibility = keyof typeof SPACE_VISIBILITY_LABELS;
+
+export const WATCH_LEVEL_LABELS = {
+	watching: m.spaces_watch_watching,
+	tracking: m.spaces_watch_tracking,
+	normal: m.spaces_watch_normal,
+	muted: m.spaces_watch_muted
+} as const;
+export type WatchLevel = keyof typeof WATCH_LEVEL_LABELS;
+
+export const REACTION_LABELS = {
+	like: m.spaces_reaction_like,
+	thanks: m.spaces_reaction_thanks,
+	insightful: m.spaces_reaction_insightful,
+	agree: m.spaces_reaction_agree,
+	question: m.spaces_reaction_question
+} as const;
+export type Reaction = keyof typeof REACTION_LABELS;
+
+/** What a reaction looks like beside its count (its label is the accessible name). */
+export const REACTION_SIGNS: Record<Reaction, string> = {
+	like: '👍',
+	thanks: '🙏',
+	insightful: '💡',
+	agree: '✅',
+	question: '❓'
+};
+
+/** The longest post a person may write (the database's check). */
+export const POST_MAX = 20_000;
+export const TITLE_MIN = 3;
+export const TITLE_MAX = 200;
+
+const body = z
+	.string({ error: () => m.spaces_body_required() })
+	.trim()
+	.min(1, { error: () => m.spaces_body_required() })
+	.max(POST_MAX, { error: () => m.spaces_body_too_long({ max: POST_MAX }) });
+
+const language = z
+	.string()
+	.regex(LANGUAGE_CODE, { error: () => say(m.spaces_language_required) })
+	.optional();
+
+export const newThreadSchema = z.object({
+	title: z
+		.string({ error: () => m.spaces_title_length({ min: TITLE_MIN, max: TITLE_MAX }) })
+		.trim()
+		.min(TITLE_MIN, { error: () => m.spaces_title_length({ min: TITLE_MIN, max: TITLE_MAX }) })
+		.max(TITLE_MAX, { error: () => m.spaces_title_length({ min: TITLE_MIN, max: TITLE_MAX }) }),
+	body,
+	text_language: language
+});
+export type NewThread = z.infer<typeof newThreadSchema>;
+
+/** A post's number in its thread, as a form or a link says it. */
+const postNumber = z.coerce
+	.number({ error: () => m.spaces_post_number() })
+	.int({ error: () => m.spaces_post_number() })
+	.min(1, { error: () => m.spaces_post_number() })
+	.max(2_000_000_000, { error: () => m.spaces_post_number() });
+
+export const replySchema = z.object({
+	body,
+	reply_to: z
+		.string()
+		.optional()
+		.transform((v) => v || undefined)
+		.pipe(postNumber.optional())
+});
+export type Reply = z.infer<typeof replySchema>;
+
+export const editPostSchema = z.object({ post: z.uuid({ error: () => m.spaces_post_gone() }), body });
+
+export const postSchema = z.object({ post: z.uuid({ error: () => m.spaces_post_gone() }) });
+
+export const reactionSchema = z.object({
+	post: z.uuid({ error: () => m.spaces_post_gone() }),
+	reaction: fromList(REACTION_LABELS)
+});
+
+export const watchSchema = z.object({ watch_level: fromList(WATCH_LEVEL_LABELS) });
+
+/** Where a thread page starts: after a post number (the next page), or before one (the previous). */
+export const threadPageSchema = z.object({
+	after: postNumber.optional(),
+	before: postNumber.optional()
+});

@@ -1,0 +1,156 @@
+/**
+ * Posts: a page of a thread (by number, forwards or backwards), replying, editing, removing,
+ * reacting, and a post's earlier texts. RLS decides who reads and changes what (a hidden post
+ * reaches its author and the moderators only; a removed one is kept as removed, without text);
+ * these queries shape it. Bodies are Markdown; the route renders them through the one sanitising
+ * pipeline ($lib/server/markdown).
+ */
+import type { Reaction, Reply } from '$lib/schemas/spaces';
+import { refusedWith } from './errors';
+import { withUser, withViewer, type Claims } from './client';
+import { joinWithin } from './spaces';
+
+export type PostRow = {
+	id: string;
+	number: number;
+	author_id: string | null;
+	author_name: string | null;
+	author_handle: string | null;
+	reply_to: number | null;
+	body: string;
+	created_at: Date;
+	edited_at: Date | null;
+	removed: boolean;
+	hidden: boolean;
+	hidden_reason: string | null;
+	/** Reactions counted, and the viewer's own. */
+	reactions: { reaction: Reaction; count: number; mine: boolean }[];
+};
+
+export const PAGE = 20;
+
+/**
+ * A page of a thread's posts the viewer may read: after a number (forwards) or before one
+ * (backwards), always in order. A number with no row here is a post the viewer may not read (a
+ * hidden one): the numbers say so without a count.
+ */
+export const page = (
+	viewer: Claims | null,
+	threadId: string,
+	{ after, before }: { after?: number; before?: number }
+): Promise<PostRow[]> =>
+	withViewer(viewer, async (sql) => {
+		const rows = await sql<PostRow[]>`
+			select p.id, p.number, p.author_id, a.display_name as author_name, a.handle as author_handle,
+				p.reply_to, p.body, p.created_at, p.edited_at, p.removed_at is not null as removed,
+				p.hidden_at is not null as hidden, p.hidden_reason,
+				coalesce((
+					select jsonb_agg(jsonb_build_object('reaction', x.reaction, 'count', x.count, 'mine', x.mine)
+						order by x.reaction)
+					from (
+						select r.reaction, count(*)::int as count,
+							bool_or(r.profile_id = (select auth.uid())) as mine
+						from public.post_reactions r
+						where r.post_id = p.id
+						group by r.reaction
+					) x
+				), '[]'::jsonb) as reactions
+			from public.posts p
+			left join lateral private.author_in_space(p.author_id, p.space_id) a on true
+			where p.thread_id = ${threadId}
+			  and ${before !== undefined ? sql`p.number < ${before}` : sql`p.number > ${after ?? 0}`}
+			order by p.number ${before !== undefined ? sql`desc` : sql`asc`}
+			limit ${PAGE}
+		`;
+		return before !== undefined ? [...rows].reverse() : [...rows];
+	});
+
+export type Replied = { number: number } | 'not-allowed' | 'locked' | 'slow' | 'no-such-post';
+
+/** Replies in a thread (joining its space first when it is open to join). */
+export const reply = (
+	user: Claims,
+	thread: { id: string; space_id: string },
+	{ body, reply_to }: Reply
+): Promise<Replied> =>
+	withUser(user, async (sql) => {
+		await joinWithin(sql, user, thread.space_id);
+		const [allowed] = await sql<{ ok: boolean; exists: boolean }[]>`
+			select private.can_post_in_space(${thread.space_id}) as ok,
+				${reply_to ?? null}::int is null or exists (
+					select 1 from public.posts p where p.thread_id = ${thread.id} and p.number = ${reply_to ?? null}::int
+				) as exists
+		`;
+		if (!allowed?.ok) return 'not-allowed';
+		if (!allowed.exists) return 'no-such-post';
+		try {
+			const [created] = await sql.savepoint(
+				(sql) => sql<{ number: number }[]>`
+					insert into public.posts (thread_id, author_id, body, reply_to)
+					values (${thread.id}, ${user.sub}, ${body}, ${reply_to ?? null})
+					returning number
+				`
+			);
+			return { number: created!.number };
+		} catch (error) {
+			const refusal = refusedWith(error, 'threadLocked', 'slowMode');
+			if (refusal === 'threadLocked') return 'locked';
+			if (refusal === 'slowMode') return 'slow';
+			throw error;
+		}
+	});
+
+/** The author edits their post; false when it is not theirs (or removed). */
+export const edit = (user: Claims, postId: string, body: string): Promise<boolean> =>
+	withUser(user, async (sql) => {
+		const done = await sql`
+			update public.posts set body = ${body}
+			where id = ${postId} and author_id = ${user.sub} and removed_at is null
+			returning id
+		`;
+		return done.length === 1;
+	});
+
+/** The author removes their post: it stays as "removed", its text kept for them and the moderators. */
+export const remove = (user: Claims, postId: string): Promise<boolean> =>
+	withUser(user, async (sql) => {
+		const done = await sql`
+			update public.posts set removed_at = now()
+			where id = ${postId} and author_id = ${user.sub} and removed_at is null
+			returning id
+		`;
+		return done.length === 1;
+	});
+
+/** Adds the person's reaction, or takes it back when they had given it. False when refused. */
+export const react = (user: Claims, postId: string, reaction: Reaction): Promise<boolean> =>
+	withUser(user, async (sql) => {
+		const taken = await sql`
+			delete from public.post_reactions
+			where post_id = ${postId} and profile_id = ${user.sub} and reaction = ${reaction}
+			returning post_id
+		`;
+		if (taken.length === 1) return true;
+		try {
+			await sql.savepoint((sql) => sql`
+				insert into public.post_reactions (post_id, profile_id, reaction)
+				values (${postId}, ${user.sub}, ${reaction})
+			`);
+			return true;
+		} catch (error) {
+			if (refusedWith(error, 'notAllowed')) return false;
+			throw error;
+		}
+	});
+
+export type Revision = { body: string; revised_at: Date };
+
+/** A post's earlier texts, newest first (its author and the space's moderators only; else none). */
+export const revisions = (user: Claims, postId: string): Promise<Revision[]> =>
+	withUser(user, (sql) =>
+		sql<Revision[]>`
+			select body, revised_at from public.post_revisions
+			where post_id = ${postId}
+			order by revised_at desc, id desc
+		`.then((rows) => [...rows])
+	);

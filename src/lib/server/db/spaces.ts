@@ -1,0 +1,149 @@
+/**
+ * Discussion spaces: the list with what is new for the viewer, one space, joining, leaving and
+ * how closely a person follows a space. RLS decides who sees and changes what
+ * (supabase/migrations/…_spaces.sql); these queries shape it.
+ */
+import type { SpaceKind, SpaceVisibility, WatchLevel } from '$lib/schemas/spaces';
+import { withUser, withViewer, type Claims, type Tx } from './client';
+
+/** How far back a thread someone has not opened still counts as new for them. */
+export const NEW_FOR_DAYS = 14;
+
+export type SpaceCard = {
+	id: string;
+	slug: string;
+	kind: SpaceKind;
+	name: string;
+	description: string | null;
+	text_language: string;
+	visibility: SpaceVisibility;
+	thread_count: number;
+	post_count: number;
+	last_posted_at: Date | null;
+	/** The viewer's place in it (null: not a member, or a visitor). */
+	my_role: 'member' | 'moderator' | null;
+	watch_level: WatchLevel | null;
+	/** Threads started since the viewer joined (in the last NEW_FOR_DAYS days) that they have not opened. */
+	new_threads: number;
+	/** Threads the viewer has opened that have posts since, where they track or watch. */
+	unread_threads: number;
+	/** Whether the viewer may read its threads (a private space's are its members'). */
+	readable: boolean;
+};
+
+export type Space = SpaceCard & {
+	programme_slug: string | null;
+	suspended_until: Date | null;
+	/** Whether the viewer may start threads and reply (a member, not suspended). */
+	can_post: boolean;
+	/** Whether the viewer moderates it. */
+	moderates: boolean;
+	/** Whether a signed-in person who is not a member may join it by themselves. */
+	open_to_join: boolean;
+	member_count: number;
+};
+
+/**
+ * What a space's card says, with the viewer's new and unread counts: one lateral look at the
+ * threads active since they joined (bounded by NEW_FOR_DAYS for the new ones), joined to their
+ * read state. A member of twenty spaces costs twenty index range scans.
+ */
+const CARD = (sql: Tx) => sql`
+	s.id, s.slug, s.kind, s.name, s.description, s.text_language, s.visibility, s.thread_count,
+	s.post_count, s.last_posted_at, m.role as my_role, m.watch_level,
+	s.id = any (private.readable_space_ids()) as readable,
+	coalesce(u.new_threads, 0)::int as new_threads,
+	coalesce(u.unread_threads, 0)::int as unread_threads
+`;
+
+const COUNTS = (sql: Tx) => sql`
+	left join public.space_members m on m.space_id = s.id and m.profile_id = (select auth.uid())
+	left join lateral (
+		select
+			count(*) filter (
+				where r.profile_id is null
+				  and t.created_at > greatest(m.joined_at, now() - make_interval(days => ${NEW_FOR_DAYS}))
+				  and t.author_id is distinct from m.profile_id
+			) as new_threads,
+			count(*) filter (
+				where r.last_read_number < t.last_post_number
+				  and coalesce(r.watch_level, m.watch_level) in ('watching', 'tracking')
+			) as unread_threads
+		from public.threads t
+		left join public.thread_reads r on r.thread_id = t.id and r.profile_id = m.profile_id
+		where t.space_id = s.id
+		  and t.last_posted_at > m.joined_at
+	) u on m.profile_id is not null and m.watch_level <> 'muted'
+`;
+
+/** Every open space the viewer may see listed: theirs first, then by kind and name. */
+export const list = (viewer: Claims | null): Promise<SpaceCard[]> =>
+	withViewer(viewer, (sql) =>
+		sql<SpaceCard[]>`
+			select ${CARD(sql)}
+			from public.spaces s
+			${COUNTS(sql)}
+			where s.status = 'open'
+			order by m.profile_id is null, s.last_posted_at desc nulls last, s.name, s.id
+		`.then((rows) => [...rows])
+	);
+
+/** One space as the viewer may see it, or null when there is none or it is not theirs to see. */
+export const get = (viewer: Claims | null, slug: string): Promise<Space | null> =>
+	withViewer(viewer, async (sql) => {
+		const [space] = await sql<Space[]>`
+			select ${CARD(sql)}, p.slug as programme_slug, m.suspended_until,
+				private.can_post_in_space(s.id) as can_post,
+				private.is_space_moderator(s.id) as moderates,
+				(m.profile_id is null and (select auth.uid()) is not null and private.is_open_to_join(s.id)) as open_to_join,
+				(select count(*)::int from public.space_members x where x.space_id = s.id) as member_count
+			from public.spaces s
+			left join public.programmes p on p.id = s.programme_id
+			${COUNTS(sql)}
+			where s.slug = ${slug}
+		`;
+		return space ?? null;
+	});
+
+/** Joins an open space (RLS refuses a private one, or one of a programme). */
+export const join = (user: Claims, spaceId: string): Promise<boolean> =>
+	withUser(user, (sql) => joinWithin(sql, user, spaceId));
+
+/**
+ * Joins within a transaction that goes on to post: someone who writes in an open space they have
+ * not joined becomes its member. True when they are one afterwards.
+ */
+export async function joinWithin(sql: Tx, user: Claims, spaceId: string): Promise<boolean> {
+	const [joined] = await sql<{ open: boolean }[]>`
+		select private.is_open_to_join(${spaceId}) as open
+	`;
+	if (!joined?.open) return false;
+	await sql`
+		insert into public.space_members (space_id, profile_id)
+		values (${spaceId}, ${user.sub})
+		on conflict (space_id, profile_id) do nothing
+	`;
+	return true;
+}
+
+/** Leaves a space (not one that follows a programme's membership: RLS keeps those). */
+export const leave = (user: Claims, spaceId: string): Promise<boolean> =>
+	withUser(user, async (sql) => {
+		const gone = await sql`
+			delete from public.space_members
+			where space_id = ${spaceId} and profile_id = ${user.sub}
+			returning space_id
+		`;
+		return gone.length === 1;
+	});
+
+/** Sets how closely the person follows a space they belong to. */
+export const watch = (user: Claims, spaceId: string, level: WatchLevel): Promise<boolean> =>
+	withUser(user, async (sql) => {
+		const done = await sql`
+			update public.space_members set watch_level = ${level}
+			where space_id = ${spaceId} and profile_id = ${user.sub}
+			returning space_id
+		`;
+		return done.length === 1;
+	});
