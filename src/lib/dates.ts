@@ -142,3 +142,8 @@ function zone(clock: Clock, at: Date | string): string {
 		.find((part) => part.type === 'timeZoneName')?.value;
 	return name ? ` ${name}` : '';
 }
+
+/** Names in a sentence, as the viewer's language joins them: "Amina and Tomás", "Amina et Tomás". */
+export function formatList(names: readonly string[], locale: string = intlLocale()): string {
+	return new Intl.ListFormat(locale, { type: 'conjunction', style: 'long' }).format(names);
+}

@@ -9,11 +9,10 @@ export type DemoAccount = {
 	displayName: string;
 	/** What the account is for, as printed at start. */
 	label: string;
-	/**
-	 * What the account can do. No moderator yet: moderators keep spaces, and there are no spaces
-	 * to offer one until they land.
-	 */
+	/** What the account can do. */
 	role: 'alumnus' | 'trainer' | 'coordinator' | 'admin';
+	/** A platform role beside it: a moderator keeps every space that is not private. */
+	platformRole?: 'moderator';
 	country: string;
 	stakeholderGroup: string;
 	timeZone: string;
@@ -50,8 +49,9 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 	{
 		email: 'kwame@example.org',
 		displayName: 'Kwame Mensah',
-		label: 'alumnus',
+		label: 'alumnus, moderator',
 		role: 'alumnus',
+		platformRole: 'moderator',
 		country: 'GH',
 		stakeholderGroup: 'government',
 		timeZone: 'Africa/Accra'

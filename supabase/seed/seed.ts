@@ -9,6 +9,7 @@
 import type { Sql, TransactionSql } from 'postgres';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 import { insertEvents } from './events.ts';
+import { insertSpaces } from './spaces.ts';
 import { DEMO_EXTRAS, profileExtras, type ProfileExtras } from './people.ts';
 import {
 	emailLocalPart,
@@ -149,6 +150,7 @@ export async function seed(sql: Sql, options: SeedOptions): Promise<SeedSummary>
 		memberships += await insertNew(tx, 'public.memberships', claims);
 		// The calendar, from tomorrow on: its organisers are the programmes just loaded.
 		await insertEvents(tx, world.seed);
+		await insertSpaces(tx, world.seed, world.size);
 		return { people, memberships, ...compendium };
 	});
 	// Fresh statistics for what was just loaded: the planner should not wait for autovacuum to
@@ -372,7 +374,7 @@ function membership(
 function demoPeople(world: World): Person[] {
 	return DEMO_ACCOUNTS.map((account) => {
 		const p = { ...DEMO_PROFILES[account.email]!, ...DEMO_EXTRAS[account.email]! };
-		const role = account.role === 'admin' ? account.role : null;
+		const role = account.role === 'admin' ? account.role : (account.platformRole ?? null);
 		const group = world.group(account.stakeholderGroup);
 		const country = world.known(account.country);
 		return {

@@ -1910,12 +1910,13 @@ export const DEMO_PROFILES: Record<string, DemoProfile> = {
 	'tomas@example.org': {
 		city: 'Santiago',
 		headline: 'Lecturer in information law',
-		bio: 'Tomás teaches information law and researches platform accountability and cross-border data flows in Latin America. He has taught the data-governance module of the Ceiba School for several years and tutors on the postgraduate diploma. Former research fellow, always glad to read drafts in Spanish or English.',
+		bio: 'Tomás teaches information law and researches platform accountability and cross-border data flows in Latin America. He has taught the data-governance module of the Ceiba School for several years, gives the Baobab School’s session on data protection, and tutors on the postgraduate diploma. Former research fellow, always glad to read drafts in Spanish or English.',
 		joined: '2022-09-02',
 		claims: [
 			claim('open-horizons-research-fellowship', '2017', 'alumnus'),
 			claim('ceiba-school-internet-governance', null, 'trainer'),
-			claim('postgraduate-diploma-internet-governance', '2025', 'trainer')
+			claim('postgraduate-diploma-internet-governance', '2025', 'trainer'),
+			claim('baobab-school-internet-governance', null, 'trainer')
 		]
 	},
 	'priya@example.org': {

@@ -198,8 +198,16 @@ export async function createSpace(
 			returning id, slug
 		`;
 		const rows = [
-			...(people.members ?? []).map((p) => ({ space_id: space!.id, profile_id: p.id, role: 'member' })),
-			...(people.moderators ?? []).map((p) => ({ space_id: space!.id, profile_id: p.id, role: 'moderator' }))
+			...(people.members ?? []).map((p) => ({
+				space_id: space!.id,
+				profile_id: p.id,
+				role: 'member'
+			})),
+			...(people.moderators ?? []).map((p) => ({
+				space_id: space!.id,
+				profile_id: p.id,
+				role: 'moderator'
+			}))
 		];
 		if (rows.length) await sql`insert into public.space_members ${sql(rows)}`;
 		return space!;

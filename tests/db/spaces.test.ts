@@ -65,7 +65,10 @@ beforeAll(async () => {
 	space = {
 		public: await createSpace({ visibility: 'public' }, { members, moderators }),
 		members: await createSpace({ visibility: 'members', kind: 'region' }, { members, moderators }),
-		private: await createSpace({ visibility: 'private', kind: 'working_group' }, { members, moderators }),
+		private: await createSpace(
+			{ visibility: 'private', kind: 'working_group' },
+			{ members, moderators }
+		),
 		programme: await spaceOf(programme)
 	};
 	await asService(
@@ -77,7 +80,10 @@ beforeAll(async () => {
 	thread = {
 		public: await createThread(space.public.id, spaceMember, { replies: 2 }),
 		members: await createThread(space.members.id, spaceMember, { replies: 2 }),
-		private: await createThread(space.private.id, spaceMember, { title: 'Secret plans', replies: 2 }),
+		private: await createThread(space.private.id, spaceMember, {
+			title: 'Secret plans',
+			replies: 2
+		}),
 		programme: await createThread(space.programme.id, alumnus, { replies: 2 })
 	};
 });
@@ -112,17 +118,24 @@ describe('a programme’s space follows its memberships', () => {
 			`
 		);
 		expect(await inSpace()).toBe(true);
-		await withUser(newcomer.claims, (sql) => sql`delete from public.memberships where profile_id = ${newcomer.id}`);
+		await withUser(
+			newcomer.claims,
+			(sql) => sql`delete from public.memberships where profile_id = ${newcomer.id}`
+		);
 		expect(await inSpace()).toBe(false);
 	});
 
 	it('a renamed programme renames its space', async () => {
 		const other = await createProgramme('Renamed School');
 		await asService(
-			(sql) => sql`update public.programmes set name = 'Renamed Academy' where id = ${other.programmeId}`
+			(sql) =>
+				sql`update public.programmes set name = 'Renamed Academy' where id = ${other.programmeId}`
 		);
 		const [row] = await asService(
-			(sql) => sql<{ name: string }[]>`select name from public.spaces where programme_id = ${other.programmeId}`
+			(sql) =>
+				sql<
+					{ name: string }[]
+				>`select name from public.spaces where programme_id = ${other.programmeId}`
 		);
 		expect(row?.name).toBe('Renamed Academy');
 	});
@@ -167,9 +180,11 @@ describe('who reads which space’s threads and posts', () => {
 
 	it('a private space’s member list reaches its members only', async () => {
 		const memberList = (who: Who) =>
-			as(who, (sql) => sql`select profile_id from public.space_members where space_id = ${space.private.id}`).then(
-				(r) => r.length
-			);
+			as(
+				who,
+				(sql) =>
+					sql`select profile_id from public.space_members where space_id = ${space.private.id}`
+			).then((r) => r.length);
 		expect(await memberList('space member')).toBe(3);
 		expect(await memberList('member')).toBe(0);
 		expect(await memberList('platform moderator')).toBe(0);
@@ -177,12 +192,16 @@ describe('who reads which space’s threads and posts', () => {
 
 	it('leaving a private space stops reading it at once', async () => {
 		const leaver = await createPerson();
-		const wg = await createSpace({ visibility: 'private', kind: 'working_group' }, { members: [leaver] });
+		const wg = await createSpace(
+			{ visibility: 'private', kind: 'working_group' },
+			{ members: [leaver] }
+		);
 		const t = await createThread(wg.id, leaver);
 		const reads = () =>
-			withUser(leaver.claims, (sql) => sql`select id from public.posts where thread_id = ${t.id}`).then(
-				(r) => r.length
-			);
+			withUser(
+				leaver.claims,
+				(sql) => sql`select id from public.posts where thread_id = ${t.id}`
+			).then((r) => r.length);
 		expect(await reads()).toBe(1);
 		expect(await spaces.leave(leaver.claims, wg.id)).toBe(true);
 		expect(await reads()).toBe(0);
@@ -204,8 +223,10 @@ describe('authors are named to the readers of their space', () => {
 		expect(await name('member', 'private')).toBe(0);
 		expect(await name('visitor', 'members')).toBe(0);
 		// Someone who neither belongs to nor wrote in a space is not named through it.
-		const [{ n } = { n: -1 }] = await withUser(claims('member'), (sql) =>
-			sql<{ n: number }[]>`
+		const [{ n } = { n: -1 }] = await withUser(
+			claims('member'),
+			(sql) =>
+				sql<{ n: number }[]>`
 				select count(*)::int as n from private.author_in_space(${people.alumnus.id}, ${space.public.id})
 			`
 		);
@@ -220,22 +241,31 @@ describe('joining', () => {
 		expect(await spaces.join(joiner.claims, space.public.id)).toBe(true);
 		expect(await spaces.join(joiner.claims, space.private.id)).toBe(false);
 		await expect(
-			withUser(joiner.claims, (sql) => sql`
+			withUser(
+				joiner.claims,
+				(sql) => sql`
 				insert into public.space_members (space_id, profile_id) values (${space.private.id}, ${joiner.id})
-			`)
+			`
+			)
 		).rejects.toMatchObject({ code: '42501' });
 		await expect(
-			withUser(joiner.claims, (sql) => sql`
+			withUser(
+				joiner.claims,
+				(sql) => sql`
 				insert into public.space_members (space_id, profile_id) values (${space.programme.id}, ${joiner.id})
-			`)
+			`
+			)
 		).rejects.toMatchObject({ code: '42501' });
 	});
 
 	it('who joins by themselves is a plain member, whatever they ask for', async () => {
 		const joiner = await createPerson();
-		await withUser(joiner.claims, (sql) => sql`
+		await withUser(
+			joiner.claims,
+			(sql) => sql`
 			insert into public.space_members (space_id, profile_id, role) values (${space.public.id}, ${joiner.id}, 'moderator')
-		`);
+		`
+		);
 		const [row] = await asService(
 			(sql) => sql<{ role: string }[]>`
 				select role from public.space_members where space_id = ${space.public.id} and profile_id = ${joiner.id}
@@ -246,15 +276,21 @@ describe('joining', () => {
 
 	it('a member cannot make themselves a moderator or lift their suspension', async () => {
 		await expect(
-			withUser(claims('suspended'), (sql) => sql`
+			withUser(
+				claims('suspended'),
+				(sql) => sql`
 				update public.space_members set suspended_until = null where profile_id = ${people.suspended.id}
-			`)
+			`
+			)
 		).rejects.toMatchObject({ code: '42501' });
 		await expect(
-			withUser(claims('space member'), (sql) => sql`
+			withUser(
+				claims('space member'),
+				(sql) => sql`
 				update public.space_members set role = 'moderator'
 				where profile_id = ${people['space member'].id} and space_id = ${space.public.id}
-			`)
+			`
+			)
 		).rejects.toMatchObject({ code: '42501' });
 	});
 
@@ -285,19 +321,29 @@ describe('who starts threads and replies', () => {
 
 	it('a visitor starts nothing', async () => {
 		await expect(
-			withAnon((sql) => sql`
+			withAnon(
+				(sql) => sql`
 				insert into public.threads (space_id, title) values (${space.public.id}, 'Visitor thread')
-			`)
+			`
+			)
 		).rejects.toMatchObject({ code: '42501' });
 	});
 
 	it('replies are numbered in order, and the thread counts them', async () => {
 		const t = await createThread(space.public.id, people['space member']);
-		const a = await posts.reply(claims('space member'), { id: t.id, space_id: space.public.id }, { body: 'Two' });
-		const b = await posts.reply(claims('space moderator'), { id: t.id, space_id: space.public.id }, {
-			body: 'Three',
-			reply_to: 2
-		});
+		const a = await posts.reply(
+			claims('space member'),
+			{ id: t.id, space_id: space.public.id },
+			{ body: 'Two' }
+		);
+		const b = await posts.reply(
+			claims('space moderator'),
+			{ id: t.id, space_id: space.public.id },
+			{
+				body: 'Three',
+				reply_to: 2
+			}
+		);
 		expect([a, b]).toEqual([{ number: 2 }, { number: 3 }]);
 		const got = await threads.get(claims('member'), t.number);
 		expect(got).toMatchObject({ last_post_number: 3, post_count: 3 });
@@ -306,20 +352,30 @@ describe('who starts threads and replies', () => {
 	it('a reply to a post that is not in the thread is refused', async () => {
 		const t = await createThread(space.public.id, people['space member']);
 		expect(
-			await posts.reply(claims('space member'), { id: t.id, space_id: space.public.id }, { body: 'x', reply_to: 7 })
+			await posts.reply(
+				claims('space member'),
+				{ id: t.id, space_id: space.public.id },
+				{ body: 'x', reply_to: 7 }
+			)
 		).toBe('no-such-post');
 	});
 
 	it('nobody writes a thread’s counters or a post’s number', async () => {
 		await expect(
-			withUser(claims('space moderator'), (sql) => sql`
+			withUser(
+				claims('space moderator'),
+				(sql) => sql`
 				update public.threads set last_post_number = 0 where id = ${thread.public.id}
-			`)
+			`
+			)
 		).rejects.toMatchObject({ code: '42501' });
 		const t = await createThread(space.public.id, people['space member']);
-		await withUser(claims('space member'), (sql) => sql`
+		await withUser(
+			claims('space member'),
+			(sql) => sql`
 			insert into public.posts (thread_id, author_id, body) values (${t.id}, ${people['space member'].id}, 'Hello')
-		`);
+		`
+		);
 		const [row] = await asService(
 			(sql) => sql<{ number: number; space_id: string }[]>`
 				select number, space_id from public.posts where thread_id = ${t.id} order by number desc limit 1
@@ -330,9 +386,12 @@ describe('who starts threads and replies', () => {
 
 	it('nobody posts as someone else', async () => {
 		await expect(
-			withUser(claims('space member'), (sql) => sql`
+			withUser(
+				claims('space member'),
+				(sql) => sql`
 				insert into public.posts (thread_id, author_id, body) values (${thread.public.id}, ${people['space moderator'].id}, 'As you')
-			`)
+			`
+			)
 		).rejects.toMatchObject({ code: '42501' });
 	});
 });
@@ -341,30 +400,45 @@ describe('locks and slow mode', () => {
 	it('a locked thread takes replies from its moderators only; only moderators lock', async () => {
 		const t = await createThread(space.public.id, people['space member']);
 		expect(await threads.moderate(claims('space member'), t.id, { locked: true })).toBe(false);
-		expect(await threads.moderate(claims('space moderator'), t.id, { locked: true, pinned: true })).toBe(true);
+		expect(
+			await threads.moderate(claims('space moderator'), t.id, { locked: true, pinned: true })
+		).toBe(true);
 		const where = { id: t.id, space_id: space.public.id };
 		expect(await posts.reply(claims('space member'), where, { body: 'Still?' })).toBe('locked');
-		expect(await posts.reply(claims('space moderator'), where, { body: 'Closing note.' })).toEqual({ number: 2 });
+		expect(await posts.reply(claims('space moderator'), where, { body: 'Closing note.' })).toEqual({
+			number: 2
+		});
 		expect(await threads.get(null, t.number)).toMatchObject({ locked: true, pinned: true });
 	});
 
 	it('the platform’s moderators lock in spaces that are not private', async () => {
 		const t = await createThread(space.members.id, people['space member']);
 		expect(await threads.moderate(claims('platform moderator'), t.id, { locked: true })).toBe(true);
-		expect(await threads.moderate(claims('platform moderator'), thread.private.id, { locked: true })).toBe(false);
+		expect(
+			await threads.moderate(claims('platform moderator'), thread.private.id, { locked: true })
+		).toBe(false);
 	});
 
 	it('slow mode allows one post per person per wait', async () => {
 		const t = await createThread(space.public.id, people['space moderator']);
-		await withUser(claims('space moderator'), (sql) => sql`
+		await withUser(
+			claims('space moderator'),
+			(sql) => sql`
 			update public.threads set slow_mode_minutes = 10 where id = ${t.id}
-		`);
+		`
+		);
 		const where = { id: t.id, space_id: space.public.id };
-		expect(await posts.reply(claims('space member'), where, { body: 'First' })).toEqual({ number: 2 });
+		expect(await posts.reply(claims('space member'), where, { body: 'First' })).toEqual({
+			number: 2
+		});
 		expect(await posts.reply(claims('space member'), where, { body: 'Second' })).toBe('slow');
 		// Not theirs: RLS leaves the row out, so nothing changes.
 		await expect(
-			withUser(claims('space member'), (sql) => sql`update public.threads set slow_mode_minutes = null where id = ${t.id} returning id`)
+			withUser(
+				claims('space member'),
+				(sql) =>
+					sql`update public.threads set slow_mode_minutes = null where id = ${t.id} returning id`
+			)
 		).resolves.toHaveLength(0);
 	});
 });
@@ -378,8 +452,12 @@ describe('editing, removing and hiding', () => {
 		const [edited] = await posts.page(null, t.id, {});
 		expect(edited).toMatchObject({ body: 'Better words' });
 		expect(edited?.edited_at).toBeInstanceOf(Date);
-		expect((await posts.revisions(claims('space member'), first!.id)).map((r) => r.body)).toEqual(['Post 1']);
-		expect((await posts.revisions(claims('space moderator'), first!.id)).map((r) => r.body)).toEqual(['Post 1']);
+		expect((await posts.revisions(claims('space member'), first!.id)).map((r) => r.body)).toEqual([
+			'Post 1'
+		]);
+		expect(
+			(await posts.revisions(claims('space moderator'), first!.id)).map((r) => r.body)
+		).toEqual(['Post 1']);
 		expect(await posts.revisions(claims('member'), first!.id)).toEqual([]);
 	});
 
@@ -397,10 +475,13 @@ describe('editing, removing and hiding', () => {
 		const t = await createThread(space.public.id, people['space member'], { replies: 1 });
 		const [, second] = await posts.page(null, t.id, {});
 		const hide = (who: Who) =>
-			as(who, (sql) => sql`
+			as(
+				who,
+				(sql) => sql`
 				update public.posts set hidden_at = now(), hidden_reason = 'Personal attack' where id = ${second!.id}
 				returning id
-			`);
+			`
+			);
 		await expect(hide('space member')).rejects.toMatchObject({ code: '42501' });
 		expect(await hide('space moderator')).toHaveLength(1);
 		const numbers = async (who: Who) =>
@@ -437,9 +518,12 @@ describe('read state', () => {
 		const got = await threads.get(claims('space member'), t.number);
 		expect(got?.last_read_number).toBe(3);
 		expect(got!.last_post_number - got!.last_read_number!).toBe(2);
-		const others = await withUser(claims('member'), (sql) => sql`
+		const others = await withUser(
+			claims('member'),
+			(sql) => sql`
 			select profile_id from public.thread_reads where profile_id = ${people['space member'].id}
-		`);
+		`
+		);
 		expect(others).toHaveLength(0);
 	});
 
@@ -451,7 +535,10 @@ describe('read state', () => {
 
 	it('the space list counts new and unread threads for a member who tracks it', async () => {
 		const reader = await createPerson();
-		const wg = await createSpace({ visibility: 'private', kind: 'working_group' }, { members: [reader] });
+		const wg = await createSpace(
+			{ visibility: 'private', kind: 'working_group' },
+			{ members: [reader] }
+		);
 		const opened = await createThread(wg.id, people['space moderator'], { replies: 1 });
 		await createThread(wg.id, people['space moderator']);
 		await threads.markRead(reader.claims, opened.id, 1);
@@ -505,7 +592,9 @@ describe('realtime topics', () => {
 				await tx`insert into realtime.messages (topic, extension, private) values (${topic}, 'presence', true)`;
 			});
 		await expect(say('space member', `thread:${thread.private.id}`)).resolves.toBeUndefined();
-		await expect(say('member', `thread:${thread.private.id}`)).rejects.toMatchObject({ code: '42501' });
+		await expect(say('member', `thread:${thread.private.id}`)).rejects.toMatchObject({
+			code: '42501'
+		});
 	});
 
 	it('a new post is broadcast with numbers and ids, never its text', async () => {

@@ -10,6 +10,8 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../supabase/seed/demo-accounts.
 import { ROOT } from './test-cluster.ts';
 
 export const MONSOON = 'monsoon-school-internet-governance';
+/** A public topic space of the demo world, with a pinned request for comments first. */
+export const SPACE = 'data-protection';
 
 export type Who = 'visitor' | 'member' | 'coordinator' | 'admin';
 export const ACCOUNTS: Record<Exclude<Who, 'visitor'>, string> = {
@@ -86,6 +88,21 @@ export const PAGES: Record<string, { path: (found: Found) => string; as: Who; st
 		'/sign-in': [{ path: () => '/sign-in', as: 'visitor' }],
 		'/sign-in/link': [{ path: () => '/sign-in/link', as: 'visitor' }],
 		'/sign-up': [{ path: () => '/sign-up', as: 'visitor' }],
+		'/spaces': [
+			{ path: () => '/spaces', as: 'visitor' },
+			{ path: () => '/spaces', as: 'member' }
+		],
+		'/spaces/[space]': [
+			{ path: () => `/spaces/${SPACE}`, as: 'visitor' },
+			{ path: () => `/spaces/${SPACE}`, as: 'member' },
+			// The programme's own space, as its coordinator (who moderates it).
+			{ path: () => `/spaces/${MONSOON}`, as: 'coordinator' }
+		],
+		'/spaces/[space]/new': [{ path: () => `/spaces/${SPACE}/new`, as: 'member' }],
+		'/spaces/[space]/[thread]': [
+			{ path: (f) => `/spaces/${SPACE}/${f.thread}`, as: 'visitor' },
+			{ path: (f) => `/spaces/${SPACE}/${f.thread}`, as: 'member' }
+		],
 		'/welcome': [{ path: () => '/welcome', as: 'member' }],
 		// Not a page of the product: the development outbox, for developers, in English.
 		'/dev/mail': []
@@ -93,7 +110,7 @@ export const PAGES: Record<string, { path: (found: Found) => string; as: Who; st
 /** The error page too. */
 export const ERROR_PAGES = ['/no-such-page', `/programmes/no-such-programme`];
 
-export type Found = { organisation: string; person: string; event: string };
+export type Found = { organisation: string; person: string; event: string; thread: string };
 
 export function routesOf(folder: string, id = ''): string[] {
 	const entries = readdirSync(folder, { withFileTypes: true });
@@ -128,9 +145,15 @@ export async function findSome(page: Page, prefix: string): Promise<Found> {
 	const person = await page.locator('main a[href*="/people/"]').first().getAttribute('href');
 	await page.goto(`${prefix}/events`);
 	const event = await page.locator('main a.event-link').first().getAttribute('href');
+	await page.goto(`${prefix}/spaces/${SPACE}`);
+	const thread = await page
+		.locator(`main a[href*="/spaces/${SPACE}/"]`)
+		.first()
+		.getAttribute('href');
 	return {
 		organisation: organisation!.split('/').pop()!,
 		person: person!.split('/').pop()!,
-		event: event!.split('/').pop()!
+		event: event!.split('/').pop()!,
+		thread: thread!.split('/').pop()!.split(/[?#]/)[0]!
 	};
 }

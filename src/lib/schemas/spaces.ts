@@ -24,6 +24,13 @@ export const SPACE_VISIBILITY_LABELS = {
 } as const;
 export type SpaceVisibility = keyof typeof SPACE_VISIBILITY_LABELS;
 
+/** Who reads what a person posts, said where they write it. */
+export const AUDIENCE: Record<SpaceVisibility, () => string> = {
+	public: m.spaces_audience_public,
+	members: m.spaces_audience_members,
+	private: m.spaces_audience_private
+};
+
 export const WATCH_LEVEL_LABELS = {
 	watching: m.spaces_watch_watching,
 	tracking: m.spaces_watch_tracking,
@@ -49,6 +56,9 @@ export const REACTION_SIGNS: Record<Reaction, string> = {
 	agree: '✅',
 	question: '❓'
 };
+
+/** How many posts a page of a thread shows. */
+export const POSTS_PER_PAGE = 20;
 
 /** The longest post a person may write (the database's check). */
 export const POST_MAX = 20_000;
@@ -86,15 +96,14 @@ const postNumber = z.coerce
 
 export const replySchema = z.object({
 	body,
-	reply_to: z
-		.string()
-		.optional()
-		.transform((v) => v || undefined)
-		.pipe(postNumber.optional())
+	reply_to: z.preprocess((v) => (v === '' ? undefined : v), postNumber.optional())
 });
 export type Reply = z.infer<typeof replySchema>;
 
-export const editPostSchema = z.object({ post: z.uuid({ error: () => m.spaces_post_gone() }), body });
+export const editPostSchema = z.object({
+	post: z.uuid({ error: () => m.spaces_post_gone() }),
+	body
+});
 
 export const postSchema = z.object({ post: z.uuid({ error: () => m.spaces_post_gone() }) });
 

@@ -5,7 +5,7 @@
  * these queries shape it. Bodies are Markdown; the route renders them through the one sanitising
  * pipeline ($lib/server/markdown).
  */
-import type { Reaction, Reply } from '$lib/schemas/spaces';
+import { POSTS_PER_PAGE, type Reaction, type Reply } from '$lib/schemas/spaces';
 import { refusedWith } from './errors';
 import { withUser, withViewer, type Claims } from './client';
 import { joinWithin } from './spaces';
@@ -27,7 +27,7 @@ export type PostRow = {
 	reactions: { reaction: Reaction; count: number; mine: boolean }[];
 };
 
-export const PAGE = 20;
+export const PAGE = POSTS_PER_PAGE;
 
 /**
  * A page of a thread's posts the viewer may read: after a number (forwards) or before one
@@ -132,10 +132,12 @@ export const react = (user: Claims, postId: string, reaction: Reaction): Promise
 		`;
 		if (taken.length === 1) return true;
 		try {
-			await sql.savepoint((sql) => sql`
+			await sql.savepoint(
+				(sql) => sql`
 				insert into public.post_reactions (post_id, profile_id, reaction)
 				values (${postId}, ${user.sub}, ${reaction})
-			`);
+			`
+			);
 			return true;
 		} catch (error) {
 			if (refusedWith(error, 'notAllowed')) return false;

@@ -109,7 +109,9 @@ export type Started = { number: number; slug: string } | 'not-allowed';
 export const start = (user: Claims, spaceId: string, thread: NewThread): Promise<Started> =>
 	withUser(user, async (sql) => {
 		await joinWithin(sql, user, spaceId);
-		const [allowed] = await sql<{ ok: boolean }[]>`select private.can_post_in_space(${spaceId}) as ok`;
+		const [allowed] = await sql<
+			{ ok: boolean }[]
+		>`select private.can_post_in_space(${spaceId}) as ok`;
 		if (!allowed?.ok) return 'not-allowed';
 		const [created] = await sql<{ id: string; number: number; slug: string }[]>`
 			insert into public.threads (space_id, author_id, title, slug, text_language)

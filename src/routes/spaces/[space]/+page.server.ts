@@ -1,0 +1,63 @@
+import { error, fail } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { watchSchema } from '$lib/schemas/spaces';
+import { pageLink } from '$lib/schemas/fields';
+import { requireUser } from '$lib/server/auth/guard';
+import * as spaces from '$lib/server/db/spaces';
+import * as threads from '$lib/server/db/threads';
+import { failure, parseForm } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+const spaceOf = async (claims: App.Locals['claims'], slug: string) => {
+	const space = await spaces.get(claims, slug);
+	if (!space) error(404, m.spaces_not_found());
+	return space;
+};
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const space = await spaceOf(locals.claims, params.space);
+	if (!space.readable) return { space, threads: [], nextHref: null, problem: null };
+	const link = pageLink.safeParse(url.searchParams.get('after') ?? undefined);
+	const cursor = link.success && link.data ? threads.decodeCursor(link.data) : undefined;
+	if (!link.success || (link.data && !cursor)) {
+		return { space, threads: [], nextHref: null, problem: m.forms_page_link() };
+	}
+	const list = await threads.inSpace(locals.claims, space.id, cursor);
+	const next = list.next ? new URL(url) : null;
+	next?.searchParams.set('after', list.next!);
+	return {
+		space,
+		threads: list.threads,
+		nextHref: next ? `${next.pathname}${next.search}` : null,
+		problem: null
+	};
+};
+
+export const actions = {
+	join: async ({ locals, params }) => {
+		const user = requireUser();
+		const space = await spaceOf(locals.claims, params.space);
+		if (!(await spaces.join(user, space.id))) {
+			return fail(403, failure({}, { form: m.spaces_cannot_join() }));
+		}
+		return { saved: m.spaces_joined() };
+	},
+	leave: async ({ locals, params }) => {
+		const user = requireUser();
+		const space = await spaceOf(locals.claims, params.space);
+		if (!(await spaces.leave(user, space.id))) {
+			return fail(403, failure({}, { form: m.spaces_cannot_leave() }));
+		}
+		return { saved: m.spaces_left() };
+	},
+	watch: async ({ locals, params, request }) => {
+		const user = requireUser();
+		const space = await spaceOf(locals.claims, params.space);
+		const form = await parseForm(request, watchSchema);
+		if (!form.ok) return fail(400, form);
+		if (!(await spaces.watch(user, space.id, form.data.watch_level))) {
+			return fail(403, failure(form.values, { form: m.spaces_join_first() }));
+		}
+		return { saved: m.spaces_watch_saved() };
+	}
+} satisfies Actions;

@@ -1,0 +1,147 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { localizeHref } from '$lib/paraglide/runtime';
+import {
+	editPostSchema,
+	postSchema,
+	reactionSchema,
+	replySchema,
+	threadPageSchema,
+	watchSchema
+} from '$lib/schemas/spaces';
+import { requireUser } from '$lib/server/auth/guard';
+import * as posts from '$lib/server/db/posts';
+import * as spaces from '$lib/server/db/spaces';
+import * as threads from '$lib/server/db/threads';
+import { failure, parseForm } from '$lib/server/forms';
+import { renderMarkdown } from '$lib/server/markdown';
+import { parseThreadParam, threadPath } from '../../paths';
+import type { Actions, PageServerLoad } from './$types';
+
+const threadOf = async (claims: App.Locals['claims'], param: string) => {
+	const address = parseThreadParam(param);
+	if (!address) error(404, m.spaces_thread_not_found());
+	const thread = await threads.get(claims, address.number);
+	if (!thread) error(404, m.spaces_thread_not_found());
+	return { thread, address };
+};
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const { thread, address } = await threadOf(locals.claims, params.thread);
+	// One address per thread: an old slug, or the space it was moved from, goes to the current one.
+	if (address.slug !== thread.slug || params.space !== thread.space_slug) {
+		redirect(301, localizeHref(threadPath(thread.space_slug, thread)) + url.search);
+	}
+	const position = threadPageSchema.safeParse({
+		after: url.searchParams.get('after') || undefined,
+		before: url.searchParams.get('before') || undefined
+	});
+	if (!position.success) error(400, m.spaces_post_number());
+	const [space, rows] = await Promise.all([
+		spaces.get(locals.claims, thread.space_slug),
+		posts.page(locals.claims, thread.id, position.data)
+	]);
+	if (!space) error(404, m.spaces_thread_not_found());
+	const last = rows.at(-1)?.number ?? 0;
+	if (locals.claims && last > (thread.last_read_number ?? 0)) {
+		await threads.markRead(locals.claims, thread.id, last);
+	}
+	const first = rows[0]?.number ?? 1;
+	const base = localizeHref(threadPath(thread.space_slug, thread));
+	const editing = Number(url.searchParams.get('edit')) || null;
+	const replyTo = Number(url.searchParams.get('reply_to')) || null;
+	return {
+		thread,
+		space,
+		posts: rows.map((post) => ({
+			...post,
+			html: post.removed ? '' : renderMarkdown(post.body),
+			// The Markdown goes to the page only for the author's own edit form.
+			body: post.author_id === locals.claims?.sub && editing === post.number ? post.body : ''
+		})),
+		earlierHref: first > 1 ? `${base}?before=${first}` : null,
+		laterHref: last < thread.last_post_number && rows.length ? `${base}?after=${last}` : null,
+		editing,
+		replyTo: replyTo && replyTo <= thread.last_post_number ? replyTo : null,
+		me: locals.claims ? { id: locals.claims.sub } : null
+	};
+};
+
+const posted = (spaceSlug: string, thread: { number: number; slug: string }, number: number) =>
+	localizeHref(threadPath(spaceSlug, thread)) +
+	(number > posts.PAGE ? `?after=${number - 1}` : '') +
+	`#post-${number}`;
+
+export const actions = {
+	reply: async ({ locals, params, request }) => {
+		const user = requireUser();
+		const { thread } = await threadOf(locals.claims, params.thread);
+		const form = await parseForm(request, replySchema);
+		if (!form.ok) return fail(400, form);
+		const replied = await posts.reply(user, thread, form.data);
+		if (typeof replied === 'object')
+			{redirect(303, posted(thread.space_slug, thread, replied.number));}
+		const message = {
+			'not-allowed': m.spaces_cannot_post,
+			locked: m.spaces_thread_locked,
+			slow: () => m.spaces_slow_mode({ minutes: thread.slow_mode_minutes ?? 1 }),
+			'no-such-post': m.spaces_post_gone
+		}[replied];
+		return fail(replied === 'slow' ? 429 : 403, failure(form.values, { body: message() }));
+	},
+	edit: async ({ locals, params, request }) => {
+		const user = requireUser();
+		const { thread } = await threadOf(locals.claims, params.thread);
+		const form = await parseForm(request, editPostSchema);
+		if (!form.ok) return fail(400, form);
+		if (!(await posts.edit(user, form.data.post, form.data.body))) {
+			return fail(403, failure(form.values, { form: m.spaces_cannot_edit() }));
+		}
+		return { saved: m.spaces_edited_saved(), thread: thread.id };
+	},
+	remove: async ({ locals, params, request }) => {
+		const user = requireUser();
+		await threadOf(locals.claims, params.thread);
+		const form = await parseForm(request, postSchema);
+		if (!form.ok) return fail(400, form);
+		if (!(await posts.remove(user, form.data.post))) {
+			return fail(403, failure({}, { form: m.spaces_cannot_edit() }));
+		}
+		return { saved: m.spaces_removed_saved() };
+	},
+	react: async ({ locals, params, request }) => {
+		const user = requireUser();
+		await threadOf(locals.claims, params.thread);
+		const form = await parseForm(request, reactionSchema);
+		if (!form.ok) return fail(400, form);
+		if (!(await posts.react(user, form.data.post, form.data.reaction))) {
+			return fail(403, failure({}, { form: m.spaces_cannot_react() }));
+		}
+		return { reacted: true };
+	},
+	pin: (event) => moderate(event, { pinned: true }, m.spaces_pinned_saved),
+	unpin: (event) => moderate(event, { pinned: false }, m.spaces_unpinned_saved),
+	lock: (event) => moderate(event, { locked: true }, m.spaces_locked_saved),
+	unlock: (event) => moderate(event, { locked: false }, m.spaces_unlocked_saved),
+	watch: async ({ locals, params, request }) => {
+		const user = requireUser();
+		const { thread } = await threadOf(locals.claims, params.thread);
+		const form = await parseForm(request, watchSchema);
+		if (!form.ok) return fail(400, form);
+		await threads.watch(user, thread.id, form.data.watch_level);
+		return { saved: m.spaces_watch_saved() };
+	}
+} satisfies Actions;
+
+async function moderate(
+	{ locals, params }: { locals: App.Locals; params: { thread: string } },
+	change: { pinned?: boolean; locked?: boolean },
+	said: () => string
+) {
+	const user = requireUser();
+	const { thread } = await threadOf(locals.claims, params.thread);
+	if (!(await threads.moderate(user, thread.id, change))) {
+		return fail(403, failure({}, { form: m.spaces_moderators_only() }));
+	}
+	return { saved: said() };
+}

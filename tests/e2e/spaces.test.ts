@@ -1,0 +1,158 @@
+/**
+ * Discussion spaces in a real Chromium. Amina starts a thread in her programme's space (the Baobab
+ * School's), refused first for a title too short with her text kept; Tomás, who trains there,
+ * opens it and Amina sees him reading; his reply appears in Amina's open page without a reload;
+ * on the space's page the thread shows his posts as unread for her; Kwame, a platform moderator,
+ * pins and locks it, and Tomás can reply no more. Without JavaScript: Amina replies in a public
+ * topic space, her empty reply refused, edits it (the page says "edited"), reacts, and removes it.
+ * axe on every page.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expectSignedInAs, signIn } from './accounts.ts';
+import { expectAccessible, launch, open } from './browser.ts';
+
+const { url } = inject('product');
+const DEMO_PASSWORD = 'commons-demo-2026';
+const BAOBAB = 'baobab-school-internet-governance';
+let browser: Browser;
+
+beforeAll(async () => {
+	browser = await launch();
+});
+afterAll(async () => {
+	await browser?.close();
+});
+
+async function as(email: string, name: string, javaScriptEnabled = true) {
+	const opened = await open(browser, { javaScriptEnabled });
+	await signIn(opened.page, url, email, DEMO_PASSWORD);
+	await expectSignedInAs(opened.page, name);
+	return opened;
+}
+
+const reply = async (page: Page, text: string) => {
+	await page.getByLabel('Your reply', { exact: true }).fill(text);
+	await page.getByRole('button', { name: 'Send the reply' }).click();
+};
+
+describe('discussion spaces', () => {
+	it('Amina starts a thread in her programme’s space; Tomás’s reply appears live; unread on the list; a moderator pins and locks it', async () => {
+		const title = `Mentors for the 2027 cohort ${randomUUID().slice(0, 6)}`;
+		const amina = await as('amina@example.org', 'Amina Diallo');
+
+		await amina.page.goto(`${url}/spaces`);
+		const mine = amina.page.getByRole('region', { name: 'Your spaces' });
+		await mine.getByRole('link', { name: 'Baobab School of Internet Governance' }).click();
+		await amina.page.waitForURL(`${url}/spaces/${BAOBAB}`);
+		await expectAccessible(amina.page);
+		await amina.page.getByRole('link', { name: 'Start a thread' }).click();
+		await expectAccessible(amina.page);
+		const body = 'Who would mentor one of next year’s fellows? **Two hours a month**, online.';
+		await amina.page.getByLabel('Title', { exact: true }).fill('Hi');
+		await amina.page.getByLabel('First post', { exact: true }).fill(body);
+		await amina.page.getByRole('button', { name: 'Start the thread' }).click();
+		await amina.page.getByRole('link', { name: 'A title has 3 to 200 characters.' }).waitFor();
+		await expect(amina.page.getByLabel('First post', { exact: true }).inputValue()).resolves.toBe(
+			body
+		);
+		await amina.page.getByLabel('Title', { exact: true }).fill(title);
+		await amina.page.getByRole('button', { name: 'Start the thread' }).click();
+		await amina.page.getByRole('heading', { name: title }).waitFor();
+		const thread = amina.page.url();
+		expect(thread).toMatch(new RegExp(`/spaces/${BAOBAB}/\\d+-mentors-for-the-2027-cohort`));
+		await amina.page.locator('#post-1 strong', { hasText: 'Two hours a month' }).waitFor();
+		await expectAccessible(amina.page);
+
+		// Tomás opens it: Amina sees him reading; his reply appears in her page without a reload.
+		const tomas = await as('tomas@example.org', 'Tomás Herrera');
+		await tomas.page.goto(thread);
+		await amina.page.getByText('Also reading: Tomás Herrera').waitFor({ timeout: 10_000 });
+		const words = `Count me in for two fellows ${randomUUID().slice(0, 4)}`;
+		await reply(tomas.page, words);
+		await tomas.page.locator('#post-2').getByText(words).waitFor();
+		const sent = Date.now();
+		await amina.page.locator('#post-2').getByText(words).waitFor({ timeout: 5_000 });
+		expect(Date.now() - sent).toBeLessThan(5_000);
+		await expectAccessible(amina.page);
+
+		// Tomás's next post is unread for Amina on the space's page, and opens where she left off.
+		await reply(tomas.page, 'And I can share last year’s mentoring guide.');
+		await tomas.page.locator('#post-3').waitFor();
+		await amina.page.locator('#post-3').waitFor({ timeout: 5_000 });
+		await amina.page.goto(`${url}/spaces/${BAOBAB}`);
+		await reply(tomas.page, 'Here it is: the guide is in our shared folder.');
+		await tomas.page.locator('#post-4').waitFor();
+		await amina.page.reload();
+		const row = amina.page.getByRole('listitem').filter({ hasText: title });
+		await row.getByText('1 unread').waitFor();
+		await row.getByRole('link', { name: title }).click();
+		await amina.page.waitForURL(/#post-4$/);
+		await expectAccessible(amina.page);
+
+		// Kwame, a platform moderator, pins and locks it; Tomás can reply no more.
+		const kwame = await as('kwame@example.org', 'Kwame Mensah');
+		await kwame.page.goto(thread);
+		await kwame.page.getByRole('button', { name: 'Pin', exact: true }).click();
+		await kwame.page.getByText('Pinned: it comes first in its space.').waitFor();
+		await kwame.page.getByRole('button', { name: 'Lock', exact: true }).click();
+		await kwame.page.getByText('Locked: it takes no more replies.').waitFor();
+		await expectAccessible(kwame.page);
+		await tomas.page.goto(thread);
+		await tomas.page.getByText('A moderator has locked this thread').waitFor();
+		await expect(tomas.page.getByLabel('Your reply', { exact: true }).count()).resolves.toBe(0);
+		await kwame.page.goto(`${url}/spaces/${BAOBAB}`);
+		await expect(
+			kwame.page.locator('ul.threads > li').first().getByRole('link', { name: title }).count()
+		).resolves.toBe(1);
+
+		expect([...amina.errors, ...tomas.errors, ...kwame.errors]).toEqual([]);
+		await Promise.all([amina, tomas, kwame].map(({ page }) => page.context().close()));
+	});
+
+	it('without JavaScript: a refused reply keeps nothing lost, an edit says "edited", a reaction counts, a removal leaves "removed"', async () => {
+		const amina = await as('amina@example.org', 'Amina Diallo', false);
+		await amina.page.goto(`${url}/spaces/data-protection`);
+		await amina.page
+			.getByRole('link', { name: /Request for comments: the draft national data protection bill/ })
+			.click();
+		await amina.page.getByRole('heading', { name: /Request for comments/ }).waitFor();
+		await expectAccessible(amina.page);
+
+		// An empty reply is refused where it is typed.
+		await reply(amina.page, '   ');
+		await amina.page.getByRole('link', { name: 'Write something first.' }).waitFor();
+
+		const words = `Our submission is ready for signatures ${randomUUID().slice(0, 4)}`;
+		await reply(amina.page, words);
+		const post = amina.page.locator('article', { hasText: words });
+		await post.waitFor();
+		expect(amina.page.url()).toMatch(/#post-\d+$/);
+
+		await post.getByRole('link', { name: 'Edit' }).click();
+		const edited = `${words} (link in the first post)`;
+		await amina.page.getByLabel('Your post', { exact: true }).fill(edited);
+		await amina.page.getByRole('button', { name: 'Save the change' }).click();
+		await amina.page.getByText('Your post is changed; the earlier text is kept.').waitFor();
+		const again = amina.page.locator('article', { hasText: edited });
+		await again.getByText('edited').waitFor();
+
+		await again.getByRole('button', { name: 'Thanks (0)' }).click();
+		await amina.page
+			.locator('article', { hasText: edited })
+			.getByRole('button', { name: 'Thanks (1)', pressed: true })
+			.waitFor();
+
+		await amina.page
+			.locator('article', { hasText: edited })
+			.getByRole('button', { name: 'Remove' })
+			.click();
+		await amina.page.getByText('Your post is removed.').waitFor();
+		await expect(amina.page.getByText(edited).count()).resolves.toBe(0);
+		await amina.page.getByText('Removed by its author.').first().waitFor();
+		await expectAccessible(amina.page);
+		expect(amina.errors).toEqual([]);
+		await amina.page.context().close();
+	});
+});
