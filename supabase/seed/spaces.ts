@@ -570,6 +570,7 @@ export async function insertSpaces(
 	}
 	await triggers(true);
 	await settle(tx);
+	await reportSome(tx, seed);
 	return rows.threads.length;
 }
 
@@ -833,4 +834,27 @@ async function settle(tx: TransactionSql): Promise<void> {
 		    or (s.slug = 'africa' and u.email = 'kwame@example.org')
 		    or (s.slug = 'data-protection' and u.email = 'tomas@example.org'))
 	`;
+}
+
+/** Two reports waiting for the moderators, so that the queue shows what it is for. */
+async function reportSome(tx: TransactionSql, seed: number): Promise<void> {
+	const reported = await tx<{ id: string; author_id: string }[]>`
+		select p.id, p.author_id from public.posts p
+		join public.spaces s on s.id = p.space_id
+		where s.slug in ('cybersecurity-capacity', 'meaningful-access') and p.number > 1
+		order by p.id limit 2
+	`;
+	const reasons = [
+		{ reason: 'spam', note: 'Same link posted in several threads.' },
+		{ reason: 'off_topic', note: null }
+	];
+	for (const [i, post] of reported.entries()) {
+		const [reporter] = await tx<{ id: string }[]>`
+			select id from public.profiles where id <> ${post.author_id} order by md5(id::text || ${seed + i}) limit 1
+		`;
+		await tx`
+			insert into public.post_reports (post_id, reporter_id, reason, note)
+			values (${post.id}, ${reporter!.id}, ${reasons[i]!.reason}, ${reasons[i]!.note})
+		`;
+	}
 }

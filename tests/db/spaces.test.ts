@@ -18,6 +18,7 @@ import {
 	createProgramme,
 	createSpace,
 	createThread,
+	seasoned,
 	setProfile,
 	spaceOf,
 	type Person,
@@ -57,6 +58,7 @@ beforeAll(async () => {
 		'platform moderator': platformModerator,
 		suspended
 	};
+	await seasoned(...list);
 	await asPlatformModerator(platformModerator);
 	await addMembership(alumnus, programme, 'alumnus');
 	await addMembership(coordinator, programme, 'coordinator');

@@ -48,6 +48,8 @@ export const PAGES: Record<string, { path: (found: Found) => string; as: Who; st
 		'/forgot-password': [{ path: () => '/forgot-password', as: 'visitor' }],
 		// An address of no invitation: the page that says so (with its 404).
 		'/invitations/[token]': [{ path: () => '/invitations/not-a-token', as: 'member', status: 404 }],
+		// The reports waiting in every space that is not private (admins moderate too).
+		'/moderation': [{ path: () => '/moderation', as: 'admin' }],
 		'/notifications': [{ path: () => '/notifications', as: 'coordinator' }],
 		'/organisations': [{ path: () => '/organisations', as: 'visitor' }],
 		'/organisations/[slug]': [{ path: (f) => `/organisations/${f.organisation}`, as: 'visitor' }],
@@ -98,6 +100,7 @@ export const PAGES: Record<string, { path: (found: Found) => string; as: Who; st
 			// The programme's own space, as its coordinator (who moderates it).
 			{ path: () => `/spaces/${MONSOON}`, as: 'coordinator' }
 		],
+		'/spaces/[space]/log': [{ path: () => `/spaces/${SPACE}/log`, as: 'admin' }],
 		'/spaces/[space]/new': [{ path: () => `/spaces/${SPACE}/new`, as: 'member' }],
 		'/spaces/[space]/[thread]': [
 			{ path: (f) => `/spaces/${SPACE}/${f.thread}`, as: 'visitor' },

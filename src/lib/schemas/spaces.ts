@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { say } from '$lib/locales';
 import { m } from '$lib/paraglide/messages';
-import { fromList, LANGUAGE_CODE } from './fields';
+import { fromList, LANGUAGE_CODE, optionalText } from './fields';
 
 export const SPACE_KIND_LABELS = {
 	programme: m.spaces_kind_programme,
@@ -118,4 +118,28 @@ export const watchSchema = z.object({ watch_level: fromList(WATCH_LEVEL_LABELS) 
 export const threadPageSchema = z.object({
 	after: postNumber.optional(),
 	before: postNumber.optional()
+});
+
+export const REPORT_REASON_LABELS = {
+	spam: m.spaces_report_spam,
+	harassment: m.spaces_report_harassment,
+	off_topic: m.spaces_report_off_topic,
+	private_information: m.spaces_report_private_information,
+	other: m.spaces_report_other
+} as const;
+export type ReportReason = keyof typeof REPORT_REASON_LABELS;
+
+export const reportSchema = z.object({
+	post: z.uuid({ error: () => m.spaces_post_gone() }),
+	reason: fromList(REPORT_REASON_LABELS, m.spaces_report_choose),
+	note: optionalText(500)
+});
+
+export const hideSchema = z.object({
+	post: z.uuid({ error: () => m.spaces_post_gone() }),
+	reason: z
+		.string({ error: () => m.spaces_hide_reason_required() })
+		.trim()
+		.min(3, { error: () => m.spaces_hide_reason_required() })
+		.max(500, { error: () => m.forms_at_most({ max: 500 }) })
 });

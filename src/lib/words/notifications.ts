@@ -5,6 +5,8 @@
  */
 import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
+import { POSTS_PER_PAGE } from '$lib/schemas/spaces';
+import { postPath } from '$lib/space-paths';
 import { programmeAndCohort, roleLabel } from '$lib/words/memberships';
 import {
 	describeSuggestionNotice,
@@ -49,6 +51,34 @@ const who = (payload: NotificationLike['payload']) =>
 	typeof payload.person_name === 'string' && payload.person_name
 		? payload.person_name
 		: m.notifications_someone();
+
+/**
+ * A notice about a post. Its thread's title and who wrote it are read when it is shown, under RLS
+ * (src/lib/server/db/notifications.ts): without them the viewer may no longer read the space, and
+ * the notice says only that.
+ */
+function describePostNotice(kind: string, payload: NotificationLike['payload']): Description {
+	const title = typeof payload.thread_title === 'string' ? payload.thread_title : null;
+	if (!title || typeof payload.space_slug !== 'string') {
+		return { text: m.notifications_post_gone(), href: null };
+	}
+	const actor =
+		typeof payload.actor_name === 'string' ? payload.actor_name : m.notifications_someone();
+	const href = postPath(
+		payload.space_slug,
+		{ number: Number(payload.thread_number), slug: String(payload.thread_slug ?? '') },
+		Number(payload.post_number) || 1,
+		POSTS_PER_PAGE
+	);
+	const reason = typeof payload.reason === 'string' ? payload.reason : '';
+	const text = {
+		space_mention: () => m.notifications_space_mention({ who: actor, title }),
+		space_reply: () => m.notifications_space_reply({ who: actor, title }),
+		space_post: () => m.notifications_space_post({ who: actor, title }),
+		post_hidden: () => m.notifications_post_hidden({ title, reason })
+	}[kind as 'space_mention']();
+	return { text, href };
+}
 
 export function describe(notice: NotificationLike): Description {
 	const { text, href } = unlocalized(notice);
@@ -117,6 +147,11 @@ function unlocalized({ kind, payload }: NotificationLike): Description {
 						? `/events/${payload.event_id}-${payload.event_slug}`
 						: '/events'
 			};
+		case 'space_mention':
+		case 'space_reply':
+		case 'space_post':
+		case 'post_hidden':
+			return describePostNotice(kind, payload);
 		default:
 			return {
 				text: payload.programme_name

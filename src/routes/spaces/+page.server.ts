@@ -1,9 +1,14 @@
+import * as reports from '$lib/server/db/reports';
 import * as spaces from '$lib/server/db/spaces';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
-	const all = await spaces.list(locals.claims);
+	const [all, moderates] = await Promise.all([
+		spaces.list(locals.claims),
+		locals.claims ? reports.moderatesAny(locals.claims) : false
+	]);
 	return {
+		moderates,
 		mine: all.filter((s) => s.my_role !== null),
 		others: all.filter((s) => s.my_role === null),
 		signedIn: Boolean(locals.claims)

@@ -92,7 +92,11 @@ export const REFUSAL = {
 	/** Ours: the thread is locked; only its space's moderators still post in it. */
 	threadLocked: 'CC002',
 	/** Ours: the thread is in slow mode and the person posted in it less than its wait ago. */
-	slowMode: 'CC003'
+	slowMode: 'CC003',
+	/** Ours: a new account's posts this hour are used up. */
+	newPosterHourly: 'CC004',
+	/** Ours: a new account's post has more links than it may. */
+	newPosterLinks: 'CC005'
 } as const;
 
 export type Refusal = keyof typeof REFUSAL;

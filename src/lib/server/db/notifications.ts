@@ -51,6 +51,29 @@ function remember(userId: string, unread: UnreadCount): UnreadCount {
 	return unread;
 }
 
+/**
+ * A notification's columns, with what a notice about a post shows filled in at read time: the
+ * thread's title and address and who wrote the post, read under RLS, so a person who may no longer
+ * read the space sees none of it (the stored payload holds ids and numbers only).
+ */
+const COLUMNS = (sql: Tx) => sql`
+	n.id, n.kind, n.payload || coalesce(x.details, '{}'::jsonb) as payload, n.created_at, n.read_at
+`;
+const DETAILS = (sql: Tx) => sql`
+	left join lateral (
+		select jsonb_build_object(
+			'thread_title', t.title, 'thread_number', t.number, 'thread_slug', t.slug, 'space_slug', s.slug,
+			'actor_name', (
+				select a.display_name
+				from private.author_in_space((n.payload ->> 'actor_id')::uuid, t.space_id) a
+			)
+		) as details
+		from public.threads t
+		join public.spaces s on s.id = t.space_id
+		where n.payload ? 'thread_id' and t.id = (n.payload ->> 'thread_id')::uuid
+	) x on true
+`;
+
 const countQuery = (sql: Tx, user: Claims) =>
 	sql<{ count: number; at: Date }[]>`
 		select count(*)::int as count, now() as at
@@ -73,10 +96,11 @@ export const recent = (user: Claims, limit = 20) =>
 	withUser(user, async (sql) => {
 		const [items, unread] = await Promise.all([
 			sql<Notification[]>`
-				select id, kind, payload, created_at, read_at
-				from public.notifications
-				where recipient_id = ${user.sub}
-				order by created_at desc, id desc
+				select ${COLUMNS(sql)}
+				from public.notifications n
+				${DETAILS(sql)}
+				where n.recipient_id = ${user.sub}
+				order by n.created_at desc, n.id desc
 				limit ${limit}
 			`,
 			countQuery(sql, user)
@@ -104,16 +128,17 @@ export const list = (
 ): Promise<NotificationPage> =>
 	withUser(user, async (sql) => {
 		const keyset = before
-			? sql`and (created_at, id) < (
+			? sql`and (n.created_at, n.id) < (
 					(select c.created_at from public.notifications c where c.id = ${before}), ${before}::uuid
 				)`
 			: sql``;
 		const [rows, unread] = await Promise.all([
 			sql<Notification[]>`
-				select id, kind, payload, created_at, read_at
-				from public.notifications
-				where recipient_id = ${user.sub} ${keyset}
-				order by created_at desc, id desc
+				select ${COLUMNS(sql)}
+				from public.notifications n
+				${DETAILS(sql)}
+				where n.recipient_id = ${user.sub} ${keyset}
+				order by n.created_at desc, n.id desc
 				limit ${limit + 1}
 			`,
 			countQuery(sql, user)

@@ -65,7 +65,29 @@ export const page = (
 		return before !== undefined ? [...rows].reverse() : [...rows];
 	});
 
-export type Replied = { number: number } | 'not-allowed' | 'locked' | 'slow' | 'no-such-post';
+export type Refused = 'not-allowed' | 'locked' | 'slow' | 'new-hourly' | 'new-links';
+export type Replied = { number: number } | Refused | 'no-such-post';
+
+/** What a refusal of a new post by the database's rules means, or undefined. */
+export function postRefusal(error: unknown): Refused | undefined {
+	const refusal = refusedWith(
+		error,
+		'threadLocked',
+		'slowMode',
+		'newPosterHourly',
+		'newPosterLinks'
+	);
+	return refusal
+		? (
+				{
+					threadLocked: 'locked',
+					slowMode: 'slow',
+					newPosterHourly: 'new-hourly',
+					newPosterLinks: 'new-links'
+				} as const
+			)[refusal]
+		: undefined;
+}
 
 /** Replies in a thread (joining its space first when it is open to join). */
 export const reply = (
@@ -93,9 +115,8 @@ export const reply = (
 			);
 			return { number: created!.number };
 		} catch (error) {
-			const refusal = refusedWith(error, 'threadLocked', 'slowMode');
-			if (refusal === 'threadLocked') return 'locked';
-			if (refusal === 'slowMode') return 'slow';
+			const refusal = postRefusal(error);
+			if (refusal) return refusal;
 			throw error;
 		}
 	});
@@ -156,3 +177,33 @@ export const revisions = (user: Claims, postId: string): Promise<Revision[]> =>
 			order by revised_at desc, id desc
 		`.then((rows) => [...rows])
 	);
+
+/**
+ * A moderator hides a post, with the reason its author is told (the database tells them), and
+ * settles the post's pending reports as hidden. False when it is not theirs to do.
+ */
+export const hide = (user: Claims, postId: string, reason: string): Promise<boolean> =>
+	withUser(user, async (sql) => {
+		const [allowed] = await sql<{ ok: boolean }[]>`
+			select private.is_space_moderator(p.space_id) as ok from public.posts p where p.id = ${postId}
+		`;
+		if (!allowed?.ok) return false;
+		const done = await sql`
+			update public.posts set hidden_at = now(), hidden_reason = ${reason}
+			where id = ${postId} and hidden_at is null
+			returning id
+		`;
+		await sql`update public.post_reports set status = 'hidden' where post_id = ${postId} and status = 'pending'`;
+		return done.length === 1;
+	});
+
+/** A moderator shows a hidden post again. */
+export const unhide = (user: Claims, postId: string): Promise<boolean> =>
+	withUser(user, async (sql) => {
+		const done = await sql`
+			update public.posts set hidden_at = null, hidden_reason = null
+			where id = ${postId} and hidden_at is not null and private.is_space_moderator(space_id)
+			returning id
+		`;
+		return done.length === 1;
+	});

@@ -8,6 +8,7 @@ import type { NewThread, WatchLevel } from '$lib/schemas/spaces';
 import { proposeSlug } from '$lib/slug';
 import { cursorCodec } from '$lib/server/cursor';
 import { withUser, withViewer, type Claims } from './client';
+import { postRefusal, type Refused } from './posts';
 import { joinWithin } from './spaces';
 
 export type ThreadCard = {
@@ -100,7 +101,7 @@ export const get = (viewer: Claims | null, number: number): Promise<Thread | nul
 		return thread ?? null;
 	});
 
-export type Started = { number: number; slug: string } | 'not-allowed';
+export type Started = { number: number; slug: string } | Refused;
 
 /**
  * Starts a thread with its opening post, in one transaction: both or neither. Someone who writes
@@ -113,17 +114,26 @@ export const start = (user: Claims, spaceId: string, thread: NewThread): Promise
 			{ ok: boolean }[]
 		>`select private.can_post_in_space(${spaceId}) as ok`;
 		if (!allowed?.ok) return 'not-allowed';
-		const [created] = await sql<{ id: string; number: number; slug: string }[]>`
-			insert into public.threads (space_id, author_id, title, slug, text_language)
-			values (${spaceId}, ${user.sub}, ${thread.title}, ${proposeSlug(thread.title, 60) || 'thread'},
-				coalesce(${thread.text_language ?? null}, (select s.text_language from public.spaces s where s.id = ${spaceId})))
-			returning id, number, slug
-		`;
-		await sql`
-			insert into public.posts (thread_id, author_id, body)
-			values (${created!.id}, ${user.sub}, ${thread.body})
-		`;
-		return { number: Number(created!.number), slug: created!.slug };
+		// Both in one savepoint: a refused opening post takes its thread with it.
+		try {
+			return await sql.savepoint(async (sql) => {
+				const [created] = await sql<{ id: string; number: number; slug: string }[]>`
+					insert into public.threads (space_id, author_id, title, slug, text_language)
+					values (${spaceId}, ${user.sub}, ${thread.title}, ${proposeSlug(thread.title, 60) || 'thread'},
+						coalesce(${thread.text_language ?? null}, (select s.text_language from public.spaces s where s.id = ${spaceId})))
+					returning id, number, slug
+				`;
+				await sql`
+					insert into public.posts (thread_id, author_id, body)
+					values (${created!.id}, ${user.sub}, ${thread.body})
+				`;
+				return { number: Number(created!.number), slug: created!.slug };
+			});
+		} catch (error) {
+			const refusal = postRefusal(error);
+			if (refusal) return refusal;
+			throw error;
+		}
 	});
 
 /** Records that the person has read up to `number` (it only rises; the database keeps it so). */

@@ -3,7 +3,9 @@ import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
 import {
 	editPostSchema,
+	hideSchema,
 	postSchema,
+	reportSchema,
 	reactionSchema,
 	replySchema,
 	threadPageSchema,
@@ -11,11 +13,13 @@ import {
 } from '$lib/schemas/spaces';
 import { requireUser } from '$lib/server/auth/guard';
 import * as posts from '$lib/server/db/posts';
+import * as reports from '$lib/server/db/reports';
 import * as spaces from '$lib/server/db/spaces';
 import * as threads from '$lib/server/db/threads';
 import { failure, parseForm } from '$lib/server/forms';
 import { renderMarkdown } from '$lib/server/markdown';
-import { parseThreadParam, threadPath } from '../../paths';
+import { parseThreadParam, threadPath } from '$lib/space-paths';
+import { refusalWords } from '../refusals';
 import type { Actions, PageServerLoad } from './$types';
 
 const threadOf = async (claims: App.Locals['claims'], param: string) => {
@@ -79,15 +83,16 @@ export const actions = {
 		const form = await parseForm(request, replySchema);
 		if (!form.ok) return fail(400, form);
 		const replied = await posts.reply(user, thread, form.data);
-		if (typeof replied === 'object')
-			{redirect(303, posted(thread.space_slug, thread, replied.number));}
+		if (typeof replied === 'object') {
+			redirect(303, posted(thread.space_slug, thread, replied.number));
+		}
 		const message = {
-			'not-allowed': m.spaces_cannot_post,
-			locked: m.spaces_thread_locked,
-			slow: () => m.spaces_slow_mode({ minutes: thread.slow_mode_minutes ?? 1 }),
+			...refusalWords(thread.slow_mode_minutes),
 			'no-such-post': m.spaces_post_gone
 		}[replied];
-		return fail(replied === 'slow' ? 429 : 403, failure(form.values, { body: message() }));
+		const status =
+			replied === 'slow' || replied === 'new-hourly' ? 429 : replied === 'new-links' ? 400 : 403;
+		return fail(status, failure(form.values, { body: message() }));
 	},
 	edit: async ({ locals, params, request }) => {
 		const user = requireUser();
@@ -118,6 +123,36 @@ export const actions = {
 			return fail(403, failure({}, { form: m.spaces_cannot_react() }));
 		}
 		return { reacted: true };
+	},
+	report: async ({ locals, params, request }) => {
+		const user = requireUser();
+		await threadOf(locals.claims, params.thread);
+		const form = await parseForm(request, reportSchema);
+		if (!form.ok) return fail(400, form);
+		const reported = await reports.report(user, form.data.post, form.data);
+		if (reported === 'not-allowed')
+			return fail(403, failure({}, { form: m.spaces_cannot_report() }));
+		return { saved: reported === 'already' ? m.spaces_reported_already() : m.spaces_reported() };
+	},
+	hide: async ({ locals, params, request }) => {
+		const user = requireUser();
+		await threadOf(locals.claims, params.thread);
+		const form = await parseForm(request, hideSchema);
+		if (!form.ok) return fail(400, form);
+		if (!(await posts.hide(user, form.data.post, form.data.reason))) {
+			return fail(403, failure(form.values, { form: m.spaces_moderators_only() }));
+		}
+		return { saved: m.spaces_hidden_saved() };
+	},
+	unhide: async ({ locals, params, request }) => {
+		const user = requireUser();
+		await threadOf(locals.claims, params.thread);
+		const form = await parseForm(request, postSchema);
+		if (!form.ok) return fail(400, form);
+		if (!(await posts.unhide(user, form.data.post))) {
+			return fail(403, failure({}, { form: m.spaces_moderators_only() }));
+		}
+		return { saved: m.spaces_unhidden_saved() };
 	},
 	pin: (event) => moderate(event, { pinned: true }, m.spaces_pinned_saved),
 	unpin: (event) => moderate(event, { pinned: false }, m.spaces_unpinned_saved),

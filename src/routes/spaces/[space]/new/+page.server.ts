@@ -6,7 +6,8 @@ import { requireUser } from '$lib/server/auth/guard';
 import * as spaces from '$lib/server/db/spaces';
 import * as threads from '$lib/server/db/threads';
 import { failure, parseForm } from '$lib/server/forms';
-import { threadPath } from '../../paths';
+import { threadPath } from '$lib/space-paths';
+import { refusalWords } from '../refusals';
 import type { Actions, PageServerLoad } from './$types';
 
 const postable = async (slug: string) => {
@@ -30,8 +31,11 @@ export const actions = {
 			...form.data,
 			text_language: form.data.text_language ?? getLocale()
 		});
-		if (started === 'not-allowed') {
-			return fail(403, failure(form.values, { form: m.spaces_cannot_post() }));
+		if (typeof started === 'string') {
+			return fail(
+				started === 'new-hourly' ? 429 : 403,
+				failure(form.values, { form: refusalWords(null)[started]() })
+			);
 		}
 		redirect(303, localizeHref(threadPath(space.slug, started)));
 	}
