@@ -24,9 +24,10 @@ let open: { id: string }, closed: { id: string };
 let openPost: string, closedPost: string;
 
 const readsReports = (person: Person, postId: string) =>
-	withUser(person.claims, (sql) => sql`select id from public.post_reports where post_id = ${postId}`).then(
-		(r) => r.length
-	);
+	withUser(
+		person.claims,
+		(sql) => sql`select id from public.post_reports where post_id = ${postId}`
+	).then((r) => r.length);
 
 beforeAll(async () => {
 	[author, reporter, moderator, bystander, platform] = (await Promise.all(
@@ -35,7 +36,10 @@ beforeAll(async () => {
 	await asPlatformModerator(platform);
 	const members = [author, reporter, bystander];
 	open = await createSpace({ visibility: 'public' }, { members, moderators: [moderator] });
-	closed = await createSpace({ visibility: 'private', kind: 'working_group' }, { members, moderators: [moderator] });
+	closed = await createSpace(
+		{ visibility: 'private', kind: 'working_group' },
+		{ members, moderators: [moderator] }
+	);
 	const a = await createThread(open.id, author);
 	const b = await createThread(closed.id, author);
 	openPost = (await posts.page(null, a.id, {}))[0]!.id;
@@ -44,12 +48,25 @@ beforeAll(async () => {
 
 describe('reporting', () => {
 	it('a reader reports once while it waits; not their own post; not a post they may not read', async () => {
-		expect(await reports.report(reporter.claims, openPost, { reason: 'spam', note: 'Same link everywhere' })).toBe('reported');
-		expect(await reports.report(reporter.claims, openPost, { reason: 'spam', note: null })).toBe('already');
-		expect(await reports.report(author.claims, openPost, { reason: 'other', note: null })).toBe('not-allowed');
+		expect(
+			await reports.report(reporter.claims, openPost, {
+				reason: 'spam',
+				note: 'Same link everywhere'
+			})
+		).toBe('reported');
+		expect(await reports.report(reporter.claims, openPost, { reason: 'spam', note: null })).toBe(
+			'already'
+		);
+		expect(await reports.report(author.claims, openPost, { reason: 'other', note: null })).toBe(
+			'not-allowed'
+		);
 		const outsider = await createPerson();
-		expect(await reports.report(outsider.claims, closedPost, { reason: 'spam', note: null })).toBe('not-allowed');
-		expect(await reports.report(reporter.claims, closedPost, { reason: 'harassment', note: null })).toBe('reported');
+		expect(await reports.report(outsider.claims, closedPost, { reason: 'spam', note: null })).toBe(
+			'not-allowed'
+		);
+		expect(
+			await reports.report(reporter.claims, closedPost, { reason: 'harassment', note: null })
+		).toBe('reported');
 	});
 
 	it('reports reach the reporter and the space’s moderators only; the platform’s for spaces that are not private', async () => {
@@ -66,9 +83,12 @@ describe('reporting', () => {
 
 	it('only moderators decide, and only once; a dismissal is in the log', async () => {
 		await expect(
-			withUser(bystander.claims, (sql) => sql`
+			withUser(
+				bystander.claims,
+				(sql) => sql`
 				update public.post_reports set status = 'dismissed' where post_id = ${closedPost} returning id
-			`)
+			`
+			)
 		).resolves.toHaveLength(0);
 		expect(await reports.dismiss(moderator.claims, closedPost)).toBe(true);
 		expect(await reports.dismiss(moderator.claims, closedPost)).toBe(false);
@@ -78,7 +98,9 @@ describe('reporting', () => {
 
 	it('hiding settles the post’s reports, and is logged with its reason', async () => {
 		expect(await posts.hide(bystander.claims, openPost, 'Spam')).toBe(false);
-		expect(await posts.hide(moderator.claims, openPost, 'Advertising, against the space’s rules')).toBe(true);
+		expect(
+			await posts.hide(moderator.claims, openPost, 'Advertising, against the space’s rules')
+		).toBe(true);
 		const [report] = await asService(
 			(sql) => sql<{ status: string; decided_by: string }[]>`
 				select status, decided_by from public.post_reports where post_id = ${openPost}
@@ -86,7 +108,10 @@ describe('reporting', () => {
 		);
 		expect(report).toEqual({ status: 'hidden', decided_by: moderator.id });
 		const [entry] = await moderationLog.ofSpace(moderator.claims, open.id);
-		expect(entry).toMatchObject({ action: 'hide', reason: 'Advertising, against the space’s rules' });
+		expect(entry).toMatchObject({
+			action: 'hide',
+			reason: 'Advertising, against the space’s rules'
+		});
 		expect(await posts.unhide(moderator.claims, openPost)).toBe(true);
 	});
 });
@@ -95,18 +120,24 @@ describe('the moderation log', () => {
 	it('records pins, locks and suspensions; only the space’s moderators read it', async () => {
 		const t = await createThread(open.id, author);
 		await threads.moderate(moderator.claims, t.id, { pinned: true, locked: true });
-		await withUser(moderator.claims, (sql) => sql`
+		await withUser(
+			moderator.claims,
+			(sql) => sql`
 			update public.space_members set suspended_until = now() + interval '3 days', suspension_reason = 'Cooling off'
 			where space_id = ${open.id} and profile_id = ${bystander.id}
-		`);
+		`
+		);
 		const actions = (await moderationLog.ofSpace(moderator.claims, open.id)).map((e) => e.action);
 		expect(actions).toEqual(expect.arrayContaining(['pin', 'lock', 'suspend']));
 		expect(await moderationLog.ofSpace(author.claims, open.id)).toEqual([]);
 		expect(await moderationLog.ofSpace(bystander.claims, open.id)).toEqual([]);
 		await expect(
-			withUser(moderator.claims, (sql) => sql`
+			withUser(
+				moderator.claims,
+				(sql) => sql`
 				insert into public.space_moderation_log (space_id, action) values (${open.id}, 'pin')
-			`)
+			`
+			)
 		).rejects.toMatchObject({ code: '42501' });
 	});
 });
@@ -129,10 +160,14 @@ describe('new accounts', () => {
 		const t = await createThread(space.id, newcomer);
 		const where = { id: t.id, space_id: space.id };
 		for (let i = 0; i < 9; i += 1) {
-			expect(await posts.reply(newcomer.claims, where, { body: `Reply ${i}` })).toEqual({ number: i + 2 });
+			expect(await posts.reply(newcomer.claims, where, { body: `Reply ${i}` })).toEqual({
+				number: i + 2
+			});
 		}
 		expect(await posts.reply(newcomer.claims, where, { body: 'One too many' })).toBe('new-hourly');
-		expect(await threads.start(newcomer.claims, space.id, { title: 'Another thread', body: 'Hello' })).toBe('new-hourly');
+		expect(
+			await threads.start(newcomer.claims, space.id, { title: 'Another thread', body: 'Hello' })
+		).toBe('new-hourly');
 		const got = await threads.get(newcomer.claims, t.number);
 		expect(got?.last_post_number).toBe(10);
 	});

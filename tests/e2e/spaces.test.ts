@@ -5,7 +5,8 @@
  * on the space's page the thread shows his posts as unread for her; Kwame, a platform moderator,
  * pins and locks it, and Tomás can reply no more. Without JavaScript: Amina replies in a public
  * topic space, her empty reply refused, edits it (the page says "edited"), reacts, and removes it.
- * axe on every page.
+ * Tomás mentions Amina and it reaches her notifications; she reports his post, it reaches Kwame's
+ * queue, he hides it, and Tomás is told why. axe on every page.
  */
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
@@ -106,6 +107,65 @@ describe('discussion spaces', () => {
 		await expect(
 			kwame.page.locator('ul.threads > li').first().getByRole('link', { name: title }).count()
 		).resolves.toBe(1);
+
+		expect([...amina.errors, ...tomas.errors, ...kwame.errors]).toEqual([]);
+		await Promise.all([amina, tomas, kwame].map(({ page }) => page.context().close()));
+	});
+
+	it('a mention reaches the bell; a report reaches the moderator’s queue; a hidden post’s author is told', async () => {
+		const thread = `${url}/spaces/data-protection`;
+		const tomas = await as('tomas@example.org', 'Tomás Herrera');
+		const amina = await as('amina@example.org', 'Amina Diallo');
+		const open = async (page: Page) => {
+			await page.goto(thread);
+			await page.getByRole('link', { name: /Request for comments/ }).click();
+			await page.getByRole('heading', { name: /Request for comments/ }).waitFor();
+		};
+		await open(tomas.page);
+		const words = `@amina-diallo the comparative table is in the shared folder ${randomUUID().slice(0, 4)}`;
+		await reply(tomas.page, words);
+		const mine = tomas.page.locator('article', { hasText: words });
+		await mine.waitFor();
+
+		await amina.page.goto(`${url}/notifications`);
+		const notice = amina.page.getByRole('link', {
+			name: /Tomás Herrera mentioned you in “Request for comments/
+		});
+		await notice.waitFor();
+		await expectAccessible(amina.page);
+		await notice.click();
+		const post = amina.page.locator('article', { hasText: words });
+		await post.waitFor();
+		await post.getByText('Report', { exact: true }).click();
+		await post.getByRole('radio', { name: 'Off topic for this space' }).check();
+		await post.getByLabel('A word for the moderators (optional)').fill('Not about the bill');
+		await post.getByRole('button', { name: 'Send the report' }).click();
+		await amina.page.getByText('Thank you: the moderators will look at it.').waitFor();
+
+		const kwame = await as('kwame@example.org', 'Kwame Mensah');
+		await kwame.page.goto(`${url}/spaces`);
+		await kwame.page.getByRole('link', { name: 'Moderation queue' }).click();
+		const report = kwame.page.getByRole('article').filter({ hasText: words });
+		await report.getByText('Not about the bill').waitFor();
+		await expectAccessible(kwame.page);
+		await report
+			.getByLabel('Why (its author will read this)')
+			.fill('Please keep this thread on the bill.');
+		await report.getByRole('button', { name: 'Hide the post' }).click();
+		await kwame.page.getByText('The post is hidden; its author is told why.').waitFor();
+
+		await tomas.page.goto(`${url}/notifications`);
+		await tomas.page
+			.getByRole('link', {
+				name: /A moderator hid your post in “Request for comments.*Please keep this thread on the bill\./
+			})
+			.click();
+		await tomas.page
+			.locator('article', { hasText: words })
+			.getByText('A moderator has hidden this post')
+			.waitFor();
+		await amina.page.reload();
+		await expect(amina.page.getByText(words).count()).resolves.toBe(0);
 
 		expect([...amina.errors, ...tomas.errors, ...kwame.errors]).toEqual([]);
 		await Promise.all([amina, tomas, kwame].map(({ page }) => page.context().close()));

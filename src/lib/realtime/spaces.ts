@@ -4,7 +4,7 @@
  * never text: the page asks the server for what changed, under RLS. Presence says who is reading
  * a thread; client broadcast says who is typing.
  */
-import type { RealtimeChannel } from '@supabase/supabase-js';
+import type { RealtimeChannel } from '@supabase/realtime-js';
 import { z } from 'zod';
 import { realtimeClient } from './client';
 
@@ -21,9 +21,9 @@ function joinPrivate(
 	wire: (channel: RealtimeChannel) => RealtimeChannel,
 	{ presenceKey, onSubscribed }: { presenceKey?: string; onSubscribed?: () => void } = {}
 ) {
-	const supabase = realtimeClient();
+	const realtime = realtimeClient();
 	const channel = wire(
-		supabase.channel(topic, {
+		realtime.channel(topic, {
 			config: {
 				private: true,
 				...(presenceKey ? { presence: { key: presenceKey, enabled: true } } : {})
@@ -33,7 +33,7 @@ function joinPrivate(
 	let removed = false;
 	// With the accessToken option the socket has no token until setAuth() asks for one; joining a
 	// private channel before that is refused.
-	void supabase.realtime.setAuth().then(() => {
+	void realtime.setAuth().then(() => {
 		if (removed) return;
 		channel.subscribe((status) => {
 			if (status === 'SUBSCRIBED') onSubscribed?.();
@@ -43,7 +43,7 @@ function joinPrivate(
 		channel,
 		stop: () => {
 			removed = true;
-			void supabase.removeChannel(channel);
+			void realtime.removeChannel(channel);
 		}
 	};
 }

@@ -9,8 +9,8 @@ import { live, liveNotificationSchema } from './hub';
 
 /** Subscribes; returns the cleanup for the component's $effect. */
 export function watchUserNotices(userId: string): () => void {
-	const supabase = realtimeClient();
-	const channel = supabase
+	const realtime = realtimeClient();
+	const channel = realtime
 		.channel(`user:${userId}`, { config: { private: true } })
 		.on('broadcast', { event: 'signed_out' }, () => void leave())
 		.on('broadcast', { event: 'notification' }, ({ payload }) => {
@@ -20,12 +20,12 @@ export function watchUserNotices(userId: string): () => void {
 	let removed = false;
 	// With the accessToken option the socket has no token until setAuth() asks for one; joining a
 	// private channel before that is refused.
-	void supabase.realtime.setAuth().then(() => {
+	void realtime.setAuth().then(() => {
 		if (!removed) channel.subscribe();
 	});
 	return () => {
 		removed = true;
-		void supabase.removeChannel(channel);
+		void realtime.removeChannel(channel);
 	};
 }
 

@@ -48,15 +48,6 @@ export const REACTION_LABELS = {
 } as const;
 export type Reaction = keyof typeof REACTION_LABELS;
 
-/** What a reaction looks like beside its count (its label is the accessible name). */
-export const REACTION_SIGNS: Record<Reaction, string> = {
-	like: '👍',
-	thanks: '🙏',
-	insightful: '💡',
-	agree: '✅',
-	question: '❓'
-};
-
 /** How many posts a page of a thread shows. */
 export const POSTS_PER_PAGE = 20;
 
