@@ -142,6 +142,39 @@ describe('the moderation log', () => {
 	});
 });
 
+describe('moving and slowing threads', () => {
+	it('a moderator of both spaces moves a thread, its posts with it; not into a space they do not moderate', async () => {
+		const elsewhere = await createSpace({ visibility: 'members' }, { moderators: [moderator] });
+		const foreign = await createSpace({ visibility: 'public' });
+		const t = await createThread(open.id, author, { replies: 2 });
+		expect(await threads.move(author.claims, t.id, elsewhere.id)).toBeNull();
+		expect(await threads.move(moderator.claims, t.id, foreign.id)).toBeNull();
+		expect(await threads.move(moderator.claims, t.id, elsewhere.id)).toMatchObject({
+			number: t.number
+		});
+		const spacesOfPosts = await asService(
+			(sql) =>
+				sql<
+					{ space_id: string }[]
+				>`select distinct space_id from public.posts where thread_id = ${t.id}`
+		);
+		expect(spacesOfPosts).toEqual([{ space_id: elsewhere.id }]);
+		expect(
+			(await moderationLog.ofSpace(moderator.claims, elsewhere.id)).map((e) => e.action)
+		).toContain('move_in');
+		expect((await moderationLog.ofSpace(moderator.claims, open.id)).map((e) => e.action)).toContain(
+			'move_out'
+		);
+	});
+
+	it('only moderators set slow mode', async () => {
+		const t = await createThread(open.id, author);
+		expect(await threads.slowMode(author.claims, t.id, 15)).toBe(false);
+		expect(await threads.slowMode(moderator.claims, t.id, 15)).toBe(true);
+		expect((await threads.get(author.claims, t.number))?.slow_mode_minutes).toBe(15);
+	});
+});
+
 describe('new accounts', () => {
 	it('put at most two links in a post', async () => {
 		const newcomer = await createPerson();

@@ -134,3 +134,17 @@ export const hideSchema = z.object({
 		.min(3, { error: () => m.spaces_hide_reason_required() })
 		.max(500, { error: () => m.forms_at_most({ max: 500 }) })
 });
+
+/** The slow modes a moderator chooses from (minutes; 0: off). */
+export const SLOW_MODES = [0, 5, 15, 60, 240] as const;
+
+export const slowModeSchema = z.object({
+	minutes: z.coerce
+		.number()
+		.refine((v) => (SLOW_MODES as readonly number[]).includes(v), {
+			error: () => m.forms_not_a_choice()
+		})
+		.transform((v) => (v === 0 ? null : v))
+});
+
+export const moveSchema = z.object({ space: z.uuid({ error: () => m.spaces_choose_space() }) });

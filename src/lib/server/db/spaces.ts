@@ -147,3 +147,15 @@ export const watch = (user: Claims, spaceId: string, level: WatchLevel): Promise
 		`;
 		return done.length === 1;
 	});
+
+export type SpaceChoice = { id: string; slug: string; name: string };
+
+/** The open spaces the viewer moderates (where a moderator may move a thread). */
+export const moderated = (user: Claims): Promise<SpaceChoice[]> =>
+	withUser(user, (sql) =>
+		sql<SpaceChoice[]>`
+			select s.id, s.slug, s.name from public.spaces s
+			where s.status = 'open' and private.is_space_moderator(s.id)
+			order by s.name, s.id
+		`.then((rows) => [...rows])
+	);

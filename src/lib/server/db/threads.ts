@@ -179,3 +179,45 @@ export const moderate = (
 		`;
 		return done.length === 1;
 	});
+
+/** A moderator sets a thread's slow mode (minutes between a person's posts; null: off). */
+export const slowMode = (
+	user: Claims,
+	threadId: string,
+	minutes: number | null
+): Promise<boolean> =>
+	withUser(user, async (sql) => {
+		const done = await sql`
+			update public.threads set slow_mode_minutes = ${minutes}
+			where id = ${threadId} and private.is_space_moderator(space_id)
+			returning id
+		`;
+		return done.length === 1;
+	});
+
+/**
+ * A moderator moves a thread to another space they moderate; its posts go with it (the database
+ * moves them), and its address changes to the new space's (the old one redirects). The new
+ * address, or null when it is not theirs to do.
+ */
+export const move = (
+	user: Claims,
+	threadId: string,
+	spaceId: string
+): Promise<{ space_slug: string; number: number; slug: string } | null> =>
+	withUser(user, async (sql) => {
+		const [allowed] = await sql<{ ok: boolean }[]>`
+			select private.is_space_moderator(t.space_id) and private.is_space_moderator(${spaceId}) as ok
+			from public.threads t where t.id = ${threadId}
+		`;
+		if (!allowed?.ok) return null;
+		const [moved] = await sql<{ space_slug: string; number: number; slug: string }[]>`
+			with moved as (
+				update public.threads set space_id = ${spaceId} where id = ${threadId}
+				returning number, slug, space_id
+			)
+			select s.slug as space_slug, moved.number, moved.slug
+			from moved join public.spaces s on s.id = moved.space_id
+		`;
+		return moved ? { ...moved, number: Number(moved.number) } : null;
+	});

@@ -4,10 +4,12 @@ import { localizeHref } from '$lib/paraglide/runtime';
 import {
 	editPostSchema,
 	hideSchema,
+	moveSchema,
 	postSchema,
 	reportSchema,
 	reactionSchema,
 	replySchema,
+	slowModeSchema,
 	threadPageSchema,
 	watchSchema
 } from '$lib/schemas/spaces';
@@ -46,6 +48,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		posts.page(locals.claims, thread.id, position.data)
 	]);
 	if (!space) error(404, m.spaces_thread_not_found());
+	// Where a moderator may move it: the other spaces they moderate.
+	const destinations =
+		space.moderates && locals.claims
+			? (await spaces.moderated(locals.claims)).filter((s) => s.id !== space.id)
+			: [];
 	const last = rows.at(-1)?.number ?? 0;
 	if (locals.claims && last > (thread.last_read_number ?? 0)) {
 		await threads.markRead(locals.claims, thread.id, last);
@@ -67,6 +74,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		laterHref: last < thread.last_post_number && rows.length ? `${base}?after=${last}` : null,
 		editing,
 		replyTo: replyTo && replyTo <= thread.last_post_number ? replyTo : null,
+		destinations,
 		me: locals.claims ? { id: locals.claims.sub } : null
 	};
 };
@@ -130,8 +138,9 @@ export const actions = {
 		const form = await parseForm(request, reportSchema);
 		if (!form.ok) return fail(400, form);
 		const reported = await reports.report(user, form.data.post, form.data);
-		if (reported === 'not-allowed')
+		if (reported === 'not-allowed') {
 			return fail(403, failure({}, { form: m.spaces_cannot_report() }));
+		}
 		return { saved: reported === 'already' ? m.spaces_reported_already() : m.spaces_reported() };
 	},
 	hide: async ({ locals, params, request }) => {
@@ -153,6 +162,25 @@ export const actions = {
 			return fail(403, failure({}, { form: m.spaces_moderators_only() }));
 		}
 		return { saved: m.spaces_unhidden_saved() };
+	},
+	slow: async ({ locals, params, request }) => {
+		const user = requireUser();
+		const { thread } = await threadOf(locals.claims, params.thread);
+		const form = await parseForm(request, slowModeSchema);
+		if (!form.ok) return fail(400, form);
+		if (!(await threads.slowMode(user, thread.id, form.data.minutes))) {
+			return fail(403, failure({}, { form: m.spaces_moderators_only() }));
+		}
+		return { saved: m.spaces_slow_mode_saved() };
+	},
+	move: async ({ locals, params, request }) => {
+		const user = requireUser();
+		const { thread } = await threadOf(locals.claims, params.thread);
+		const form = await parseForm(request, moveSchema);
+		if (!form.ok) return fail(400, form);
+		const moved = await threads.move(user, thread.id, form.data.space);
+		if (!moved) return fail(403, failure(form.values, { form: m.spaces_cannot_move() }));
+		redirect(303, localizeHref(threadPath(moved.space_slug, moved)));
 	},
 	pin: (event) => moderate(event, { pinned: true }, m.spaces_pinned_saved),
 	unpin: (event) => moderate(event, { pinned: false }, m.spaces_unpinned_saved),
