@@ -55,9 +55,30 @@ export async function signIn(page: Page, base: string, email: string, password: 
 	await page.waitForLoadState();
 }
 
+/**
+ * The signed-in person's menu in the header (a disclosure: its summary names them). Every test
+ * that reaches it goes through here, so a change to the header is one change to the tests.
+ */
+export const accountMenu = (page: Page) => page.getByRole('banner').locator('details.account-menu');
+
 /** Waits (up to 10 s) for the header to name the person: with JavaScript, navigation is async. */
 export async function expectSignedInAs(page: Page, name: string) {
-	await page.getByRole('banner').getByRole('link', { name }).waitFor({ timeout: 10_000 });
+	await accountMenu(page).locator('summary', { hasText: name }).waitFor({ timeout: 10_000 });
+}
+
+/** Opens the header's account menu (if it is not open already). */
+export async function openAccountMenu(page: Page) {
+	const menu = accountMenu(page);
+	if (!(await menu.evaluate((details) => (details as HTMLDetailsElement).open))) {
+		await menu.locator('summary').click();
+	}
+	return menu;
+}
+
+/** Signs out on this device from the header's account menu ("Sign out", or its translation). */
+export async function signOutFromHeader(page: Page, label = 'Sign out') {
+	const menu = await openAccountMenu(page);
+	await menu.getByRole('button', { name: label }).click();
 }
 
 export async function expectSignedOut(page: Page) {
