@@ -59,6 +59,39 @@ create table private.rate_limits (
 comment on table private.rate_limits is 'Fixed-window hit counters for throttling sign-in and mail requests, by key.';
 alter table private.rate_limits enable row level security;
 
+create table public.admin_audit (
+  id uuid default gen_random_uuid() not null,
+  at timestamp with time zone default now() not null,
+  actor_id uuid,
+  actor_name text,
+  action text not null,
+  subject_id uuid,
+  subject_name text,
+  subject_email text,
+  role text,
+  programme_id uuid,
+  programme_name text,
+  constraint admin_audit_pkey PRIMARY KEY (id),
+  constraint admin_audit_actor_id_fkey FOREIGN KEY (actor_id) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint admin_audit_programme_id_fkey FOREIGN KEY (programme_id) REFERENCES public.programmes(id) ON DELETE SET NULL,
+  constraint admin_audit_subject_id_fkey FOREIGN KEY (subject_id) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint admin_audit_action_check CHECK (action = ANY (ARRAY['role_granted'::text, 'role_withdrawn'::text, 'coordinator_named'::text, 'coordinator_removed'::text])),
+  constraint admin_audit_role_check CHECK (role = ANY (ARRAY['admin'::text, 'moderator'::text]))
+);
+comment on table public.admin_audit is 'Every change admins make to who runs the platform (platform roles, programme coordinators): who, when, to whom. Written only by the private.admin_* functions; admins read it.';
+alter table public.admin_audit enable row level security;
+create policy "admins read the audit log" on public.admin_audit
+  for select
+  to authenticated
+  using (( SELECT private.is_platform_admin() AS is_platform_admin));
+CREATE INDEX admin_audit_actor_id_idx ON public.admin_audit USING btree (actor_id);
+CREATE INDEX admin_audit_at_id_idx ON public.admin_audit USING btree (at DESC, id DESC);
+CREATE INDEX admin_audit_programme_id_idx ON public.admin_audit USING btree (programme_id);
+CREATE INDEX admin_audit_subject_id_idx ON public.admin_audit USING btree (subject_id);
+grant delete, insert, select, update on table public.admin_audit to anon;
+grant delete, insert, select, update on table public.admin_audit to authenticated;
+grant all on table public.admin_audit to service_role;
+
 create table public.calendar_feeds (
   profile_id uuid not null,
   token_hash text not null,
@@ -1326,6 +1359,182 @@ end;
 $function$;
 grant execute on function private.accept_invitation_by_id(uuid) to authenticated;
 
+CREATE OR REPLACE FUNCTION private.admin_coordinators(programme uuid)
+ RETURNS TABLE(membership_id uuid, profile_id uuid, display_name text, email text, since timestamp with time zone)
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  perform private.require_platform_admin();
+  return query
+    select m.id, m.profile_id, p.display_name, u.email::text, coalesce(m.decided_at, m.created_at)
+    from public.memberships m
+    join public.profiles p on p.id = m.profile_id
+    join auth.users u on u.id = m.profile_id
+    where m.programme_id = programme and m.role = 'coordinator' and m.status = 'verified'
+    order by p.display_name, m.id;
+end;
+$function$;
+grant execute on function private.admin_coordinators(uuid) to anon;
+grant execute on function private.admin_coordinators(uuid) to authenticated;
+grant execute on function private.admin_coordinators(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION private.admin_name_coordinator(programme uuid, person_email text)
+ RETURNS text
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  person uuid;
+  membership uuid;
+begin
+  perform private.require_platform_admin();
+  select u.id into person from auth.users u
+  join public.profiles p on p.id = u.id
+  where lower(u.email) = lower(trim(person_email));
+  if person is null then
+    return 'no_person';
+  end if;
+  if exists (
+    select 1 from public.memberships m
+    where m.programme_id = programme and m.profile_id = person and m.cohort_id is null
+      and m.role = 'coordinator' and m.status = 'verified'
+  ) then
+    return 'already';
+  end if;
+  insert into public.memberships (profile_id, programme_id, cohort_id, role, status, decided_by, decided_at)
+  values (person, programme, null, 'coordinator', 'verified', (select auth.uid()), now())
+  on conflict on constraint memberships_one_claim do update
+    set status = 'verified', decided_by = excluded.decided_by, decided_at = excluded.decided_at,
+        decline_reason = null
+  returning id into membership;
+  -- The new coordinator is told as a verified claim would tell them.
+  perform public.notify(
+    person, 'membership_verified',
+    public.membership_summary(programme, null, 'coordinator')
+      || jsonb_build_object('membership_id', membership, 'reason', null)
+  );
+  insert into public.admin_audit (actor_id, actor_name, action, subject_id, subject_name, subject_email, programme_id, programme_name)
+  select (select auth.uid()), private.person_name((select auth.uid())), 'coordinator_named',
+         person, private.person_name(person), trim(person_email), pr.id, pr.name
+  from public.programmes pr where pr.id = programme;
+  return 'named';
+end;
+$function$;
+grant execute on function private.admin_name_coordinator(uuid,text) to anon;
+grant execute on function private.admin_name_coordinator(uuid,text) to authenticated;
+grant execute on function private.admin_name_coordinator(uuid,text) to service_role;
+
+CREATE OR REPLACE FUNCTION private.admin_remove_coordinator(membership uuid)
+ RETURNS boolean
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  removed public.memberships%rowtype;
+begin
+  perform private.require_platform_admin();
+  delete from public.memberships m
+  where m.id = membership and m.role = 'coordinator'
+  returning * into removed;
+  if not found then
+    return false;
+  end if;
+  insert into public.admin_audit (actor_id, actor_name, action, subject_id, subject_name, subject_email, programme_id, programme_name)
+  select (select auth.uid()), private.person_name((select auth.uid())), 'coordinator_removed',
+         removed.profile_id, private.person_name(removed.profile_id),
+         (select u.email from auth.users u where u.id = removed.profile_id), pr.id, pr.name
+  from public.programmes pr where pr.id = removed.programme_id;
+  return true;
+end;
+$function$;
+grant execute on function private.admin_remove_coordinator(uuid) to anon;
+grant execute on function private.admin_remove_coordinator(uuid) to authenticated;
+grant execute on function private.admin_remove_coordinator(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION private.admin_role_holders()
+ RETURNS TABLE(id uuid, display_name text, email text, role text)
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  perform private.require_platform_admin();
+  return query
+    select u.id, p.display_name, u.email::text, u.raw_app_meta_data ->> 'platform_role'
+    from auth.users u
+    left join public.profiles p on p.id = u.id
+    where u.raw_app_meta_data ->> 'platform_role' in ('admin', 'moderator')
+    order by u.raw_app_meta_data ->> 'platform_role', p.display_name, u.email;
+end;
+$function$;
+grant execute on function private.admin_role_holders() to anon;
+grant execute on function private.admin_role_holders() to authenticated;
+grant execute on function private.admin_role_holders() to service_role;
+
+CREATE OR REPLACE FUNCTION private.admin_set_platform_role(person_email text, new_role text)
+ RETURNS text
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  target auth.users%rowtype;
+  old_role text;
+  others integer;
+begin
+  perform private.require_platform_admin();
+  if new_role is not null and new_role not in ('admin', 'moderator') then
+    raise exception 'No such platform role: %', new_role using errcode = '22023';
+  end if;
+  -- Every admin row locked, in one order: two admins withdrawing each other at once cannot both
+  -- see the other one still there.
+  perform 1 from auth.users u
+  where u.raw_app_meta_data ->> 'platform_role' = 'admin'
+  order by u.id
+  for update;
+  select * into target from auth.users u where lower(u.email) = lower(trim(person_email)) for update;
+  if not found then
+    return 'no_person';
+  end if;
+  old_role := target.raw_app_meta_data ->> 'platform_role';
+  if old_role is not distinct from new_role then
+    return 'unchanged';
+  end if;
+  if old_role = 'admin' then
+    select count(*) into others from auth.users u
+    where u.raw_app_meta_data ->> 'platform_role' = 'admin' and u.id <> target.id;
+    if others = 0 then
+      return 'last_admin';
+    end if;
+  end if;
+  update auth.users u
+  set raw_app_meta_data = case
+        when new_role is null then coalesce(u.raw_app_meta_data, '{}') - 'platform_role'
+        else coalesce(u.raw_app_meta_data, '{}') || jsonb_build_object('platform_role', new_role)
+      end,
+      updated_at = now()
+  where u.id = target.id;
+  if old_role is not null then
+    insert into public.admin_audit (actor_id, actor_name, action, subject_id, subject_name, subject_email, role)
+    values ((select auth.uid()), private.person_name((select auth.uid())), 'role_withdrawn',
+            target.id, private.person_name(target.id), target.email, old_role);
+  end if;
+  if new_role is not null then
+    insert into public.admin_audit (actor_id, actor_name, action, subject_id, subject_name, subject_email, role)
+    values ((select auth.uid()), private.person_name((select auth.uid())), 'role_granted',
+            target.id, private.person_name(target.id), target.email, new_role);
+  end if;
+  return case when new_role is null then 'withdrawn' else 'granted' end;
+end;
+$function$;
+grant execute on function private.admin_set_platform_role(text,text) to anon;
+grant execute on function private.admin_set_platform_role(text,text) to authenticated;
+grant execute on function private.admin_set_platform_role(text,text) to service_role;
+
 CREATE OR REPLACE FUNCTION private.are_names(names jsonb)
  RETURNS boolean
  LANGUAGE sql
@@ -1866,6 +2075,22 @@ end;
 $function$;
 grant execute on function private.programme_people(uuid,uuid,text,text,uuid,integer) to authenticated;
 grant execute on function private.programme_people(uuid,uuid,text,text,uuid,integer) to service_role;
+
+CREATE OR REPLACE FUNCTION private.require_platform_admin()
+ RETURNS void
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if not private.is_platform_admin() then
+    raise exception 'Only platform admins may do that.' using errcode = '42501';
+  end if;
+end;
+$function$;
+grant execute on function private.require_platform_admin() to anon;
+grant execute on function private.require_platform_admin() to authenticated;
+grant execute on function private.require_platform_admin() to service_role;
 
 CREATE OR REPLACE FUNCTION private.rsvp(event uuid, answer text, note text DEFAULT NULL::text)
  RETURNS TABLE(response text, waitlist_position integer)
