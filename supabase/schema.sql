@@ -1988,6 +1988,39 @@ begin
 end;
 $function$;
 
+CREATE OR REPLACE FUNCTION private.pending_claimants(programme uuid, only_cohort uuid DEFAULT NULL::uuid, only_role text DEFAULT NULL::text, sort text DEFAULT 'oldest'::text)
+ RETURNS TABLE(id uuid, profile_id uuid, display_name text, email text, handle text, cohort_id uuid, cohort_edition text, role text, created_at timestamp with time zone)
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if not (private.is_coordinator_of(programme) or private.is_platform_admin()) then
+    return; -- as RLS would: nothing to see
+  end if;
+  return query
+    select m.id, m.profile_id, p.display_name, u.email::text,
+           -- The profile's address only where the coordinator may open it.
+           case when private.can_see_profile(m.profile_id) then p.handle end,
+           m.cohort_id, c.edition, m.role, m.created_at
+    from public.memberships m
+    join public.profiles p on p.id = m.profile_id
+    join auth.users u on u.id = m.profile_id
+    left join public.cohorts c on c.id = m.cohort_id
+    where m.programme_id = programme and m.status = 'pending'
+      and (only_cohort is null or m.cohort_id = only_cohort)
+      and (only_role is null or m.role = only_role)
+    order by
+      case when sort = 'name' then lower(p.display_name) end,
+      case when sort = 'newest' then m.created_at end desc,
+      m.created_at, m.id
+    limit 500;
+end;
+$function$;
+grant execute on function private.pending_claimants(uuid,uuid,text,text) to anon;
+grant execute on function private.pending_claimants(uuid,uuid,text,text) to authenticated;
+grant execute on function private.pending_claimants(uuid,uuid,text,text) to service_role;
+
 CREATE OR REPLACE FUNCTION private.people_like_me(how_many integer DEFAULT 6)
  RETURNS TABLE(id uuid, shared_topics integer, same_region boolean, shared_languages integer)
  LANGUAGE sql

@@ -1,6 +1,6 @@
 /** Steps of the account journeys, as a person takes them. */
 import { randomUUID } from 'node:crypto';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { expectAccessible } from './browser.ts';
 
 export const newEmail = (label: string) => `${label}-${randomUUID().slice(0, 8)}@example.test`;
@@ -98,4 +98,23 @@ export async function claimMonsoon(page: Page, base: string, role: RegExp, cohor
 	await page.getByRole('radio', { name: role }).check();
 	await page.getByRole('button', { name: 'Send my claim' }).click();
 	await page.getByText('Your claim is sent.').waitFor();
+}
+
+/** A claim's card on a coordinator's claims page, by the claimant's name. */
+export const claimCard = (page: Page, name: string) =>
+	page
+		.getByRole('main')
+		.getByRole('listitem')
+		.filter({ has: page.getByRole('heading', { name, exact: true }) });
+
+/**
+ * Opens the "Decline with a reason" step of a claim (a disclosure on each claim's card, where the
+ * reason is written), and gives the card back.
+ */
+export async function openDecline(card: Locator) {
+	const details = card.locator('details.decline');
+	if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) {
+		await details.getByText('Decline with a reason').click();
+	}
+	return card;
 }

@@ -7,6 +7,7 @@ import {
 	expectSignedInAs,
 	followMailLink,
 	newEmail,
+	openDecline,
 	signIn,
 	signUp
 } from './accounts.ts';
@@ -64,7 +65,7 @@ describe.each([
 			// The open page hears it on the person's private topic: the count goes up at once.
 			await bell(member.page, 1).waitFor({ timeout: 15_000 });
 		}
-		const trainer = claimOf('Claims: Trainer');
+		const trainer = await openDecline(claimOf('Claims: Trainer'));
 		await trainer.getByLabel(`Reason for declining ${name}`).fill('Not among our trainers.');
 		await trainer.getByRole('button', { name: `Decline ${name}` }).click();
 		await priya.page.getByText('Declined. The person is told why.').waitFor();

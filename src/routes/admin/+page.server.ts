@@ -35,8 +35,9 @@ export const actions = {
 		if (result === 'no_person') {
 			return fail(404, failure(form.values, { email: m.admin_no_person() }));
 		}
-		if (result === 'last_admin')
+		if (result === 'last_admin') {
 			return fail(409, failure(form.values, { form: m.admin_last_admin() }));
+		}
 		return {
 			told:
 				result === 'unchanged'
