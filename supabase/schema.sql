@@ -59,6 +59,39 @@ create table private.rate_limits (
 comment on table private.rate_limits is 'Fixed-window hit counters for throttling sign-in and mail requests, by key.';
 alter table private.rate_limits enable row level security;
 
+create table public.admin_audit (
+  id uuid default gen_random_uuid() not null,
+  at timestamp with time zone default now() not null,
+  actor_id uuid,
+  actor_name text,
+  action text not null,
+  subject_id uuid,
+  subject_name text,
+  subject_email text,
+  role text,
+  programme_id uuid,
+  programme_name text,
+  constraint admin_audit_pkey PRIMARY KEY (id),
+  constraint admin_audit_actor_id_fkey FOREIGN KEY (actor_id) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint admin_audit_programme_id_fkey FOREIGN KEY (programme_id) REFERENCES public.programmes(id) ON DELETE SET NULL,
+  constraint admin_audit_subject_id_fkey FOREIGN KEY (subject_id) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint admin_audit_action_check CHECK (action = ANY (ARRAY['role_granted'::text, 'role_withdrawn'::text, 'coordinator_named'::text, 'coordinator_removed'::text])),
+  constraint admin_audit_role_check CHECK (role = ANY (ARRAY['admin'::text, 'moderator'::text]))
+);
+comment on table public.admin_audit is 'Every change admins make to who runs the platform (platform roles, programme coordinators): who, when, to whom. Written only by the private.admin_* functions; admins read it.';
+alter table public.admin_audit enable row level security;
+create policy "admins read the audit log" on public.admin_audit
+  for select
+  to authenticated
+  using (( SELECT private.is_platform_admin() AS is_platform_admin));
+CREATE INDEX admin_audit_actor_id_idx ON public.admin_audit USING btree (actor_id);
+CREATE INDEX admin_audit_at_id_idx ON public.admin_audit USING btree (at DESC, id DESC);
+CREATE INDEX admin_audit_programme_id_idx ON public.admin_audit USING btree (programme_id);
+CREATE INDEX admin_audit_subject_id_idx ON public.admin_audit USING btree (subject_id);
+grant delete, insert, select, update on table public.admin_audit to anon;
+grant delete, insert, select, update on table public.admin_audit to authenticated;
+grant all on table public.admin_audit to service_role;
+
 create table public.calendar_feeds (
   profile_id uuid not null,
   token_hash text not null,
@@ -637,6 +670,25 @@ grant select on table public.positions to anon;
 grant delete, insert, select, update on table public.positions to authenticated;
 grant all on table public.positions to service_role;
 
+create table public.post_mentions (
+  post_id uuid not null,
+  profile_id uuid not null,
+  constraint post_mentions_pkey PRIMARY KEY (post_id, profile_id),
+  constraint post_mentions_post_id_fkey FOREIGN KEY (post_id) REFERENCES public.posts(id) ON DELETE CASCADE,
+  constraint post_mentions_profile_id_fkey FOREIGN KEY (profile_id) REFERENCES public.profiles(id) ON DELETE CASCADE
+);
+comment on table public.post_mentions is 'Who a post mentions (@handle), among the people who may read its space.';
+alter table public.post_mentions enable row level security;
+create policy "the mentioned and the post's readers read mentions" on public.post_mentions
+  for select
+  to authenticated
+  using (((profile_id = ( SELECT auth.uid() AS uid)) OR (EXISTS ( SELECT 1
+   FROM public.posts p
+  WHERE ((p.id = post_mentions.post_id) AND (p.space_id = ANY (( SELECT private.readable_space_ids() AS readable_space_ids)::uuid[])))))));
+CREATE INDEX post_mentions_profile_id_idx ON public.post_mentions USING btree (profile_id);
+grant select on table public.post_mentions to authenticated;
+grant all on table public.post_mentions to service_role;
+
 create table public.post_reactions (
   post_id uuid not null,
   profile_id uuid not null,
@@ -670,6 +722,57 @@ grant select on table public.post_reactions to anon;
 grant delete, select on table public.post_reactions to authenticated;
 grant all on table public.post_reactions to service_role;
 grant insert (post_id, profile_id, reaction) on table public.post_reactions to authenticated;
+
+create table public.post_reports (
+  id uuid default gen_random_uuid() not null,
+  post_id uuid not null,
+  space_id uuid not null,
+  reporter_id uuid,
+  reason text not null,
+  note text,
+  status text default 'pending'::text not null,
+  decided_by uuid,
+  decided_at timestamp with time zone,
+  created_at timestamp with time zone default now() not null,
+  constraint post_reports_pkey PRIMARY KEY (id),
+  constraint post_reports_decided_by_fkey FOREIGN KEY (decided_by) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint post_reports_post_id_fkey FOREIGN KEY (post_id) REFERENCES public.posts(id) ON DELETE CASCADE,
+  constraint post_reports_reporter_id_fkey FOREIGN KEY (reporter_id) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint post_reports_space_id_fkey FOREIGN KEY (space_id) REFERENCES public.spaces(id) ON DELETE CASCADE,
+  constraint post_reports_decision_recorded CHECK (status = 'pending'::text OR decided_at IS NOT NULL),
+  constraint post_reports_note_check CHECK (char_length(note) <= 500),
+  constraint post_reports_reason_check CHECK (reason = ANY (ARRAY['spam'::text, 'harassment'::text, 'off_topic'::text, 'private_information'::text, 'other'::text])),
+  constraint post_reports_status_check CHECK (status = ANY (ARRAY['pending'::text, 'hidden'::text, 'dismissed'::text]))
+);
+comment on table public.post_reports is 'Reports of posts, with a reason; decided by the space''s moderators (hide the post, or dismiss).';
+alter table public.post_reports enable row level security;
+create policy "readers report posts they may read, not their own" on public.post_reports
+  for insert
+  to authenticated
+  with check (((reporter_id = ( SELECT auth.uid() AS uid)) AND (EXISTS ( SELECT 1
+   FROM public.posts p
+  WHERE ((p.id = post_reports.post_id) AND (p.space_id = ANY (( SELECT private.readable_space_ids() AS readable_space_ids)::uuid[])) AND (p.author_id IS DISTINCT FROM ( SELECT auth.uid() AS uid)))))));
+create policy "reporters and the space's moderators read reports" on public.post_reports
+  for select
+  to authenticated
+  using (((reporter_id = ( SELECT auth.uid() AS uid)) OR private.is_space_moderator(space_id)));
+create policy "the space's moderators decide reports" on public.post_reports
+  for update
+  to authenticated
+  using (((status = 'pending'::text) AND private.is_space_moderator(space_id)))
+  with check (((status = ANY (ARRAY['hidden'::text, 'dismissed'::text])) AND private.is_space_moderator(space_id)));
+CREATE INDEX post_reports_decided_by_idx ON public.post_reports USING btree (decided_by);
+CREATE UNIQUE INDEX post_reports_one_pending ON public.post_reports USING btree (post_id, reporter_id) WHERE (status = 'pending'::text);
+CREATE INDEX post_reports_post_id_idx ON public.post_reports USING btree (post_id);
+CREATE INDEX post_reports_queue_idx ON public.post_reports USING btree (space_id, status, created_at);
+CREATE INDEX post_reports_reporter_id_idx ON public.post_reports USING btree (reporter_id);
+CREATE TRIGGER post_reports_before_insert BEFORE INSERT ON public.post_reports FOR EACH ROW EXECUTE FUNCTION private.post_reports_before_insert();
+CREATE TRIGGER post_reports_before_update BEFORE UPDATE ON public.post_reports FOR EACH ROW EXECUTE FUNCTION private.post_reports_before_update();
+CREATE TRIGGER post_reports_log AFTER UPDATE OF status ON public.post_reports FOR EACH ROW WHEN (old.status = 'pending'::text AND new.status <> 'pending'::text) EXECUTE FUNCTION private.post_reports_log();
+grant select on table public.post_reports to authenticated;
+grant all on table public.post_reports to service_role;
+grant insert (post_id, reporter_id, reason, note) on table public.post_reports to authenticated;
+grant update (status) on table public.post_reports to authenticated;
 
 create table public.post_revisions (
   id bigint generated always as identity not null,
@@ -737,10 +840,14 @@ create policy "people read posts of spaces they may read" on public.posts
 CREATE INDEX posts_author_id_idx ON public.posts USING btree (author_id, created_at DESC);
 CREATE INDEX posts_hidden_by_idx ON public.posts USING btree (hidden_by);
 CREATE INDEX posts_space_author_idx ON public.posts USING btree (space_id, author_id);
+CREATE TRIGGER posts_aa_new_account_limits BEFORE INSERT ON public.posts FOR EACH ROW EXECUTE FUNCTION private.posts_new_account_limits();
 CREATE TRIGGER posts_after_insert AFTER INSERT ON public.posts FOR EACH ROW EXECUTE FUNCTION private.posts_after_insert();
 CREATE TRIGGER posts_after_update AFTER UPDATE ON public.posts FOR EACH ROW EXECUTE FUNCTION private.posts_after_update();
 CREATE TRIGGER posts_before_insert BEFORE INSERT ON public.posts FOR EACH ROW EXECUTE FUNCTION private.posts_before_insert();
 CREATE TRIGGER posts_before_update BEFORE UPDATE ON public.posts FOR EACH ROW EXECUTE FUNCTION private.posts_before_update();
+CREATE TRIGGER posts_log_moderation AFTER UPDATE OF hidden_at ON public.posts FOR EACH ROW EXECUTE FUNCTION private.posts_log_moderation();
+CREATE TRIGGER posts_tell AFTER INSERT ON public.posts FOR EACH ROW EXECUTE FUNCTION private.posts_tell();
+CREATE TRIGGER posts_tell_hidden AFTER UPDATE OF hidden_at ON public.posts FOR EACH ROW WHEN (old.hidden_at IS NULL AND new.hidden_at IS NOT NULL) EXECUTE FUNCTION private.posts_tell_hidden();
 grant select on table public.posts to anon;
 grant select on table public.posts to authenticated;
 grant all on table public.posts to service_role;
@@ -1224,6 +1331,54 @@ grant select on table public.regions to anon;
 grant select on table public.regions to authenticated;
 grant all on table public.regions to service_role;
 
+create table public.space_join_requests (
+  id uuid default gen_random_uuid() not null,
+  space_id uuid not null,
+  profile_id uuid not null,
+  message text,
+  status text default 'pending'::text not null,
+  decline_reason text,
+  decided_by uuid,
+  decided_at timestamp with time zone,
+  created_at timestamp with time zone default now() not null,
+  constraint space_join_requests_pkey PRIMARY KEY (id),
+  constraint space_join_requests_decided_by_fkey FOREIGN KEY (decided_by) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint space_join_requests_profile_id_fkey FOREIGN KEY (profile_id) REFERENCES public.profiles(id) ON DELETE CASCADE,
+  constraint space_join_requests_space_id_fkey FOREIGN KEY (space_id) REFERENCES public.spaces(id) ON DELETE CASCADE,
+  constraint space_join_requests_decision_recorded CHECK (status = 'pending'::text OR decided_at IS NOT NULL),
+  constraint space_join_requests_message_check CHECK (char_length(message) <= 500),
+  constraint space_join_requests_reason_check CHECK (char_length(decline_reason) <= 500),
+  constraint space_join_requests_status_check CHECK (status = ANY (ARRAY['pending'::text, 'approved'::text, 'declined'::text]))
+);
+comment on table public.space_join_requests is 'Requests to join a private space, decided by its moderators.';
+alter table public.space_join_requests enable row level security;
+create policy "people ask to join private spaces" on public.space_join_requests
+  for insert
+  to authenticated
+  with check (((profile_id = ( SELECT auth.uid() AS uid)) AND private.may_ask_to_join(space_id)));
+create policy "people withdraw their pending requests" on public.space_join_requests
+  for delete
+  to authenticated
+  using (((profile_id = ( SELECT auth.uid() AS uid)) AND (status = 'pending'::text)));
+create policy "the asker and the space's moderators read requests" on public.space_join_requests
+  for select
+  to authenticated
+  using (((profile_id = ( SELECT auth.uid() AS uid)) OR private.is_space_moderator(space_id)));
+create policy "the space's moderators decide requests" on public.space_join_requests
+  for update
+  to authenticated
+  using (((status = 'pending'::text) AND private.is_space_moderator(space_id)))
+  with check (((status = ANY (ARRAY['approved'::text, 'declined'::text])) AND private.is_space_moderator(space_id)));
+CREATE INDEX space_join_requests_decided_by_idx ON public.space_join_requests USING btree (decided_by);
+CREATE UNIQUE INDEX space_join_requests_one_pending ON public.space_join_requests USING btree (space_id, profile_id) WHERE (status = 'pending'::text);
+CREATE INDEX space_join_requests_profile_id_idx ON public.space_join_requests USING btree (profile_id);
+CREATE TRIGGER space_join_requests_guard BEFORE INSERT OR UPDATE ON public.space_join_requests FOR EACH ROW EXECUTE FUNCTION private.space_join_requests_guard();
+CREATE TRIGGER space_join_requests_tell AFTER INSERT OR UPDATE OF status ON public.space_join_requests FOR EACH ROW EXECUTE FUNCTION private.space_join_requests_tell();
+grant delete, select on table public.space_join_requests to authenticated;
+grant all on table public.space_join_requests to service_role;
+grant insert (space_id, profile_id, message) on table public.space_join_requests to authenticated;
+grant update (status, decline_reason) on table public.space_join_requests to authenticated;
+
 create table public.space_members (
   space_id uuid not null,
   profile_id uuid not null,
@@ -1262,11 +1417,45 @@ create policy "people set their own watch level, moderators roles and suspensi" 
   with check (((profile_id = ( SELECT auth.uid() AS uid)) OR private.is_space_moderator(space_id)));
 CREATE INDEX space_members_profile_id_idx ON public.space_members USING btree (profile_id, space_id);
 CREATE TRIGGER space_members_guard BEFORE INSERT OR UPDATE ON public.space_members FOR EACH ROW EXECUTE FUNCTION private.space_members_guard();
+CREATE TRIGGER space_members_log_moderation AFTER DELETE OR UPDATE ON public.space_members FOR EACH ROW EXECUTE FUNCTION private.space_members_log_moderation();
+CREATE TRIGGER space_members_tell_added AFTER INSERT ON public.space_members FOR EACH ROW EXECUTE FUNCTION private.space_members_tell_added();
 grant select on table public.space_members to anon;
 grant delete, select on table public.space_members to authenticated;
 grant all on table public.space_members to service_role;
 grant insert (space_id, profile_id, role, watch_level) on table public.space_members to authenticated;
 grant update (role, watch_level, suspended_until, suspension_reason) on table public.space_members to authenticated;
+
+create table public.space_moderation_log (
+  id bigint generated always as identity not null,
+  space_id uuid not null,
+  actor_id uuid,
+  action text not null,
+  thread_id uuid,
+  post_id uuid,
+  profile_id uuid,
+  reason text,
+  created_at timestamp with time zone default now() not null,
+  constraint space_moderation_log_pkey PRIMARY KEY (id),
+  constraint space_moderation_log_actor_id_fkey FOREIGN KEY (actor_id) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint space_moderation_log_post_id_fkey FOREIGN KEY (post_id) REFERENCES public.posts(id) ON DELETE SET NULL,
+  constraint space_moderation_log_profile_id_fkey FOREIGN KEY (profile_id) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint space_moderation_log_space_id_fkey FOREIGN KEY (space_id) REFERENCES public.spaces(id) ON DELETE CASCADE,
+  constraint space_moderation_log_thread_id_fkey FOREIGN KEY (thread_id) REFERENCES public.threads(id) ON DELETE SET NULL,
+  constraint space_moderation_log_action_check CHECK (action = ANY (ARRAY['hide'::text, 'unhide'::text, 'pin'::text, 'unpin'::text, 'lock'::text, 'unlock'::text, 'slow_mode'::text, 'move_in'::text, 'move_out'::text, 'suspend'::text, 'unsuspend'::text, 'dismiss_report'::text, 'make_moderator'::text, 'remove_moderator'::text, 'remove_member'::text]))
+);
+comment on table public.space_moderation_log is 'Every moderator''s action in a space, written by triggers; read by the space''s moderators.';
+alter table public.space_moderation_log enable row level security;
+create policy "the space's moderators read its log" on public.space_moderation_log
+  for select
+  to authenticated
+  using (private.is_space_moderator(space_id));
+CREATE INDEX space_moderation_log_actor_id_idx ON public.space_moderation_log USING btree (actor_id);
+CREATE INDEX space_moderation_log_post_id_idx ON public.space_moderation_log USING btree (post_id);
+CREATE INDEX space_moderation_log_profile_id_idx ON public.space_moderation_log USING btree (profile_id);
+CREATE INDEX space_moderation_log_space_idx ON public.space_moderation_log USING btree (space_id, created_at DESC);
+CREATE INDEX space_moderation_log_thread_id_idx ON public.space_moderation_log USING btree (thread_id);
+grant select on table public.space_moderation_log to authenticated;
+grant all on table public.space_moderation_log to service_role;
 
 create table public.spaces (
   id uuid default gen_random_uuid() not null,
@@ -1483,6 +1672,7 @@ CREATE INDEX threads_text_language_idx ON public.threads USING btree (text_langu
 CREATE TRIGGER threads_after_move AFTER UPDATE OF space_id ON public.threads FOR EACH ROW WHEN (old.space_id <> new.space_id) EXECUTE FUNCTION private.threads_after_move();
 CREATE TRIGGER threads_before_insert BEFORE INSERT ON public.threads FOR EACH ROW WHEN (current_setting('role'::text) = ANY (ARRAY['authenticated'::text, 'anon'::text])) EXECUTE FUNCTION private.threads_before_insert();
 CREATE TRIGGER threads_before_update BEFORE UPDATE ON public.threads FOR EACH ROW EXECUTE FUNCTION private.threads_before_update();
+CREATE TRIGGER threads_log_moderation AFTER UPDATE ON public.threads FOR EACH ROW EXECUTE FUNCTION private.threads_log_moderation();
 grant select on table public.threads to anon;
 grant select on table public.threads to authenticated;
 grant all on table public.threads to service_role;
@@ -1662,6 +1852,182 @@ begin
 end;
 $function$;
 grant execute on function private.accept_invitation_by_id(uuid) to authenticated;
+
+CREATE OR REPLACE FUNCTION private.admin_coordinators(programme uuid)
+ RETURNS TABLE(membership_id uuid, profile_id uuid, display_name text, email text, since timestamp with time zone)
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  perform private.require_platform_admin();
+  return query
+    select m.id, m.profile_id, p.display_name, u.email::text, coalesce(m.decided_at, m.created_at)
+    from public.memberships m
+    join public.profiles p on p.id = m.profile_id
+    join auth.users u on u.id = m.profile_id
+    where m.programme_id = programme and m.role = 'coordinator' and m.status = 'verified'
+    order by p.display_name, m.id;
+end;
+$function$;
+grant execute on function private.admin_coordinators(uuid) to anon;
+grant execute on function private.admin_coordinators(uuid) to authenticated;
+grant execute on function private.admin_coordinators(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION private.admin_name_coordinator(programme uuid, person_email text)
+ RETURNS text
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  person uuid;
+  membership uuid;
+begin
+  perform private.require_platform_admin();
+  select u.id into person from auth.users u
+  join public.profiles p on p.id = u.id
+  where lower(u.email) = lower(trim(person_email));
+  if person is null then
+    return 'no_person';
+  end if;
+  if exists (
+    select 1 from public.memberships m
+    where m.programme_id = programme and m.profile_id = person and m.cohort_id is null
+      and m.role = 'coordinator' and m.status = 'verified'
+  ) then
+    return 'already';
+  end if;
+  insert into public.memberships (profile_id, programme_id, cohort_id, role, status, decided_by, decided_at)
+  values (person, programme, null, 'coordinator', 'verified', (select auth.uid()), now())
+  on conflict on constraint memberships_one_claim do update
+    set status = 'verified', decided_by = excluded.decided_by, decided_at = excluded.decided_at,
+        decline_reason = null
+  returning id into membership;
+  -- The new coordinator is told as a verified claim would tell them.
+  perform public.notify(
+    person, 'membership_verified',
+    public.membership_summary(programme, null, 'coordinator')
+      || jsonb_build_object('membership_id', membership, 'reason', null)
+  );
+  insert into public.admin_audit (actor_id, actor_name, action, subject_id, subject_name, subject_email, programme_id, programme_name)
+  select (select auth.uid()), private.person_name((select auth.uid())), 'coordinator_named',
+         person, private.person_name(person), trim(person_email), pr.id, pr.name
+  from public.programmes pr where pr.id = programme;
+  return 'named';
+end;
+$function$;
+grant execute on function private.admin_name_coordinator(uuid,text) to anon;
+grant execute on function private.admin_name_coordinator(uuid,text) to authenticated;
+grant execute on function private.admin_name_coordinator(uuid,text) to service_role;
+
+CREATE OR REPLACE FUNCTION private.admin_remove_coordinator(membership uuid)
+ RETURNS boolean
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  removed public.memberships%rowtype;
+begin
+  perform private.require_platform_admin();
+  delete from public.memberships m
+  where m.id = membership and m.role = 'coordinator'
+  returning * into removed;
+  if not found then
+    return false;
+  end if;
+  insert into public.admin_audit (actor_id, actor_name, action, subject_id, subject_name, subject_email, programme_id, programme_name)
+  select (select auth.uid()), private.person_name((select auth.uid())), 'coordinator_removed',
+         removed.profile_id, private.person_name(removed.profile_id),
+         (select u.email from auth.users u where u.id = removed.profile_id), pr.id, pr.name
+  from public.programmes pr where pr.id = removed.programme_id;
+  return true;
+end;
+$function$;
+grant execute on function private.admin_remove_coordinator(uuid) to anon;
+grant execute on function private.admin_remove_coordinator(uuid) to authenticated;
+grant execute on function private.admin_remove_coordinator(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION private.admin_role_holders()
+ RETURNS TABLE(id uuid, display_name text, email text, role text)
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  perform private.require_platform_admin();
+  return query
+    select u.id, p.display_name, u.email::text, u.raw_app_meta_data ->> 'platform_role'
+    from auth.users u
+    left join public.profiles p on p.id = u.id
+    where u.raw_app_meta_data ->> 'platform_role' in ('admin', 'moderator')
+    order by u.raw_app_meta_data ->> 'platform_role', p.display_name, u.email;
+end;
+$function$;
+grant execute on function private.admin_role_holders() to anon;
+grant execute on function private.admin_role_holders() to authenticated;
+grant execute on function private.admin_role_holders() to service_role;
+
+CREATE OR REPLACE FUNCTION private.admin_set_platform_role(person_email text, new_role text)
+ RETURNS text
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  target auth.users%rowtype;
+  old_role text;
+  others integer;
+begin
+  perform private.require_platform_admin();
+  if new_role is not null and new_role not in ('admin', 'moderator') then
+    raise exception 'No such platform role: %', new_role using errcode = '22023';
+  end if;
+  -- Every admin row locked, in one order: two admins withdrawing each other at once cannot both
+  -- see the other one still there.
+  perform 1 from auth.users u
+  where u.raw_app_meta_data ->> 'platform_role' = 'admin'
+  order by u.id
+  for update;
+  select * into target from auth.users u where lower(u.email) = lower(trim(person_email)) for update;
+  if not found then
+    return 'no_person';
+  end if;
+  old_role := target.raw_app_meta_data ->> 'platform_role';
+  if old_role is not distinct from new_role then
+    return 'unchanged';
+  end if;
+  if old_role = 'admin' then
+    select count(*) into others from auth.users u
+    where u.raw_app_meta_data ->> 'platform_role' = 'admin' and u.id <> target.id;
+    if others = 0 then
+      return 'last_admin';
+    end if;
+  end if;
+  update auth.users u
+  set raw_app_meta_data = case
+        when new_role is null then coalesce(u.raw_app_meta_data, '{}') - 'platform_role'
+        else coalesce(u.raw_app_meta_data, '{}') || jsonb_build_object('platform_role', new_role)
+      end,
+      updated_at = now()
+  where u.id = target.id;
+  if old_role is not null then
+    insert into public.admin_audit (actor_id, actor_name, action, subject_id, subject_name, subject_email, role)
+    values ((select auth.uid()), private.person_name((select auth.uid())), 'role_withdrawn',
+            target.id, private.person_name(target.id), target.email, old_role);
+  end if;
+  if new_role is not null then
+    insert into public.admin_audit (actor_id, actor_name, action, subject_id, subject_name, subject_email, role)
+    values ((select auth.uid()), private.person_name((select auth.uid())), 'role_granted',
+            target.id, private.person_name(target.id), target.email, new_role);
+  end if;
+  return case when new_role is null then 'withdrawn' else 'granted' end;
+end;
+$function$;
+grant execute on function private.admin_set_platform_role(text,text) to anon;
+grant execute on function private.admin_set_platform_role(text,text) to authenticated;
+grant execute on function private.admin_set_platform_role(text,text) to service_role;
 
 CREATE OR REPLACE FUNCTION private.are_names(names jsonb)
  RETURNS boolean
@@ -2070,6 +2436,20 @@ AS $function$
 $function$;
 grant execute on function private.is_coordinator_of(uuid) to authenticated;
 
+CREATE OR REPLACE FUNCTION private.is_new_poster(person uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select coalesce((
+    select u.created_at > now() - interval '7 days'
+      or (u.created_at > now() - interval '30 days'
+          and (select count(*) from (select 1 from public.posts p where p.author_id = person limit 5) x) < 5)
+    from auth.users u where u.id = person
+  ), true)
+$function$;
+
 CREATE OR REPLACE FUNCTION private.is_open_to_join(space uuid)
  RETURNS boolean
  LANGUAGE sql
@@ -2148,6 +2528,46 @@ $function$;
 grant execute on function private.is_time_zone(text) to authenticated;
 grant execute on function private.is_time_zone(text) to service_role;
 
+CREATE OR REPLACE FUNCTION private.join_requester(request uuid)
+ RETURNS TABLE(display_name text, handle text)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select p.display_name, p.handle
+  from public.space_join_requests r
+  join public.profiles p on p.id = r.profile_id
+  where r.id = request
+    and (r.profile_id = (select auth.uid()) or private.is_space_moderator(r.space_id))
+$function$;
+grant execute on function private.join_requester(uuid) to authenticated;
+grant execute on function private.join_requester(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION private.log_moderation(space uuid, action text, thread uuid, post uuid, person uuid, reason text)
+ RETURNS void
+ LANGUAGE sql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  insert into public.space_moderation_log (space_id, actor_id, action, thread_id, post_id, profile_id, reason)
+  values (space, (select auth.uid()), action, thread, post, person, reason)
+$function$;
+
+CREATE OR REPLACE FUNCTION private.may_ask_to_join(space uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select (select auth.uid()) is not null and exists (
+    select 1 from public.spaces s
+    where s.id = space and s.status = 'open' and s.visibility = 'private'
+      and not exists (select 1 from public.space_members m where m.space_id = s.id and m.profile_id = (select auth.uid()))
+  )
+$function$;
+grant execute on function private.may_ask_to_join(uuid) to authenticated;
+grant execute on function private.may_ask_to_join(uuid) to service_role;
+
 CREATE OR REPLACE FUNCTION private.members_among(programme uuid, emails text[])
  RETURNS TABLE(email text, role text, cohort_id uuid)
  LANGUAGE sql
@@ -2181,6 +2601,32 @@ begin
   end if;
   return null;
 end
+$function$;
+
+CREATE OR REPLACE FUNCTION private.mentioned_handles(body text)
+ RETURNS text[]
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+  select coalesce(array_agg(distinct lower(m[1])), '{}')
+  from regexp_matches(body, '(?:^|[^A-Za-z0-9_.@/])@([a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9]))(?![A-Za-z0-9-])', 'gi') as m
+$function$;
+grant execute on function private.mentioned_handles(text) to service_role;
+
+CREATE OR REPLACE FUNCTION private.mutes_thread(person uuid, thread uuid, space uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select coalesce(
+    (select r.watch_level = 'muted' from public.thread_reads r
+     where r.profile_id = person and r.thread_id = thread and r.watch_level is not null),
+    (select m.watch_level = 'muted' from public.space_members m
+     where m.profile_id = person and m.space_id = space),
+    false
+  )
 $function$;
 
 CREATE OR REPLACE FUNCTION private.my_email()
@@ -2233,6 +2679,39 @@ begin
   end loop;
 end;
 $function$;
+
+CREATE OR REPLACE FUNCTION private.pending_claimants(programme uuid, only_cohort uuid DEFAULT NULL::uuid, only_role text DEFAULT NULL::text, sort text DEFAULT 'oldest'::text)
+ RETURNS TABLE(id uuid, profile_id uuid, display_name text, email text, handle text, cohort_id uuid, cohort_edition text, role text, created_at timestamp with time zone)
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if not (private.is_coordinator_of(programme) or private.is_platform_admin()) then
+    return; -- as RLS would: nothing to see
+  end if;
+  return query
+    select m.id, m.profile_id, p.display_name, u.email::text,
+           -- The profile's address only where the coordinator may open it.
+           case when private.can_see_profile(m.profile_id) then p.handle end,
+           m.cohort_id, c.edition, m.role, m.created_at
+    from public.memberships m
+    join public.profiles p on p.id = m.profile_id
+    join auth.users u on u.id = m.profile_id
+    left join public.cohorts c on c.id = m.cohort_id
+    where m.programme_id = programme and m.status = 'pending'
+      and (only_cohort is null or m.cohort_id = only_cohort)
+      and (only_role is null or m.role = only_role)
+    order by
+      case when sort = 'name' then lower(p.display_name) end,
+      case when sort = 'newest' then m.created_at end desc,
+      m.created_at, m.id
+    limit 500;
+end;
+$function$;
+grant execute on function private.pending_claimants(uuid,uuid,text,text) to anon;
+grant execute on function private.pending_claimants(uuid,uuid,text,text) to authenticated;
+grant execute on function private.pending_claimants(uuid,uuid,text,text) to service_role;
 
 CREATE OR REPLACE FUNCTION private.people_like_me(how_many integer DEFAULT 6)
  RETURNS TABLE(id uuid, shared_topics integer, same_region boolean, shared_languages integer)
@@ -2291,6 +2770,77 @@ CREATE OR REPLACE FUNCTION private.person_name(person uuid)
  SET search_path TO ''
 AS $function$
   select p.display_name from public.profiles p where p.id = person
+$function$;
+
+CREATE OR REPLACE FUNCTION private.person_reads_space(person uuid, space uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select exists (
+    select 1 from public.spaces s
+    where s.id = space and s.status = 'open'
+      and (s.visibility in ('public', 'members')
+           or exists (select 1 from public.space_members m where m.space_id = s.id and m.profile_id = person))
+  )
+$function$;
+grant execute on function private.person_reads_space(uuid,uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION private.post_reports_before_insert()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  select p.space_id into new.space_id from public.posts p where p.id = new.post_id;
+  if current_setting('role') in ('authenticated', 'anon') then
+    new.status := 'pending';
+    new.decided_by := null;
+    new.decided_at := null;
+    new.created_at := now();
+  end if;
+  return new;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION private.post_reports_before_update()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  if current_setting('role') not in ('authenticated', 'anon') then
+    return new;
+  end if;
+  if old.status <> 'pending' then
+    raise exception 'this report was already decided' using errcode = '55000';
+  end if;
+  if new.post_id <> old.post_id or new.space_id <> old.space_id or new.reporter_id is distinct from old.reporter_id
+     or new.reason <> old.reason or new.note is distinct from old.note or new.created_at <> old.created_at then
+    raise exception 'a report''s words do not change' using errcode = '42501';
+  end if;
+  new.decided_by := (select auth.uid());
+  new.decided_at := now();
+  return new;
+end
+$function$;
+grant execute on function private.post_reports_before_update() to authenticated;
+grant execute on function private.post_reports_before_update() to service_role;
+
+CREATE OR REPLACE FUNCTION private.post_reports_log()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if new.status = 'dismissed' then
+    perform private.log_moderation(new.space_id, 'dismiss_report', null, new.post_id, null, new.reason);
+  end if;
+  return null;
+end
 $function$;
 
 CREATE OR REPLACE FUNCTION private.posts_after_insert()
@@ -2443,6 +2993,141 @@ begin
 end
 $function$;
 
+CREATE OR REPLACE FUNCTION private.posts_log_moderation()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if pg_trigger_depth() > 1 then
+    return null;
+  end if;
+  if old.hidden_at is null and new.hidden_at is not null then
+    perform private.log_moderation(new.space_id, 'hide', new.thread_id, new.id, new.author_id, new.hidden_reason);
+  elsif old.hidden_at is not null and new.hidden_at is null then
+    perform private.log_moderation(new.space_id, 'unhide', new.thread_id, new.id, new.author_id, null);
+  end if;
+  return null;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION private.posts_new_account_limits()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  links integer;
+begin
+  if current_setting('role') not in ('authenticated', 'anon') or not private.is_new_poster(new.author_id) then
+    return new;
+  end if;
+  select count(*) into links from regexp_matches(new.body, 'https?://', 'gi');
+  if links > 2 then
+    raise exception 'too many links for a new account' using errcode = 'CC005';
+  end if;
+  if (select count(*) from public.posts p
+      where p.author_id = new.author_id and p.created_at > now() - interval '1 hour') >= 10 then
+    raise exception 'too many posts this hour for a new account' using errcode = 'CC004';
+  end if;
+  return new;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION private.posts_tell()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  t public.threads;
+  payload jsonb;
+  told uuid[] := array[new.author_id];
+  target uuid;
+  person uuid;
+begin
+  if new.author_id is null then
+    return null;
+  end if;
+  select * into t from public.threads where id = new.thread_id;
+  payload := jsonb_build_object('thread_id', new.thread_id, 'post_number', new.number, 'actor_id', new.author_id);
+
+  -- Mentions.
+  for person in
+    select p.id from public.profiles p
+    where p.handle = any (private.mentioned_handles(new.body))
+      and p.id <> new.author_id
+      and private.person_reads_space(p.id, new.space_id)
+  loop
+    insert into public.post_mentions (post_id, profile_id) values (new.id, person) on conflict do nothing;
+    if not private.mutes_thread(person, t.id, t.space_id) then
+      perform public.notify(person, 'space_mention', payload);
+    end if;
+    told := told || person;
+  end loop;
+
+  -- The reply's target: the post it answers, else the thread's opening post.
+  if new.number > 1 then
+    select p.author_id into target from public.posts p
+    where p.thread_id = new.thread_id and p.number = coalesce(new.reply_to, 1);
+    if target is not null and not target = any (told)
+       and private.person_reads_space(target, new.space_id)
+       and not private.mutes_thread(target, t.id, t.space_id) then
+      perform public.notify(target, 'space_reply', payload);
+      told := told || target;
+    end if;
+  end if;
+
+  -- Those who watch the thread, or its space without a level of their own for the thread.
+  for person in
+    select r.profile_id from public.thread_reads r
+    where r.thread_id = new.thread_id and r.watch_level = 'watching'
+    union
+    select m.profile_id from public.space_members m
+    where m.space_id = new.space_id and m.watch_level = 'watching'
+      and not exists (
+        select 1 from public.thread_reads r
+        where r.thread_id = new.thread_id and r.profile_id = m.profile_id and r.watch_level is not null
+      )
+  loop
+    if not person = any (told) and private.person_reads_space(person, new.space_id) then
+      perform public.notify(person, 'space_post', payload);
+      told := told || person;
+    end if;
+  end loop;
+  return null;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION private.posts_tell_hidden()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if new.author_id is not null and new.author_id is distinct from new.hidden_by then
+    perform public.notify(new.author_id, 'post_hidden', jsonb_build_object(
+      'thread_id', new.thread_id, 'post_number', new.number, 'reason', new.hidden_reason));
+  end if;
+  return null;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION private.profile_id_by_handle(wanted text, space uuid)
+ RETURNS uuid
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select p.id from public.profiles p where p.handle = wanted and private.is_space_moderator(space)
+$function$;
+grant execute on function private.profile_id_by_handle(text,uuid) to authenticated;
+grant execute on function private.profile_id_by_handle(text,uuid) to service_role;
+
 CREATE OR REPLACE FUNCTION private.programme_people(programme uuid, cohort uuid DEFAULT NULL::uuid, membership_role text DEFAULT NULL::text, after_name text DEFAULT NULL::text, after_membership uuid DEFAULT NULL::uuid, page_size integer DEFAULT 51)
  RETURNS TABLE(membership_id uuid, profile_id uuid, display_name text, cohort_id uuid, role text)
  LANGUAGE plpgsql
@@ -2528,6 +3213,22 @@ $function$;
 grant execute on function private.readable_space_ids() to anon;
 grant execute on function private.readable_space_ids() to authenticated;
 grant execute on function private.readable_space_ids() to service_role;
+
+CREATE OR REPLACE FUNCTION private.require_platform_admin()
+ RETURNS void
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if not private.is_platform_admin() then
+    raise exception 'Only platform admins may do that.' using errcode = '42501';
+  end if;
+end;
+$function$;
+grant execute on function private.require_platform_admin() to anon;
+grant execute on function private.require_platform_admin() to authenticated;
+grant execute on function private.require_platform_admin() to service_role;
 
 CREATE OR REPLACE FUNCTION private.rsvp(event uuid, answer text, note text DEFAULT NULL::text)
  RETURNS TABLE(response text, waitlist_position integer)
@@ -2796,6 +3497,65 @@ $function$;
 grant execute on function private.search_vector(text,text,"char") to authenticated;
 grant execute on function private.search_vector(text,text,"char") to service_role;
 
+CREATE OR REPLACE FUNCTION private.space_join_requests_guard()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if current_setting('role') not in ('authenticated', 'anon') then
+    return new;
+  end if;
+  if tg_op = 'INSERT' then
+    new.status := 'pending';
+    new.decided_by := null;
+    new.decided_at := null;
+    new.decline_reason := null;
+    new.created_at := now();
+    return new;
+  end if;
+  if old.status <> 'pending' then
+    raise exception 'this request was already decided' using errcode = '55000';
+  end if;
+  if new.space_id <> old.space_id or new.profile_id <> old.profile_id
+     or new.message is distinct from old.message or new.created_at <> old.created_at then
+    raise exception 'a request''s words do not change' using errcode = '42501';
+  end if;
+  new.decided_by := (select auth.uid());
+  new.decided_at := now();
+  return new;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION private.space_join_requests_tell()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  payload jsonb := jsonb_build_object('space_id', new.space_id);
+  moderator uuid;
+begin
+  if tg_op = 'INSERT' then
+    for moderator in
+      select m.profile_id from public.space_members m where m.space_id = new.space_id and m.role = 'moderator'
+    loop
+      perform public.notify(moderator, 'space_join_requested', payload || jsonb_build_object('person_id', new.profile_id));
+    end loop;
+  elsif new.status = 'approved' then
+    insert into public.space_members (space_id, profile_id, role, via)
+    values (new.space_id, new.profile_id, 'member', 'added')
+    on conflict (space_id, profile_id) do nothing;
+    perform public.notify(new.profile_id, 'space_join_approved', payload);
+  elsif new.status = 'declined' then
+    perform public.notify(new.profile_id, 'space_join_declined', payload || jsonb_build_object('reason', new.decline_reason));
+  end if;
+  return null;
+end
+$function$;
+
 CREATE OR REPLACE FUNCTION private.space_members_guard()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -2833,6 +3593,51 @@ begin
     raise exception 'a watch level is the person''s own' using errcode = '42501';
   end if;
   return new;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION private.space_members_log_moderation()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if pg_trigger_depth() > 1 or current_setting('role') not in ('authenticated', 'anon') then
+    return null;
+  end if;
+  if tg_op = 'DELETE' then
+    if old.profile_id <> (select auth.uid()) then
+      perform private.log_moderation(old.space_id, 'remove_member', null, null, old.profile_id, null);
+    end if;
+    return null;
+  end if;
+  if old.suspended_until is distinct from new.suspended_until then
+    perform private.log_moderation(new.space_id,
+      case when new.suspended_until is null or new.suspended_until <= now() then 'unsuspend' else 'suspend' end,
+      null, null, new.profile_id, new.suspension_reason);
+  end if;
+  if old.role <> new.role then
+    perform private.log_moderation(new.space_id,
+      case when new.role = 'moderator' then 'make_moderator' else 'remove_moderator' end,
+      null, null, new.profile_id, null);
+  end if;
+  return null;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION private.space_members_tell_added()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if new.via = 'added' and new.profile_id is distinct from (select auth.uid()) and (select auth.uid()) is not null
+     and pg_trigger_depth() = 1 then
+    perform public.notify(new.profile_id, 'space_added', jsonb_build_object('space_id', new.space_id));
+  end if;
+  return null;
 end
 $function$;
 
@@ -3037,6 +3842,33 @@ begin
   if new.pinned_at is not null and old.pinned_at is null then new.pinned_at := now(); end if;
   if new.locked_at is not null and old.locked_at is null then new.locked_at := now(); end if;
   return new;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION private.threads_log_moderation()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if pg_trigger_depth() > 1 or current_setting('role') not in ('authenticated', 'anon') then
+    return null;
+  end if;
+  if (old.pinned_at is null) <> (new.pinned_at is null) then
+    perform private.log_moderation(new.space_id, case when new.pinned_at is null then 'unpin' else 'pin' end, new.id, null, null, null);
+  end if;
+  if (old.locked_at is null) <> (new.locked_at is null) then
+    perform private.log_moderation(new.space_id, case when new.locked_at is null then 'unlock' else 'lock' end, new.id, null, null, null);
+  end if;
+  if old.slow_mode_minutes is distinct from new.slow_mode_minutes then
+    perform private.log_moderation(new.space_id, 'slow_mode', new.id, null, null, new.slow_mode_minutes::text);
+  end if;
+  if old.space_id <> new.space_id then
+    perform private.log_moderation(old.space_id, 'move_out', new.id, null, null, null);
+    perform private.log_moderation(new.space_id, 'move_in', new.id, null, null, null);
+  end if;
+  return null;
 end
 $function$;
 

@@ -1,4 +1,5 @@
 import { clockFor } from '$lib/dates';
+import { isAdminClaims } from '$lib/server/auth/admin';
 import * as notifications from '$lib/server/db/notifications';
 import type { LayoutServerLoad } from './$types';
 
@@ -16,7 +17,7 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 	const name =
 		(claims.user_metadata?.display_name as string | undefined) ?? claims.email ?? 'Member';
 	return {
-		viewer: { id: claims.sub, name },
+		viewer: { id: claims.sub, name, isAdmin: isAdminClaims(claims) },
 		unread: await notifications.unreadCount(claims),
 		clock
 	};

@@ -148,6 +148,14 @@ export async function seed(sql: Sql, options: SeedOptions): Promise<SeedSummary>
 		// Last, so that generated coordinators can have decided on the demo accounts' claims.
 		claims.push(...(await demoClaims(tx, world, demo)));
 		memberships += await insertNew(tx, 'public.memberships', claims);
+		// The coordinators' notices of the waiting claims (the claims' trigger wrote them) are dated
+		// when each claim was made, not when the demo was loaded: a bell of claims all "just now"
+		// reads false.
+		await tx`
+			update public.notifications n set created_at = m.created_at
+			from public.memberships m
+			where n.kind = 'claim_received' and m.id = (n.payload ->> 'membership_id')::uuid
+		`;
 		// The calendar, from tomorrow on: its organisers are the programmes just loaded.
 		await insertEvents(tx, world.seed);
 		await insertSpaces(tx, world.seed, world.size);

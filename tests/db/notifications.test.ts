@@ -206,3 +206,25 @@ describe('the notification queries use their indexes', () => {
 		expect(text).not.toContain('Seq Scan');
 	});
 });
+
+describe('opening a notification', () => {
+	it('marks it read for its recipient and gives it back; for anyone else it is not there and stays unread', async () => {
+		const [person, other] = await Promise.all([createPerson(), createPerson()]);
+		await notify(person, 2);
+		const [first, second] = await idsOf(person);
+		expect(await notifications.open(other.claims, first!)).toBeUndefined();
+		expect((await notifications.list(person.claims)).unread.count).toBe(2);
+
+		const opened = await notifications.open(person.claims, first!);
+		expect(opened).toMatchObject({ id: first, kind: 'membership_verified' });
+		const after = await notifications.list(person.claims);
+		expect(after.unread.count).toBe(1);
+		expect(after.items.find((n) => n.id === first)!.read_at).not.toBeNull();
+		expect(after.items.find((n) => n.id === second)!.read_at).toBeNull();
+		// Opening it again keeps the first time it was read.
+		const readAt = after.items.find((n) => n.id === first)!.read_at;
+		await notifications.open(person.claims, first!);
+		const again = await notifications.list(person.claims);
+		expect(again.items.find((n) => n.id === first)!.read_at).toEqual(readAt);
+	});
+});

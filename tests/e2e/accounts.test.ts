@@ -6,6 +6,7 @@ import {
 	followMailLink,
 	newEmail,
 	signIn,
+	signOutFromHeader,
 	signUp
 } from './accounts.ts';
 import { expectAccessible, launch, open } from './browser.ts';
@@ -35,7 +36,7 @@ describe.each([
 		await followMailLink(page, url, email, /confirm/i);
 		await expectSignedInAs(page, name);
 
-		await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+		await signOutFromHeader(page);
 		await page.waitForLoadState();
 		await expectSignedOut(page);
 

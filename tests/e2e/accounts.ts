@@ -1,6 +1,6 @@
 /** Steps of the account journeys, as a person takes them. */
 import { randomUUID } from 'node:crypto';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { expectAccessible } from './browser.ts';
 
 export const newEmail = (label: string) => `${label}-${randomUUID().slice(0, 8)}@example.test`;
@@ -55,9 +55,30 @@ export async function signIn(page: Page, base: string, email: string, password: 
 	await page.waitForLoadState();
 }
 
+/**
+ * The signed-in person's menu in the header (a disclosure: its summary names them). Every test
+ * that reaches it goes through here, so a change to the header is one change to the tests.
+ */
+export const accountMenu = (page: Page) => page.getByRole('banner').locator('details.account-menu');
+
 /** Waits (up to 10 s) for the header to name the person: with JavaScript, navigation is async. */
 export async function expectSignedInAs(page: Page, name: string) {
-	await page.getByRole('banner').getByRole('link', { name }).waitFor({ timeout: 10_000 });
+	await accountMenu(page).locator('summary', { hasText: name }).waitFor({ timeout: 10_000 });
+}
+
+/** Opens the header's account menu (if it is not open already). */
+export async function openAccountMenu(page: Page) {
+	const menu = accountMenu(page);
+	if (!(await menu.evaluate((details) => (details as HTMLDetailsElement).open))) {
+		await menu.locator('summary').click();
+	}
+	return menu;
+}
+
+/** Signs out on this device from the header's account menu ("Sign out", or its translation). */
+export async function signOutFromHeader(page: Page, label = 'Sign out') {
+	const menu = await openAccountMenu(page);
+	await menu.getByRole('button', { name: label }).click();
 }
 
 export async function expectSignedOut(page: Page) {
@@ -77,4 +98,23 @@ export async function claimMonsoon(page: Page, base: string, role: RegExp, cohor
 	await page.getByRole('radio', { name: role }).check();
 	await page.getByRole('button', { name: 'Send my claim' }).click();
 	await page.getByText('Your claim is sent.').waitFor();
+}
+
+/** A claim's card on a coordinator's claims page, by the claimant's name. */
+export const claimCard = (page: Page, name: string) =>
+	page
+		.getByRole('main')
+		.getByRole('listitem')
+		.filter({ has: page.getByRole('heading', { name, exact: true }) });
+
+/**
+ * Opens the "Decline with a reason" step of a claim (a disclosure on each claim's card, where the
+ * reason is written), and gives the card back.
+ */
+export async function openDecline(card: Locator) {
+	const details = card.locator('details.decline');
+	if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) {
+		await details.getByText('Decline with a reason').click();
+	}
+	return card;
 }

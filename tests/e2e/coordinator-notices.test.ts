@@ -2,6 +2,7 @@
  * A coordinator is told of a new claim in their notifications (live on an open page with
  * JavaScript), and the notice leads to the claims page where it waits. Priya coordinates the demo's
  * Monsoon School; other tests claim there at the same time, so this one looks for its own claimant.
+ * Opening the notice marks it read.
  */
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
@@ -43,12 +44,20 @@ describe.each([
 		// With JavaScript the open list hears it on Priya's private topic; without, she reloads.
 		if (!javaScript) await priya.page.reload();
 		await notice.waitFor({ timeout: 15_000 });
-		await expect(notice.getAttribute('href')).resolves.toBe(`/programmes/${MONSOON}/claims`);
+		await expect(notice.getAttribute('href')).resolves.toMatch(/^\/notifications\/[0-9a-f-]{36}$/);
+		await expect(
+			priya.page.getByRole('listitem').filter({ has: notice }).textContent()
+		).resolves.toContain('Unread:');
 		await expectAccessible(priya.page);
 
+		// Opening it leads to the claims page, and it is read from then on.
 		await notice.click();
 		await priya.page.waitForURL(`${url}/programmes/${MONSOON}/claims`);
 		await priya.page.getByRole('listitem').filter({ hasText: name }).first().waitFor();
+		await priya.page.goto(`${url}/notifications`);
+		await expect(
+			priya.page.getByRole('listitem').filter({ has: notice }).textContent()
+		).resolves.not.toContain('Unread:');
 		expect(priya.errors).toEqual([]);
 		await priya.page.context().close();
 		await member.page.context().close();

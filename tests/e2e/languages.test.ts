@@ -5,7 +5,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../supabase/seed/demo-accounts.ts';
-import { expectSignedInAs, followMailLink, newEmail, signUp } from './accounts.ts';
+import { expectSignedInAs, followMailLink, newEmail, openAccountMenu, signUp } from './accounts.ts';
 import { expectAccessible, launch, open } from './browser.ts';
 
 const { url } = inject('product');
@@ -244,7 +244,7 @@ describe.each([
 		await page.getByRole('button', { name: 'Se connecter' }).click();
 		await page.waitForURL(`${url}/fr/account`);
 		expect(await html(page)).toEqual({ lang: 'fr', dir: 'ltr' });
-		await page.getByRole('banner').getByRole('button', { name: 'Se déconnecter' }).waitFor();
+		await (await openAccountMenu(page)).getByRole('button', { name: 'Se déconnecter' }).waitFor();
 		expect(errors).toEqual([]);
 		await page.context().close();
 	});

@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
+	claimCard,
 	claimMonsoon,
 	expectSignedInAs,
 	followMailLink,
 	newEmail,
+	openDecline,
 	signIn,
 	signUp
 } from './accounts.ts';
@@ -123,6 +125,7 @@ describe('declined claims', () => {
 		const priya = await open(browser, { javaScriptEnabled: false });
 		await signIn(priya.page, url, PRIYA, DEMO_PASSWORD);
 		await priya.page.goto(`${url}/programmes/${PROGRAMME}/claims`);
+		await openDecline(claimCard(priya.page, name));
 		await priya.page.getByRole('button', { name: `Decline ${name}` }).click();
 		await priya.page.getByText('Say why you decline, so the person knows what to do.').waitFor();
 		await expectAccessible(priya.page);

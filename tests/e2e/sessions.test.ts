@@ -6,7 +6,7 @@
  */
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { followMailLink, newEmail, signIn, signUp } from './accounts.ts';
+import { followMailLink, newEmail, signIn, signOutFromHeader, signUp } from './accounts.ts';
 import { launch, open } from './browser.ts';
 
 const { url } = inject('product');
@@ -75,7 +75,7 @@ describe('a session that ends', () => {
 		expect(await account(copy)).toBe(200);
 
 		await first.page.goto(`${url}/account`);
-		await first.page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+		await signOutFromHeader(first.page);
 		await first.page.waitForURL(`${url}/`);
 		expect(await account(copy)).toBe(303);
 		await first.page.context().close();

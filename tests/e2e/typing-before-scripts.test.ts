@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../supabase/seed/demo-accounts.ts';
-import { claimMonsoon, followMailLink, newEmail, signIn, signUp } from './accounts.ts';
+import {
+	claimCard,
+	claimMonsoon,
+	followMailLink,
+	newEmail,
+	openDecline,
+	signIn,
+	signUp
+} from './accounts.ts';
 import { launch, open } from './browser.ts';
 
 const { url } = inject('product');
@@ -22,7 +30,14 @@ afterAll(async () => {
  * page has hydrated — a signed-in page opens its realtime socket from an effect, so the socket is
  * the sign — and returns what the field holds then.
  */
-async function typeBeforeHydration(page: Page, path: string, label: string, text: string) {
+async function typeBeforeHydration(
+	page: Page,
+	path: string,
+	label: string,
+	text: string,
+	/** What a person does first to reach the field (e.g. open the disclosure it is in). */
+	reach?: (page: Page) => Promise<unknown>
+) {
 	let held = 0;
 	let released = 0;
 	// Scripts only: a stylesheet held back would hold back the HTML's parsing as well.
@@ -34,6 +49,7 @@ async function typeBeforeHydration(page: Page, path: string, label: string, text
 	});
 	const hydrated = page.waitForEvent('websocket', { timeout: 20_000 });
 	await page.goto(`${url}${path}`, { waitUntil: 'domcontentloaded' });
+	await reach?.(page);
 	const field = page.getByLabel(label, { exact: true });
 	await field.fill(text);
 	// The scripts were still held when the text went in: this is the case being tested.
@@ -82,7 +98,8 @@ describe('text typed before the scripts arrive survives hydration', () => {
 				priya.page,
 				`/programmes/${MONSOON}/claims`,
 				`Reason for declining ${name}`,
-				reason
+				reason,
+				(page) => openDecline(claimCard(page, name))
 			)
 		).toBe(reason);
 		expect(priya.errors).toEqual([]);

@@ -32,6 +32,12 @@ export const PAGES: Record<string, { path: (found: Found) => string; as: Who; st
 		'/account/memberships': [{ path: () => '/account/memberships', as: 'member' }],
 		'/account/password': [{ path: () => '/account/password', as: 'member' }],
 		'/account/profile': [{ path: () => '/account/profile', as: 'member' }],
+		'/admin': [
+			{ path: () => '/admin', as: 'admin' },
+			{ path: () => '/admin?q=school', as: 'admin' }
+		],
+		'/admin/audit': [{ path: () => '/admin/audit', as: 'admin' }],
+		'/admin/programmes/[slug]': [{ path: () => `/admin/programmes/${MONSOON}`, as: 'admin' }],
 		'/auth/confirm': [
 			{ path: () => '/auth/confirm?token_hash=not-a-token&type=email', as: 'visitor' }
 		],

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { labelled } from '$lib/locales';
 import { m } from '$lib/paraglide/messages';
+import { checkbox, list } from './fields';
 
 export const ROLES = ['alumnus', 'trainer', 'coordinator'] as const;
 export type Role = (typeof ROLES)[number];
@@ -74,3 +75,33 @@ export const decideSchema = z
 
 export type Claim = z.infer<typeof claimSchema>;
 export type Decision = z.infer<typeof decideSchema>;
+
+/** The claims page's filters and order, as its query string says them. */
+export const claimsViewSchema = z.object({
+	cohort: z
+		.uuid({ error: () => m.memberships_filter_cohort_unknown() })
+		.optional()
+		.or(z.literal('').transform(() => undefined)),
+	role: role.optional().or(z.literal('').transform(() => undefined)),
+	sort: z
+		.enum(['oldest', 'newest', 'name'], { error: () => m.memberships_sort_unknown() })
+		.optional()
+		.or(z.literal('').transform(() => undefined))
+});
+export type ClaimsView = z.infer<typeof claimsViewSchema>;
+
+/** Verifying many claims: those ticked, or with "all" every claim the page showed. */
+export const verifyManySchema = z
+	.object({
+		selected: list(id(m.memberships_claim_not_found), {
+			max: 500,
+			message: m.memberships_claim_not_found
+		}),
+		shown: list(id(m.memberships_claim_not_found), {
+			max: 500,
+			message: m.memberships_claim_not_found
+		}),
+		all: checkbox
+	})
+	.transform(({ selected, shown, all }) => ({ ids: all ? shown : selected }))
+	.refine((d) => d.ids.length > 0, { path: ['form'], error: () => m.memberships_choose_claims() });

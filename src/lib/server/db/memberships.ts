@@ -23,8 +23,12 @@ export type MyMembership = {
 
 export type PendingClaim = {
 	id: string;
+	profile_id: string;
+	/** The profile's handle only where the viewer may open the profile. */
 	handle: string | null;
-	display_name: string | null;
+	display_name: string;
+	email: string;
+	cohort_id: string | null;
 	cohort_edition: string | null;
 	role: Role;
 	created_at: Date;
@@ -123,20 +127,48 @@ export const withdraw = (user: Claims, membershipId: string) =>
 		return rows.length === 1;
 	});
 
-/** Claims waiting for the programme's coordinators (RLS shows them only to coordinators), oldest first. */
-export const pendingFor = (user: Claims, programmeId: string) =>
+export type ClaimSort = 'oldest' | 'newest' | 'name';
+export type ClaimFilter = { cohortId?: string; role?: Role; sort?: ClaimSort };
+
+/**
+ * Claims waiting for the programme's coordinators, with who makes them (name, e-mail, cohort)
+ * even when the profile is private: a coordinator deciding must know who it is. Only its
+ * coordinators and admins read any (private.pending_claimants); oldest first unless sorted.
+ */
+export const pendingFor = (user: Claims, programmeId: string, filter: ClaimFilter = {}) =>
 	withUser(
 		user,
 		(sql) => sql<PendingClaim[]>`
-			select m.id, pr.handle, pr.display_name, c.edition as cohort_edition, m.role, m.created_at
-			from public.memberships m
-			left join public.profiles pr on pr.id = m.profile_id
-			left join public.cohorts c on c.id = m.cohort_id
-			where m.programme_id = ${programmeId} and m.status = 'pending'
-			order by m.created_at, m.id
-			limit 200
+			select id, profile_id, display_name, email, handle, cohort_id, cohort_edition, role, created_at
+			from private.pending_claimants(
+				${programmeId}, ${filter.cohortId ?? null}, ${filter.role ?? null}, ${filter.sort ?? 'oldest'}
+			)
 		`
 	);
+
+/** Whether the person is a verified member of the programme, in any role (for "I took part"). */
+export const isVerifiedIn = (user: Claims, programmeId: string) =>
+	withUser(user, async (sql) => {
+		const [row] = await sql<{ yes: boolean }[]>`
+			select exists (
+				select 1 from public.memberships
+				where profile_id = ${user.sub} and programme_id = ${programmeId} and status = 'verified'
+			) as yes
+		`;
+		return row!.yes;
+	});
+
+/** Verifies many pending claims at once; the ids of those verified (others were decided already). */
+export const verifyMany = (user: Claims, programmeId: string, membershipIds: string[]) =>
+	withUser(user, async (sql) => {
+		const rows = await sql<{ id: string }[]>`
+			update public.memberships
+			set status = 'verified', decided_by = ${user.sub}, decided_at = now(), decline_reason = null
+			where id = any(${membershipIds}::uuid[]) and programme_id = ${programmeId} and status = 'pending'
+			returning id
+		`;
+		return rows.map((r) => r.id);
+	});
 
 /** A coordinator verifies or declines a pending claim; false when there is no such claim. */
 export const decide = (

@@ -168,3 +168,20 @@ export const markRead = async (user: Claims, id?: string): Promise<number> => {
 	counts.delete(user.sub);
 	return marked.length;
 };
+
+/**
+ * Opens one of the person's notifications: marks it read (if it was not) and gives it back, to
+ * lead to what it is about; undefined when it is not theirs or does not exist.
+ */
+export const open = async (user: Claims, id: string) => {
+	const [row] = await withUser(
+		user,
+		(sql) => sql<Pick<Notification, 'id' | 'kind' | 'payload'>[]>`
+			update public.notifications set read_at = coalesce(read_at, now())
+			where recipient_id = ${user.sub} and id = ${id}
+			returning id, kind, payload
+		`
+	);
+	counts.delete(user.sub);
+	return row;
+};

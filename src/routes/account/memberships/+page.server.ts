@@ -1,11 +1,12 @@
 import { m } from '$lib/paraglide/messages';
 import { fail } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
+import * as cohorts from '$lib/server/db/cohorts';
 import * as invitations from '$lib/server/db/invitations';
 import * as programmes from '$lib/server/db/programmes';
 import * as memberships from '$lib/server/db/memberships';
 import * as notifications from '$lib/server/db/notifications';
-import { failure, parseForm } from '$lib/server/forms';
+import { failure, parseForm, searchParams } from '$lib/server/forms';
 import { invitationIdSchema } from '$lib/schemas/invitations';
 import { claimSchema, withdrawSchema } from '$lib/schemas/memberships';
 import { notificationIdSchema } from '$lib/schemas/notifications';
@@ -20,6 +21,7 @@ export const load: PageServerLoad = async ({ url }) => {
 		invitations.toMe(user)
 	]);
 	return {
+		chosen: await chosenProgramme(user, searchParams(url).get('programme')),
 		mine,
 		programmes: choices,
 		notices,
@@ -29,6 +31,17 @@ export const load: PageServerLoad = async ({ url }) => {
 		unread: notices.unread
 	};
 };
+
+/**
+ * The programme a link chose for the claim ("I took part in this" on its page), with its cohorts
+ * to choose from; null when none was chosen or it does not exist.
+ */
+async function chosenProgramme(user: ReturnType<typeof requireUser>, slug: string | null) {
+	if (!slug) return null;
+	const programme = await programmes.bySlug(user, slug);
+	if (!programme) return null;
+	return { slug: programme.slug, cohorts: await cohorts.of(user, programme.id) };
+}
 
 export const actions = {
 	claim: async ({ request }) => {

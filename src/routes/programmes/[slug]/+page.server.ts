@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
+import * as memberships from '$lib/server/db/memberships';
 import * as programmes from '$lib/server/db/programmes';
 import { renderMarkdown } from '$lib/server/markdown';
 import { serverRendered } from '$lib/server-rendered';
@@ -20,7 +21,11 @@ async function read({ locals, params }: Parameters<PageServerLoad>[0]) {
 		descriptionHtml: page.programme.description
 			? underSection(renderMarkdown(page.programme.description))
 			: '',
-		signedIn: !!locals.claims
+		signedIn: !!locals.claims,
+		// "I took part in this" is for those not yet verified in it.
+		tookPart: locals.claims
+			? await memberships.isVerifiedIn(locals.claims, page.programme.id)
+			: false
 	};
 }
 
