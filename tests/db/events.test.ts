@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { asService, withAnon, withUser, type Claims } from '$lib/server/db/client';
 import * as eventsDb from '$lib/server/db/events';
 import { databaseEnv } from '$lib/server/env';
-import { newEventSchema } from '$lib/schemas/events';
+import { editEventSchema, newEventSchema } from '$lib/schemas/events';
 import { insertEvents as seedEvents } from '../../supabase/seed/events.ts';
 import {
 	addMembership,
@@ -542,6 +542,174 @@ describe('the domain module, under the person’s claims', () => {
 			{ status: 'scheduled', organisers: 2 },
 			{ status: 'scheduled', organisers: 0 }
 		]);
+	});
+});
+
+describe('organisers edit, move and cancel', () => {
+	/** The edit form of an event of the organising programme, with some fields changed. */
+	const changes = (values: Record<string, string | string[]> = {}) => ({
+		...editEventSchema.parse({
+			title: 'Changed call',
+			description: 'New words',
+			kind: 'workshop',
+			format: 'online',
+			visibility: 'members',
+			organisers: [`programme:${organising.programmeId}`],
+			join_url: 'https://meet.test/new-room',
+			time_zone: 'Europe/Zurich',
+			start_date: '2030-06-04',
+			start_time: '15:00',
+			end_time: '16:00',
+			capacity: '30',
+			...values
+		}),
+		slug: 'changed-call'
+	});
+	const row = (id: string) =>
+		asService(
+			(sql) => sql<
+				{ title: string; status: string; sequence: number; starts_at: Date; kind: string }[]
+			>`
+				select title, status, sequence, starts_at, kind from public.events where id = ${id}
+			`
+		).then((r) => r[0]!);
+
+	it.each<[Who, 'saved' | 'not-there']>([
+		['organiser', 'saved'],
+		['admin', 'saved'],
+		['other coordinator', 'not-there'],
+		['programme member', 'not-there'],
+		['member', 'not-there']
+	])('%s changes an event: %s', async (who, outcome) => {
+		const event = await createEvent(organising, { visibility: 'public' });
+		const claims =
+			who === 'admin' ? admin : people[who as Exclude<Who, 'visitor' | 'admin'>].claims;
+		expect(await eventsDb.update(claims, event.id, changes())).toBe(outcome);
+		const after = await row(event.id);
+		expect(after.title).toBe(outcome === 'saved' ? 'Changed call' : 'Test webinar');
+		expect(await eventsDb.forEdit(claims, event.id).then(Boolean)).toBe(outcome === 'saved');
+		expect(await eventsDb.setStatus(claims, event.id, 'cancelled')).toBe(outcome === 'saved');
+	});
+
+	it('a visitor changes nothing (no grant), a member nothing through SQL either', async () => {
+		const event = await createEvent(organising);
+		await expect(
+			as('visitor', (sql) => sql`update public.events set title = 'Mine' where id = ${event.id}`)
+		).rejects.toMatchObject({ code: '42501' });
+		const rows = await as(
+			'member',
+			(sql) =>
+				sql`update public.events set status = 'cancelled' where id = ${event.id} returning id`
+		);
+		expect(rows).toHaveLength(0);
+		expect((await row(event.id)).status).toBe('scheduled');
+	});
+
+	it('a new time moves it and raises the SEQUENCE; new words alone do neither', async () => {
+		const event = await createEvent(organising, { startsAt: new Date('2030-06-01T13:00:00Z') });
+		const organiser = people.organiser.claims;
+		const form = await eventsDb.forEdit(organiser, event.id);
+		expect(form!.values).toMatchObject({
+			time_zone: 'Europe/Zurich',
+			organisers: [`programme:${organising.programmeId}`]
+		});
+		// The same time, written back from the form: words change, the event is not moved.
+		const same = changes({
+			start_date: form!.values.start_date as string,
+			start_time: form!.values.start_time as string,
+			end_date: form!.values.end_date as string,
+			end_time: form!.values.end_time as string
+		});
+		expect(await eventsDb.update(organiser, event.id, same)).toBe('saved');
+		expect(await row(event.id)).toMatchObject({
+			title: 'Changed call',
+			kind: 'workshop',
+			status: 'scheduled',
+			sequence: 0
+		});
+		// 15:00 in Zurich on 4 June 2030 (summer time): 13:00 UTC.
+		expect(await eventsDb.update(organiser, event.id, changes())).toBe('saved');
+		const moved = await row(event.id);
+		expect(moved).toMatchObject({ status: 'moved', sequence: 1 });
+		expect(moved.starts_at.toISOString()).toBe('2030-06-04T13:00:00.000Z');
+		expect((await eventsDb.get(organiser, event.id))!.join_url).toBe('https://meet.test/new-room');
+		// In person now: no join link, a venue.
+		expect(
+			await eventsDb.update(
+				organiser,
+				event.id,
+				changes({ format: 'in-person', venue_name: 'Hall' })
+			)
+		).toBe('saved');
+		expect((await eventsDb.get(organiser, event.id))!.join_url).toBeNull();
+		expect((await row(event.id)).sequence).toBe(2);
+	});
+
+	it('a cancelled event stays in the feed as cancelled, takes no seat, and can be put back on', async () => {
+		const event = await createEvent(organising);
+		const organiser = people.organiser.claims;
+		expect(await eventsDb.setStatus(organiser, event.id, 'cancelled')).toBe(true);
+		const feed = await eventsDb.feed(null);
+		expect(feed.find((e) => e.id === event.id)).toMatchObject({ status: 'cancelled', sequence: 1 });
+		await expect(
+			eventsDb.rsvp(people.member.claims, event.id, 'going', null)
+		).rejects.toMatchObject({
+			code: '55000'
+		});
+		expect(await eventsDb.setStatus(organiser, event.id, 'scheduled')).toBe(true);
+		expect(await row(event.id)).toMatchObject({ status: 'scheduled', sequence: 2 });
+	});
+
+	it('organisers change their co-organisers, but may not leave themselves out', async () => {
+		const event = await createEvent(organising);
+		const organiser = people.organiser.claims;
+		const both = [`programme:${organising.programmeId}`, `programme:${other.programmeId}`];
+		expect(await eventsDb.update(organiser, event.id, changes({ organisers: both }))).toBe('saved');
+		// Now the other programme's coordinator organises it too.
+		expect(await eventsDb.forEdit(people['other coordinator'].claims, event.id)).not.toBeNull();
+		// Dropping their own programme would leave the organiser out: refused whole.
+		expect(
+			await eventsDb.update(
+				organiser,
+				event.id,
+				changes({ organisers: [`programme:${other.programmeId}`], title: 'Gone' })
+			)
+		).toBe('would-not-organise');
+		expect((await row(event.id)).title).toBe('Changed call');
+		// The other coordinator may drop the first programme: they still organise it.
+		expect(
+			await eventsDb.update(
+				people['other coordinator'].claims,
+				event.id,
+				changes({ organisers: [`programme:${other.programmeId}`] })
+			)
+		).toBe('saved');
+		expect(await eventsDb.forEdit(organiser, event.id)).toBeNull();
+		expect((await eventsDb.get(people['other coordinator'].claims, event.id))!.organisers).toEqual([
+			expect.objectContaining({ name: 'Other School' })
+		]);
+	});
+
+	it('the edit form refuses what the new one refuses, and an event without organisers', () => {
+		const form = {
+			title: 'A call',
+			kind: 'webinar',
+			format: 'hybrid',
+			visibility: 'public',
+			time_zone: 'Europe/Zurich',
+			start_date: '2030-03-31',
+			// The hour Zurich skips that night.
+			start_time: '02:30',
+			end_time: '03:30'
+		};
+		const fields = (values: Record<string, unknown>) =>
+			new Set(editEventSchema.safeParse(values).error?.issues.map((i) => String(i.path[0])));
+		expect(fields({ ...form, title: 'x' })).toEqual(
+			new Set(['title', 'organisers', 'venue_name', 'start_time'])
+		);
+		expect(fields({ ...form, organisers: `programme:${organising.programmeId}` })).toEqual(
+			new Set(['venue_name', 'start_time'])
+		);
 	});
 });
 

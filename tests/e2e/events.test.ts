@@ -188,4 +188,92 @@ describe('the intersessional calendar', () => {
 
 		for (const { errors } of [priya, amina, kwame]) expect(errors).toEqual([]);
 	});
+
+	it('an organiser changes the time (with JavaScript), then cancels and puts it back on (without); a member may not', async () => {
+		const title = `Working group call ${randomUUID().slice(0, 6)}`;
+		const priya = await open(browser);
+		await signIn(priya.page, url, 'priya@example.org', DEMO_PASSWORD);
+		await expectSignedInAs(priya.page, 'Priya Raman');
+		await priya.page.goto(`${url}/events/new`);
+		const form = priya.page.getByRole('main');
+		await form.getByLabel('Title', { exact: true }).fill(title);
+		await form.getByLabel('The event’s time zone', { exact: true }).selectOption('Europe/Zurich');
+		await form.getByLabel('First day', { exact: true }).fill(day.toString());
+		await form.getByLabel('Starts at', { exact: true }).fill('15:00');
+		await form.getByLabel('Ends at', { exact: true }).fill('16:30');
+		await form.getByRole('button', { name: 'Add the event' }).click();
+		await priya.page.getByRole('heading', { name: title }).waitFor();
+		const eventUrl = priya.page.url();
+
+		// The edit form holds the event as it is, on Geneva's wall clock.
+		await priya.page.getByRole('link', { name: 'Change or cancel the event' }).click();
+		await priya.page.getByRole('heading', { name: 'Change the event' }).waitFor();
+		await expect(form.getByLabel('Starts at', { exact: true }).inputValue()).resolves.toBe('15:00');
+		await expect(form.getByLabel('Title', { exact: true }).inputValue()).resolves.toBe(title);
+		await expectAccessible(priya.page);
+		// No organiser left: refused on its field, what was typed kept.
+		await form.getByText('Choose the organisers').click();
+		await form.getByRole('checkbox', { name: 'Monsoon School of Internet Governance' }).uncheck();
+		await form.getByLabel('Starts at', { exact: true }).fill('16:00');
+		await form.getByLabel('Ends at', { exact: true }).fill('17:00');
+		await form.getByRole('button', { name: 'Save the changes' }).click();
+		await priya.page
+			.getByRole('link', { name: 'Choose the programme that organises the event.' })
+			.waitFor();
+		await expect(form.getByLabel('Starts at', { exact: true }).inputValue()).resolves.toBe('16:00');
+		await form.getByRole('checkbox', { name: 'Monsoon School of Internet Governance' }).check();
+		await form.getByRole('button', { name: 'Save the changes' }).click();
+		await priya.page.getByRole('heading', { name: title }).waitFor();
+		await priya.page.getByText('This event has moved: check its new time.').waitFor();
+		const later = day.toPlainDateTime({ hour: 16 }).toZonedDateTime('Europe/Zurich');
+		const at = new Intl.DateTimeFormat('en-GB', {
+			weekday: 'long',
+			day: 'numeric',
+			month: 'long',
+			hour: '2-digit',
+			minute: '2-digit',
+			timeZone: 'Europe/Zurich'
+		}).format(new Date(later.epochMilliseconds));
+		await priya.page.getByText(`${at}–17:00`).waitFor();
+		let ics = await (await priya.page.request.get(`${eventUrl}/event.ics`)).text();
+		expect(ics).toContain(`DTSTART;TZID=Europe/Zurich:${day.toString().replace(/-/g, '')}T160000`);
+		expect(ics).toContain('SEQUENCE:1');
+
+		// Without JavaScript: cancelling asks for the box, then the event shows as cancelled.
+		const noJs = await open(browser, { javaScriptEnabled: false });
+		await signIn(noJs.page, url, 'priya@example.org', DEMO_PASSWORD);
+		await noJs.page.goto(`${eventUrl}/edit`);
+		await noJs.page.getByRole('button', { name: 'Cancel the event' }).click();
+		await noJs.page.getByText('Tick the box to cancel the event.').waitFor();
+		await expectAccessible(noJs.page);
+		await noJs.page.getByRole('checkbox', { name: 'Yes, cancel this event' }).check();
+		await noJs.page.getByRole('button', { name: 'Cancel the event' }).click();
+		await noJs.page.getByRole('heading', { name: title }).waitFor();
+		await noJs.page.getByText('This event is cancelled.').waitFor();
+		ics = await (await noJs.page.request.get(`${eventUrl}/event.ics`)).text();
+		expect(ics).toContain('STATUS:CANCELLED');
+		expect(ics).toContain('SEQUENCE:2');
+		const feed = await (await noJs.page.request.get(`${url}/calendar/public.ics`)).text();
+		const id = eventUrl.match(/events\/([0-9a-f-]{36})/)![1]!;
+		const inFeed = feed.split('BEGIN:VEVENT').find((block) => block.includes(`UID:${id}@`));
+		expect(inFeed).toContain('STATUS:CANCELLED');
+		await noJs.page.goto(`${eventUrl}/edit`);
+		await noJs.page.getByRole('button', { name: 'Put it back on' }).click();
+		await noJs.page.getByRole('heading', { name: title }).waitFor();
+		await expect(noJs.page.getByText('This event is cancelled.').count()).resolves.toBe(0);
+
+		// Amina is a member, not an organiser: no link, and the page refuses her.
+		const amina = await open(browser);
+		await signIn(amina.page, url, 'amina@example.org', DEMO_PASSWORD);
+		await amina.page.goto(eventUrl);
+		await amina.page.getByRole('heading', { name: title }).waitFor();
+		await expect(
+			amina.page.getByRole('link', { name: 'Change or cancel the event' }).count()
+		).resolves.toBe(0);
+		const refused = await amina.page.goto(`${eventUrl}/edit`);
+		expect(refused?.status()).toBe(403);
+		await amina.page.getByText('Only the event’s organisers change it.').waitFor();
+
+		for (const { errors } of [priya, noJs]) expect(errors).toEqual([]);
+	});
 });

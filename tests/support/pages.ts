@@ -42,6 +42,8 @@ export const PAGES: Record<string, { path: (found: Found) => string; as: Who; st
 			// A coordinator's view (the demo world's first event is her programme's: its attendee list).
 			{ path: (f) => `/events/${f.event}`, as: 'coordinator' }
 		],
+		// The demo world's first event is the coordinator's programme's: she may change it.
+		'/events/[event]/edit': [{ path: (f) => `/events/${f.event}/edit`, as: 'coordinator' }],
 		'/events/new': [{ path: () => '/events/new', as: 'coordinator' }],
 		'/forgot-password': [{ path: () => '/forgot-password', as: 'visitor' }],
 		// An address of no invitation: the page that says so (with its 404).

@@ -109,60 +109,89 @@ export const eventFields = z.object({
 	capacity: optionalWhole(1, 100000, () => m.events_capacity_range({ max: 100000 }))
 });
 
+type TimeFields = z.output<typeof timeAndPlace>;
+
+/** The fields of time and place the new and the edit forms share. */
+const timeAndPlace = eventFields.omit({ organiser: true, co_organisers: true });
+
+/** The rules across the fields: a venue for people who come, times that exist and are in order. */
+function checkTimeAndPlace(form: TimeFields, context: z.RefinementCtx) {
+	const problem = (path: string, message: string) =>
+		context.addIssue({ code: 'custom', path: [path], message });
+	if (form.format !== 'online' && !form.venue_name) {
+		problem('venue_name', m.events_venue_required());
+	}
+	if (!form.start_date) return;
+	if (!isCalendarDate(form.start_date)) {
+		return problem('start_date', m.events_date_format({ example: '2027-03-01' }));
+	}
+	const endDate = form.end_date || form.start_date;
+	if (!isCalendarDate(endDate)) {
+		return problem('end_date', m.events_date_format({ example: '2027-03-01' }));
+	}
+	if (form.all_day) {
+		if (endDate < form.start_date) problem('end_date', m.events_ends_before_start());
+		return;
+	}
+	if (!WALL_TIME.test(form.start_time)) {
+		return problem('start_time', m.events_time_format({ example: '15:00' }));
+	}
+	if (!WALL_TIME.test(form.end_time)) {
+		return problem('end_time', m.events_time_format({ example: '16:30' }));
+	}
+	if (!isTimeZone(form.time_zone)) return;
+	const start = atWallClock(form.start_date, form.start_time, form.time_zone);
+	if (!start) return problem('start_time', m.events_time_skipped());
+	const end = atWallClock(endDate, form.end_time, form.time_zone);
+	if (!end) return problem('end_time', m.events_time_skipped());
+	if (end <= start) problem('end_time', m.events_ends_before_start());
+}
+
+/** The wall clock of the form turned into the columns: instants in the zone, or all-day dates. */
+const timeColumns = (form: TimeFields) => {
+	const endDate = form.end_date || form.start_date;
+	return {
+		starts_at: form.all_day ? null : atWallClock(form.start_date, form.start_time, form.time_zone),
+		ends_at: form.all_day ? null : atWallClock(endDate, form.end_time, form.time_zone),
+		starts_on: form.all_day ? form.start_date : null,
+		ends_on: form.all_day ? endDate : null
+	};
+};
+
+const organiserOf = (value: string) => {
+	const [kind, id] = value.split(':') as [string, string];
+	return { kind: kind as 'programme' | 'organisation', id };
+};
+
 /** The form's fields, and the rules across them. */
-export const newEventSchema = eventFields
-	.superRefine((form, context) => {
-		const problem = (path: string, message: string) =>
-			context.addIssue({ code: 'custom', path: [path], message });
-		if (form.format !== 'online' && !form.venue_name) {
-			problem('venue_name', m.events_venue_required());
-		}
-		if (!form.start_date) return;
-		if (!isCalendarDate(form.start_date)) {
-			return problem('start_date', m.events_date_format({ example: '2027-03-01' }));
-		}
-		const endDate = form.end_date || form.start_date;
-		if (!isCalendarDate(endDate)) {
-			return problem('end_date', m.events_date_format({ example: '2027-03-01' }));
-		}
-		if (form.all_day) {
-			if (endDate < form.start_date) problem('end_date', m.events_ends_before_start());
-			return;
-		}
-		if (!WALL_TIME.test(form.start_time)) {
-			return problem('start_time', m.events_time_format({ example: '15:00' }));
-		}
-		if (!WALL_TIME.test(form.end_time)) {
-			return problem('end_time', m.events_time_format({ example: '16:30' }));
-		}
-		if (!isTimeZone(form.time_zone)) return;
-		const start = atWallClock(form.start_date, form.start_time, form.time_zone);
-		if (!start) return problem('start_time', m.events_time_skipped());
-		const end = atWallClock(endDate, form.end_time, form.time_zone);
-		if (!end) return problem('end_time', m.events_time_skipped());
-		if (end <= start) problem('end_time', m.events_ends_before_start());
-	})
-	.transform((form) => {
-		const endDate = form.end_date || form.start_date;
-		const [organiserKind, organiserId] = form.organiser.split(':') as [string, string];
-		return {
-			...form,
-			organiser: { kind: organiserKind as 'programme' | 'organisation', id: organiserId },
-			co_organisers: [...new Set(form.co_organisers)]
-				.filter((o) => o !== form.organiser)
-				.map((o) => {
-					const [kind, id] = o.split(':') as [string, string];
-					return { kind: kind as 'programme' | 'organisation', id };
-				}),
-			starts_at: form.all_day
-				? null
-				: atWallClock(form.start_date, form.start_time, form.time_zone),
-			ends_at: form.all_day ? null : atWallClock(endDate, form.end_time, form.time_zone),
-			starts_on: form.all_day ? form.start_date : null,
-			ends_on: form.all_day ? endDate : null
-		};
-	});
+export const newEventSchema = eventFields.superRefine(checkTimeAndPlace).transform((form) => ({
+	...form,
+	organiser: organiserOf(form.organiser),
+	co_organisers: [...new Set(form.co_organisers)]
+		.filter((o) => o !== form.organiser)
+		.map(organiserOf),
+	...timeColumns(form)
+}));
 export type NewEvent = z.output<typeof newEventSchema>;
+
+/**
+ * An event as its organisers change it: every field of the new event form, its organisers as one
+ * list (at least one: an event is always someone's), in the order they are named.
+ */
+export const editEventSchema = timeAndPlace
+	.extend({
+		organisers: list(z.string().regex(ORGANISER, { error: () => m.forms_not_a_choice() }), {
+			max: 11,
+			message: () => m.events_co_organisers_too_many({ max: 10 })
+		}).refine((v) => v.length > 0, { error: () => m.events_organiser_required() })
+	})
+	.superRefine(checkTimeAndPlace)
+	.transform((form) => ({
+		...form,
+		organisers: [...new Set(form.organisers)].map(organiserOf),
+		...timeColumns(form)
+	}));
+export type EventChanges = z.output<typeof editEventSchema>;
 
 /** An answer to an event, with its note. */
 export const rsvpSchema = z.object({
@@ -177,3 +206,8 @@ export const eventSearchSchema = z.object({
 	after: pageLink
 });
 export type EventSearch = z.output<typeof eventSearchSchema>;
+
+/** Cancelling an event is said twice: the button, and the box ticked to say yes. */
+export const cancelEventSchema = z.object({
+	confirm: checkbox.refine((yes) => yes, { error: () => m.events_cancel_confirm_required() })
+});

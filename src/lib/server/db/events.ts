@@ -6,7 +6,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { NewEvent, RsvpAnswer } from '$lib/schemas/events';
+import { wallClock } from '$lib/event-time';
+import type { EventChanges, NewEvent, RsvpAnswer } from '$lib/schemas/events';
 import { cursorCodec } from '$lib/server/cursor';
 import type { FeedEvent } from '$lib/server/events/ical';
 import { withUser, withViewer, type Claims } from './client';
@@ -232,6 +233,168 @@ export const create = (user: Claims, event: NewEvent & { slug: string }) =>
 			await sql`insert into public.event_join_links (event_id, join_url) values (${id}, ${event.join_url})`;
 		}
 		return row!;
+	});
+
+/**
+ * An event as its edit form shows it, for its organisers (null for anyone else, or none): the
+ * times on the event's own wall clock, the organisers in the order they were named.
+ */
+export const forEdit = (user: Claims, id: string) =>
+	withUser(user, async (sql) => {
+		const [event] = await sql<
+			{
+				id: string;
+				slug: string;
+				title: string;
+				description: string | null;
+				kind: string;
+				format: string;
+				visibility: string;
+				status: string;
+				venue_name: string | null;
+				venue_address: string | null;
+				venue_city: string | null;
+				country_code: string | null;
+				time_zone: string;
+				all_day: boolean;
+				starts_at: Date | null;
+				ends_at: Date | null;
+				starts_on: string | null;
+				ends_on: string | null;
+				capacity: number | null;
+				join_url: string | null;
+				organisers: string[];
+			}[]
+		>`
+			select e.id, e.slug, e.title, e.description, e.kind, e.format, e.visibility, e.status,
+			       e.venue_name, e.venue_address, e.venue_city, e.country_code, e.time_zone, e.all_day,
+			       e.starts_at, e.ends_at, e.starts_on::text as starts_on, e.ends_on::text as ends_on,
+			       e.capacity, l.join_url,
+			       coalesce((select array_agg(case when o.programme_id is not null
+			                                       then 'programme:' || o.programme_id
+			                                       else 'organisation:' || o.organisation_id end
+			                                  order by o.created_at, o.id)
+			                 from public.event_organisers o where o.event_id = e.id), '{}') as organisers
+			from public.events e
+			left join public.event_join_links l on l.event_id = e.id
+			where e.id = ${id} and private.can_manage_event(e.id)
+		`;
+		if (!event) return null;
+		const start = event.starts_at ? wallClock(event.starts_at, event.time_zone) : null;
+		const end = event.ends_at ? wallClock(event.ends_at, event.time_zone) : null;
+		const values: Record<string, string | string[]> = {
+			title: event.title,
+			description: event.description ?? '',
+			kind: event.kind,
+			format: event.format,
+			visibility: event.visibility,
+			venue_name: event.venue_name ?? '',
+			venue_address: event.venue_address ?? '',
+			venue_city: event.venue_city ?? '',
+			country_code: event.country_code ?? '',
+			join_url: event.join_url ?? '',
+			time_zone: event.time_zone,
+			all_day: event.all_day ? 'on' : '',
+			start_date: event.starts_on ?? start?.day ?? '',
+			start_time: start?.time ?? '',
+			end_date: event.ends_on ?? end?.day ?? '',
+			end_time: end?.time ?? '',
+			capacity: event.capacity === null ? '' : String(event.capacity),
+			organisers: event.organisers
+		};
+		return { id: event.id, slug: event.slug, title: event.title, status: event.status, values };
+	});
+
+/** Thrown inside an edit to undo it: the change would leave its editor no longer organising. */
+class WouldNotOrganise extends Error {}
+
+/**
+ * Saves an organiser's changes to an event, in one transaction as the person (RLS decides): its
+ * fields, its join link, its organisers (the ones kept keep their place, new ones follow). A
+ * change of time while scheduled marks it moved (the SEQUENCE rises by the trigger). Refused
+ * whole when the organisers named would no longer include the editor.
+ */
+export const update = async (
+	user: Claims,
+	id: string,
+	event: EventChanges & { slug: string }
+): Promise<'saved' | 'not-there' | 'would-not-organise'> => {
+	try {
+		return await withUser(user, async (sql) => {
+			const online = event.format === 'online';
+			const [row] = await sql`
+				update public.events e
+				set slug = ${event.slug}, title = ${event.title}, description = ${event.description},
+				    kind = ${event.kind}, format = ${event.format},
+				    venue_name = ${online ? null : event.venue_name},
+				    venue_address = ${online ? null : event.venue_address},
+				    venue_city = ${online ? null : event.venue_city},
+				    country_code = ${online ? null : event.country_code},
+				    time_zone = ${event.time_zone}, all_day = ${event.all_day},
+				    starts_at = ${event.starts_at}, ends_at = ${event.ends_at},
+				    starts_on = ${event.starts_on}, ends_on = ${event.ends_on},
+				    capacity = ${event.capacity}, visibility = ${event.visibility},
+				    status = case
+				      when e.status = 'scheduled'
+				       and (e.starts_at, e.ends_at, e.starts_on, e.ends_on)
+				           is distinct from (${event.starts_at}::timestamptz, ${event.ends_at}::timestamptz,
+				                             ${event.starts_on}::date, ${event.ends_on}::date)
+				      then 'moved' else e.status end
+				where e.id = ${id}
+				returning e.id
+			`;
+			if (!row) return 'not-there' as const;
+			if (event.join_url && event.format !== 'in-person') {
+				await sql`
+					insert into public.event_join_links (event_id, join_url) values (${id}, ${event.join_url})
+					on conflict (event_id) do update set join_url = excluded.join_url
+				`;
+			} else {
+				await sql`delete from public.event_join_links where event_id = ${id}`;
+			}
+			const named = event.organisers.map((o) => `${o.kind}:${o.id}`);
+			const current = await sql<{ id: string; value: string }[]>`
+				select id, case when programme_id is not null then 'programme:' || programme_id
+				                else 'organisation:' || organisation_id end as value
+				from public.event_organisers where event_id = ${id}
+			`;
+			const have = new Set(current.map((o) => o.value));
+			// New ones first: the event stays organised (the policy on adding asks it).
+			for (const organiser of event.organisers) {
+				if (have.has(`${organiser.kind}:${organiser.id}`)) continue;
+				await sql`
+					insert into public.event_organisers (event_id, programme_id, organisation_id)
+					values (${id}, ${organiser.kind === 'programme' ? organiser.id : null},
+					        ${organiser.kind === 'organisation' ? organiser.id : null})
+				`;
+			}
+			const gone = current.filter((o) => !named.includes(o.value)).map((o) => o.id);
+			if (gone.length) {
+				await sql`delete from public.event_organisers where id in ${sql(gone)}`;
+			}
+			const [still] = await sql<{ manages: boolean }[]>`
+				select private.can_manage_event(${id}) as manages
+			`;
+			if (!still?.manages) throw new WouldNotOrganise();
+			return 'saved' as const;
+		});
+	} catch (err) {
+		if (err instanceof WouldNotOrganise) return 'would-not-organise';
+		throw err;
+	}
+};
+
+/**
+ * Cancels an event, or puts a cancelled one back on the calendar (scheduled). People who answered
+ * keep their answers; feeds keep a cancelled event as STATUS:CANCELLED. False when it is not the
+ * person's to change (RLS: its organisers only).
+ */
+export const setStatus = (user: Claims, id: string, status: 'cancelled' | 'scheduled') =>
+	withUser(user, async (sql) => {
+		const rows = await sql`
+			update public.events set status = ${status} where id = ${id} returning id
+		`;
+		return rows.length === 1;
 	});
 
 /** The columns a feed needs (see server/events/ical.ts). */
