@@ -525,9 +525,27 @@ describe('the domain module, under the person’s claims', () => {
 			await sql`update public.programmes set slug = 'qalam-school-internet-governance' where id = ${qalam[0].programmeId}`;
 			await sql`update public.programmes set slug = 'qalam-online-course-arabic' where id = ${qalam[1].programmeId}`;
 		});
-		expect(await asService((sql) => seedEvents(sql, 7))).toBe(15);
+		expect(await asService((sql) => seedEvents(sql, 7))).toBe(15 + 12 + 10);
 		const again = await asService((sql) => seedEvents(sql, 7));
 		expect(again).toBe(0);
+		// The monthly clinic: ten second Tuesdays in Nairobi, the third moved, the fifth cancelled.
+		const clinic = await asService(
+			(sql) => sql<{ status: string; day: number; time: string }[]>`
+				select status, extract(isodow from starts_at at time zone 'Africa/Nairobi')::int as day,
+				       to_char(starts_at at time zone 'Africa/Nairobi', 'HH24:MI') as time
+				from public.events where slug = 'nri-funding-clinic' order by recurrence_id
+			`
+		);
+		expect(clinic.map((d) => d.status)).toEqual([
+			'scheduled',
+			'scheduled',
+			'moved',
+			'scheduled',
+			'cancelled',
+			...Array(5).fill('scheduled')
+		]);
+		expect(clinic.map((d) => d.day)).toEqual([2, 2, 4, 2, 2, 2, 2, 2, 2, 2]);
+		expect(new Set(clinic.map((d) => d.time))).toEqual(new Set(['14:00']));
 		const rows = await asService(
 			(sql) => sql<{ status: string; organisers: number }[]>`
 				select e.status, (select count(*)::int from public.event_organisers o where o.event_id = e.id) as organisers
@@ -710,6 +728,202 @@ describe('organisers edit, move and cancel', () => {
 		expect(fields({ ...form, organisers: `programme:${organising.programmeId}` })).toEqual(
 			new Set(['venue_name', 'start_time'])
 		);
+	});
+});
+
+describe('recurring series', () => {
+	const seriesForm = (values: Record<string, string> = {}) => ({
+		...newEventSchema.parse({
+			title: 'Working group call',
+			kind: 'webinar',
+			format: 'online',
+			visibility: 'public',
+			organiser: `programme:${organising.programmeId}`,
+			join_url: 'https://meet.test/wg',
+			time_zone: 'Europe/Zurich',
+			start_date: '2030-10-08',
+			start_time: '15:00',
+			end_time: '16:00',
+			repeat: 'fortnightly',
+			repeat_count: '6',
+			...values
+		}),
+		slug: 'working-group-call'
+	});
+	const dates = (series: string) =>
+		asService(
+			(sql) => sql<
+				{ id: string; starts_at: Date; recurrence_id: Date; status: string; title: string }[]
+			>`
+				select id, starts_at, recurrence_id, status, title from public.events
+				where series_id = ${series} order by recurrence_id
+			`
+		);
+
+	it('a coordinator makes a series: each date an event with its organiser and link, at 15:00 in Zurich across DST', async () => {
+		const first = await eventsDb.create(people.organiser.claims, seriesForm());
+		const event = await eventsDb.get(people.member.claims, first.id);
+		expect(event!.series_id).not.toBeNull();
+		const rows = await dates(event!.series_id!);
+		expect(rows).toHaveLength(6);
+		expect(rows[0]!.id).toBe(first.id);
+		// 8 Oct 2030 in summer time (13:00 UTC); from 27 Oct winter time (14:00 UTC).
+		expect(rows.map((r) => r.starts_at.toISOString().slice(0, 16))).toEqual([
+			'2030-10-08T13:00',
+			'2030-10-22T13:00',
+			'2030-11-05T14:00',
+			'2030-11-19T14:00',
+			'2030-12-03T14:00',
+			'2030-12-17T14:00'
+		]);
+		const organisers = await asService(
+			(sql) => sql<{ n: number }[]>`
+				select count(*)::int as n from public.event_organisers o
+				join public.events e on e.id = o.event_id where e.series_id = ${event!.series_id}
+			`
+		);
+		expect(organisers[0]!.n).toBe(6);
+		// Each date is answered on its own.
+		await eventsDb.rsvp(people.member.claims, rows[1]!.id, 'going', null);
+		expect((await eventsDb.get(people.member.claims, rows[1]!.id))!.join_url).toBe(
+			'https://meet.test/wg'
+		);
+		expect((await eventsDb.get(people.member.claims, rows[2]!.id))!.join_url).toBeNull();
+		// The page's other dates: the rest, in order.
+		const others = await eventsDb.seriesDates(null, event!.series_id!, rows[0]!.id);
+		expect(others.map((o) => o.id)).toEqual(rows.slice(1).map((r) => r.id));
+		// Read by whoever reads its dates; made only by coordinators and admins.
+		expect(
+			await as(
+				'visitor',
+				(sql) => sql`select rrule from public.event_series where id = ${event!.series_id}`
+			)
+		).toEqual([{ rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;COUNT=6' }]);
+		await expect(
+			eventsDb.create(people['programme member'].claims, seriesForm())
+		).rejects.toMatchObject({ code: '42501' });
+	});
+
+	it('no one adds a date to a series they did not make, nor a 201st, nor changes a date’s series', async () => {
+		const first = await eventsDb.create(people.organiser.claims, seriesForm());
+		const { series_id } = (await eventsDb.get(people.organiser.claims, first.id))!;
+		const addDate = (who: Who, at: string) =>
+			as(
+				who,
+				(sql) => sql`
+					insert into public.events (slug, title, kind, format, time_zone, starts_at, ends_at, series_id, recurrence_id)
+					values ('x', 'Extra', 'webinar', 'online', 'Europe/Zurich', ${at}, ${at}::timestamptz + interval '1 hour', ${series_id}, ${at})
+				`
+			);
+		await expect(addDate('other coordinator', '2031-01-01T10:00:00Z')).rejects.toMatchObject({
+			code: '42501'
+		});
+		await expect(
+			as(
+				'organiser',
+				(sql) => sql`update public.events set series_id = null where id = ${first.id}`
+			)
+		).rejects.toMatchObject({ code: '42501' });
+		// The same recurrence twice: refused.
+		await expect(
+			addDate('organiser', (await dates(series_id!))[0]!.recurrence_id.toISOString())
+		).rejects.toMatchObject({ code: '23505' });
+		// Up to 200, then no more.
+		await asService(async (sql) => {
+			await sql`
+				insert into public.events (slug, title, kind, format, time_zone, starts_at, ends_at, series_id, recurrence_id)
+				select 'x', 'Extra', 'webinar', 'online', 'Europe/Zurich', t, t + interval '1 hour', ${series_id}, t
+				from generate_series(timestamptz '2032-01-01', timestamptz '2032-01-01' + interval '193 days', interval '1 day') t
+			`;
+		});
+		expect(await dates(series_id!)).toHaveLength(200);
+		await expect(addDate('organiser', '2035-01-01T10:00:00Z')).rejects.toMatchObject({
+			code: '54000'
+		});
+	}, 30_000);
+
+	it('one date moved and one cancelled; "this and following" moves the rest alike; "all" renames every date', async () => {
+		const first = await eventsDb.create(people.organiser.claims, seriesForm());
+		const { series_id } = (await eventsDb.get(people.organiser.claims, first.id))!;
+		const rows = await dates(series_id!);
+		const organiser = people.organiser.claims;
+		const edit = async (id: string, values: Record<string, string>) => {
+			const form = (await eventsDb.forEdit(organiser, id))!;
+			expect(form.inSeries).toBe(true);
+			return eventsDb.update(organiser, id, {
+				...editEventSchema.parse({ ...form.values, ...values }),
+				slug: 'working-group-call'
+			});
+		};
+		// This date only: the second moves to Wednesday 16:00.
+		expect(
+			await edit(rows[1]!.id, { start_date: '2030-10-23', start_time: '16:00', end_time: '17:00' })
+		).toBe('saved');
+		// The fourth is cancelled.
+		expect(await eventsDb.setStatus(organiser, rows[3]!.id, 'cancelled')).toBe(true);
+		let after = await dates(series_id!);
+		expect(after.map((r) => r.status)).toEqual([
+			'scheduled',
+			'moved',
+			'scheduled',
+			'cancelled',
+			'scheduled',
+			'scheduled'
+		]);
+		expect(after[1]!.starts_at.toISOString()).toBe('2030-10-23T14:00:00.000Z');
+		expect(after[1]!.recurrence_id.toISOString()).toBe('2030-10-22T13:00:00.000Z');
+
+		// From the third on, an hour earlier (14:00 in Zurich), each on its own day.
+		expect(
+			await edit(rows[2]!.id, { scope: 'following', start_time: '14:00', end_time: '15:00' })
+		).toBe('saved');
+		after = await dates(series_id!);
+		expect(after.map((r) => r.starts_at.toISOString().slice(0, 16))).toEqual([
+			'2030-10-08T13:00',
+			'2030-10-23T14:00',
+			'2030-11-05T13:00',
+			'2030-11-19T13:00',
+			'2030-12-03T13:00',
+			'2030-12-17T13:00'
+		]);
+		// The cancelled date stays cancelled; the others moved.
+		expect(after.map((r) => r.status)).toEqual([
+			'scheduled',
+			'moved',
+			'moved',
+			'cancelled',
+			'moved',
+			'moved'
+		]);
+
+		// All dates renamed, no time changed: statuses as they were.
+		const form = (await eventsDb.forEdit(organiser, rows[0]!.id))!;
+		expect(
+			await edit(rows[0]!.id, {
+				scope: 'all',
+				title: 'WG call',
+				start_time: form.values.start_time as string
+			})
+		).toBe('saved');
+		after = await dates(series_id!);
+		expect(new Set(after.map((r) => r.title))).toEqual(new Set(['WG call']));
+		expect(after.map((r) => r.status)).toEqual([
+			'scheduled',
+			'moved',
+			'moved',
+			'cancelled',
+			'moved',
+			'moved'
+		]);
+		expect(after[0]!.starts_at.toISOString()).toBe('2030-10-08T13:00:00.000Z');
+		expect(after[1]!.starts_at.toISOString()).toBe('2030-10-23T14:00:00.000Z');
+		// Someone who does not organise it changes none of it.
+		expect(
+			await eventsDb.update(people['other coordinator'].claims, rows[0]!.id, {
+				...editEventSchema.parse({ ...form.values, scope: 'all', title: 'Taken' }),
+				slug: 'taken'
+			})
+		).toBe('not-there');
 	});
 });
 

@@ -276,4 +276,59 @@ describe('the intersessional calendar', () => {
 
 		for (const { errors } of [priya, noJs]) expect(errors).toEqual([]);
 	});
+
+	it('a coordinator makes a fortnightly series without JavaScript, then moves this and the following dates', async () => {
+		const title = `Fortnightly working group ${randomUUID().slice(0, 6)}`;
+		const priya = await open(browser, { javaScriptEnabled: false });
+		await signIn(priya.page, url, 'priya@example.org', DEMO_PASSWORD);
+		await priya.page.goto(`${url}/events/new`);
+		const form = priya.page.getByRole('main');
+		await form.getByLabel('Title', { exact: true }).fill(title);
+		await form.getByLabel('The event’s time zone', { exact: true }).selectOption('Europe/Zurich');
+		await form.getByLabel('First day', { exact: true }).fill(day.toString());
+		await form.getByLabel('Starts at', { exact: true }).fill('15:00');
+		await form.getByLabel('Ends at', { exact: true }).fill('16:00');
+		await form.getByLabel('Repeat', { exact: true }).selectOption({ label: 'Every two weeks' });
+		// A series must end: refused until it does.
+		await form.getByRole('button', { name: 'Add the event' }).click();
+		await priya.page
+			.getByRole('link', { name: 'Give the last day or the number of times: a series must end.' })
+			.waitFor();
+		await expectAccessible(priya.page);
+		await form.getByLabel('Or how many times', { exact: true }).fill('4');
+		await form.getByRole('button', { name: 'Add the event' }).click();
+		await priya.page.getByRole('heading', { name: title }).waitFor();
+		const series = priya.page.getByRole('region', { name: 'Other dates of this series' });
+		await expect(series.getByRole('listitem').count()).resolves.toBe(3);
+		await expectAccessible(priya.page);
+
+		// The second date: this and the following ones an hour later, on Geneva's clock.
+		await series.getByRole('link').first().click();
+		await priya.page.getByRole('heading', { name: title }).waitFor();
+		const second = priya.page.url();
+		await priya.page.getByRole('link', { name: 'Change or cancel the event' }).click();
+		await priya.page.getByRole('radio', { name: 'This date and the following ones' }).check();
+		await form.getByLabel('Starts at', { exact: true }).fill('16:00');
+		await form.getByLabel('Ends at', { exact: true }).fill('17:00');
+		await form.getByRole('button', { name: 'Save the changes' }).click();
+		await priya.page.getByText('This event has moved: check its new time.').waitFor();
+		const starts = async (eventUrl: string) =>
+			(await (await priya.page.request.get(`${eventUrl}/event.ics`)).text()).match(
+				/DTSTART;TZID=Europe\/Zurich:(\d{8}T\d{6})/
+			)![1];
+		const compact = (d: Temporal.PlainDate, time: string) =>
+			`${d.toString().replace(/-/g, '')}T${time}`;
+		expect(await starts(second)).toBe(compact(day.add({ days: 14 }), '160000'));
+		await priya.page.goto(second);
+		const links = await priya.page
+			.getByRole('region', { name: 'Other dates of this series' })
+			.getByRole('link')
+			.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+		expect(links).toHaveLength(3);
+		// The first stays at 15:00; the third and fourth moved with the second.
+		expect(await starts(links[0]!)).toBe(compact(day, '150000'));
+		expect(await starts(links[1]!)).toBe(compact(day.add({ days: 28 }), '160000'));
+		expect(await starts(links[2]!)).toBe(compact(day.add({ days: 42 }), '160000'));
+		expect(priya.errors).toEqual([]);
+	});
 });

@@ -4,6 +4,15 @@
  * upcoming list's query string.
  */
 import { z } from 'zod';
+import {
+	expand,
+	MAX_OCCURRENCES,
+	MAX_YEARS,
+	ruleOf,
+	seriesProblem,
+	type Occurrence,
+	type Repeat
+} from '$lib/event-series';
 import { atWallClock } from '$lib/event-time';
 import { m } from '$lib/paraglide/messages';
 import {
@@ -49,6 +58,21 @@ export const EVENT_STATUS_LABELS = {
 	moved: m.events_status_moved,
 	cancelled: m.events_status_cancelled
 } as const;
+
+export const REPEAT_LABELS = {
+	weekly: m.events_repeat_weekly,
+	fortnightly: m.events_repeat_fortnightly,
+	'monthly-date': m.events_repeat_monthly_date,
+	'monthly-weekday': m.events_repeat_monthly_weekday
+} as const satisfies Record<Repeat, () => string>;
+
+/** Which dates of a series a change is for. */
+export const SCOPE_LABELS = {
+	this: m.events_scope_this,
+	following: m.events_scope_following,
+	all: m.events_scope_all
+} as const;
+export type ChangeScope = keyof typeof SCOPE_LABELS;
 
 export const RSVP_LABELS = {
 	going: m.events_rsvp_going,
@@ -147,6 +171,18 @@ function checkTimeAndPlace(form: TimeFields, context: z.RefinementCtx) {
 	if (end <= start) problem('end_time', m.events_ends_before_start());
 }
 
+/** Whether the form's times are all there and in order (what checkTimeAndPlace says of them). */
+function timesValid(form: TimeFields): boolean {
+	if (!isCalendarDate(form.start_date) || form.all_day) return isCalendarDate(form.start_date);
+	if (!WALL_TIME.test(form.start_time) || !WALL_TIME.test(form.end_time)) return false;
+	if (!isTimeZone(form.time_zone)) return false;
+	const endDate = form.end_date || form.start_date;
+	if (!isCalendarDate(endDate)) return false;
+	const start = atWallClock(form.start_date, form.start_time, form.time_zone);
+	const end = atWallClock(endDate, form.end_time, form.time_zone);
+	return Boolean(start && end && end > start);
+}
+
 /** The wall clock of the form turned into the columns: instants in the zone, or all-day dates. */
 const timeColumns = (form: TimeFields) => {
 	const endDate = form.end_date || form.start_date;
@@ -163,15 +199,103 @@ const organiserOf = (value: string) => {
 	return { kind: kind as 'programme' | 'organisation', id };
 };
 
+/** How a new event repeats: not at all, or by a rule that ends (a last day or a number of times). */
+const repeatFields = z.object({
+	repeat: z
+		.union([z.literal(''), fromList(REPEAT_LABELS)])
+		.optional()
+		.transform((v) => v || null),
+	repeat_until: z.string().trim().optional().default(''),
+	repeat_count: optionalWhole(2, MAX_OCCURRENCES, () =>
+		m.events_repeat_count_range({ max: MAX_OCCURRENCES })
+	)
+});
+
+/** A new series' rule and its occurrences, or why it cannot be (on its field). */
+function seriesOf(
+	form: TimeFields & z.output<typeof repeatFields>
+):
+	| { rrule: string; minutes: number; occurrences: Occurrence[] }
+	| { field: string; message: string }
+	| null {
+	if (!form.repeat) return null;
+	// A count out of range is its field's own refusal.
+	const count = form.repeat_count;
+	if (count !== null && !(Number.isInteger(count) && count >= 2 && count <= MAX_OCCURRENCES)) {
+		return null;
+	}
+	if (form.all_day) return { field: 'repeat', message: m.events_repeat_all_day() };
+	if (form.repeat_until && form.repeat_count !== null) {
+		return { field: 'repeat_count', message: m.events_repeat_end_both() };
+	}
+	if (!form.repeat_until && form.repeat_count === null) {
+		return { field: 'repeat_until', message: m.events_repeat_end_required() };
+	}
+	if (form.repeat_until && !isCalendarDate(form.repeat_until)) {
+		return { field: 'repeat_until', message: m.events_date_format({ example: '2027-03-01' }) };
+	}
+	const day = Number(form.start_date.slice(8, 10));
+	if (form.repeat === 'monthly-date' && day > 28) {
+		return { field: 'repeat', message: m.events_repeat_day_late({ day }) };
+	}
+	const start = atWallClock(form.start_date, form.start_time, form.time_zone)!;
+	const end = atWallClock(form.end_date || form.start_date, form.end_time, form.time_zone)!;
+	const minutes = Math.round((end.getTime() - start.getTime()) / 60_000);
+	const rrule = ruleOf(
+		form.repeat,
+		form.start_date,
+		form.time_zone,
+		form.repeat_until ? { until: form.repeat_until } : { count: form.repeat_count! }
+	);
+	const occurrences = expand(
+		rrule,
+		{ day: form.start_date, time: form.start_time },
+		form.time_zone,
+		minutes
+	);
+	const problem = seriesProblem(occurrences, form.time_zone);
+	if (problem === 'too-many') {
+		return { field: 'repeat_until', message: m.events_repeat_too_many({ max: MAX_OCCURRENCES }) };
+	}
+	if (problem === 'too-long') {
+		return { field: 'repeat_until', message: m.events_repeat_too_long({ years: MAX_YEARS }) };
+	}
+	if (problem === 'none') return { field: 'repeat_until', message: m.events_repeat_once() };
+	return { rrule, minutes, occurrences };
+}
+
 /** The form's fields, and the rules across them. */
-export const newEventSchema = eventFields.superRefine(checkTimeAndPlace).transform((form) => ({
-	...form,
-	organiser: organiserOf(form.organiser),
-	co_organisers: [...new Set(form.co_organisers)]
-		.filter((o) => o !== form.organiser)
-		.map(organiserOf),
-	...timeColumns(form)
-}));
+export const newEventSchema = eventFields
+	.extend(repeatFields.shape)
+	.superRefine(checkTimeAndPlace)
+	.superRefine((form, context) => {
+		// Only once the times are right: a rule is expanded from them.
+		if (!form.repeat || !timesValid(form)) return;
+		const series = seriesOf(form);
+		if (series && 'field' in series) {
+			context.addIssue({ code: 'custom', path: [series.field], message: series.message });
+		}
+	})
+	.transform((form) => {
+		const series = seriesOf(form);
+		return {
+			...form,
+			organiser: organiserOf(form.organiser),
+			co_organisers: [...new Set(form.co_organisers)]
+				.filter((o) => o !== form.organiser)
+				.map(organiserOf),
+			...timeColumns(form),
+			series:
+				series && !('field' in series)
+					? {
+							rrule: series.rrule,
+							minutes: series.minutes,
+							first_start: `${form.start_date}T${form.start_time}`,
+							occurrences: series.occurrences
+						}
+					: null
+		};
+	});
 export type NewEvent = z.output<typeof newEventSchema>;
 
 /**
@@ -180,6 +304,10 @@ export type NewEvent = z.output<typeof newEventSchema>;
  */
 export const editEventSchema = timeAndPlace
 	.extend({
+		/** For an occurrence of a series: this date, this and the following ones, or all. */
+		scope: fromList(SCOPE_LABELS)
+			.optional()
+			.transform((v): ChangeScope => v ?? 'this'),
 		organisers: list(z.string().regex(ORGANISER, { error: () => m.forms_not_a_choice() }), {
 			max: 11,
 			message: () => m.events_co_organisers_too_many({ max: 10 })
