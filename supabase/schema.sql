@@ -184,6 +184,48 @@ grant select on table public.countries to anon;
 grant select on table public.countries to authenticated;
 grant all on table public.countries to service_role;
 
+create table public.event_deliveries (
+  event_id uuid not null,
+  profile_id uuid not null,
+  kind text not null,
+  sequence integer not null,
+  created_at timestamp with time zone default now() not null,
+  constraint event_deliveries_pkey PRIMARY KEY (event_id, profile_id, kind, sequence),
+  constraint event_deliveries_event_id_fkey FOREIGN KEY (event_id) REFERENCES public.events(id) ON DELETE CASCADE,
+  constraint event_deliveries_profile_id_fkey FOREIGN KEY (profile_id) REFERENCES public.profiles(id) ON DELETE CASCADE,
+  constraint event_deliveries_kind_check CHECK (kind = ANY (ARRAY['announcement'::text, 'update'::text, 'cancellation'::text, 'reminder_day'::text, 'reminder_hour'::text]))
+);
+comment on table public.event_deliveries is 'Who was sent which message about an event, once per (event, person, kind, SEQUENCE): what makes the job idempotent.';
+alter table public.event_deliveries enable row level security;
+CREATE INDEX event_deliveries_profile_id_idx ON public.event_deliveries USING btree (profile_id);
+grant all on table public.event_deliveries to service_role;
+
+create table public.event_dispatches (
+  id uuid default gen_random_uuid() not null,
+  event_id uuid not null,
+  kind text not null,
+  sequence integer not null,
+  requested_by uuid,
+  created_at timestamp with time zone default now() not null,
+  done_at timestamp with time zone,
+  sent integer,
+  constraint event_dispatches_pkey PRIMARY KEY (id),
+  constraint event_dispatches_once UNIQUE (event_id, kind, sequence),
+  constraint event_dispatches_event_id_fkey FOREIGN KEY (event_id) REFERENCES public.events(id) ON DELETE CASCADE,
+  constraint event_dispatches_requested_by_fkey FOREIGN KEY (requested_by) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint event_dispatches_kind_check CHECK (kind = ANY (ARRAY['announcement'::text, 'update'::text, 'cancellation'::text]))
+);
+comment on table public.event_dispatches is 'Messages to send about an event (announcement, update, cancellation), claimed by the job with skip locked and marked done.';
+alter table public.event_dispatches enable row level security;
+create policy "organisers read their events' dispatches" on public.event_dispatches
+  for select
+  to authenticated
+  using (private.can_manage_event(event_id));
+CREATE INDEX event_dispatches_due_idx ON public.event_dispatches USING btree (created_at) WHERE (done_at IS NULL);
+CREATE INDEX event_dispatches_requested_by_idx ON public.event_dispatches USING btree (requested_by);
+grant select on table public.event_dispatches to authenticated;
+grant all on table public.event_dispatches to service_role;
+
 create table public.event_join_links (
   event_id uuid not null,
   join_url text not null,
@@ -218,6 +260,35 @@ grant delete, select on table public.event_join_links to authenticated;
 grant all on table public.event_join_links to service_role;
 grant insert (event_id, join_url) on table public.event_join_links to authenticated;
 grant update (join_url) on table public.event_join_links to authenticated;
+
+create table public.event_message_settings (
+  profile_id uuid not null,
+  announcements boolean default true not null,
+  day_before boolean default true not null,
+  hour_before boolean default false not null,
+  updated_at timestamp with time zone default now() not null,
+  constraint event_message_settings_pkey PRIMARY KEY (profile_id),
+  constraint event_message_settings_profile_id_fkey FOREIGN KEY (profile_id) REFERENCES public.profiles(id) ON DELETE CASCADE
+);
+comment on table public.event_message_settings is 'What a person wants to hear about events: announcements, a reminder a day before, an hour before (no row: the defaults).';
+alter table public.event_message_settings enable row level security;
+create policy "people change their event settings" on public.event_message_settings
+  for update
+  to authenticated
+  using ((profile_id = ( SELECT auth.uid() AS uid)))
+  with check ((profile_id = ( SELECT auth.uid() AS uid)));
+create policy "people make their event settings" on public.event_message_settings
+  for insert
+  to authenticated
+  with check ((profile_id = ( SELECT auth.uid() AS uid)));
+create policy "people read their event settings" on public.event_message_settings
+  for select
+  to authenticated
+  using ((profile_id = ( SELECT auth.uid() AS uid)));
+grant select on table public.event_message_settings to authenticated;
+grant all on table public.event_message_settings to service_role;
+grant insert (profile_id, announcements, day_before, hour_before) on table public.event_message_settings to authenticated;
+grant update (announcements, day_before, hour_before, updated_at) on table public.event_message_settings to authenticated;
 
 create table public.event_organisers (
   id uuid default gen_random_uuid() not null,
@@ -399,6 +470,7 @@ CREATE INDEX events_created_by_idx ON public.events USING btree (created_by);
 CREATE INDEX events_kind_sort_at_idx ON public.events USING btree (kind, sort_at, id);
 CREATE INDEX events_sort_at_id_idx ON public.events USING btree (sort_at, id);
 CREATE INDEX events_until_at_idx ON public.events USING btree (until_at);
+CREATE TRIGGER events_dispatch_changes AFTER UPDATE ON public.events FOR EACH ROW WHEN (new.sequence > old.sequence) EXECUTE FUNCTION public.events_dispatch_changes();
 CREATE TRIGGER events_fill_seats AFTER UPDATE OF capacity ON public.events FOR EACH ROW WHEN (new.capacity IS NULL OR new.capacity > COALESCE(old.capacity, 0)) EXECUTE FUNCTION public.events_fill_seats();
 CREATE TRIGGER events_raise_sequence BEFORE UPDATE ON public.events FOR EACH ROW EXECUTE FUNCTION public.events_raise_sequence();
 CREATE TRIGGER events_series_bounded BEFORE INSERT ON public.events FOR EACH ROW WHEN (new.series_id IS NOT NULL) EXECUTE FUNCTION public.events_series_bounded();
@@ -1371,6 +1443,30 @@ begin
 end;
 $function$;
 grant execute on function private.accept_invitation_by_id(uuid) to authenticated;
+
+CREATE OR REPLACE FUNCTION private.announce_event(event uuid)
+ RETURNS boolean
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  e public.events;
+begin
+  if not private.can_manage_event(event) then
+    raise exception 'Only its organisers announce an event.' using errcode = '42501';
+  end if;
+  select * into e from public.events where id = event;
+  if e.status = 'cancelled' or e.until_at <= now() then
+    raise exception 'A cancelled or past event is not announced.' using errcode = '55000';
+  end if;
+  insert into public.event_dispatches (event_id, kind, sequence, requested_by)
+    values (event, 'announcement', 0, (select auth.uid()))
+    on conflict on constraint event_dispatches_once do nothing;
+  return found;
+end;
+$function$;
+grant execute on function private.announce_event(uuid) to authenticated;
 
 CREATE OR REPLACE FUNCTION private.are_names(names jsonb)
  RETURNS boolean
@@ -2381,6 +2477,24 @@ grant execute on function public.check_cohort_in_programme() to public;
 grant execute on function public.check_cohort_in_programme() to anon;
 grant execute on function public.check_cohort_in_programme() to authenticated;
 grant execute on function public.check_cohort_in_programme() to service_role;
+
+CREATE OR REPLACE FUNCTION public.events_dispatch_changes()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if new.until_at > now() and (new.status <> 'cancelled' or old.status <> 'cancelled') then
+    insert into public.event_dispatches (event_id, kind, sequence, requested_by)
+      values (new.id, case when new.status = 'cancelled' then 'cancellation' else 'update' end,
+              new.sequence, (select auth.uid()))
+      on conflict on constraint event_dispatches_once do nothing;
+  end if;
+  return null;
+end;
+$function$;
+grant execute on function public.events_dispatch_changes() to service_role;
 
 CREATE OR REPLACE FUNCTION public.events_fill_seats()
  RETURNS trigger

@@ -331,4 +331,66 @@ describe('the intersessional calendar', () => {
 		expect(await starts(links[2]!)).toBe(compact(day.add({ days: 42 }), '160000'));
 		expect(priya.errors).toEqual([]);
 	});
+
+	it('an organiser announces an event: the mail to a member arrives in that member’s language', async () => {
+		const title = `Atelier des NRI ${randomUUID().slice(0, 6)}`;
+		const priya = await open(browser);
+		await signIn(priya.page, url, 'priya@example.org', DEMO_PASSWORD);
+		await expectSignedInAs(priya.page, 'Priya Raman');
+		// Priya, a member of her own programme, reads her mail in French (the language switcher).
+		const switched = await priya.page.request.post(`${url}/language`, {
+			form: { locale: 'fr', path: '/' },
+			headers: { origin: url },
+			maxRedirects: 0
+		});
+		expect(switched.status()).toBe(303);
+		// Her mail's language stays in her profile; her pages stay in English (no cookie).
+		await priya.page.context().clearCookies({ name: 'locale' });
+		try {
+			await priya.page.goto(`${url}/events/new`);
+			const form = priya.page.getByRole('main');
+			await form.getByLabel('Title', { exact: true }).fill(title);
+			await form.getByLabel('First day', { exact: true }).fill(day.toString());
+			await form.getByLabel('Starts at', { exact: true }).fill('10:00');
+			await form.getByLabel('Ends at', { exact: true }).fill('11:00');
+			await form.getByRole('button', { name: 'Add the event' }).click();
+			await priya.page.getByRole('heading', { name: title }).waitFor();
+			await priya.page.getByRole('link', { name: 'Change or cancel the event' }).click();
+			await priya.page.getByRole('button', { name: 'Announce to our programmes’ members' }).click();
+			await priya.page.getByText('The announcement is on its way.').waitFor();
+			await expectAccessible(priya.page);
+
+			const mail = priya.page
+				.getByRole('article')
+				.filter({ has: priya.page.getByRole('heading', { name: `Nouvel événement : ${title}` }) });
+			const deadline = Date.now() + 20_000;
+			do {
+				await priya.page.goto(`${url}/dev/mail?to=${encodeURIComponent('priya@example.org')}`);
+				if ((await mail.count()) > 0) break;
+				await priya.page.waitForTimeout(500);
+			} while (Date.now() < deadline);
+			await mail.waitFor({ timeout: 1_000 });
+			const text = await mail.locator('pre').textContent();
+			expect(text).toContain('Bonjour Priya Raman,');
+			expect(text).toContain('vous invite à un événement');
+			expect(text).toMatch(/\/fr\/events\/[0-9a-f-]{36}-/);
+
+			// The page says it was announced, and to how many, and offers it no more.
+			await priya.page.goBack();
+			await priya.page.reload();
+			await priya.page.getByText(/Announced on .* (person|people)\./).waitFor();
+			await expect(
+				priya.page.getByRole('button', { name: 'Announce to our programmes’ members' }).count()
+			).resolves.toBe(0);
+			await priya.page.goto(`${url}/notifications`);
+			await priya.page.getByText(`New event from your programme: ${title}`).waitFor();
+		} finally {
+			await priya.page.request.post(`${url}/language`, {
+				form: { locale: 'en', path: '/' },
+				headers: { origin: url },
+				maxRedirects: 0
+			});
+		}
+		expect(priya.errors).toEqual([]);
+	});
 });

@@ -339,3 +339,10 @@ export type EventSearch = z.output<typeof eventSearchSchema>;
 export const cancelEventSchema = z.object({
 	confirm: checkbox.refine((yes) => yes, { error: () => m.events_cancel_confirm_required() })
 });
+
+/** What a person receives about events (/account/calendar): three boxes. */
+export const messageSettingsSchema = z.object({
+	announcements: checkbox,
+	day_before: checkbox,
+	hour_before: checkbox
+});

@@ -3,7 +3,10 @@ import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { cancelEventSchema, editEventSchema } from '$lib/schemas/events';
 import { requireUser } from '$lib/server/auth/guard';
+import * as eventMessages from '$lib/server/db/event-messages';
 import * as events from '$lib/server/db/events';
+import { refusedWith } from '$lib/server/db/errors';
+import { kickEventMessages } from '$lib/server/events/messages';
 import { taxonomies } from '$lib/server/db/taxonomies';
 import { failure, parseForm, refused, type ConstraintMessages } from '$lib/server/forms';
 import { proposeSlug } from '$lib/slug';
@@ -32,9 +35,14 @@ const constraints = (): ConstraintMessages => ({
 
 export const load: PageServerLoad = async ({ params }) => {
 	const { user, event } = await editable(idOf(params.event));
-	const [organisers, lists] = await Promise.all([events.organiserChoices(user), taxonomies()]);
+	const [organisers, lists, announced] = await Promise.all([
+		events.organiserChoices(user),
+		taxonomies(),
+		eventMessages.announcement(user, event.id)
+	]);
 	return {
 		event,
+		announced,
 		organisers: organisers.co,
 		countries: lists.countries,
 		timeZones: lists.timeZones
@@ -59,6 +67,8 @@ export const actions = {
 			return fail(400, failure(form.values, { organisers: m.events_would_not_organise() }));
 		}
 		if (outcome === 'not-there') error(404, m.events_not_found());
+		// A new time or place: the people who answered hear of it.
+		kickEventMessages();
 		redirect(
 			303,
 			localizeHref(eventPath({ id: event.id, slug: proposeSlug(form.data.title) || 'event' }))
@@ -69,6 +79,7 @@ export const actions = {
 		const form = await parseForm(request, cancelEventSchema);
 		if (!form.ok) return fail(400, form);
 		if (!(await events.setStatus(user, event.id, 'cancelled'))) error(403, m.events_edit_refused());
+		kickEventMessages();
 		redirect(303, localizeHref(eventPath(event)));
 	},
 	reinstate: async ({ params }) => {
@@ -76,6 +87,20 @@ export const actions = {
 		if (!(await events.setStatus(user, event.id, 'scheduled'))) {
 			error(403, m.events_edit_refused());
 		}
+		kickEventMessages();
 		redirect(303, localizeHref(eventPath(event)));
+	},
+	announce: async ({ params }) => {
+		const { user, event } = await editable(idOf(params.event));
+		try {
+			await eventMessages.announce(user, event.id);
+		} catch (err) {
+			if (refusedWith(err, 'noLongerWaiting')) {
+				return fail(409, failure({}, { form: m.events_announce_refused() }));
+			}
+			throw err;
+		}
+		kickEventMessages();
+		return { announcedNow: true };
 	}
 } satisfies Actions;
