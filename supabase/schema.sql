@@ -468,7 +468,9 @@ create policy "visitors read public events" on public.events
 CREATE INDEX events_country_code_idx ON public.events USING btree (country_code);
 CREATE INDEX events_created_by_idx ON public.events USING btree (created_by);
 CREATE INDEX events_kind_sort_at_idx ON public.events USING btree (kind, sort_at, id);
+CREATE INDEX events_languages_idx ON public.events USING gin (languages);
 CREATE INDEX events_sort_at_id_idx ON public.events USING btree (sort_at, id);
+CREATE INDEX events_topics_idx ON public.events USING gin (topics);
 CREATE INDEX events_until_at_idx ON public.events USING btree (until_at);
 CREATE TRIGGER events_dispatch_changes AFTER UPDATE ON public.events FOR EACH ROW WHEN (new.sequence > old.sequence) EXECUTE FUNCTION public.events_dispatch_changes();
 CREATE TRIGGER events_fill_seats AFTER UPDATE OF capacity ON public.events FOR EACH ROW WHEN (new.capacity IS NULL OR new.capacity > COALESCE(old.capacity, 0)) EXECUTE FUNCTION public.events_fill_seats();

@@ -927,6 +927,57 @@ describe('recurring series', () => {
 	});
 });
 
+describe('the upcoming list’s filters', () => {
+	it('by topic, language, region, organiser (a programme, an organisation with its programmes) and days', async () => {
+		const [slugs] = await asService(
+			(sql) => sql<{ programme: string; organisation: string; name: string }[]>`
+				select p.slug as programme, g.slug as organisation, g.name
+				from public.programmes p, public.organisations g
+				where p.id = ${organising.programmeId} and g.id = ${other.organisationId}
+			`
+		);
+		const organisation = { slug: slugs!.organisation };
+		const at = (iso: string) => new Date(iso);
+		const a = await createEvent(organising, {
+			title: 'Filter A',
+			startsAt: at('2031-03-10T09:00:00Z')
+		});
+		const b = await createEvent(other, { title: 'Filter B', startsAt: at('2031-03-12T09:00:00Z') });
+		await asService(async (sql) => {
+			await sql`update public.events set topics = '{cybersecurity}', languages = '{fr,en}', format = 'in-person', venue_name = 'Hall', country_code = 'SN' where id = ${a.id}`;
+			await sql`update public.events set topics = '{data-governance}', languages = '{es}', format = 'in-person', venue_name = 'Hall', country_code = 'CL' where id = ${b.id}`;
+		});
+		const ids = async (filters: eventsDb.EventFilters) =>
+			(await eventsDb.upcoming(null, filters, { limit: 200 })).events
+				.map((e) => e.id)
+				.filter((id) => id === a.id || id === b.id);
+		expect(await ids({})).toEqual([a.id, b.id]);
+		expect(await ids({ topic: 'cybersecurity' })).toEqual([a.id]);
+		expect(await ids({ language: 'es' })).toEqual([b.id]);
+		// Africa (002) holds Senegal; the Americas (019) Chile.
+		expect(await ids({ region: '002' })).toEqual([a.id]);
+		expect(await ids({ region: '019' })).toEqual([b.id]);
+		expect(await ids({ organiser: { kind: 'programme', slug: slugs!.programme } })).toEqual([a.id]);
+		expect(await ids({ organiser: { kind: 'organisation', slug: organisation.slug } })).toEqual([
+			b.id
+		]);
+		expect(
+			await ids({ from: at('2031-03-11T00:00:00Z'), until: at('2031-03-13T00:00:00Z') })
+		).toEqual([b.id]);
+		expect(await ids({ until: at('2031-03-11T00:00:00Z') })).toEqual([a.id]);
+		// The organiser's feed: its events only.
+		const feed = await eventsDb.feed(null, {
+			organiser: { kind: 'organisation', slug: organisation.slug }
+		});
+		expect(feed.map((e) => e.id)).toContain(b.id);
+		expect(feed.map((e) => e.id)).not.toContain(a.id);
+		expect(await eventsDb.organiserName({ kind: 'organisation', slug: organisation.slug })).toBe(
+			slugs!.name
+		);
+		expect(await eventsDb.organiserName({ kind: 'programme', slug: 'no-such' })).toBeNull();
+	});
+});
+
 describe('the iCalendar SEQUENCE', () => {
 	it('rises with each change of time, place or status, and with nothing else', async () => {
 		const event = await createEvent(organising);

@@ -393,4 +393,50 @@ describe('the intersessional calendar', () => {
 		}
 		expect(priya.errors).toEqual([]);
 	});
+
+	it('a visitor without JavaScript filters the calendar by organiser and days; a programme’s events and their feed', async () => {
+		const { page, errors } = await open(browser, { javaScriptEnabled: false });
+		const today = Temporal.Now.plainDateISO('UTC');
+		await page.goto(`${url}/events`);
+		await page
+			.getByLabel('Organised by', { exact: true })
+			.selectOption({ label: 'Monsoon School of Internet Governance' });
+		await page.getByLabel('From', { exact: true }).fill(today.toString());
+		await page.getByLabel('Until', { exact: true }).fill(today.add({ days: 3 }).toString());
+		await page.getByRole('button', { name: 'Show events' }).click();
+		await page.waitForURL(/organiser=programme%3Amonsoon-school-internet-governance/);
+		const seeded = page.getByRole('link', {
+			name: 'Data protection in South Asia: what changed this year'
+		});
+		await seeded.waitFor();
+		const href = await seeded.getAttribute('href');
+		// Every event listed is the Monsoon School's.
+		const organisers = await page.locator('main article.event-card').allTextContents();
+		expect(organisers.every((text) => text.includes('Monsoon School'))).toBe(true);
+		await expectAccessible(page);
+		// Days that hold none of its events: none listed; dates out of order: said so.
+		await page.getByLabel('From', { exact: true }).fill(today.add({ days: 400 }).toString());
+		await page.getByLabel('Until', { exact: true }).fill(today.add({ days: 401 }).toString());
+		await page.getByRole('button', { name: 'Show events' }).click();
+		await page.getByText('No upcoming events match these filters.').waitFor();
+		await page.goto(`${url}/events?from=2027-02-01&to=2027-01-01`);
+		await page.getByText('The last day comes after the first.').waitFor();
+
+		await page.goto(`${url}/programmes/monsoon-school-internet-governance/events`);
+		await page
+			.getByRole('heading', { name: 'Events of Monsoon School of Internet Governance' })
+			.waitFor();
+		await page.locator(`main a[href="${href}"]`).first().waitFor();
+		await expectAccessible(page);
+		const feed = await page.request.get(
+			`${url}/calendar/programmes/monsoon-school-internet-governance.ics`
+		);
+		expect(feed.headers()['content-type']).toBe('text/calendar; charset=utf-8');
+		const id = href!.match(/events\/([0-9a-f-]{36})/)![1]!;
+		expect(await feed.text()).toContain(`UID:${id}@capacity-commons`);
+		expect(
+			(await page.request.get(`${url}/calendar/programmes/no-such-programme.ics`)).status()
+		).toBe(404);
+		expect(errors).toEqual([]);
+	});
 });

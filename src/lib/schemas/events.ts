@@ -327,12 +327,49 @@ export const rsvpSchema = z.object({
 	note: optionalText(NOTE_MAX, () => m.events_note_too_long({ max: NOTE_MAX }))
 });
 
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const filterDate = z
+	.string()
+	.optional()
+	.refine((v) => v === undefined || isCalendarDate(v), {
+		error: () => m.events_date_format({ example: '2027-03-01' })
+	});
+
 /** The upcoming list's query string: its filters and where the last page ended. */
-export const eventSearchSchema = z.object({
-	kind: fromList(EVENT_KIND_LABELS).optional(),
-	format: fromList(EVENT_FORMAT_LABELS).optional(),
-	after: pageLink
-});
+export const eventSearchSchema = z
+	.object({
+		kind: fromList(EVENT_KIND_LABELS).optional(),
+		format: fromList(EVENT_FORMAT_LABELS).optional(),
+		topic: z
+			.string()
+			.max(80)
+			.regex(SLUG, { error: () => m.forms_not_a_choice() })
+			.optional(),
+		/** A UN M49 region or sub-region (three digits). */
+		region: z
+			.string()
+			.regex(/^\d{3}$/, { error: () => m.forms_not_a_choice() })
+			.optional(),
+		language: z
+			.string()
+			.regex(/^[a-z]{2}$/, { error: () => m.forms_not_a_choice() })
+			.optional(),
+		/** `programme:<slug>` or `organisation:<slug>`. */
+		organiser: z
+			.string()
+			.max(100)
+			.regex(/^(programme|organisation):[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+				error: () => m.forms_not_a_choice()
+			})
+			.optional(),
+		from: filterDate,
+		to: filterDate,
+		after: pageLink
+	})
+	.refine((s) => !s.from || !s.to || s.from <= s.to, {
+		path: ['to'],
+		error: () => m.events_filter_dates_order()
+	});
 export type EventSearch = z.output<typeof eventSearchSchema>;
 
 /** Cancelling an event is said twice: the button, and the box ticked to say yes. */

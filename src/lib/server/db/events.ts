@@ -11,7 +11,7 @@ import { dayIn, wallClock } from '$lib/event-time';
 import type { EventChanges, NewEvent, RsvpAnswer } from '$lib/schemas/events';
 import { cursorCodec } from '$lib/server/cursor';
 import type { FeedEvent } from '$lib/server/events/ical';
-import { withUser, withViewer, type Claims } from './client';
+import { withAnon, withUser, withViewer, type Claims } from './client';
 
 export type Organiser = { kind: 'programme' | 'organisation'; slug: string; name: string };
 
@@ -89,9 +89,50 @@ const CARD = (sql: Parameters<Parameters<typeof withUser>[1]>[0]) => sql`
  * A page of the events the viewer may see that are not over yet, in order of start (all-day
  * events by their first day), with the kind and format filters; keyset pages on (sort_at, id).
  */
+export type EventFilters = {
+	kind?: string;
+	format?: string;
+	topic?: string;
+	/** A UN M49 region or sub-region code: events in its countries. */
+	region?: string;
+	language?: string;
+	/** A programme's events, or an organisation's (its own and its programmes'). */
+	organiser?: { kind: 'programme' | 'organisation'; slug: string };
+	/** Events not over by this instant, and starting before that one. */
+	from?: Date;
+	until?: Date;
+};
+
+/** The filters as SQL conditions on `e` (each `true` when not asked). */
+const filtered = (sql: Parameters<Parameters<typeof withUser>[1]>[0], f: EventFilters) => sql`
+	${f.kind ? sql`e.kind = ${f.kind}` : sql`true`}
+	and ${f.format ? sql`e.format = ${f.format}` : sql`true`}
+	and ${f.topic ? sql`e.topics @> array[${f.topic}]::text[]` : sql`true`}
+	and ${f.language ? sql`e.languages @> array[${f.language}]::text[]` : sql`true`}
+	and ${
+		f.region
+			? sql`e.country_code in (select r.code from public.countries r
+			        where ${f.region} in (r.region_code, r.sub_region_code, r.intermediate_region_code))`
+			: sql`true`
+	}
+	and ${
+		f.organiser?.kind === 'programme'
+			? sql`e.id in (select o.event_id from public.event_organisers o
+			        join public.programmes p on p.id = o.programme_id where p.slug = ${f.organiser.slug})`
+			: f.organiser?.kind === 'organisation'
+				? sql`e.id in (select o.event_id from public.event_organisers o
+				        left join public.programmes p on p.id = o.programme_id
+				        join public.organisations g on g.id = coalesce(o.organisation_id, p.organisation_id)
+				        where g.slug = ${f.organiser.slug})`
+				: sql`true`
+	}
+	and ${f.from ? sql`e.until_at > ${f.from}` : sql`true`}
+	and ${f.until ? sql`e.sort_at < ${f.until}` : sql`true`}
+`;
+
 export const upcoming = (
 	viewer: Claims | null,
-	{ kind, format }: { kind?: string; format?: string },
+	filters: EventFilters,
 	{ after, limit = 30 }: { after?: EventCursor; limit?: number } = {}
 ): Promise<{ events: EventCard[]; next: string | null }> =>
 	withViewer(viewer, async (sql) => {
@@ -100,8 +141,7 @@ export const upcoming = (
 			from public.events e
 			left join public.countries c on c.code = e.country_code
 			where e.until_at > now()
-			  and ${kind ? sql`e.kind = ${kind}` : sql`true`}
-			  and ${format ? sql`e.format = ${format}` : sql`true`}
+			  and ${filtered(sql, filters)}
 			  and ${after ? sql`(e.sort_at, e.id) > (${after.at}::timestamptz, ${after.id}::uuid)` : sql`true`}
 			order by e.sort_at, e.id
 			limit ${limit + 1}
@@ -178,6 +218,31 @@ export const seriesDates = (viewer: Claims | null, series: string, except: strin
 			limit ${limit}
 		`
 	);
+
+/** The programmes and organisations a list can be filtered by (`programme:<slug>`…), by name. */
+export const organiserFilterOptions = () =>
+	withAnon(
+		(sql) => sql<{ value: string; label: string }[]>`
+			select 'programme:' || p.slug as value, p.name as label from public.programmes p
+			union all
+			select 'organisation:' || g.slug, g.name from public.organisations g
+			order by label, value
+		`
+	);
+
+/** The name of a programme or organisation by its slug (null when there is none). */
+export const organiserName = (organiser: NonNullable<EventFilters['organiser']>) =>
+	withAnon(async (sql) => {
+		const [row] =
+			organiser.kind === 'programme'
+				? await sql<
+						{ name: string }[]
+					>`select name from public.programmes where slug = ${organiser.slug}`
+				: await sql<
+						{ name: string }[]
+					>`select name from public.organisations where slug = ${organiser.slug}`;
+		return row?.name ?? null;
+	});
 
 /** The answers to an event with the people's names, for its organisers (empty for anyone else). */
 export const attendees = (user: Claims, id: string) =>
@@ -552,13 +617,17 @@ const FEED = (sql: Parameters<Parameters<typeof withUser>[1]>[0]) => sql`
  * What a feed holds: the events the viewer may see from a month ago on (a calendar keeps what was
  * recently there, cancelled ones as cancelled), at most `limit`, in order of start.
  */
-export const feed = (viewer: Claims | null, { limit = 2000 }: { limit?: number } = {}) =>
+export const feed = (
+	viewer: Claims | null,
+	{ limit = 2000, organiser }: { limit?: number; organiser?: EventFilters['organiser'] } = {}
+) =>
 	withViewer(
 		viewer,
 		(sql) => sql<FeedEvent[]>`
 			select ${FEED(sql)}
 			from public.events e
 			where e.until_at > now() - interval '31 days'
+			  and ${filtered(sql, { organiser })}
 			order by e.sort_at, e.id
 			limit ${limit}
 		`
