@@ -108,8 +108,8 @@ try {
 			from generate_series(1, 40) n
 		`;
 		await tx`
-			insert into public.memberships (profile_id, programme_id, role, status)
-			select ${member}, id, 'alumnus', 'verified' from public.programmes where slug in ('programme-1', 'programme-2')
+			insert into public.memberships (profile_id, programme_id, role, status, decided_at)
+			select ${member}, id, 'trainer', 'verified', now() from public.programmes where slug in ('programme-1', 'programme-2')
 		`;
 		// The events: from a month ago to two years on, every zone, kind, visibility.
 		await tx`
@@ -185,7 +185,7 @@ try {
 		              join public.programmes p on p.id = o.programme_id where p.slug = ${f.organiser})`
 					: tx`true`
 			}
-		  and ${f.from ? tx`e.until_at > ${f.from}` : tx`true`}
+		  and ${f.from ? tx`e.sort_at >= ${f.from}` : tx`true`}
 		  and ${f.until ? tx`e.sort_at < ${f.until}` : tx`true`}
 		order by e.sort_at, e.id
 		limit 31

@@ -98,7 +98,10 @@ export type EventFilters = {
 	language?: string;
 	/** A programme's events, or an organisation's (its own and its programmes'). */
 	organiser?: { kind: 'programme' | 'organisation'; slug: string };
-	/** Events not over by this instant, and starting before that one. */
+	/**
+	 * Events starting from this instant and before that one (a range of days: what starts in it;
+	 * a bound on the start, which the (sort_at, id) index serves).
+	 */
 	from?: Date;
 	until?: Date;
 };
@@ -126,7 +129,7 @@ const filtered = (sql: Parameters<Parameters<typeof withUser>[1]>[0], f: EventFi
 				        where g.slug = ${f.organiser.slug})`
 				: sql`true`
 	}
-	and ${f.from ? sql`e.until_at > ${f.from}` : sql`true`}
+	and ${f.from ? sql`e.sort_at >= ${f.from}` : sql`true`}
 	and ${f.until ? sql`e.sort_at < ${f.until}` : sql`true`}
 `;
 
