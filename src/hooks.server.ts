@@ -5,6 +5,7 @@ import { createSupabase, verifiedSession } from '$lib/server/auth/supabase';
 import { compress } from '$lib/server/http/compress';
 import { refusalOf, refusals } from '$lib/server/http/refusals';
 import { securityHeaders } from '$lib/server/http/security-headers';
+import { rememberOrigin, startEventMessages } from '$lib/server/events/messages';
 import { startMailSender } from '$lib/server/mail/sender';
 import { LOCALE_COOKIE, OFFERED, preferredLocale } from '$lib/locales';
 import {
@@ -18,9 +19,11 @@ import {
 import { m } from '$lib/paraglide/messages';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 
-/** Once per server instance: its sender of the app's own mail (not while building). */
+/** Once per server instance: its sender of the app's own mail and its events' messages job (not while building). */
 export const init: ServerInit = () => {
-	if (!building) startMailSender();
+	if (building) return;
+	startMailSender();
+	startEventMessages();
 };
 
 /**
@@ -31,6 +34,8 @@ export const init: ServerInit = () => {
 const authenticate: Handle = async ({ event, resolve }) => {
 	const clientIp = event.getClientAddress();
 	event.locals.clientIp = clientIp;
+	// The address the events' messages job links to (it runs outside any request).
+	rememberOrigin(event.url);
 	// Made when first used: most requests only need the claims, which rarely need the client.
 	let supabase: App.Locals['supabase'] | undefined;
 	Object.defineProperty(event.locals, 'supabase', {

@@ -59,6 +59,14 @@ create table private.rate_limits (
 comment on table private.rate_limits is 'Fixed-window hit counters for throttling sign-in and mail requests, by key.';
 alter table private.rate_limits enable row level security;
 
+create table private.time_zone_names (
+  name text not null,
+  constraint time_zone_names_pkey PRIMARY KEY (name)
+);
+comment on table private.time_zone_names is 'The IANA zone names Postgres knew when this migration ran: the fast path of private.is_time_zone.';
+alter table private.time_zone_names enable row level security;
+grant select on table private.time_zone_names to service_role;
+
 create table public.admin_audit (
   id uuid default gen_random_uuid() not null,
   at timestamp with time zone default now() not null,
@@ -209,6 +217,48 @@ grant select on table public.countries to anon;
 grant select on table public.countries to authenticated;
 grant all on table public.countries to service_role;
 
+create table public.event_deliveries (
+  event_id uuid not null,
+  profile_id uuid not null,
+  kind text not null,
+  sequence integer not null,
+  created_at timestamp with time zone default now() not null,
+  constraint event_deliveries_pkey PRIMARY KEY (event_id, profile_id, kind, sequence),
+  constraint event_deliveries_event_id_fkey FOREIGN KEY (event_id) REFERENCES public.events(id) ON DELETE CASCADE,
+  constraint event_deliveries_profile_id_fkey FOREIGN KEY (profile_id) REFERENCES public.profiles(id) ON DELETE CASCADE,
+  constraint event_deliveries_kind_check CHECK (kind = ANY (ARRAY['announcement'::text, 'update'::text, 'cancellation'::text, 'reminder_day'::text, 'reminder_hour'::text]))
+);
+comment on table public.event_deliveries is 'Who was sent which message about an event, once per (event, person, kind, SEQUENCE): what makes the job idempotent.';
+alter table public.event_deliveries enable row level security;
+CREATE INDEX event_deliveries_profile_id_idx ON public.event_deliveries USING btree (profile_id);
+grant all on table public.event_deliveries to service_role;
+
+create table public.event_dispatches (
+  id uuid default gen_random_uuid() not null,
+  event_id uuid not null,
+  kind text not null,
+  sequence integer not null,
+  requested_by uuid,
+  created_at timestamp with time zone default now() not null,
+  done_at timestamp with time zone,
+  sent integer,
+  constraint event_dispatches_pkey PRIMARY KEY (id),
+  constraint event_dispatches_once UNIQUE (event_id, kind, sequence),
+  constraint event_dispatches_event_id_fkey FOREIGN KEY (event_id) REFERENCES public.events(id) ON DELETE CASCADE,
+  constraint event_dispatches_requested_by_fkey FOREIGN KEY (requested_by) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint event_dispatches_kind_check CHECK (kind = ANY (ARRAY['announcement'::text, 'update'::text, 'cancellation'::text]))
+);
+comment on table public.event_dispatches is 'Messages to send about an event (announcement, update, cancellation), claimed by the job with skip locked and marked done.';
+alter table public.event_dispatches enable row level security;
+create policy "organisers read their events' dispatches" on public.event_dispatches
+  for select
+  to authenticated
+  using (private.can_manage_event(event_id));
+CREATE INDEX event_dispatches_due_idx ON public.event_dispatches USING btree (created_at) WHERE (done_at IS NULL);
+CREATE INDEX event_dispatches_requested_by_idx ON public.event_dispatches USING btree (requested_by);
+grant select on table public.event_dispatches to authenticated;
+grant all on table public.event_dispatches to service_role;
+
 create table public.event_join_links (
   event_id uuid not null,
   join_url text not null,
@@ -243,6 +293,35 @@ grant delete, select on table public.event_join_links to authenticated;
 grant all on table public.event_join_links to service_role;
 grant insert (event_id, join_url) on table public.event_join_links to authenticated;
 grant update (join_url) on table public.event_join_links to authenticated;
+
+create table public.event_message_settings (
+  profile_id uuid not null,
+  announcements boolean default true not null,
+  day_before boolean default true not null,
+  hour_before boolean default false not null,
+  updated_at timestamp with time zone default now() not null,
+  constraint event_message_settings_pkey PRIMARY KEY (profile_id),
+  constraint event_message_settings_profile_id_fkey FOREIGN KEY (profile_id) REFERENCES public.profiles(id) ON DELETE CASCADE
+);
+comment on table public.event_message_settings is 'What a person wants to hear about events: announcements, a reminder a day before, an hour before (no row: the defaults).';
+alter table public.event_message_settings enable row level security;
+create policy "people change their event settings" on public.event_message_settings
+  for update
+  to authenticated
+  using ((profile_id = ( SELECT auth.uid() AS uid)))
+  with check ((profile_id = ( SELECT auth.uid() AS uid)));
+create policy "people make their event settings" on public.event_message_settings
+  for insert
+  to authenticated
+  with check ((profile_id = ( SELECT auth.uid() AS uid)));
+create policy "people read their event settings" on public.event_message_settings
+  for select
+  to authenticated
+  using ((profile_id = ( SELECT auth.uid() AS uid)));
+grant select on table public.event_message_settings to authenticated;
+grant all on table public.event_message_settings to service_role;
+grant insert (profile_id, announcements, day_before, hour_before) on table public.event_message_settings to authenticated;
+grant update (announcements, day_before, hour_before, updated_at) on table public.event_message_settings to authenticated;
 
 create table public.event_organisers (
   id uuid default gen_random_uuid() not null,
@@ -307,6 +386,38 @@ CREATE INDEX event_rsvps_profile_id_idx ON public.event_rsvps USING btree (profi
 grant select on table public.event_rsvps to authenticated;
 grant all on table public.event_rsvps to service_role;
 
+create table public.event_series (
+  id uuid default gen_random_uuid() not null,
+  rrule text not null,
+  time_zone text not null,
+  first_start timestamp without time zone not null,
+  minutes integer not null,
+  created_by uuid default auth.uid(),
+  created_at timestamp with time zone default now() not null,
+  constraint event_series_pkey PRIMARY KEY (id),
+  constraint event_series_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint event_series_minutes_check CHECK (minutes >= 1 AND minutes <= 10080),
+  constraint event_series_rrule_check CHECK (char_length(rrule) <= 300 AND rrule ~ '^FREQ=(WEEKLY|MONTHLY)(;[A-Z]+=[A-Z0-9,+-]+)*$'::text AND rrule ~ ';(COUNT=[0-9]+|UNTIL=[0-9]{8}T[0-9]{6}Z)(;|$)'::text),
+  constraint event_series_time_zone_check CHECK (char_length(time_zone) <= 64 AND private.is_time_zone(time_zone))
+);
+comment on table public.event_series is 'A recurring series: its RRULE (which ends), first start on its zone''s wall clock and length; its occurrences are events.';
+alter table public.event_series enable row level security;
+create policy "coordinators and admins make series" on public.event_series
+  for insert
+  to authenticated
+  with check (((created_by = ( SELECT auth.uid() AS uid)) AND (( SELECT private.is_platform_admin() AS is_platform_admin) OR ( SELECT private.coordinates_any() AS coordinates_any))));
+create policy "whoever reads an occurrence reads its series" on public.event_series
+  for select
+  to anon, authenticated
+  using (((created_by = ( SELECT auth.uid() AS uid)) OR (EXISTS ( SELECT 1
+   FROM public.events e
+  WHERE (e.series_id = event_series.id)))));
+CREATE INDEX event_series_created_by_idx ON public.event_series USING btree (created_by);
+grant select on table public.event_series to anon;
+grant select on table public.event_series to authenticated;
+grant all on table public.event_series to service_role;
+grant insert (rrule, time_zone, first_start, minutes) on table public.event_series to authenticated;
+
 create table public.events (
   id uuid default gen_random_uuid() not null,
   slug text not null,
@@ -338,9 +449,13 @@ create table public.events (
   created_at timestamp with time zone default now() not null,
   updated_at timestamp with time zone default now() not null,
   sequence integer default 0 not null,
+  series_id uuid,
+  recurrence_id timestamp with time zone,
   constraint events_pkey PRIMARY KEY (id),
+  constraint events_occurrence_once UNIQUE (series_id, recurrence_id),
   constraint events_country_code_fkey FOREIGN KEY (country_code) REFERENCES public.countries(code),
   constraint events_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint events_series_id_fkey FOREIGN KEY (series_id) REFERENCES public.event_series(id) ON DELETE CASCADE,
   constraint events_capacity_check CHECK (capacity >= 1 AND capacity <= 100000),
   constraint events_description_check CHECK (char_length(description) <= 20000),
   constraint events_ends_after_start CHECK (ends_at > starts_at),
@@ -348,6 +463,7 @@ create table public.events (
   constraint events_kind_check CHECK (kind = ANY (ARRAY['webinar'::text, 'workshop'::text, 'consultation'::text, 'nri-meeting'::text, 'school'::text, 'igf-session'::text, 'deadline'::text, 'other'::text])),
   constraint events_languages_check CHECK (cardinality(languages) <= 12 AND array_to_string(languages, ','::text) ~ '^([a-z]{2}(,[a-z]{2})*)?$'::text),
   constraint events_last_day_in_order CHECK (ends_on >= starts_on),
+  constraint events_occurrence_of_series CHECK ((series_id IS NULL) = (recurrence_id IS NULL)),
   constraint events_registration_in_order CHECK (registration_closes_at > registration_opens_at),
   constraint events_seats_taken_check CHECK (seats_taken >= 0),
   constraint events_sequence_check CHECK (sequence >= 0),
@@ -368,7 +484,7 @@ alter table public.events enable row level security;
 create policy "coordinators and admins add events" on public.events
   for insert
   to authenticated
-  with check (((created_by = ( SELECT auth.uid() AS uid)) AND (( SELECT private.is_platform_admin() AS is_platform_admin) OR ( SELECT private.coordinates_any() AS coordinates_any))));
+  with check (((created_by = ( SELECT auth.uid() AS uid)) AND (( SELECT private.is_platform_admin() AS is_platform_admin) OR ( SELECT private.coordinates_any() AS coordinates_any)) AND ((series_id IS NULL) OR private.made_series(series_id))));
 create policy "members read public, members' and their programmes' events" on public.events
   for select
   to authenticated
@@ -385,15 +501,19 @@ create policy "visitors read public events" on public.events
 CREATE INDEX events_country_code_idx ON public.events USING btree (country_code);
 CREATE INDEX events_created_by_idx ON public.events USING btree (created_by);
 CREATE INDEX events_kind_sort_at_idx ON public.events USING btree (kind, sort_at, id);
+CREATE INDEX events_languages_idx ON public.events USING gin (languages);
 CREATE INDEX events_sort_at_id_idx ON public.events USING btree (sort_at, id);
+CREATE INDEX events_topics_idx ON public.events USING gin (topics);
 CREATE INDEX events_until_at_idx ON public.events USING btree (until_at);
+CREATE TRIGGER events_dispatch_changes AFTER UPDATE ON public.events FOR EACH ROW WHEN (new.sequence > old.sequence) EXECUTE FUNCTION public.events_dispatch_changes();
 CREATE TRIGGER events_fill_seats AFTER UPDATE OF capacity ON public.events FOR EACH ROW WHEN (new.capacity IS NULL OR new.capacity > COALESCE(old.capacity, 0)) EXECUTE FUNCTION public.events_fill_seats();
 CREATE TRIGGER events_raise_sequence BEFORE UPDATE ON public.events FOR EACH ROW EXECUTE FUNCTION public.events_raise_sequence();
+CREATE TRIGGER events_series_bounded BEFORE INSERT ON public.events FOR EACH ROW WHEN (new.series_id IS NOT NULL) EXECUTE FUNCTION public.events_series_bounded();
 CREATE TRIGGER events_touch_updated_at BEFORE UPDATE ON public.events FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 grant select on table public.events to anon;
 grant select on table public.events to authenticated;
 grant all on table public.events to service_role;
-grant insert (slug, title, description, kind, format, venue_name, venue_address, venue_city, country_code, time_zone, all_day, starts_at, ends_at, starts_on, ends_on, languages, topics, capacity, registration_opens_at, registration_closes_at, visibility, status) on table public.events to authenticated;
+grant insert (slug, title, description, kind, format, venue_name, venue_address, venue_city, country_code, time_zone, all_day, starts_at, ends_at, starts_on, ends_on, languages, topics, capacity, registration_opens_at, registration_closes_at, visibility, status, series_id, recurrence_id) on table public.events to authenticated;
 grant update (slug, title, description, kind, format, venue_name, venue_address, venue_city, country_code, time_zone, all_day, starts_at, ends_at, starts_on, ends_on, languages, topics, capacity, registration_opens_at, registration_closes_at, visibility, status) on table public.events to authenticated;
 
 create table public.languages (
@@ -2029,6 +2149,30 @@ grant execute on function private.admin_set_platform_role(text,text) to anon;
 grant execute on function private.admin_set_platform_role(text,text) to authenticated;
 grant execute on function private.admin_set_platform_role(text,text) to service_role;
 
+CREATE OR REPLACE FUNCTION private.announce_event(event uuid)
+ RETURNS boolean
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  e public.events;
+begin
+  if not private.can_manage_event(event) then
+    raise exception 'Only its organisers announce an event.' using errcode = '42501';
+  end if;
+  select * into e from public.events where id = event;
+  if e.status = 'cancelled' or e.until_at <= now() then
+    raise exception 'A cancelled or past event is not announced.' using errcode = '55000';
+  end if;
+  insert into public.event_dispatches (event_id, kind, sequence, requested_by)
+    values (event, 'announcement', 0, (select auth.uid()))
+    on conflict on constraint event_dispatches_once do nothing;
+  return found;
+end;
+$function$;
+grant execute on function private.announce_event(uuid) to authenticated;
+
 CREATE OR REPLACE FUNCTION private.are_names(names jsonb)
  RETURNS boolean
  LANGUAGE sql
@@ -2519,11 +2663,12 @@ grant execute on function private.is_space_moderator(uuid) to service_role;
 CREATE OR REPLACE FUNCTION private.is_time_zone(zone text)
  RETURNS boolean
  LANGUAGE sql
- STABLE
+ STABLE SECURITY DEFINER
  SET search_path TO ''
 AS $function$
   select zone ~ '^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$'
-    and exists (select 1 from pg_catalog.pg_timezone_names t where t.name = zone)
+    and (exists (select 1 from private.time_zone_names t where t.name = zone)
+      or exists (select 1 from pg_catalog.pg_timezone_names t where t.name = zone))
 $function$;
 grant execute on function private.is_time_zone(text) to authenticated;
 grant execute on function private.is_time_zone(text) to service_role;
@@ -2552,6 +2697,18 @@ AS $function$
   insert into public.space_moderation_log (space_id, actor_id, action, thread_id, post_id, profile_id, reason)
   values (space, (select auth.uid()), action, thread, post, person, reason)
 $function$;
+
+CREATE OR REPLACE FUNCTION private.made_series(series uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select exists (
+    select 1 from public.event_series s where s.id = series and s.created_by = (select auth.uid())
+  )
+$function$;
+grant execute on function private.made_series(uuid) to authenticated;
 
 CREATE OR REPLACE FUNCTION private.may_ask_to_join(space uuid)
  RETURNS boolean
@@ -4051,6 +4208,24 @@ grant execute on function public.check_cohort_in_programme() to anon;
 grant execute on function public.check_cohort_in_programme() to authenticated;
 grant execute on function public.check_cohort_in_programme() to service_role;
 
+CREATE OR REPLACE FUNCTION public.events_dispatch_changes()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if new.until_at > now() and (new.status <> 'cancelled' or old.status <> 'cancelled') then
+    insert into public.event_dispatches (event_id, kind, sequence, requested_by)
+      values (new.id, case when new.status = 'cancelled' then 'cancellation' else 'update' end,
+              new.sequence, (select auth.uid()))
+      on conflict on constraint event_dispatches_once do nothing;
+  end if;
+  return null;
+end;
+$function$;
+grant execute on function public.events_dispatch_changes() to service_role;
+
 CREATE OR REPLACE FUNCTION public.events_fill_seats()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -4083,6 +4258,23 @@ begin
 end;
 $function$;
 grant execute on function public.events_raise_sequence() to service_role;
+
+CREATE OR REPLACE FUNCTION public.events_series_bounded()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  -- One series' occurrences are added one transaction at a time (its row is locked).
+  perform 1 from public.event_series s where s.id = new.series_id for update;
+  if (select count(*) from public.events e where e.series_id = new.series_id) >= 200 then
+    raise exception 'A series has at most 200 occurrences.' using errcode = '54000';
+  end if;
+  return new;
+end;
+$function$;
+grant execute on function public.events_series_bounded() to service_role;
 
 CREATE OR REPLACE FUNCTION public.handle_new_user()
  RETURNS trigger

@@ -126,3 +126,14 @@ export function describeEventTime(event: EventTime, clock: Clock): EventTimeWord
 		endIso: new Date(end).toISOString()
 	};
 }
+
+/**
+ * The first instant of a day in a zone (midnight, or whenever the day starts where a change of
+ * clocks skips midnight, as in America/Santiago).
+ */
+export const startOfDay = (day: string, timeZone: string): Date =>
+	new Date(Temporal.PlainDate.from(day).toZonedDateTime({ timeZone }).epochMilliseconds);
+
+/** The first instant of the day after `day` in a zone: the end of a range of days. */
+export const endOfDay = (day: string, timeZone: string): Date =>
+	startOfDay(Temporal.PlainDate.from(day).add({ days: 1 }).toString(), timeZone);

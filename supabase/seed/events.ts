@@ -4,9 +4,13 @@
  * several co-organised, one cancelled, one moved, all-day deadlines and schools, one for the
  * members of its programme only, one of two seats (to see the waitlist). Times are wall clocks in each event's own zone,
  * turned into instants by Temporal. Ids derive from the seed, so loading again adds nothing.
+ * Two recurring series (their rules expanded as the app does): a fortnightly co-organised working
+ * group call at 15:00 in Geneva's zone, across a change of daylight saving time, and a monthly
+ * clinic on the second Tuesday in Nairobi, one date moved and one cancelled.
  */
 import type { TransactionSql } from 'postgres';
 import { Temporal } from 'temporal-polyfill';
+import { expand, ruleOf, shifted, type Repeat } from '../../src/lib/event-series.ts';
 import { uuidFor } from './names.ts';
 
 type Organiser = { programme: string } | { organisation: string };
@@ -254,6 +258,175 @@ const EVENTS: DemoEvent[] = [
 ];
 
 /** Adds the demo calendar (what is there already is kept). Returns how many events were added. */
+type DemoSeries = Omit<DemoEvent, 'inDays' | 'days' | 'status'> & {
+	repeat: Repeat;
+	count: number;
+	/** The first date: the first such weekday at least this many days from today. */
+	fromDays: number;
+	/** For 'monthly-weekday': the nth weekday of its month (2: the second Tuesday). */
+	nth?: number;
+	/** Tuesday is 2 (ISO weekday). */
+	weekday: number;
+	/** Dates (by their place, from 0) moved by some days, and cancelled. */
+	moved?: Record<number, number>;
+	cancelled?: number[];
+};
+
+const SERIES: DemoSeries[] = [
+	{
+		key: 'community-networks-wg',
+		title: 'Working group on community networks: fortnightly call',
+		description:
+			'The working group’s regular call, open to alumni of every programme: news from the NRIs, the draft of the community networks toolkit, and who takes which chapter.',
+		kind: 'workshop',
+		format: 'online',
+		zone: 'Europe/Zurich',
+		at: '15:00',
+		minutes: 60,
+		repeat: 'fortnightly',
+		count: 12,
+		fromDays: 3,
+		weekday: 2,
+		joinUrl: 'https://meet.example.org/community-networks-wg',
+		languages: ['en', 'fr'],
+		organisers: [
+			{ programme: 'postgraduate-diploma-internet-governance' },
+			{ organisation: 'savanna-forum' }
+		]
+	},
+	{
+		key: 'nri-funding-clinic',
+		title: 'NRI funding clinic (second Tuesday of the month)',
+		description:
+			'A monthly webinar for the organisers of National and Regional IGFs: how to apply for support, budgets that funders read, and an open clinic for your questions.',
+		kind: 'webinar',
+		format: 'online',
+		zone: 'Africa/Nairobi',
+		at: '14:00',
+		minutes: 90,
+		repeat: 'monthly-weekday',
+		count: 10,
+		fromDays: 1,
+		nth: 2,
+		weekday: 2,
+		joinUrl: 'https://meet.example.org/nri-funding-clinic',
+		capacity: 100,
+		languages: ['en'],
+		organisers: [{ programme: 'baobab-school-internet-governance' }],
+		moved: { 2: 2 },
+		cancelled: [4]
+	}
+];
+
+/** The first date of a demo series on or after `from`: its weekday (the nth of its month). */
+function firstDate(series: DemoSeries, from: Temporal.PlainDate): Temporal.PlainDate {
+	for (let day = from; ; day = day.add({ days: 1 })) {
+		if (day.dayOfWeek !== series.weekday) continue;
+		if (series.nth && Math.ceil(day.day / 7) !== series.nth) continue;
+		return day;
+	}
+}
+
+async function organise(
+	tx: TransactionSql,
+	id: string,
+	organisers: Organiser[],
+	programmes: Map<string, string>,
+	organisations: Map<string, string>
+) {
+	for (const organiser of organisers) {
+		const row =
+			'programme' in organiser
+				? { programme_id: programmes.get(organiser.programme) ?? null, organisation_id: null }
+				: {
+						programme_id: null,
+						organisation_id: organisations.get(organiser.organisation) ?? null
+					};
+		if (!row.programme_id && !row.organisation_id) continue;
+		await tx`insert into public.event_organisers ${tx({ event_id: id, ...row })} on conflict do nothing`;
+	}
+}
+
+/** The demo series and their dates; how many dates were added. */
+async function insertSeries(
+	tx: TransactionSql,
+	seed: number,
+	programmes: Map<string, string>,
+	organisations: Map<string, string>
+): Promise<number> {
+	const today = Temporal.Now.plainDateISO('UTC');
+	let added = 0;
+	for (const series of SERIES) {
+		const seriesId = uuidFor(seed, 'series', series.key);
+		const first = firstDate(series, today.add({ days: series.fromDays }));
+		const rrule = ruleOf(series.repeat, first.toString(), series.zone, { count: series.count });
+		const made = await tx`
+			insert into public.event_series ${tx({
+				id: seriesId,
+				rrule,
+				time_zone: series.zone,
+				first_start: `${first.toString()}T${series.at}`,
+				minutes: series.minutes ?? 60
+			})}
+			on conflict (id) do nothing
+			returning 1
+		`;
+		if (!made.length) continue;
+		const dates = expand(
+			rrule,
+			{ day: first.toString(), time: series.at! },
+			series.zone,
+			series.minutes ?? 60
+		);
+		for (const [i, date] of dates.entries()) {
+			const id = uuidFor(seed, 'event', series.key, i);
+			const by = series.moved?.[i];
+			const times = by
+				? (() => {
+						const day = Temporal.Instant.fromEpochMilliseconds(date.starts_at.getTime())
+							.toZonedDateTimeISO(series.zone)
+							.toPlainDate();
+						return shifted(
+							date.starts_at,
+							{ from: series.zone, to: series.zone },
+							{
+								fromDay: day.toString(),
+								toDay: day.add({ days: by }).toString(),
+								time: series.at!,
+								minutes: series.minutes ?? 60
+							}
+						);
+					})()
+				: { starts_at: date.starts_at, ends_at: date.ends_at };
+			await tx`
+				insert into public.events ${tx({
+					id,
+					slug: series.key,
+					title: series.title,
+					description: series.description ?? null,
+					kind: series.kind,
+					format: series.format,
+					time_zone: series.zone,
+					all_day: false,
+					...times,
+					languages: series.languages ?? [],
+					capacity: series.capacity ?? null,
+					visibility: series.visibility ?? 'public',
+					status: series.cancelled?.includes(i) ? 'cancelled' : by ? 'moved' : 'scheduled',
+					series_id: seriesId,
+					recurrence_id: date.recurrence_id
+				})}
+			`;
+			added += 1;
+			await organise(tx, id, series.organisers, programmes, organisations);
+			if (series.joinUrl) {
+				await tx`insert into public.event_join_links (event_id, join_url) values (${id}, ${series.joinUrl})`;
+			}
+		}
+	}
+	return added;
+}
+
 export async function insertEvents(tx: TransactionSql, seed: number): Promise<number> {
 	const programmes = new Map(
 		(await tx<{ id: string; slug: string }[]>`select id, slug from public.programmes`).map((r) => [
@@ -315,17 +488,7 @@ export async function insertEvents(tx: TransactionSql, seed: number): Promise<nu
 		`;
 		if (!inserted.length) continue;
 		added += 1;
-		for (const organiser of event.organisers) {
-			const row =
-				'programme' in organiser
-					? { programme_id: programmes.get(organiser.programme) ?? null, organisation_id: null }
-					: {
-							programme_id: null,
-							organisation_id: organisations.get(organiser.organisation) ?? null
-						};
-			if (!row.programme_id && !row.organisation_id) continue;
-			await tx`insert into public.event_organisers ${tx({ event_id: id, ...row })} on conflict do nothing`;
-		}
+		await organise(tx, id, event.organisers, programmes, organisations);
 		if (event.joinUrl) {
 			await tx`
 				insert into public.event_join_links (event_id, join_url) values (${id}, ${event.joinUrl})
@@ -333,5 +496,5 @@ export async function insertEvents(tx: TransactionSql, seed: number): Promise<nu
 			`;
 		}
 	}
-	return added;
+	return added + (await insertSeries(tx, seed, programmes, organisations));
 }

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { asService, withAnon, withUser, type Claims } from '$lib/server/db/client';
 import * as eventsDb from '$lib/server/db/events';
 import { databaseEnv } from '$lib/server/env';
-import { newEventSchema } from '$lib/schemas/events';
+import { editEventSchema, newEventSchema } from '$lib/schemas/events';
 import { insertEvents as seedEvents } from '../../supabase/seed/events.ts';
 import {
 	addMembership,
@@ -525,9 +525,27 @@ describe('the domain module, under the person’s claims', () => {
 			await sql`update public.programmes set slug = 'qalam-school-internet-governance' where id = ${qalam[0].programmeId}`;
 			await sql`update public.programmes set slug = 'qalam-online-course-arabic' where id = ${qalam[1].programmeId}`;
 		});
-		expect(await asService((sql) => seedEvents(sql, 7))).toBe(15);
+		expect(await asService((sql) => seedEvents(sql, 7))).toBe(15 + 12 + 10);
 		const again = await asService((sql) => seedEvents(sql, 7));
 		expect(again).toBe(0);
+		// The monthly clinic: ten second Tuesdays in Nairobi, the third moved, the fifth cancelled.
+		const clinic = await asService(
+			(sql) => sql<{ status: string; day: number; time: string }[]>`
+				select status, extract(isodow from starts_at at time zone 'Africa/Nairobi')::int as day,
+				       to_char(starts_at at time zone 'Africa/Nairobi', 'HH24:MI') as time
+				from public.events where slug = 'nri-funding-clinic' order by recurrence_id
+			`
+		);
+		expect(clinic.map((d) => d.status)).toEqual([
+			'scheduled',
+			'scheduled',
+			'moved',
+			'scheduled',
+			'cancelled',
+			...Array(5).fill('scheduled')
+		]);
+		expect(clinic.map((d) => d.day)).toEqual([2, 2, 4, 2, 2, 2, 2, 2, 2, 2]);
+		expect(new Set(clinic.map((d) => d.time))).toEqual(new Set(['14:00']));
 		const rows = await asService(
 			(sql) => sql<{ status: string; organisers: number }[]>`
 				select e.status, (select count(*)::int from public.event_organisers o where o.event_id = e.id) as organisers
@@ -542,6 +560,421 @@ describe('the domain module, under the person’s claims', () => {
 			{ status: 'scheduled', organisers: 2 },
 			{ status: 'scheduled', organisers: 0 }
 		]);
+	});
+});
+
+describe('organisers edit, move and cancel', () => {
+	/** The edit form of an event of the organising programme, with some fields changed. */
+	const changes = (values: Record<string, string | string[]> = {}) => ({
+		...editEventSchema.parse({
+			title: 'Changed call',
+			description: 'New words',
+			kind: 'workshop',
+			format: 'online',
+			visibility: 'members',
+			organisers: [`programme:${organising.programmeId}`],
+			join_url: 'https://meet.test/new-room',
+			time_zone: 'Europe/Zurich',
+			start_date: '2030-06-04',
+			start_time: '15:00',
+			end_time: '16:00',
+			capacity: '30',
+			...values
+		}),
+		slug: 'changed-call'
+	});
+	const row = (id: string) =>
+		asService(
+			(sql) => sql<
+				{ title: string; status: string; sequence: number; starts_at: Date; kind: string }[]
+			>`
+				select title, status, sequence, starts_at, kind from public.events where id = ${id}
+			`
+		).then((r) => r[0]!);
+
+	it.each<[Who, 'saved' | 'not-there']>([
+		['organiser', 'saved'],
+		['admin', 'saved'],
+		['other coordinator', 'not-there'],
+		['programme member', 'not-there'],
+		['member', 'not-there']
+	])('%s changes an event: %s', async (who, outcome) => {
+		const event = await createEvent(organising, { visibility: 'public' });
+		const claims =
+			who === 'admin' ? admin : people[who as Exclude<Who, 'visitor' | 'admin'>].claims;
+		expect(await eventsDb.update(claims, event.id, changes())).toBe(outcome);
+		const after = await row(event.id);
+		expect(after.title).toBe(outcome === 'saved' ? 'Changed call' : 'Test webinar');
+		expect(await eventsDb.forEdit(claims, event.id).then(Boolean)).toBe(outcome === 'saved');
+		expect(await eventsDb.setStatus(claims, event.id, 'cancelled')).toBe(outcome === 'saved');
+	});
+
+	it('a visitor changes nothing (no grant), a member nothing through SQL either', async () => {
+		const event = await createEvent(organising);
+		await expect(
+			as('visitor', (sql) => sql`update public.events set title = 'Mine' where id = ${event.id}`)
+		).rejects.toMatchObject({ code: '42501' });
+		const rows = await as(
+			'member',
+			(sql) =>
+				sql`update public.events set status = 'cancelled' where id = ${event.id} returning id`
+		);
+		expect(rows).toHaveLength(0);
+		expect((await row(event.id)).status).toBe('scheduled');
+	});
+
+	it('a new time moves it and raises the SEQUENCE; new words alone do neither', async () => {
+		const event = await createEvent(organising, { startsAt: new Date('2030-06-01T13:00:00Z') });
+		const organiser = people.organiser.claims;
+		const form = await eventsDb.forEdit(organiser, event.id);
+		expect(form!.values).toMatchObject({
+			time_zone: 'Europe/Zurich',
+			organisers: [`programme:${organising.programmeId}`]
+		});
+		// The same time, written back from the form: words change, the event is not moved.
+		const same = changes({
+			start_date: form!.values.start_date as string,
+			start_time: form!.values.start_time as string,
+			end_date: form!.values.end_date as string,
+			end_time: form!.values.end_time as string
+		});
+		expect(await eventsDb.update(organiser, event.id, same)).toBe('saved');
+		expect(await row(event.id)).toMatchObject({
+			title: 'Changed call',
+			kind: 'workshop',
+			status: 'scheduled',
+			sequence: 0
+		});
+		// 15:00 in Zurich on 4 June 2030 (summer time): 13:00 UTC.
+		expect(await eventsDb.update(organiser, event.id, changes())).toBe('saved');
+		const moved = await row(event.id);
+		expect(moved).toMatchObject({ status: 'moved', sequence: 1 });
+		expect(moved.starts_at.toISOString()).toBe('2030-06-04T13:00:00.000Z');
+		expect((await eventsDb.get(organiser, event.id))!.join_url).toBe('https://meet.test/new-room');
+		// In person now: no join link, a venue.
+		expect(
+			await eventsDb.update(
+				organiser,
+				event.id,
+				changes({ format: 'in-person', venue_name: 'Hall' })
+			)
+		).toBe('saved');
+		expect((await eventsDb.get(organiser, event.id))!.join_url).toBeNull();
+		expect((await row(event.id)).sequence).toBe(2);
+	});
+
+	it('a cancelled event stays in the feed as cancelled, takes no seat, and can be put back on', async () => {
+		const event = await createEvent(organising);
+		const organiser = people.organiser.claims;
+		expect(await eventsDb.setStatus(organiser, event.id, 'cancelled')).toBe(true);
+		const feed = await eventsDb.feed(null);
+		expect(feed.find((e) => e.id === event.id)).toMatchObject({ status: 'cancelled', sequence: 1 });
+		await expect(
+			eventsDb.rsvp(people.member.claims, event.id, 'going', null)
+		).rejects.toMatchObject({
+			code: '55000'
+		});
+		expect(await eventsDb.setStatus(organiser, event.id, 'scheduled')).toBe(true);
+		expect(await row(event.id)).toMatchObject({ status: 'scheduled', sequence: 2 });
+	});
+
+	it('organisers change their co-organisers, but may not leave themselves out', async () => {
+		const event = await createEvent(organising);
+		const organiser = people.organiser.claims;
+		const both = [`programme:${organising.programmeId}`, `programme:${other.programmeId}`];
+		expect(await eventsDb.update(organiser, event.id, changes({ organisers: both }))).toBe('saved');
+		// Now the other programme's coordinator organises it too.
+		expect(await eventsDb.forEdit(people['other coordinator'].claims, event.id)).not.toBeNull();
+		// Dropping their own programme would leave the organiser out: refused whole.
+		expect(
+			await eventsDb.update(
+				organiser,
+				event.id,
+				changes({ organisers: [`programme:${other.programmeId}`], title: 'Gone' })
+			)
+		).toBe('would-not-organise');
+		expect((await row(event.id)).title).toBe('Changed call');
+		// The other coordinator may drop the first programme: they still organise it.
+		expect(
+			await eventsDb.update(
+				people['other coordinator'].claims,
+				event.id,
+				changes({ organisers: [`programme:${other.programmeId}`] })
+			)
+		).toBe('saved');
+		expect(await eventsDb.forEdit(organiser, event.id)).toBeNull();
+		expect((await eventsDb.get(people['other coordinator'].claims, event.id))!.organisers).toEqual([
+			expect.objectContaining({ name: 'Other School' })
+		]);
+	});
+
+	it('the edit form refuses what the new one refuses, and an event without organisers', () => {
+		const form = {
+			title: 'A call',
+			kind: 'webinar',
+			format: 'hybrid',
+			visibility: 'public',
+			time_zone: 'Europe/Zurich',
+			start_date: '2030-03-31',
+			// The hour Zurich skips that night.
+			start_time: '02:30',
+			end_time: '03:30'
+		};
+		const fields = (values: Record<string, unknown>) =>
+			new Set(editEventSchema.safeParse(values).error?.issues.map((i) => String(i.path[0])));
+		expect(fields({ ...form, title: 'x' })).toEqual(
+			new Set(['title', 'organisers', 'venue_name', 'start_time'])
+		);
+		expect(fields({ ...form, organisers: `programme:${organising.programmeId}` })).toEqual(
+			new Set(['venue_name', 'start_time'])
+		);
+	});
+});
+
+describe('recurring series', () => {
+	const seriesForm = (values: Record<string, string> = {}) => ({
+		...newEventSchema.parse({
+			title: 'Working group call',
+			kind: 'webinar',
+			format: 'online',
+			visibility: 'public',
+			organiser: `programme:${organising.programmeId}`,
+			join_url: 'https://meet.test/wg',
+			time_zone: 'Europe/Zurich',
+			start_date: '2030-10-08',
+			start_time: '15:00',
+			end_time: '16:00',
+			repeat: 'fortnightly',
+			repeat_count: '6',
+			...values
+		}),
+		slug: 'working-group-call'
+	});
+	const dates = (series: string) =>
+		asService(
+			(sql) => sql<
+				{ id: string; starts_at: Date; recurrence_id: Date; status: string; title: string }[]
+			>`
+				select id, starts_at, recurrence_id, status, title from public.events
+				where series_id = ${series} order by recurrence_id
+			`
+		);
+
+	it('a coordinator makes a series: each date an event with its organiser and link, at 15:00 in Zurich across DST', async () => {
+		const first = await eventsDb.create(people.organiser.claims, seriesForm());
+		const event = await eventsDb.get(people.member.claims, first.id);
+		expect(event!.series_id).not.toBeNull();
+		const rows = await dates(event!.series_id!);
+		expect(rows).toHaveLength(6);
+		expect(rows[0]!.id).toBe(first.id);
+		// 8 Oct 2030 in summer time (13:00 UTC); from 27 Oct winter time (14:00 UTC).
+		expect(rows.map((r) => r.starts_at.toISOString().slice(0, 16))).toEqual([
+			'2030-10-08T13:00',
+			'2030-10-22T13:00',
+			'2030-11-05T14:00',
+			'2030-11-19T14:00',
+			'2030-12-03T14:00',
+			'2030-12-17T14:00'
+		]);
+		const organisers = await asService(
+			(sql) => sql<{ n: number }[]>`
+				select count(*)::int as n from public.event_organisers o
+				join public.events e on e.id = o.event_id where e.series_id = ${event!.series_id}
+			`
+		);
+		expect(organisers[0]!.n).toBe(6);
+		// Each date is answered on its own.
+		await eventsDb.rsvp(people.member.claims, rows[1]!.id, 'going', null);
+		expect((await eventsDb.get(people.member.claims, rows[1]!.id))!.join_url).toBe(
+			'https://meet.test/wg'
+		);
+		expect((await eventsDb.get(people.member.claims, rows[2]!.id))!.join_url).toBeNull();
+		// The page's other dates: the rest, in order.
+		const others = await eventsDb.seriesDates(null, event!.series_id!, rows[0]!.id);
+		expect(others.map((o) => o.id)).toEqual(rows.slice(1).map((r) => r.id));
+		// Read by whoever reads its dates; made only by coordinators and admins.
+		expect(
+			await as(
+				'visitor',
+				(sql) => sql`select rrule from public.event_series where id = ${event!.series_id}`
+			)
+		).toEqual([{ rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;COUNT=6' }]);
+		await expect(
+			eventsDb.create(people['programme member'].claims, seriesForm())
+		).rejects.toMatchObject({ code: '42501' });
+	});
+
+	it('no one adds a date to a series they did not make, nor a 201st, nor changes a date’s series', async () => {
+		const first = await eventsDb.create(people.organiser.claims, seriesForm());
+		const { series_id } = (await eventsDb.get(people.organiser.claims, first.id))!;
+		const addDate = (who: Who, at: string) =>
+			as(
+				who,
+				(sql) => sql`
+					insert into public.events (slug, title, kind, format, time_zone, starts_at, ends_at, series_id, recurrence_id)
+					values ('x', 'Extra', 'webinar', 'online', 'Europe/Zurich', ${at}, ${at}::timestamptz + interval '1 hour', ${series_id}, ${at})
+				`
+			);
+		await expect(addDate('other coordinator', '2031-01-01T10:00:00Z')).rejects.toMatchObject({
+			code: '42501'
+		});
+		await expect(
+			as(
+				'organiser',
+				(sql) => sql`update public.events set series_id = null where id = ${first.id}`
+			)
+		).rejects.toMatchObject({ code: '42501' });
+		// The same recurrence twice: refused.
+		await expect(
+			addDate('organiser', (await dates(series_id!))[0]!.recurrence_id.toISOString())
+		).rejects.toMatchObject({ code: '23505' });
+		// Up to 200, then no more.
+		await asService(async (sql) => {
+			await sql`
+				insert into public.events (slug, title, kind, format, time_zone, starts_at, ends_at, series_id, recurrence_id)
+				select 'x', 'Extra', 'webinar', 'online', 'Europe/Zurich', t, t + interval '1 hour', ${series_id}, t
+				from generate_series(timestamptz '2032-01-01', timestamptz '2032-01-01' + interval '193 days', interval '1 day') t
+			`;
+		});
+		expect(await dates(series_id!)).toHaveLength(200);
+		await expect(addDate('organiser', '2035-01-01T10:00:00Z')).rejects.toMatchObject({
+			code: '54000'
+		});
+	}, 30_000);
+
+	it('one date moved and one cancelled; "this and following" moves the rest alike; "all" renames every date', async () => {
+		const first = await eventsDb.create(people.organiser.claims, seriesForm());
+		const { series_id } = (await eventsDb.get(people.organiser.claims, first.id))!;
+		const rows = await dates(series_id!);
+		const organiser = people.organiser.claims;
+		const edit = async (id: string, values: Record<string, string>) => {
+			const form = (await eventsDb.forEdit(organiser, id))!;
+			expect(form.inSeries).toBe(true);
+			return eventsDb.update(organiser, id, {
+				...editEventSchema.parse({ ...form.values, ...values }),
+				slug: 'working-group-call'
+			});
+		};
+		// This date only: the second moves to Wednesday 16:00.
+		expect(
+			await edit(rows[1]!.id, { start_date: '2030-10-23', start_time: '16:00', end_time: '17:00' })
+		).toBe('saved');
+		// The fourth is cancelled.
+		expect(await eventsDb.setStatus(organiser, rows[3]!.id, 'cancelled')).toBe(true);
+		let after = await dates(series_id!);
+		expect(after.map((r) => r.status)).toEqual([
+			'scheduled',
+			'moved',
+			'scheduled',
+			'cancelled',
+			'scheduled',
+			'scheduled'
+		]);
+		expect(after[1]!.starts_at.toISOString()).toBe('2030-10-23T14:00:00.000Z');
+		expect(after[1]!.recurrence_id.toISOString()).toBe('2030-10-22T13:00:00.000Z');
+
+		// From the third on, an hour earlier (14:00 in Zurich), each on its own day.
+		expect(
+			await edit(rows[2]!.id, { scope: 'following', start_time: '14:00', end_time: '15:00' })
+		).toBe('saved');
+		after = await dates(series_id!);
+		expect(after.map((r) => r.starts_at.toISOString().slice(0, 16))).toEqual([
+			'2030-10-08T13:00',
+			'2030-10-23T14:00',
+			'2030-11-05T13:00',
+			'2030-11-19T13:00',
+			'2030-12-03T13:00',
+			'2030-12-17T13:00'
+		]);
+		// The cancelled date stays cancelled; the others moved.
+		expect(after.map((r) => r.status)).toEqual([
+			'scheduled',
+			'moved',
+			'moved',
+			'cancelled',
+			'moved',
+			'moved'
+		]);
+
+		// All dates renamed, no time changed: statuses as they were.
+		const form = (await eventsDb.forEdit(organiser, rows[0]!.id))!;
+		expect(
+			await edit(rows[0]!.id, {
+				scope: 'all',
+				title: 'WG call',
+				start_time: form.values.start_time as string
+			})
+		).toBe('saved');
+		after = await dates(series_id!);
+		expect(new Set(after.map((r) => r.title))).toEqual(new Set(['WG call']));
+		expect(after.map((r) => r.status)).toEqual([
+			'scheduled',
+			'moved',
+			'moved',
+			'cancelled',
+			'moved',
+			'moved'
+		]);
+		expect(after[0]!.starts_at.toISOString()).toBe('2030-10-08T13:00:00.000Z');
+		expect(after[1]!.starts_at.toISOString()).toBe('2030-10-23T14:00:00.000Z');
+		// Someone who does not organise it changes none of it.
+		expect(
+			await eventsDb.update(people['other coordinator'].claims, rows[0]!.id, {
+				...editEventSchema.parse({ ...form.values, scope: 'all', title: 'Taken' }),
+				slug: 'taken'
+			})
+		).toBe('not-there');
+	});
+});
+
+describe('the upcoming list’s filters', () => {
+	it('by topic, language, region, organiser (a programme, an organisation with its programmes) and days', async () => {
+		const [slugs] = await asService(
+			(sql) => sql<{ programme: string; organisation: string; name: string }[]>`
+				select p.slug as programme, g.slug as organisation, g.name
+				from public.programmes p, public.organisations g
+				where p.id = ${organising.programmeId} and g.id = ${other.organisationId}
+			`
+		);
+		const organisation = { slug: slugs!.organisation };
+		const at = (iso: string) => new Date(iso);
+		const a = await createEvent(organising, {
+			title: 'Filter A',
+			startsAt: at('2031-03-10T09:00:00Z')
+		});
+		const b = await createEvent(other, { title: 'Filter B', startsAt: at('2031-03-12T09:00:00Z') });
+		await asService(async (sql) => {
+			await sql`update public.events set topics = '{cybersecurity}', languages = '{fr,en}', format = 'in-person', venue_name = 'Hall', country_code = 'SN' where id = ${a.id}`;
+			await sql`update public.events set topics = '{data-governance}', languages = '{es}', format = 'in-person', venue_name = 'Hall', country_code = 'CL' where id = ${b.id}`;
+		});
+		const ids = async (filters: eventsDb.EventFilters) =>
+			(await eventsDb.upcoming(null, filters, { limit: 200 })).events
+				.map((e) => e.id)
+				.filter((id) => id === a.id || id === b.id);
+		expect(await ids({})).toEqual([a.id, b.id]);
+		expect(await ids({ topic: 'cybersecurity' })).toEqual([a.id]);
+		expect(await ids({ language: 'es' })).toEqual([b.id]);
+		// Africa (002) holds Senegal; the Americas (019) Chile.
+		expect(await ids({ region: '002' })).toEqual([a.id]);
+		expect(await ids({ region: '019' })).toEqual([b.id]);
+		expect(await ids({ organiser: { kind: 'programme', slug: slugs!.programme } })).toEqual([a.id]);
+		expect(await ids({ organiser: { kind: 'organisation', slug: organisation.slug } })).toEqual([
+			b.id
+		]);
+		expect(
+			await ids({ from: at('2031-03-11T00:00:00Z'), until: at('2031-03-13T00:00:00Z') })
+		).toEqual([b.id]);
+		expect(await ids({ until: at('2031-03-11T00:00:00Z') })).toEqual([a.id]);
+		// The organiser's feed: its events only.
+		const feed = await eventsDb.feed(null, {
+			organiser: { kind: 'organisation', slug: organisation.slug }
+		});
+		expect(feed.map((e) => e.id)).toContain(b.id);
+		expect(feed.map((e) => e.id)).not.toContain(a.id);
+		expect(await eventsDb.organiserName({ kind: 'organisation', slug: organisation.slug })).toBe(
+			slugs!.name
+		);
+		expect(await eventsDb.organiserName({ kind: 'programme', slug: 'no-such' })).toBeNull();
 	});
 });
 

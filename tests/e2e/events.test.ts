@@ -188,4 +188,255 @@ describe('the intersessional calendar', () => {
 
 		for (const { errors } of [priya, amina, kwame]) expect(errors).toEqual([]);
 	});
+
+	it('an organiser changes the time (with JavaScript), then cancels and puts it back on (without); a member may not', async () => {
+		const title = `Working group call ${randomUUID().slice(0, 6)}`;
+		const priya = await open(browser);
+		await signIn(priya.page, url, 'priya@example.org', DEMO_PASSWORD);
+		await expectSignedInAs(priya.page, 'Priya Raman');
+		await priya.page.goto(`${url}/events/new`);
+		const form = priya.page.getByRole('main');
+		await form.getByLabel('Title', { exact: true }).fill(title);
+		await form.getByLabel('The event’s time zone', { exact: true }).selectOption('Europe/Zurich');
+		await form.getByLabel('First day', { exact: true }).fill(day.toString());
+		await form.getByLabel('Starts at', { exact: true }).fill('15:00');
+		await form.getByLabel('Ends at', { exact: true }).fill('16:30');
+		await form.getByRole('button', { name: 'Add the event' }).click();
+		await priya.page.getByRole('heading', { name: title }).waitFor();
+		const eventUrl = priya.page.url();
+
+		// The edit form holds the event as it is, on Geneva's wall clock.
+		await priya.page.getByRole('link', { name: 'Change or cancel the event' }).click();
+		await priya.page.getByRole('heading', { name: 'Change the event' }).waitFor();
+		await expect(form.getByLabel('Starts at', { exact: true }).inputValue()).resolves.toBe('15:00');
+		await expect(form.getByLabel('Title', { exact: true }).inputValue()).resolves.toBe(title);
+		await expectAccessible(priya.page);
+		// No organiser left: refused on its field, what was typed kept.
+		await form.getByText('Choose the organisers').click();
+		await form.getByRole('checkbox', { name: 'Monsoon School of Internet Governance' }).uncheck();
+		await form.getByLabel('Starts at', { exact: true }).fill('16:00');
+		await form.getByLabel('Ends at', { exact: true }).fill('17:00');
+		await form.getByRole('button', { name: 'Save the changes' }).click();
+		await priya.page
+			.getByRole('link', { name: 'Choose the programme that organises the event.' })
+			.waitFor();
+		await expect(form.getByLabel('Starts at', { exact: true }).inputValue()).resolves.toBe('16:00');
+		await form.getByRole('checkbox', { name: 'Monsoon School of Internet Governance' }).check();
+		await form.getByRole('button', { name: 'Save the changes' }).click();
+		await priya.page.getByRole('heading', { name: title }).waitFor();
+		await priya.page.getByText('This event has moved: check its new time.').waitFor();
+		const later = day.toPlainDateTime({ hour: 16 }).toZonedDateTime('Europe/Zurich');
+		const at = new Intl.DateTimeFormat('en-GB', {
+			weekday: 'long',
+			day: 'numeric',
+			month: 'long',
+			hour: '2-digit',
+			minute: '2-digit',
+			timeZone: 'Europe/Zurich'
+		}).format(new Date(later.epochMilliseconds));
+		await priya.page.getByText(`${at}–17:00`).waitFor();
+		let ics = await (await priya.page.request.get(`${eventUrl}/event.ics`)).text();
+		expect(ics).toContain(`DTSTART;TZID=Europe/Zurich:${day.toString().replace(/-/g, '')}T160000`);
+		expect(ics).toContain('SEQUENCE:1');
+
+		// Without JavaScript: cancelling asks for the box, then the event shows as cancelled.
+		const noJs = await open(browser, { javaScriptEnabled: false });
+		await signIn(noJs.page, url, 'priya@example.org', DEMO_PASSWORD);
+		await noJs.page.goto(`${eventUrl}/edit`);
+		await noJs.page.getByRole('button', { name: 'Cancel the event' }).click();
+		await noJs.page.getByText('Tick the box to cancel the event.').waitFor();
+		await expectAccessible(noJs.page);
+		await noJs.page.getByRole('checkbox', { name: 'Yes, cancel this event' }).check();
+		await noJs.page.getByRole('button', { name: 'Cancel the event' }).click();
+		await noJs.page.getByRole('heading', { name: title }).waitFor();
+		await noJs.page.getByText('This event is cancelled.').waitFor();
+		ics = await (await noJs.page.request.get(`${eventUrl}/event.ics`)).text();
+		expect(ics).toContain('STATUS:CANCELLED');
+		expect(ics).toContain('SEQUENCE:2');
+		const feed = await (await noJs.page.request.get(`${url}/calendar/public.ics`)).text();
+		const id = eventUrl.match(/events\/([0-9a-f-]{36})/)![1]!;
+		const inFeed = feed.split('BEGIN:VEVENT').find((block) => block.includes(`UID:${id}@`));
+		expect(inFeed).toContain('STATUS:CANCELLED');
+		await noJs.page.goto(`${eventUrl}/edit`);
+		await noJs.page.getByRole('button', { name: 'Put it back on' }).click();
+		await noJs.page.getByRole('heading', { name: title }).waitFor();
+		await expect(noJs.page.getByText('This event is cancelled.').count()).resolves.toBe(0);
+
+		// Amina is a member, not an organiser: no link, and the page refuses her.
+		const amina = await open(browser);
+		await signIn(amina.page, url, 'amina@example.org', DEMO_PASSWORD);
+		await amina.page.goto(eventUrl);
+		await amina.page.getByRole('heading', { name: title }).waitFor();
+		await expect(
+			amina.page.getByRole('link', { name: 'Change or cancel the event' }).count()
+		).resolves.toBe(0);
+		const refused = await amina.page.goto(`${eventUrl}/edit`);
+		expect(refused?.status()).toBe(403);
+		await amina.page.getByText('Only the event’s organisers change it.').waitFor();
+
+		for (const { errors } of [priya, noJs]) expect(errors).toEqual([]);
+	});
+
+	it('a coordinator makes a fortnightly series without JavaScript, then moves this and the following dates', async () => {
+		const title = `Fortnightly working group ${randomUUID().slice(0, 6)}`;
+		const priya = await open(browser, { javaScriptEnabled: false });
+		await signIn(priya.page, url, 'priya@example.org', DEMO_PASSWORD);
+		await priya.page.goto(`${url}/events/new`);
+		const form = priya.page.getByRole('main');
+		await form.getByLabel('Title', { exact: true }).fill(title);
+		await form.getByLabel('The event’s time zone', { exact: true }).selectOption('Europe/Zurich');
+		await form.getByLabel('First day', { exact: true }).fill(day.toString());
+		await form.getByLabel('Starts at', { exact: true }).fill('15:00');
+		await form.getByLabel('Ends at', { exact: true }).fill('16:00');
+		await form.getByLabel('Repeat', { exact: true }).selectOption({ label: 'Every two weeks' });
+		// A series must end: refused until it does.
+		await form.getByRole('button', { name: 'Add the event' }).click();
+		await priya.page
+			.getByRole('link', { name: 'Give the last day or the number of times: a series must end.' })
+			.waitFor();
+		await expectAccessible(priya.page);
+		await form.getByLabel('Or how many times', { exact: true }).fill('4');
+		await form.getByRole('button', { name: 'Add the event' }).click();
+		await priya.page.getByRole('heading', { name: title }).waitFor();
+		const series = priya.page.getByRole('region', { name: 'Other dates of this series' });
+		await expect(series.getByRole('listitem').count()).resolves.toBe(3);
+		await expectAccessible(priya.page);
+
+		// The second date: this and the following ones an hour later, on Geneva's clock.
+		await series.getByRole('link').first().click();
+		await priya.page.getByRole('heading', { name: title }).waitFor();
+		const second = priya.page.url();
+		await priya.page.getByRole('link', { name: 'Change or cancel the event' }).click();
+		await priya.page.getByRole('radio', { name: 'This date and the following ones' }).check();
+		await form.getByLabel('Starts at', { exact: true }).fill('16:00');
+		await form.getByLabel('Ends at', { exact: true }).fill('17:00');
+		await form.getByRole('button', { name: 'Save the changes' }).click();
+		await priya.page.getByText('This event has moved: check its new time.').waitFor();
+		const starts = async (eventUrl: string) =>
+			(await (await priya.page.request.get(`${eventUrl}/event.ics`)).text()).match(
+				/DTSTART;TZID=Europe\/Zurich:(\d{8}T\d{6})/
+			)![1];
+		const compact = (d: Temporal.PlainDate, time: string) =>
+			`${d.toString().replace(/-/g, '')}T${time}`;
+		expect(await starts(second)).toBe(compact(day.add({ days: 14 }), '160000'));
+		await priya.page.goto(second);
+		const links = await priya.page
+			.getByRole('region', { name: 'Other dates of this series' })
+			.getByRole('link')
+			.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+		expect(links).toHaveLength(3);
+		// The first stays at 15:00; the third and fourth moved with the second.
+		expect(await starts(links[0]!)).toBe(compact(day, '150000'));
+		expect(await starts(links[1]!)).toBe(compact(day.add({ days: 28 }), '160000'));
+		expect(await starts(links[2]!)).toBe(compact(day.add({ days: 42 }), '160000'));
+		expect(priya.errors).toEqual([]);
+	});
+
+	it('an organiser announces an event: the mail to a member arrives in that member’s language', async () => {
+		const title = `Atelier des NRI ${randomUUID().slice(0, 6)}`;
+		const priya = await open(browser);
+		await signIn(priya.page, url, 'priya@example.org', DEMO_PASSWORD);
+		await expectSignedInAs(priya.page, 'Priya Raman');
+		// Priya, a member of her own programme, reads her mail in French (the language switcher).
+		const switched = await priya.page.request.post(`${url}/language`, {
+			form: { locale: 'fr', path: '/' },
+			headers: { origin: url },
+			maxRedirects: 0
+		});
+		expect(switched.status()).toBe(303);
+		// Her mail's language stays in her profile; her pages stay in English (no cookie).
+		await priya.page.context().clearCookies({ name: 'locale' });
+		try {
+			await priya.page.goto(`${url}/events/new`);
+			const form = priya.page.getByRole('main');
+			await form.getByLabel('Title', { exact: true }).fill(title);
+			await form.getByLabel('First day', { exact: true }).fill(day.toString());
+			await form.getByLabel('Starts at', { exact: true }).fill('10:00');
+			await form.getByLabel('Ends at', { exact: true }).fill('11:00');
+			await form.getByRole('button', { name: 'Add the event' }).click();
+			await priya.page.getByRole('heading', { name: title }).waitFor();
+			await priya.page.getByRole('link', { name: 'Change or cancel the event' }).click();
+			await priya.page.getByRole('button', { name: 'Announce to our programmes’ members' }).click();
+			await priya.page.getByText('The announcement is on its way.').waitFor();
+			await expectAccessible(priya.page);
+
+			const mail = priya.page
+				.getByRole('article')
+				.filter({ has: priya.page.getByRole('heading', { name: `Nouvel événement : ${title}` }) });
+			const deadline = Date.now() + 20_000;
+			do {
+				await priya.page.goto(`${url}/dev/mail?to=${encodeURIComponent('priya@example.org')}`);
+				if ((await mail.count()) > 0) break;
+				await priya.page.waitForTimeout(500);
+			} while (Date.now() < deadline);
+			await mail.waitFor({ timeout: 1_000 });
+			const text = await mail.locator('pre').textContent();
+			expect(text).toContain('Bonjour Priya Raman,');
+			expect(text).toContain('vous invite à un événement');
+			expect(text).toMatch(/\/fr\/events\/[0-9a-f-]{36}-/);
+
+			// The page says it was announced, and to how many, and offers it no more.
+			await priya.page.goBack();
+			await priya.page.reload();
+			await priya.page.getByText(/Announced on .* (person|people)\./).waitFor();
+			await expect(
+				priya.page.getByRole('button', { name: 'Announce to our programmes’ members' }).count()
+			).resolves.toBe(0);
+			await priya.page.goto(`${url}/notifications`);
+			await priya.page.getByText(`New event from your programme: ${title}`).waitFor();
+		} finally {
+			await priya.page.request.post(`${url}/language`, {
+				form: { locale: 'en', path: '/' },
+				headers: { origin: url },
+				maxRedirects: 0
+			});
+		}
+		expect(priya.errors).toEqual([]);
+	});
+
+	it('a visitor without JavaScript filters the calendar by organiser and days; a programme’s events and their feed', async () => {
+		const { page, errors } = await open(browser, { javaScriptEnabled: false });
+		const today = Temporal.Now.plainDateISO('UTC');
+		await page.goto(`${url}/events`);
+		await page
+			.getByLabel('Organised by', { exact: true })
+			.selectOption({ label: 'Monsoon School of Internet Governance' });
+		await page.getByLabel('From', { exact: true }).fill(today.toString());
+		await page.getByLabel('Until', { exact: true }).fill(today.add({ days: 3 }).toString());
+		await page.getByRole('button', { name: 'Show events' }).click();
+		await page.waitForURL(/organiser=programme%3Amonsoon-school-internet-governance/);
+		const seeded = page.getByRole('link', {
+			name: 'Data protection in South Asia: what changed this year'
+		});
+		await seeded.waitFor();
+		const href = await seeded.getAttribute('href');
+		// Every event listed is the Monsoon School's.
+		const organisers = await page.locator('main article.event-card').allTextContents();
+		expect(organisers.every((text) => text.includes('Monsoon School'))).toBe(true);
+		await expectAccessible(page);
+		// Days that hold none of its events: none listed; dates out of order: said so.
+		await page.getByLabel('From', { exact: true }).fill(today.add({ days: 400 }).toString());
+		await page.getByLabel('Until', { exact: true }).fill(today.add({ days: 401 }).toString());
+		await page.getByRole('button', { name: 'Show events' }).click();
+		await page.getByText('No upcoming events match these filters.').waitFor();
+		await page.goto(`${url}/events?from=2027-02-01&to=2027-01-01`);
+		await page.getByText('The last day comes after the first.').waitFor();
+
+		await page.goto(`${url}/programmes/monsoon-school-internet-governance/events`);
+		await page
+			.getByRole('heading', { name: 'Events of Monsoon School of Internet Governance' })
+			.waitFor();
+		await page.locator(`main a[href="${href}"]`).first().waitFor();
+		await expectAccessible(page);
+		const feed = await page.request.get(
+			`${url}/calendar/programmes/monsoon-school-internet-governance.ics`
+		);
+		expect(feed.headers()['content-type']).toBe('text/calendar; charset=utf-8');
+		const id = href!.match(/events\/([0-9a-f-]{36})/)![1]!;
+		expect(await feed.text()).toContain(`UID:${id}@capacity-commons`);
+		expect(
+			(await page.request.get(`${url}/calendar/programmes/no-such-programme.ics`)).status()
+		).toBe(404);
+		expect(errors).toEqual([]);
+	});
 });

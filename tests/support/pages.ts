@@ -43,13 +43,19 @@ export const PAGES: Record<string, { path: (found: Found) => string; as: Who; st
 		],
 		'/events': [
 			{ path: () => '/events', as: 'visitor' },
-			{ path: () => '/events?kind=webinar&format=online', as: 'member' }
+			{ path: () => '/events?kind=webinar&format=online', as: 'member' },
+			{
+				path: () => `/events?organiser=programme:${MONSOON}&from=2026-01-01&language=en`,
+				as: 'member'
+			}
 		],
 		'/events/[event]': [
 			{ path: (f) => `/events/${f.event}`, as: 'visitor' },
 			// A coordinator's view (the demo world's first event is her programme's: its attendee list).
 			{ path: (f) => `/events/${f.event}`, as: 'coordinator' }
 		],
+		// An event of the coordinator's programme: she may change it.
+		'/events/[event]/edit': [{ path: (f) => `/events/${f.ownEvent}/edit`, as: 'coordinator' }],
 		'/events/new': [{ path: () => '/events/new', as: 'coordinator' }],
 		'/forgot-password': [{ path: () => '/forgot-password', as: 'visitor' }],
 		// An address of no invitation: the page that says so (with its 404).
@@ -59,6 +65,9 @@ export const PAGES: Record<string, { path: (found: Found) => string; as: Who; st
 		'/notifications': [{ path: () => '/notifications', as: 'coordinator' }],
 		'/organisations': [{ path: () => '/organisations', as: 'visitor' }],
 		'/organisations/[slug]': [{ path: (f) => `/organisations/${f.organisation}`, as: 'visitor' }],
+		'/organisations/[slug]/events': [
+			{ path: () => '/organisations/monsoon-forum/events', as: 'member' }
+		],
 		'/organisations/[slug]/edit': [
 			{ path: (f) => `/organisations/${f.organisation}/edit`, as: 'admin' }
 		],
@@ -83,6 +92,7 @@ export const PAGES: Record<string, { path: (found: Found) => string; as: Who; st
 		'/programmes/[slug]/claims': [
 			{ path: () => `/programmes/${MONSOON}/claims`, as: 'coordinator' }
 		],
+		'/programmes/[slug]/events': [{ path: () => `/programmes/${MONSOON}/events`, as: 'visitor' }],
 		'/programmes/[slug]/edit': [{ path: () => `/programmes/${MONSOON}/edit`, as: 'coordinator' }],
 		'/programmes/[slug]/invite': [
 			{ path: () => `/programmes/${MONSOON}/invite`, as: 'coordinator' }
@@ -119,7 +129,14 @@ export const PAGES: Record<string, { path: (found: Found) => string; as: Who; st
 /** The error page too. */
 export const ERROR_PAGES = ['/no-such-page', `/programmes/no-such-programme`];
 
-export type Found = { organisation: string; person: string; event: string; thread: string };
+export type Found = {
+	organisation: string;
+	person: string;
+	event: string;
+	/** An event of the coordinator's own programme (which she may change). */
+	ownEvent: string;
+	thread: string;
+};
 
 export function routesOf(folder: string, id = ''): string[] {
 	const entries = readdirSync(folder, { withFileTypes: true });
@@ -154,6 +171,8 @@ export async function findSome(page: Page, prefix: string): Promise<Found> {
 	const person = await page.locator('main a[href*="/people/"]').first().getAttribute('href');
 	await page.goto(`${prefix}/events`);
 	const event = await page.locator('main a.event-link').first().getAttribute('href');
+	await page.goto(`${prefix}/events?organiser=programme:${MONSOON}`);
+	const own = await page.locator('main a.event-link').first().getAttribute('href');
 	await page.goto(`${prefix}/spaces/${SPACE}`);
 	const thread = await page
 		.locator(`main a[href*="/spaces/${SPACE}/"]`)
@@ -163,6 +182,7 @@ export async function findSome(page: Page, prefix: string): Promise<Found> {
 		organisation: organisation!.split('/').pop()!,
 		person: person!.split('/').pop()!,
 		event: event!.split('/').pop()!,
+		ownEvent: own!.split('/').pop()!,
 		thread: thread!.split('/').pop()!.split(/[?#]/)[0]!
 	};
 }

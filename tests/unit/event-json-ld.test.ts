@@ -31,7 +31,8 @@ const event = {
 	mine: null,
 	join_url: 'https://meet.example.org/secret',
 	manages: false,
-	waitlisted: 0
+	waitlisted: 0,
+	series_id: null
 } satisfies EventDetails;
 
 describe('schema.org Event', () => {

@@ -4,6 +4,15 @@
  * upcoming list's query string.
  */
 import { z } from 'zod';
+import {
+	expand,
+	MAX_OCCURRENCES,
+	MAX_YEARS,
+	ruleOf,
+	seriesProblem,
+	type Occurrence,
+	type Repeat
+} from '$lib/event-series';
 import { atWallClock } from '$lib/event-time';
 import { m } from '$lib/paraglide/messages';
 import {
@@ -49,6 +58,21 @@ export const EVENT_STATUS_LABELS = {
 	moved: m.events_status_moved,
 	cancelled: m.events_status_cancelled
 } as const;
+
+export const REPEAT_LABELS = {
+	weekly: m.events_repeat_weekly,
+	fortnightly: m.events_repeat_fortnightly,
+	'monthly-date': m.events_repeat_monthly_date,
+	'monthly-weekday': m.events_repeat_monthly_weekday
+} as const satisfies Record<Repeat, () => string>;
+
+/** Which dates of a series a change is for. */
+export const SCOPE_LABELS = {
+	this: m.events_scope_this,
+	following: m.events_scope_following,
+	all: m.events_scope_all
+} as const;
+export type ChangeScope = keyof typeof SCOPE_LABELS;
 
 export const RSVP_LABELS = {
 	going: m.events_rsvp_going,
@@ -109,60 +133,193 @@ export const eventFields = z.object({
 	capacity: optionalWhole(1, 100000, () => m.events_capacity_range({ max: 100000 }))
 });
 
+type TimeFields = z.output<typeof timeAndPlace>;
+
+/** The fields of time and place the new and the edit forms share. */
+const timeAndPlace = eventFields.omit({ organiser: true, co_organisers: true });
+
+/** The rules across the fields: a venue for people who come, times that exist and are in order. */
+function checkTimeAndPlace(form: TimeFields, context: z.RefinementCtx) {
+	const problem = (path: string, message: string) =>
+		context.addIssue({ code: 'custom', path: [path], message });
+	if (form.format !== 'online' && !form.venue_name) {
+		problem('venue_name', m.events_venue_required());
+	}
+	if (!form.start_date) return;
+	if (!isCalendarDate(form.start_date)) {
+		return problem('start_date', m.events_date_format({ example: '2027-03-01' }));
+	}
+	const endDate = form.end_date || form.start_date;
+	if (!isCalendarDate(endDate)) {
+		return problem('end_date', m.events_date_format({ example: '2027-03-01' }));
+	}
+	if (form.all_day) {
+		if (endDate < form.start_date) problem('end_date', m.events_ends_before_start());
+		return;
+	}
+	if (!WALL_TIME.test(form.start_time)) {
+		return problem('start_time', m.events_time_format({ example: '15:00' }));
+	}
+	if (!WALL_TIME.test(form.end_time)) {
+		return problem('end_time', m.events_time_format({ example: '16:30' }));
+	}
+	if (!isTimeZone(form.time_zone)) return;
+	const start = atWallClock(form.start_date, form.start_time, form.time_zone);
+	if (!start) return problem('start_time', m.events_time_skipped());
+	const end = atWallClock(endDate, form.end_time, form.time_zone);
+	if (!end) return problem('end_time', m.events_time_skipped());
+	if (end <= start) problem('end_time', m.events_ends_before_start());
+}
+
+/** Whether the form's times are all there and in order (what checkTimeAndPlace says of them). */
+function timesValid(form: TimeFields): boolean {
+	if (!isCalendarDate(form.start_date) || form.all_day) return isCalendarDate(form.start_date);
+	if (!WALL_TIME.test(form.start_time) || !WALL_TIME.test(form.end_time)) return false;
+	if (!isTimeZone(form.time_zone)) return false;
+	const endDate = form.end_date || form.start_date;
+	if (!isCalendarDate(endDate)) return false;
+	const start = atWallClock(form.start_date, form.start_time, form.time_zone);
+	const end = atWallClock(endDate, form.end_time, form.time_zone);
+	return Boolean(start && end && end > start);
+}
+
+/** The wall clock of the form turned into the columns: instants in the zone, or all-day dates. */
+const timeColumns = (form: TimeFields) => {
+	const endDate = form.end_date || form.start_date;
+	return {
+		starts_at: form.all_day ? null : atWallClock(form.start_date, form.start_time, form.time_zone),
+		ends_at: form.all_day ? null : atWallClock(endDate, form.end_time, form.time_zone),
+		starts_on: form.all_day ? form.start_date : null,
+		ends_on: form.all_day ? endDate : null
+	};
+};
+
+const organiserOf = (value: string) => {
+	const [kind, id] = value.split(':') as [string, string];
+	return { kind: kind as 'programme' | 'organisation', id };
+};
+
+/** How a new event repeats: not at all, or by a rule that ends (a last day or a number of times). */
+const repeatFields = z.object({
+	repeat: z
+		.union([z.literal(''), fromList(REPEAT_LABELS)])
+		.optional()
+		.transform((v) => v || null),
+	repeat_until: z.string().trim().optional().default(''),
+	repeat_count: optionalWhole(2, MAX_OCCURRENCES, () =>
+		m.events_repeat_count_range({ max: MAX_OCCURRENCES })
+	)
+});
+
+/** A new series' rule and its occurrences, or why it cannot be (on its field). */
+function seriesOf(
+	form: TimeFields & z.output<typeof repeatFields>
+):
+	| { rrule: string; minutes: number; occurrences: Occurrence[] }
+	| { field: string; message: string }
+	| null {
+	if (!form.repeat) return null;
+	// A count out of range is its field's own refusal.
+	const count = form.repeat_count;
+	if (count !== null && !(Number.isInteger(count) && count >= 2 && count <= MAX_OCCURRENCES)) {
+		return null;
+	}
+	if (form.all_day) return { field: 'repeat', message: m.events_repeat_all_day() };
+	if (form.repeat_until && form.repeat_count !== null) {
+		return { field: 'repeat_count', message: m.events_repeat_end_both() };
+	}
+	if (!form.repeat_until && form.repeat_count === null) {
+		return { field: 'repeat_until', message: m.events_repeat_end_required() };
+	}
+	if (form.repeat_until && !isCalendarDate(form.repeat_until)) {
+		return { field: 'repeat_until', message: m.events_date_format({ example: '2027-03-01' }) };
+	}
+	const day = Number(form.start_date.slice(8, 10));
+	if (form.repeat === 'monthly-date' && day > 28) {
+		return { field: 'repeat', message: m.events_repeat_day_late({ day }) };
+	}
+	const start = atWallClock(form.start_date, form.start_time, form.time_zone)!;
+	const end = atWallClock(form.end_date || form.start_date, form.end_time, form.time_zone)!;
+	const minutes = Math.round((end.getTime() - start.getTime()) / 60_000);
+	const rrule = ruleOf(
+		form.repeat,
+		form.start_date,
+		form.time_zone,
+		form.repeat_until ? { until: form.repeat_until } : { count: form.repeat_count! }
+	);
+	const occurrences = expand(
+		rrule,
+		{ day: form.start_date, time: form.start_time },
+		form.time_zone,
+		minutes
+	);
+	const problem = seriesProblem(occurrences, form.time_zone);
+	if (problem === 'too-many') {
+		return { field: 'repeat_until', message: m.events_repeat_too_many({ max: MAX_OCCURRENCES }) };
+	}
+	if (problem === 'too-long') {
+		return { field: 'repeat_until', message: m.events_repeat_too_long({ years: MAX_YEARS }) };
+	}
+	if (problem === 'none') return { field: 'repeat_until', message: m.events_repeat_once() };
+	return { rrule, minutes, occurrences };
+}
+
 /** The form's fields, and the rules across them. */
 export const newEventSchema = eventFields
+	.extend(repeatFields.shape)
+	.superRefine(checkTimeAndPlace)
 	.superRefine((form, context) => {
-		const problem = (path: string, message: string) =>
-			context.addIssue({ code: 'custom', path: [path], message });
-		if (form.format !== 'online' && !form.venue_name) {
-			problem('venue_name', m.events_venue_required());
+		// Only once the times are right: a rule is expanded from them.
+		if (!form.repeat || !timesValid(form)) return;
+		const series = seriesOf(form);
+		if (series && 'field' in series) {
+			context.addIssue({ code: 'custom', path: [series.field], message: series.message });
 		}
-		if (!form.start_date) return;
-		if (!isCalendarDate(form.start_date)) {
-			return problem('start_date', m.events_date_format({ example: '2027-03-01' }));
-		}
-		const endDate = form.end_date || form.start_date;
-		if (!isCalendarDate(endDate)) {
-			return problem('end_date', m.events_date_format({ example: '2027-03-01' }));
-		}
-		if (form.all_day) {
-			if (endDate < form.start_date) problem('end_date', m.events_ends_before_start());
-			return;
-		}
-		if (!WALL_TIME.test(form.start_time)) {
-			return problem('start_time', m.events_time_format({ example: '15:00' }));
-		}
-		if (!WALL_TIME.test(form.end_time)) {
-			return problem('end_time', m.events_time_format({ example: '16:30' }));
-		}
-		if (!isTimeZone(form.time_zone)) return;
-		const start = atWallClock(form.start_date, form.start_time, form.time_zone);
-		if (!start) return problem('start_time', m.events_time_skipped());
-		const end = atWallClock(endDate, form.end_time, form.time_zone);
-		if (!end) return problem('end_time', m.events_time_skipped());
-		if (end <= start) problem('end_time', m.events_ends_before_start());
 	})
 	.transform((form) => {
-		const endDate = form.end_date || form.start_date;
-		const [organiserKind, organiserId] = form.organiser.split(':') as [string, string];
+		const series = seriesOf(form);
 		return {
 			...form,
-			organiser: { kind: organiserKind as 'programme' | 'organisation', id: organiserId },
+			organiser: organiserOf(form.organiser),
 			co_organisers: [...new Set(form.co_organisers)]
 				.filter((o) => o !== form.organiser)
-				.map((o) => {
-					const [kind, id] = o.split(':') as [string, string];
-					return { kind: kind as 'programme' | 'organisation', id };
-				}),
-			starts_at: form.all_day
-				? null
-				: atWallClock(form.start_date, form.start_time, form.time_zone),
-			ends_at: form.all_day ? null : atWallClock(endDate, form.end_time, form.time_zone),
-			starts_on: form.all_day ? form.start_date : null,
-			ends_on: form.all_day ? endDate : null
+				.map(organiserOf),
+			...timeColumns(form),
+			series:
+				series && !('field' in series)
+					? {
+							rrule: series.rrule,
+							minutes: series.minutes,
+							first_start: `${form.start_date}T${form.start_time}`,
+							occurrences: series.occurrences
+						}
+					: null
 		};
 	});
 export type NewEvent = z.output<typeof newEventSchema>;
+
+/**
+ * An event as its organisers change it: every field of the new event form, its organisers as one
+ * list (at least one: an event is always someone's), in the order they are named.
+ */
+export const editEventSchema = timeAndPlace
+	.extend({
+		/** For an occurrence of a series: this date, this and the following ones, or all. */
+		scope: fromList(SCOPE_LABELS)
+			.optional()
+			.transform((v): ChangeScope => v ?? 'this'),
+		organisers: list(z.string().regex(ORGANISER, { error: () => m.forms_not_a_choice() }), {
+			max: 11,
+			message: () => m.events_co_organisers_too_many({ max: 10 })
+		}).refine((v) => v.length > 0, { error: () => m.events_organiser_required() })
+	})
+	.superRefine(checkTimeAndPlace)
+	.transform((form) => ({
+		...form,
+		organisers: [...new Set(form.organisers)].map(organiserOf),
+		...timeColumns(form)
+	}));
+export type EventChanges = z.output<typeof editEventSchema>;
 
 /** An answer to an event, with its note. */
 export const rsvpSchema = z.object({
@@ -170,10 +327,59 @@ export const rsvpSchema = z.object({
 	note: optionalText(NOTE_MAX, () => m.events_note_too_long({ max: NOTE_MAX }))
 });
 
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const filterDate = z
+	.string()
+	.optional()
+	.refine((v) => v === undefined || isCalendarDate(v), {
+		error: () => m.events_date_format({ example: '2027-03-01' })
+	});
+
 /** The upcoming list's query string: its filters and where the last page ended. */
-export const eventSearchSchema = z.object({
-	kind: fromList(EVENT_KIND_LABELS).optional(),
-	format: fromList(EVENT_FORMAT_LABELS).optional(),
-	after: pageLink
-});
+export const eventSearchSchema = z
+	.object({
+		kind: fromList(EVENT_KIND_LABELS).optional(),
+		format: fromList(EVENT_FORMAT_LABELS).optional(),
+		topic: z
+			.string()
+			.max(80)
+			.regex(SLUG, { error: () => m.forms_not_a_choice() })
+			.optional(),
+		/** A UN M49 region or sub-region (three digits). */
+		region: z
+			.string()
+			.regex(/^\d{3}$/, { error: () => m.forms_not_a_choice() })
+			.optional(),
+		language: z
+			.string()
+			.regex(/^[a-z]{2}$/, { error: () => m.forms_not_a_choice() })
+			.optional(),
+		/** `programme:<slug>` or `organisation:<slug>`. */
+		organiser: z
+			.string()
+			.max(100)
+			.regex(/^(programme|organisation):[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+				error: () => m.forms_not_a_choice()
+			})
+			.optional(),
+		from: filterDate,
+		to: filterDate,
+		after: pageLink
+	})
+	.refine((s) => !s.from || !s.to || s.from <= s.to, {
+		path: ['to'],
+		error: () => m.events_filter_dates_order()
+	});
 export type EventSearch = z.output<typeof eventSearchSchema>;
+
+/** Cancelling an event is said twice: the button, and the box ticked to say yes. */
+export const cancelEventSchema = z.object({
+	confirm: checkbox.refine((yes) => yes, { error: () => m.events_cancel_confirm_required() })
+});
+
+/** What a person receives about events (/account/calendar): three boxes. */
+export const messageSettingsSchema = z.object({
+	announcements: checkbox,
+	day_before: checkbox,
+	hour_before: checkbox
+});

@@ -137,6 +137,25 @@ function unlocalized({ kind, payload }: NotificationLike): Description {
 				href: suggestionNoticeHref(notice) ?? programmePage(payload.programme_slug)
 			};
 		}
+		case 'event_announced':
+		case 'event_updated':
+		case 'event_cancelled':
+		case 'event_reminder': {
+			const title = typeof payload.event_title === 'string' ? payload.event_title : '';
+			const words = {
+				event_announced: m.events_notice_announced,
+				event_updated: m.events_notice_updated,
+				event_cancelled: m.events_notice_cancelled,
+				event_reminder: m.events_notice_reminder
+			}[kind];
+			return {
+				text: words({ title }),
+				href:
+					typeof payload.event_id === 'string' && typeof payload.event_slug === 'string'
+						? `/events/${payload.event_id}-${payload.event_slug}`
+						: '/events'
+			};
+		}
 		case 'event_seat_confirmed':
 			return {
 				text: m.events_notice_seat_confirmed({

@@ -1,8 +1,9 @@
-import { dayKey } from '$lib/event-time';
+import { dayKey, endOfDay, startOfDay } from '$lib/event-time';
 import { m } from '$lib/paraglide/messages';
 import { eventSearchSchema } from '$lib/schemas/events';
 import { firstProblem } from '$lib/schemas/fields';
 import * as events from '$lib/server/db/events';
+import { taxonomies } from '$lib/server/db/taxonomies';
 import { searchParams } from '$lib/server/forms';
 import type { PageServerLoad } from './$types';
 
@@ -12,22 +13,47 @@ export const csr = false;
 export const load: PageServerLoad = async ({ locals, url, parent, setHeaders }) => {
 	const { clock } = await parent();
 	const params = searchParams(url);
-	const parsed = firstProblem(eventSearchSchema, {
-		kind: params.get('kind') || undefined,
-		format: params.get('format') || undefined,
-		after: params.get('after') || undefined
-	});
-	const canAdd = locals.claims ? await events.mayAdd(locals.claims) : false;
+	const FILTERS = ['kind', 'format', 'topic', 'region', 'language', 'organiser', 'from', 'to'];
+	const raw = Object.fromEntries(
+		[...FILTERS, 'after'].map((name) => [name, params.get(name) || undefined])
+	);
+	const parsed = firstProblem(eventSearchSchema, raw);
+	const [canAdd, lists, organisers] = await Promise.all([
+		locals.claims ? events.mayAdd(locals.claims) : false,
+		taxonomies(),
+		events.organiserFilterOptions()
+	]);
+	// What the form shows again: what was asked, valid or not.
+	const filters = Object.fromEntries(FILTERS.map((name) => [name, String(raw[name] ?? '')]));
+	const choices = {
+		topics: lists.filterMarkup.topics,
+		regions: lists.filterMarkup.regions,
+		languages: lists.filterMarkup.languages,
+		organisers
+	};
 	const unlisted = (problem: string) => {
 		setHeaders({ 'cache-control': 'no-store' });
-		return { canAdd, problem, filters: { kind: '', format: '' }, days: [], nextHref: null };
+		return { canAdd, problem, filters, choices, days: [], nextHref: null };
 	};
 	if (!parsed.ok) return unlisted(parsed.message);
-	const { kind, format, after } = parsed.search;
+	const { after, from, to, organiser, ...rest } = parsed.search;
 	const cursor = after ? events.decodeCursor(after) : undefined;
 	if (after && !cursor) return unlisted(m.forms_page_link());
+	const [organiserKind, organiserSlug] = organiser ? organiser.split(':') : [];
 
-	const page = await events.upcoming(locals.claims, { kind, format }, { after: cursor });
+	const page = await events.upcoming(
+		locals.claims,
+		{
+			...rest,
+			organiser: organiserSlug
+				? { kind: organiserKind as 'programme' | 'organisation', slug: organiserSlug }
+				: undefined,
+			// The days as the viewer reads them, in their zone.
+			from: from ? startOfDay(from, clock.timeZone) : undefined,
+			until: to ? endOfDay(to, clock.timeZone) : undefined
+		},
+		{ after: cursor }
+	);
 	// Grouped by the day each starts on for this viewer (all-day events: their own first day).
 	// (All-day events sort by their day's start in UTC, so a day's events may come apart: the
 	// Map gathers them.)
@@ -42,7 +68,8 @@ export const load: PageServerLoad = async ({ locals, url, parent, setHeaders }) 
 	return {
 		canAdd,
 		problem: null,
-		filters: { kind: kind ?? '', format: format ?? '' },
+		filters,
+		choices,
 		days,
 		nextHref: page.next ? next.search : null
 	};

@@ -6,10 +6,12 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { NewEvent, RsvpAnswer } from '$lib/schemas/events';
+import { shifted } from '$lib/event-series';
+import { dayIn, wallClock } from '$lib/event-time';
+import type { EventChanges, NewEvent, RsvpAnswer } from '$lib/schemas/events';
 import { cursorCodec } from '$lib/server/cursor';
 import type { FeedEvent } from '$lib/server/events/ical';
-import { withUser, withViewer, type Claims } from './client';
+import { withAnon, withUser, withViewer, type Claims } from './client';
 
 export type Organiser = { kind: 'programme' | 'organisation'; slug: string; name: string };
 
@@ -48,6 +50,8 @@ export type EventDetails = EventCard & {
 	/** Whether the viewer organises it (its attendee list, editing). */
 	manages: boolean;
 	waitlisted: number;
+	/** The series it is one date of, if any. */
+	series_id: string | null;
 };
 
 export type Attendee = {
@@ -85,9 +89,53 @@ const CARD = (sql: Parameters<Parameters<typeof withUser>[1]>[0]) => sql`
  * A page of the events the viewer may see that are not over yet, in order of start (all-day
  * events by their first day), with the kind and format filters; keyset pages on (sort_at, id).
  */
+export type EventFilters = {
+	kind?: string;
+	format?: string;
+	topic?: string;
+	/** A UN M49 region or sub-region code: events in its countries. */
+	region?: string;
+	language?: string;
+	/** A programme's events, or an organisation's (its own and its programmes'). */
+	organiser?: { kind: 'programme' | 'organisation'; slug: string };
+	/**
+	 * Events starting from this instant and before that one (a range of days: what starts in it;
+	 * a bound on the start, which the (sort_at, id) index serves).
+	 */
+	from?: Date;
+	until?: Date;
+};
+
+/** The filters as SQL conditions on `e` (each `true` when not asked). */
+const filtered = (sql: Parameters<Parameters<typeof withUser>[1]>[0], f: EventFilters) => sql`
+	${f.kind ? sql`e.kind = ${f.kind}` : sql`true`}
+	and ${f.format ? sql`e.format = ${f.format}` : sql`true`}
+	and ${f.topic ? sql`e.topics @> array[${f.topic}]::text[]` : sql`true`}
+	and ${f.language ? sql`e.languages @> array[${f.language}]::text[]` : sql`true`}
+	and ${
+		f.region
+			? sql`e.country_code in (select r.code from public.countries r
+			        where ${f.region} in (r.region_code, r.sub_region_code, r.intermediate_region_code))`
+			: sql`true`
+	}
+	and ${
+		f.organiser?.kind === 'programme'
+			? sql`e.id in (select o.event_id from public.event_organisers o
+			        join public.programmes p on p.id = o.programme_id where p.slug = ${f.organiser.slug})`
+			: f.organiser?.kind === 'organisation'
+				? sql`e.id in (select o.event_id from public.event_organisers o
+				        left join public.programmes p on p.id = o.programme_id
+				        join public.organisations g on g.id = coalesce(o.organisation_id, p.organisation_id)
+				        where g.slug = ${f.organiser.slug})`
+				: sql`true`
+	}
+	and ${f.from ? sql`e.sort_at >= ${f.from}` : sql`true`}
+	and ${f.until ? sql`e.sort_at < ${f.until}` : sql`true`}
+`;
+
 export const upcoming = (
 	viewer: Claims | null,
-	{ kind, format }: { kind?: string; format?: string },
+	filters: EventFilters,
 	{ after, limit = 30 }: { after?: EventCursor; limit?: number } = {}
 ): Promise<{ events: EventCard[]; next: string | null }> =>
 	withViewer(viewer, async (sql) => {
@@ -96,8 +144,7 @@ export const upcoming = (
 			from public.events e
 			left join public.countries c on c.code = e.country_code
 			where e.until_at > now()
-			  and ${kind ? sql`e.kind = ${kind}` : sql`true`}
-			  and ${format ? sql`e.format = ${format}` : sql`true`}
+			  and ${filtered(sql, filters)}
 			  and ${after ? sql`(e.sort_at, e.id) > (${after.at}::timestamptz, ${after.id}::uuid)` : sql`true`}
 			order by e.sort_at, e.id
 			limit ${limit + 1}
@@ -117,7 +164,7 @@ export const upcoming = (
 export const get = (viewer: Claims | null, id: string): Promise<EventDetails | null> =>
 	withViewer(viewer, async (sql) => {
 		const [event] = await sql<Omit<EventDetails, 'mine' | 'join_url' | 'manages' | 'waitlisted'>[]>`
-			select ${CARD(sql)}, e.description, e.venue_address, e.languages
+			select ${CARD(sql)}, e.description, e.venue_address, e.languages, e.series_id
 			from public.events e
 			left join public.countries c on c.code = e.country_code
 			where e.id = ${id}
@@ -146,6 +193,58 @@ export const get = (viewer: Claims | null, id: string): Promise<EventDetails | n
 			join_url: link?.join_url ?? null,
 			manages: manages?.manages ?? false
 		};
+	});
+
+export type SeriesDate = Pick<
+	EventCard,
+	| 'id'
+	| 'slug'
+	| 'status'
+	| 'time_zone'
+	| 'all_day'
+	| 'starts_at'
+	| 'ends_at'
+	| 'starts_on'
+	| 'ends_on'
+>;
+
+/** The other dates of a series still to come that the viewer may see, first ones first. */
+export const seriesDates = (viewer: Claims | null, series: string, except: string, limit = 12) =>
+	withViewer(
+		viewer,
+		(sql) => sql<SeriesDate[]>`
+			select e.id, e.slug, e.status, e.time_zone, e.all_day, e.starts_at, e.ends_at,
+			       e.starts_on::text as starts_on, e.ends_on::text as ends_on
+			from public.events e
+			where e.series_id = ${series} and e.id <> ${except} and e.until_at > now()
+			order by e.sort_at, e.id
+			limit ${limit}
+		`
+	);
+
+/** The programmes and organisations a list can be filtered by (`programme:<slug>`…), by name. */
+export const organiserFilterOptions = () =>
+	withAnon(
+		(sql) => sql<{ value: string; label: string }[]>`
+			select 'programme:' || p.slug as value, p.name as label from public.programmes p
+			union all
+			select 'organisation:' || g.slug, g.name from public.organisations g
+			order by label, value
+		`
+	);
+
+/** The name of a programme or organisation by its slug (null when there is none). */
+export const organiserName = (organiser: NonNullable<EventFilters['organiser']>) =>
+	withAnon(async (sql) => {
+		const [row] =
+			organiser.kind === 'programme'
+				? await sql<
+						{ name: string }[]
+					>`select name from public.programmes where slug = ${organiser.slug}`
+				: await sql<
+						{ name: string }[]
+					>`select name from public.organisations where slug = ${organiser.slug}`;
+		return row?.name ?? null;
 	});
 
 /** The answers to an event with the people's names, for its organisers (empty for anyone else). */
@@ -206,32 +305,308 @@ export const organiserChoices = (user: Claims) =>
  */
 export const create = (user: Claims, event: NewEvent & { slug: string }) =>
 	withUser(user, async (sql) => {
-		const [row] = await sql<{ id: string; slug: string }[]>`
-			insert into public.events (slug, title, description, kind, format, venue_name, venue_address,
-			  venue_city, country_code, time_zone, all_day, starts_at, ends_at, starts_on, ends_on,
-			  capacity, visibility)
-			values (${event.slug}, ${event.title}, ${event.description}, ${event.kind}, ${event.format},
-			  ${event.format === 'online' ? null : event.venue_name},
-			  ${event.format === 'online' ? null : event.venue_address},
-			  ${event.format === 'online' ? null : event.venue_city},
-			  ${event.format === 'online' ? null : event.country_code},
-			  ${event.time_zone}, ${event.all_day}, ${event.starts_at}, ${event.ends_at},
-			  ${event.starts_on}, ${event.ends_on}, ${event.capacity}, ${event.visibility})
+		const online = event.format === 'online';
+		const common = {
+			slug: event.slug,
+			title: event.title,
+			description: event.description,
+			kind: event.kind,
+			format: event.format,
+			venue_name: online ? null : event.venue_name,
+			venue_address: online ? null : event.venue_address,
+			venue_city: online ? null : event.venue_city,
+			country_code: online ? null : event.country_code,
+			time_zone: event.time_zone,
+			all_day: event.all_day,
+			capacity: event.capacity,
+			visibility: event.visibility
+		};
+		let seriesId: string | null = null;
+		if (event.series) {
+			const [series] = await sql<{ id: string }[]>`
+				insert into public.event_series (rrule, time_zone, first_start, minutes)
+				values (${event.series.rrule}, ${event.time_zone}, ${event.series.first_start},
+				        ${event.series.minutes})
+				returning id
+			`;
+			seriesId = series!.id;
+		}
+		// One row for a single event; one per date for a series, each an event of its own.
+		const rows = event.series
+			? event.series.occurrences.map((o) => ({
+					...common,
+					starts_at: o.starts_at,
+					ends_at: o.ends_at,
+					starts_on: null,
+					ends_on: null,
+					series_id: seriesId,
+					recurrence_id: o.recurrence_id
+				}))
+			: [
+					{
+						...common,
+						starts_at: event.starts_at,
+						ends_at: event.ends_at,
+						starts_on: event.starts_on,
+						ends_on: event.ends_on,
+						series_id: null,
+						recurrence_id: null
+					}
+				];
+		const created = await sql<{ id: string; slug: string }[]>`
+			insert into public.events ${sql(rows)}
 			returning id, slug
 		`;
-		const id = row!.id;
+		const ids = created.map((r) => r.id);
+		const organiserRows = (organiser: NewEvent['organiser']) =>
+			ids.map((id) => ({
+				event_id: id,
+				programme_id: organiser.kind === 'programme' ? organiser.id : null,
+				organisation_id: organiser.kind === 'organisation' ? organiser.id : null
+			}));
 		// The first organiser alone first: the policy lets co-organisers in once it is organised.
 		for (const organiser of [event.organiser, ...event.co_organisers]) {
-			await sql`
-				insert into public.event_organisers (event_id, programme_id, organisation_id)
-				values (${id}, ${organiser.kind === 'programme' ? organiser.id : null},
-				        ${organiser.kind === 'organisation' ? organiser.id : null})
-			`;
+			await sql`insert into public.event_organisers ${sql(organiserRows(organiser))}`;
 		}
 		if (event.join_url && event.format !== 'in-person') {
-			await sql`insert into public.event_join_links (event_id, join_url) values (${id}, ${event.join_url})`;
+			const links = ids.map((id) => ({ event_id: id, join_url: event.join_url }));
+			await sql`insert into public.event_join_links ${sql(links)}`;
 		}
-		return row!;
+		// The event, or a series' first date (rows go in, and come back, in order of start).
+		return created[0]!;
+	});
+
+/**
+ * An event as its edit form shows it, for its organisers (null for anyone else, or none): the
+ * times on the event's own wall clock, the organisers in the order they were named.
+ */
+export const forEdit = (user: Claims, id: string) =>
+	withUser(user, async (sql) => {
+		const [event] = await sql<
+			{
+				id: string;
+				slug: string;
+				title: string;
+				description: string | null;
+				kind: string;
+				format: string;
+				visibility: string;
+				status: string;
+				venue_name: string | null;
+				venue_address: string | null;
+				venue_city: string | null;
+				country_code: string | null;
+				time_zone: string;
+				all_day: boolean;
+				starts_at: Date | null;
+				ends_at: Date | null;
+				starts_on: string | null;
+				ends_on: string | null;
+				capacity: number | null;
+				join_url: string | null;
+				series_id: string | null;
+				organisers: string[];
+			}[]
+		>`
+			select e.id, e.slug, e.title, e.description, e.kind, e.format, e.visibility, e.status,
+			       e.venue_name, e.venue_address, e.venue_city, e.country_code, e.time_zone, e.all_day,
+			       e.starts_at, e.ends_at, e.starts_on::text as starts_on, e.ends_on::text as ends_on,
+			       e.capacity, l.join_url, e.series_id,
+			       coalesce((select array_agg(case when o.programme_id is not null
+			                                       then 'programme:' || o.programme_id
+			                                       else 'organisation:' || o.organisation_id end
+			                                  order by o.created_at, o.id)
+			                 from public.event_organisers o where o.event_id = e.id), '{}') as organisers
+			from public.events e
+			left join public.event_join_links l on l.event_id = e.id
+			where e.id = ${id} and private.can_manage_event(e.id)
+		`;
+		if (!event) return null;
+		const start = event.starts_at ? wallClock(event.starts_at, event.time_zone) : null;
+		const end = event.ends_at ? wallClock(event.ends_at, event.time_zone) : null;
+		const values: Record<string, string | string[]> = {
+			title: event.title,
+			description: event.description ?? '',
+			kind: event.kind,
+			format: event.format,
+			visibility: event.visibility,
+			venue_name: event.venue_name ?? '',
+			venue_address: event.venue_address ?? '',
+			venue_city: event.venue_city ?? '',
+			country_code: event.country_code ?? '',
+			join_url: event.join_url ?? '',
+			time_zone: event.time_zone,
+			// As a browser sends it: a ticked box is 'on', an unticked one is not sent.
+			...(event.all_day ? { all_day: 'on' } : {}),
+			start_date: event.starts_on ?? start?.day ?? '',
+			start_time: start?.time ?? '',
+			// Empty when it ends on its first day, as the new form leaves it: moving the first day then
+			// moves the event, not only its start.
+			end_date: (() => {
+				const first = event.starts_on ?? start?.day;
+				const last = event.ends_on ?? end?.day;
+				return last && last !== first ? last : '';
+			})(),
+			end_time: end?.time ?? '',
+			capacity: event.capacity === null ? '' : String(event.capacity),
+			organisers: event.organisers
+		};
+		return {
+			id: event.id,
+			slug: event.slug,
+			title: event.title,
+			status: event.status,
+			inSeries: event.series_id !== null,
+			values
+		};
+	});
+
+/** Thrown inside an edit to undo it: the change would leave its editor no longer organising. */
+class WouldNotOrganise extends Error {}
+
+type Times = Pick<EventChanges, 'starts_at' | 'ends_at' | 'starts_on' | 'ends_on'>;
+
+/** One event's fields, join link and organisers, as `update` changes them. */
+async function applyChanges(
+	sql: Parameters<Parameters<typeof withUser>[1]>[0],
+	id: string,
+	event: EventChanges & { slug: string },
+	times: Times
+) {
+	const online = event.format === 'online';
+	const [row] = await sql`
+		update public.events e
+		set slug = ${event.slug}, title = ${event.title}, description = ${event.description},
+		    kind = ${event.kind}, format = ${event.format},
+		    venue_name = ${online ? null : event.venue_name},
+		    venue_address = ${online ? null : event.venue_address},
+		    venue_city = ${online ? null : event.venue_city},
+		    country_code = ${online ? null : event.country_code},
+		    time_zone = ${event.time_zone}, all_day = ${event.all_day},
+		    starts_at = ${times.starts_at}, ends_at = ${times.ends_at},
+		    starts_on = ${times.starts_on}, ends_on = ${times.ends_on},
+		    capacity = ${event.capacity}, visibility = ${event.visibility},
+		    status = case
+		      when e.status = 'scheduled'
+		       and (e.starts_at, e.ends_at, e.starts_on, e.ends_on)
+		           is distinct from (${times.starts_at}::timestamptz, ${times.ends_at}::timestamptz,
+		                             ${times.starts_on}::date, ${times.ends_on}::date)
+		      then 'moved' else e.status end
+		where e.id = ${id}
+		returning e.id
+	`;
+	if (!row) return false;
+	if (event.join_url && event.format !== 'in-person') {
+		await sql`
+			insert into public.event_join_links (event_id, join_url) values (${id}, ${event.join_url})
+			on conflict (event_id) do update set join_url = excluded.join_url
+		`;
+	} else {
+		await sql`delete from public.event_join_links where event_id = ${id}`;
+	}
+	const named = event.organisers.map((o) => `${o.kind}:${o.id}`);
+	const current = await sql<{ id: string; value: string }[]>`
+		select id, case when programme_id is not null then 'programme:' || programme_id
+		                else 'organisation:' || organisation_id end as value
+		from public.event_organisers where event_id = ${id}
+	`;
+	const have = new Set(current.map((o) => o.value));
+	// New ones first: the event stays organised (the policy on adding asks it).
+	for (const organiser of event.organisers) {
+		if (have.has(`${organiser.kind}:${organiser.id}`)) continue;
+		await sql`
+			insert into public.event_organisers (event_id, programme_id, organisation_id)
+			values (${id}, ${organiser.kind === 'programme' ? organiser.id : null},
+			        ${organiser.kind === 'organisation' ? organiser.id : null})
+		`;
+	}
+	const gone = current.filter((o) => !named.includes(o.value)).map((o) => o.id);
+	if (gone.length) {
+		await sql`delete from public.event_organisers where id in ${sql(gone)}`;
+	}
+	return true;
+}
+
+/**
+ * Saves an organiser's changes to an event, in one transaction as the person (RLS decides): its
+ * fields, its join link, its organisers (the ones kept keep their place, new ones follow). A
+ * change of time while scheduled marks it moved (the SEQUENCE rises by the trigger). For an
+ * occurrence of a series, `scope` says which dates: this one, this and the following ones, or
+ * all; each other date moves as this one does (as many days, to the new wall-clock time: see
+ * event-series.ts shifted). Refused whole when the organisers named would no longer include the
+ * editor.
+ */
+export const update = async (
+	user: Claims,
+	id: string,
+	event: EventChanges & { slug: string }
+): Promise<'saved' | 'not-there' | 'would-not-organise'> => {
+	try {
+		return await withUser(user, async (sql) => {
+			const [before] = await sql<
+				{
+					series_id: string | null;
+					recurrence_id: Date | null;
+					starts_at: Date | null;
+					ends_at: Date | null;
+					time_zone: string;
+				}[]
+			>`
+				select series_id, recurrence_id, starts_at, ends_at, time_zone from public.events
+				where id = ${id} and private.can_manage_event(id)
+			`;
+			if (!before) return 'not-there' as const;
+			if (!(await applyChanges(sql, id, event, event))) return 'not-there' as const;
+			if (before.series_id && event.scope !== 'this' && before.starts_at && event.starts_at) {
+				const others = await sql<{ id: string; starts_at: Date; ends_at: Date }[]>`
+					select id, starts_at, ends_at from public.events
+					where series_id = ${before.series_id} and id <> ${id} and starts_at is not null
+					  and ${event.scope === 'following' ? sql`recurrence_id > ${before.recurrence_id}` : sql`true`}
+					  and private.can_manage_event(id)
+					order by recurrence_id
+				`;
+				const change = {
+					fromDay: dayIn(before.starts_at, before.time_zone),
+					toDay: event.start_date,
+					time: event.start_time,
+					minutes: Math.round((event.ends_at!.getTime() - event.starts_at.getTime()) / 60_000)
+				};
+				// The others move only when this date's time did: new words alone keep each date's own
+				// time (one moved on its own stays where it was put).
+				const moved =
+					before.starts_at.getTime() !== event.starts_at.getTime() ||
+					before.ends_at?.getTime() !== event.ends_at?.getTime() ||
+					before.time_zone !== event.time_zone;
+				for (const other of others) {
+					const times = moved
+						? shifted(other.starts_at, { from: before.time_zone, to: event.time_zone }, change)
+						: { starts_at: other.starts_at, ends_at: other.ends_at };
+					await applyChanges(sql, other.id, event, { ...times, starts_on: null, ends_on: null });
+				}
+			}
+			const [still] = await sql<{ manages: boolean }[]>`
+				select private.can_manage_event(${id}) as manages
+			`;
+			if (!still?.manages) throw new WouldNotOrganise();
+			return 'saved' as const;
+		});
+	} catch (err) {
+		if (err instanceof WouldNotOrganise) return 'would-not-organise';
+		throw err;
+	}
+};
+
+/**
+ * Cancels an event, or puts a cancelled one back on the calendar (scheduled). People who answered
+ * keep their answers; feeds keep a cancelled event as STATUS:CANCELLED. False when it is not the
+ * person's to change (RLS: its organisers only).
+ */
+export const setStatus = (user: Claims, id: string, status: 'cancelled' | 'scheduled') =>
+	withUser(user, async (sql) => {
+		const rows = await sql`
+			update public.events set status = ${status} where id = ${id} returning id
+		`;
+		return rows.length === 1;
 	});
 
 /** The columns a feed needs (see server/events/ical.ts). */
@@ -245,13 +620,17 @@ const FEED = (sql: Parameters<Parameters<typeof withUser>[1]>[0]) => sql`
  * What a feed holds: the events the viewer may see from a month ago on (a calendar keeps what was
  * recently there, cancelled ones as cancelled), at most `limit`, in order of start.
  */
-export const feed = (viewer: Claims | null, { limit = 2000 }: { limit?: number } = {}) =>
+export const feed = (
+	viewer: Claims | null,
+	{ limit = 2000, organiser }: { limit?: number; organiser?: EventFilters['organiser'] } = {}
+) =>
 	withViewer(
 		viewer,
 		(sql) => sql<FeedEvent[]>`
 			select ${FEED(sql)}
 			from public.events e
 			where e.until_at > now() - interval '31 days'
+			  and ${filtered(sql, { organiser })}
 			order by e.sort_at, e.id
 			limit ${limit}
 		`

@@ -8,7 +8,13 @@
  */
 import { asService, type Tx } from './client';
 
-export type MailKind = 'invitation' | 'account_exists';
+export type MailKind =
+	| 'invitation'
+	| 'account_exists'
+	| 'event_announced'
+	| 'event_updated'
+	| 'event_cancelled'
+	| 'event_reminder';
 
 export type QueuedMail = {
 	kind: MailKind;

@@ -23,12 +23,15 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	if (!event) error(404, m.events_not_found());
 	// One address per event: an old or cut slug goes to the current one.
 	if (address.slug !== event.slug) redirect(301, localizeHref(eventPath(event)));
-	const attendees =
-		event.manages && locals.claims ? await events.attendees(locals.claims, event.id) : [];
+	const [attendees, series] = await Promise.all([
+		event.manages && locals.claims ? events.attendees(locals.claims, event.id) : [],
+		event.series_id ? events.seriesDates(locals.claims, event.series_id, event.id) : []
+	]);
 	return {
 		event,
 		description: event.description ? renderMarkdown(event.description) : null,
 		attendees,
+		series,
 		signedIn: Boolean(locals.claims),
 		jsonLd: scriptSafe(eventJsonLd(event, `${url.origin}${url.pathname}`))
 	};
