@@ -116,6 +116,11 @@ export const PAGES: Record<string, { path: (found: Found) => string; as: Who; st
 			// The programme's own space, as its coordinator (who moderates it).
 			{ path: () => `/spaces/${MONSOON}`, as: 'coordinator' }
 		],
+		'/spaces/[space]/members': [
+			{ path: () => `/spaces/${SPACE}/members`, as: 'member' },
+			// As a moderator (admins moderate every space that is not private): the tools beside.
+			{ path: () => `/spaces/${SPACE}/members`, as: 'admin' }
+		],
 		'/spaces/[space]/log': [{ path: () => `/spaces/${SPACE}/log`, as: 'admin' }],
 		'/spaces/[space]/new': [{ path: () => `/spaces/${SPACE}/new`, as: 'member' }],
 		'/spaces/[space]/[thread]': [

@@ -148,3 +148,38 @@ export const slowModeSchema = z.object({
 });
 
 export const moveSchema = z.object({ space: z.uuid({ error: () => m.spaces_choose_space() }) });
+
+export const askToJoinSchema = z.object({ message: optionalText(500) });
+
+export const decideRequestSchema = z.object({
+	request: z.uuid({ error: () => m.spaces_request_gone() }),
+	reason: optionalText(500)
+});
+
+/** How long a moderator suspends someone for (days). */
+export const SUSPENSIONS = [1, 3, 7, 30] as const;
+
+export const memberSchema = z.object({ person: z.uuid({ error: () => m.spaces_member_gone() }) });
+
+export const suspendSchema = memberSchema.extend({
+	days: z.coerce.number().refine((v) => (SUSPENSIONS as readonly number[]).includes(v), {
+		error: () => m.forms_not_a_choice()
+	}),
+	reason: z
+		.string({ error: () => m.spaces_hide_reason_required() })
+		.trim()
+		.min(3, { error: () => m.spaces_hide_reason_required() })
+		.max(500, { error: () => m.forms_at_most({ max: 500 }) })
+});
+
+export const addMemberSchema = z.object({
+	handle: z
+		.string({ error: () => m.spaces_handle_required() })
+		.trim()
+		.transform((v) => v.replace(/^@/, '').toLowerCase())
+		.pipe(
+			z
+				.string()
+				.regex(/^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$/, { error: () => m.spaces_handle_required() })
+		)
+});

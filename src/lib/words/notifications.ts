@@ -6,7 +6,7 @@
 import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { POSTS_PER_PAGE } from '$lib/schemas/spaces';
-import { postPath } from '$lib/space-paths';
+import { postPath, spacePath } from '$lib/space-paths';
 import { programmeAndCohort, roleLabel } from '$lib/words/memberships';
 import {
 	describeSuggestionNotice,
@@ -78,6 +78,32 @@ function describePostNotice(kind: string, payload: NotificationLike['payload']):
 		post_hidden: () => m.notifications_post_hidden({ title, reason })
 	}[kind as 'space_mention']();
 	return { text, href };
+}
+
+/** A notice about a space (joining it); its name is read when shown, under RLS. */
+function describeSpaceNotice(kind: string, payload: NotificationLike['payload']): Description {
+	const space = typeof payload.space_name === 'string' ? payload.space_name : null;
+	const slug = typeof payload.space_slug === 'string' ? payload.space_slug : null;
+	if (!space || !slug) return { text: m.notifications_post_gone(), href: null };
+	const reason = typeof payload.reason === 'string' && payload.reason ? payload.reason : null;
+	switch (kind) {
+		case 'space_join_requested':
+			return {
+				text: m.notifications_space_join_requested({ space }),
+				href: `${spacePath(slug)}/members`
+			};
+		case 'space_join_approved':
+			return { text: m.notifications_space_join_approved({ space }), href: spacePath(slug) };
+		case 'space_join_declined':
+			return {
+				text: reason
+					? m.notifications_space_join_declined_reason({ space, reason })
+					: m.notifications_space_join_declined({ space }),
+				href: spacePath(slug)
+			};
+		default:
+			return { text: m.notifications_space_added({ space }), href: spacePath(slug) };
+	}
 }
 
 export function describe(notice: NotificationLike): Description {
@@ -171,6 +197,11 @@ function unlocalized({ kind, payload }: NotificationLike): Description {
 		case 'space_post':
 		case 'post_hidden':
 			return describePostNotice(kind, payload);
+		case 'space_join_requested':
+		case 'space_join_approved':
+		case 'space_join_declined':
+		case 'space_added':
+			return describeSpaceNotice(kind, payload);
 		default:
 			return {
 				text: payload.programme_name

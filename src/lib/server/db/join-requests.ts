@@ -26,7 +26,10 @@ export const ask = (user: Claims, spaceId: string, message: string | null): Prom
 	});
 
 /** The person's pending request to a space, if any. */
-export const mine = (user: Claims, spaceId: string): Promise<{ id: string; created_at: Date } | null> =>
+export const mine = (
+	user: Claims,
+	spaceId: string
+): Promise<{ id: string; created_at: Date } | null> =>
 	withUser(user, async (sql) => {
 		const [row] = await sql<{ id: string; created_at: Date }[]>`
 			select id, created_at from public.space_join_requests

@@ -57,7 +57,8 @@ function remember(userId: string, unread: UnreadCount): UnreadCount {
  * read the space sees none of it (the stored payload holds ids and numbers only).
  */
 const COLUMNS = (sql: Tx) => sql`
-	n.id, n.kind, n.payload || coalesce(x.details, '{}'::jsonb) as payload, n.created_at, n.read_at
+	n.id, n.kind, n.payload || coalesce(x.details, '{}'::jsonb) || coalesce(y.details, '{}'::jsonb) as payload,
+	n.created_at, n.read_at
 `;
 const DETAILS = (sql: Tx) => sql`
 	left join lateral (
@@ -72,6 +73,11 @@ const DETAILS = (sql: Tx) => sql`
 		join public.spaces s on s.id = t.space_id
 		where n.payload ? 'thread_id' and t.id = (n.payload ->> 'thread_id')::uuid
 	) x on true
+	left join lateral (
+		select jsonb_build_object('space_name', s.name, 'space_slug', s.slug) as details
+		from public.spaces s
+		where n.payload ? 'space_id' and s.id = (n.payload ->> 'space_id')::uuid
+	) y on true
 `;
 
 const countQuery = (sql: Tx, user: Claims) =>

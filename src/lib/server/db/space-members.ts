@@ -57,7 +57,11 @@ export const change = (
 	user: Claims,
 	spaceId: string,
 	profileId: string,
-	values: { role?: 'member' | 'moderator'; suspended_until?: Date | null; suspension_reason?: string | null }
+	values: {
+		role?: 'member' | 'moderator';
+		suspended_until?: Date | null;
+		suspension_reason?: string | null;
+	}
 ): Promise<boolean> =>
 	withUser(user, async (sql) => {
 		try {
@@ -91,7 +95,9 @@ export type Added = 'added' | 'already' | 'no-such-person' | 'not-allowed';
 /** A moderator adds someone by their handle; they are told. */
 export const add = (user: Claims, spaceId: string, handle: string): Promise<Added> =>
 	withUser(user, async (sql) => {
-		const [moderates] = await sql<{ ok: boolean }[]>`select private.is_space_moderator(${spaceId}) as ok`;
+		const [moderates] = await sql<
+			{ ok: boolean }[]
+		>`select private.is_space_moderator(${spaceId}) as ok`;
 		if (!moderates?.ok) return 'not-allowed';
 		// By handle, whatever their profile's audience: a moderator adding someone knows whom.
 		const [person] = await sql<{ id: string }[]>`

@@ -1,8 +1,9 @@
 import { error, fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { watchSchema } from '$lib/schemas/spaces';
+import { askToJoinSchema, watchSchema } from '$lib/schemas/spaces';
 import { pageLink } from '$lib/schemas/fields';
 import { requireUser } from '$lib/server/auth/guard';
+import * as joinRequests from '$lib/server/db/join-requests';
 import * as spaces from '$lib/server/db/spaces';
 import * as threads from '$lib/server/db/threads';
 import { failure, parseForm } from '$lib/server/forms';
@@ -16,17 +17,21 @@ const spaceOf = async (claims: App.Locals['claims'], slug: string) => {
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const space = await spaceOf(locals.claims, params.space);
-	if (!space.readable) return { space, threads: [], nextHref: null, problem: null };
+	// Someone outside a private space may ask to join it (and sees that they asked).
+	const asked =
+		locals.claims && !space.readable ? await joinRequests.mine(locals.claims, space.id) : null;
+	if (!space.readable) return { space, asked, threads: [], nextHref: null, problem: null };
 	const link = pageLink.safeParse(url.searchParams.get('after') ?? undefined);
 	const cursor = link.success && link.data ? threads.decodeCursor(link.data) : undefined;
 	if (!link.success || (link.data && !cursor)) {
-		return { space, threads: [], nextHref: null, problem: m.forms_page_link() };
+		return { space, asked, threads: [], nextHref: null, problem: m.forms_page_link() };
 	}
 	const list = await threads.inSpace(locals.claims, space.id, cursor);
 	const next = list.next ? new URL(url) : null;
 	next?.searchParams.set('after', list.next!);
 	return {
 		space,
+		asked,
 		threads: list.threads,
 		nextHref: next ? `${next.pathname}${next.search}` : null,
 		problem: null
@@ -49,6 +54,21 @@ export const actions = {
 			return fail(403, failure({}, { form: m.spaces_cannot_leave() }));
 		}
 		return { saved: m.spaces_left() };
+	},
+	ask: async ({ locals, params, request }) => {
+		const user = requireUser();
+		const space = await spaceOf(locals.claims, params.space);
+		const form = await parseForm(request, askToJoinSchema);
+		if (!form.ok) return fail(400, form);
+		const asked = await joinRequests.ask(user, space.id, form.data.message);
+		if (asked === 'not-allowed') return fail(403, failure({}, { form: m.spaces_cannot_ask() }));
+		return { saved: asked === 'already' ? m.spaces_asked_already() : m.spaces_asked() };
+	},
+	withdraw: async ({ locals, params }) => {
+		const user = requireUser();
+		const space = await spaceOf(locals.claims, params.space);
+		await joinRequests.withdraw(user, space.id);
+		return { saved: m.spaces_request_withdrawn() };
 	},
 	watch: async ({ locals, params, request }) => {
 		const user = requireUser();
