@@ -48,7 +48,7 @@ export const actions = {
 		const form = await parseForm(request, decideRequestSchema);
 		if (!form.ok) return fail(400, form);
 		if (!(await joinRequests.decide(user, form.data.request, 'approved', null)))
-			return moderatorOnly();
+			{return moderatorOnly();}
 		return { saved: m.spaces_request_approved() };
 	},
 	decline: async ({ params, request }) => {
