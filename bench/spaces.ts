@@ -97,7 +97,7 @@ async function fill(sql: postgres.Sql) {
 			insert into public.spaces (slug, kind, name, description, visibility, status)
 			select 'bench-space-' || i, 'working_group', 'Bench space ' || i, 'A space of the benchmark.',
 				case when i % 3 = 0 then 'private' when i % 3 = 1 then 'members' else 'public' end, 'open'
-			from generate_series(1, greatest(${SPACES} - ${have}, 0)) i
+			from generate_series(1, greatest(${SPACES}::int - ${have}::int, 0)) i
 		`;
 		// Private spaces have members: a few hundred people each.
 		await tx`
@@ -114,7 +114,7 @@ async function fill(sql: postgres.Sql) {
 			with s as (select id, row_number() over (order by id) - 1 as n, count(*) over () as total from public.spaces where status = 'open'),
 			t as (
 				select gen_random_uuid() as id, i
-				from generate_series(1, ${THREADS}) i
+				from generate_series(1, ${THREADS}::int) i
 			),
 			people as (select array_agg(id) as ids from (select id from public.profiles order by id limit 5000) x)
 			insert into public.threads (id, space_id, author_id, title, slug, created_at, last_posted_at)
@@ -132,7 +132,7 @@ async function fill(sql: postgres.Sql) {
 			),
 			lengths as (
 				select id, space_id, created_at,
-					greatest(2, (${POSTS}::float / ${THREADS} * power(random(), 3) * 4)::int) as n
+					greatest(2, (${POSTS}::float / ${THREADS}::int * power(random(), 3) * 4)::int) as n
 				from t
 			),
 			people as (select array_agg(id) as ids from (select id from public.profiles order by id limit 5000) x)

@@ -125,3 +125,21 @@ describe('what a notice shows', () => {
 		expect(told.map((n) => n.payload.reason)).toEqual(['Off topic']);
 	});
 });
+
+describe('opening a notice', () => {
+	it('gives back what it shows, read under RLS, to lead to the post', async () => {
+		const reader = await createPerson();
+		const space = await createSpace(
+			{ visibility: 'private', kind: 'working_group' },
+			{ members: [reader, author] }
+		);
+		const t = await createThread(space.id, reader, { title: 'Opened from the bell' });
+		await posts.reply(author.claims, { id: t.id, space_id: space.id }, { body: 'A reply' });
+		const [notice] = (await notifications.list(reader.claims)).items;
+		const opened = await notifications.open(reader.claims, notice!.id);
+		expect(opened?.payload).toMatchObject({
+			thread_title: 'Opened from the bell',
+			thread_number: t.number
+		});
+	});
+});

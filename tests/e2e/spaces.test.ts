@@ -171,6 +171,42 @@ describe('discussion spaces', () => {
 		await Promise.all([amina, tomas, kwame].map(({ page }) => page.context().close()));
 	});
 
+	it('without JavaScript: Kwame asks to join a private working group, Priya approves, and he reads it', async () => {
+		const kwame = await as('kwame@example.org', 'Kwame Mensah', false);
+		await kwame.page.goto(`${url}/spaces/nri-coorganisers`);
+		await kwame.page.getByText('This is a private space').waitFor();
+		await expect(kwame.page.getByRole('heading', { name: 'Threads' }).count()).resolves.toBe(0);
+		await kwame.page
+			.getByLabel('A word for the moderators (optional)')
+			.fill('I help organise the Ghana IGF.');
+		await kwame.page.getByRole('button', { name: 'Ask to join' }).click();
+		await kwame.page.getByText('Asked: the moderators will decide').waitFor();
+		await expectAccessible(kwame.page);
+
+		const priya = await as('priya@example.org', 'Priya Raman', false);
+		await priya.page.goto(`${url}/notifications`);
+		await priya.page
+			.getByRole('link', { name: /Someone asks to join “NRI co-organisers”/ })
+			.first()
+			.click();
+		const request = priya.page
+			.getByRole('region', { name: 'Asking to join' })
+			.getByRole('listitem')
+			.filter({ hasText: 'I help organise the Ghana IGF.' });
+		await request.getByRole('button', { name: 'Approve' }).click();
+		await priya.page.getByText('Approved: they are a member now, and told.').waitFor();
+		await expectAccessible(priya.page);
+
+		await kwame.page.goto(`${url}/spaces/nri-coorganisers`);
+		await kwame.page.getByRole('link', { name: /Shared calendar of 2027 national IGFs/ }).waitFor();
+		await kwame.page.goto(`${url}/notifications`);
+		await kwame.page
+			.getByRole('link', { name: 'You are now a member of “NRI co-organisers”' })
+			.first()
+			.waitFor();
+		await Promise.all([kwame, priya].map(({ page }) => page.context().close()));
+	});
+
 	it('without JavaScript: a refused reply keeps nothing lost, an edit says "edited", a reaction counts, a removal leaves "removed"', async () => {
 		const amina = await as('amina@example.org', 'Amina Diallo', false);
 		await amina.page.goto(`${url}/spaces/data-protection`);

@@ -183,9 +183,14 @@ export const open = async (user: Claims, id: string) => {
 	const [row] = await withUser(
 		user,
 		(sql) => sql<Pick<Notification, 'id' | 'kind' | 'payload'>[]>`
-			update public.notifications set read_at = coalesce(read_at, now())
-			where recipient_id = ${user.sub} and id = ${id}
-			returning id, kind, payload
+			with opened as (
+				update public.notifications set read_at = coalesce(read_at, now())
+				where recipient_id = ${user.sub} and id = ${id}
+				returning id, kind, payload, created_at, read_at
+			)
+			select ${COLUMNS(sql)}
+			from opened n
+			${DETAILS(sql)}
 		`
 	);
 	counts.delete(user.sub);

@@ -47,8 +47,9 @@ export const actions = {
 		const { user } = await spaceOf(params.space);
 		const form = await parseForm(request, decideRequestSchema);
 		if (!form.ok) return fail(400, form);
-		if (!(await joinRequests.decide(user, form.data.request, 'approved', null)))
-			{return moderatorOnly();}
+		if (!(await joinRequests.decide(user, form.data.request, 'approved', null))) {
+			return moderatorOnly();
+		}
 		return { saved: m.spaces_request_approved() };
 	},
 	decline: async ({ params, request }) => {
