@@ -2199,7 +2199,7 @@ AS $function$
   select p.display_name, p.handle
   from public.profiles p
   where p.id = author
-    and space = any (private.readable_space_ids())
+    and private.can_read_space(space)
     and (exists (select 1 from public.space_members m where m.space_id = space and m.profile_id = author)
          or exists (select 1 from public.posts x where x.space_id = space and x.author_id = author))
 $function$;
@@ -2268,10 +2268,21 @@ grant execute on function private.can_post_in_space(uuid) to service_role;
 CREATE OR REPLACE FUNCTION private.can_read_space(space uuid)
  RETURNS boolean
  LANGUAGE sql
- STABLE
+ STABLE SECURITY DEFINER
  SET search_path TO ''
 AS $function$
-  select space = any (private.readable_space_ids())
+  select exists (
+    select 1 from public.spaces s
+    where s.id = space and s.status = 'open'
+      and (
+        s.visibility = 'public'
+        or (s.visibility = 'members' and (select auth.uid()) is not null)
+        or exists (
+          select 1 from public.space_members m
+          where m.space_id = s.id and m.profile_id = (select auth.uid())
+        )
+      )
+  )
 $function$;
 grant execute on function private.can_read_space(uuid) to anon;
 grant execute on function private.can_read_space(uuid) to authenticated;
@@ -2944,6 +2955,22 @@ AS $function$
 $function$;
 grant execute on function private.person_reads_space(uuid,uuid) to service_role;
 
+CREATE OR REPLACE FUNCTION private.post_authors(posts uuid[])
+ RETURNS TABLE(post_id uuid, display_name text, handle text)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select p.id, pr.display_name, pr.handle
+  from public.posts p
+  join public.profiles pr on pr.id = p.author_id
+  where p.id = any (posts)
+    and p.space_id = any (private.readable_space_ids())
+$function$;
+grant execute on function private.post_authors(uuid[]) to anon;
+grant execute on function private.post_authors(uuid[]) to authenticated;
+grant execute on function private.post_authors(uuid[]) to service_role;
+
 CREATE OR REPLACE FUNCTION private.post_reports_before_insert()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -3355,17 +3382,7 @@ CREATE OR REPLACE FUNCTION private.readable_space_ids()
  STABLE SECURITY DEFINER
  SET search_path TO ''
 AS $function$
-  select coalesce(array_agg(s.id), '{}')
-  from public.spaces s
-  where s.status = 'open'
-    and (
-      s.visibility = 'public'
-      or (s.visibility = 'members' and (select auth.uid()) is not null)
-      or exists (
-        select 1 from public.space_members m
-        where m.space_id = s.id and m.profile_id = (select auth.uid())
-      )
-    )
+  select coalesce(array_agg(s.id), '{}') from public.spaces s where private.can_read_space(s.id)
 $function$;
 grant execute on function private.readable_space_ids() to anon;
 grant execute on function private.readable_space_ids() to authenticated;

@@ -40,10 +40,18 @@ export const page = (
 	{ after, before }: { after?: number; before?: number }
 ): Promise<PostRow[]> =>
 	withViewer(viewer, async (sql) => {
+		// The page's posts first (RLS), then their authors' names in one call.
 		const rows = await sql<PostRow[]>`
-			select p.id, p.number, p.author_id, a.display_name as author_name, a.handle as author_handle,
-				p.reply_to, p.body, p.created_at, p.edited_at, p.removed_at is not null as removed,
-				p.hidden_at is not null as hidden, p.hidden_reason,
+			with page as (
+				select p.id, p.number, p.author_id, p.reply_to, p.body, p.created_at, p.edited_at,
+					p.removed_at is not null as removed, p.hidden_at is not null as hidden, p.hidden_reason
+				from public.posts p
+				where p.thread_id = ${threadId}
+				  and ${before !== undefined ? sql`p.number < ${before}` : sql`p.number > ${after ?? 0}`}
+				order by p.number ${before !== undefined ? sql`desc` : sql`asc`}
+				limit ${PAGE}
+			)
+			select page.*, a.display_name as author_name, a.handle as author_handle,
 				coalesce((
 					select jsonb_agg(jsonb_build_object('reaction', x.reaction, 'count', x.count, 'mine', x.mine)
 						order by x.reaction)
@@ -51,16 +59,13 @@ export const page = (
 						select r.reaction, count(*)::int as count,
 							bool_or(r.profile_id = (select auth.uid())) as mine
 						from public.post_reactions r
-						where r.post_id = p.id
+						where r.post_id = page.id
 						group by r.reaction
 					) x
 				), '[]'::jsonb) as reactions
-			from public.posts p
-			left join lateral private.author_in_space(p.author_id, p.space_id) a on true
-			where p.thread_id = ${threadId}
-			  and ${before !== undefined ? sql`p.number < ${before}` : sql`p.number > ${after ?? 0}`}
-			order by p.number ${before !== undefined ? sql`desc` : sql`asc`}
-			limit ${PAGE}
+			from page
+			left join private.post_authors((select array_agg(id) from page)) a on a.post_id = page.id
+			order by page.number ${before !== undefined ? sql`desc` : sql`asc`}
 		`;
 		return before !== undefined ? [...rows].reverse() : [...rows];
 	});

@@ -51,7 +51,7 @@ export type Space = SpaceCard & {
 const CARD = (sql: Tx) => sql`
 	s.id, s.slug, s.kind, s.name, s.description, s.text_language, s.visibility, s.thread_count,
 	s.post_count, s.last_posted_at, m.role as my_role, m.watch_level,
-	s.id = any (private.readable_space_ids()) as readable,
+	s.id = any ((select private.readable_space_ids())::uuid[]) as readable,
 	coalesce(u.new_threads, 0)::int as new_threads,
 	coalesce(u.unread_threads, 0)::int as unread_threads
 `;
