@@ -2965,7 +2965,7 @@ AS $function$
   from public.posts p
   join public.profiles pr on pr.id = p.author_id
   where p.id = any (posts)
-    and p.space_id = any (private.readable_space_ids())
+    and p.space_id = any ((select private.readable_space_ids())::uuid[])
 $function$;
 grant execute on function private.post_authors(uuid[]) to anon;
 grant execute on function private.post_authors(uuid[]) to authenticated;
@@ -3382,7 +3382,17 @@ CREATE OR REPLACE FUNCTION private.readable_space_ids()
  STABLE SECURITY DEFINER
  SET search_path TO ''
 AS $function$
-  select coalesce(array_agg(s.id), '{}') from public.spaces s where private.can_read_space(s.id)
+  select coalesce(array_agg(s.id), '{}')
+  from public.spaces s
+  where s.status = 'open'
+    and (
+      s.visibility = 'public'
+      or (s.visibility = 'members' and (select auth.uid()) is not null)
+      or exists (
+        select 1 from public.space_members m
+        where m.space_id = s.id and m.profile_id = (select auth.uid())
+      )
+    )
 $function$;
 grant execute on function private.readable_space_ids() to anon;
 grant execute on function private.readable_space_ids() to authenticated;

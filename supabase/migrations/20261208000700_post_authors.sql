@@ -15,17 +15,18 @@ as $$
   from public.posts p
   join public.profiles pr on pr.id = p.author_id
   where p.id = any (posts)
-    and p.space_id = any (private.readable_space_ids())
+    and p.space_id = any ((select private.readable_space_ids())::uuid[])
 $$;
 comment on function private.post_authors(uuid[]) is
   'The name and handle of each given post''s author, for the posts the viewer may read.';
 revoke all on function private.post_authors(uuid[]) from public;
 grant execute on function private.post_authors(uuid[]) to anon, authenticated, service_role;
 
--- Whether the viewer may read one space, asked of that space alone (one index lookup), and the
--- spaces the viewer may read as the set of those for which it holds: one predicate, two shapes.
--- The policies use the set, computed once per statement; a function that asks about one space
--- per row (private.author_in_space, for a list of threads) uses the single question, not the set.
+-- Whether the viewer may read one space, asked of that space alone (one index lookup), beside the
+-- set of the spaces they may read (private.readable_space_ids, which the policies compute once per
+-- statement): a function that asks about one space per row (private.author_in_space, for a list of
+-- threads) asks the single question instead of building the set each time. Two shapes of one
+-- predicate: tests/db/spaces.test.ts checks that they agree for every role and space.
 -- Security definer: reads space_members of private spaces.
 create or replace function private.can_read_space(space uuid) returns boolean
 language sql
@@ -45,15 +46,6 @@ as $$
         )
       )
   )
-$$;
-
-create or replace function private.readable_space_ids() returns uuid[]
-language sql
-stable
-security definer
-set search_path = ''
-as $$
-  select coalesce(array_agg(s.id), '{}') from public.spaces s where private.can_read_space(s.id)
 $$;
 
 create or replace function private.author_in_space(author uuid, space uuid)

@@ -210,6 +210,24 @@ describe('who reads which space’s threads and posts', () => {
 	});
 });
 
+describe('one predicate, two shapes', () => {
+	it.each<Who>(['visitor', 'member', 'space member', 'alumnus', 'platform moderator', 'suspended'])(
+		'for %s, the readable set and the single question agree on every space',
+		async (who) => {
+			const rows = await as(
+				who,
+				(sql) => sql<{ id: string; single: boolean; inSet: boolean }[]>`
+					select s.id, private.can_read_space(s.id) as single,
+						s.id = any ((select private.readable_space_ids())::uuid[]) as "inSet"
+					from public.spaces s
+				`
+			);
+			expect(rows.length).toBeGreaterThan(0);
+			expect(rows.filter((r) => r.single !== r.inSet)).toEqual([]);
+		}
+	);
+});
+
 describe('authors are named to the readers of their space', () => {
 	it('even when their profile is only for themselves; not to people who may not read the space', async () => {
 		await setProfile(people['space member'].id, { visibility: 'private' });
