@@ -2267,11 +2267,12 @@ grant execute on function private.can_post_in_space(uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION private.can_read_space(space uuid)
  RETURNS boolean
- LANGUAGE sql
+ LANGUAGE plpgsql
  STABLE SECURITY DEFINER
  SET search_path TO ''
 AS $function$
-  select exists (
+begin
+  return exists (
     select 1 from public.spaces s
     where s.id = space and s.status = 'open'
       and (
@@ -2282,7 +2283,8 @@ AS $function$
           where m.space_id = s.id and m.profile_id = (select auth.uid())
         )
       )
-  )
+  );
+end
 $function$;
 grant execute on function private.can_read_space(uuid) to anon;
 grant execute on function private.can_read_space(uuid) to authenticated;
@@ -2654,18 +2656,19 @@ grant execute on function private.is_platform_moderator() to service_role;
 
 CREATE OR REPLACE FUNCTION private.is_space_moderator(space uuid)
  RETURNS boolean
- LANGUAGE sql
+ LANGUAGE plpgsql
  STABLE SECURITY DEFINER
  SET search_path TO ''
 AS $function$
-  select exists (
+begin
+  return exists (
       select 1 from public.space_members m
       where m.space_id = space and m.profile_id = (select auth.uid()) and m.role = 'moderator'
     )
-    -- The platform's moderators keep every space that is not private (a private space's words
-    -- reach its members only, moderators of the platform included).
+    -- The platform's moderators keep every space that is not private.
     or ((select private.is_platform_moderator())
-        and exists (select 1 from public.spaces s where s.id = space and s.visibility <> 'private'))
+        and exists (select 1 from public.spaces s where s.id = space and s.visibility <> 'private'));
+end
 $function$;
 grant execute on function private.is_space_moderator(uuid) to anon;
 grant execute on function private.is_space_moderator(uuid) to authenticated;
@@ -3378,21 +3381,25 @@ $function$;
 
 CREATE OR REPLACE FUNCTION private.readable_space_ids()
  RETURNS uuid[]
- LANGUAGE sql
+ LANGUAGE plpgsql
  STABLE SECURITY DEFINER
  SET search_path TO ''
 AS $function$
-  select coalesce(array_agg(s.id), '{}')
-  from public.spaces s
-  where s.status = 'open'
-    and (
-      s.visibility = 'public'
-      or (s.visibility = 'members' and (select auth.uid()) is not null)
-      or exists (
-        select 1 from public.space_members m
-        where m.space_id = s.id and m.profile_id = (select auth.uid())
+begin
+  return (
+    select coalesce(array_agg(s.id), '{}')
+    from public.spaces s
+    where s.status = 'open'
+      and (
+        s.visibility = 'public'
+        or (s.visibility = 'members' and (select auth.uid()) is not null)
+        or exists (
+          select 1 from public.space_members m
+          where m.space_id = s.id and m.profile_id = (select auth.uid())
+        )
       )
-    )
+  );
+end
 $function$;
 grant execute on function private.readable_space_ids() to anon;
 grant execute on function private.readable_space_ids() to authenticated;
