@@ -9,6 +9,11 @@ declare global {
 			message: string;
 			/** Quoted by a person who reports the problem; the server log has the details under it. */
 			id?: string;
+			/**
+			 * The status a database refusal means (503 while it cannot be reached, 403, 400), which
+			 * the response gets after rendering (see refusals.ts), so the error page says the same.
+			 */
+			status?: number;
 		}
 		interface Locals {
 			/** Supabase Auth for this request (session in HttpOnly cookies). */

@@ -125,7 +125,7 @@ export const handleError: HandleServerError = ({ error, event, status, message }
 	const refusal = refusalOf(error, event);
 	if (refusal) {
 		console.warn(`[refused ${id}] ${event.request.method} ${event.url.pathname}: ${String(error)}`);
-		return { message: refusal.message, id };
+		return { message: refusal.message, id, status: refusal.status };
 	}
 	console.error(`[error ${id}] ${event.request.method} ${event.url.pathname}`, error);
 	return { message: status >= 500 ? m.shell_went_wrong() : message, id };
