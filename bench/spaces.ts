@@ -11,7 +11,8 @@
  *   1. a thread page: the thread and its first page of posts, a page in the middle of a long
  *      thread by keyset, and the page at the first unread post; a thread the member may not read
  *      (answered 404), against an allowed one;
- *   2. /spaces with new and unread counts for a member of 20 spaces;
+ *   2. /spaces with new and unread counts for a member of 20 spaces; the search, for a rare
+ *      word, a word that is nowhere, a word in most posts, a phrase, in one space, as a visitor;
  *   3. the thread page's server response at 10 concurrent requests, and its requests per second
  *      as a share of a bare page's (/privacy) in the same run;
  *   4. the JavaScript a thread page downloads in Chromium for a visitor and for a member, as
@@ -281,6 +282,29 @@ async function database(sql: postgres.Sql, member: Member) {
 
 	console.log('2. /spaces with new and unread counts, for the member of 20 spaces');
 	await time('spaces.list', () => spaces.list(claims));
+	console.log();
+
+	const spaceSearch = await import('../src/lib/server/db/space-search.ts');
+	const [own] = await sql<{ id: string }[]>`
+		select s.id from public.spaces s join public.space_members m on m.space_id = s.id
+		where m.profile_id = ${member.id} order by s.post_count desc limit 1
+	`;
+	const [{ posts: count } = { posts: 0 }] = await sql<{ posts: number }[]>`
+		select count(*)::int as posts from public.posts
+	`;
+	console.log(
+		`2b. Search over ${count.toLocaleString('en')} posts, as the member under RLS (a page of 20)`
+	);
+	for (const [label, q, spaceId] of [
+		['a rare word ("Bangladesh", in one post)', 'Bangladesh', undefined],
+		['a name-like rare word ("zanzibarquorum", in none)', 'zanzibarquorum', undefined],
+		['a common word ("cybersecurity", in most posts)', 'cybersecurity', undefined],
+		['a phrase of common words ("data protection")', '"data protection"', undefined],
+		['a common word in one space', 'cybersecurity', own!.id]
+	] as const) {
+		await time(label, () => spaceSearch.search(claims, { q, spaceId }));
+	}
+	await time('a common word, as a visitor', () => spaceSearch.search(null, { q: 'cybersecurity' }));
 	console.log();
 }
 

@@ -931,11 +931,18 @@ create table public.posts (
   hidden_by uuid,
   hidden_reason text,
   created_at timestamp with time zone default now() not null,
+  text_language text not null,
+  search tsvector generated always as (
+CASE
+    WHEN ((removed_at IS NULL) AND (hidden_at IS NULL)) THEN private.search_vector(body, text_language, 'B'::"char")
+    ELSE NULL::tsvector
+END) stored,
   constraint posts_pkey PRIMARY KEY (id),
   constraint posts_number_unique UNIQUE (thread_id, number),
   constraint posts_author_id_fkey FOREIGN KEY (author_id) REFERENCES public.profiles(id) ON DELETE SET NULL,
   constraint posts_hidden_by_fkey FOREIGN KEY (hidden_by) REFERENCES public.profiles(id) ON DELETE SET NULL,
   constraint posts_space_id_fkey FOREIGN KEY (space_id) REFERENCES public.spaces(id) ON DELETE CASCADE,
+  constraint posts_text_language_fkey FOREIGN KEY (text_language) REFERENCES public.languages(code),
   constraint posts_thread_id_fkey FOREIGN KEY (thread_id) REFERENCES public.threads(id) ON DELETE CASCADE,
   constraint posts_body_check CHECK (char_length(body) <= 20000),
   constraint posts_hidden_reason_check CHECK (char_length(hidden_reason) <= 500),
@@ -958,8 +965,12 @@ create policy "people read posts of spaces they may read" on public.posts
   to anon, authenticated
   using (((space_id = ANY (( SELECT private.readable_space_ids() AS readable_space_ids)::uuid[])) AND ((hidden_at IS NULL) OR (author_id = ( SELECT auth.uid() AS uid)) OR private.is_space_moderator(space_id))));
 CREATE INDEX posts_author_id_idx ON public.posts USING btree (author_id, created_at DESC);
+CREATE INDEX posts_created_at_idx ON public.posts USING btree (created_at DESC);
 CREATE INDEX posts_hidden_by_idx ON public.posts USING btree (hidden_by);
+CREATE INDEX posts_search_idx ON public.posts USING gin (search);
 CREATE INDEX posts_space_author_idx ON public.posts USING btree (space_id, author_id);
+CREATE INDEX posts_space_created_at_idx ON public.posts USING btree (space_id, created_at DESC);
+CREATE INDEX posts_text_language_idx ON public.posts USING btree (text_language);
 CREATE TRIGGER posts_aa_new_account_limits BEFORE INSERT ON public.posts FOR EACH ROW EXECUTE FUNCTION private.posts_new_account_limits();
 CREATE TRIGGER posts_after_insert AFTER INSERT ON public.posts FOR EACH ROW EXECUTE FUNCTION private.posts_after_insert();
 CREATE TRIGGER posts_after_update AFTER UPDATE ON public.posts FOR EACH ROW EXECUTE FUNCTION private.posts_after_update();
@@ -968,10 +979,11 @@ CREATE TRIGGER posts_before_update BEFORE UPDATE ON public.posts FOR EACH ROW EX
 CREATE TRIGGER posts_log_moderation AFTER UPDATE OF hidden_at ON public.posts FOR EACH ROW EXECUTE FUNCTION private.posts_log_moderation();
 CREATE TRIGGER posts_tell AFTER INSERT ON public.posts FOR EACH ROW EXECUTE FUNCTION private.posts_tell();
 CREATE TRIGGER posts_tell_hidden AFTER UPDATE OF hidden_at ON public.posts FOR EACH ROW WHEN (old.hidden_at IS NULL AND new.hidden_at IS NOT NULL) EXECUTE FUNCTION private.posts_tell_hidden();
+CREATE TRIGGER posts_text_language BEFORE INSERT ON public.posts FOR EACH ROW EXECUTE FUNCTION private.posts_text_language();
 grant select on table public.posts to anon;
 grant select on table public.posts to authenticated;
 grant all on table public.posts to service_role;
-grant insert (id, thread_id, author_id, reply_to, body) on table public.posts to authenticated;
+grant insert (id, thread_id, author_id, reply_to, body, text_language) on table public.posts to authenticated;
 grant update (body, removed_at, hidden_at, hidden_reason) on table public.posts to authenticated;
 
 create table public.profile_languages (
@@ -1616,6 +1628,7 @@ CASE kind
 END),
   constraint spaces_name_check CHECK (char_length(btrim(name)) >= 2 AND char_length(btrim(name)) <= 120),
   constraint spaces_slug_check CHECK (slug ~ '^[a-z0-9]+(?:-[a-z0-9]+)*$'::text AND char_length(slug) <= 80),
+  constraint spaces_slug_not_a_page CHECK (slug <> 'search'::text),
   constraint spaces_status_check CHECK (status = ANY (ARRAY['proposed'::text, 'open'::text, 'declined'::text, 'archived'::text])),
   constraint spaces_visibility_check CHECK (visibility = ANY (ARRAY['public'::text, 'members'::text, 'private'::text]))
 );
@@ -1758,6 +1771,7 @@ create table public.threads (
   last_posted_at timestamp with time zone default now() not null,
   last_poster_id uuid,
   created_at timestamp with time zone default now() not null,
+  search tsvector generated always as (private.search_vector(title, text_language, 'A'::"char")) stored,
   constraint threads_pkey PRIMARY KEY (id),
   constraint threads_number_key UNIQUE (number),
   constraint threads_author_id_fkey FOREIGN KEY (author_id) REFERENCES public.profiles(id) ON DELETE SET NULL,
@@ -1785,6 +1799,7 @@ create policy "people read threads of spaces they may read" on public.threads
   using ((space_id = ANY (( SELECT private.readable_space_ids() AS readable_space_ids)::uuid[])));
 CREATE INDEX threads_author_id_idx ON public.threads USING btree (author_id);
 CREATE INDEX threads_last_poster_id_idx ON public.threads USING btree (last_poster_id);
+CREATE INDEX threads_search_idx ON public.threads USING gin (search);
 CREATE INDEX threads_space_activity_idx ON public.threads USING btree (space_id, ((pinned_at IS NULL)), last_posted_at DESC, id DESC);
 CREATE INDEX threads_space_created_idx ON public.threads USING btree (space_id, created_at DESC);
 CREATE INDEX threads_space_last_posted_idx ON public.threads USING btree (space_id, last_posted_at DESC);
@@ -3304,6 +3319,20 @@ begin
 end
 $function$;
 
+CREATE OR REPLACE FUNCTION private.posts_text_language()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if new.text_language is null then
+    select t.text_language into new.text_language from public.threads t where t.id = new.thread_id;
+  end if;
+  return new;
+end
+$function$;
+
 CREATE OR REPLACE FUNCTION private.profile_id_by_handle(wanted text, space uuid)
  RETURNS uuid
  LANGUAGE sql
@@ -3354,8 +3383,9 @@ declare
   address text := new.slug;
   n integer := 1;
 begin
-  -- The programme's address, or the first free one after it (a topic's space may hold it).
-  while exists (select 1 from public.spaces s where s.slug = address) loop
+  -- The programme's address, or the first free one after it (a topic's space may hold it, and
+  -- a few addresses are the spaces' own pages).
+  while address in ('search') or exists (select 1 from public.spaces s where s.slug = address) loop
     n := n + 1;
     address := left(new.slug, 76) || '-' || n;
   end loop;
@@ -3529,6 +3559,7 @@ AS $function$
     else 'pg_catalog.simple'::regconfig
   end
 $function$;
+grant execute on function private.search_config(text) to anon;
 grant execute on function private.search_config(text) to authenticated;
 grant execute on function private.search_config(text) to service_role;
 

@@ -658,6 +658,7 @@ type PostRow = {
 	author_id: string;
 	reply_to: number | null;
 	body: string;
+	text_language: string;
 	created_at: Date;
 };
 
@@ -704,6 +705,7 @@ function buildThreads(
 				author_id: authors[i]!,
 				reply_to: p.replyTo ?? null,
 				body: p.text,
+				text_language: f.language,
 				created_at: new Date(start + (i * (f.daysAgo * DAY)) / (f.posts.length + 1))
 			});
 			join(space.id, authors[i]!);
@@ -750,6 +752,7 @@ function buildThreads(
 				author_id: by,
 				reply_to: n > 2 && rng() < 0.25 ? 1 + Math.floor(rng() * (n - 1)) : null,
 				body,
+				text_language: language,
 				created_at: new Date(start + ((n - 1) / length) * Math.min(age, 20 * DAY))
 			});
 			join(space.id, by);

@@ -6,7 +6,8 @@
  * pins and locks it, and Tomás can reply no more. Without JavaScript: Amina replies in a public
  * topic space, her empty reply refused, edits it (the page says "edited"), reacts, and removes it.
  * Tomás mentions Amina and it reaches her notifications; she reports his post, it reaches Kwame's
- * queue, he hides it, and Tomás is told why. axe on every page.
+ * queue, he hides it, and Tomás is told why. Kwame's search finds nothing of a private working
+ * group until he is a member, and then opens the post it found. axe on every page.
  */
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
@@ -173,6 +174,16 @@ describe('discussion spaces', () => {
 
 	it('without JavaScript: Kwame asks to join a private working group, Priya approves, and he reads it', async () => {
 		const kwame = await as('kwame@example.org', 'Kwame Mensah', false);
+		// Outside the private space its words are not found.
+		const searchFor = async (words: string) => {
+			await kwame.page.goto(`${url}/spaces`);
+			await kwame.page.getByRole('searchbox', { name: 'Words in threads and posts' }).fill(words);
+			await kwame.page.getByRole('button', { name: 'Search' }).click();
+			await kwame.page.waitForURL(/\/spaces\/search\?q=/);
+		};
+		await searchFor('Bangladesh or clashing');
+		await kwame.page.getByText('Nothing you may read matches “Bangladesh or clashing”.').waitFor();
+		await expectAccessible(kwame.page);
 		await kwame.page.goto(`${url}/spaces/nri-coorganisers`);
 		await kwame.page.getByText('This is a private space').waitFor();
 		await expect(kwame.page.getByRole('heading', { name: 'Threads' }).count()).resolves.toBe(0);
@@ -199,6 +210,16 @@ describe('discussion spaces', () => {
 
 		await kwame.page.goto(`${url}/spaces/nri-coorganisers`);
 		await kwame.page.getByRole('link', { name: /Shared calendar of 2027 national IGFs/ }).waitFor();
+		// A member now: the search finds the thread by its title and a post by its words, and
+		// a hit opens the post it found.
+		await searchFor('Bangladesh or clashing');
+		await kwame.page.getByRole('heading', { name: '2 posts found' }).waitFor();
+		const hit = kwame.page.getByRole('listitem').filter({ hasText: 'Bangladesh' });
+		await expect(hit.locator('mark').first().textContent()).resolves.toBe('Bangladesh');
+		await expectAccessible(kwame.page);
+		await hit.getByRole('link', { name: /Shared calendar of 2027 national IGFs/ }).click();
+		await kwame.page.waitForURL(/\/spaces\/nri-coorganisers\/\d+-[a-z0-9-]+#post-3$/);
+		await kwame.page.locator('#post-3').getByText('Bangladesh IGF: October').waitFor();
 		await kwame.page.goto(`${url}/notifications`);
 		await kwame.page
 			.getByRole('link', { name: 'You are now a member of “NRI co-organisers”' })

@@ -116,6 +116,10 @@ export const PAGES: Record<string, { path: (found: Found) => string; as: Who; st
 			// The programme's own space, as its coordinator (who moderates it).
 			{ path: () => `/spaces/${MONSOON}`, as: 'coordinator' }
 		],
+		'/spaces/search': [
+			{ path: () => '/spaces/search?q=data%20protection', as: 'visitor' },
+			{ path: () => `/spaces/search?q=consultation&in=${SPACE}`, as: 'member' }
+		],
 		'/spaces/[space]/members': [
 			{ path: () => `/spaces/${SPACE}/members`, as: 'member' },
 			// As a moderator (admins moderate every space that is not private): the tools beside.

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { say } from '$lib/locales';
 import { m } from '$lib/paraglide/messages';
-import { fromList, LANGUAGE_CODE, optionalText } from './fields';
+import { firstProblem, fromList, LANGUAGE_CODE, optionalText, searchWords } from './fields';
 
 export const SPACE_KIND_LABELS = {
 	programme: m.spaces_kind_programme,
@@ -183,3 +183,30 @@ export const addMemberSchema = z.object({
 				.regex(/^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$/, { error: () => m.spaces_handle_required() })
 		)
 });
+
+/** The most pages of a search (its ranked candidates, twenty to a page). */
+export const SEARCH_PAGES = 10;
+
+/** A search in the spaces as its address says it: words, a space to search in, a page. */
+export const spaceSearchSchema = z.object({
+	q: searchWords,
+	in: z
+		.string()
+		.max(80, { error: () => m.spaces_search_no_such_space() })
+		.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: () => m.spaces_search_no_such_space() })
+		.optional(),
+	page: z.coerce
+		.number({ error: () => m.spaces_search_page_invalid({ max: SEARCH_PAGES }) })
+		.int({ error: () => m.spaces_search_page_invalid({ max: SEARCH_PAGES }) })
+		.min(1, { error: () => m.spaces_search_page_invalid({ max: SEARCH_PAGES }) })
+		.max(SEARCH_PAGES, { error: () => m.spaces_search_page_invalid({ max: SEARCH_PAGES }) })
+		.default(1)
+});
+export type SpaceSearch = z.infer<typeof spaceSearchSchema>;
+
+export const parseSpaceSearch = (params: URLSearchParams) =>
+	firstProblem(spaceSearchSchema, {
+		q: params.get('q') ?? undefined,
+		in: params.get('in') || undefined,
+		page: params.get('page') || undefined
+	});
