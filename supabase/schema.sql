@@ -1463,6 +1463,36 @@ grant select on table public.regions to anon;
 grant select on table public.regions to authenticated;
 grant all on table public.regions to service_role;
 
+create table public.space_counts (
+  profile_id uuid not null,
+  space_id uuid not null,
+  counted_for timestamp with time zone,
+  new_until timestamp with time zone,
+  new_threads integer not null,
+  unread_threads integer not null,
+  constraint space_counts_pkey PRIMARY KEY (profile_id, space_id),
+  constraint space_counts_profile_id_fkey FOREIGN KEY (profile_id) REFERENCES public.profiles(id) ON DELETE CASCADE,
+  constraint space_counts_space_id_fkey FOREIGN KEY (space_id) REFERENCES public.spaces(id) ON DELETE CASCADE
+);
+comment on table public.space_counts is 'A person''s new and unread counts for a space as last computed, true while the space''s last_posted_at equals counted_for and new_until has not passed.';
+alter table public.space_counts enable row level security;
+create policy "people keep their counts" on public.space_counts
+  for insert
+  to authenticated
+  with check ((profile_id = ( SELECT auth.uid() AS uid)));
+create policy "people read their counts" on public.space_counts
+  for select
+  to authenticated
+  using ((profile_id = ( SELECT auth.uid() AS uid)));
+create policy "people renew their counts" on public.space_counts
+  for update
+  to authenticated
+  using ((profile_id = ( SELECT auth.uid() AS uid)))
+  with check ((profile_id = ( SELECT auth.uid() AS uid)));
+CREATE INDEX space_counts_space_id_idx ON public.space_counts USING btree (space_id);
+grant insert, select, update on table public.space_counts to authenticated;
+grant all on table public.space_counts to service_role;
+
 create table public.space_join_requests (
   id uuid default gen_random_uuid() not null,
   space_id uuid not null,
@@ -1548,6 +1578,7 @@ create policy "people set their own watch level, moderators roles and suspensi" 
   using (((profile_id = ( SELECT auth.uid() AS uid)) OR private.is_space_moderator(space_id)))
   with check (((profile_id = ( SELECT auth.uid() AS uid)) OR private.is_space_moderator(space_id)));
 CREATE INDEX space_members_profile_id_idx ON public.space_members USING btree (profile_id, space_id);
+CREATE TRIGGER space_members_forget_counts AFTER INSERT OR DELETE OR UPDATE ON public.space_members FOR EACH ROW EXECUTE FUNCTION private.space_members_forget_counts();
 CREATE TRIGGER space_members_guard BEFORE INSERT OR UPDATE ON public.space_members FOR EACH ROW EXECUTE FUNCTION private.space_members_guard();
 CREATE TRIGGER space_members_log_moderation AFTER DELETE OR UPDATE ON public.space_members FOR EACH ROW EXECUTE FUNCTION private.space_members_log_moderation();
 CREATE TRIGGER space_members_tell_added AFTER INSERT ON public.space_members FOR EACH ROW EXECUTE FUNCTION private.space_members_tell_added();
@@ -1748,6 +1779,7 @@ create policy "people update their own read state" on public.thread_reads
   using ((profile_id = ( SELECT auth.uid() AS uid)))
   with check ((profile_id = ( SELECT auth.uid() AS uid)));
 CREATE INDEX thread_reads_thread_id_idx ON public.thread_reads USING btree (thread_id);
+CREATE TRIGGER thread_reads_forget_counts AFTER INSERT OR UPDATE ON public.thread_reads FOR EACH ROW EXECUTE FUNCTION private.thread_reads_forget_counts();
 CREATE TRIGGER thread_reads_rise BEFORE UPDATE ON public.thread_reads FOR EACH ROW EXECUTE FUNCTION private.thread_reads_rise();
 grant select on table public.thread_reads to anon;
 grant delete, select on table public.thread_reads to authenticated;
@@ -1807,6 +1839,7 @@ CREATE INDEX threads_text_language_idx ON public.threads USING btree (text_langu
 CREATE TRIGGER threads_after_move AFTER UPDATE OF space_id ON public.threads FOR EACH ROW WHEN (old.space_id <> new.space_id) EXECUTE FUNCTION private.threads_after_move();
 CREATE TRIGGER threads_before_insert BEFORE INSERT ON public.threads FOR EACH ROW WHEN (current_setting('role'::text) = ANY (ARRAY['authenticated'::text, 'anon'::text])) EXECUTE FUNCTION private.threads_before_insert();
 CREATE TRIGGER threads_before_update BEFORE UPDATE ON public.threads FOR EACH ROW EXECUTE FUNCTION private.threads_before_update();
+CREATE TRIGGER threads_forget_counts AFTER UPDATE OF space_id ON public.threads FOR EACH ROW WHEN (old.space_id IS DISTINCT FROM new.space_id) EXECUTE FUNCTION private.threads_forget_counts();
 CREATE TRIGGER threads_log_moderation AFTER UPDATE ON public.threads FOR EACH ROW EXECUTE FUNCTION private.threads_log_moderation();
 grant select on table public.threads to anon;
 grant select on table public.threads to authenticated;
@@ -3778,6 +3811,22 @@ begin
 end
 $function$;
 
+CREATE OR REPLACE FUNCTION private.space_members_forget_counts()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if tg_op = 'DELETE' then
+    delete from public.space_counts c where c.space_id = old.space_id and c.profile_id = old.profile_id;
+  elsif tg_op = 'INSERT' or new.watch_level <> old.watch_level then
+    delete from public.space_counts c where c.space_id = new.space_id and c.profile_id = new.profile_id;
+  end if;
+  return null;
+end
+$function$;
+
 CREATE OR REPLACE FUNCTION private.space_members_guard()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -3975,6 +4024,20 @@ begin
 end
 $function$;
 
+CREATE OR REPLACE FUNCTION private.thread_reads_forget_counts()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  delete from public.space_counts c
+  using public.threads t
+  where t.id = new.thread_id and c.space_id = t.space_id and c.profile_id = new.profile_id;
+  return null;
+end
+$function$;
+
 CREATE OR REPLACE FUNCTION private.thread_reads_rise()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -4064,6 +4127,18 @@ begin
   if new.pinned_at is not null and old.pinned_at is null then new.pinned_at := now(); end if;
   if new.locked_at is not null and old.locked_at is null then new.locked_at := now(); end if;
   return new;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION private.threads_forget_counts()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  delete from public.space_counts c where c.space_id in (old.space_id, new.space_id);
+  return null;
 end
 $function$;
 

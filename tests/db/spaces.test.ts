@@ -568,6 +568,55 @@ describe('read state', () => {
 		const muted = (await spaces.list(reader.claims)).find((s) => s.id === wg.id);
 		expect(muted).toMatchObject({ new_threads: 0, unread_threads: 0 });
 	});
+
+	it('the counts are kept while true, and made again after a post, a read or a new watch level; they are the person’s own', async () => {
+		const reader = await createPerson();
+		const wg = await createSpace(
+			{ visibility: 'private', kind: 'working_group' },
+			{ members: [reader, people['space member']] }
+		);
+		const opened = await createThread(wg.id, people['space moderator'], { replies: 1 });
+		await threads.markRead(reader.claims, opened.id, 1);
+		const countsOf = async () => {
+			const card = (await spaces.list(reader.claims)).find((s) => s.id === wg.id)!;
+			return [card.new_threads, card.unread_threads];
+		};
+		const kept = () =>
+			withUser(
+				reader.claims,
+				(sql) =>
+					sql<{ new_threads: number; unread_threads: number }[]>`
+						select new_threads, unread_threads from public.space_counts where space_id = ${wg.id}
+					`
+			).then((rows) => rows.map((r) => [r.new_threads, r.unread_threads]));
+
+		expect(await countsOf()).toEqual([0, 1]);
+		expect(await kept()).toEqual([[0, 1]]);
+		// Kept counts are what the list says while nothing changed (a wrong row would show).
+		await withUser(
+			reader.claims,
+			(sql) => sql`update public.space_counts set unread_threads = 7 where space_id = ${wg.id}`
+		);
+		expect(await countsOf()).toEqual([0, 7]);
+		// A new thread in the space: counted again.
+		await createThread(wg.id, people['space moderator']);
+		expect(await countsOf()).toEqual([1, 1]);
+		// Reading up to the end forgets them too.
+		await threads.markRead(reader.claims, opened.id, 2);
+		expect(await kept()).toEqual([]);
+		expect(await countsOf()).toEqual([1, 0]);
+		await spaces.watch(reader.claims, wg.id, 'normal');
+		expect(await kept()).toEqual([]);
+		// No one else reads them, nor a visitor.
+		const theirs = await withUser(
+			people['space member'].claims,
+			(sql) => sql`select 1 from public.space_counts where space_id = ${wg.id}`
+		);
+		expect(theirs).toHaveLength(0);
+		await expect(withAnon((sql) => sql`select 1 from public.space_counts`)).rejects.toThrow(
+			/permission denied/
+		);
+	});
 });
 
 describe('realtime topics', () => {

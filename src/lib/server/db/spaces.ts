@@ -9,7 +9,8 @@ import { withUser, withViewer, type Claims, type Tx } from './client';
 /** How far back a thread someone has not opened still counts as new for them. */
 export const NEW_FOR_DAYS = 14;
 
-export type SpaceCard = {
+/** A space as every page about it says it, with the viewer's place in it. */
+type SpaceBase = {
 	id: string;
 	slug: string;
 	kind: SpaceKind;
@@ -23,15 +24,20 @@ export type SpaceCard = {
 	/** The viewer's place in it (null: not a member, or a visitor). */
 	my_role: 'member' | 'moderator' | null;
 	watch_level: WatchLevel | null;
-	/** Threads started since the viewer joined (in the last NEW_FOR_DAYS days) that they have not opened. */
-	new_threads: number;
-	/** Threads the viewer has opened that have posts since, where they track or watch. */
-	unread_threads: number;
 	/** Whether the viewer may read its threads (a private space's are its members'). */
 	readable: boolean;
 };
 
-export type Space = SpaceCard & {
+/** A space's card on /spaces: with what is new for the viewer. */
+export type SpaceCard = SpaceBase & {
+	/** Threads started since the viewer joined (in the last NEW_FOR_DAYS days) that they have not opened. */
+	new_threads: number;
+	/** Threads the viewer has opened that have posts since, where they track or watch. */
+	unread_threads: number;
+};
+
+/** One space, for its own pages (its threads' list says what is new thread by thread). */
+export type Space = SpaceBase & {
 	programme_slug: string | null;
 	suspended_until: Date | null;
 	/** Whether the viewer may start threads and reply (a member, not suspended). */
@@ -43,28 +49,30 @@ export type Space = SpaceCard & {
 	member_count: number;
 };
 
-/**
- * What a space's card says, with the viewer's new and unread counts: one lateral look at the
- * threads active since they joined (bounded by NEW_FOR_DAYS for the new ones), joined to their
- * read state. A member of twenty spaces costs twenty index range scans.
- */
-const CARD = (sql: Tx) => sql`
+const BASE = (sql: Tx) => sql`
 	s.id, s.slug, s.kind, s.name, s.description, s.text_language, s.visibility, s.thread_count,
 	s.post_count, s.last_posted_at, m.role as my_role, m.watch_level,
-	s.id = any ((select private.readable_space_ids())::uuid[]) as readable,
-	coalesce(u.new_threads, 0)::int as new_threads,
-	coalesce(u.unread_threads, 0)::int as unread_threads
+	s.id = any ((select private.readable_space_ids())::uuid[]) as readable
 `;
 
-const COUNTS = (sql: Tx) => sql`
+const MEMBERSHIP = (sql: Tx) => sql`
 	left join public.space_members m on m.space_id = s.id and m.profile_id = (select auth.uid())
+`;
+
+/**
+ * The viewer's new and unread counts per space, as kept (public.space_counts) while still true,
+ * else counted: one lateral look at the threads active since they joined (bounded by
+ * NEW_FOR_DAYS for the new ones), joined to their read state. A member of twenty spaces costs
+ * twenty index range scans the first time, and then only for the spaces where something happened.
+ */
+const COUNTS = (sql: Tx) => sql`
+	left join public.space_counts c on c.space_id = s.id and c.profile_id = m.profile_id
+		and c.counted_for is not distinct from s.last_posted_at
+		and (c.new_until is null or c.new_until > now())
 	left join lateral (
 		select
-			count(*) filter (
-				where r.profile_id is null
-				  and t.created_at > greatest(m.joined_at, now() - make_interval(days => ${NEW_FOR_DAYS}))
-				  and t.author_id is distinct from m.profile_id
-			) as new_threads,
+			count(*) filter (where ${NEW(sql)}) as new_threads,
+			min(t.created_at) filter (where ${NEW(sql)}) + make_interval(days => ${NEW_FOR_DAYS}) as new_until,
 			count(*) filter (
 				where r.last_read_number < t.last_post_number
 				  and coalesce(r.watch_level, m.watch_level) in ('watching', 'tracking')
@@ -73,33 +81,70 @@ const COUNTS = (sql: Tx) => sql`
 		left join public.thread_reads r on r.thread_id = t.id and r.profile_id = m.profile_id
 		where t.space_id = s.id
 		  and t.last_posted_at > m.joined_at
-	) u on m.profile_id is not null and m.watch_level <> 'muted'
+	) u on m.profile_id is not null and m.watch_level <> 'muted' and c.profile_id is null
 `;
+
+/** A thread that is new for the member: started since they joined, lately, by someone else, unopened. */
+const NEW = (sql: Tx) => sql`
+	r.profile_id is null
+	and t.created_at > greatest(m.joined_at, now() - make_interval(days => ${NEW_FOR_DAYS}))
+	and t.author_id is distinct from m.profile_id
+`;
+
+/** A card with what its counts were counted for: the space's last post exactly (microseconds). */
+type Counted = SpaceCard & { counted: boolean; new_until: Date | null; seen: string | null };
 
 /** Every open space the viewer may see listed: theirs first, then by kind and name. */
 export const list = (viewer: Claims | null): Promise<SpaceCard[]> =>
-	withViewer(viewer, (sql) =>
-		sql<SpaceCard[]>`
-			select ${CARD(sql)}
+	withViewer(viewer, async (sql) => {
+		const mine = viewer !== null;
+		const rows = await sql<Counted[]>`
+			select ${BASE(sql)},
+				${mine ? sql`u.new_threads is not null` : sql`false`} as counted, s.last_posted_at::text as seen,
+				${mine ? sql`u.new_until` : sql`null::timestamptz`} as new_until,
+				${mine ? sql`coalesce(c.new_threads, u.new_threads, 0)::int` : sql`0`} as new_threads,
+				${mine ? sql`coalesce(c.unread_threads, u.unread_threads, 0)::int` : sql`0`} as unread_threads
 			from public.spaces s
-			${COUNTS(sql)}
+			${MEMBERSHIP(sql)}
+			${mine ? COUNTS(sql) : sql``}
 			where s.status = 'open'
 			order by m.profile_id is null, s.last_posted_at desc nulls last, s.name, s.id
-		`.then((rows) => [...rows])
-	);
+		`;
+		const counted = rows.filter((r) => r.counted);
+		if (counted.length) await keepCounts(sql, counted);
+		return rows.map(({ counted: _, new_until: __, seen: ___, ...card }) => card);
+	});
+
+/** Keeps the counts just made, with what they were counted for (the space's last post as seen). */
+function keepCounts(sql: Tx, rows: Counted[]) {
+	return sql`
+		insert into public.space_counts (profile_id, space_id, counted_for, new_until, new_threads, unread_threads)
+		select (select auth.uid()), x.space_id, x.counted_for, x.new_until, x.new_threads, x.unread_threads
+		from unnest(
+			${rows.map((r) => r.id)}::uuid[],
+			${rows.map((r) => r.seen)}::timestamptz[],
+			${rows.map((r) => r.new_until?.toISOString() ?? null)}::timestamptz[],
+			${rows.map((r) => r.new_threads)}::int[],
+			${rows.map((r) => r.unread_threads)}::int[]
+		) as x (space_id, counted_for, new_until, new_threads, unread_threads)
+		on conflict (profile_id, space_id) do update
+		set counted_for = excluded.counted_for, new_until = excluded.new_until,
+			new_threads = excluded.new_threads, unread_threads = excluded.unread_threads
+	`;
+}
 
 /** One space as the viewer may see it, or null when there is none or it is not theirs to see. */
 export const get = (viewer: Claims | null, slug: string): Promise<Space | null> =>
 	withViewer(viewer, async (sql) => {
 		const [space] = await sql<Space[]>`
-			select ${CARD(sql)}, p.slug as programme_slug, m.suspended_until,
+			select ${BASE(sql)}, p.slug as programme_slug, m.suspended_until,
 				private.can_post_in_space(s.id) as can_post,
 				private.is_space_moderator(s.id) as moderates,
 				(m.profile_id is null and (select auth.uid()) is not null and private.is_open_to_join(s.id)) as open_to_join,
 				(select count(*)::int from public.space_members x where x.space_id = s.id) as member_count
 			from public.spaces s
 			left join public.programmes p on p.id = s.programme_id
-			${COUNTS(sql)}
+			${MEMBERSHIP(sql)}
 			where s.slug = ${slug}
 		`;
 		return space ?? null;
