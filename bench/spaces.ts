@@ -281,7 +281,27 @@ async function database(sql: postgres.Sql, member: Member) {
 	console.log(`   → refused / allowed at p95: ${(p95(refused) / p95(allowed)).toFixed(2)}×\n`);
 
 	console.log('2. /spaces with new and unread counts, for the member of 20 spaces');
-	await time('spaces.list', () => spaces.list(claims));
+	await time('spaces.list, nothing kept (each call deletes her kept counts)', async () => {
+		await sql`delete from public.space_counts where profile_id = ${member.id}`;
+		await spaces.list(claims);
+	});
+	await time('spaces.list, counts kept (nothing changed since)', () => spaces.list(claims));
+	const [busiest] = await sql<{ id: string }[]>`
+		select t.id from public.threads t join public.space_members m on m.space_id = t.space_id
+		where m.profile_id = ${member.id} order by t.id limit 1
+	`;
+	let n = 0;
+	await time(
+		'spaces.list after a new post in one of her spaces',
+		async () => {
+			await sql`
+			insert into public.posts (thread_id, author_id, body)
+			select ${busiest!.id}, author_id, ${`A new post ${n++}`} from public.threads where id = ${busiest!.id}
+		`;
+			await spaces.list(claims);
+		},
+		50
+	);
 	console.log();
 
 	const spaceSearch = await import('../src/lib/server/db/space-search.ts');

@@ -3572,6 +3572,57 @@ end;
 $function$;
 grant execute on function private.rsvp(uuid,text,text) to authenticated;
 
+CREATE OR REPLACE FUNCTION private.search_candidates(words tsquery, space uuid, lim integer)
+ RETURNS TABLE(post_id uuid, newest boolean)
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  readable uuid[] := private.readable_space_ids();
+  found integer;
+begin
+  if space is not null then
+    if not space = any (readable) then
+      return;
+    end if;
+    readable := array[space];
+  end if;
+  select count(*) into found from (
+    select p.id from public.posts p where p.search @@ words and p.space_id = any (readable)
+    union all
+    select t.id from public.threads t where t.search @@ words and t.space_id = any (readable)
+    limit lim + 1
+  ) as f;
+  if found <= lim then
+    return query
+      select p.id, false from public.posts p
+      where p.search @@ words and p.space_id = any (readable)
+      union
+      select p.id, false from public.threads t
+      join public.posts p on p.thread_id = t.id and p.number = 1 and p.search is not null
+      where t.search @@ words and t.space_id = any (readable);
+  else
+    return query
+      select c.id, true from (
+        (select p.id, p.created_at from public.posts p
+         where coalesce(p.search @@ words, false) and p.space_id = any (readable)
+         order by p.created_at desc limit lim)
+        union
+        (select p.id, p.created_at from public.threads t
+         join public.posts p on p.thread_id = t.id and p.number = 1 and p.search is not null
+         where coalesce(t.search @@ words, false) and t.space_id = any (readable)
+         order by t.created_at desc limit lim)
+      ) as c
+      order by c.created_at desc
+      limit lim;
+  end if;
+end
+$function$;
+grant execute on function private.search_candidates(tsquery,uuid,integer) to anon;
+grant execute on function private.search_candidates(tsquery,uuid,integer) to authenticated;
+grant execute on function private.search_candidates(tsquery,uuid,integer) to service_role;
+
 CREATE OR REPLACE FUNCTION private.search_config(language text)
  RETURNS regconfig
  LANGUAGE sql

@@ -5,7 +5,7 @@
  * or everywhere; and a common word ranks only the newest candidates.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { asService } from '$lib/server/db/client';
+import { asService, withAnon, withUser, type Tx } from '$lib/server/db/client';
 import * as posts from '$lib/server/db/posts';
 import * as spaceSearch from '$lib/server/db/space-search';
 import * as threads from '$lib/server/db/threads';
@@ -101,6 +101,21 @@ describe('search in the spaces', () => {
 		expect(await numbersFound(null, 'zanzibarquorum')).toEqual([]);
 		expect(await numbersFound(null, 'rural')).toEqual([]);
 		expect(await numbersFound(outsider, 'rural')).toEqual(['Meaningful access in rural areas']);
+	});
+
+	it('the candidates’ function itself names no post of a space the caller may not read', async () => {
+		const candidates = (person: Person | null, space: string | null) => {
+			const run = (sql: Tx) =>
+				sql<{ post_id: string }[]>`
+					select post_id from private.search_candidates('zanzibarquorum'::tsquery, ${space}::uuid, 200)
+				`;
+			return person ? withUser(person.claims, run) : withAnon(run);
+		};
+		expect(await candidates(insider, null)).toHaveLength(1);
+		expect(await candidates(insider, closed.id)).toHaveLength(1);
+		expect(await candidates(outsider, null)).toHaveLength(0);
+		expect(await candidates(outsider, closed.id)).toHaveLength(0);
+		expect(await candidates(null, closed.id)).toHaveLength(0);
 	});
 
 	it('searches one space when asked', async () => {

@@ -1,8 +1,10 @@
 /**
  * Search in the spaces: the threads' titles and the posts the viewer may read, everywhere or in
- * one space, in the language of the text (the migration space_search). It runs as the viewer
- * under RLS: a private space's words never match for someone outside it, and a hidden or removed
- * post has no words at all.
+ * one space, in the language of the text (the migration space_search). The candidates come
+ * through the words' index from private.search_candidates (under RLS no index could answer the
+ * words: see the migration space_search_candidates), with the policies' predicate; the posts are
+ * then read as the viewer under RLS: a private space's words never match for someone outside it,
+ * and a hidden or removed post has no words at all.
  *
  * Ranked without scoring every match, as the directory is: a bounded look first counts up to a
  * page of candidates. Fewer than that (a rare word, a name), and they are all read through the
@@ -76,54 +78,19 @@ export const search = (
 		const none: Found = { hits: [], ranked: 0, more: false, pageSize: PAGE };
 		const words = await wordsOf(sql, q);
 		if (!words) return none;
-		const inPosts = spaceId ? sql`and p.space_id = ${spaceId}` : sql``;
-		const inThreads = spaceId ? sql`and t.space_id = ${spaceId}` : sql``;
-
-		// The bounded look: are there fewer matches than candidates?
-		const [look] = await sql<{ found: number }[]>`
-			select count(*)::int as found from (
-				select p.id from public.posts p where p.search @@ ${words}::tsquery ${inPosts}
-				union
-				select t.id from public.threads t where t.search @@ ${words}::tsquery ${inThreads}
-				limit ${CANDIDATES + 1}
-			) as f
-		`;
-		const common = (look?.found ?? 0) > CANDIDATES;
-		if (!look?.found) return none;
-
-		// A common word's newest matches, in date order: the condition is wrapped so that no
-		// index answers it and the rows are read newest first until there are enough.
-		const postMatches = common
-			? sql`
-				select p.id from public.posts p
-				where coalesce(p.search @@ ${words}::tsquery, false) ${inPosts}
-				order by p.created_at desc limit ${CANDIDATES}`
-			: sql`select p.id from public.posts p where p.search @@ ${words}::tsquery ${inPosts}`;
-		const titleMatches = common
-			? sql`
-				select t.id from public.threads t
-				where coalesce(t.search @@ ${words}::tsquery, false) ${inThreads}
-				order by t.last_posted_at desc limit ${CANDIDATES}`
-			: sql`select t.id from public.threads t where t.search @@ ${words}::tsquery ${inThreads}`;
-
-		const rows = await sql<(Omit<Hit, 'snippet'> & { snippet: string; ranked: number })[]>`
+		const rows = await sql<
+			(Omit<Hit, 'snippet'> & { snippet: string; ranked: number; newest: boolean })[]
+		>`
 			with candidates as materialized (
-				select c.id from (
-					select c.id from (${postMatches}) as c
-					union
-					select p.id from (${titleMatches}) as m
-					join public.posts p on p.thread_id = m.id and p.number = 1
-				) as c
-				join public.posts p on p.id = c.id
-				order by p.created_at desc
-				limit ${CANDIDATES}
+				select c.post_id as id, c.newest
+				from private.search_candidates(${words}::tsquery, ${spaceId ?? null}::uuid, ${CANDIDATES}) c
 			),
 			ranked as materialized (
 				select p.id, p.number, p.text_language, p.created_at, p.body, p.thread_id,
 					ts_rank(coalesce(p.search, ''::tsvector)
 						|| case when p.number = 1 then t.search else ''::tsvector end,
 						${words}::tsquery) as rank,
-					count(*) over () as ranked
+					count(*) over () as ranked, bool_or(c.newest) over () as newest
 				from candidates c
 				join public.posts p on p.id = c.id
 				join public.threads t on t.id = p.thread_id
@@ -131,7 +98,7 @@ export const search = (
 				order by rank desc, p.created_at desc, p.id
 				offset ${(page - 1) * PAGE} limit ${PAGE}
 			)
-			select r.id as post_id, r.number, r.text_language, r.created_at, r.ranked::int,
+			select r.id as post_id, r.number, r.text_language, r.created_at, r.ranked::int, r.newest,
 				a.display_name as author_name, a.handle as author_handle,
 				t.number as thread_number, t.slug as thread_slug, t.title as thread_title,
 				t.text_language as thread_language,
@@ -151,9 +118,12 @@ export const search = (
 		`;
 		const ranked = rows[0]?.ranked ?? 0;
 		return {
-			hits: rows.map(({ ranked: _, snippet, ...hit }) => ({ ...hit, snippet: piecesOf(snippet) })),
+			hits: rows.map(({ ranked: _, newest: __, snippet, ...hit }) => ({
+				...hit,
+				snippet: piecesOf(snippet)
+			})),
 			ranked,
-			more: common,
+			more: rows[0]?.newest ?? false,
 			pageSize: PAGE
 		};
 	});

@@ -79,9 +79,17 @@ const COUNTS = (sql: Tx) => sql`
 			) as unread_threads
 		from public.threads t
 		left join public.thread_reads r on r.thread_id = t.id and r.profile_id = m.profile_id
-		where t.space_id = s.id
+		-- Said inside, not as the join's condition: the database would count first and then
+		-- throw the counts away. Outside a membership, joined_at is null and nothing is read.
+		where ${STALE(sql)}
+		  and t.space_id = s.id
 		  and t.last_posted_at > m.joined_at
-	) u on m.profile_id is not null and m.watch_level <> 'muted' and c.profile_id is null
+	) u on true
+`;
+
+/** Whether the viewer's counts of the space are to be made (a member, not muted, none kept). */
+const STALE = (sql: Tx) => sql`
+	(m.profile_id is not null and m.watch_level <> 'muted' and c.profile_id is null)
 `;
 
 /** A thread that is new for the member: started since they joined, lately, by someone else, unopened. */
@@ -100,7 +108,7 @@ export const list = (viewer: Claims | null): Promise<SpaceCard[]> =>
 		const mine = viewer !== null;
 		const rows = await sql<Counted[]>`
 			select ${BASE(sql)},
-				${mine ? sql`u.new_threads is not null` : sql`false`} as counted, s.last_posted_at::text as seen,
+				${mine ? STALE(sql) : sql`false`} as counted, s.last_posted_at::text as seen,
 				${mine ? sql`u.new_until` : sql`null::timestamptz`} as new_until,
 				${mine ? sql`coalesce(c.new_threads, u.new_threads, 0)::int` : sql`0`} as new_threads,
 				${mine ? sql`coalesce(c.unread_threads, u.unread_threads, 0)::int` : sql`0`} as unread_threads

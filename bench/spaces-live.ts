@@ -1,0 +1,68 @@
+/**
+ * A post, seen live in a second browser: Tomás replies in a thread (the reply form, with
+ * JavaScript) while Amina has the thread open in another Chromium context; the figure is from his
+ * click to the post's text in her page (the form's POST, the commit, the broadcast on the
+ * thread's private channel through the stand-in, her page fetching the new post and drawing it).
+ *
+ *   node bench/spaces-live.ts [--posts 50]
+ *
+ * The demo world in its own folder (.data/bench/live, seeded on the first run and kept), the
+ * built app as `npm start` serves it, Debian's Chromium.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { signIn } from '../tests/e2e/accounts.ts';
+import { launch, open } from '../tests/e2e/browser.ts';
+import { ready, startProduct, stopProduct } from '../tests/support/product.ts';
+import { freePort, ROOT } from '../tests/support/test-cluster.ts';
+import { summary } from './load.ts';
+
+const { values } = parseArgs({ options: { posts: { type: 'string', default: '50' } } });
+const POSTS = Number(values.posts);
+const PASSWORD = 'commons-demo-2026';
+
+const port = await freePort();
+const product = startProduct({
+	PORT: String(port),
+	POSTGRES_PORT: String(await freePort()),
+	SUPABASE_PORT: String(await freePort()),
+	SMTP_PORT: String(await freePort()),
+	DATA_DIR: path.join(ROOT, '.data/bench/live'),
+	ADDRESS_HEADER: 'x-forwarded-for'
+});
+const browser = await launch();
+try {
+	await ready(product, 10 * 60_000);
+	const base = product.url;
+	const amina = await open(browser);
+	const tomas = await open(browser);
+	await signIn(amina.page, base, 'amina@example.org', PASSWORD);
+	await signIn(tomas.page, base, 'tomas@example.org', PASSWORD);
+	const thread = async (page: typeof amina.page) => {
+		await page.goto(`${base}/spaces/data-protection`);
+		await page.getByRole('link', { name: /Request for comments/ }).click();
+		await page.getByRole('heading', { name: /Request for comments/ }).waitFor();
+	};
+	await thread(amina.page);
+	await thread(tomas.page);
+	// Her page has joined the thread's channel once "also reading" names him.
+	await amina.page.getByText('Tomás Herrera', { exact: false }).first().waitFor();
+
+	const ms: number[] = [];
+	for (let i = 0; i < POSTS + 3; i += 1) {
+		const words = `Live check ${i} ${Math.random().toString(36).slice(2, 8)}`;
+		await tomas.page.getByLabel('Your reply', { exact: true }).fill(words);
+		const started = performance.now();
+		await tomas.page.getByRole('button', { name: 'Send the reply' }).click();
+		await amina.page.locator('article', { hasText: words }).waitFor({ timeout: 10_000 });
+		// The first few warm the pages up.
+		if (i >= 3) ms.push(performance.now() - started);
+		await tomas.page.locator('article', { hasText: words }).waitFor();
+	}
+	console.log(`A post seen in a second browser, ${POSTS} posts: ${summary(ms)}`);
+	const errors = [...amina.errors, ...tomas.errors];
+	if (errors.length) console.log(`Console errors: ${errors.join('; ')}`);
+} finally {
+	await browser.close();
+	await stopProduct(product);
+}
