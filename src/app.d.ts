@@ -26,6 +26,8 @@ declare global {
 			clientIp: string;
 			/** The status of a database refusal that reached handleError (see http/refusals.ts). */
 			refusal?: number;
+			/** The page is sent without the client app (see http/without-app.ts); its load says so. */
+			withoutApp?: boolean;
 		}
 		interface PageData {
 			/** How the viewer reads dates and times (see $lib/dates and src/routes/+layout.server.ts). */

@@ -5,6 +5,7 @@ import { createSupabase, verifiedSession } from '$lib/server/auth/supabase';
 import { compress } from '$lib/server/http/compress';
 import { refusalOf, refusals } from '$lib/server/http/refusals';
 import { securityHeaders } from '$lib/server/http/security-headers';
+import { withoutApp } from '$lib/server/http/without-app';
 import { rememberOrigin, startEventMessages } from '$lib/server/events/messages';
 import { startMailSender } from '$lib/server/mail/sender';
 import { LOCALE_COOKIE, OFFERED, preferredLocale } from '$lib/locales';
@@ -110,7 +111,8 @@ export const handle = sequence(
 	refusals,
 	languageOfChoice,
 	locale,
-	authenticate
+	authenticate,
+	withoutApp
 );
 
 /**

@@ -3,6 +3,8 @@ import * as spaces from '$lib/server/db/spaces';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
+	// A visitor reads, searches and follows links: nothing here needs the app for them.
+	locals.withoutApp = !locals.claims;
 	const [all, moderates] = await Promise.all([
 		spaces.list(locals.claims),
 		locals.claims ? reports.moderatesAny(locals.claims) : false

@@ -16,6 +16,8 @@ const spaceOf = async (claims: App.Locals['claims'], slug: string) => {
 };
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
+	// A visitor reads, searches and follows links: nothing here needs the app for them.
+	locals.withoutApp = !locals.claims;
 	const space = await spaceOf(locals.claims, params.space);
 	// Someone outside a private space may ask to join it (and sees that they asked).
 	const asked =

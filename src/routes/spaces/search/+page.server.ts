@@ -6,6 +6,8 @@ import * as spaces from '$lib/server/db/spaces';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
+	// A visitor reads, searches and follows links: nothing here needs the app for them.
+	locals.withoutApp = !locals.claims;
 	const parsed = parseSpaceSearch(url.searchParams);
 	if (!parsed.ok) {
 		const q = url.searchParams.get('q') ?? '';

@@ -33,6 +33,8 @@ const threadOf = async (claims: App.Locals['claims'], param: string) => {
 };
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
+	// A visitor reads, searches and follows links: nothing here needs the app for them.
+	locals.withoutApp = !locals.claims;
 	const { thread, address } = await threadOf(locals.claims, params.thread);
 	// One address per thread: an old slug, or the space it was moved from, goes to the current one.
 	if (address.slug !== thread.slug || params.space !== thread.space_slug) {
