@@ -172,6 +172,34 @@ describe('discussion spaces', () => {
 		await Promise.all([amina, tomas, kwame].map(({ page }) => page.context().close()));
 	});
 
+	it('a visitor reads spaces and a thread without downloading the app; a member gets it, for live updates', async () => {
+		const visitor = await open(browser);
+		const scripts: string[] = [];
+		visitor.page.on('request', (r) => {
+			if (r.resourceType() === 'script') scripts.push(r.url());
+		});
+		await visitor.page.goto(`${url}/spaces`);
+		await visitor.page.getByRole('link', { name: 'Data protection and privacy' }).first().click();
+		await visitor.page.getByRole('link', { name: /Request for comments/ }).click();
+		await visitor.page.getByRole('heading', { name: /Request for comments/ }).waitFor();
+		await visitor.page.goto(`${url}/spaces/search?q=consultation`);
+		await visitor.page.getByRole('heading', { name: /posts? found/ }).waitFor();
+		expect(scripts).toEqual([]);
+		expect(visitor.errors).toEqual([]);
+		await visitor.page.context().close();
+
+		const member = await as('tomas@example.org', 'Tomás Herrera');
+		const memberScripts: string[] = [];
+		member.page.on('request', (r) => {
+			if (r.resourceType() === 'script') memberScripts.push(r.url());
+		});
+		await member.page.goto(`${url}/spaces/data-protection`);
+		await member.page.getByRole('link', { name: /Request for comments/ }).click();
+		await member.page.getByRole('heading', { name: /Request for comments/ }).waitFor();
+		expect(memberScripts.length).toBeGreaterThan(0);
+		await member.page.context().close();
+	});
+
 	it('without JavaScript: Kwame asks to join a private working group, Priya approves, and he reads it', async () => {
 		const kwame = await as('kwame@example.org', 'Kwame Mensah', false);
 		// Outside the private space its words are not found.
