@@ -1639,6 +1639,7 @@ create table public.spaces (
   last_posted_at timestamp with time zone,
   created_at timestamp with time zone default now() not null,
   updated_at timestamp with time zone default now() not null,
+  decline_reason text,
   constraint spaces_pkey PRIMARY KEY (id),
   constraint spaces_slug_key UNIQUE (slug),
   constraint spaces_cohort_id_fkey FOREIGN KEY (cohort_id) REFERENCES public.cohorts(id) ON DELETE CASCADE,
@@ -1647,6 +1648,7 @@ create table public.spaces (
   constraint spaces_region_code_fkey FOREIGN KEY (region_code) REFERENCES public.regions(code),
   constraint spaces_text_language_fkey FOREIGN KEY (text_language) REFERENCES public.languages(code),
   constraint spaces_topic_slug_fkey FOREIGN KEY (topic_slug) REFERENCES public.topics(slug),
+  constraint spaces_decline_reason_check CHECK (char_length(decline_reason) <= 500),
   constraint spaces_description_check CHECK (char_length(description) <= 4000),
   constraint spaces_kind_check CHECK (kind = ANY (ARRAY['programme'::text, 'cohort'::text, 'topic'::text, 'region'::text, 'working_group'::text])),
   constraint spaces_kind_fits CHECK (
@@ -1659,7 +1661,7 @@ CASE kind
 END),
   constraint spaces_name_check CHECK (char_length(btrim(name)) >= 2 AND char_length(btrim(name)) <= 120),
   constraint spaces_slug_check CHECK (slug ~ '^[a-z0-9]+(?:-[a-z0-9]+)*$'::text AND char_length(slug) <= 80),
-  constraint spaces_slug_not_a_page CHECK (slug <> 'search'::text),
+  constraint spaces_slug_not_a_page CHECK (slug <> ALL (ARRAY['search'::text, 'propose'::text, 'proposals'::text])),
   constraint spaces_status_check CHECK (status = ANY (ARRAY['proposed'::text, 'open'::text, 'declined'::text, 'archived'::text])),
   constraint spaces_visibility_check CHECK (visibility = ANY (ARRAY['public'::text, 'members'::text, 'private'::text]))
 );
@@ -1672,7 +1674,7 @@ create policy "admins remove spaces" on public.spaces
 create policy "members propose working groups, admins add spaces" on public.spaces
   for insert
   to authenticated
-  with check ((((kind = 'working_group'::text) AND (status = 'proposed'::text) AND (proposed_by = ( SELECT auth.uid() AS uid))) OR ((kind = 'cohort'::text) AND (status = 'open'::text) AND private.is_coordinator_of(programme_id) AND (EXISTS ( SELECT 1
+  with check ((((kind = 'working_group'::text) AND (status = 'proposed'::text) AND (proposed_by = ( SELECT auth.uid() AS uid)) AND (( SELECT private.my_waiting_proposals() AS my_waiting_proposals) < 3)) OR ((kind = 'cohort'::text) AND (status = 'open'::text) AND private.is_coordinator_of(programme_id) AND (EXISTS ( SELECT 1
    FROM public.cohorts c
   WHERE ((c.id = spaces.cohort_id) AND (c.programme_id = spaces.programme_id))))) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
 create policy "members read open spaces, their proposals, and admins all" on public.spaces
@@ -1699,12 +1701,13 @@ CREATE INDEX spaces_topic_slug_idx ON public.spaces USING btree (topic_slug);
 CREATE TRIGGER spaces_approved AFTER UPDATE OF status ON public.spaces FOR EACH ROW WHEN (old.status = 'proposed'::text AND new.status = 'open'::text) EXECUTE FUNCTION private.spaces_approved();
 CREATE TRIGGER spaces_before_update BEFORE UPDATE ON public.spaces FOR EACH ROW EXECUTE FUNCTION private.spaces_before_update();
 CREATE TRIGGER spaces_take_in_programme AFTER INSERT ON public.spaces FOR EACH ROW WHEN (new.programme_id IS NOT NULL) EXECUTE FUNCTION private.spaces_take_in_programme();
+CREATE TRIGGER spaces_tell_proposals AFTER INSERT OR UPDATE OF status ON public.spaces FOR EACH ROW EXECUTE FUNCTION private.spaces_tell_proposals();
 CREATE TRIGGER spaces_touch_updated_at BEFORE UPDATE ON public.spaces FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 grant select on table public.spaces to anon;
 grant delete, select on table public.spaces to authenticated;
 grant all on table public.spaces to service_role;
 grant insert (slug, kind, name, description, text_language, visibility, status, programme_id, cohort_id, topic_slug, region_code, proposed_by) on table public.spaces to authenticated;
-grant update (slug, kind, name, description, text_language, visibility, status, programme_id, cohort_id, topic_slug, region_code, proposed_by) on table public.spaces to authenticated;
+grant update (slug, kind, name, description, text_language, visibility, status, programme_id, cohort_id, topic_slug, region_code, proposed_by, decline_reason) on table public.spaces to authenticated;
 
 create table public.stakeholder_groups (
   slug text not null,
@@ -2868,6 +2871,18 @@ AS $function$
 $function$;
 grant execute on function private.my_locale() to authenticated;
 
+CREATE OR REPLACE FUNCTION private.my_waiting_proposals()
+ RETURNS integer
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select count(*)::int from public.spaces w
+  where w.proposed_by = (select auth.uid()) and w.status = 'proposed'
+$function$;
+grant execute on function private.my_waiting_proposals() to authenticated;
+grant execute on function private.my_waiting_proposals() to service_role;
+
 CREATE OR REPLACE FUNCTION private.named(names jsonb, name text)
  RETURNS text
  LANGUAGE sql
@@ -3418,7 +3433,7 @@ declare
 begin
   -- The programme's address, or the first free one after it (a topic's space may hold it, and
   -- a few addresses are the spaces' own pages).
-  while address in ('search') or exists (select 1 from public.spaces s where s.slug = address) loop
+  while address in ('search', 'propose', 'proposals') or exists (select 1 from public.spaces s where s.slug = address) loop
     n := n + 1;
     address := left(new.slug, 76) || '-' || n;
   end loop;
@@ -4034,6 +4049,34 @@ begin
   perform private.sync_programme_spaces(m.profile_id, new.programme_id)
   from (select distinct profile_id from public.memberships
         where programme_id = new.programme_id and status = 'verified') m;
+  return null;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION private.spaces_tell_proposals()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  admin uuid;
+begin
+  if tg_op = 'INSERT' then
+    if new.status = 'proposed' and new.proposed_by is not null then
+      for admin in
+        select u.id from auth.users u
+        where u.raw_app_meta_data ->> 'platform_role' = 'admin' and u.id <> new.proposed_by
+      loop
+        perform public.notify(admin, 'space_proposed',
+          jsonb_build_object('space_id', new.id, 'person_id', new.proposed_by));
+      end loop;
+    end if;
+  elsif old.status = 'proposed' and new.status in ('open', 'declined') and new.proposed_by is not null then
+    perform public.notify(new.proposed_by,
+      case new.status when 'open' then 'space_proposal_approved' else 'space_proposal_declined' end,
+      jsonb_build_object('space_id', new.id, 'reason', new.decline_reason));
+  end if;
   return null;
 end
 $function$;

@@ -53,7 +53,7 @@ alter table public.threads add column search tsvector generated always as (
 comment on column public.threads.search is 'The title''s words for the search, at the first weight.';
 create index threads_search_idx on public.threads using gin (search);
 
--- The search's address (/spaces/search) is no space's.
+-- The spaces' own pages (/spaces/search, /spaces/propose, /spaces/proposals) are no space's address.
 create or replace function private.programmes_make_space() returns trigger
 language plpgsql
 security definer
@@ -65,7 +65,7 @@ declare
 begin
   -- The programme's address, or the first free one after it (a topic's space may hold it, and
   -- a few addresses are the spaces' own pages).
-  while address in ('search') or exists (select 1 from public.spaces s where s.slug = address) loop
+  while address in ('search', 'propose', 'proposals') or exists (select 1 from public.spaces s where s.slug = address) loop
     n := n + 1;
     address := left(new.slug, 76) || '-' || n;
   end loop;
@@ -76,7 +76,7 @@ end
 $$;
 revoke all on function private.programmes_make_space() from public, anon, authenticated;
 
-alter table public.spaces add constraint spaces_slug_not_a_page check (slug not in ('search'));
+alter table public.spaces add constraint spaces_slug_not_a_page check (slug not in ('search', 'propose', 'proposals'));
 
 -- A snippet of a hit is cut in the words of its language, for visitors too.
 grant execute on function private.search_config(text) to anon;

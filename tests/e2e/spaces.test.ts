@@ -256,6 +256,54 @@ describe('discussion spaces', () => {
 		await Promise.all([kwame, priya].map(({ page }) => page.context().close()));
 	});
 
+	it('without JavaScript Amina proposes a working group; Leilani approves it; Amina is told and moderates it', async () => {
+		const name = `Data protection bill watchers ${randomUUID().slice(0, 4)}`;
+		const amina = await as('amina@example.org', 'Amina Diallo', false);
+		await amina.page.goto(`${url}/spaces`);
+		await amina.page.getByRole('link', { name: 'Propose a working group' }).click();
+		await amina.page.getByLabel('Name of the group').fill(name);
+		await amina.page.getByLabel('What it is for').fill('Too short');
+		await amina.page.getByRole('button', { name: 'Propose the group' }).click();
+		await amina.page
+			.getByRole('link', { name: /Say what the group is for in 20 to 4000/ })
+			.waitFor();
+		await expect(amina.page.getByLabel('Name of the group').inputValue()).resolves.toBe(name);
+		await amina.page
+			.getByLabel('What it is for')
+			.fill('Alumni who follow national data-protection bills and write comments together.');
+		await amina.page.getByLabel('Private: its members only').check();
+		await amina.page.getByRole('button', { name: 'Propose the group' }).click();
+		await amina.page.getByText(`Proposed: “${name}”. An admin will decide`).waitFor();
+		await amina.page
+			.getByRole('region', { name: 'Your proposals' })
+			.getByText('Waiting for an admin')
+			.first()
+			.waitFor();
+		await expectAccessible(amina.page);
+
+		const leilani = await as('leilani@example.org', 'Leilani Tupou');
+		await leilani.page.goto(`${url}/notifications`);
+		await leilani.page
+			.getByRole('link', { name: `A member proposes a working group: “${name}”` })
+			.first()
+			.click();
+		await leilani.page.waitForURL(`${url}/spaces/proposals`);
+		const card = leilani.page.getByRole('article', { name });
+		await card.getByRole('button', { name: 'Approve' }).click();
+		await leilani.page.getByText('Approved: the group is open').waitFor();
+		await expect(card.count()).resolves.toBe(0);
+		await expectAccessible(leilani.page);
+
+		await amina.page.goto(`${url}/notifications`);
+		await amina.page
+			.getByRole('link', { name: `Your working group “${name}” is approved: you moderate it` })
+			.first()
+			.click();
+		await amina.page.getByRole('heading', { name, level: 1 }).waitFor();
+		await amina.page.getByRole('link', { name: 'Start a thread' }).waitFor();
+		await Promise.all([amina, leilani].map(({ page }) => page.context().close()));
+	});
+
 	it('without JavaScript: a refused reply keeps nothing lost, an edit says "edited", a reaction counts, a removal leaves "removed"', async () => {
 		const amina = await as('amina@example.org', 'Amina Diallo', false);
 		await amina.page.goto(`${url}/spaces/data-protection`);

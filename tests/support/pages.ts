@@ -116,6 +116,8 @@ export const PAGES: Record<string, { path: (found: Found) => string; as: Who; st
 			// The programme's own space, as its coordinator (who moderates it).
 			{ path: () => `/spaces/${MONSOON}`, as: 'coordinator' }
 		],
+		'/spaces/propose': [{ path: () => '/spaces/propose', as: 'member' }],
+		'/spaces/proposals': [{ path: () => '/spaces/proposals', as: 'admin' }],
 		'/spaces/search': [
 			{ path: () => '/spaces/search?q=data%20protection', as: 'visitor' },
 			{ path: () => `/spaces/search?q=consultation&in=${SPACE}`, as: 'member' }

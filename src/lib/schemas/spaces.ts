@@ -210,3 +210,26 @@ export const parseSpaceSearch = (params: URLSearchParams) =>
 		in: params.get('in') || undefined,
 		page: params.get('page') || undefined
 	});
+
+/** A working group as a member proposes it; an admin decides. */
+export const proposalSchema = z.object({
+	name: z
+		.string({ error: () => m.spaces_proposal_name_length({ min: 3, max: 120 }) })
+		.trim()
+		.min(3, { error: () => m.spaces_proposal_name_length({ min: 3, max: 120 }) })
+		.max(120, { error: () => m.spaces_proposal_name_length({ min: 3, max: 120 }) }),
+	description: z
+		.string({ error: () => m.spaces_proposal_description_length({ min: 20, max: 4000 }) })
+		.trim()
+		.min(20, { error: () => m.spaces_proposal_description_length({ min: 20, max: 4000 }) })
+		.max(4000, { error: () => m.spaces_proposal_description_length({ min: 20, max: 4000 }) }),
+	visibility: z.enum(['members', 'private'], { error: () => m.spaces_proposal_visibility() }),
+	text_language: language
+});
+export type Proposal = z.infer<typeof proposalSchema>;
+
+/** An admin's decision on a proposed working group (a reason when declining). */
+export const proposalDecisionSchema = z.object({
+	space: z.uuid({ error: () => m.spaces_proposal_gone() }),
+	reason: optionalText(500, () => m.spaces_proposal_reason_length({ max: 500 }))
+});

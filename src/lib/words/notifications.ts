@@ -94,6 +94,17 @@ function describeSpaceNotice(kind: string, payload: NotificationLike['payload'])
 			};
 		case 'space_join_approved':
 			return { text: m.notifications_space_join_approved({ space }), href: spacePath(slug) };
+		case 'space_proposed':
+			return { text: m.notifications_space_proposed({ space }), href: '/spaces/proposals' };
+		case 'space_proposal_approved':
+			return { text: m.notifications_space_proposal_approved({ space }), href: spacePath(slug) };
+		case 'space_proposal_declined':
+			return {
+				text: reason
+					? m.notifications_space_proposal_declined_reason({ space, reason })
+					: m.notifications_space_proposal_declined({ space }),
+				href: '/spaces/propose'
+			};
 		case 'space_join_declined':
 			return {
 				text: reason
@@ -201,6 +212,9 @@ function unlocalized({ kind, payload }: NotificationLike): Description {
 		case 'space_join_approved':
 		case 'space_join_declined':
 		case 'space_added':
+		case 'space_proposed':
+		case 'space_proposal_approved':
+		case 'space_proposal_declined':
 			return describeSpaceNotice(kind, payload);
 		default:
 			return {

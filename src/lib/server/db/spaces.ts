@@ -3,7 +3,9 @@
  * how closely a person follows a space. RLS decides who sees and changes what
  * (supabase/migrations/…_spaces.sql); these queries shape it.
  */
-import type { SpaceKind, SpaceVisibility, WatchLevel } from '$lib/schemas/spaces';
+import type { Proposal, SpaceKind, SpaceVisibility, WatchLevel } from '$lib/schemas/spaces';
+import { proposeSlug } from '$lib/slug';
+import { refusedWith } from './errors';
 import { withUser, withViewer, type Claims, type Tx } from './client';
 
 /** How far back a thread someone has not opened still counts as new for them. */
@@ -212,3 +214,114 @@ export const moderated = (user: Claims): Promise<SpaceChoice[]> =>
 			order by s.name, s.id
 		`.then((rows) => [...rows])
 	);
+
+export type Proposed = {
+	id: string;
+	slug: string;
+	name: string;
+	description: string | null;
+	text_language: string;
+	visibility: SpaceVisibility;
+	status: 'proposed' | 'declined';
+	decline_reason: string | null;
+	created_at: Date;
+	proposer_name: string | null;
+};
+
+/**
+ * Proposes a working group (status proposed, the proposer named; RLS allows three waiting per
+ * person). Its address is its name's, or the first free one after it.
+ */
+export const propose = (
+	user: Claims,
+	proposal: Proposal
+): Promise<{ slug: string } | 'too-many' | 'not-allowed'> =>
+	withUser(user, async (sql) => {
+		const [waiting] = await sql<{ n: number }[]>`
+			select count(*)::int as n from public.spaces
+			where proposed_by = ${user.sub} and status = 'proposed'
+		`;
+		if ((waiting?.n ?? 0) >= PROPOSALS_WAITING) return 'too-many';
+		const base = proposeSlug(proposal.name, 70) || 'working-group';
+		// The first free address: another's proposal may hold one the proposer cannot see.
+		for (let n = 1; n <= 20; n += 1) {
+			const slug = n === 1 ? base : `${base}-${n}`;
+			if (RESERVED.has(slug)) continue;
+			try {
+				const [made] = await sql.savepoint(
+					(sql) => sql<{ slug: string }[]>`
+						insert into public.spaces (slug, kind, name, description, text_language, visibility, status, proposed_by)
+						values (${slug}, 'working_group', ${proposal.name}, ${proposal.description},
+							${proposal.text_language ?? 'en'}, ${proposal.visibility}, 'proposed', ${user.sub})
+						returning slug
+					`
+				);
+				return { slug: made!.slug };
+			} catch (error) {
+				const refusal = refusedWith(error, 'alreadyThere', 'notAllowed');
+				if (refusal === 'notAllowed') return 'not-allowed';
+				if (!refusal) throw error;
+			}
+		}
+		return 'not-allowed';
+	});
+
+/** The spaces' own pages, which no space's address may be (the database's check says the same). */
+const RESERVED = new Set(['search', 'propose', 'proposals']);
+
+/** How many of a person's proposals may wait at once (the insert policy says the same). */
+export const PROPOSALS_WAITING = 3;
+
+const PROPOSED = (sql: Tx) => sql`
+	s.id, s.slug, s.name, s.description, s.text_language, s.visibility, s.status, s.decline_reason,
+	s.created_at, p.display_name as proposer_name
+`;
+
+/** The person's own proposals that wait or were declined (approved ones are spaces). */
+export const myProposals = (user: Claims): Promise<Proposed[]> =>
+	withUser(user, (sql) =>
+		sql<Proposed[]>`
+			select ${PROPOSED(sql)}
+			from public.spaces s left join public.profiles p on p.id = s.proposed_by
+			where s.proposed_by = ${user.sub} and s.status in ('proposed', 'declined')
+			order by s.created_at desc, s.id
+		`.then((rows) => [...rows])
+	);
+
+/** Every proposal waiting, oldest first, for an admin (RLS: nobody else reads others'). */
+export const waitingProposals = (user: Claims): Promise<Proposed[]> =>
+	withUser(user, (sql) =>
+		sql<Proposed[]>`
+			select ${PROPOSED(sql)}
+			from public.spaces s left join public.profiles p on p.id = s.proposed_by
+			where s.status = 'proposed' and s.kind = 'working_group'
+			order by s.created_at, s.id
+		`.then((rows) => [...rows])
+	);
+
+/**
+ * An admin approves (the proposer moderates it; told) or declines with a reason (told). False
+ * when it was decided meanwhile, or the person is not an admin (the database refuses).
+ */
+export const decideProposal = (
+	user: Claims,
+	spaceId: string,
+	decision: 'open' | 'declined',
+	reason: string | null
+): Promise<boolean> =>
+	withUser(user, async (sql) => {
+		try {
+			const rows = await sql.savepoint(
+				(sql) => sql`
+					update public.spaces
+					set status = ${decision}, decline_reason = ${decision === 'declined' ? reason : null}
+					where id = ${spaceId} and status = 'proposed' and kind = 'working_group'
+					returning id
+				`
+			);
+			return rows.length === 1;
+		} catch (error) {
+			if (refusedWith(error, 'notAllowed')) return false;
+			throw error;
+		}
+	});
