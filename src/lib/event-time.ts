@@ -137,3 +137,47 @@ export const startOfDay = (day: string, timeZone: string): Date =>
 /** The first instant of the day after `day` in a zone: the end of a range of days. */
 export const endOfDay = (day: string, timeZone: string): Date =>
 	startOfDay(Temporal.PlainDate.from(day).add({ days: 1 }).toString(), timeZone);
+
+/** The days (YYYY-MM-DD) an event takes place on for a viewer: all-day ones their own dates. */
+export function daysOf(event: EventTime, viewerZone: string): string[] {
+	const first = Temporal.PlainDate.from(dayKey(event, viewerZone));
+	const last = Temporal.PlainDate.from(
+		event.all_day
+			? event.ends_on!
+			: // The day of its last moment (an event ending at midnight ends the day before).
+				dayIn(new Date(new Date(event.ends_at!).getTime() - 1), viewerZone)
+	);
+	const days: string[] = [];
+	for (
+		let d = first;
+		Temporal.PlainDate.compare(d, last) <= 0 && days.length < 62;
+		d = d.add({ days: 1 })
+	) {
+		days.push(d.toString());
+	}
+	return days.length ? days : [first.toString()];
+}
+
+/** A month's grid: its weeks, each of seven days (YYYY-MM-DD), starting on `firstDay` (1 = Monday). */
+export function monthWeeks(month: string, firstDay = 1): string[][] {
+	const start = Temporal.PlainYearMonth.from(month).toPlainDate({ day: 1 });
+	const end = start.add({ months: 1 });
+	let day = start.subtract({ days: (start.dayOfWeek - firstDay + 7) % 7 });
+	const weeks: string[][] = [];
+	while (Temporal.PlainDate.compare(day, end) < 0) {
+		const week: string[] = [];
+		for (let i = 0; i < 7; i += 1) {
+			week.push(day.toString());
+			day = day.add({ days: 1 });
+		}
+		weeks.push(week);
+	}
+	return weeks;
+}
+
+/** The month before or after one (YYYY-MM). */
+export const otherMonth = (month: string, by: number): string =>
+	Temporal.PlainYearMonth.from(month).add({ months: by }).toString();
+
+/** The month (YYYY-MM) an instant falls in, in a zone. */
+export const monthIn = (at: Date, timeZone: string): string => dayIn(at, timeZone).slice(0, 7);

@@ -422,6 +422,22 @@ describe('the intersessional calendar', () => {
 		await page.goto(`${url}/events?from=2027-02-01&to=2027-01-01`);
 		await page.getByText('The last day comes after the first.').waitFor();
 
+		// The month view, with the same organiser: a real table, the event on its day.
+		await page.goto(`${url}/events?organiser=programme:monsoon-school-internet-governance`);
+		await page.getByRole('link', { name: 'Month view' }).click();
+		await page.waitForURL(/\/events\/month\?organiser=programme%3Amonsoon/);
+		const month = page.getByRole('table');
+		await month.getByRole('columnheader').first().waitFor();
+		expect(await month.getByRole('columnheader').count()).toBe(7);
+		if (!(await month.locator(`a[href="${href}"]`).count())) {
+			await page.getByRole('link', { name: 'Next month' }).click();
+		}
+		const cell = page.getByRole('cell').filter({ has: page.locator(`a[href="${href}"]`) });
+		await cell.first().waitFor();
+		await expectAccessible(page);
+		await page.goto(`${url}/events/month?month=2027-13`);
+		await page.getByText('Choose a month as year and month, such as 2027-03.').waitFor();
+
 		await page.goto(`${url}/programmes/monsoon-school-internet-governance/events`);
 		await page
 			.getByRole('heading', { name: 'Events of Monsoon School of Internet Governance' })

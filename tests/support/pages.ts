@@ -57,6 +57,10 @@ export const PAGES: Record<string, { path: (found: Found) => string; as: Who; st
 		// An event of the coordinator's programme: she may change it.
 		'/events/[event]/edit': [{ path: (f) => `/events/${f.ownEvent}/edit`, as: 'coordinator' }],
 		'/events/new': [{ path: () => '/events/new', as: 'coordinator' }],
+		'/events/month': [
+			{ path: () => '/events/month', as: 'visitor' },
+			{ path: () => '/events/month?kind=webinar', as: 'member' }
+		],
 		'/forgot-password': [{ path: () => '/forgot-password', as: 'visitor' }],
 		// An address of no invitation: the page that says so (with its 404).
 		'/invitations/[token]': [{ path: () => '/invitations/not-a-token', as: 'member', status: 404 }],

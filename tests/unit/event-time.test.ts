@@ -12,7 +12,10 @@ import {
 	describeEventTime,
 	offsetMinutes,
 	wallClock,
-	type EventTime
+	type EventTime,
+	daysOf,
+	monthWeeks,
+	otherMonth
 } from '$lib/event-time';
 
 const GENEVA = 'Europe/Zurich';
@@ -149,5 +152,54 @@ describe('an all-day event never shifts', () => {
 		expect(describeEventTime(deadline, clockFor('Pacific/Kiritimati', 'fr')).there).toBe(
 			'vendredi 4 décembre 2026'
 		);
+	});
+});
+
+describe('a month view’s grid and the days an event takes place on', () => {
+	it('weeks start on the day the viewer’s language starts them, and cover the whole month', () => {
+		// February 2027 begins on a Monday and has four weeks exactly.
+		const monday = monthWeeks('2027-02', 1);
+		expect(monday.map((w) => w[0])).toEqual([
+			'2027-02-01',
+			'2027-02-08',
+			'2027-02-15',
+			'2027-02-22'
+		]);
+		// From Sunday, the grid starts on 31 January and needs a fifth week for 28 February.
+		const sunday = monthWeeks('2027-02', 7);
+		expect(sunday[0]![0]).toBe('2027-01-31');
+		expect(sunday.at(-1)).toContain('2027-02-28');
+		expect(sunday.every((w) => w.length === 7)).toBe(true);
+		expect(otherMonth('2027-01', -1)).toBe('2026-12');
+		expect(otherMonth('2026-12', 1)).toBe('2027-01');
+	});
+
+	it('a Geneva evening is the next morning in Kathmandu; an all-day event keeps its own dates', () => {
+		const evening = {
+			time_zone: 'Europe/Zurich',
+			all_day: false,
+			starts_at: new Date('2027-03-10T21:00:00Z'),
+			ends_at: new Date('2027-03-10T23:00:00Z'),
+			starts_on: null,
+			ends_on: null
+		};
+		expect(daysOf(evening, 'Europe/Zurich')).toEqual(['2027-03-10']);
+		expect(daysOf(evening, 'Asia/Kathmandu')).toEqual(['2027-03-11']);
+		// Across midnight in Dakar (UTC): two days; ending at midnight: one.
+		expect(
+			daysOf({ ...evening, ends_at: new Date('2027-03-11T01:00:00Z') }, 'Africa/Dakar')
+		).toEqual(['2027-03-10', '2027-03-11']);
+		expect(
+			daysOf({ ...evening, ends_at: new Date('2027-03-11T00:00:00Z') }, 'Africa/Dakar')
+		).toEqual(['2027-03-10']);
+		const school = {
+			time_zone: 'Pacific/Kiritimati',
+			all_day: true,
+			starts_at: null,
+			ends_at: null,
+			starts_on: '2027-07-05',
+			ends_on: '2027-07-07'
+		};
+		expect(daysOf(school, 'Pacific/Pago_Pago')).toEqual(['2027-07-05', '2027-07-06', '2027-07-07']);
 	});
 });

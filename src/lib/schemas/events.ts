@@ -336,32 +336,37 @@ const filterDate = z
 	});
 
 /** The upcoming list's query string: its filters and where the last page ended. */
+/** The list's filters, shared by the list and the month view. */
+const eventFilterFields = {
+	kind: fromList(EVENT_KIND_LABELS).optional(),
+	format: fromList(EVENT_FORMAT_LABELS).optional(),
+	topic: z
+		.string()
+		.max(80)
+		.regex(SLUG, { error: () => m.forms_not_a_choice() })
+		.optional(),
+	/** A UN M49 region or sub-region (three digits). */
+	region: z
+		.string()
+		.regex(/^\d{3}$/, { error: () => m.forms_not_a_choice() })
+		.optional(),
+	language: z
+		.string()
+		.regex(/^[a-z]{2}$/, { error: () => m.forms_not_a_choice() })
+		.optional(),
+	/** `programme:<slug>` or `organisation:<slug>`. */
+	organiser: z
+		.string()
+		.max(100)
+		.regex(/^(programme|organisation):[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+			error: () => m.forms_not_a_choice()
+		})
+		.optional()
+};
+
 export const eventSearchSchema = z
 	.object({
-		kind: fromList(EVENT_KIND_LABELS).optional(),
-		format: fromList(EVENT_FORMAT_LABELS).optional(),
-		topic: z
-			.string()
-			.max(80)
-			.regex(SLUG, { error: () => m.forms_not_a_choice() })
-			.optional(),
-		/** A UN M49 region or sub-region (three digits). */
-		region: z
-			.string()
-			.regex(/^\d{3}$/, { error: () => m.forms_not_a_choice() })
-			.optional(),
-		language: z
-			.string()
-			.regex(/^[a-z]{2}$/, { error: () => m.forms_not_a_choice() })
-			.optional(),
-		/** `programme:<slug>` or `organisation:<slug>`. */
-		organiser: z
-			.string()
-			.max(100)
-			.regex(/^(programme|organisation):[a-z0-9]+(?:-[a-z0-9]+)*$/, {
-				error: () => m.forms_not_a_choice()
-			})
-			.optional(),
+		...eventFilterFields,
 		from: filterDate,
 		to: filterDate,
 		after: pageLink
@@ -371,6 +376,15 @@ export const eventSearchSchema = z
 		error: () => m.events_filter_dates_order()
 	});
 export type EventSearch = z.output<typeof eventSearchSchema>;
+
+/** The month view's address: a month (YYYY-MM, this one when none) and the list's filters. */
+export const eventMonthSchema = z.object({
+	...eventFilterFields,
+	month: z
+		.string()
+		.regex(/^(19|20|21)\d{2}-(0[1-9]|1[0-2])$/, { error: () => m.events_month_invalid() })
+		.optional()
+});
 
 /** Cancelling an event is said twice: the button, and the box ticked to say yes. */
 export const cancelEventSchema = z.object({

@@ -25,6 +25,13 @@ export const load: PageServerLoad = async ({ locals, url, parent, setHeaders }) 
 	]);
 	// What the form shows again: what was asked, valid or not.
 	const filters = Object.fromEntries(FILTERS.map((name) => [name, String(raw[name] ?? '')]));
+	// The month view with the same filters (its days are its own).
+	const monthQuery = new URLSearchParams(
+		FILTERS.filter((name) => name !== 'from' && name !== 'to' && raw[name]).map((name) => [
+			name,
+			String(raw[name])
+		])
+	).toString();
 	const choices = {
 		topics: lists.filterMarkup.topics,
 		regions: lists.filterMarkup.regions,
@@ -33,7 +40,7 @@ export const load: PageServerLoad = async ({ locals, url, parent, setHeaders }) 
 	};
 	const unlisted = (problem: string) => {
 		setHeaders({ 'cache-control': 'no-store' });
-		return { canAdd, problem, filters, choices, days: [], nextHref: null };
+		return { canAdd, problem, filters, choices, days: [], nextHref: null, monthQuery };
 	};
 	if (!parsed.ok) return unlisted(parsed.message);
 	const { after, from, to, organiser, ...rest } = parsed.search;
@@ -68,6 +75,7 @@ export const load: PageServerLoad = async ({ locals, url, parent, setHeaders }) 
 	return {
 		canAdd,
 		problem: null,
+		monthQuery,
 		filters,
 		choices,
 		days,

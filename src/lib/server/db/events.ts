@@ -160,6 +160,32 @@ export const upcoming = (
 		};
 	});
 
+/** How many events a month view shows at most (a busier month says so and links to the list). */
+export const MONTH_LIMIT = 500;
+
+/**
+ * The events the viewer may see that take place during [from, until) — begun before and still
+ * going, too — with the list's filters, in order of start: a month view's.
+ */
+export const during = (
+	viewer: Claims | null,
+	filters: Omit<EventFilters, 'from' | 'until'>,
+	from: Date,
+	until: Date
+): Promise<{ events: EventCard[]; more: boolean }> =>
+	withViewer(viewer, async (sql) => {
+		const rows = await sql<EventCard[]>`
+			select ${CARD(sql)}
+			from public.events e
+			left join public.countries c on c.code = e.country_code
+			where e.sort_at < ${until} and e.until_at > ${from}
+			  and ${filtered(sql, filters)}
+			order by e.sort_at, e.id
+			limit ${MONTH_LIMIT + 1}
+		`;
+		return { events: rows.slice(0, MONTH_LIMIT), more: rows.length > MONTH_LIMIT };
+	});
+
 /** One event as the viewer may see it, or null when there is none or it is not theirs to see. */
 export const get = (viewer: Claims | null, id: string): Promise<EventDetails | null> =>
 	withViewer(viewer, async (sql) => {
