@@ -453,6 +453,17 @@ describe('the intersessional calendar', () => {
 		expect(
 			(await page.request.get(`${url}/calendar/programmes/no-such-programme.ics`)).status()
 		).toBe(404);
+		// The public calendar as open data: the same event in JSON and in CSV.
+		const data = await (await page.request.get(`${url}/calendar/public.json`)).json();
+		const listed = data.events.find((e: { id: string }) => e.id === id);
+		expect(listed).toMatchObject({ url: `${url}${href!.replace(/^\/[a-z]{2}\//, '/')}` });
+		const csv = await page.request.get(`${url}/calendar/public.csv`);
+		expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
+		const lines = (await csv.text()).split('\r\n');
+		expect(lines[0]).toBe(
+			'\uFEFF"id","url","title","kind","format","status","time_zone","all_day","starts_at","ends_at","starts_on","ends_on","venue_name","venue_city","country","languages","topics","organisers","updated_at"'
+		);
+		expect(lines.some((line) => line.startsWith(`"${id}"`))).toBe(true);
 		expect(errors).toEqual([]);
 	});
 });

@@ -662,6 +662,49 @@ export const feed = (
 		`
 	);
 
+/** An event as the public calendar's open data says it (JSON and CSV). */
+export type OpenEvent = {
+	id: string;
+	slug: string;
+	title: string;
+	kind: string;
+	format: string;
+	status: string;
+	time_zone: string;
+	all_day: boolean;
+	starts_at: Date | null;
+	ends_at: Date | null;
+	starts_on: string | null;
+	ends_on: string | null;
+	venue_name: string | null;
+	venue_city: string | null;
+	country_code: string | null;
+	languages: string[];
+	topics: string[];
+	organisers: string[];
+	updated_at: Date;
+};
+
+/** The public calendar as open data: what a visitor sees, not over yet, in order of start. */
+export const openData = (limit = 2000) =>
+	withViewer(null, (sql) =>
+		sql<OpenEvent[]>`
+			select e.id, e.slug, e.title, e.kind, e.format, e.status, e.time_zone, e.all_day,
+				e.starts_at, e.ends_at, e.starts_on::text as starts_on, e.ends_on::text as ends_on,
+				e.venue_name, e.venue_city, e.country_code, e.languages, e.topics, e.updated_at,
+				array(
+					select coalesce(p.name, g.name) from public.event_organisers o
+					left join public.programmes p on p.id = o.programme_id
+					left join public.organisations g on g.id = o.organisation_id
+					where o.event_id = e.id order by o.created_at, o.id
+				) as organisers
+			from public.events e
+			where e.until_at > now()
+			order by e.sort_at, e.id
+			limit ${limit}
+		`.then((rows) => [...rows])
+	);
+
 /** One event as a feed writes it, if the viewer may see it. */
 export const feedEvent = (viewer: Claims | null, id: string) =>
 	withViewer(viewer, async (sql) => {

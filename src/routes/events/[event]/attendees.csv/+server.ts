@@ -2,19 +2,10 @@ import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { RSVP_LABELS } from '$lib/schemas/events';
 import { requireUser } from '$lib/server/auth/guard';
+import { csvOf } from '$lib/server/csv';
 import * as events from '$lib/server/db/events';
 import { labelOf, parseEventParam } from '../../paths';
 import type { RequestHandler } from './$types';
-
-/**
- * A CSV cell: quoted, quotes doubled, and a leading = + - @ (or tab, CR) set off with an apostrophe
- * so that a spreadsheet never runs an attendee's note as a formula.
- */
-const cell = (value: string | number | null) => {
-	const text = value === null ? '' : String(value);
-	const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-	return `"${safe.replace(/"/g, '""')}"`;
-};
 
 /** The attendee list as CSV, for the event's organisers only (RLS gives anyone else nothing). */
 export const GET: RequestHandler = async ({ params }) => {
@@ -40,9 +31,7 @@ export const GET: RequestHandler = async ({ params }) => {
 			a.created_at.toISOString()
 		])
 	];
-	// A BOM so that spreadsheets read it as UTF-8 (names in Arabic, Chinese…); CRLF as RFC 4180.
-	const body = '\uFEFF' + lines.map((line) => line.map(cell).join(',')).join('\r\n') + '\r\n';
-	return new Response(body, {
+	return new Response(csvOf(lines), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
 			'content-disposition': `attachment; filename="${event.slug}-attendees.csv"`,
