@@ -11,6 +11,13 @@ import { pick, rngFor, uuidFor } from './names.ts';
 
 export const TRACK_CYCLE = 'igf-2027';
 
+/** The seed the demo world is loaded with unless told otherwise (seed.ts's DEFAULT_SEED). */
+const DEMO_SEED = 20261122;
+
+/** The id of a demo proposal: its place in the list, or 'tomas' for Tomás's draft. */
+export const trackProposalId = (key: number | 'tomas', seed = DEMO_SEED) =>
+	uuidFor(seed, 'track-proposal', key);
+
 type Spec = {
 	title: string;
 	format: 'workshop' | 'roundtable' | 'lightning-talk' | 'open-forum' | 'training';
@@ -175,8 +182,11 @@ export async function insertTrack(tx: TransactionSql, seed: number): Promise<num
 	if (already.length) return 0;
 	const cycleId = uuidFor(seed, 'track-cycle', TRACK_CYCLE);
 	const day = 24 * 3600_000;
-	// The call closes at 23:59 UTC on a day seven weeks from now; the later phases follow it.
-	const closes = new Date(Math.floor((Date.now() + 49 * day) / day) * day + day - 60_000);
+	// The call closes at 23:59 in Nairobi on a day seven weeks from now; the later phases follow it.
+	// (Nairobi is UTC+3 all year.)
+	const closes = new Date(
+		Math.floor((Date.now() + 49 * day) / day) * day + day - 60_000 - 3 * 3600_000
+	);
 	const opened = new Date(closes.getTime() - 70 * day);
 	const after = (days: number) => new Date(closes.getTime() + days * day);
 	await tx`
@@ -242,7 +252,7 @@ export async function insertTrack(tx: TransactionSql, seed: number): Promise<num
 	for (const [i, spec] of PROPOSALS.entries()) {
 		const rng = rngFor(seed, 'track-proposal', i);
 		const proposer = people[(i * 13) % people.length]!;
-		const id = uuidFor(seed, 'track-proposal', i);
+		const id = trackProposalId(i, seed);
 		const status = spec.status ?? 'submitted';
 		const created = new Date(opened.getTime() + (i + 1) * day);
 		proposals.push({
@@ -314,7 +324,7 @@ export async function insertTrack(tx: TransactionSql, seed: number): Promise<num
 	// Tomás's draft: two speakers so far, no moderator yet.
 	const tomas = demo.get('tomas@example.org');
 	if (tomas) {
-		const id = uuidFor(seed, 'track-proposal', 'tomas');
+		const id = trackProposalId('tomas', seed);
 		proposals.push({
 			id,
 			cycle_id: cycleId,

@@ -108,8 +108,10 @@ const nameCoProposers = (id: string) =>
 		`
 	);
 
-const count = (who: Who, query: (sql: postgres.TransactionSql) => Promise<unknown[]>) =>
-	as(who, query).then((rows) => rows.length);
+const count = (
+	who: Who,
+	query: (sql: postgres.TransactionSql) => PromiseLike<readonly unknown[]>
+) => as(who, async (sql) => (await query(sql)).length);
 
 describe('who reads what', () => {
 	it.each<Who>(['visitor', 'member', 'lead', 'admin'])(
