@@ -8,6 +8,8 @@
 import postgres from 'postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asService, withAnon, withUser, type Claims } from '$lib/server/db/client';
+import * as trackDb from '$lib/server/db/track';
+import { proposalSchema } from '$lib/schemas/track';
 import { asAdmin, createPerson, type Person } from './factories';
 
 type Who = 'visitor' | 'member' | 'lead' | 'asked' | 'accepted' | 'declined' | 'admin';
@@ -535,5 +537,70 @@ describe('screening', () => {
 				(sql) => sql`update public.track_proposals set screening_reason = null where id = ${id}`
 			)
 		).rejects.toMatchObject({ code: '42501' });
+	});
+});
+
+describe('the domain module, under the claims it is given', () => {
+	it('saves a draft with speakers and a co-proposer, reads it back as its lead, and not as a stranger', async () => {
+		const co = await createPerson();
+		const [{ handle }] = await asService(
+			(sql) =>
+				sql<
+					{ handle: string }[]
+				>`update public.profiles set handle = ${'co-' + co.id.slice(0, 8)} where id = ${co.id} returning handle`
+		);
+		const draft = proposalSchema.parse({
+			title: 'Through the module',
+			languages: 'en',
+			co_proposers: handle,
+			speaker_name: ['Ana', 'Bo'],
+			speaker_organisation: ['', ''],
+			speaker_group: ['academia', 'government'],
+			speaker_region: ['019', '002'],
+			speaker_gender: ['woman', 'man'],
+			speaker_attendance: ['onsite', 'online'],
+			speaker_confirmed: ['yes', 'no'],
+			moderator_name: 'Cy',
+			moderator_attendance: 'onsite',
+			moderator_confirmed: 'yes'
+		});
+		const saved = await trackDb.save(people.member.claims, cycles.open, null, draft, 'draft');
+		expect(saved.ok).toBe(true);
+		const id = saved.ok ? saved.id : '';
+		const read = await trackDb.proposal(people.member.claims, cycles.open, id);
+		expect(read).toMatchObject({ title: 'Through the module', status: 'draft', mine: true });
+		expect(read!.speakers.map((s) => [s.name, s.role, s.gender])).toEqual([
+			['Ana', 'speaker', 'woman'],
+			['Bo', 'speaker', 'man'],
+			['Cy', 'moderator', null]
+		]);
+		expect(read!.co_proposers).toMatchObject([{ profile_id: co.id, status: 'invited' }]);
+		expect(await trackDb.proposal(people.lead.claims, cycles.open, id)).toBeNull();
+		// The co-proposer, still asked, reads it; they accept through the module and may then edit.
+		expect(await trackDb.answer(co.claims, id, 'accepted')).toBe(true);
+		expect((await trackDb.proposal(co.claims, cycles.open, id))!.mine).toBe(true);
+	});
+
+	it('an unknown co-proposer handle leaves nothing saved', async () => {
+		const draft = proposalSchema.parse({ title: 'Never saved', co_proposers: 'nobody-at-all' });
+		const outcome = await trackDb.save(people.member.claims, cycles.open, null, draft, 'draft');
+		expect(outcome).toEqual({
+			ok: false,
+			reason: 'unknown_co_proposers',
+			handles: ['nobody-at-all']
+		});
+		const left = await asService(
+			(sql) => sql`select 1 from public.track_proposals where title = 'Never saved'`
+		);
+		expect(left).toHaveLength(0);
+	});
+
+	it('screening through the module: an admin yes, a proposer no', async () => {
+		const id = await seedProposal();
+		await expect(trackDb.screen(people.lead.claims, id, 'No.')).rejects.toMatchObject({
+			code: '42501'
+		});
+		expect(await trackDb.screen(admin, id, 'Only two confirmed speakers.')).toBe(true);
+		expect(await trackDb.screen(admin, id, null)).toBe(true);
 	});
 });
