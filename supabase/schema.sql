@@ -1858,7 +1858,7 @@ create policy "proposers remove co-proposers, co-proposers themselves" on public
 CREATE INDEX track_co_proposers_invited_by_idx ON public.track_co_proposers USING btree (invited_by);
 CREATE INDEX track_co_proposers_profile_id_idx ON public.track_co_proposers USING btree (profile_id, status);
 CREATE TRIGGER track_co_proposers_guard BEFORE INSERT OR UPDATE ON public.track_co_proposers FOR EACH ROW EXECUTE FUNCTION private.track_co_proposers_guard();
-CREATE TRIGGER track_co_proposers_tell AFTER INSERT ON public.track_co_proposers FOR EACH ROW EXECUTE FUNCTION private.track_co_proposers_tell();
+CREATE TRIGGER track_co_proposers_tell AFTER INSERT ON public.track_co_proposers FOR EACH ROW WHEN (new.status = 'invited'::text) EXECUTE FUNCTION private.track_co_proposers_tell();
 grant delete, select on table public.track_co_proposers to authenticated;
 grant all on table public.track_co_proposers to service_role;
 grant insert (proposal_id, profile_id) on table public.track_co_proposers to authenticated;

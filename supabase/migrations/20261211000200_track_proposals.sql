@@ -335,8 +335,9 @@ begin
 end
 $$;
 revoke all on function private.track_co_proposers_tell() from public, anon, authenticated;
+-- Only those still asked (the API's rows always are; the demo world's are seeded answered).
 create trigger track_co_proposers_tell after insert on public.track_co_proposers
-  for each row execute function private.track_co_proposers_tell();
+  for each row when (new.status = 'invited') execute function private.track_co_proposers_tell();
 
 create policy "proposers and the asked read co-proposers" on public.track_co_proposers
   for select to authenticated

@@ -543,12 +543,13 @@ describe('screening', () => {
 describe('the domain module, under the claims it is given', () => {
 	it('saves a draft with speakers and a co-proposer, reads it back as its lead, and not as a stranger', async () => {
 		const co = await createPerson();
-		const [{ handle }] = await asService(
+		const [row] = await asService(
 			(sql) =>
 				sql<
 					{ handle: string }[]
 				>`update public.profiles set handle = ${'co-' + co.id.slice(0, 8)} where id = ${co.id} returning handle`
 		);
+		const handle = row!.handle;
 		const draft = proposalSchema.parse({
 			title: 'Through the module',
 			languages: 'en',

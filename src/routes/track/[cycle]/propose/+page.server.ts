@@ -5,6 +5,7 @@ import { missingForSubmission, proposalSchema } from '$lib/schemas/track';
 import { requireUser } from '$lib/server/auth/guard';
 import * as track from '$lib/server/db/track';
 import { taxonomies } from '$lib/server/db/taxonomies';
+import { refusedWith } from '$lib/server/db/errors';
 import { failure, parseForm, refused, type ConstraintMessages } from '$lib/server/forms';
 import { checkCriteria } from '$lib/track/criteria';
 import { z } from 'zod';
@@ -65,6 +66,10 @@ async function save(
 	try {
 		outcome = await track.save(user, cycle.id, id, form.data, status);
 	} catch (err) {
+		// The phase moved on while the form was open (the database checks the deadline).
+		if (refusedWith(err, 'trackPhaseClosed')) {
+			return fail(409, failure(form.values, { form: m.track_closed() }));
+		}
 		return refused(err, form.values, constraints());
 	}
 	if (!outcome.ok && outcome.reason === 'gone') error(404, m.track_proposal_not_found());

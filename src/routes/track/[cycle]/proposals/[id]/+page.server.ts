@@ -6,7 +6,8 @@ import { m } from '$lib/paraglide/messages';
 import { requireUser } from '$lib/server/auth/guard';
 import * as track from '$lib/server/db/track';
 import { taxonomies } from '$lib/server/db/taxonomies';
-import { refused } from '$lib/server/forms';
+import { refusedWith } from '$lib/server/db/errors';
+import { failure, refused } from '$lib/server/forms';
 import { checkCriteria } from '$lib/track/criteria';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -54,6 +55,10 @@ export const actions = {
 		try {
 			await track.setStatus(user, proposal.id, 'draft');
 		} catch (err) {
+			// Taken up again only while the phase lets proposers edit.
+			if (refusedWith(err, 'trackPhaseClosed')) {
+				return fail(409, failure({}, { form: m.track_closed() }));
+			}
 			return refused(err, {});
 		}
 		return { done: 'reopened' as const };
