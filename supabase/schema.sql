@@ -1874,6 +1874,285 @@ grant select on table public.topics to anon;
 grant select on table public.topics to authenticated;
 grant all on table public.topics to service_role;
 
+create table public.track_co_proposers (
+  proposal_id uuid not null,
+  profile_id uuid not null,
+  status text default 'invited'::text not null,
+  invited_by uuid default auth.uid(),
+  created_at timestamp with time zone default now() not null,
+  decided_at timestamp with time zone,
+  constraint track_co_proposers_pkey PRIMARY KEY (proposal_id, profile_id),
+  constraint track_co_proposers_invited_by_fkey FOREIGN KEY (invited_by) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint track_co_proposers_profile_id_fkey FOREIGN KEY (profile_id) REFERENCES public.profiles(id) ON DELETE CASCADE,
+  constraint track_co_proposers_proposal_id_fkey FOREIGN KEY (proposal_id) REFERENCES public.track_proposals(id) ON DELETE CASCADE,
+  constraint track_co_proposers_status_check CHECK (status = ANY (ARRAY['invited'::text, 'accepted'::text, 'declined'::text]))
+);
+comment on table public.track_co_proposers is 'Members named as co-proposers of a track proposal; named only once they accept.';
+alter table public.track_co_proposers enable row level security;
+create policy "co-proposers answer" on public.track_co_proposers
+  for update
+  to authenticated
+  using ((profile_id = ( SELECT auth.uid() AS uid)))
+  with check ((profile_id = ( SELECT auth.uid() AS uid)));
+create policy "proposers and the asked read co-proposers" on public.track_co_proposers
+  for select
+  to authenticated
+  using (((profile_id = ( SELECT auth.uid() AS uid)) OR private.is_track_proposer(proposal_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
+create policy "proposers name co-proposers while they may edit" on public.track_co_proposers
+  for insert
+  to authenticated
+  with check ((private.is_track_proposer(proposal_id) AND private.track_proposal_may_edit(proposal_id)));
+create policy "proposers remove co-proposers, co-proposers themselves" on public.track_co_proposers
+  for delete
+  to authenticated
+  using (((profile_id = ( SELECT auth.uid() AS uid)) OR (private.is_track_proposer(proposal_id) AND private.track_proposal_may_edit(proposal_id))));
+CREATE INDEX track_co_proposers_invited_by_idx ON public.track_co_proposers USING btree (invited_by);
+CREATE INDEX track_co_proposers_profile_id_idx ON public.track_co_proposers USING btree (profile_id, status);
+CREATE TRIGGER track_co_proposers_guard BEFORE INSERT OR UPDATE ON public.track_co_proposers FOR EACH ROW EXECUTE FUNCTION private.track_co_proposers_guard();
+CREATE TRIGGER track_co_proposers_tell AFTER INSERT ON public.track_co_proposers FOR EACH ROW WHEN (new.status = 'invited'::text) EXECUTE FUNCTION private.track_co_proposers_tell();
+grant delete, select on table public.track_co_proposers to authenticated;
+grant all on table public.track_co_proposers to service_role;
+grant insert (proposal_id, profile_id) on table public.track_co_proposers to authenticated;
+grant update (status) on table public.track_co_proposers to authenticated;
+
+create table public.track_cycles (
+  id uuid default gen_random_uuid() not null,
+  slug text not null,
+  title text not null,
+  description text,
+  venue text,
+  time_zone text not null,
+  created_by uuid default auth.uid(),
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null,
+  constraint track_cycles_pkey PRIMARY KEY (id),
+  constraint track_cycles_slug_key UNIQUE (slug),
+  constraint track_cycles_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint track_cycles_description_check CHECK (char_length(description) <= 20000),
+  constraint track_cycles_slug_check CHECK (slug ~ '^[a-z0-9]+(?:-[a-z0-9]+)*$'::text AND char_length(slug) <= 60),
+  constraint track_cycles_time_zone_check CHECK (char_length(time_zone) <= 64 AND private.is_time_zone(time_zone)),
+  constraint track_cycles_title_check CHECK (char_length(btrim(title)) >= 2 AND char_length(btrim(title)) <= 200),
+  constraint track_cycles_venue_check CHECK (char_length(venue) <= 200)
+);
+comment on table public.track_cycles is 'A yearly cycle of the IGF capacity-building track: its words and the venue''s time zone. Read by everyone, written by admins.';
+alter table public.track_cycles enable row level security;
+create policy "admins add track cycles" on public.track_cycles
+  for insert
+  to authenticated
+  with check (( SELECT private.is_platform_admin() AS is_platform_admin));
+create policy "admins change track cycles" on public.track_cycles
+  for update
+  to authenticated
+  using (( SELECT private.is_platform_admin() AS is_platform_admin))
+  with check (( SELECT private.is_platform_admin() AS is_platform_admin));
+create policy "admins remove track cycles" on public.track_cycles
+  for delete
+  to authenticated
+  using (( SELECT private.is_platform_admin() AS is_platform_admin));
+create policy "everyone reads track cycles" on public.track_cycles
+  for select
+  to anon, authenticated
+  using (true);
+CREATE INDEX track_cycles_created_by_idx ON public.track_cycles USING btree (created_by);
+CREATE TRIGGER track_cycles_touch_updated_at BEFORE UPDATE ON public.track_cycles FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
+grant select on table public.track_cycles to anon;
+grant delete, select on table public.track_cycles to authenticated;
+grant all on table public.track_cycles to service_role;
+grant insert (slug, title, description, venue, time_zone) on table public.track_cycles to authenticated;
+grant update (slug, title, description, venue, time_zone) on table public.track_cycles to authenticated;
+
+create table public.track_phases (
+  id uuid default gen_random_uuid() not null,
+  cycle_id uuid not null,
+  kind text not null,
+  starts_at timestamp with time zone not null,
+  ends_at timestamp with time zone not null,
+  proposers_may_edit boolean default false not null,
+  reviewers_see_reviews boolean default false not null,
+  blind_review boolean default true not null,
+  updated_at timestamp with time zone default now() not null,
+  constraint track_phases_pkey PRIMARY KEY (id),
+  constraint track_phases_once UNIQUE (cycle_id, kind),
+  constraint track_phases_cycle_id_fkey FOREIGN KEY (cycle_id) REFERENCES public.track_cycles(id) ON DELETE CASCADE,
+  constraint track_phases_ends_after_start CHECK (ends_at > starts_at),
+  constraint track_phases_kind_check CHECK (kind = ANY (ARRAY['call'::text, 'screening'::text, 'review'::text, 'decisions'::text, 'timetable'::text]))
+);
+comment on table public.track_phases is 'A phase of a track cycle (call, screening, review, decisions, timetable) with its instants and what it allows: proposers editing, reviewers seeing each other''s reviews, blind review.';
+alter table public.track_phases enable row level security;
+create policy "admins add track phases" on public.track_phases
+  for insert
+  to authenticated
+  with check (( SELECT private.is_platform_admin() AS is_platform_admin));
+create policy "admins change track phases" on public.track_phases
+  for update
+  to authenticated
+  using (( SELECT private.is_platform_admin() AS is_platform_admin))
+  with check (( SELECT private.is_platform_admin() AS is_platform_admin));
+create policy "admins remove track phases" on public.track_phases
+  for delete
+  to authenticated
+  using (( SELECT private.is_platform_admin() AS is_platform_admin));
+create policy "everyone reads track phases" on public.track_phases
+  for select
+  to anon, authenticated
+  using (true);
+CREATE TRIGGER track_phases_touch_updated_at BEFORE UPDATE ON public.track_phases FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
+grant select on table public.track_phases to anon;
+grant delete, select on table public.track_phases to authenticated;
+grant all on table public.track_phases to service_role;
+grant insert (cycle_id, kind, starts_at, ends_at, proposers_may_edit, reviewers_see_reviews, blind_review) on table public.track_phases to authenticated;
+grant update (starts_at, ends_at, proposers_may_edit, reviewers_see_reviews, blind_review) on table public.track_phases to authenticated;
+
+create table public.track_proposals (
+  id uuid default gen_random_uuid() not null,
+  cycle_id uuid not null,
+  proposer_id uuid default auth.uid() not null,
+  title text not null,
+  format text,
+  duration_minutes integer,
+  policy_questions text,
+  description text,
+  expected_outcomes text,
+  interaction text,
+  target_audience text,
+  languages text[] default '{}'::text[] not null,
+  topics text[] default '{}'::text[] not null,
+  programmes text[] default '{}'::text[] not null,
+  status text default 'draft'::text not null,
+  submitted_at timestamp with time zone,
+  withdrawn_at timestamp with time zone,
+  screening_reason text,
+  screened_by uuid,
+  screened_at timestamp with time zone,
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null,
+  constraint track_proposals_pkey PRIMARY KEY (id),
+  constraint track_proposals_cycle_id_fkey FOREIGN KEY (cycle_id) REFERENCES public.track_cycles(id) ON DELETE CASCADE,
+  constraint track_proposals_proposer_id_fkey FOREIGN KEY (proposer_id) REFERENCES public.profiles(id) ON DELETE CASCADE,
+  constraint track_proposals_screened_by_fkey FOREIGN KEY (screened_by) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint track_proposals_audience_check CHECK (char_length(target_audience) <= 2000),
+  constraint track_proposals_complete_when_submitted CHECK ((status = ANY (ARRAY['draft'::text, 'withdrawn'::text])) OR format IS NOT NULL AND duration_minutes IS NOT NULL AND policy_questions IS NOT NULL AND description IS NOT NULL AND expected_outcomes IS NOT NULL AND interaction IS NOT NULL AND target_audience IS NOT NULL AND cardinality(languages) > 0 AND submitted_at IS NOT NULL),
+  constraint track_proposals_description_check CHECK (char_length(description) <= 10000),
+  constraint track_proposals_duration_check CHECK (duration_minutes >= 15 AND duration_minutes <= 180),
+  constraint track_proposals_format_check CHECK (format = ANY (ARRAY['workshop'::text, 'roundtable'::text, 'lightning-talk'::text, 'open-forum'::text, 'training'::text])),
+  constraint track_proposals_interaction_check CHECK (char_length(interaction) <= 3000),
+  constraint track_proposals_languages_check CHECK (cardinality(languages) <= 6 AND array_to_string(languages, ','::text) ~ '^([a-z]{2}(,[a-z]{2})*)?$'::text),
+  constraint track_proposals_outcomes_check CHECK (char_length(expected_outcomes) <= 3000),
+  constraint track_proposals_policy_questions_check CHECK (char_length(policy_questions) <= 3000),
+  constraint track_proposals_programmes_check CHECK (cardinality(programmes) <= 8 AND array_to_string(programmes, ','::text) ~ '^([a-z0-9]+(-[a-z0-9]+)*(,[a-z0-9]+(-[a-z0-9]+)*)*)?$'::text),
+  constraint track_proposals_screened_with_reason CHECK (status <> 'screened_out'::text OR screening_reason IS NOT NULL AND char_length(btrim(screening_reason)) > 0 AND screened_at IS NOT NULL),
+  constraint track_proposals_screening_reason_check CHECK (char_length(screening_reason) <= 2000),
+  constraint track_proposals_status_check CHECK (status = ANY (ARRAY['draft'::text, 'submitted'::text, 'withdrawn'::text, 'screened_out'::text, 'accepted'::text, 'waitlisted'::text, 'rejected'::text, 'merged'::text])),
+  constraint track_proposals_title_check CHECK (char_length(btrim(title)) >= 2 AND char_length(btrim(title)) <= 200),
+  constraint track_proposals_topics_check CHECK (cardinality(topics) <= 8 AND array_to_string(topics, ','::text) ~ '^([a-z0-9]+(-[a-z0-9]+)*(,[a-z0-9]+(-[a-z0-9]+)*)*)?$'::text)
+);
+comment on table public.track_proposals is 'Sessions proposed to a track cycle, from draft to submission, screening and (later) decision; read by their proposers and admins.';
+alter table public.track_proposals enable row level security;
+create policy "members propose" on public.track_proposals
+  for insert
+  to authenticated
+  with check ((proposer_id = ( SELECT auth.uid() AS uid)));
+create policy "proposers and admins read proposals" on public.track_proposals
+  for select
+  to authenticated
+  using (((proposer_id = ( SELECT auth.uid() AS uid)) OR private.is_track_proposer(id) OR private.is_asked_to_co_propose(id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
+create policy "proposers change their proposals, admins screen them" on public.track_proposals
+  for update
+  to authenticated
+  using ((private.is_track_proposer(id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)))
+  with check ((private.is_track_proposer(id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
+CREATE INDEX track_proposals_cycle_status_idx ON public.track_proposals USING btree (cycle_id, status, created_at, id);
+CREATE INDEX track_proposals_proposer_id_idx ON public.track_proposals USING btree (proposer_id, created_at DESC);
+CREATE INDEX track_proposals_screened_by_idx ON public.track_proposals USING btree (screened_by);
+CREATE TRIGGER track_proposals_guard BEFORE INSERT OR UPDATE ON public.track_proposals FOR EACH ROW EXECUTE FUNCTION private.track_proposals_guard();
+CREATE TRIGGER track_proposals_tell_screened AFTER UPDATE OF status ON public.track_proposals FOR EACH ROW WHEN (new.status = 'screened_out'::text AND old.status IS DISTINCT FROM 'screened_out'::text) EXECUTE FUNCTION private.track_proposals_tell_screened();
+grant select on table public.track_proposals to authenticated;
+grant all on table public.track_proposals to service_role;
+grant insert (cycle_id, title, format, duration_minutes, policy_questions, description, expected_outcomes, interaction, target_audience, languages, topics, programmes, status) on table public.track_proposals to authenticated;
+grant update (title, format, duration_minutes, policy_questions, description, expected_outcomes, interaction, target_audience, languages, topics, programmes, status, screening_reason) on table public.track_proposals to authenticated;
+
+create table public.track_speaker_genders (
+  speaker_id uuid not null,
+  gender text not null,
+  constraint track_speaker_genders_pkey PRIMARY KEY (speaker_id),
+  constraint track_speaker_genders_speaker_id_fkey FOREIGN KEY (speaker_id) REFERENCES public.track_speakers(id) ON DELETE CASCADE,
+  constraint track_speaker_genders_gender_check CHECK (char_length(btrim(gender)) >= 1 AND char_length(btrim(gender)) <= 60)
+);
+comment on table public.track_speaker_genders is 'A track speaker''s self-described gender, optional: for the minimum criteria and the track''s totals, read by the proposers and admins, never public.';
+alter table public.track_speaker_genders enable row level security;
+create policy "proposers and admins read genders" on public.track_speaker_genders
+  for select
+  to authenticated
+  using ((private.is_track_proposer(private.track_speaker_proposal(speaker_id)) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
+create policy "proposers change genders while they may edit" on public.track_speaker_genders
+  for update
+  to authenticated
+  using ((private.is_track_proposer(private.track_speaker_proposal(speaker_id)) AND private.track_proposal_may_edit(private.track_speaker_proposal(speaker_id))))
+  with check (private.is_track_proposer(private.track_speaker_proposal(speaker_id)));
+create policy "proposers remove genders while they may edit" on public.track_speaker_genders
+  for delete
+  to authenticated
+  using ((private.is_track_proposer(private.track_speaker_proposal(speaker_id)) AND private.track_proposal_may_edit(private.track_speaker_proposal(speaker_id))));
+create policy "proposers write genders while they may edit" on public.track_speaker_genders
+  for insert
+  to authenticated
+  with check ((private.is_track_proposer(private.track_speaker_proposal(speaker_id)) AND private.track_proposal_may_edit(private.track_speaker_proposal(speaker_id))));
+grant delete, select on table public.track_speaker_genders to authenticated;
+grant all on table public.track_speaker_genders to service_role;
+grant insert (speaker_id, gender) on table public.track_speaker_genders to authenticated;
+grant update (gender) on table public.track_speaker_genders to authenticated;
+
+create table public.track_speakers (
+  id uuid default gen_random_uuid() not null,
+  proposal_id uuid not null,
+  role text default 'speaker'::text not null,
+  "position" smallint default 0 not null,
+  name text not null,
+  profile_id uuid,
+  organisation text,
+  stakeholder_group text,
+  region_code character(3),
+  attendance text default 'onsite'::text not null,
+  confirmed boolean default false not null,
+  created_at timestamp with time zone default now() not null,
+  constraint track_speakers_pkey PRIMARY KEY (id),
+  constraint track_speakers_profile_id_fkey FOREIGN KEY (profile_id) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint track_speakers_proposal_id_fkey FOREIGN KEY (proposal_id) REFERENCES public.track_proposals(id) ON DELETE CASCADE,
+  constraint track_speakers_region_code_fkey FOREIGN KEY (region_code) REFERENCES public.regions(code),
+  constraint track_speakers_stakeholder_group_fkey FOREIGN KEY (stakeholder_group) REFERENCES public.stakeholder_groups(slug),
+  constraint track_speakers_attendance_check CHECK (attendance = ANY (ARRAY['onsite'::text, 'online'::text])),
+  constraint track_speakers_name_check CHECK (char_length(btrim(name)) >= 1 AND char_length(btrim(name)) <= 200),
+  constraint track_speakers_organisation_check CHECK (char_length(organisation) <= 200),
+  constraint track_speakers_role_check CHECK (role = ANY (ARRAY['speaker'::text, 'moderator'::text]))
+);
+comment on table public.track_speakers is 'The speakers and the moderator of a track proposal, members or not, with what the minimum criteria count (group, region, onsite, confirmed).';
+alter table public.track_speakers enable row level security;
+create policy "proposers add speakers while they may edit" on public.track_speakers
+  for insert
+  to authenticated
+  with check ((private.is_track_proposer(proposal_id) AND private.track_proposal_may_edit(proposal_id)));
+create policy "proposers and admins read speakers" on public.track_speakers
+  for select
+  to authenticated
+  using ((private.is_track_proposer(proposal_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
+create policy "proposers change speakers while they may edit" on public.track_speakers
+  for update
+  to authenticated
+  using ((private.is_track_proposer(proposal_id) AND private.track_proposal_may_edit(proposal_id)))
+  with check ((private.is_track_proposer(proposal_id) AND private.track_proposal_may_edit(proposal_id)));
+create policy "proposers remove speakers while they may edit" on public.track_speakers
+  for delete
+  to authenticated
+  using ((private.is_track_proposer(proposal_id) AND private.track_proposal_may_edit(proposal_id)));
+CREATE INDEX track_speakers_profile_id_idx ON public.track_speakers USING btree (profile_id);
+CREATE INDEX track_speakers_proposal_id_idx ON public.track_speakers USING btree (proposal_id, "position");
+CREATE INDEX track_speakers_region_code_idx ON public.track_speakers USING btree (region_code);
+CREATE INDEX track_speakers_stakeholder_group_idx ON public.track_speakers USING btree (stakeholder_group);
+grant delete, select on table public.track_speakers to authenticated;
+grant all on table public.track_speakers to service_role;
+grant insert (proposal_id, role, "position", name, profile_id, organisation, stakeholder_group, region_code, attendance, confirmed) on table public.track_speakers to authenticated;
+grant update (role, "position", name, profile_id, organisation, stakeholder_group, region_code, attendance, confirmed) on table public.track_speakers to authenticated;
+
 -- ==============================================================================================
 -- Views
 
@@ -2628,6 +2907,21 @@ CREATE OR REPLACE FUNCTION private.invitations_per_day()
 AS $function$ select 200 $function$;
 grant execute on function private.invitations_per_day() to authenticated;
 
+CREATE OR REPLACE FUNCTION private.is_asked_to_co_propose(proposal uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select exists (
+    select 1 from public.track_co_proposers c
+    where c.proposal_id = proposal and c.profile_id = (select auth.uid()) and c.status = 'invited'
+  )
+$function$;
+grant execute on function private.is_asked_to_co_propose(uuid) to anon;
+grant execute on function private.is_asked_to_co_propose(uuid) to authenticated;
+grant execute on function private.is_asked_to_co_propose(uuid) to service_role;
+
 CREATE OR REPLACE FUNCTION private.is_coordinator_of(programme uuid)
  RETURNS boolean
  LANGUAGE sql
@@ -2737,6 +3031,24 @@ AS $function$
 $function$;
 grant execute on function private.is_time_zone(text) to authenticated;
 grant execute on function private.is_time_zone(text) to service_role;
+
+CREATE OR REPLACE FUNCTION private.is_track_proposer(proposal uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select (select auth.uid()) is not null and (
+    exists (select 1 from public.track_proposals p where p.id = proposal and p.proposer_id = (select auth.uid()))
+    or exists (
+      select 1 from public.track_co_proposers c
+      where c.proposal_id = proposal and c.profile_id = (select auth.uid()) and c.status = 'accepted'
+    )
+  )
+$function$;
+grant execute on function private.is_track_proposer(uuid) to anon;
+grant execute on function private.is_track_proposer(uuid) to authenticated;
+grant execute on function private.is_track_proposer(uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION private.join_requester(request uuid)
  RETURNS TABLE(display_name text, handle text)
@@ -4296,6 +4608,237 @@ AS $function$
 $function$;
 grant execute on function private.topic_id(text,text) to authenticated;
 grant execute on function private.topic_id(text,text) to service_role;
+
+CREATE OR REPLACE FUNCTION private.track_call_open(cycle uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select exists (
+    select 1 from public.track_phases p
+    where p.cycle_id = cycle and p.kind = 'call' and now() >= p.starts_at and now() < p.ends_at
+  )
+$function$;
+grant execute on function private.track_call_open(uuid) to anon;
+grant execute on function private.track_call_open(uuid) to authenticated;
+grant execute on function private.track_call_open(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION private.track_co_proposers_guard()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  if current_setting('role') not in ('authenticated', 'anon') then
+    return new;
+  end if;
+  if tg_op = 'INSERT' then
+    new.status := 'invited';
+    new.invited_by := (select auth.uid());
+    new.created_at := now();
+    new.decided_at := null;
+    if new.profile_id = (select p.proposer_id from public.track_proposals p where p.id = new.proposal_id) then
+      raise exception 'the lead proposer is not a co-proposer' using errcode = '23514';
+    end if;
+    return new;
+  end if;
+  if old.status <> 'invited' or new.status not in ('accepted', 'declined')
+     or new.profile_id <> old.profile_id or new.proposal_id <> old.proposal_id then
+    raise exception 'a co-proposer answers once' using errcode = '55000';
+  end if;
+  new.decided_at := now();
+  return new;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION private.track_co_proposers_tell()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  insert into public.notifications (recipient_id, kind, payload)
+  select new.profile_id, 'track_co_proposer_invited', jsonb_build_object(
+    'proposal_id', p.id, 'proposal_title', p.title, 'cycle_slug', c.slug,
+    'person_name', (select pr.display_name from public.profiles pr where pr.id = p.proposer_id))
+  from public.track_proposals p join public.track_cycles c on c.id = p.cycle_id
+  where p.id = new.proposal_id;
+  return null;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION private.track_may_edit(cycle uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select exists (
+    select 1 from public.track_phases p
+    where p.cycle_id = cycle and p.proposers_may_edit and now() < p.ends_at
+      and (p.kind = 'call' or now() >= p.starts_at)
+  )
+$function$;
+grant execute on function private.track_may_edit(uuid) to anon;
+grant execute on function private.track_may_edit(uuid) to authenticated;
+grant execute on function private.track_may_edit(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION private.track_proposal_may_edit(proposal uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select coalesce((
+    select private.track_may_edit(p.cycle_id) and p.status in ('draft', 'submitted')
+    from public.track_proposals p where p.id = proposal
+  ), false)
+$function$;
+grant execute on function private.track_proposal_may_edit(uuid) to anon;
+grant execute on function private.track_proposal_may_edit(uuid) to authenticated;
+grant execute on function private.track_proposal_may_edit(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION private.track_proposals_guard()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  clock constant text[] := array['status', 'submitted_at', 'withdrawn_at', 'updated_at',
+    'screening_reason', 'screened_by', 'screened_at'];
+  screening boolean;
+begin
+  if current_setting('role') not in ('authenticated', 'anon') then
+    return new;
+  end if;
+  if tg_op = 'INSERT' then
+    new.proposer_id := (select auth.uid());
+    new.created_at := now();
+    new.withdrawn_at := null;
+    new.screening_reason := null;
+    new.screened_by := null;
+    new.screened_at := null;
+    if not private.track_may_edit(new.cycle_id) then
+      raise exception 'the call for this cycle is closed' using errcode = 'CC101';
+    end if;
+    if new.status = 'submitted' then
+      if not private.track_call_open(new.cycle_id) then
+        raise exception 'the call for this cycle is not open' using errcode = 'CC101';
+      end if;
+      new.submitted_at := now();
+    elsif new.status = 'draft' then
+      new.submitted_at := null;
+    else
+      raise exception 'a new proposal is a draft or submitted' using errcode = '42501';
+    end if;
+    return new;
+  end if;
+
+  if new.id <> old.id or new.cycle_id <> old.cycle_id or new.proposer_id <> old.proposer_id
+     or new.created_at <> old.created_at then
+    raise exception 'a proposal stays in its cycle with its proposer' using errcode = '42501';
+  end if;
+  screening := (old.status = 'submitted' and new.status = 'screened_out')
+    or (old.status = 'screened_out' and new.status = 'submitted');
+
+  if screening then
+    if not (select private.is_platform_admin()) then
+      raise exception 'only admins screen proposals' using errcode = '42501';
+    end if;
+    if (to_jsonb(new) - clock) is distinct from (to_jsonb(old) - clock) then
+      raise exception 'screening changes nothing else' using errcode = '42501';
+    end if;
+    if new.status = 'screened_out' then
+      new.screened_by := (select auth.uid());
+      new.screened_at := now();
+    else
+      new.screening_reason := null;
+      new.screened_by := null;
+      new.screened_at := null;
+    end if;
+    new.submitted_at := old.submitted_at;
+    new.withdrawn_at := old.withdrawn_at;
+    new.updated_at := now();
+    return new;
+  end if;
+
+  if not private.is_track_proposer(new.id) then
+    raise exception 'only its proposers change a proposal' using errcode = '42501';
+  end if;
+  if new.screening_reason is distinct from old.screening_reason then
+    raise exception 'only admins screen proposals' using errcode = '42501';
+  end if;
+  new.screened_by := old.screened_by;
+  new.screened_at := old.screened_at;
+  if (to_jsonb(new) - clock) is distinct from (to_jsonb(old) - clock) then
+    if old.status not in ('draft', 'submitted') or not private.track_may_edit(new.cycle_id) then
+      raise exception 'this proposal can no longer be changed' using errcode = 'CC101';
+    end if;
+  end if;
+  if new.status is distinct from old.status then
+    if new.status = 'withdrawn' and old.status in ('draft', 'submitted', 'screened_out') then
+      new.withdrawn_at := now();
+    elsif new.status = 'submitted' and old.status = 'draft' then
+      if not private.track_call_open(new.cycle_id) then
+        raise exception 'the call for this cycle is not open' using errcode = 'CC101';
+      end if;
+      new.submitted_at := now();
+    elsif new.status = 'draft' and old.status in ('submitted', 'withdrawn') then
+      if not private.track_may_edit(new.cycle_id) then
+        raise exception 'this proposal can no longer be changed' using errcode = 'CC101';
+      end if;
+      new.submitted_at := null;
+      new.withdrawn_at := null;
+      new.screening_reason := null;
+      new.screened_by := null;
+      new.screened_at := null;
+    else
+      raise exception 'a proposal does not go from % to % this way', old.status, new.status using errcode = '42501';
+    end if;
+  else
+    new.submitted_at := old.submitted_at;
+    new.withdrawn_at := old.withdrawn_at;
+  end if;
+  new.updated_at := now();
+  return new;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION private.track_proposals_tell_screened()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  insert into public.notifications (recipient_id, kind, payload)
+  select who.id, 'track_screened_out', jsonb_build_object(
+    'proposal_id', new.id, 'proposal_title', new.title, 'cycle_slug', c.slug, 'reason', new.screening_reason)
+  from (
+    select new.proposer_id as id
+    union
+    select cp.profile_id from public.track_co_proposers cp
+    where cp.proposal_id = new.id and cp.status = 'accepted'
+  ) who
+  cross join public.track_cycles c
+  where c.id = new.cycle_id;
+  return null;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION private.track_speaker_proposal(speaker uuid)
+ RETURNS uuid
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select s.proposal_id from public.track_speakers s where s.id = speaker
+$function$;
+grant execute on function private.track_speaker_proposal(uuid) to anon;
+grant execute on function private.track_speaker_proposal(uuid) to authenticated;
+grant execute on function private.track_speaker_proposal(uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION private.verified_people_count(programme uuid)
  RETURNS integer

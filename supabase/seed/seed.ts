@@ -10,6 +10,7 @@ import type { Sql, TransactionSql } from 'postgres';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 import { insertEvents } from './events.ts';
 import { insertSpaces } from './spaces.ts';
+import { insertTrack } from './track.ts';
 import { DEMO_EXTRAS, profileExtras, type ProfileExtras } from './people.ts';
 import {
 	emailLocalPart,
@@ -159,6 +160,8 @@ export async function seed(sql: Sql, options: SeedOptions): Promise<SeedSummary>
 		// The calendar, from tomorrow on: its organisers are the programmes just loaded.
 		await insertEvents(tx, world.seed);
 		await insertSpaces(tx, world.seed, world.size);
+		// The capacity-building track: this year's cycle in its call for proposals.
+		await insertTrack(tx, world.seed);
 		return { people, memberships, ...compendium };
 	});
 	// Fresh statistics for what was just loaded: the planner should not wait for autovacuum to

@@ -7,6 +7,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../supabase/seed/demo-accounts.ts';
+import { TRACK_CYCLE, trackProposalId } from '../../supabase/seed/track.ts';
 import { ROOT } from './test-cluster.ts';
 
 export const MONSOON = 'monsoon-school-internet-governance';
@@ -137,6 +138,18 @@ export const PAGES: Record<string, { path: (found: Found) => string; as: Who; st
 			{ path: (f) => `/spaces/${SPACE}/${f.thread}`, as: 'visitor' },
 			{ path: (f) => `/spaces/${SPACE}/${f.thread}`, as: 'member' }
 		],
+		// The current cycle's page (where /track sends everyone).
+		'/track': [{ path: () => '/track', as: 'visitor' }],
+		'/track/[cycle]': [
+			{ path: () => `/track/${TRACK_CYCLE}`, as: 'visitor' },
+			{ path: () => `/track/${TRACK_CYCLE}`, as: 'admin' }
+		],
+		'/track/[cycle]/propose': [{ path: () => `/track/${TRACK_CYCLE}/propose`, as: 'member' }],
+		// Tomás's draft, as an admin sees it (admins read every proposal).
+		'/track/[cycle]/proposals/[id]': [
+			{ path: () => `/track/${TRACK_CYCLE}/proposals/${trackProposalId('tomas')}`, as: 'admin' }
+		],
+		'/track/[cycle]/manage': [{ path: () => `/track/${TRACK_CYCLE}/manage`, as: 'admin' }],
 		'/welcome': [{ path: () => '/welcome', as: 'member' }],
 		// Not a page of the product: the development outbox, for developers, in English.
 		'/dev/mail': []

@@ -58,6 +58,28 @@ group('how a notification reads', () => {
 			'Your suggested edit to the topics of Monsoon School was dismissed. Reason: Already listed.',
 			'/programmes/monsoon-school/suggest'
 		],
+		[
+			'track_co_proposer_invited',
+			{
+				proposal_id: 'p1',
+				proposal_title: 'Community networks',
+				cycle_slug: 'igf-2027',
+				person_name: 'Tomás Herrera'
+			},
+			'Tomás Herrera asks to name you as co-proposer of “Community networks”.',
+			'/track/igf-2027/proposals/p1'
+		],
+		[
+			'track_screened_out',
+			{
+				proposal_id: 'p1',
+				proposal_title: 'Community networks',
+				cycle_slug: 'igf-2027',
+				reason: 'Two speakers.'
+			},
+			'“Community networks” was screened out: Two speakers.',
+			'/track/igf-2027/proposals/p1'
+		],
 		// A kind this code does not know yet reads generically, and links where it can.
 		['suggestion_reviewed', monsoon, 'News about Monsoon School.', '/programmes/monsoon-school'],
 		['something_else', {}, 'You have a new notification.', null]

@@ -52,6 +52,22 @@ const who = (payload: NotificationLike['payload']) =>
 		? payload.person_name
 		: m.notifications_someone();
 
+/** A notice about a track proposal: named as a co-proposer, or screened out with the reason. */
+function describeTrackNotice(kind: string, payload: NotificationLike['payload']): Description {
+	const title = typeof payload.proposal_title === 'string' ? payload.proposal_title : '';
+	const href =
+		typeof payload.cycle_slug === 'string' && typeof payload.proposal_id === 'string'
+			? `/track/${encodeURIComponent(payload.cycle_slug)}/proposals/${encodeURIComponent(payload.proposal_id)}`
+			: '/track';
+	return {
+		text:
+			kind === 'track_screened_out'
+				? m.track_notice_screened_out({ title, reason: payload.reason ?? '' })
+				: m.track_notice_co_proposer({ name: who(payload), title }),
+		href
+	};
+}
+
 /**
  * A notice about a post. Its thread's title and who wrote it are read when it is shown, under RLS
  * (src/lib/server/db/notifications.ts): without them the viewer may no longer read the space, and
@@ -216,6 +232,9 @@ function unlocalized({ kind, payload }: NotificationLike): Description {
 		case 'space_proposal_approved':
 		case 'space_proposal_declined':
 			return describeSpaceNotice(kind, payload);
+		case 'track_co_proposer_invited':
+		case 'track_screened_out':
+			return describeTrackNotice(kind, payload);
 		default:
 			return {
 				text: payload.programme_name

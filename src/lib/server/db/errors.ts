@@ -96,7 +96,9 @@ export const REFUSAL = {
 	/** Ours: a new account's posts this hour are used up. */
 	newPosterHourly: 'CC004',
 	/** Ours: a new account's post has more links than it may. */
-	newPosterLinks: 'CC005'
+	newPosterLinks: 'CC005',
+	/** Ours: the track cycle's phase does not allow this now (the call is closed, or not yet open). */
+	trackPhaseClosed: 'CC101'
 } as const;
 
 export type Refusal = keyof typeof REFUSAL;

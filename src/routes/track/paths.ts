@@ -1,0 +1,7 @@
+/** The track's addresses, in one place so that no page links to one that does not exist. */
+export const cyclePath = (slug: string) => `/track/${encodeURIComponent(slug)}`;
+export const proposePath = (slug: string, proposal?: string) =>
+	`${cyclePath(slug)}/propose${proposal ? `?proposal=${encodeURIComponent(proposal)}` : ''}`;
+export const proposalPath = (slug: string, id: string) =>
+	`${cyclePath(slug)}/proposals/${encodeURIComponent(id)}`;
+export const managePath = (slug: string) => `${cyclePath(slug)}/manage`;

@@ -1,0 +1,369 @@
+/**
+ * The demo world's capacity-building track: this year's cycle, "IGF 2027", in its call for
+ * proposals (opened three weeks before the demo was loaded, closing in seven), with fifteen
+ * proposals by people of the demo world — most submitted, one withdrawn, one still a draft,
+ * several with co-proposers — each with speakers and a moderator, and Tomás's own draft with two
+ * speakers so far. Written by the service (the database owner); ids derive from the seed, so
+ * loading again adds nothing.
+ */
+import type { TransactionSql } from 'postgres';
+import { pick, rngFor, uuidFor } from './names.ts';
+
+export const TRACK_CYCLE = 'igf-2027';
+
+/** The seed the demo world is loaded with unless told otherwise (seed.ts's DEFAULT_SEED). */
+const DEMO_SEED = 20261122;
+
+/** The id of a demo proposal: its place in the list, or 'tomas' for Tomás's draft. */
+export const trackProposalId = (key: number | 'tomas', seed = DEMO_SEED) =>
+	uuidFor(seed, 'track-proposal', key);
+
+type Spec = {
+	title: string;
+	format: 'workshop' | 'roundtable' | 'lightning-talk' | 'open-forum' | 'training';
+	duration: number;
+	topics: string[];
+	languages: string[];
+	question: string;
+	status?: 'submitted' | 'draft' | 'withdrawn';
+};
+
+const PROPOSALS: Spec[] = [
+	{
+		title: 'From school to policy: alumni of regional schools in national IGFs',
+		format: 'roundtable',
+		duration: 90,
+		topics: ['capacity-development'],
+		languages: ['en', 'fr'],
+		question:
+			'How do alumni of schools of Internet governance take part in their national IGF once the course is over?'
+	},
+	{
+		title: 'Community networks and the last mile',
+		format: 'workshop',
+		duration: 90,
+		topics: ['internet-access', 'digital-divide'],
+		languages: ['en', 'es'],
+		question: 'What licensing and spectrum rules let community networks reach rural areas?'
+	},
+	{
+		title: 'Teaching AI governance to diplomats in three days',
+		format: 'training',
+		duration: 60,
+		topics: ['artificial-intelligence'],
+		languages: ['en'],
+		question: 'What must a diplomat know about AI to negotiate on it?'
+	},
+	{
+		title: 'Data protection authorities in Africa: a peer-learning model',
+		format: 'workshop',
+		duration: 90,
+		topics: ['privacy-and-data-protection'],
+		languages: ['en', 'fr'],
+		question: 'How can new data protection authorities learn from established ones?'
+	},
+	{
+		title: 'Cyber norms for small island states',
+		format: 'roundtable',
+		duration: 60,
+		topics: ['confidence-building-measures'],
+		languages: ['en'],
+		question: 'How do small island developing states shape the UN cyber norms process?'
+	},
+	{
+		title: 'Multilingual domain names: a hands-on lab',
+		format: 'training',
+		duration: 90,
+		topics: ['domain-name-system', 'multilingualism'],
+		languages: ['ar', 'en'],
+		question: 'What stops universal acceptance of internationalised domain names?'
+	},
+	{
+		title: 'Youth IGF ambassadors: what lasts after the fellowship',
+		format: 'open-forum',
+		duration: 60,
+		topics: ['capacity-development'],
+		languages: ['es', 'en'],
+		question: 'How do fellowship programmes keep their alumni engaged?'
+	},
+	{
+		title: 'Five minutes on digital public infrastructure',
+		format: 'lightning-talk',
+		duration: 15,
+		topics: ['digital-public-infrastructure'],
+		languages: ['en'],
+		question: 'What is digital public infrastructure, and who governs it?'
+	},
+	{
+		title: 'Content moderation laws and the Global South',
+		format: 'workshop',
+		duration: 90,
+		topics: ['content-moderation-law', 'freedom-of-expression'],
+		languages: ['en', 'ru'],
+		question: 'How do new platform laws affect freedom of expression in developing countries?'
+	},
+	{
+		title: 'Measuring the impact of capacity building',
+		format: 'roundtable',
+		duration: 60,
+		topics: ['capacity-development'],
+		languages: ['en'],
+		question: 'Which indicators show that a course changed policy?'
+	},
+	{
+		title: 'IPv6 deployment clinics for small operators',
+		format: 'training',
+		duration: 60,
+		topics: ['ip-numbers-and-ipv6'],
+		languages: ['en', 'zh'],
+		question: 'What keeps small operators on IPv4?'
+	},
+	{
+		title: 'Women in Internet governance: mentoring that works',
+		format: 'workshop',
+		duration: 90,
+		topics: ['womens-rights-online'],
+		languages: ['en', 'ar', 'fr'],
+		question: 'How do mentoring schemes bring more women into multistakeholder processes?',
+		status: 'withdrawn'
+	},
+	{
+		title: 'E-waste and the right to repair',
+		format: 'lightning-talk',
+		duration: 15,
+		topics: ['environment-and-e-waste'],
+		languages: ['en'],
+		question: 'How can repair policies cut e-waste?'
+	},
+	{
+		title: 'Digital identity in humanitarian settings',
+		format: 'roundtable',
+		duration: 60,
+		topics: ['digital-identity'],
+		languages: ['en', 'fr'],
+		question: 'Who controls the identity data of refugees?',
+		status: 'draft'
+	},
+	{
+		title: 'Open forum of the Pacific schools of Internet governance',
+		format: 'open-forum',
+		duration: 60,
+		topics: ['capacity-development', 'digital-inclusion'],
+		languages: ['en'],
+		question: 'How can Pacific schools share trainers and materials?'
+	}
+];
+
+const GROUPS = [
+	'government',
+	'civil-society',
+	'private-sector',
+	'technical-community',
+	'academia',
+	'intergovernmental-organisation'
+];
+const REGIONS = ['002', '009', '019', '142', '150'];
+const GENDERS = ['woman', 'man', 'woman', 'man', 'non-binary', null];
+const ORGS = [
+	'University of Ghana',
+	'Internet Society',
+	'Ministry of ICT',
+	'APNIC',
+	'Access Now',
+	'ITU',
+	'LACNIC',
+	'Derechos Digitales',
+	'Research ICT Africa',
+	'CIS India'
+];
+
+export async function insertTrack(tx: TransactionSql, seed: number): Promise<number> {
+	const already = await tx`select 1 from public.track_cycles where slug = ${TRACK_CYCLE}`;
+	if (already.length) return 0;
+	const cycleId = uuidFor(seed, 'track-cycle', TRACK_CYCLE);
+	const day = 24 * 3600_000;
+	// The call closes at 23:59 in Nairobi on a day seven weeks from now; the later phases follow it.
+	// (Nairobi is UTC+3 all year.)
+	const closes = new Date(
+		Math.floor((Date.now() + 49 * day) / day) * day + day - 60_000 - 3 * 3600_000
+	);
+	const opened = new Date(closes.getTime() - 70 * day);
+	const after = (days: number) => new Date(closes.getTime() + days * day);
+	await tx`
+		insert into public.track_cycles (id, slug, title, description, venue, time_zone)
+		values (${cycleId}, ${TRACK_CYCLE}, 'IGF 2027 capacity-building track',
+		        ${'The capacity-building track of the 2027 Internet Governance Forum: sessions by and for the trainers, alumni and coordinators of capacity-building programmes. Proposals must meet the minimum criteria: at least three confirmed speakers of more than one gender, stakeholder group and region, and an onsite moderator.'},
+		        'Nairobi, Kenya', 'Africa/Nairobi')
+	`;
+	await tx`
+		insert into public.track_phases ${tx([
+			{
+				cycle_id: cycleId,
+				kind: 'call',
+				starts_at: opened,
+				ends_at: closes,
+				proposers_may_edit: true
+			},
+			{
+				cycle_id: cycleId,
+				kind: 'screening',
+				starts_at: closes,
+				ends_at: after(14),
+				proposers_may_edit: false
+			},
+			{
+				cycle_id: cycleId,
+				kind: 'review',
+				starts_at: after(14),
+				ends_at: after(42),
+				proposers_may_edit: false
+			},
+			{
+				cycle_id: cycleId,
+				kind: 'decisions',
+				starts_at: after(42),
+				ends_at: after(56),
+				proposers_may_edit: false
+			},
+			{
+				cycle_id: cycleId,
+				kind: 'timetable',
+				starts_at: after(56),
+				ends_at: after(150),
+				proposers_may_edit: false
+			}
+		])}
+	`;
+	const people = await tx<{ id: string; display_name: string }[]>`
+		select p.id, p.display_name from public.profiles p join auth.users u on u.id = p.id
+		where u.email not like '%@example.org' order by p.id limit 200
+	`;
+	const demo = new Map(
+		(
+			await tx<
+				{ id: string; email: string }[]
+			>`select id, email from auth.users where email like '%@example.org'`
+		).map((r) => [r.email, r.id])
+	);
+	const proposals = [];
+	const coProposers = [];
+	const speakers = [];
+	const genders = [];
+	for (const [i, spec] of PROPOSALS.entries()) {
+		const rng = rngFor(seed, 'track-proposal', i);
+		const proposer = people[(i * 13) % people.length]!;
+		const id = trackProposalId(i, seed);
+		const status = spec.status ?? 'submitted';
+		const created = new Date(opened.getTime() + (i + 1) * day);
+		proposals.push({
+			id,
+			cycle_id: cycleId,
+			proposer_id: proposer.id,
+			title: spec.title,
+			format: spec.format,
+			duration_minutes: spec.duration,
+			policy_questions: spec.question,
+			description: `${spec.question} This ${spec.format.replace('-', ' ')} brings together people who teach, learn and make policy on it, from several regions and stakeholder groups, to compare what worked in their programmes and what did not.`,
+			expected_outcomes:
+				'A short report with recommendations, shared with the programmes of the network and the IGF Secretariat.',
+			interaction:
+				'Onsite participants work in small groups; online participants join through the chat and a shared document that the online moderator reads out.',
+			target_audience:
+				'Trainers, coordinators and alumni of capacity-building programmes, and the policy makers they work with.',
+			languages: spec.languages,
+			topics: spec.topics,
+			programmes: [],
+			status,
+			submitted_at: status === 'draft' ? null : created,
+			withdrawn_at: status === 'withdrawn' ? new Date(created.getTime() + 5 * day) : null,
+			created_at: created,
+			updated_at: created
+		});
+		if (i % 3 === 0) {
+			coProposers.push({
+				proposal_id: id,
+				profile_id: people[(i * 13 + 7) % people.length]!.id,
+				status: 'accepted',
+				invited_by: proposer.id,
+				created_at: created,
+				decided_at: new Date(created.getTime() + day)
+			});
+		}
+		// Most meet the minimum criteria; every fifth has only two confirmed speakers.
+		const count = 3 + (i % 3);
+		for (let s = 0; s < count; s++) {
+			const sid = uuidFor(seed, 'track-speaker', i, s);
+			speakers.push({
+				id: sid,
+				proposal_id: id,
+				role: 'speaker',
+				position: s,
+				name: people[(i * 17 + s * 5 + 3) % people.length]!.display_name,
+				organisation: pick(rng, ORGS),
+				stakeholder_group: GROUPS[(i + s * 2) % GROUPS.length]!,
+				region_code: REGIONS[(i + s) % REGIONS.length]!,
+				attendance: s === 2 ? 'online' : 'onsite',
+				confirmed: !(i % 5 === 4 && s === 0)
+			});
+			const gender = GENDERS[(i + s) % GENDERS.length];
+			if (gender) genders.push({ speaker_id: sid, gender });
+		}
+		speakers.push({
+			id: uuidFor(seed, 'track-speaker', i, 'moderator'),
+			proposal_id: id,
+			role: 'moderator',
+			position: count,
+			name: people[(i * 19 + 11) % people.length]!.display_name,
+			organisation: pick(rng, ORGS),
+			stakeholder_group: pick(rng, GROUPS),
+			region_code: pick(rng, REGIONS),
+			attendance: i % 4 === 3 ? 'online' : 'onsite',
+			confirmed: true
+		});
+	}
+	// Tomás's draft: two speakers so far, no moderator yet.
+	const tomas = demo.get('tomas@example.org');
+	if (tomas) {
+		const id = trackProposalId('tomas', seed);
+		proposals.push({
+			id,
+			cycle_id: cycleId,
+			proposer_id: tomas,
+			title: 'Teaching Internet governance with case studies from Latin America',
+			format: 'workshop',
+			duration_minutes: 90,
+			policy_questions: 'Which Latin American cases best teach multistakeholder policy making?',
+			description: null,
+			expected_outcomes: null,
+			interaction: null,
+			target_audience: null,
+			languages: ['es', 'en'],
+			topics: ['capacity-development'],
+			programmes: [],
+			status: 'draft',
+			submitted_at: null,
+			withdrawn_at: null,
+			created_at: new Date(Date.now() - 2 * day),
+			updated_at: new Date(Date.now() - 2 * day)
+		});
+		for (const [s, name] of ['Valentina Ríos', 'João Pereira'].entries()) {
+			speakers.push({
+				id: uuidFor(seed, 'track-speaker', 'tomas', s),
+				proposal_id: id,
+				role: 'speaker',
+				position: s,
+				name,
+				organisation: s === 0 ? 'Universidad de Chile' : 'NIC.br',
+				stakeholder_group: s === 0 ? 'academia' : 'technical-community',
+				region_code: '019',
+				attendance: 'onsite',
+				confirmed: s === 0
+			});
+		}
+	}
+	await tx`insert into public.track_proposals ${tx(proposals)}`;
+	if (coProposers.length) await tx`insert into public.track_co_proposers ${tx(coProposers)}`;
+	await tx`insert into public.track_speakers ${tx(speakers)}`;
+	if (genders.length) await tx`insert into public.track_speaker_genders ${tx(genders)}`;
+	return proposals.length;
+}
