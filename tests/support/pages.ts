@@ -30,6 +30,7 @@ export const PAGES: Record<string, { path: (found: Found) => string; as: Who; st
 		'/account': [{ path: () => '/account', as: 'member' }],
 		'/account/calendar': [{ path: () => '/account/calendar', as: 'member' }],
 		'/account/memberships': [{ path: () => '/account/memberships', as: 'member' }],
+		'/account/notifications': [{ path: () => '/account/notifications', as: 'member' }],
 		'/account/password': [{ path: () => '/account/password', as: 'member' }],
 		'/account/profile': [{ path: () => '/account/profile', as: 'member' }],
 		'/admin': [
