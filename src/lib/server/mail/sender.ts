@@ -16,6 +16,25 @@ const BATCH = 10;
 const CONNECTIONS = 2;
 const SWEEP_MS = 60_000;
 
+/**
+ * A row's own headers as nodemailer takes them: the threading ones through its options (it would
+ * otherwise write a Message-ID of its own), the rest as they are.
+ */
+export function envelopeHeaders(headers: Record<string, string> = {}) {
+	const {
+		'Message-ID': messageId,
+		'In-Reply-To': inReplyTo,
+		References: references,
+		...rest
+	} = headers;
+	return {
+		...(messageId ? { messageId } : {}),
+		...(inReplyTo ? { inReplyTo } : {}),
+		...(references ? { references } : {}),
+		headers: rest
+	};
+}
+
 export type SendOutcome = { sent: number; failed: number };
 
 /**
@@ -50,7 +69,8 @@ export async function sendDue(smtp: { url: string; from: string }): Promise<Send
 							to: mail.recipient,
 							subject: mail.subject,
 							text: mail.text,
-							html: mail.html
+							html: mail.html,
+							...envelopeHeaders(mail.headers)
 						});
 					} catch (error) {
 						await outbox.markFailed(
