@@ -10,6 +10,7 @@ import type { Sql, TransactionSql } from 'postgres';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 import { insertEvents } from './events.ts';
 import { insertSpaces } from './spaces.ts';
+import { insertMailSettings } from './mail-settings.ts';
 import { DEMO_EXTRAS, profileExtras, type ProfileExtras } from './people.ts';
 import {
 	emailLocalPart,
@@ -159,6 +160,8 @@ export async function seed(sql: Sql, options: SeedOptions): Promise<SeedSummary>
 		// The calendar, from tomorrow on: its organisers are the programmes just loaded.
 		await insertEvents(tx, world.seed);
 		await insertSpaces(tx, world.seed, world.size);
+		// After everything that writes notices: their mails are the demo world's past.
+		await insertMailSettings(tx);
 		return { people, memberships, ...compendium };
 	});
 	// Fresh statistics for what was just loaded: the planner should not wait for autovacuum to

@@ -47,9 +47,9 @@ const outcomes = (person: Person) =>
 	).then((rows) => rows.map((r) => r.outcome));
 
 beforeAll(async () => {
-	[amina, tomas, quiet, leaver, ...many] = await Promise.all(
-		Array.from({ length: 8 }, () => createPerson())
-	);
+	const people = await Promise.all(Array.from({ length: 8 }, () => createPerson()));
+	[amina, tomas, quiet, leaver] = people as [Person, Person, Person, Person];
+	many = people.slice(4);
 	await seasoned(amina, tomas, quiet, leaver);
 	await asService(
 		(sql) =>

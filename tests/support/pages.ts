@@ -128,6 +128,9 @@ export const PAGES: Record<string, { path: (found: Found) => string; as: Who; st
 			{ path: (f) => `/spaces/${SPACE}/${f.thread}`, as: 'visitor' },
 			{ path: (f) => `/spaces/${SPACE}/${f.thread}`, as: 'member' }
 		],
+		// A token that is not one we signed: the page says so (a real one is walked in
+		// tests/e2e/mail-settings.test.ts).
+		'/unsubscribe/[token]': [{ path: () => '/unsubscribe/not-a-token', as: 'visitor' }],
 		'/welcome': [{ path: () => '/welcome', as: 'member' }],
 		// Not a page of the product: the development outbox, for developers, in English.
 		'/dev/mail': []

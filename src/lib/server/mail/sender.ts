@@ -31,7 +31,11 @@ export function envelopeHeaders(headers: Record<string, string> = {}) {
 		...(messageId ? { messageId } : {}),
 		...(inReplyTo ? { inReplyTo } : {}),
 		...(references ? { references } : {}),
-		headers: rest
+		// Sent as they are: ours are ASCII (addresses, ids), and nodemailer would otherwise MIME-encode
+		// a long one, which breaks List-Id's and List-Unsubscribe's <…> for mail clients.
+		headers: Object.fromEntries(
+			Object.entries(rest).map(([name, value]) => [name, { prepared: true, value }])
+		)
 	};
 }
 

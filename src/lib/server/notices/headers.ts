@@ -29,9 +29,11 @@ export function threadingHeaders(post: PostThreading, host: string): Record<stri
 	return { ...own, 'In-Reply-To': postMessageId(post.parentId, host), References: chain.join(' ') };
 }
 
-/** A space's List-Id (RFC 2919): its name, and its slug under the site's host. */
-export const listId = (name: string, slug: string, host: string) =>
-	`${JSON.stringify(name.replace(/[\r\n]+/g, ' '))} <${slug}.spaces.${host}>`;
+/**
+ * A space's List-Id (RFC 2919): its slug under the site's host. No phrase: a space's name may be
+ * in any script, and the header is sent as it is (ASCII only), never MIME-encoded.
+ */
+export const listId = (slug: string, host: string) => `<${slug}.spaces.${host}>`;
 
 /** List-Unsubscribe with the one-click address, and List-Unsubscribe-Post (RFC 8058). */
 export const unsubscribeHeaders = (url: string): Record<string, string> => ({

@@ -153,7 +153,7 @@ export function postMail(notice: QueuedNotice, seen: PostSeen, ctx: MailContext)
 				{ postId: seen.post_id, rootId: seen.root_id, parentId: seen.parent_id },
 				host
 			),
-			'List-Id': listId(seen.space_name, seen.space_slug, host),
+			'List-Id': listId(seen.space_slug, host),
 			...unsubscribeHeaders(mail.unsubscribe)
 		}
 	};
