@@ -117,6 +117,21 @@ describe('as each happens', () => {
 		}
 	});
 
+	it('a post of the longest kind is mailed, its words cut to fit the outbox', async () => {
+		const reader = await createPerson();
+		const thread = await createThread(open.id, tomas);
+		await posts.reply(
+			tomas.claims,
+			{ id: thread.id, space_id: open.id },
+			{ body: `@${await handleOf(reader)} ${'<&> '.repeat(4900)}` }
+		);
+		await runNoticeMails(ctx);
+		const [mail] = await mailsTo(reader);
+		expect(mail!.kind).toBe('space_notice');
+		expect(mail!.text).toContain('…');
+		expect(await outcomes(reader)).toEqual(['mailed']);
+	});
+
 	it('a family turned off is not mailed', async () => {
 		const thread = await createThread(open.id, tomas);
 		await posts.reply(
@@ -186,6 +201,41 @@ describe('digests', () => {
 				sql`select cadence, notices from public.notice_digests where profile_id = ${reader.id}`
 		);
 		expect(digests).toEqual([{ cadence: 'daily', notices: 2 }]);
+	});
+	it('a weekly digest gathers the last week (from Monday, in their zone) once', async () => {
+		const reader = await createPerson();
+		await asService(
+			(sql) =>
+				sql`update public.profiles set time_zone = 'America/Lima', locale = 'es' where id = ${reader.id}`
+		);
+		await mailSettings.save(reader.claims, { ...DEFAULT_MAIL_SETTINGS, mentions: 'weekly' });
+		const thread = await createThread(open.id, tomas, { title: 'Semana' });
+		for (const body of ['lunes', 'viejo']) {
+			await posts.reply(
+				tomas.claims,
+				{ id: thread.id, space_id: open.id },
+				{ body: `@${await handleOf(reader)} ${body}` }
+			);
+		}
+		// One notice from last week's Wednesday in Lima; one from the week before (stale by now).
+		await asService(
+			(sql) => sql`
+				update public.notice_mails q
+				set created_at = ((date_trunc('week', now() at time zone 'America/Lima')::date
+				                   - case when p.body like '%lunes' then 5 else 12 end)::timestamp
+				                  + interval '12 hours') at time zone 'America/Lima'
+				from public.notifications n, public.posts p
+				where q.profile_id = ${reader.id} and n.id = q.notification_id
+				  and p.thread_id = (n.payload ->> 'thread_id')::uuid and p.number = (n.payload ->> 'post_number')::int
+			`
+		);
+		await Promise.all([runNoticeMails(ctx), runNoticeMails(ctx)]);
+		const mails = await mailsTo(reader);
+		expect(mails.map((m) => m.kind)).toEqual(['notice_digest']);
+		expect(mails[0]!.subject).toBe('Tu semana en Capacity Commons: 1 aviso');
+		expect(mails[0]!.text).toContain('lunes');
+		expect(mails[0]!.text).not.toContain('viejo');
+		expect((await outcomes(reader)).sort()).toEqual(['digested', 'stale']);
 	});
 });
 

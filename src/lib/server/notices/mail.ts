@@ -131,9 +131,10 @@ export function postMail(notice: QueuedNotice, seen: PostSeen, ctx: MailContext)
 		{ who: seen.actor_name ?? m.notifications_someone({}, o), space: seen.space_name },
 		o
 	);
-	const paragraphs = seen.body.split(/\n{2,}/).map((p) => html`<p dir="auto">${p}</p>`);
+	const body = clip(seen.body, BODY_CHARS);
+	const paragraphs = body.split(/\n{2,}/).map((p) => html`<p dir="auto">${p}</p>`);
 	const mail = wrap(notice, [notice.family], ctx, locale, {
-		text: [lead, '', wrote, '', seen.body, '', m.mailings_mail_open({}, o), link],
+		text: [lead, '', wrote, '', body, '', m.mailings_mail_open({}, o), link],
 		html: html`<p dir="auto">${lead}</p>
 			<p dir="auto"><strong>${wrote}</strong></p>
 			<blockquote style="white-space: pre-wrap">
@@ -193,6 +194,8 @@ export function digestMail(
 		new Date(`${digest.period_start}T00:00:00Z`)
 	);
 	const count = items.length;
+	const shown = items.slice(0, DIGEST_ITEMS);
+	const more = count - shown.length;
 	const daily = digest.cadence === 'daily';
 	const subject = daily
 		? m.mailings_digest_subject_daily({ count }, o)
@@ -201,12 +204,12 @@ export function digestMail(
 		? m.mailings_digest_intro_daily({ date }, o)
 		: m.mailings_digest_intro_weekly({ date }, o);
 	const families = [...new Set(items.map((i) => i.notice.family))];
-	const lines = items.flatMap((i) => [
+	const lines = shown.flatMap((i) => [
 		`* ${i.text}`,
 		...(i.excerpt ? [`  ${i.excerpt}`] : []),
 		...(i.href ? [`  ${ctx.origin}${i.href}`] : [])
 	]);
-	const list = items.map(
+	const list = shown.map(
 		(i) =>
 			html`<li>
 				<a href="${`${ctx.origin}${i.href ?? ''}`}" dir="auto">${i.text}</a>${
@@ -215,11 +218,12 @@ export function digestMail(
 			</li>`
 	);
 	const mail = wrap(first, families, ctx, locale, {
-		text: [intro, '', ...lines],
+		text: [intro, '', ...lines, ...(more ? ['', m.mailings_digest_more({ count: more }, o)] : [])],
 		html: html`<p>${intro}</p>
 			<ul>
 				${{ html: list.map((l) => l.html).join('\n') }}
-			</ul>`
+			</ul>
+			${more ? html`<p>${m.mailings_digest_more({ count: more }, o)}</p>` : ''}`
 	});
 	return {
 		kind: 'notice_digest',
@@ -231,13 +235,19 @@ export function digestMail(
 	};
 }
 
+/**
+ * What one mail holds at most: the outbox's rows have limits (text 20,000, html 50,000
+ * characters), and a mail over them would fail its whole batch again on every run.
+ */
+const BODY_CHARS = 6000;
+const DIGEST_ITEMS = 30;
+const clip = (text: string, max: number) =>
+	text.length > max ? `${text.slice(0, max - 1)}…` : text;
+
 /** A notice as each happens older than this is news no more: it is not mailed late. */
 const STALE_MS = 24 * 60 * 60 * 1000;
 
-const excerptOf = (body: string) => {
-	const flat = body.replace(/\s+/g, ' ').trim();
-	return flat.length > 200 ? `${flat.slice(0, 199)}…` : flat;
-};
+const excerptOf = (body: string) => clip(body.replace(/\s+/g, ' ').trim(), 200);
 
 /** Mails each claimed notice (or says why not), in the claim's transaction. */
 const eachHandler = (ctx: MailContext) => async (sql: Tx, notices: QueuedNotice[]) => {
