@@ -240,18 +240,25 @@ describe('digests', () => {
 });
 
 describe("a coordinator's work", () => {
-	it('a claim is mailed as it happens to a coordinator who chose so, and waits for the summary otherwise', async () => {
+	it('a claim is mailed as it happens to a coordinator who chose so, waits for the summary otherwise, and never reaches a former coordinator', async () => {
 		const school = await createProgramme('Mail School');
-		const [eager, patient, claimant] = await Promise.all([
+		const [eager, patient, former, claimant] = await Promise.all([
+			createPerson(),
 			createPerson(),
 			createPerson(),
 			createPerson({ displayName: 'Nadia Claimant' })
 		]);
 		await addMembership(eager, school, 'coordinator');
 		await addMembership(patient, school, 'coordinator');
+		await addMembership(former, school, 'coordinator');
 		await mailSettings.save(eager.claims, { ...DEFAULT_MAIL_SETTINGS, coordination: 'each' });
+		await mailSettings.save(former.claims, { ...DEFAULT_MAIL_SETTINGS, coordination: 'each' });
 		await addMembership(claimant, school, 'alumnus', 'pending');
+		// Someone who stopped coordinating before the mail went is not told.
+		await asService((sql) => sql`delete from public.memberships where profile_id = ${former.id}`);
 		await runNoticeMails(ctx);
+		expect(await mailsTo(former)).toEqual([]);
+		expect(await outcomes(former)).toEqual(['unreadable']);
 		const [mail, ...more] = await mailsTo(eager);
 		expect(more).toEqual([]);
 		expect(mail!.kind).toBe('coordination_notice');

@@ -102,6 +102,21 @@ export async function postSeenBy(sql: Tx, person: string, payload: NotificationP
 	});
 }
 
+/**
+ * Whether the recipient of a coordinator's notice still coordinates its programme, asked as
+ * them: someone who no longer does is not mailed about its claims and suggestions.
+ */
+export async function stillCoordinates(sql: Tx, person: string, payload: NotificationPayload) {
+	const slug = typeof payload.programme_slug === 'string' ? payload.programme_slug : null;
+	if (!slug) return false;
+	return readAs(sql, person, async (sql) => {
+		const [row] = await sql<{ ok: boolean }[]>`
+			select private.is_coordinator_of(p.id) as ok from public.programmes p where p.slug = ${slug}
+		`;
+		return row?.ok ?? false;
+	});
+}
+
 /** Marks queued notices done with what became of them (only those not done yet). */
 const finish = (sql: Tx, done: { id: string; outcome: Outcome }[]) =>
 	done.length

@@ -263,9 +263,11 @@ const eachHandler = (ctx: MailContext) => async (sql: Tx, notices: QueuedNotice[
 			const seen = await noticeMails.postSeenBy(sql, notice.profile_id, notice.payload);
 			if (seen) mails.push(postMail(notice, seen, ctx));
 			done.push({ id, outcome: seen ? 'mailed' : 'unreadable' });
-		} else {
+		} else if (await noticeMails.stillCoordinates(sql, notice.profile_id, notice.payload)) {
 			mails.push(coordinationMail(notice, ctx));
 			done.push({ id, outcome: 'mailed' });
+		} else {
+			done.push({ id, outcome: 'unreadable' });
 		}
 	}
 	await enqueue(sql, mails);
@@ -282,7 +284,10 @@ const digestHandler =
 			const seen = isPostNotice(notice)
 				? await noticeMails.postSeenBy(sql, notice.profile_id, notice.payload)
 				: null;
-			if (isPostNotice(notice) && !seen) {
+			const readable = isPostNotice(notice)
+				? seen !== null
+				: await noticeMails.stillCoordinates(sql, notice.profile_id, notice.payload);
+			if (!readable) {
 				done.push({ id: notice.notification_id, outcome: 'unreadable' });
 				continue;
 			}
