@@ -8,6 +8,8 @@ import { securityHeaders } from '$lib/server/http/security-headers';
 import { withoutApp } from '$lib/server/http/without-app';
 import { rememberOrigin, startEventMessages } from '$lib/server/events/messages';
 import { startMailSender } from '$lib/server/mail/sender';
+import { sameOrigin } from '$lib/server/http/same-origin';
+import { kickNoticeMails, rememberNoticeOrigin, startNoticeMails } from '$lib/server/notices/mail';
 import { LOCALE_COOKIE, OFFERED, preferredLocale } from '$lib/locales';
 import {
 	baseLocale,
@@ -25,6 +27,7 @@ export const init: ServerInit = () => {
 	if (building) return;
 	startMailSender();
 	startEventMessages();
+	startNoticeMails();
 };
 
 /**
@@ -37,6 +40,7 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	event.locals.clientIp = clientIp;
 	// The address the events' messages job links to (it runs outside any request).
 	rememberOrigin(event.url);
+	rememberNoticeOrigin(event.url);
 	// Made when first used: most requests only need the claims, which rarely need the client.
 	let supabase: App.Locals['supabase'] | undefined;
 	Object.defineProperty(event.locals, 'supabase', {
@@ -103,9 +107,22 @@ const languageOfChoice: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+/**
+ * After a change that went through (a post, a claim, a suggestion, an accepted invitation: any
+ * form that may have written notices), the notice mail job runs, so a mail "as it happens" does
+ * not wait for the sweep. When nothing is due that is one query.
+ */
+const noticeMails: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	if (event.request.method === 'POST' && response.status < 400) kickNoticeMails();
+	return response;
+};
+
 // Compression wraps the response last, after the headers are set; a database refusal keeps its
 // status whatever stage met it.
 export const handle = sequence(
+	sameOrigin,
+	noticeMails,
 	compress,
 	securityHeaders,
 	refusals,

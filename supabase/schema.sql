@@ -548,9 +548,11 @@ create table public.mail_outbox (
   sent_at timestamp with time zone,
   last_error text,
   created_at timestamp with time zone default now() not null,
+  headers jsonb default '{}'::jsonb not null,
   constraint mail_outbox_pkey PRIMARY KEY (id),
   constraint mail_outbox_kind_fkey FOREIGN KEY (kind) REFERENCES private.mail_kinds(kind),
   constraint mail_outbox_attempts_check CHECK (attempts >= 0),
+  constraint mail_outbox_headers_check CHECK (jsonb_typeof(headers) = 'object'::text),
   constraint mail_outbox_html_check CHECK (char_length(html) >= 1 AND char_length(html) <= 50000),
   constraint mail_outbox_last_error_check CHECK (char_length(last_error) <= 1000),
   constraint mail_outbox_recipient_check CHECK (recipient ~ '^[^@\s]+@[^@\s]+$'::text AND char_length(recipient) <= 255),
@@ -561,6 +563,38 @@ comment on table public.mail_outbox is 'Mail the app sends itself through SMTP, 
 alter table public.mail_outbox enable row level security;
 CREATE INDEX mail_outbox_due_idx ON public.mail_outbox USING btree (next_attempt_at, id) WHERE (sent_at IS NULL);
 grant all on table public.mail_outbox to service_role;
+
+create table public.mail_settings (
+  profile_id uuid not null,
+  mentions text default 'each'::text not null,
+  watching text default 'daily'::text not null,
+  coordination text default 'daily'::text not null,
+  updated_at timestamp with time zone default now() not null,
+  constraint mail_settings_pkey PRIMARY KEY (profile_id),
+  constraint mail_settings_profile_id_fkey FOREIGN KEY (profile_id) REFERENCES public.profiles(id) ON DELETE CASCADE,
+  constraint mail_settings_coordination_check CHECK (coordination = ANY (ARRAY['each'::text, 'daily'::text, 'off'::text])),
+  constraint mail_settings_mentions_check CHECK (mentions = ANY (ARRAY['each'::text, 'daily'::text, 'weekly'::text, 'off'::text])),
+  constraint mail_settings_watching_check CHECK (watching = ANY (ARRAY['each'::text, 'daily'::text, 'weekly'::text, 'off'::text]))
+);
+comment on table public.mail_settings is 'How often a person is mailed about mentions and replies, posts in what they watch, and their coordinator''s work (no row: the defaults).';
+alter table public.mail_settings enable row level security;
+create policy "people change their mail settings" on public.mail_settings
+  for update
+  to authenticated
+  using ((profile_id = ( SELECT auth.uid() AS uid)))
+  with check ((profile_id = ( SELECT auth.uid() AS uid)));
+create policy "people make their mail settings" on public.mail_settings
+  for insert
+  to authenticated
+  with check ((profile_id = ( SELECT auth.uid() AS uid)));
+create policy "people read their mail settings" on public.mail_settings
+  for select
+  to authenticated
+  using ((profile_id = ( SELECT auth.uid() AS uid)));
+grant select on table public.mail_settings to authenticated;
+grant all on table public.mail_settings to service_role;
+grant insert (profile_id, mentions, watching, coordination) on table public.mail_settings to authenticated;
+grant update (mentions, watching, coordination, updated_at) on table public.mail_settings to authenticated;
 
 create table public.membership_invitations (
   id uuid default gen_random_uuid() not null,
@@ -673,6 +707,40 @@ grant delete, insert, select on table public.memberships to authenticated;
 grant all on table public.memberships to service_role;
 grant update (status, decided_by, decided_at, decline_reason) on table public.memberships to authenticated;
 
+create table public.notice_digests (
+  profile_id uuid not null,
+  cadence text not null,
+  period_start date not null,
+  notices integer default 0 not null,
+  created_at timestamp with time zone default now() not null,
+  constraint notice_digests_pkey PRIMARY KEY (profile_id, cadence, period_start),
+  constraint notice_digests_profile_id_fkey FOREIGN KEY (profile_id) REFERENCES public.profiles(id) ON DELETE CASCADE,
+  constraint notice_digests_cadence_check CHECK (cadence = ANY (ARRAY['daily'::text, 'weekly'::text]))
+);
+comment on table public.notice_digests is 'Which digest (person, daily or weekly, the period''s first day in their zone) was built, once: what makes the digests idempotent.';
+alter table public.notice_digests enable row level security;
+grant all on table public.notice_digests to service_role;
+
+create table public.notice_mails (
+  notification_id uuid not null,
+  profile_id uuid not null,
+  family text not null,
+  created_at timestamp with time zone default now() not null,
+  done_at timestamp with time zone,
+  outcome text,
+  constraint notice_mails_pkey PRIMARY KEY (notification_id),
+  constraint notice_mails_notification_id_fkey FOREIGN KEY (notification_id) REFERENCES public.notifications(id) ON DELETE CASCADE,
+  constraint notice_mails_profile_id_fkey FOREIGN KEY (profile_id) REFERENCES public.profiles(id) ON DELETE CASCADE,
+  constraint notice_mails_done_with_outcome CHECK ((done_at IS NULL) = (outcome IS NULL)),
+  constraint notice_mails_family_check CHECK (family = ANY (ARRAY['mentions'::text, 'watching'::text, 'coordination'::text])),
+  constraint notice_mails_outcome_check CHECK (outcome = ANY (ARRAY['mailed'::text, 'digested'::text, 'off'::text, 'unreadable'::text, 'stale'::text]))
+);
+comment on table public.notice_mails is 'Notices that may be mailed (as each happens or in a digest), claimed by the job with skip locked and marked done with what became of them.';
+alter table public.notice_mails enable row level security;
+CREATE INDEX notice_mails_due_idx ON public.notice_mails USING btree (created_at) WHERE (done_at IS NULL);
+CREATE INDEX notice_mails_profile_due_idx ON public.notice_mails USING btree (profile_id, created_at) WHERE (done_at IS NULL);
+grant all on table public.notice_mails to service_role;
+
 create table public.notifications (
   id uuid default gen_random_uuid() not null,
   recipient_id uuid not null,
@@ -698,6 +766,7 @@ create policy "people read their own notifications" on public.notifications
   using ((recipient_id = ( SELECT auth.uid() AS uid)));
 CREATE INDEX notifications_recipient_id_created_at_id_idx ON public.notifications USING btree (recipient_id, created_at DESC, id DESC);
 CREATE INDEX notifications_unread_idx ON public.notifications USING btree (recipient_id) WHERE (read_at IS NULL);
+CREATE TRIGGER notifications_queue_mail AFTER INSERT ON public.notifications FOR EACH ROW EXECUTE FUNCTION private.notifications_queue_mail();
 grant select on table public.notifications to authenticated;
 grant all on table public.notifications to service_role;
 grant update (read_at) on table public.notifications to authenticated;
@@ -3206,6 +3275,38 @@ $function$;
 grant execute on function private.named(jsonb,text) to anon;
 grant execute on function private.named(jsonb,text) to authenticated;
 grant execute on function private.named(jsonb,text) to service_role;
+
+CREATE OR REPLACE FUNCTION private.notice_mail_family(kind text)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+  select case
+    when kind in ('space_mention', 'space_reply') then 'mentions'
+    when kind = 'space_post' then 'watching'
+    when kind in ('claim_received', 'suggestion_received', 'invitation_accepted') then 'coordination'
+  end
+$function$;
+grant execute on function private.notice_mail_family(text) to service_role;
+
+CREATE OR REPLACE FUNCTION private.notifications_queue_mail()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  family text := private.notice_mail_family(new.kind);
+begin
+  if family is not null then
+    insert into public.notice_mails (notification_id, profile_id, family, created_at)
+      values (new.id, new.recipient_id, family, new.created_at)
+      on conflict do nothing;
+  end if;
+  return null;
+end
+$function$;
 
 CREATE OR REPLACE FUNCTION private.notify_coordinators(programme uuid, kind text, payload jsonb, actor uuid)
  RETURNS void

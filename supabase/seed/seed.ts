@@ -11,6 +11,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 import { insertEvents } from './events.ts';
 import { insertSpaces } from './spaces.ts';
 import { insertTrack } from './track.ts';
+import { insertMailSettings } from './mail-settings.ts';
 import { DEMO_EXTRAS, profileExtras, type ProfileExtras } from './people.ts';
 import {
 	emailLocalPart,
@@ -162,6 +163,8 @@ export async function seed(sql: Sql, options: SeedOptions): Promise<SeedSummary>
 		await insertSpaces(tx, world.seed, world.size);
 		// The capacity-building track: this year's cycle in its call for proposals.
 		await insertTrack(tx, world.seed);
+		// After everything that writes notices: their mails are the demo world's past.
+		await insertMailSettings(tx);
 		return { people, memberships, ...compendium };
 	});
 	// Fresh statistics for what was just loaded: the planner should not wait for autovacuum to

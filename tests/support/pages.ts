@@ -31,6 +31,7 @@ export const PAGES: Record<string, { path: (found: Found) => string; as: Who; st
 		'/account': [{ path: () => '/account', as: 'member' }],
 		'/account/calendar': [{ path: () => '/account/calendar', as: 'member' }],
 		'/account/memberships': [{ path: () => '/account/memberships', as: 'member' }],
+		'/account/notifications': [{ path: () => '/account/notifications', as: 'member' }],
 		'/account/password': [{ path: () => '/account/password', as: 'member' }],
 		'/account/profile': [{ path: () => '/account/profile', as: 'member' }],
 		'/admin': [
@@ -150,6 +151,9 @@ export const PAGES: Record<string, { path: (found: Found) => string; as: Who; st
 			{ path: () => `/track/${TRACK_CYCLE}/proposals/${trackProposalId('tomas')}`, as: 'admin' }
 		],
 		'/track/[cycle]/manage': [{ path: () => `/track/${TRACK_CYCLE}/manage`, as: 'admin' }],
+		// A token that is not one we signed: the page says so (a real one is walked in
+		// tests/e2e/mail-settings.test.ts).
+		'/unsubscribe/[token]': [{ path: () => '/unsubscribe/not-a-token', as: 'visitor' }],
 		'/welcome': [{ path: () => '/welcome', as: 'member' }],
 		// Not a page of the product: the development outbox, for developers, in English.
 		'/dev/mail': []

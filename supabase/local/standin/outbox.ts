@@ -33,6 +33,8 @@ export type Mail = {
 	link?: string;
 	/** The 6-digit code in the mail, when it has one. */
 	code?: string;
+	/** The threading and list headers of the app's mail (Message-ID, List-Unsubscribe…), unfolded. */
+	headers?: Record<string, string>;
 	created_at: string;
 };
 

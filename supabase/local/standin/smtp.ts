@@ -6,6 +6,16 @@
  * from the nodemailer project.
  */
 import { simpleParser } from 'mailparser';
+
+/** The headers a list-like mail is judged by, kept with it (lower-case, as mailparser keys them). */
+const KEPT_HEADERS = new Set([
+	'message-id',
+	'in-reply-to',
+	'references',
+	'list-id',
+	'list-unsubscribe',
+	'list-unsubscribe-post'
+]);
 import { SMTPServer } from 'smtp-server';
 import type { Outbox } from './outbox.ts';
 
@@ -48,6 +58,15 @@ export async function startSmtpSink(options: {
 					const text = parsed.text ?? '';
 					const html = parsed.html || parsed.textAsHtml || '';
 					const link = (LINK.exec(text) ?? LINK.exec(html))?.[0];
+					const headers = Object.fromEntries(
+						parsed.headerLines
+							.filter(({ key }) => KEPT_HEADERS.has(key))
+							.map(({ line }) => {
+								const colon = line.indexOf(':');
+								const value = line.slice(colon + 1).replace(/\r?\n(?=[ \t])/g, '');
+								return [line.slice(0, colon).trim(), value.trim()];
+							})
+					);
 					// One outbox entry per recipient of the envelope (Bcc included), as a mailbox would.
 					for (const { address } of session.envelope.rcptTo) {
 						await options.outbox.add({
@@ -57,7 +76,8 @@ export async function startSmtpSink(options: {
 							subject: parsed.subject ?? '',
 							text,
 							html,
-							link
+							link,
+							...(Object.keys(headers).length ? { headers } : {})
 						});
 					}
 					callback();

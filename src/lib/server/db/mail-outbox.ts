@@ -14,7 +14,10 @@ export type MailKind =
 	| 'event_announced'
 	| 'event_updated'
 	| 'event_cancelled'
-	| 'event_reminder';
+	| 'event_reminder'
+	| 'space_notice'
+	| 'coordination_notice'
+	| 'notice_digest';
 
 export type QueuedMail = {
 	kind: MailKind;
@@ -22,9 +25,15 @@ export type QueuedMail = {
 	subject: string;
 	text: string;
 	html: string;
+	/** Headers of its own (Message-ID, References, List-Unsubscribe…), stored with the row. */
+	headers?: Record<string, string>;
 };
 
-export type ClaimedMail = QueuedMail & { id: string; attempts: number };
+export type ClaimedMail = QueuedMail & {
+	id: string;
+	attempts: number;
+	headers: Record<string, string>;
+};
 
 /** The most tries of one mail; then it stays unsent with its last error, for whoever runs the site. */
 export const MAX_ATTEMPTS = 8;
@@ -41,8 +50,9 @@ const LEASE = '10 minutes';
  */
 export async function enqueue(sql: Tx, mails: QueuedMail[]): Promise<{ id: string }[]> {
 	if (mails.length === 0) return [];
+	const rows = mails.map((mail) => ({ ...mail, headers: sql.json(mail.headers ?? {}) }));
 	return sql<{ id: string }[]>`
-		insert into public.mail_outbox ${sql(mails, 'kind', 'recipient', 'subject', 'text', 'html')}
+		insert into public.mail_outbox ${sql(rows, 'kind', 'recipient', 'subject', 'text', 'html', 'headers')}
 		returning id
 	`;
 }
@@ -64,7 +74,7 @@ export const claimWith = (sql: Tx, limit: number) =>
 			for update skip locked
 		) due
 		where m.id = due.id
-		returning m.id, m.kind, m.recipient, m.subject, m.text, m.html, m.attempts
+		returning m.id, m.kind, m.recipient, m.subject, m.text, m.html, m.headers, m.attempts
 	`;
 
 /** Claims up to `limit` due mails for this sender. */

@@ -16,6 +16,29 @@ const BATCH = 10;
 const CONNECTIONS = 2;
 const SWEEP_MS = 60_000;
 
+/**
+ * A row's own headers as nodemailer takes them: the threading ones through its options (it would
+ * otherwise write a Message-ID of its own), the rest as they are.
+ */
+export function envelopeHeaders(headers: Record<string, string> = {}) {
+	const {
+		'Message-ID': messageId,
+		'In-Reply-To': inReplyTo,
+		References: references,
+		...rest
+	} = headers;
+	return {
+		...(messageId ? { messageId } : {}),
+		...(inReplyTo ? { inReplyTo } : {}),
+		...(references ? { references } : {}),
+		// Sent as they are: ours are ASCII (addresses, ids), and nodemailer would otherwise MIME-encode
+		// a long one, which breaks List-Id's and List-Unsubscribe's <…> for mail clients.
+		headers: Object.fromEntries(
+			Object.entries(rest).map(([name, value]) => [name, { prepared: true, value }])
+		)
+	};
+}
+
 export type SendOutcome = { sent: number; failed: number };
 
 /**
@@ -50,7 +73,8 @@ export async function sendDue(smtp: { url: string; from: string }): Promise<Send
 							to: mail.recipient,
 							subject: mail.subject,
 							text: mail.text,
-							html: mail.html
+							html: mail.html,
+							...envelopeHeaders(mail.headers)
 						});
 					} catch (error) {
 						await outbox.markFailed(
