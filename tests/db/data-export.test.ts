@@ -8,6 +8,8 @@ import {
 	addMembership,
 	createPerson,
 	createProgramme,
+	createSpace,
+	createThread,
 	type Person,
 	type Programme
 } from './factories';
@@ -99,5 +101,30 @@ describe('the data export', () => {
 			['suggestion_received', 'Exporting Member'],
 			['suggestion_received', 'Someone Else']
 		]);
+	});
+
+	it('holds what the person wrote and did in the spaces, and their e-mail settings; not others’', async () => {
+		const writer = await createPerson();
+		const space = await createSpace({ visibility: 'public' }, { members: [writer, other] });
+		await createThread(space.id, writer, { title: 'My own thread', replies: 1 });
+		await createThread(space.id, other, { title: 'Their thread' });
+		await asService(
+			(sql) => sql`
+				insert into public.mail_settings (profile_id, mentions, watching, coordination)
+				values (${writer.id}, 'daily', 'off', 'off')
+			`
+		);
+		const data = await profiles.exportMine(writer.claims);
+		expect(data.spaces).toEqual([
+			expect.objectContaining({ space_slug: space.slug, role: 'member' })
+		]);
+		expect(data.posts.map((p) => [p.thread, p.number, p.body])).toEqual([
+			['My own thread', 1, 'Post 1'],
+			['My own thread', 2, 'Post 2']
+		]);
+		expect(data.mail_settings).toMatchObject({ mentions: 'daily', watching: 'off' });
+		expect(data.events).toEqual([]);
+		expect(data.proposals).toEqual([]);
+		expect(JSON.stringify(data)).not.toContain('Their thread');
 	});
 });

@@ -293,7 +293,9 @@ export const removeLink = (user: Claims, id: string) =>
 
 /**
  * Everything Capacity Commons holds about the signed-in person, for "download my data": the
- * profile, memberships, suggested edits, notifications and invitations, in one transaction. Read
+ * profile, memberships, suggested edits, notifications and invitations, their spaces, posts,
+ * reactions and reports, their answers to events, their track proposals and their e-mail
+ * settings, in one transaction. Read
  * as the person, so it is exactly what the policies let them see of their own rows.
  */
 export const exportMine = (user: Claims) =>
@@ -340,11 +342,71 @@ export const exportMine = (user: Claims) =>
 			where i.invited_by = ${user.sub} or i.email = private.my_email()
 			order by i.created_at, i.id
 		`;
+		// What they wrote and did in the spaces: their places, posts (removed ones without
+		// words, as the database keeps them), reactions, reports and requests to join.
+		const spaces = await sql`
+			select s.name as space, s.slug as space_slug, m.role, m.via, m.watch_level, m.joined_at,
+			       m.suspended_until, m.suspension_reason
+			from public.space_members m join public.spaces s on s.id = m.space_id
+			where m.profile_id = ${user.sub}
+			order by m.joined_at
+		`;
+		const posts = await sql`
+			select s.slug as space_slug, t.title as thread, t.number as thread_number, p.number,
+			       p.body, p.text_language, p.created_at, p.edited_at, p.removed_at, p.hidden_at, p.hidden_reason
+			from public.posts p
+			join public.threads t on t.id = p.thread_id
+			join public.spaces s on s.id = p.space_id
+			where p.author_id = ${user.sub}
+			order by p.created_at, p.id
+		`;
+		const reactions = await sql`
+			select t.number as thread_number, p.number as post_number, r.reaction, r.created_at
+			from public.post_reactions r
+			join public.posts p on p.id = r.post_id
+			join public.threads t on t.id = p.thread_id
+			where r.profile_id = ${user.sub}
+			order by r.created_at
+		`;
+		const reports = await sql`
+			select r.reason, r.note, r.status, r.created_at, r.decided_at
+			from public.post_reports r
+			where r.reporter_id = ${user.sub}
+			order by r.created_at, r.id
+		`;
+		const events = await sql`
+			select e.title as event, e.id as event_id, r.response, r.waitlist_position, r.note,
+			       r.created_at, r.updated_at
+			from public.event_rsvps r join public.events e on e.id = r.event_id
+			where r.profile_id = ${user.sub}
+			order by r.created_at
+		`;
+		const proposals = await sql`
+			select c.title as cycle, p.title, p.format, p.status, p.submitted_at, p.withdrawn_at,
+			       p.screening_reason, p.created_at, p.updated_at,
+			       case when p.proposer_id = ${user.sub} then 'proposer' else 'co-proposer' end as role
+			from public.track_proposals p
+			join public.track_cycles c on c.id = p.cycle_id
+			where p.proposer_id = ${user.sub}
+			   or p.id in (select x.proposal_id from public.track_co_proposers x where x.profile_id = ${user.sub})
+			order by p.created_at, p.id
+		`;
+		const [mail] = await sql`
+			select m.mentions, m.watching, m.coordination, m.updated_at
+			from public.mail_settings m where m.profile_id = ${user.sub}
+		`;
 		return {
 			profile: { ...profile, locale },
 			memberships,
 			suggestions,
 			notifications,
-			invitations
+			invitations,
+			spaces,
+			posts,
+			reactions,
+			reports,
+			events,
+			proposals,
+			mail_settings: mail ?? null
 		};
 	});
