@@ -358,7 +358,7 @@ export const exportMine = (user: Claims) =>
 			join public.threads t on t.id = p.thread_id
 			join public.spaces s on s.id = p.space_id
 			where p.author_id = ${user.sub}
-			order by p.created_at, p.id
+			order by p.created_at, t.number, p.number
 		`;
 		const reactions = await sql`
 			select t.number as thread_number, p.number as post_number, r.reaction, r.created_at
