@@ -329,19 +329,21 @@ create table public.event_organisers (
   programme_id uuid,
   organisation_id uuid,
   created_at timestamp with time zone default clock_timestamp() not null,
+  space_id uuid,
   constraint event_organisers_pkey PRIMARY KEY (id),
-  constraint event_organisers_once UNIQUE NULLS NOT DISTINCT (event_id, programme_id, organisation_id),
+  constraint event_organisers_once UNIQUE NULLS NOT DISTINCT (event_id, programme_id, organisation_id, space_id),
   constraint event_organisers_event_id_fkey FOREIGN KEY (event_id) REFERENCES public.events(id) ON DELETE CASCADE,
   constraint event_organisers_organisation_id_fkey FOREIGN KEY (organisation_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
   constraint event_organisers_programme_id_fkey FOREIGN KEY (programme_id) REFERENCES public.programmes(id) ON DELETE CASCADE,
-  constraint event_organisers_exactly_one CHECK (num_nonnulls(programme_id, organisation_id) = 1)
+  constraint event_organisers_space_id_fkey FOREIGN KEY (space_id) REFERENCES public.spaces(id) ON DELETE CASCADE,
+  constraint event_organisers_exactly_one CHECK (num_nonnulls(programme_id, organisation_id, space_id) = 1)
 );
-comment on table public.event_organisers is 'Who organises an event: programmes and organisations (exactly one per row); their coordinators edit it.';
+comment on table public.event_organisers is 'Who organises an event: programmes, organisations and spaces (exactly one per row); their coordinators or the space''s moderators edit it.';
 alter table public.event_organisers enable row level security;
 create policy "organisers add co-organisers" on public.event_organisers
   for insert
   to authenticated
-  with check ((private.can_manage_event(event_id) AND (( SELECT private.is_platform_admin() AS is_platform_admin) OR private.is_coordinator_of(programme_id) OR private.event_is_organised(event_id))));
+  with check ((private.can_manage_event(event_id) AND (( SELECT private.is_platform_admin() AS is_platform_admin) OR private.is_coordinator_of(programme_id) OR private.moderates_open_space(space_id) OR private.event_is_organised(event_id)) AND ((space_id IS NULL) OR (ARRAY[space_id] <@ ( SELECT private.readable_space_ids() AS readable_space_ids)))));
 create policy "organisers remove co-organisers" on public.event_organisers
   for delete
   to authenticated
@@ -349,15 +351,16 @@ create policy "organisers remove co-organisers" on public.event_organisers
 create policy "whoever reads the event reads its organisers" on public.event_organisers
   for select
   to anon, authenticated
-  using ((EXISTS ( SELECT 1
+  using (((EXISTS ( SELECT 1
    FROM public.events e
-  WHERE (e.id = event_organisers.event_id))));
+  WHERE (e.id = event_organisers.event_id))) AND ((space_id IS NULL) OR (ARRAY[space_id] <@ ( SELECT private.readable_space_ids() AS readable_space_ids)))));
 CREATE INDEX event_organisers_organisation_id_idx ON public.event_organisers USING btree (organisation_id);
 CREATE INDEX event_organisers_programme_id_idx ON public.event_organisers USING btree (programme_id);
+CREATE INDEX event_organisers_space_id_idx ON public.event_organisers USING btree (space_id);
 grant select on table public.event_organisers to anon;
 grant delete, select on table public.event_organisers to authenticated;
 grant all on table public.event_organisers to service_role;
-grant insert (event_id, programme_id, organisation_id) on table public.event_organisers to authenticated;
+grant insert (event_id, programme_id, organisation_id, space_id) on table public.event_organisers to authenticated;
 
 create table public.event_rsvps (
   event_id uuid not null,
@@ -402,10 +405,10 @@ create table public.event_series (
 );
 comment on table public.event_series is 'A recurring series: its RRULE (which ends), first start on its zone''s wall clock and length; its occurrences are events.';
 alter table public.event_series enable row level security;
-create policy "coordinators and admins make series" on public.event_series
+create policy "organisers make series" on public.event_series
   for insert
   to authenticated
-  with check (((created_by = ( SELECT auth.uid() AS uid)) AND (( SELECT private.is_platform_admin() AS is_platform_admin) OR ( SELECT private.coordinates_any() AS coordinates_any))));
+  with check (((created_by = ( SELECT auth.uid() AS uid)) AND (( SELECT private.is_platform_admin() AS is_platform_admin) OR ( SELECT private.organises_any() AS organises_any))));
 create policy "whoever reads an occurrence reads its series" on public.event_series
   for select
   to anon, authenticated
@@ -481,14 +484,14 @@ create table public.events (
 );
 comment on table public.events is 'The intersessional calendar: webinars, consultations, NRI meetings, schools, deadlines… at instants in their own time zone or on all-day dates, with capacity, visibility and status.';
 alter table public.events enable row level security;
-create policy "coordinators and admins add events" on public.events
-  for insert
-  to authenticated
-  with check (((created_by = ( SELECT auth.uid() AS uid)) AND (( SELECT private.is_platform_admin() AS is_platform_admin) OR ( SELECT private.coordinates_any() AS coordinates_any)) AND ((series_id IS NULL) OR private.made_series(series_id))));
-create policy "members read public, members' and their programmes' events" on public.events
+create policy "members read public, members' and their own audience's events" on public.events
   for select
   to authenticated
-  using (((visibility = ANY (ARRAY['public'::text, 'members'::text])) OR (created_by = ( SELECT auth.uid() AS uid)) OR private.in_event_programmes(id) OR private.can_manage_event(id)));
+  using (((visibility = ANY (ARRAY['public'::text, 'members'::text])) OR (created_by = ( SELECT auth.uid() AS uid)) OR private.in_event_audience(id) OR private.can_manage_event(id)));
+create policy "organisers add events" on public.events
+  for insert
+  to authenticated
+  with check (((created_by = ( SELECT auth.uid() AS uid)) AND (( SELECT private.is_platform_admin() AS is_platform_admin) OR ( SELECT private.organises_any() AS organises_any)) AND ((series_id IS NULL) OR private.made_series(series_id))));
 create policy "organisers edit their events" on public.events
   for update
   to authenticated
@@ -2635,6 +2638,11 @@ AS $function$
       where o.event_id = event
     )
     or exists (
+      select 1
+      from public.event_organisers o
+      where o.event_id = event and private.moderates_open_space(o.space_id)
+    )
+    or exists (
       select 1 from public.events e
       where e.id = event and e.created_by = (select auth.uid())
         and not exists (select 1 from public.event_organisers o where o.event_id = event)
@@ -2786,19 +2794,6 @@ AS $function$
   delete from private.rate_limits where rate_limits.key = clear_rate_limit.key
 $function$;
 
-CREATE OR REPLACE FUNCTION private.coordinates_any()
- RETURNS boolean
- LANGUAGE sql
- STABLE SECURITY DEFINER
- SET search_path TO ''
-AS $function$
-  select exists (
-    select 1 from public.memberships m
-    where m.profile_id = (select auth.uid()) and m.role = 'coordinator' and m.status = 'verified'
-  )
-$function$;
-grant execute on function private.coordinates_any() to authenticated;
-
 CREATE OR REPLACE FUNCTION private.event_attendees(event uuid)
  RETURNS TABLE(profile_id uuid, display_name text, handle text, response text, waitlist_position integer, note text, created_at timestamp with time zone)
  LANGUAGE sql
@@ -2896,24 +2891,32 @@ begin
 end;
 $function$;
 
-CREATE OR REPLACE FUNCTION private.in_event_programmes(event uuid)
+CREATE OR REPLACE FUNCTION private.in_event_audience(event uuid)
  RETURNS boolean
  LANGUAGE sql
  STABLE SECURITY DEFINER
  SET search_path TO ''
 AS $function$
   select exists (
-    select 1
-    from public.event_organisers o
-    left join public.programmes p on p.organisation_id = o.organisation_id
-    join public.memberships m
-      on m.programme_id = coalesce(o.programme_id, p.id)
-     and m.profile_id = (select auth.uid()) and m.status = 'verified'
-    where o.event_id = event
-  )
+      select 1
+      from public.event_organisers o
+      left join public.programmes p on p.organisation_id = o.organisation_id
+      join public.memberships m
+        on m.programme_id = coalesce(o.programme_id, p.id)
+       and m.profile_id = (select auth.uid()) and m.status = 'verified'
+      where o.event_id = event
+    )
+    or exists (
+      select 1
+      from public.event_organisers o
+      join public.space_members m
+        on m.space_id = o.space_id and m.profile_id = (select auth.uid())
+       and (m.suspended_until is null or m.suspended_until <= now())
+      where o.event_id = event
+    )
 $function$;
-grant execute on function private.in_event_programmes(uuid) to authenticated;
-grant execute on function private.in_event_programmes(uuid) to service_role;
+grant execute on function private.in_event_audience(uuid) to authenticated;
+grant execute on function private.in_event_audience(uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION private.invitation_allowance(programme uuid, wanted integer)
  RETURNS TABLE(per_day integer, sent integer, remaining integer, fits_at timestamp with time zone)
@@ -3217,6 +3220,22 @@ AS $function$
 $function$;
 grant execute on function private.mentioned_handles(text) to service_role;
 
+CREATE OR REPLACE FUNCTION private.moderates_open_space(space uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select exists (
+    select 1
+    from public.space_members m
+    join public.spaces s on s.id = m.space_id and s.status = 'open'
+    where m.space_id = space and m.profile_id = (select auth.uid()) and m.role = 'moderator'
+  )
+$function$;
+grant execute on function private.moderates_open_space(uuid) to authenticated;
+grant execute on function private.moderates_open_space(uuid) to service_role;
+
 CREATE OR REPLACE FUNCTION private.mutes_thread(person uuid, thread uuid, space uuid)
  RETURNS boolean
  LANGUAGE sql
@@ -3326,6 +3345,25 @@ begin
   end loop;
 end;
 $function$;
+
+CREATE OR REPLACE FUNCTION private.organises_any()
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select exists (
+      select 1 from public.memberships m
+      where m.profile_id = (select auth.uid()) and m.role = 'coordinator' and m.status = 'verified'
+    )
+    or exists (
+      select 1
+      from public.space_members m
+      join public.spaces s on s.id = m.space_id and s.status = 'open'
+      where m.profile_id = (select auth.uid()) and m.role = 'moderator'
+    )
+$function$;
+grant execute on function private.organises_any() to authenticated;
 
 CREATE OR REPLACE FUNCTION private.pending_claimants(programme uuid, only_cohort uuid DEFAULT NULL::uuid, only_role text DEFAULT NULL::text, sort text DEFAULT 'oldest'::text)
  RETURNS TABLE(id uuid, profile_id uuid, display_name text, email text, handle text, cohort_id uuid, cohort_edition text, role text, created_at timestamp with time zone)
@@ -3935,7 +3973,7 @@ begin
 
   select * into e from public.events ev where ev.id = event for update;
   if e.id is null or not (e.visibility in ('public', 'members')
-      or private.in_event_programmes(e.id) or private.can_manage_event(e.id)) then
+      or private.in_event_audience(e.id) or private.can_manage_event(e.id)) then
     raise exception 'No such event.' using errcode = 'P0002';
   end if;
 

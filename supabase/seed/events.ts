@@ -1,7 +1,8 @@
 /**
  * The demo world's intersessional calendar: events across the time zones of the programmes that
  * run them, from tomorrow to a year on (so the calendar is never empty, whenever the demo loads):
- * several co-organised, one cancelled, one moved, all-day deadlines and schools, one for the
+ * several co-organised (one with the Africa space), one a private working group's call for its
+ * members, one cancelled, one moved, all-day deadlines and schools, one for the
  * members of its programme only, one of two seats (to see the waitlist). Times are wall clocks in each event's own zone,
  * turned into instants by Temporal. Ids derive from the seed, so loading again adds nothing.
  * Two recurring series (their rules expanded as the app does): a fortnightly co-organised working
@@ -13,7 +14,7 @@ import { Temporal } from 'temporal-polyfill';
 import { expand, ruleOf, shifted, type Repeat } from '../../src/lib/event-series.ts';
 import { uuidFor } from './names.ts';
 
-type Organiser = { programme: string } | { organisation: string };
+type Organiser = { programme: string } | { organisation: string } | { space: string };
 
 type DemoEvent = {
 	key: string;
@@ -94,8 +95,25 @@ const EVENTS: DemoEvent[] = [
 		languages: ['fr', 'en'],
 		organisers: [
 			{ programme: 'baobab-school-internet-governance' },
-			{ programme: 'savanna-forum-youth-ambassadors' }
+			{ programme: 'savanna-forum-youth-ambassadors' },
+			{ space: 'africa' }
 		]
+	},
+	{
+		key: 'nri-coorganisers-call',
+		title: 'NRI co-organisers: speakers and funding for the spring meetings',
+		description:
+			'The working group’s monthly call: who still needs speakers, which funders have opened calls, and one calendar for the spring NRI meetings so that they do not clash.',
+		kind: 'webinar',
+		format: 'online',
+		zone: 'Asia/Kolkata',
+		inDays: 6,
+		at: '16:30',
+		minutes: 60,
+		joinUrl: 'https://meet.example.org/nri-coorganisers',
+		visibility: 'programmes',
+		languages: ['en'],
+		organisers: [{ space: 'nri-coorganisers' }]
 	},
 	{
 		key: 'ceiba-conectividad-rural',
@@ -327,33 +345,27 @@ function firstDate(series: DemoSeries, from: Temporal.PlainDate): Temporal.Plain
 	}
 }
 
-async function organise(
-	tx: TransactionSql,
-	id: string,
-	organisers: Organiser[],
-	programmes: Map<string, string>,
-	organisations: Map<string, string>
-) {
+/** The organisers' ids by slug. */
+type Ids = Record<'programmes' | 'organisations' | 'spaces', Map<string, string>>;
+
+async function organise(tx: TransactionSql, id: string, organisers: Organiser[], ids: Ids) {
 	for (const organiser of organisers) {
-		const row =
-			'programme' in organiser
-				? { programme_id: programmes.get(organiser.programme) ?? null, organisation_id: null }
-				: {
-						programme_id: null,
-						organisation_id: organisations.get(organiser.organisation) ?? null
-					};
-		if (!row.programme_id && !row.organisation_id) continue;
+		const row = {
+			programme_id:
+				'programme' in organiser ? (ids.programmes.get(organiser.programme) ?? null) : null,
+			organisation_id:
+				'organisation' in organiser
+					? (ids.organisations.get(organiser.organisation) ?? null)
+					: null,
+			space_id: 'space' in organiser ? (ids.spaces.get(organiser.space) ?? null) : null
+		};
+		if (!row.programme_id && !row.organisation_id && !row.space_id) continue;
 		await tx`insert into public.event_organisers ${tx({ event_id: id, ...row })} on conflict do nothing`;
 	}
 }
 
 /** The demo series and their dates; how many dates were added. */
-async function insertSeries(
-	tx: TransactionSql,
-	seed: number,
-	programmes: Map<string, string>,
-	organisations: Map<string, string>
-): Promise<number> {
+async function insertSeries(tx: TransactionSql, seed: number, ids: Ids): Promise<number> {
 	const today = Temporal.Now.plainDateISO('UTC');
 	let added = 0;
 	for (const series of SERIES) {
@@ -418,7 +430,7 @@ async function insertSeries(
 				})}
 			`;
 			added += 1;
-			await organise(tx, id, series.organisers, programmes, organisations);
+			await organise(tx, id, series.organisers, ids);
 			if (series.joinUrl) {
 				await tx`insert into public.event_join_links (event_id, join_url) values (${id}, ${series.joinUrl})`;
 			}
@@ -428,17 +440,13 @@ async function insertSeries(
 }
 
 export async function insertEvents(tx: TransactionSql, seed: number): Promise<number> {
-	const programmes = new Map(
-		(await tx<{ id: string; slug: string }[]>`select id, slug from public.programmes`).map((r) => [
-			r.slug,
-			r.id
-		])
-	);
-	const organisations = new Map(
-		(await tx<{ id: string; slug: string }[]>`select id, slug from public.organisations`).map(
-			(r) => [r.slug, r.id]
-		)
-	);
+	const bySlug = async (rows: Promise<{ id: string; slug: string }[]>) =>
+		new Map((await rows).map((r) => [r.slug, r.id]));
+	const ids: Ids = {
+		programmes: await bySlug(tx`select id, slug from public.programmes`),
+		organisations: await bySlug(tx`select id, slug from public.organisations`),
+		spaces: await bySlug(tx`select id, slug from public.spaces`)
+	};
 	const today = Temporal.Now.plainDateISO('UTC');
 	let added = 0;
 	for (const event of EVENTS) {
@@ -488,7 +496,7 @@ export async function insertEvents(tx: TransactionSql, seed: number): Promise<nu
 		`;
 		if (!inserted.length) continue;
 		added += 1;
-		await organise(tx, id, event.organisers, programmes, organisations);
+		await organise(tx, id, event.organisers, ids);
 		if (event.joinUrl) {
 			await tx`
 				insert into public.event_join_links (event_id, join_url) values (${id}, ${event.joinUrl})
@@ -496,5 +504,5 @@ export async function insertEvents(tx: TransactionSql, seed: number): Promise<nu
 			`;
 		}
 	}
-	return added + (await insertSeries(tx, seed, programmes, organisations));
+	return added + (await insertSeries(tx, seed, ids));
 }

@@ -158,9 +158,9 @@ export async function seed(sql: Sql, options: SeedOptions): Promise<SeedSummary>
 			from public.memberships m
 			where n.kind = 'claim_received' and m.id = (n.payload ->> 'membership_id')::uuid
 		`;
-		// The calendar, from tomorrow on: its organisers are the programmes just loaded.
-		await insertEvents(tx, world.seed);
 		await insertSpaces(tx, world.seed, world.size);
+		// The calendar, from tomorrow on: its organisers are the programmes and spaces just loaded.
+		await insertEvents(tx, world.seed);
 		// The capacity-building track: this year's cycle in its call for proposals.
 		await insertTrack(tx, world.seed);
 		// After everything that writes notices: their mails are the demo world's past.

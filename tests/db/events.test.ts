@@ -971,10 +971,10 @@ describe('the upcoming list’s filters', () => {
 		});
 		expect(feed.map((e) => e.id)).toContain(b.id);
 		expect(feed.map((e) => e.id)).not.toContain(a.id);
-		expect(await eventsDb.organiserName({ kind: 'organisation', slug: organisation.slug })).toBe(
-			slugs!.name
-		);
-		expect(await eventsDb.organiserName({ kind: 'programme', slug: 'no-such' })).toBeNull();
+		expect(
+			await eventsDb.organiserName(null, { kind: 'organisation', slug: organisation.slug })
+		).toBe(slugs!.name);
+		expect(await eventsDb.organiserName(null, { kind: 'programme', slug: 'no-such' })).toBeNull();
 	});
 });
 

@@ -57,11 +57,11 @@ describe('the intersessional calendar', () => {
 		await form.getByLabel('Title', { exact: true }).fill(title);
 		await form.getByLabel('Kind', { exact: true }).selectOption({ label: 'Consultation' });
 		await form
-			.getByLabel('Organised by (your programme)', { exact: true })
+			.getByLabel('Organised by (your programme or space)', { exact: true })
 			.selectOption({ label: 'Monsoon School of Internet Governance' });
 		await form.getByText('Choose co-organisers').click();
 		await form
-			.getByRole('checkbox', { name: 'Postgraduate Diploma in Internet Governance' })
+			.getByRole('checkbox', { name: 'Postgraduate Diploma in Internet Governance', exact: true })
 			.check();
 		await form.getByLabel('The event’s time zone', { exact: true }).selectOption('Europe/Zurich');
 		await form.getByLabel('First day', { exact: true }).fill(day.toString());
@@ -213,7 +213,9 @@ describe('the intersessional calendar', () => {
 		await expectAccessible(priya.page);
 		// No organiser left: refused on its field, what was typed kept.
 		await form.getByText('Choose the organisers').click();
-		await form.getByRole('checkbox', { name: 'Monsoon School of Internet Governance' }).uncheck();
+		await form
+			.getByRole('checkbox', { name: 'Monsoon School of Internet Governance', exact: true })
+			.uncheck();
 		await form.getByLabel('Starts at', { exact: true }).fill('16:00');
 		await form.getByLabel('Ends at', { exact: true }).fill('17:00');
 		await form.getByRole('button', { name: 'Save the changes' }).click();
@@ -221,7 +223,9 @@ describe('the intersessional calendar', () => {
 			.getByRole('link', { name: 'Choose the programme that organises the event.' })
 			.waitFor();
 		await expect(form.getByLabel('Starts at', { exact: true }).inputValue()).resolves.toBe('16:00');
-		await form.getByRole('checkbox', { name: 'Monsoon School of Internet Governance' }).check();
+		await form
+			.getByRole('checkbox', { name: 'Monsoon School of Internet Governance', exact: true })
+			.check();
 		await form.getByRole('button', { name: 'Save the changes' }).click();
 		await priya.page.getByRole('heading', { name: title }).waitFor();
 		await priya.page.getByText('This event has moved: check its new time.').waitFor();
@@ -465,5 +469,62 @@ describe('the intersessional calendar', () => {
 		);
 		expect(lines.some((line) => line.startsWith(`"${id}"`))).toBe(true);
 		expect(errors).toEqual([]);
+	});
+
+	it('spaces organise events: a visitor follows a regional space to its events and feed; a private working group’s moderator adds one from its calendar', async () => {
+		const { page, errors } = await open(browser, { javaScriptEnabled: false });
+		await page.goto(`${url}/spaces/africa`);
+		await page.getByRole('main').getByRole('link', { name: 'Events', exact: true }).click();
+		await page.waitForURL(`${url}/spaces/africa/events`);
+		const prep = page.getByRole('link', {
+			name: 'West Africa IGF: preparatory meeting of the NRIs'
+		});
+		await prep.waitFor();
+		await expectAccessible(page);
+		// The event names the space among its organisers, linked back.
+		await prep.click();
+		await page.getByRole('link', { name: 'Africa' }).first().waitFor();
+		const id = page.url().match(/events\/([0-9a-f-]{36})/)![1]!;
+		const feed = await page.request.get(`${url}/calendar/spaces/africa.ics`);
+		expect(feed.headers()['content-type']).toBe('text/calendar; charset=utf-8');
+		expect(await feed.text()).toContain(`UID:${id}@capacity-commons`);
+		// A private group has no public feed, and its calendar is its members' only.
+		expect((await page.request.get(`${url}/calendar/spaces/nri-coorganisers.ics`)).status()).toBe(
+			404
+		);
+		expect((await page.goto(`${url}/spaces/nri-coorganisers/events`))!.status()).toBe(404);
+		// Nor does a visitor see the group's members-only call on /events.
+		await page.goto(`${url}/events`);
+		expect(
+			await page
+				.getByText('NRI co-organisers: speakers and funding for the spring meetings')
+				.count()
+		).toBe(0);
+		expect(errors).toEqual([]);
+		await page.context().close();
+
+		// Priya moderates the group: its call is on its calendar, and she adds the next one there.
+		const priya = await open(browser, { javaScriptEnabled: false });
+		await signIn(priya.page, url, 'priya@example.org', DEMO_PASSWORD);
+		await priya.page.goto(`${url}/spaces/nri-coorganisers/events`);
+		await priya.page
+			.getByRole('link', {
+				name: 'NRI co-organisers: speakers and funding for the spring meetings'
+			})
+			.waitFor();
+		expect(await priya.page.getByText('Subscribe').count()).toBe(0);
+		await expectAccessible(priya.page);
+		await priya.page.getByRole('link', { name: 'Add an event' }).click();
+		await priya.page.waitForURL(
+			/\/events\/new\?organiser=space%3A|\/events\/new\?organiser=space:/
+		);
+		const organiser = priya.page.getByLabel('Organised by (your programme or space)', {
+			exact: true
+		});
+		expect(await organiser.locator('option:checked').textContent()).toBe(
+			'NRI co-organisers (space)'
+		);
+		expect(priya.errors).toEqual([]);
+		await priya.page.context().close();
 	});
 });

@@ -134,6 +134,12 @@ export const PAGES: Record<string, { path: (found: Found) => string; as: Who; st
 			{ path: () => `/spaces/${SPACE}/members`, as: 'admin' }
 		],
 		'/spaces/[space]/log': [{ path: () => `/spaces/${SPACE}/log`, as: 'admin' }],
+		'/spaces/[space]/events': [
+			// A public regional space's events, with its feed.
+			{ path: () => '/spaces/africa/events', as: 'visitor' },
+			// A private working group's, as its moderator (who may add one from here).
+			{ path: () => '/spaces/nri-coorganisers/events', as: 'coordinator' }
+		],
 		'/spaces/[space]/new': [{ path: () => `/spaces/${SPACE}/new`, as: 'member' }],
 		'/spaces/[space]/[thread]': [
 			{ path: (f) => `/spaces/${SPACE}/${f.thread}`, as: 'visitor' },

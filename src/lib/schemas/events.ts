@@ -86,8 +86,12 @@ export const NOTE_MAX = 280;
 
 const WALL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-/** An organiser of the form: `programme:<id>` or `organisation:<id>`. */
-const ORGANISER = /^(programme|organisation):[0-9a-f-]{36}$/;
+/** Who may organise an event: programmes, organisations and spaces. */
+export const ORGANISER_KINDS = ['programme', 'organisation', 'space'] as const;
+export type OrganiserKind = (typeof ORGANISER_KINDS)[number];
+
+/** An organiser of the form: `programme:<id>`, `organisation:<id>` or `space:<id>`. */
+const ORGANISER = /^(programme|organisation|space):[0-9a-f-]{36}$/;
 
 const required = (message: () => string) =>
 	z
@@ -195,8 +199,15 @@ const timeColumns = (form: TimeFields) => {
 };
 
 const organiserOf = (value: string) => {
-	const [kind, id] = value.split(':') as [string, string];
-	return { kind: kind as 'programme' | 'organisation', id };
+	const [kind, id] = value.split(':') as [OrganiserKind, string];
+	return { kind, id };
+};
+
+/** A list filter's organiser (`space:<slug>`…), as the queries take it. */
+export const organiserRef = (value: string | undefined) => {
+	if (!value) return undefined;
+	const [kind, slug] = value.split(':') as [OrganiserKind, string];
+	return { kind, slug };
 };
 
 /** How a new event repeats: not at all, or by a rule that ends (a last day or a number of times). */
@@ -354,11 +365,11 @@ const eventFilterFields = {
 		.string()
 		.regex(/^[a-z]{2}$/, { error: () => m.forms_not_a_choice() })
 		.optional(),
-	/** `programme:<slug>` or `organisation:<slug>`. */
+	/** `programme:<slug>`, `organisation:<slug>` or `space:<slug>`. */
 	organiser: z
 		.string()
 		.max(100)
-		.regex(/^(programme|organisation):[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+		.regex(/^(programme|organisation|space):[a-z0-9]+(?:-[a-z0-9]+)*$/, {
 			error: () => m.forms_not_a_choice()
 		})
 		.optional()

@@ -1,6 +1,6 @@
 import { dayKey, endOfDay, startOfDay } from '$lib/event-time';
 import { m } from '$lib/paraglide/messages';
-import { eventSearchSchema } from '$lib/schemas/events';
+import { eventSearchSchema, organiserRef } from '$lib/schemas/events';
 import { firstProblem } from '$lib/schemas/fields';
 import * as events from '$lib/server/db/events';
 import { taxonomies } from '$lib/server/db/taxonomies';
@@ -46,15 +46,12 @@ export const load: PageServerLoad = async ({ locals, url, parent, setHeaders }) 
 	const { after, from, to, organiser, ...rest } = parsed.search;
 	const cursor = after ? events.decodeCursor(after) : undefined;
 	if (after && !cursor) return unlisted(m.forms_page_link());
-	const [organiserKind, organiserSlug] = organiser ? organiser.split(':') : [];
 
 	const page = await events.upcoming(
 		locals.claims,
 		{
 			...rest,
-			organiser: organiserSlug
-				? { kind: organiserKind as 'programme' | 'organisation', slug: organiserSlug }
-				: undefined,
+			organiser: organiserRef(organiser),
 			// The days as the viewer reads them, in their zone.
 			from: from ? startOfDay(from, clock.timeZone) : undefined,
 			until: to ? endOfDay(to, clock.timeZone) : undefined

@@ -118,15 +118,25 @@ async function deliver(
 
 /**
  * Who an announcement is for: the verified members of the organising programmes (and of the
- * programmes of organising organisations) now, who did not turn announcements off.
+ * programmes of organising organisations) and the members of the organising spaces who are not
+ * suspended, now, who did not turn announcements off.
  */
 const announcementCandidates = (sql: Tx, event: string) => sql`
-	select distinct m.profile_id
-	from public.event_organisers o
-	left join public.programmes p on p.organisation_id = o.organisation_id
-	join public.memberships m on m.programme_id = coalesce(o.programme_id, p.id) and m.status = 'verified'
-	left join public.event_message_settings s on s.profile_id = m.profile_id
-	where o.event_id = ${event} and coalesce(s.announcements, true)
+	select a.profile_id
+	from (
+		select m.profile_id
+		from public.event_organisers o
+		left join public.programmes p on p.organisation_id = o.organisation_id
+		join public.memberships m on m.programme_id = coalesce(o.programme_id, p.id) and m.status = 'verified'
+		where o.event_id = ${event}
+		union
+		select m.profile_id
+		from public.event_organisers o
+		join public.space_members m on m.space_id = o.space_id
+		where o.event_id = ${event} and (m.suspended_until is null or m.suspended_until <= now())
+	) a
+	left join public.event_message_settings s on s.profile_id = a.profile_id
+	where coalesce(s.announcements, true)
 `;
 
 /** Who an update or a cancellation notice is for: the people going (waitlisted too) or interested. */

@@ -8,12 +8,19 @@ import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { shifted } from '$lib/event-series';
 import { dayIn, wallClock } from '$lib/event-time';
-import type { EventChanges, NewEvent, RsvpAnswer } from '$lib/schemas/events';
+import type { EventChanges, NewEvent, OrganiserKind, RsvpAnswer } from '$lib/schemas/events';
 import { cursorCodec } from '$lib/server/cursor';
 import type { FeedEvent } from '$lib/server/events/ical';
-import { withAnon, withUser, withViewer, type Claims } from './client';
+import { withAnon, withUser, withViewer, type Claims, type Tx } from './client';
 
-export type Organiser = { kind: 'programme' | 'organisation'; slug: string; name: string };
+export type Organiser = { kind: OrganiserKind; slug: string; name: string };
+
+/** An organiser row `o` as the forms name it: `programme:<id>`, `organisation:<id>`, `space:<id>`. */
+const organiserValue = (sql: Tx) => sql`
+	case when o.programme_id is not null then 'programme:' || o.programme_id
+	     when o.organisation_id is not null then 'organisation:' || o.organisation_id
+	     else 'space:' || o.space_id end
+`;
 
 export type EventCard = {
 	id: string;
@@ -69,18 +76,21 @@ const eventCursor = z.object({ at: z.iso.datetime(), id: z.uuid() });
 export type EventCursor = z.infer<typeof eventCursor>;
 export const { encode: encodeCursor, decode: decodeCursor } = cursorCodec(eventCursor);
 
-const CARD = (sql: Parameters<Parameters<typeof withUser>[1]>[0]) => sql`
+const CARD = (sql: Tx) => sql`
 	e.id, e.slug, e.title, e.kind, e.format, e.status, e.visibility, e.venue_name, e.venue_city,
 	e.country_code, private.named(c.names, c.name) as country_name, e.time_zone, e.all_day,
 	e.starts_at, e.ends_at, e.starts_on::text as starts_on, e.ends_on::text as ends_on, e.sort_at,
 	e.capacity, e.seats_taken,
 	coalesce((
 		select jsonb_agg(jsonb_build_object(
-			'kind', case when o.programme_id is not null then 'programme' else 'organisation' end,
-			'slug', coalesce(p.slug, g.slug), 'name', coalesce(p.name, g.name)) order by o.created_at, o.id)
+			'kind', case when o.programme_id is not null then 'programme'
+			             when o.organisation_id is not null then 'organisation' else 'space' end,
+			'slug', coalesce(p.slug, g.slug, s.slug), 'name', coalesce(p.name, g.name, s.name))
+			order by o.created_at, o.id)
 		from public.event_organisers o
 		left join public.programmes p on p.id = o.programme_id
 		left join public.organisations g on g.id = o.organisation_id
+		left join public.spaces s on s.id = o.space_id
 		where o.event_id = e.id
 	), '[]'::jsonb) as organisers
 `;
@@ -96,8 +106,8 @@ export type EventFilters = {
 	/** A UN M49 region or sub-region code: events in its countries. */
 	region?: string;
 	language?: string;
-	/** A programme's events, or an organisation's (its own and its programmes'). */
-	organiser?: { kind: 'programme' | 'organisation'; slug: string };
+	/** A programme's or a space's events, or an organisation's (its own and its programmes'). */
+	organiser?: { kind: OrganiserKind; slug: string };
 	/**
 	 * Events starting from this instant and before that one (a range of days: what starts in it;
 	 * a bound on the start, which the (sort_at, id) index serves).
@@ -107,7 +117,7 @@ export type EventFilters = {
 };
 
 /** The filters as SQL conditions on `e` (each `true` when not asked). */
-const filtered = (sql: Parameters<Parameters<typeof withUser>[1]>[0], f: EventFilters) => sql`
+const filtered = (sql: Tx, f: EventFilters) => sql`
 	${f.kind ? sql`e.kind = ${f.kind}` : sql`true`}
 	and ${f.format ? sql`e.format = ${f.format}` : sql`true`}
 	and ${f.topic ? sql`e.topics @> array[${f.topic}]::text[]` : sql`true`}
@@ -127,7 +137,10 @@ const filtered = (sql: Parameters<Parameters<typeof withUser>[1]>[0], f: EventFi
 				        left join public.programmes p on p.id = o.programme_id
 				        join public.organisations g on g.id = coalesce(o.organisation_id, p.organisation_id)
 				        where g.slug = ${f.organiser.slug})`
-				: sql`true`
+				: f.organiser?.kind === 'space'
+					? sql`e.id in (select o.event_id from public.event_organisers o
+					        join public.spaces s on s.id = o.space_id where s.slug = ${f.organiser.slug})`
+					: sql`true`
 	}
 	and ${f.from ? sql`e.sort_at >= ${f.from}` : sql`true`}
 	and ${f.until ? sql`e.sort_at < ${f.until}` : sql`true`}
@@ -248,28 +261,40 @@ export const seriesDates = (viewer: Claims | null, series: string, except: strin
 		`
 	);
 
-/** The programmes and organisations a list can be filtered by (`programme:<slug>`…), by name. */
+/**
+ * What a list can be filtered by (`programme:<slug>`…), by name: the programmes and organisations,
+ * and the public spaces that organise events.
+ */
 export const organiserFilterOptions = () =>
 	withAnon(
 		(sql) => sql<{ value: string; label: string }[]>`
 			select 'programme:' || p.slug as value, p.name as label from public.programmes p
 			union all
 			select 'organisation:' || g.slug, g.name from public.organisations g
+			union all
+			select 'space:' || s.slug, s.name from public.spaces s
+			where exists (select 1 from public.event_organisers o where o.space_id = s.id)
 			order by label, value
 		`
 	);
 
-/** The name of a programme or organisation by its slug (null when there is none). */
-export const organiserName = (organiser: NonNullable<EventFilters['organiser']>) =>
-	withAnon(async (sql) => {
-		const [row] =
-			organiser.kind === 'programme'
-				? await sql<
-						{ name: string }[]
-					>`select name from public.programmes where slug = ${organiser.slug}`
-				: await sql<
-						{ name: string }[]
-					>`select name from public.organisations where slug = ${organiser.slug}`;
+/**
+ * The name of a programme, organisation or space by its slug, as the viewer may read it (null
+ * when there is none, or it is a space they may not read).
+ */
+export const organiserName = (
+	viewer: Claims | null,
+	organiser: NonNullable<EventFilters['organiser']>
+) =>
+	withViewer(viewer, async (sql) => {
+		const table = {
+			programme: sql`public.programmes`,
+			organisation: sql`public.organisations`,
+			space: sql`public.spaces`
+		}[organiser.kind];
+		const [row] = await sql<{ name: string }[]>`
+			select name from ${table} where slug = ${organiser.slug}
+		`;
 		return row?.name ?? null;
 	});
 
@@ -292,11 +317,20 @@ export const rsvp = (user: Claims, id: string, answer: RsvpAnswer, note: string 
 		return row!;
 	});
 
-/** Whether the person may add events (a coordinator of some programme, or an admin). */
+/** Whether the person may add events (a coordinator, a space's moderator, or an admin). */
 export const mayAdd = (user: Claims) =>
 	withUser(user, async (sql) => {
 		const [row] = await sql<{ may: boolean }[]>`
-			select (select private.is_platform_admin()) or (select private.coordinates_any()) as may
+			select (select private.is_platform_admin()) or (select private.organises_any()) as may
+		`;
+		return row?.may ?? false;
+	});
+
+/** Whether the person may name a space as an event's first organiser (its moderator, an admin). */
+export const mayOrganiseFor = (user: Claims, spaceId: string) =>
+	withUser(user, async (sql) => {
+		const [row] = await sql<{ may: boolean }[]>`
+			select (select private.is_platform_admin()) or private.moderates_open_space(${spaceId}) as may
 		`;
 		return row?.may ?? false;
 	});
@@ -305,7 +339,8 @@ export type OrganiserChoice = { value: string; label: string };
 
 /**
  * What the new event form offers: as its first organiser, the programmes the person coordinates
- * (every programme and organisation for an admin); as co-organisers, any programme or organisation.
+ * and the spaces they moderate (every programme, organisation and space for an admin); as
+ * co-organisers, any programme, organisation or space they may read.
  */
 export const organiserChoices = (user: Claims) =>
 	withUser(user, async (sql) => {
@@ -316,6 +351,9 @@ export const organiserChoices = (user: Claims) =>
 			from public.programmes p
 			union all
 			select 'organisation:' || o.id, o.name, false from public.organisations o
+			union all
+			select 'space:' || s.id, s.name, private.moderates_open_space(s.id)
+			from public.spaces s where s.status = 'open'
 			order by label, value
 		`;
 		const strip = ({ value, label }: OrganiserChoice) => ({ value, label });
@@ -388,7 +426,8 @@ export const create = (user: Claims, event: NewEvent & { slug: string }) =>
 			ids.map((id) => ({
 				event_id: id,
 				programme_id: organiser.kind === 'programme' ? organiser.id : null,
-				organisation_id: organiser.kind === 'organisation' ? organiser.id : null
+				organisation_id: organiser.kind === 'organisation' ? organiser.id : null,
+				space_id: organiser.kind === 'space' ? organiser.id : null
 			}));
 		// The first organiser alone first: the policy lets co-organisers in once it is organised.
 		for (const organiser of [event.organiser, ...event.co_organisers]) {
@@ -438,10 +477,7 @@ export const forEdit = (user: Claims, id: string) =>
 			       e.venue_name, e.venue_address, e.venue_city, e.country_code, e.time_zone, e.all_day,
 			       e.starts_at, e.ends_at, e.starts_on::text as starts_on, e.ends_on::text as ends_on,
 			       e.capacity, l.join_url, e.series_id,
-			       coalesce((select array_agg(case when o.programme_id is not null
-			                                       then 'programme:' || o.programme_id
-			                                       else 'organisation:' || o.organisation_id end
-			                                  order by o.created_at, o.id)
+			       coalesce((select array_agg(${organiserValue(sql)} order by o.created_at, o.id)
 			                 from public.event_organisers o where o.event_id = e.id), '{}') as organisers
 			from public.events e
 			left join public.event_join_links l on l.event_id = e.id
@@ -494,7 +530,7 @@ type Times = Pick<EventChanges, 'starts_at' | 'ends_at' | 'starts_on' | 'ends_on
 
 /** One event's fields, join link and organisers, as `update` changes them. */
 async function applyChanges(
-	sql: Parameters<Parameters<typeof withUser>[1]>[0],
+	sql: Tx,
 	id: string,
 	event: EventChanges & { slug: string },
 	times: Times
@@ -532,18 +568,18 @@ async function applyChanges(
 	}
 	const named = event.organisers.map((o) => `${o.kind}:${o.id}`);
 	const current = await sql<{ id: string; value: string }[]>`
-		select id, case when programme_id is not null then 'programme:' || programme_id
-		                else 'organisation:' || organisation_id end as value
-		from public.event_organisers where event_id = ${id}
+		select o.id, ${organiserValue(sql)} as value
+		from public.event_organisers o where o.event_id = ${id}
 	`;
 	const have = new Set(current.map((o) => o.value));
 	// New ones first: the event stays organised (the policy on adding asks it).
 	for (const organiser of event.organisers) {
 		if (have.has(`${organiser.kind}:${organiser.id}`)) continue;
 		await sql`
-			insert into public.event_organisers (event_id, programme_id, organisation_id)
+			insert into public.event_organisers (event_id, programme_id, organisation_id, space_id)
 			values (${id}, ${organiser.kind === 'programme' ? organiser.id : null},
-			        ${organiser.kind === 'organisation' ? organiser.id : null})
+			        ${organiser.kind === 'organisation' ? organiser.id : null},
+			        ${organiser.kind === 'space' ? organiser.id : null})
 		`;
 	}
 	const gone = current.filter((o) => !named.includes(o.value)).map((o) => o.id);
@@ -636,7 +672,7 @@ export const setStatus = (user: Claims, id: string, status: 'cancelled' | 'sched
 	});
 
 /** The columns a feed needs (see server/events/ical.ts). */
-const FEED = (sql: Parameters<Parameters<typeof withUser>[1]>[0]) => sql`
+const FEED = (sql: Tx) => sql`
 	e.id, e.slug, e.title, e.description, e.status, e.format, e.venue_name, e.venue_address,
 	e.venue_city, e.time_zone, e.all_day, e.starts_at, e.ends_at, e.starts_on::text as starts_on,
 	e.ends_on::text as ends_on, e.sequence, e.updated_at

@@ -44,14 +44,19 @@ const SUBJECT: Record<MessageKind, typeof m.events_mail_announced_subject> = {
 	reminder_hour: m.events_mail_reminder_hour_subject
 };
 
-/** The organisers' names, for an announcement's first line. */
+/**
+ * The organisers' names, for an announcement's first line. Read as the service, which sees every
+ * space: a private space's name goes only to its own members' mail, so it is left out here
+ * (everyone on the list gets the same line).
+ */
 async function organisersOf(sql: Tx, event: string) {
 	const rows = await sql<{ name: string }[]>`
-		select coalesce(p.name, g.name) as name
+		select coalesce(p.name, g.name, s.name) as name
 		from public.event_organisers o
 		left join public.programmes p on p.id = o.programme_id
 		left join public.organisations g on g.id = o.organisation_id
-		where o.event_id = ${event}
+		left join public.spaces s on s.id = o.space_id
+		where o.event_id = ${event} and (s.id is null or s.visibility <> 'private')
 		order by o.created_at, o.id
 	`;
 	return rows.map((r) => r.name);

@@ -1,5 +1,5 @@
 import { daysOf, endOfDay, monthIn, monthWeeks, otherMonth, startOfDay } from '$lib/event-time';
-import { eventMonthSchema } from '$lib/schemas/events';
+import { eventMonthSchema, organiserRef } from '$lib/schemas/events';
 import { firstProblem } from '$lib/schemas/fields';
 import * as events from '$lib/server/db/events';
 import { searchParams } from '$lib/server/forms';
@@ -55,7 +55,6 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
 	}
 
 	const { month: _, organiser, ...rest } = parsed.search;
-	const [organiserKind, organiserSlug] = organiser ? organiser.split(':') : [];
 	// The grid's days in the viewer's zone, from its first morning to the end of its last day.
 	const from = startOfDay(weeks[0]![0]!, clock.timeZone);
 	const until = endOfDay(weeks.at(-1)![6]!, clock.timeZone);
@@ -63,9 +62,7 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
 		locals.claims,
 		{
 			...rest,
-			organiser: organiserSlug
-				? { kind: organiserKind as 'programme' | 'organisation', slug: organiserSlug }
-				: undefined
+			organiser: organiserRef(organiser)
 		},
 		from,
 		until

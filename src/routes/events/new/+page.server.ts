@@ -7,10 +7,11 @@ import * as events from '$lib/server/db/events';
 import { taxonomies } from '$lib/server/db/taxonomies';
 import { parseForm, refused, type ConstraintMessages } from '$lib/server/forms';
 import { proposeSlug } from '$lib/slug';
+import { choicesInWords } from '../organiser';
 import { eventPath } from '../paths';
 import type { Actions, PageServerLoad } from './$types';
 
-/** Coordinators and admins add events (RLS decides; this gives the refusal its words). */
+/** Coordinators, spaces' moderators and admins add events (RLS decides; this gives the refusal its words). */
 async function requireOrganiser() {
 	const user = requireUser();
 	if (!(await events.mayAdd(user))) error(403, m.events_new_refused());
@@ -24,10 +25,14 @@ const constraints = (): ConstraintMessages => ({
 	event_organisers_once: { field: 'co_organisers', message: m.events_co_organiser_twice() }
 });
 
-export const load: PageServerLoad = async () => {
+export const load: PageServerLoad = async ({ url }) => {
 	const user = await requireOrganiser();
-	const [organisers, lists] = await Promise.all([events.organiserChoices(user), taxonomies()]);
-	return { organisers, countries: lists.countries, timeZones: lists.timeZones };
+	const [choices, lists] = await Promise.all([events.organiserChoices(user), taxonomies()]);
+	const organisers = { first: choicesInWords(choices.first), co: choicesInWords(choices.co) };
+	// "Add an event" on a programme's or a space's calendar comes with its organiser chosen.
+	const asked = url.searchParams.get('organiser');
+	const preset = organisers.first.find((o) => o.value === asked)?.value ?? null;
+	return { organisers, preset, countries: lists.countries, timeZones: lists.timeZones };
 };
 
 export const actions = {

@@ -10,6 +10,7 @@ import { kickEventMessages } from '$lib/server/events/messages';
 import { taxonomies } from '$lib/server/db/taxonomies';
 import { failure, parseForm, refused, type ConstraintMessages } from '$lib/server/forms';
 import { proposeSlug } from '$lib/slug';
+import { choicesInWords } from '../../organiser';
 import { eventPath, parseEventParam } from '../../paths';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -43,7 +44,7 @@ export const load: PageServerLoad = async ({ params }) => {
 	return {
 		event,
 		announced,
-		organisers: organisers.co,
+		organisers: choicesInWords(organisers.co),
 		countries: lists.countries,
 		timeZones: lists.timeZones
 	};
