@@ -88,7 +88,8 @@ export const searchSchema = z.object({
 	language: many(z.string().regex(LANGUAGE_CODE, { error: () => m.programmes_filter_language() })),
 	region: many(z.string().regex(REGION_CODE, { error: () => m.programmes_filter_region() })),
 	country: many(z.string().regex(COUNTRY_CODE, { error: () => m.programmes_filter_country() })),
-	after: pageLink
+	after: pageLink,
+	before: pageLink
 });
 export type Search = z.infer<typeof searchSchema>;
 
@@ -97,5 +98,6 @@ export function parseSearch(params: URLSearchParams) {
 	const raw: Record<string, unknown> = { q: params.get('q') ?? undefined };
 	for (const facet of FACETS) raw[facet] = params.getAll(facet);
 	raw.after = params.get('after') ?? undefined;
+	raw.before = params.get('before') ?? undefined;
 	return firstProblem(searchSchema, raw);
 }
