@@ -185,10 +185,14 @@ begin
     union all
     select '', '', null, (select count(*)::int from public.programmes)
   )
-  select jsonb_agg(jsonb_build_object('facet', l.facet, 'value', l.value, 'label', l.label,
-                                      'count', l.count)
-                   order by l.facet, l.count desc, l.label, l.value)
-  into kept from labelled l;
+  -- By facet, each facet's values most frequent first: a page lists the first few of a long one.
+  select jsonb_object_agg(f.facet, f.counts) into kept
+  from (
+    select l.facet,
+           jsonb_agg(jsonb_build_object('value', l.value, 'label', l.label, 'count', l.count)
+                     order by l.count desc, l.label, l.value) as counts
+    from labelled l group by l.facet
+  ) f;
   delete from private.compendium_counts c where c.day < current_date;
   insert into private.compendium_counts (locale, day, counts) values (lang, current_date, kept)
   on conflict (locale, day) do update set counts = excluded.counts, computed_at = now();

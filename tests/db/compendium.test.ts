@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asService, withAnon, withUser } from '$lib/server/db/client';
 import * as compendium from '$lib/server/db/compendium';
+import { FACET_SHOWN, FACETS } from '$lib/schemas/compendium';
 import * as programmes from '$lib/server/db/programmes';
 import { curationWorld, noFilters } from './curation';
 import { createProgramme, type Person, type Programme } from './factories';
@@ -173,8 +174,9 @@ describe('compendium.search: facets and keyset pages', () => {
 	});
 
 	it('keeps the whole compendium’s counts for everyone, equal to the counts as each viewer sees them, and forgets them on a change', async () => {
-		const kept = await compendium.search(null, noFilters);
-		const kept2 = await compendium.search(member.claims, noFilters);
+		const all = { expand: [...FACETS] };
+		const kept = await compendium.search(null, noFilters, all);
+		const kept2 = await compendium.search(member.claims, noFilters, all);
 		expect(kept2.facets).toEqual(kept.facets);
 		const [row] = await asService(
 			(sql) => sql<{ n: number }[]>`select count(*)::int as n from private.compendium_counts`
@@ -202,7 +204,7 @@ describe('compendium.search: facets and keyset pages', () => {
 				>`select facets from public.programmes where id = ${programme.programmeId}`
 		);
 		expect(facets!.facets).toContain('topic:gender');
-		const after = await compendium.search(null, noFilters);
+		const after = await compendium.search(null, noFilters, all);
 		expect(after.facets.find((f) => f.facet === 'topic' && f.value === 'gender')?.count).toBe(
 			before + 1
 		);
@@ -218,6 +220,24 @@ describe('compendium.search: facets and keyset pages', () => {
 				>`select facets from public.programmes where id = ${programme.programmeId}`
 		);
 		expect(gone!.facets).not.toContain('topic:gender');
+	});
+
+	it('lists the first few values of a long facet with how many it has, all of them when asked', async () => {
+		await asService(
+			(sql) => sql`
+				insert into public.programme_topics (programme_id, topic_slug)
+				select ${programme.programmeId}, slug from public.topics where parent_slug is not null
+				order by slug limit 12
+				on conflict do nothing
+			`
+		);
+		const short = await compendium.search(null, noFilters);
+		const all = await compendium.search(null, noFilters, { expand: ['topic'] });
+		const topics = (r: compendium.SearchResult) => r.facets.filter((f) => f.facet === 'topic');
+		expect(topics(all).length).toBeGreaterThan(FACET_SHOWN + 2);
+		expect(topics(short)).toEqual(topics(all).slice(0, FACET_SHOWN));
+		expect(short.sizes.topic).toBe(topics(all).length);
+		expect(short.total).toBe(all.total);
 	});
 
 	it('refuses the kept counts and the facets column to the API roles', async () => {

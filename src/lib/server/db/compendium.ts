@@ -3,11 +3,11 @@
  * at a time (keyset). RLS decides which programmes a viewer sees; these queries shape it.
  */
 import { z } from 'zod';
-import { FACETS, type Facet, type Search } from '$lib/schemas/compendium';
+import { FACETS, FACET_LONG, FACET_SHOWN, type Facet, type Search } from '$lib/schemas/compendium';
 import { cursorCodec, nameCursor } from '$lib/server/cursor';
 import { withViewer, type Claims, type Tx } from './client';
 
-export type Filters = Omit<Search, 'after' | 'before'>;
+export type Filters = Omit<Search, 'after' | 'before' | 'more'>;
 
 export type ProgrammeCard = {
 	id: string;
@@ -34,6 +34,8 @@ export type SearchResult = {
 	programmes: ProgrammeCard[];
 	total: number;
 	facets: FacetCount[];
+	/** How many values a facet offers, where `facets` holds only its most frequent ones. */
+	sizes: Partial<Record<Facet, number>>;
 	/** The cursor of the next page, if there is one. */
 	next: string | null;
 	/** The cursor of the page before, if there is one. */
@@ -133,6 +135,32 @@ function liveCounts(sql: Tx, filters: Filters) {
 }
 
 /**
+ * The whole compendium's counts (kept in the database for everyone), each facet's values most
+ * frequent first: all of them for the facets in `expand` and the short ones, the first few of the
+ * others with how many there are.
+ */
+async function wholeCounts(sql: Tx, expand: Facet[]) {
+	const rows = await sql<{ facet: string; size: number; counts: Omit<FacetCount, 'facet'>[] }[]>`
+		select f.key as facet, jsonb_array_length(f.value) as size,
+		       case when f.key = any(${sql.array(expand as string[])}::text[])
+		                 or jsonb_array_length(f.value) <= ${FACET_LONG}
+		            then f.value
+		            else jsonb_path_query_array(f.value, ${`$[0 to ${FACET_SHOWN - 1}]`}::jsonpath)
+		       end as counts
+		from jsonb_each(private.whole_compendium_counts()) f
+		order by f.key
+	`;
+	const sizes: Partial<Record<Facet, number>> = {};
+	const counts: FacetCount[] = [];
+	for (const row of rows) {
+		const facet = row.facet as Facet;
+		sizes[facet] = row.size;
+		for (const c of row.counts) counts.push({ ...c, facet });
+	}
+	return { counts, sizes };
+}
+
+/**
  * One page of the compendium for the viewer, the number of matches, and for each facet how many
  * programmes each value would give with the other facets as chosen. Keyset pages, forward from
  * `after` or backward from `before`: by relevance when searching by words, else by name. With no
@@ -142,7 +170,12 @@ function liveCounts(sql: Tx, filters: Filters) {
 export const search = (
 	viewer: Claims | null,
 	filters: Filters,
-	{ after, before, limit = 20 }: { after?: Cursor; before?: Cursor; limit?: number } = {}
+	{
+		after,
+		before,
+		limit = 20,
+		expand = []
+	}: { after?: Cursor; before?: Cursor; limit?: number; expand?: Facet[] } = {}
 ): Promise<SearchResult> =>
 	withViewer(viewer, async (sql) => {
 		const byRank = !!filters.q;
@@ -157,12 +190,13 @@ export const search = (
 				       or (r.rank = ${from.r ?? '0'}::numeric and (p.name, p.id) ${gt} (${from.n}, ${from.id}::uuid)))`
 				: sql`(p.name, p.id) ${gt} (${from.n}, ${from.id}::uuid)`;
 		const direction = back ? sql`desc` : sql`asc`;
-		const rows = await sql<ProgrammeCard[]>`
+		const found = sql<ProgrammeCard[]>`
 			select p.id, p.slug, p.name, p.summary, p.kind, p.format, p.level, p.status,
 			       o.name as organisation_name, o.slug as organisation_slug,
-			       array(select coalesce(l.names ->> nullif(current_setting('app.locale', true), ''), l.name) as name
+			       -- Each language's name by its key: a join hashed the whole taxonomy for every card.
+			       array(select (select coalesce(l.names ->> nullif(current_setting('app.locale', true), ''), l.name)
+			                     from public.languages l where l.code = pl.language_code) as name
 			             from public.programme_languages pl
-			             join public.languages l on l.code = pl.language_code
 			             where pl.programme_id = p.id order by 1) as languages,
 			       nc.edition as next_edition, nc.starts_on::text as next_starts_on,
 			       ${openToday(sql)} as applications_open, p.applications_close_on::text,
@@ -183,13 +217,13 @@ export const search = (
 			limit ${limit + 1}
 		`;
 		const whole = !filters.q && !chosenFacets(filters).length;
-		const counts = whole
-			? (
-					await sql<{ counts: FacetCount[] }[]>`
-						select private.whole_compendium_counts() as counts
-					`
-				)[0]!.counts
-			: await liveCounts(sql, filters);
+		// Sent together: one write and one round trip for the page and its counts.
+		const [rows, { counts, sizes }] = await Promise.all([
+			found,
+			whole
+				? wholeCounts(sql, expand)
+				: liveCounts(sql, filters).then((counts) => ({ counts, sizes: {} }))
+		]);
 		const total = counts.find((c) => c.facet === ('' as Facet))?.count ?? 0;
 		const more = rows.length > limit;
 		const page = rows.slice(0, limit);
@@ -200,6 +234,7 @@ export const search = (
 			programmes: page,
 			total,
 			facets: counts.filter((c) => c.facet !== ('' as Facet)),
+			sizes,
 			next: (back ? !!from : more) ? cursorOf(page.at(-1)) : null,
 			previous: (back ? more : !!from) ? cursorOf(page[0]) : null
 		};
