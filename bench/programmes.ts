@@ -129,16 +129,14 @@ async function plans(sql: postgres.Sql, url: string, cases: Case[]) {
 			const text = (await readFile(log)).subarray(from).toString();
 			console.log(`   ${c.label}:`);
 			for (const entry of text.split(/LOG: {2}duration: /).slice(1)) {
-				const [first = ''] = entry.split('\n');
-				if (!/Query Text: +(with|select)/.test(entry) || /set_config/.test(entry)) continue;
+				const query = /Query Text:\s+(\S+(?:\s+\S+){0,3})/.exec(entry)?.[1] ?? '';
+				if (!/^(with|select)/.test(query) || /set_config/.test(query)) continue;
 				const nodes = entry
 					.split('\n')
-					.filter((l) => /->|Scan|Aggregate|Sort|Hash/.test(l))
+					.filter((l) => /actual time/.test(l))
 					.slice(0, 8)
-					.map((l) => `        ${l.trim().slice(0, 150)}`);
-				console.log(
-					`     ${first.trim()}: ${entry.match(/Query Text: +(\S+ \S+ \S+)/)?.[1] ?? ''}…`
-				);
+					.map((l) => `        ${l.trim().slice(0, 160)}`);
+				console.log(`     ${entry.split(' ')[0]} ms: ${query.replace(/\s+/g, ' ')}…`);
 				console.log(nodes.join('\n'));
 			}
 		}

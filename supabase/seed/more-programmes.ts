@@ -100,7 +100,7 @@ export async function insertMoreProgrammes(
 			await insert(
 				tx,
 				table,
-				made.flatMap((p) => p.facets[table])
+				made.flatMap((p): Record<string, unknown>[] => p.facets[table])
 			);
 		}
 	}

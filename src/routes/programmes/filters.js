@@ -2,14 +2,19 @@
 // counts are fetched and drawn in place (the panel stays open, the focus stays on the box), and
 // the address keeps no empty fields. Without this script the form's Apply button does the same by
 // a plain GET, and the server drops the empty fields.
+/** @type {HTMLFormElement | null} */
 const form = document.querySelector('form[data-filters]');
 
 if (form) {
 	form.classList.add('applies-as-it-changes');
+	/** @type {HTMLDetailsElement | null} */
 	const panel = form.querySelector('details.filters');
 	if (panel && matchMedia('(min-width: 52rem)').matches) panel.open = true;
 
-	/** The search the form says, as an address without empty fields. */
+	/**
+	 * The search the form says, as an address without empty fields.
+	 * @param {HTMLElement | null} [submitter]
+	 */
 	const addressOf = (submitter) => {
 		const params = new URLSearchParams();
 		for (const [name, value] of new FormData(form, submitter)) {
@@ -19,7 +24,12 @@ if (form) {
 		return location.pathname + (search ? `?${search}` : '');
 	};
 
+	/** @type {AbortController | undefined} */
 	let pending;
+	/**
+	 * @param {string} address
+	 * @param {boolean} push
+	 */
 	const show = async (address, push) => {
 		pending?.abort();
 		const controller = (pending = new AbortController());
@@ -30,7 +40,7 @@ if (form) {
 			const fresh = new DOMParser().parseFromString(await response.text(), 'text/html');
 			const focused = document.activeElement;
 			const key = focused instanceof HTMLInputElement && focused.form === form ? focused : null;
-			for (const part of form.querySelectorAll('[data-part]')) {
+			for (const part of form.querySelectorAll(/** @type {'div'} */ ('[data-part]'))) {
 				const next = fresh.querySelector(`[data-part="${part.dataset.part}"]`);
 				part.replaceChildren(...(next ? next.childNodes : []));
 			}
@@ -43,7 +53,7 @@ if (form) {
 			}
 		} catch (error) {
 			// Offline or refused: the plain page load says what happened.
-			if (error.name !== 'AbortError') location.assign(address);
+			if (!(error instanceof DOMException && error.name === 'AbortError')) location.assign(address);
 		} finally {
 			if (pending === controller) form.removeAttribute('aria-busy');
 		}
@@ -56,9 +66,10 @@ if (form) {
 	});
 	form.addEventListener('submit', (event) => {
 		event.preventDefault();
-		void show(addressOf(event.submitter), true);
+		void show(addressOf(/** @type {SubmitEvent} */ (event).submitter), true);
 	});
 	addEventListener('popstate', () => {
+		/** @type {HTMLInputElement | null} */
 		const words = form.querySelector('input[name="q"]');
 		if (words) words.value = new URLSearchParams(location.search).get('q') ?? '';
 		void show(location.pathname + location.search, false);

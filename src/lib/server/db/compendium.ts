@@ -60,11 +60,13 @@ const tokensOf = (filters: Filters, facet: Facet) =>
 
 const chosenFacets = (filters: Filters) => FACETS.filter((facet) => filters[facet].length);
 
-const and = (sql: Tx, conditions: ReturnType<Tx>[]) =>
+type Fragment = ReturnType<Tx>;
+
+const and = (sql: Tx, conditions: Fragment[]) =>
 	conditions.length ? conditions.reduce((all, c) => sql`${all} and ${c}`) : sql`true`;
 
 /** Applications are open today (not a stored token: it changes with the day). */
-const openToday = (sql: Tx) =>
+const openToday = (sql: Tx): Fragment =>
 	sql`coalesce(current_date between p.applications_open_on and p.applications_close_on, false)`;
 
 /**
@@ -80,8 +82,8 @@ const wordsQuery = (sql: Tx, q: string) =>
  */
 function matches(sql: Tx, filters: Filters) {
 	return and(sql, [
-		...(filters.q ? [sql`p.search @@ ${wordsQuery(sql, filters.q)}`] : []),
-		...chosenFacets(filters).map((facet) =>
+		...(filters.q ? [sql`p.search @@ ${wordsQuery(sql, filters.q)}` as Fragment] : []),
+		...chosenFacets(filters).map((facet): Fragment =>
 			facet === 'open'
 				? openToday(sql)
 				: sql`p.facets && ${sql.array(tokensOf(filters, facet))}::text[]`
