@@ -37,11 +37,14 @@ create type public.audience as enum ('public', 'members', 'programmes', 'private
 create table private.compendium_counts (
   locale text not null,
   day date not null,
+  facet text not null,
+  size integer not null,
+  top jsonb not null,
   counts jsonb not null,
   computed_at timestamp with time zone default now() not null,
-  constraint compendium_counts_pkey PRIMARY KEY (locale, day)
+  constraint compendium_counts_pkey PRIMARY KEY (locale, day, facet)
 );
-comment on table private.compendium_counts is 'The facet counts of the whole compendium (no words, no filters), per label language and day: the same for every viewer, since every programme is public. Forgotten when a programme or its facets change.';
+comment on table private.compendium_counts is 'The facet counts of the whole compendium (no words, no filters), per label language, day and facet (its number of values, its first few and all of them, most frequent first; facet  holds the total): the same for every viewer, since every programme is public. Forgotten when a programme or its facets change.';
 alter table private.compendium_counts enable row level security;
 
 create table private.mail_kinds (
@@ -5112,54 +5115,57 @@ $function$;
 grant execute on function private.weighted_vector(text,text,text,text,text) to authenticated;
 grant execute on function private.weighted_vector(text,text,text,text,text) to service_role;
 
-CREATE OR REPLACE FUNCTION private.whole_compendium_counts()
- RETURNS jsonb
+CREATE OR REPLACE FUNCTION private.whole_compendium_counts(expand text[], shown integer, long integer)
+ RETURNS TABLE(facet text, size integer, counts jsonb)
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO ''
 AS $function$
 declare
   lang text := coalesce(nullif(current_setting('app.locale', true), ''), 'en');
-  kept jsonb;
 begin
-  select c.counts into kept from private.compendium_counts c
-  where c.locale = lang and c.day = current_date;
-  if found then
-    return kept;
+  if not exists (select 1 from private.compendium_counts c where c.locale = lang and c.day = current_date) then
+    delete from private.compendium_counts c where c.day < current_date;
+    insert into private.compendium_counts (locale, day, facet, size, top, counts)
+    with tokens as (
+      select t.token, count(*)::int as count
+      from public.programmes p,
+           unnest(p.facets || case when current_date between p.applications_open_on
+                                                         and p.applications_close_on
+                                   then array['open:now'] else '{}'::text[] end) as t(token)
+      group by t.token
+    ),
+    labelled as (
+      select r.facet, r.value, r.label, r.count
+      from private.compendium_count_rows(
+             array(select token from tokens order by token),
+             array(select count from tokens order by token)) r
+      union all
+      select '', '', null, (select count(*)::int from public.programmes)
+    ),
+    ranked as (
+      select l.*, row_number() over (partition by l.facet order by l.count desc, l.label, l.value) as n
+      from labelled l
+    )
+    select lang, current_date, r.facet, count(*)::int,
+           coalesce(jsonb_agg(jsonb_build_object('value', r.value, 'label', r.label, 'count', r.count)
+                              order by r.n) filter (where r.n <= greatest(shown, 1)), '[]'),
+           jsonb_agg(jsonb_build_object('value', r.value, 'label', r.label, 'count', r.count)
+                     order by r.n)
+    from ranked r group by r.facet
+    on conflict do nothing;
   end if;
-  with tokens as (
-    select t.token, count(*)::int as count
-    from public.programmes p,
-         unnest(p.facets || case when current_date between p.applications_open_on
-                                                       and p.applications_close_on
-                                 then array['open:now'] else '{}'::text[] end) as t(token)
-    group by t.token
-  ),
-  labelled as (
-    select r.facet, r.value, r.label, r.count
-    from private.compendium_count_rows(
-           array(select token from tokens order by token),
-           array(select count from tokens order by token)) r
-    union all
-    select '', '', null, (select count(*)::int from public.programmes)
-  )
-  -- By facet, each facet's values most frequent first: a page lists the first few of a long one.
-  select jsonb_object_agg(f.facet, f.counts) into kept
-  from (
-    select l.facet,
-           jsonb_agg(jsonb_build_object('value', l.value, 'label', l.label, 'count', l.count)
-                     order by l.count desc, l.label, l.value) as counts
-    from labelled l group by l.facet
-  ) f;
-  delete from private.compendium_counts c where c.day < current_date;
-  insert into private.compendium_counts (locale, day, counts) values (lang, current_date, kept)
-  on conflict (locale, day) do update set counts = excluded.counts, computed_at = now();
-  return kept;
+  return query
+    select c.facet, c.size,
+           case when c.facet = any(expand) or c.size <= long then c.counts else c.top end
+    from private.compendium_counts c
+    where c.locale = lang and c.day = current_date
+    order by c.facet;
 end
 $function$;
-grant execute on function private.whole_compendium_counts() to anon;
-grant execute on function private.whole_compendium_counts() to authenticated;
-grant execute on function private.whole_compendium_counts() to service_role;
+grant execute on function private.whole_compendium_counts(text[],integer,integer) to anon;
+grant execute on function private.whole_compendium_counts(text[],integer,integer) to authenticated;
+grant execute on function private.whole_compendium_counts(text[],integer,integer) to service_role;
 
 CREATE OR REPLACE FUNCTION public.accept_invitation_row(invitation public.membership_invitations)
  RETURNS uuid

@@ -112,12 +112,15 @@ update public.programmes p set facets = private.facets_of(p);
 create table private.compendium_counts (
   locale text not null,
   day date not null,
+  facet text not null,
+  size int not null,
+  top jsonb not null,
   counts jsonb not null,
   computed_at timestamptz not null default now(),
-  constraint compendium_counts_pkey primary key (locale, day)
+  constraint compendium_counts_pkey primary key (locale, day, facet)
 );
 comment on table private.compendium_counts is
-  'The facet counts of the whole compendium (no words, no filters), per label language and day: the same for every viewer, since every programme is public. Forgotten when a programme or its facets change.';
+  'The facet counts of the whole compendium (no words, no filters), per label language, day and facet (its number of values, its first few and all of them, most frequent first; facet  holds the total): the same for every viewer, since every programme is public. Forgotten when a programme or its facets change.';
 alter table private.compendium_counts enable row level security;
 -- No policies: only the definer functions below read and write it.
 
@@ -153,54 +156,59 @@ revoke all on function private.compendium_count_rows(text[], int[]) from public;
 grant execute on function private.compendium_count_rows(text[], int[]) to anon, authenticated, service_role;
 
 -- Definer: the kept counts are written for everyone by whoever asks first; the caller chooses
--- nothing but the language, and the counts are of every programme (see the table's comment).
-create function private.whole_compendium_counts()
-returns jsonb
+-- nothing but the language and which facets to list in full, and the counts are of every
+-- programme (see the table's comment). `shown` values of each facet longer than `long`, all of
+-- the others' and of those in `expand`.
+create function private.whole_compendium_counts(expand text[], shown int, long int)
+returns table (facet text, size int, counts jsonb)
 language plpgsql
 security definer
 set search_path = ''
 as $$
 declare
   lang text := coalesce(nullif(current_setting('app.locale', true), ''), 'en');
-  kept jsonb;
 begin
-  select c.counts into kept from private.compendium_counts c
-  where c.locale = lang and c.day = current_date;
-  if found then
-    return kept;
+  if not exists (select 1 from private.compendium_counts c where c.locale = lang and c.day = current_date) then
+    delete from private.compendium_counts c where c.day < current_date;
+    insert into private.compendium_counts (locale, day, facet, size, top, counts)
+    with tokens as (
+      select t.token, count(*)::int as count
+      from public.programmes p,
+           unnest(p.facets || case when current_date between p.applications_open_on
+                                                         and p.applications_close_on
+                                   then array['open:now'] else '{}'::text[] end) as t(token)
+      group by t.token
+    ),
+    labelled as (
+      select r.facet, r.value, r.label, r.count
+      from private.compendium_count_rows(
+             array(select token from tokens order by token),
+             array(select count from tokens order by token)) r
+      union all
+      select '', '', null, (select count(*)::int from public.programmes)
+    ),
+    ranked as (
+      select l.*, row_number() over (partition by l.facet order by l.count desc, l.label, l.value) as n
+      from labelled l
+    )
+    select lang, current_date, r.facet, count(*)::int,
+           coalesce(jsonb_agg(jsonb_build_object('value', r.value, 'label', r.label, 'count', r.count)
+                              order by r.n) filter (where r.n <= greatest(shown, 1)), '[]'),
+           jsonb_agg(jsonb_build_object('value', r.value, 'label', r.label, 'count', r.count)
+                     order by r.n)
+    from ranked r group by r.facet
+    on conflict do nothing;
   end if;
-  with tokens as (
-    select t.token, count(*)::int as count
-    from public.programmes p,
-         unnest(p.facets || case when current_date between p.applications_open_on
-                                                       and p.applications_close_on
-                                 then array['open:now'] else '{}'::text[] end) as t(token)
-    group by t.token
-  ),
-  labelled as (
-    select r.facet, r.value, r.label, r.count
-    from private.compendium_count_rows(
-           array(select token from tokens order by token),
-           array(select count from tokens order by token)) r
-    union all
-    select '', '', null, (select count(*)::int from public.programmes)
-  )
-  -- By facet, each facet's values most frequent first: a page lists the first few of a long one.
-  select jsonb_object_agg(f.facet, f.counts) into kept
-  from (
-    select l.facet,
-           jsonb_agg(jsonb_build_object('value', l.value, 'label', l.label, 'count', l.count)
-                     order by l.count desc, l.label, l.value) as counts
-    from labelled l group by l.facet
-  ) f;
-  delete from private.compendium_counts c where c.day < current_date;
-  insert into private.compendium_counts (locale, day, counts) values (lang, current_date, kept)
-  on conflict (locale, day) do update set counts = excluded.counts, computed_at = now();
-  return kept;
+  return query
+    select c.facet, c.size,
+           case when c.facet = any(expand) or c.size <= long then c.counts else c.top end
+    from private.compendium_counts c
+    where c.locale = lang and c.day = current_date
+    order by c.facet;
 end
 $$;
-revoke all on function private.whole_compendium_counts() from public;
-grant execute on function private.whole_compendium_counts() to anon, authenticated, service_role;
+revoke all on function private.whole_compendium_counts(text[], int, int) from public;
+grant execute on function private.whole_compendium_counts(text[], int, int) to anon, authenticated, service_role;
 
 -- Definer: whoever changes a programme (a coordinator, an admin) may not write the kept counts.
 create function private.forget_compendium_counts()

@@ -143,14 +143,9 @@ function liveCounts(sql: Tx, filters: Filters) {
  */
 async function wholeCounts(sql: Tx, expand: Facet[]) {
 	const rows = await sql<{ facet: string; size: number; counts: Omit<FacetCount, 'facet'>[] }[]>`
-		select f.key as facet, jsonb_array_length(f.value) as size,
-		       case when f.key = any(${sql.array(expand as string[])}::text[])
-		                 or jsonb_array_length(f.value) <= ${FACET_LONG}
-		            then f.value
-		            else jsonb_path_query_array(f.value, ${`$[0 to ${FACET_SHOWN - 1}]`}::jsonpath)
-		       end as counts
-		from jsonb_each(private.whole_compendium_counts()) f
-		order by f.key
+		select facet, size, counts
+		from private.whole_compendium_counts(${sql.array(expand as string[])}::text[],
+		                                     ${FACET_SHOWN}::int, ${FACET_LONG}::int)
 	`;
 	const sizes: Partial<Record<Facet, number>> = {};
 	const counts: FacetCount[] = [];
