@@ -1,6 +1,6 @@
 /**
- * Screenshots of the compendium on a 360 px phone (issue 19), as a visitor: the first screen and
- * the whole page, named with a suffix (e.g. "before", "after"). Against a running product with the
+ * Screenshots of the compendium on a 360 px phone (issue 19), as a visitor: the first screen, the
+ * whole page and the filters' panel opened, named with a suffix (e.g. "before", "after"). Against a running product with the
  * demo world:
  *
  *   npm start   # then, in another shell:
@@ -26,6 +26,12 @@ try {
 		path: path.join(here, `compendium-phone-whole-${suffix}.png`),
 		fullPage: true
 	});
+	// The filters' panel, opened (before this work there was none: the filters came first).
+	const summary = page.locator('details.filters > summary');
+	if (await summary.count()) {
+		await summary.click();
+		await page.screenshot({ path: path.join(here, `compendium-phone-filters-${suffix}.png`) });
+	}
 	await context.close();
 } finally {
 	await browser.close();
