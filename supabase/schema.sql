@@ -34,6 +34,19 @@ create type public.audience as enum ('public', 'members', 'programmes', 'private
 -- ==============================================================================================
 -- Tables
 
+create table private.compendium_counts (
+  locale text not null,
+  day date not null,
+  facet text not null,
+  size integer not null,
+  top jsonb not null,
+  counts jsonb not null,
+  computed_at timestamp with time zone default now() not null,
+  constraint compendium_counts_pkey PRIMARY KEY (locale, day, facet)
+);
+comment on table private.compendium_counts is 'The facet counts of the whole compendium (no words, no filters), per label language, day and facet (its number of values, its first few and all of them, most frequent first; facet  holds the total): the same for every viewer, since every programme is public. Forgotten when a programme or its facets change.';
+alter table private.compendium_counts enable row level security;
+
 create table private.mail_kinds (
   kind text not null,
   about text not null,
@@ -1267,6 +1280,8 @@ create policy "coordinators and admins remove programme_countries" on public.pro
   to authenticated
   using ((private.is_coordinator_of(programme_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
 CREATE INDEX programme_countries_country_code_idx ON public.programme_countries USING btree (country_code);
+CREATE TRIGGER programme_countries_added AFTER INSERT ON public.programme_countries REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION private.programme_facet_rows_changed();
+CREATE TRIGGER programme_countries_removed AFTER DELETE ON public.programme_countries REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION private.programme_facet_rows_changed();
 grant select on table public.programme_countries to anon;
 grant delete, insert, select on table public.programme_countries to authenticated;
 grant all on table public.programme_countries to service_role;
@@ -1293,6 +1308,8 @@ create policy "coordinators and admins remove programme_languages" on public.pro
   to authenticated
   using ((private.is_coordinator_of(programme_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
 CREATE INDEX programme_languages_language_code_idx ON public.programme_languages USING btree (language_code);
+CREATE TRIGGER programme_languages_added AFTER INSERT ON public.programme_languages REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION private.programme_facet_rows_changed();
+CREATE TRIGGER programme_languages_removed AFTER DELETE ON public.programme_languages REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION private.programme_facet_rows_changed();
 grant select on table public.programme_languages to anon;
 grant delete, insert, select on table public.programme_languages to authenticated;
 grant all on table public.programme_languages to service_role;
@@ -1319,6 +1336,8 @@ create policy "coordinators and admins remove programme_regions" on public.progr
   to authenticated
   using ((private.is_coordinator_of(programme_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
 CREATE INDEX programme_regions_region_code_idx ON public.programme_regions USING btree (region_code);
+CREATE TRIGGER programme_regions_added AFTER INSERT ON public.programme_regions REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION private.programme_facet_rows_changed();
+CREATE TRIGGER programme_regions_removed AFTER DELETE ON public.programme_regions REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION private.programme_facet_rows_changed();
 grant select on table public.programme_regions to anon;
 grant delete, insert, select on table public.programme_regions to authenticated;
 grant all on table public.programme_regions to service_role;
@@ -1398,6 +1417,8 @@ create policy "coordinators and admins remove programme_target_groups" on public
   to authenticated
   using ((private.is_coordinator_of(programme_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
 CREATE INDEX programme_target_groups_target_group_slug_idx ON public.programme_target_groups USING btree (target_group_slug);
+CREATE TRIGGER programme_target_groups_added AFTER INSERT ON public.programme_target_groups REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION private.programme_facet_rows_changed();
+CREATE TRIGGER programme_target_groups_removed AFTER DELETE ON public.programme_target_groups REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION private.programme_facet_rows_changed();
 grant select on table public.programme_target_groups to anon;
 grant delete, insert, select on table public.programme_target_groups to authenticated;
 grant all on table public.programme_target_groups to service_role;
@@ -1424,6 +1445,8 @@ create policy "coordinators and admins remove programme_topics" on public.progra
   to authenticated
   using ((private.is_coordinator_of(programme_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
 CREATE INDEX programme_topics_topic_slug_idx ON public.programme_topics USING btree (topic_slug);
+CREATE TRIGGER programme_topics_added AFTER INSERT ON public.programme_topics REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION private.programme_facet_rows_changed();
+CREATE TRIGGER programme_topics_removed AFTER DELETE ON public.programme_topics REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION private.programme_facet_rows_changed();
 grant select on table public.programme_topics to anon;
 grant delete, insert, select on table public.programme_topics to authenticated;
 grant all on table public.programme_topics to service_role;
@@ -1456,6 +1479,7 @@ create table public.programmes (
   applications_close_on date,
   text_language text default 'en'::text not null,
   search tsvector generated always as (((private.search_vector(name, text_language, 'A'::"char") || private.search_vector(summary, text_language, 'B'::"char")) || private.search_vector(description, text_language, 'C'::"char"))) stored,
+  facets text[] default '{}'::text[] not null,
   constraint programmes_pkey PRIMARY KEY (id),
   constraint programmes_slug_key UNIQUE (slug),
   constraint programmes_organisation_id_fkey FOREIGN KEY (organisation_id) REFERENCES public.organisations(id) ON DELETE RESTRICT,
@@ -1498,10 +1522,13 @@ create policy "coordinators and admins edit programmes" on public.programmes
   to authenticated
   using ((private.is_coordinator_of(id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)))
   with check ((private.is_coordinator_of(id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
+CREATE INDEX programmes_facets_idx ON public.programmes USING gin (facets);
 CREATE INDEX programmes_name_id_idx ON public.programmes USING btree (name, id);
 CREATE INDEX programmes_organisation_id_idx ON public.programmes USING btree (organisation_id);
 CREATE INDEX programmes_search_idx ON public.programmes USING gin (search);
+CREATE TRIGGER programmes_forget_compendium_counts AFTER INSERT OR DELETE OR UPDATE ON public.programmes FOR EACH STATEMENT EXECUTE FUNCTION private.forget_compendium_counts();
 CREATE TRIGGER programmes_guard_curated_columns BEFORE UPDATE ON public.programmes FOR EACH ROW EXECUTE FUNCTION public.programmes_guard_curated_columns();
+CREATE TRIGGER programmes_keep_facets BEFORE INSERT OR UPDATE ON public.programmes FOR EACH ROW EXECUTE FUNCTION private.programmes_keep_facets();
 CREATE TRIGGER programmes_make_space AFTER INSERT ON public.programmes FOR EACH ROW EXECUTE FUNCTION private.programmes_make_space();
 CREATE TRIGGER programmes_rename_space AFTER UPDATE OF name, slug ON public.programmes FOR EACH ROW WHEN (old.name IS DISTINCT FROM new.name OR old.slug IS DISTINCT FROM new.slug) EXECUTE FUNCTION private.programmes_rename_space();
 CREATE TRIGGER programmes_touch_updated_at BEFORE UPDATE ON public.programmes FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
@@ -2794,6 +2821,36 @@ AS $function$
   delete from private.rate_limits where rate_limits.key = clear_rate_limit.key
 $function$;
 
+CREATE OR REPLACE FUNCTION private.compendium_count_rows(tokens text[], counts integer[])
+ RETURNS TABLE(facet text, value text, label text, count integer)
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select k.facet, k.value,
+         coalesce(
+           coalesce(t.names ->> nullif(current_setting('app.locale', true), ''), t.name),
+           coalesce(g.names ->> nullif(current_setting('app.locale', true), ''), g.name),
+           coalesce(l.names ->> nullif(current_setting('app.locale', true), ''), l.name),
+           coalesce(r.names ->> nullif(current_setting('app.locale', true), ''), r.name),
+           coalesce(n.names ->> nullif(current_setting('app.locale', true), ''), n.name)
+         ) as label,
+         k.count
+  from (
+    select split_part(x.token, ':', 1) as facet, substr(x.token, strpos(x.token, ':') + 1) as value,
+           x.count
+    from unnest(tokens, counts) as x(token, count)
+  ) k
+  left join public.topics t on k.facet = 'topic' and t.slug = k.value
+  left join public.target_groups g on k.facet = 'audience' and g.slug = k.value
+  left join public.languages l on k.facet = 'language' and l.code = k.value
+  left join public.regions r on k.facet = 'region' and r.code = k.value
+  left join public.countries n on k.facet = 'country' and n.code = k.value
+$function$;
+grant execute on function private.compendium_count_rows(text[],integer[]) to anon;
+grant execute on function private.compendium_count_rows(text[],integer[]) to authenticated;
+grant execute on function private.compendium_count_rows(text[],integer[]) to service_role;
+
 CREATE OR REPLACE FUNCTION private.event_attendees(event uuid)
  RETURNS TABLE(profile_id uuid, display_name text, handle text, response text, waitlist_position integer, note text, created_at timestamp with time zone)
  LANGUAGE sql
@@ -2830,6 +2887,31 @@ $function$;
 grant execute on function private.every_name(jsonb,text) to authenticated;
 grant execute on function private.every_name(jsonb,text) to service_role;
 
+CREATE OR REPLACE FUNCTION private.facets_of(p public.programmes)
+ RETURNS text[]
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select array_remove(array[
+           case when p.cost = 'free' then 'cost:free' end,
+           case when p.fellowships_available then 'cost:fellowships' end,
+           'format:' || p.format, 'level:' || p.level, 'scope:' || p.scope, 'status:' || p.status
+         ], null)
+    || array(select 'component:' || c from unnest(p.components) c)
+    || array(select 'topic:' || t.topic_slug from public.programme_topics t where t.programme_id = p.id)
+    || array(select 'audience:' || t.target_group_slug from public.programme_target_groups t
+             where t.programme_id = p.id)
+    || array(select 'language:' || t.language_code from public.programme_languages t
+             where t.programme_id = p.id)
+    || array(select 'region:' || t.region_code from public.programme_regions t where t.programme_id = p.id)
+    || array(select 'country:' || t.country_code from public.programme_countries t
+             where t.programme_id = p.id)
+$function$;
+grant execute on function private.facets_of(public.programmes) to anon;
+grant execute on function private.facets_of(public.programmes) to authenticated;
+grant execute on function private.facets_of(public.programmes) to service_role;
+
 CREATE OR REPLACE FUNCTION private.fill_seats(event uuid)
  RETURNS void
  LANGUAGE plpgsql
@@ -2861,6 +2943,21 @@ begin
   end loop;
 end;
 $function$;
+
+CREATE OR REPLACE FUNCTION private.forget_compendium_counts()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  delete from private.compendium_counts;
+  return null;
+end
+$function$;
+grant execute on function private.forget_compendium_counts() to anon;
+grant execute on function private.forget_compendium_counts() to authenticated;
+grant execute on function private.forget_compendium_counts() to service_role;
 
 CREATE OR REPLACE FUNCTION private.hit_rate_limit(key text, max_hits integer, window_seconds integer)
  RETURNS integer
@@ -3843,6 +3940,22 @@ $function$;
 grant execute on function private.profile_id_by_handle(text,uuid) to authenticated;
 grant execute on function private.profile_id_by_handle(text,uuid) to service_role;
 
+CREATE OR REPLACE FUNCTION private.programme_facet_rows_changed()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  update public.programmes p set facets = private.facets_of(p)
+  where p.id in (select c.programme_id from changed c);
+  return null;
+end
+$function$;
+grant execute on function private.programme_facet_rows_changed() to anon;
+grant execute on function private.programme_facet_rows_changed() to authenticated;
+grant execute on function private.programme_facet_rows_changed() to service_role;
+
 CREATE OR REPLACE FUNCTION private.programme_people(programme uuid, cohort uuid DEFAULT NULL::uuid, membership_role text DEFAULT NULL::text, after_name text DEFAULT NULL::text, after_membership uuid DEFAULT NULL::uuid, page_size integer DEFAULT 51)
  RETURNS TABLE(membership_id uuid, profile_id uuid, display_name text, cohort_id uuid, role text)
  LANGUAGE plpgsql
@@ -3871,6 +3984,20 @@ end;
 $function$;
 grant execute on function private.programme_people(uuid,uuid,text,text,uuid,integer) to authenticated;
 grant execute on function private.programme_people(uuid,uuid,text,text,uuid,integer) to service_role;
+
+CREATE OR REPLACE FUNCTION private.programmes_keep_facets()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  new.facets := private.facets_of(new);
+  return new;
+end
+$function$;
+grant execute on function private.programmes_keep_facets() to anon;
+grant execute on function private.programmes_keep_facets() to authenticated;
+grant execute on function private.programmes_keep_facets() to service_role;
 
 CREATE OR REPLACE FUNCTION private.programmes_make_space()
  RETURNS trigger
@@ -5025,6 +5152,58 @@ AS $function$
 $function$;
 grant execute on function private.weighted_vector(text,text,text,text,text) to authenticated;
 grant execute on function private.weighted_vector(text,text,text,text,text) to service_role;
+
+CREATE OR REPLACE FUNCTION private.whole_compendium_counts(expand text[], shown integer, long integer)
+ RETURNS TABLE(facet text, size integer, counts jsonb)
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  lang text := coalesce(nullif(current_setting('app.locale', true), ''), 'en');
+begin
+  if not exists (select 1 from private.compendium_counts c where c.locale = lang and c.day = current_date) then
+    delete from private.compendium_counts c where c.day < current_date;
+    insert into private.compendium_counts (locale, day, facet, size, top, counts)
+    with tokens as (
+      select t.token, count(*)::int as count
+      from public.programmes p,
+           unnest(p.facets || case when current_date between p.applications_open_on
+                                                         and p.applications_close_on
+                                   then array['open:now'] else '{}'::text[] end) as t(token)
+      group by t.token
+    ),
+    labelled as (
+      select r.facet, r.value, r.label, r.count
+      from private.compendium_count_rows(
+             array(select token from tokens order by token),
+             array(select count from tokens order by token)) r
+      union all
+      select '', '', null, (select count(*)::int from public.programmes)
+    ),
+    ranked as (
+      select l.*, row_number() over (partition by l.facet order by l.count desc, l.label, l.value) as n
+      from labelled l
+    )
+    select lang, current_date, r.facet, count(*)::int,
+           coalesce(jsonb_agg(jsonb_build_object('value', r.value, 'label', r.label, 'count', r.count)
+                              order by r.n) filter (where r.n <= greatest(shown, 1)), '[]'),
+           jsonb_agg(jsonb_build_object('value', r.value, 'label', r.label, 'count', r.count)
+                     order by r.n)
+    from ranked r group by r.facet
+    on conflict do nothing;
+  end if;
+  return query
+    select c.facet, c.size,
+           case when c.facet = any(expand) or c.size <= long then c.counts else c.top end
+    from private.compendium_counts c
+    where c.locale = lang and c.day = current_date
+    order by c.facet;
+end
+$function$;
+grant execute on function private.whole_compendium_counts(text[],integer,integer) to anon;
+grant execute on function private.whole_compendium_counts(text[],integer,integer) to authenticated;
+grant execute on function private.whole_compendium_counts(text[],integer,integer) to service_role;
 
 CREATE OR REPLACE FUNCTION public.accept_invitation_row(invitation public.membership_invitations)
  RETURNS uuid

@@ -10,6 +10,8 @@ import { migrate, type MigrateResult } from './migrate.ts';
 export type PrepareOptions = {
 	/** Load the demo world with this many people when the database has no one yet; 0 skips it. */
 	seedSize: number;
+	/** Grow the compendium to this many programmes (generated) when seeding. */
+	programmes?: number;
 };
 
 export type Prepared = {
@@ -34,7 +36,7 @@ export async function prepareDatabase(url: string, options: PrepareOptions): Pro
 		const migrations = await migrate(sql);
 		const seeded =
 			options.seedSize > 0 && (await isEmpty(sql))
-				? await seed(sql, { size: options.seedSize })
+				? await seed(sql, { size: options.seedSize, programmes: options.programmes })
 				: undefined;
 		return { bootstrap: bootstrapped, migrations, seeded };
 	} finally {

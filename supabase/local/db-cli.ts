@@ -1,6 +1,6 @@
 /**
  * `npm run db:migrate`, `npm run db:reset`, `npm run db:schema` and
- * `npm run seed [-- --size N] [-- --database-url URL]`.
+ * `npm run seed [-- --size N] [-- --programmes N] [-- --database-url URL]`.
  *
  * They work on the embedded database whether or not the app is running (starting PostgreSQL for
  * the duration when it is not), or on the database named by --database-url / DATABASE_URL.
@@ -24,6 +24,7 @@ const { positionals, values } = parseArgs({
 	allowPositionals: true,
 	options: {
 		size: { type: 'string' },
+		programmes: { type: 'string' },
 		'database-url': { type: 'string' }
 	}
 });
@@ -51,7 +52,7 @@ async function withDatabase(fn: (url: string) => Promise<void>): Promise<void> {
 	}
 }
 
-async function prepare(url: string, seedSize: number): Promise<void> {
+async function prepare(url: string, seedSize: number, programmes?: number): Promise<void> {
 	const sql = serviceConnection(url);
 	try {
 		if ((await bootstrap(sql)) === 'supabase') say('A Supabase database: local bootstrap skipped.');
@@ -60,7 +61,7 @@ async function prepare(url: string, seedSize: number): Promise<void> {
 			applied.length ? `Applied ${applied.map((m) => m.file).join(', ')}` : 'No pending migrations.'
 		);
 		if (seedSize > 0) {
-			const s = await seed(sql, { size: seedSize });
+			const s = await seed(sql, { size: seedSize, programmes });
 			say(
 				`Demo world ready in ${(s.ms / 1000).toFixed(1)} s: ${s.people} people, ${s.organisations} organisations, ${s.programmes} programmes, ${s.cohorts} cohorts, ${s.memberships} memberships.`
 			);
@@ -68,6 +69,15 @@ async function prepare(url: string, seedSize: number): Promise<void> {
 	} finally {
 		await sql.end({ timeout: 5 });
 	}
+}
+
+function programmeCount(): number | undefined {
+	if (values.programmes === undefined) return undefined;
+	const n = Number(values.programmes);
+	if (!Number.isInteger(n) || n < 1) {
+		throw new Error('--programmes takes a whole number of programmes, e.g. --programmes 5000');
+	}
+	return n;
 }
 
 function seedSize(): number {
@@ -83,7 +93,7 @@ async function main(): Promise<void> {
 		case 'migrate':
 			return withDatabase((url) => prepare(url, 0));
 		case 'seed':
-			return withDatabase((url) => prepare(url, seedSize()));
+			return withDatabase((url) => prepare(url, seedSize(), programmeCount()));
 		case 'schema':
 			return withDatabase(async (url) => {
 				await prepare(url, 0);
@@ -109,11 +119,11 @@ async function main(): Promise<void> {
 			}
 			await rm(path.join(dataDir, 'postgres'), { recursive: true, force: true });
 			say('Removed the embedded database.');
-			return withDatabase((url) => prepare(url, seedSize()));
+			return withDatabase((url) => prepare(url, seedSize(), programmeCount()));
 		}
 		default:
 			throw new Error(
-				'Usage: db-cli.ts migrate | reset | schema | seed [--size N] [--database-url URL]'
+				'Usage: db-cli.ts migrate | reset | schema | seed [--size N] [--programmes N] [--database-url URL]'
 			);
 	}
 }

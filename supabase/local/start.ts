@@ -86,7 +86,8 @@ async function main(): Promise<void> {
 	}
 
 	const prepared = await prepareDatabase(databaseUrl, {
-		seedSize: env.NO_SEED ? 0 : (env.SEED_SIZE ?? DEFAULT_SIZE)
+		seedSize: env.NO_SEED ? 0 : (env.SEED_SIZE ?? DEFAULT_SIZE),
+		programmes: env.SEED_PROGRAMMES
 	});
 	if (prepared.bootstrap === 'supabase') {
 		say('The database is a Supabase database: local bootstrap skipped.');

@@ -12,6 +12,7 @@ import { insertEvents } from './events.ts';
 import { insertSpaces } from './spaces.ts';
 import { insertTrack } from './track.ts';
 import { insertMailSettings } from './mail-settings.ts';
+import { insertMoreProgrammes } from './more-programmes.ts';
 import { DEMO_EXTRAS, profileExtras, type ProfileExtras } from './people.ts';
 import {
 	emailLocalPart,
@@ -45,7 +46,12 @@ import {
 	type WorldProgramme
 } from './world.ts';
 
-export type SeedOptions = { size: number; seed?: number };
+export type SeedOptions = {
+	size: number;
+	seed?: number;
+	/** Grow the compendium to this many programmes with generated ones (benchmarks). */
+	programmes?: number;
+};
 /** Rows this run inserted (all 0 when the world was already there) and how long it took. */
 export type SeedSummary = {
 	people: number;
@@ -116,6 +122,11 @@ export async function seed(sql: Sql, options: SeedOptions): Promise<SeedSummary>
 		// unique_handle() draws its suffixes from random(): seeded, handles repeat from run to run.
 		await tx`select setseed(${(world.seed % 1_000_003) / 1_000_003})`;
 		const compendium = await insertCompendium(tx, world);
+		if (options.programmes) {
+			const more = await insertMoreProgrammes(tx, world.seed, options.programmes);
+			compendium.programmes += more.programmes;
+			compendium.cohorts += more.cohorts;
+		}
 		// One bcrypt hash for everyone: hashing 100,000 times would take minutes.
 		const [row] = await tx<{ hash: string }[]>`
 			select extensions.crypt(${DEMO_PASSWORD}, extensions.gen_salt('bf', 10)) as hash

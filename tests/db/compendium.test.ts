@@ -3,8 +3,9 @@
  * pages. Who edits programmes, cohorts, suggestions and organisations: their own test files.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { asService, withAnon } from '$lib/server/db/client';
+import { asService, withAnon, withUser } from '$lib/server/db/client';
 import * as compendium from '$lib/server/db/compendium';
+import { FACET_SHOWN, FACETS } from '$lib/schemas/compendium';
 import * as programmes from '$lib/server/db/programmes';
 import { curationWorld, noFilters } from './curation';
 import { createProgramme, type Person, type Programme } from './factories';
@@ -141,6 +142,121 @@ describe('compendium.search: facets and keyset pages', () => {
 			if (q) expect(seen).toHaveLength(5);
 		}
 		expect(compendium.decodeCursor('not-a-cursor')).toBeUndefined();
+	});
+
+	it('pages back from any page to the first, in the same order', async () => {
+		for (const q of [undefined, 'zebrafacet course']) {
+			const pages: string[][] = [];
+			let result = await compendium.search(null, { ...noFilters, q }, { limit: 2 });
+			expect(result.previous).toBeNull();
+			pages.push(result.programmes.map((p) => p.id));
+			while (result.next) {
+				result = await compendium.search(
+					null,
+					{ ...noFilters, q },
+					{ limit: 2, after: compendium.decodeCursor(result.next) }
+				);
+				pages.push(result.programmes.map((p) => p.id));
+			}
+			// Back from the last page: every page as it was, and none before the first.
+			for (let i = pages.length - 2; i >= 0; i--) {
+				expect(result.previous).not.toBeNull();
+				result = await compendium.search(
+					null,
+					{ ...noFilters, q },
+					{ limit: 2, before: compendium.decodeCursor(result.previous!) }
+				);
+				expect(result.programmes.map((p) => p.id)).toEqual(pages[i]);
+				expect(result.next).not.toBeNull();
+			}
+			expect(result.previous).toBeNull();
+		}
+	});
+
+	it('keeps the whole compendium’s counts for everyone, equal to the counts as each viewer sees them, and forgets them on a change', async () => {
+		const all = { expand: [...FACETS] };
+		const kept = await compendium.search(null, noFilters, all);
+		const kept2 = await compendium.search(member.claims, noFilters, all);
+		expect(kept2.facets).toEqual(kept.facets);
+		const [row] = await asService(
+			(sql) =>
+				sql<
+					{ n: number }[]
+				>`select count(distinct (locale, day))::int as n from private.compendium_counts`
+		);
+		expect(row!.n).toBe(1);
+		// The same counts computed live under RLS: a filter that every programme passes.
+		const live = await compendium.search(null, {
+			...noFilters,
+			status: ['active', 'paused', 'closed']
+		});
+		const withoutStatus = (r: compendium.SearchResult) =>
+			r.facets.filter((f) => f.facet !== 'status');
+		expect(withoutStatus(live)).toEqual(withoutStatus(kept));
+		expect(live.total).toBe(kept.total);
+		// A coordinator adds a topic: the programme's facets follow, the kept counts are forgotten.
+		const before = kept.facets.find((f) => f.facet === 'topic' && f.value === 'gender')?.count ?? 0;
+		await withUser(
+			coordinator.claims,
+			(sql) => sql`insert into public.programme_topics values (${programme.programmeId}, 'gender')`
+		);
+		const [facets] = await asService(
+			(sql) =>
+				sql<
+					{ facets: string[] }[]
+				>`select facets from public.programmes where id = ${programme.programmeId}`
+		);
+		expect(facets!.facets).toContain('topic:gender');
+		const after = await compendium.search(null, noFilters, all);
+		expect(after.facets.find((f) => f.facet === 'topic' && f.value === 'gender')?.count).toBe(
+			before + 1
+		);
+		await withUser(
+			coordinator.claims,
+			(sql) =>
+				sql`delete from public.programme_topics where programme_id = ${programme.programmeId} and topic_slug = 'gender'`
+		);
+		const [gone] = await asService(
+			(sql) =>
+				sql<
+					{ facets: string[] }[]
+				>`select facets from public.programmes where id = ${programme.programmeId}`
+		);
+		expect(gone!.facets).not.toContain('topic:gender');
+	});
+
+	it('lists the first few values of a long facet with how many it has, all of them when asked', async () => {
+		await asService(
+			(sql) => sql`
+				insert into public.programme_topics (programme_id, topic_slug)
+				select ${programme.programmeId}, slug from public.topics where parent_slug is not null
+				order by slug limit 12
+				on conflict do nothing
+			`
+		);
+		const short = await compendium.search(null, noFilters);
+		const all = await compendium.search(null, noFilters, { expand: ['topic'] });
+		const topics = (r: compendium.SearchResult) => r.facets.filter((f) => f.facet === 'topic');
+		expect(topics(all).length).toBeGreaterThan(FACET_SHOWN + 2);
+		expect(topics(short)).toEqual(topics(all).slice(0, FACET_SHOWN));
+		expect(short.sizes.topic).toBe(topics(all).length);
+		expect(short.total).toBe(all.total);
+	});
+
+	it('refuses the kept counts and the facets column to the API roles', async () => {
+		await expect(
+			withAnon((sql) => sql`select counts from private.compendium_counts`)
+		).rejects.toThrow();
+		await expect(
+			withUser(
+				coordinator.claims,
+				(sql) =>
+					sql`update public.programmes set facets = '{topic:forged}' where id = ${programme.programmeId}`
+			)
+		).rejects.toThrow();
+		await expect(
+			withUser(member.claims, (sql) => sql`delete from private.compendium_counts`)
+		).rejects.toThrow();
 	});
 
 	it('a programme page shows its facets and the count of verified alumni and trainers', async () => {

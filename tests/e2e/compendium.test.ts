@@ -29,13 +29,14 @@ describe.each(JAVASCRIPT)('a visitor browses the compendium $label', ({ javaScri
 		await page.getByRole('heading', { level: 1, name: 'Programmes' }).waitFor();
 		await expectAccessible(page);
 
-		// A facet: only online programmes, and the address says so (shareable).
+		// A facet: only online programmes, and the address says so (shareable). With JavaScript
+		// the choice applies as it changes; without, by the Apply button beside the filters.
 		await page
 			.getByRole('group', { name: 'Format' })
 			.getByLabel(/^Online/)
 			.check();
-		await page.getByRole('button', { name: 'Apply filters' }).click();
-		await page.waitForURL(/format=online/);
+		if (!javaScript) await page.getByRole('button', { name: 'Apply filters' }).click();
+		await page.waitForURL(`${url}/programmes?format=online`);
 		await page.getByRole('heading', { level: 2, name: /\d+ programmes?/ }).waitFor();
 		const online = await page.getByRole('article').count();
 		expect(online).toBeGreaterThan(0);
@@ -74,6 +75,63 @@ describe.each(JAVASCRIPT)('a visitor browses the compendium $label', ({ javaScri
 		await page.getByRole('heading', { level: 1, name: 'Monsoon Network Policy Forum' }).waitFor();
 		await page.getByRole('link', { name: 'Monsoon School of Internet Governance' }).waitFor();
 		await expectAccessible(page);
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+});
+
+describe.each(JAVASCRIPT)('the compendium on a 360 px phone $label', ({ javaScript }) => {
+	it('shows results in the first screen, filters in a panel that opens, and clean addresses', async () => {
+		const { page, errors } = await open(browser, {
+			javaScriptEnabled: javaScript,
+			viewport: { width: 360, height: 640 }
+		});
+		await page.goto(`${url}/programmes`);
+		const count = page.getByRole('heading', { level: 2, name: /^\d+ programmes?$/ });
+		await count.waitFor();
+		// The first result is on the first screen; the filters wait, closed, in their panel.
+		const first = page.getByRole('article').first().getByRole('heading', { level: 3 });
+		const top = (await first.boundingBox())!.y;
+		expect(top).toBeLessThan(640 - 20);
+		const format = page.getByRole('group', { name: 'Format' });
+		await expect(format.isVisible()).resolves.toBe(false);
+		await expectAccessible(page);
+		const noScroll = await page.evaluate(
+			() => document.documentElement.scrollWidth <= document.documentElement.clientWidth
+		);
+		expect(noScroll).toBe(true);
+
+		// Opened, the panel shows the filters; the Apply button stands right by them without
+		// JavaScript (on the panel's first screen), and is not needed with it.
+		await page.locator('summary', { hasText: 'Filters' }).click();
+		await format.waitFor();
+		const apply = page.getByRole('button', { name: 'Apply filters' });
+		if (javaScript) {
+			await expect(apply.isVisible()).resolves.toBe(false);
+		} else {
+			const box = (await apply.boundingBox())!;
+			const summary = (await page.locator('summary', { hasText: 'Filters' }).boundingBox())!;
+			expect(box.y - summary.y).toBeLessThan(200);
+		}
+		await expectAccessible(page);
+
+		// Words left empty are not in the address; the choice is.
+		await format.getByLabel(/^Online/).check();
+		if (!javaScript) await apply.click();
+		await page.waitForURL(`${url}/programmes?format=online`);
+		await page.getByRole('heading', { level: 2, name: /^\d+ programmes?$/ }).waitFor();
+		if (javaScript) {
+			// Drawn in place: the panel is still open, and it counts the choice.
+			await format.waitFor();
+			await page.locator('summary', { hasText: 'Filters (1 chosen)' }).waitFor();
+			await expect(format.getByLabel(/^Online/).isChecked()).resolves.toBe(true);
+		}
+		expect(await page.getByRole('article').count()).toBeGreaterThan(0);
+		await expectAccessible(page);
+
+		// An address with empty fields, as a plain GET form sends it, is cleaned on the server.
+		await page.goto(`${url}/programmes?q=&format=online&level=`);
+		expect(page.url()).toBe(`${url}/programmes?format=online`);
 		expect(errors).toEqual([]);
 		await page.context().close();
 	});

@@ -52,6 +52,13 @@ export const FACET_NAMES: Record<Facet, string> = labelled({
 	status: m.programmes_facet_status
 });
 
+/**
+ * A facet with more values than FACET_LONG lists its FACET_SHOWN most frequent ones (and those
+ * chosen) until asked for all (`more`).
+ */
+export const FACET_SHOWN = 8;
+export const FACET_LONG = FACET_SHOWN + 2;
+
 /** Labels for the facets whose values are fixed in code (the others are taxonomy rows). */
 export const FIXED_LABELS: Partial<Record<Facet, Record<string, string>>> = {
 	open: OPEN,
@@ -88,7 +95,10 @@ export const searchSchema = z.object({
 	language: many(z.string().regex(LANGUAGE_CODE, { error: () => m.programmes_filter_language() })),
 	region: many(z.string().regex(REGION_CODE, { error: () => m.programmes_filter_region() })),
 	country: many(z.string().regex(COUNTRY_CODE, { error: () => m.programmes_filter_country() })),
-	after: pageLink
+	after: pageLink,
+	before: pageLink,
+	/** The facets whose every value is listed (the others list their most frequent ones). */
+	more: z.array(z.enum(FACETS)).default([])
 });
 export type Search = z.infer<typeof searchSchema>;
 
@@ -97,5 +107,10 @@ export function parseSearch(params: URLSearchParams) {
 	const raw: Record<string, unknown> = { q: params.get('q') ?? undefined };
 	for (const facet of FACETS) raw[facet] = params.getAll(facet);
 	raw.after = params.get('after') ?? undefined;
+	raw.before = params.get('before') ?? undefined;
+	// Not a filter: a facet that is no facet is simply not listed in full.
+	raw.more = [...new Set(params.getAll('more'))].filter((f) =>
+		(FACETS as readonly string[]).includes(f)
+	);
 	return firstProblem(searchSchema, raw);
 }

@@ -99,6 +99,8 @@ const localSchema = z.object({
 		.optional(),
 	/** Build the demo world with this many people on an empty database. */
 	SEED_SIZE: z.coerce.number().int().min(0).optional(),
+	/** Grow the demo compendium to this many programmes with generated ones (benchmarks). */
+	SEED_PROGRAMMES: z.coerce.number().int().min(1).optional(),
 	/** Skip loading the demo world into an empty database. */
 	NO_SEED: flag,
 	/** A Supabase project (or `supabase start`) to use instead of the local stand-in. */

@@ -3,11 +3,11 @@
  * at a time (keyset). RLS decides which programmes a viewer sees; these queries shape it.
  */
 import { z } from 'zod';
-import { FACETS, type Facet, type Search } from '$lib/schemas/compendium';
+import { FACETS, FACET_LONG, FACET_SHOWN, type Facet, type Search } from '$lib/schemas/compendium';
 import { cursorCodec, nameCursor } from '$lib/server/cursor';
 import { withViewer, type Claims, type Tx } from './client';
 
-export type Filters = Omit<Search, 'after'>;
+export type Filters = Omit<Search, 'after' | 'before' | 'more'>;
 
 export type ProgrammeCard = {
 	id: string;
@@ -34,8 +34,12 @@ export type SearchResult = {
 	programmes: ProgrammeCard[];
 	total: number;
 	facets: FacetCount[];
+	/** How many values a facet offers, where `facets` holds only its most frequent ones. */
+	sizes: Partial<Record<Facet, number>>;
 	/** The cursor of the next page, if there is one. */
 	next: string | null;
+	/** The cursor of the page before, if there is one. */
+	previous: string | null;
 };
 
 /** Where the last page ended: rank only when searching by words. */
@@ -50,94 +54,154 @@ type Cursor = z.infer<typeof cursorSchema>;
 /** The cursor of a page link, and back (undefined when it was tampered with or truncated). */
 export const { encode: encodeCursor, decode: decodeCursor } = cursorCodec(cursorSchema);
 
-/** Each facet's values for one programme row `p`, as a text array (so every facet filters alike). */
-const FACET_VALUES: Record<Facet, (sql: Tx) => ReturnType<Tx>> = {
-	open: (sql) => sql`
-		case when current_date between p.applications_open_on and p.applications_close_on
-		     then array['now'] else '{}'::text[] end`,
-	cost: (sql) => sql`
-		array_remove(array[case when p.cost = 'free' then 'free' end,
-		                   case when p.fellowships_available then 'fellowships' end], null)`,
-	format: (sql) => sql`array[p.format]`,
-	level: (sql) => sql`array_remove(array[p.level], null)`,
-	component: (sql) => sql`p.components`,
-	scope: (sql) => sql`array[p.scope]`,
-	status: (sql) => sql`array[p.status]`,
-	topic: (sql) => sql`
-		array(select t.topic_slug from public.programme_topics t where t.programme_id = p.id)`,
-	audience: (sql) => sql`
-		array(select t.target_group_slug from public.programme_target_groups t where t.programme_id = p.id)`,
-	language: (sql) => sql`
-		array(select t.language_code::text from public.programme_languages t where t.programme_id = p.id)`,
-	region: (sql) => sql`
-		array(select t.region_code::text from public.programme_regions t where t.programme_id = p.id)`,
-	country: (sql) => sql`
-		array(select t.country_code::text from public.programme_countries t where t.programme_id = p.id)`
-};
+/** A facet's chosen values as the tokens the programmes' `facets` column holds ("topic:x"). */
+const tokensOf = (filters: Filters, facet: Facet) =>
+	(filters[facet] as string[]).map((value) => `${facet}:${value}`);
 
-const and = (sql: Tx, conditions: ReturnType<Tx>[]) =>
+const chosenFacets = (filters: Filters) => FACETS.filter((facet) => filters[facet].length);
+
+type Fragment = ReturnType<Tx>;
+
+const and = (sql: Tx, conditions: Fragment[]) =>
 	conditions.length ? conditions.reduce((all, c) => sql`${all} and ${c}`) : sql`true`;
 
+/** Applications are open today (not a stored token: it changes with the day). */
+const openToday = (sql: Tx): Fragment =>
+	sql`coalesce(current_date between p.applications_open_on and p.applications_close_on, false)`;
+
 /**
- * The programmes that match the words, each with its facet values and relevance. Within a facet
- * the chosen values are alternatives (OR); facets combine with AND, applied by `matches`.
+ * The words as written (accents aside), and stemmed in each language texts are written in (see
+ * the migration search_in_languages); a scalar subquery, so computed once, not per programme.
  */
-function candidates(sql: Tx, filters: Filters) {
-	// The words as written (accents aside), and stemmed in each language texts are written in
-	// (see the migration search_in_languages); computed once, not per programme.
-	const query = sql`(select websearch_to_tsquery('simple', public.unaccented(${filters.q ?? ''}))
-	                          || private.stemmed_query(${filters.q ?? ''}))`;
-	return sql`
-		candidates as (
-			select p.id, p.name,
-			       ${filters.q ? sql`round(ts_rank(p.search, ${query})::numeric, 6)` : sql`0::numeric`} as rank,
-			       ${FACETS.map((facet, i) => sql`${i ? sql`,` : sql``} ${FACET_VALUES[facet](sql)} as ${sql(facet)}`)}
-			from public.programmes p
-			${filters.q ? sql`where p.search @@ ${query}` : sql``}
+const wordsQuery = (sql: Tx, q: string) =>
+	sql`(select websearch_to_tsquery('simple', public.unaccented(${q})) || private.stemmed_query(${q}))`;
+
+/**
+ * The condition that programme `p` matches the words and every chosen facet: within a facet the
+ * chosen values are alternatives (OR), facets combine with AND. Served by the GIN index on facets.
+ */
+function matches(sql: Tx, filters: Filters) {
+	return and(sql, [
+		...(filters.q ? [sql`p.search @@ ${wordsQuery(sql, filters.q)}` as Fragment] : []),
+		...chosenFacets(filters).map((facet): Fragment =>
+			facet === 'open'
+				? openToday(sql)
+				: sql`p.facets && ${sql.array(tokensOf(filters, facet))}::text[]`
 		)
+	]);
+}
+
+/**
+ * For each facet, how many programmes each value would give with the other facets as chosen (the
+ * usual faceted search), in one pass: a programme that misses no chosen facet counts for every
+ * value it has; one that misses exactly one chosen facet counts for that facet's values only. The
+ * chosen values are always listed (with 0 when nothing has them), and the '' row is the total.
+ */
+function liveCounts(sql: Tx, filters: Filters) {
+	const chosen = chosenFacets(filters);
+	const missed = chosen.length
+		? sql`array_remove(array[${chosen.map(
+				(facet, i) =>
+					sql`${i ? sql`,` : sql``} case when not (c.tokens && ${sql.array(tokensOf(filters, facet))}::text[]) then ${facet}::text end`
+			)}], null)`
+		: sql`'{}'::text[]`;
+	return sql<FacetCount[]>`
+		with c as (
+			select p.facets || case when ${openToday(sql)} then array['open:now'] else '{}'::text[] end as tokens
+			from public.programmes p
+			${filters.q ? sql`where p.search @@ ${wordsQuery(sql, filters.q)}` : sql``}
+		),
+		k as (
+			select c.tokens, m.missed from c cross join lateral (select ${missed} as missed) m
+			where cardinality(m.missed) <= 1
+		),
+		counted as (
+			select t.token, count(*)::int as count
+			from k, unnest(k.tokens) as t(token)
+			where cardinality(k.missed) = 0 or k.missed[1] = split_part(t.token, ':', 1)
+			group by t.token
+			union all
+			select unnest(${sql.array(chosen.flatMap((facet) => tokensOf(filters, facet)))}::text[]), 0
+		),
+		summed as (select token, sum(count)::int as count from counted group by token)
+		select x.facet, x.value, x.label, x.count from (
+			select r.facet, r.value, r.label, r.count
+			from private.compendium_count_rows(
+			       array(select token from summed order by token),
+			       array(select count from summed order by token)) r
+			union all
+			select '', '', null, (select count(*)::int from k where cardinality(k.missed) = 0)
+		) x
+		order by x.facet, x.count desc, x.label, x.value
 	`;
 }
 
-/** The condition that a candidate matches every chosen facet except `except`. */
-function matches(sql: Tx, filters: Filters, except?: Facet) {
-	return and(
-		sql,
-		FACETS.filter((facet) => facet !== except && filters[facet].length).map(
-			(facet) => sql`c.${sql(facet)} && ${sql.array(filters[facet] as string[])}::text[]`
-		)
-	);
+/**
+ * The whole compendium's counts (kept in the database for everyone), each facet's values most
+ * frequent first: all of them for the facets in `expand` and the short ones, the first few of the
+ * others with how many there are.
+ */
+async function wholeCounts(sql: Tx, expand: Facet[]) {
+	const rows = await sql<{ facet: string; size: number; counts: Omit<FacetCount, 'facet'>[] }[]>`
+		select facet, size, counts
+		from private.whole_compendium_counts(${sql.array(expand as string[])}::text[],
+		                                     ${FACET_SHOWN}::int, ${FACET_LONG}::int)
+	`;
+	const sizes: Partial<Record<Facet, number>> = {};
+	const counts: FacetCount[] = [];
+	for (const row of rows) {
+		const facet = row.facet as Facet;
+		sizes[facet] = row.size;
+		for (const c of row.counts) counts.push({ ...c, facet });
+	}
+	return { counts, sizes };
 }
 
 /**
  * One page of the compendium for the viewer, the number of matches, and for each facet how many
- * programmes each value would give with the other facets as chosen (the usual faceted search).
- * Keyset pages: by relevance when searching by words, else by name.
+ * programmes each value would give with the other facets as chosen. Keyset pages, forward from
+ * `after` or backward from `before`: by relevance when searching by words, else by name. With no
+ * words and no filters (the page a visitor lands on) the counts are the whole compendium's, kept
+ * in the database for everyone (see the migration compendium_facets).
  */
 export const search = (
 	viewer: Claims | null,
 	filters: Filters,
-	{ after, limit = 20 }: { after?: Cursor; limit?: number } = {}
+	{
+		after,
+		before,
+		limit = 20,
+		expand = []
+	}: { after?: Cursor; before?: Cursor; limit?: number; expand?: Facet[] } = {}
 ): Promise<SearchResult> =>
 	withViewer(viewer, async (sql) => {
 		const byRank = !!filters.q;
-		const keyset = !after
+		const from = before ?? after;
+		const back = !!before;
+		// Backward: the same order reversed, then the page turned the right way round.
+		const [gt, lt] = back ? [sql`<`, sql`>`] : [sql`>`, sql`<`];
+		const keyset = !from
 			? sql`true`
 			: byRank
-				? sql`(c.rank < ${after.r ?? '0'}::numeric
-				       or (c.rank = ${after.r ?? '0'}::numeric and (c.name, c.id) > (${after.n}, ${after.id}::uuid)))`
-				: sql`(c.name, c.id) > (${after.n}, ${after.id}::uuid)`;
-		const rows = await sql<ProgrammeCard[]>`
-			with ${candidates(sql, filters)}
+				? sql`(r.rank ${lt} ${from.r ?? '0'}::numeric
+				       or (r.rank = ${from.r ?? '0'}::numeric and (p.name, p.id) ${gt} (${from.n}, ${from.id}::uuid)))`
+				: sql`(p.name, p.id) ${gt} (${from.n}, ${from.id}::uuid)`;
+		const direction = back ? sql`desc` : sql`asc`;
+		const found = sql<ProgrammeCard[]>`
 			select p.id, p.slug, p.name, p.summary, p.kind, p.format, p.level, p.status,
 			       o.name as organisation_name, o.slug as organisation_slug,
-			       array(select private.named(l.names, l.name) from public.programme_languages pl
-			             join public.languages l on l.code = pl.language_code
-			             where pl.programme_id = p.id order by private.named(l.names, l.name)) as languages,
+			       -- Each language's name by its key: a join hashed the whole taxonomy for every card.
+			       array(select (select coalesce(l.names ->> nullif(current_setting('app.locale', true), ''), l.name)
+			                     from public.languages l where l.code = pl.language_code) as name
+			             from public.programme_languages pl
+			             where pl.programme_id = p.id order by 1) as languages,
 			       nc.edition as next_edition, nc.starts_on::text as next_starts_on,
-			       c.open <> '{}' as applications_open, p.applications_close_on::text,
-			       c.rank::text as rank
-			from candidates c
-			join public.programmes p on p.id = c.id
+			       ${openToday(sql)} as applications_open, p.applications_close_on::text,
+			       r.rank::text as rank
+			from public.programmes p
+			cross join lateral (
+				select ${byRank ? sql`round(ts_rank(p.search, ${wordsQuery(sql, filters.q!)})::numeric, 6)` : sql`0::numeric`} as rank
+			) r
 			join public.organisations o on o.id = p.organisation_id
 			left join lateral (
 				select k.edition, k.starts_on from public.cohorts k
@@ -145,47 +209,30 @@ export const search = (
 				order by k.starts_on limit 1
 			) nc on true
 			where ${matches(sql, filters)} and ${keyset}
-			order by ${byRank ? sql`c.rank desc,` : sql``} c.name, c.id
+			order by ${byRank ? (back ? sql`r.rank asc,` : sql`r.rank desc,`) : sql``}
+			         p.name ${direction}, p.id ${direction}
 			limit ${limit + 1}
 		`;
-		const counts = await sql<(FacetCount & { count: number })[]>`
-			with ${candidates(sql, filters)},
-			counted as (
-				${FACETS.map(
-					(facet, i) => sql`
-						${i ? sql`union all` : sql``}
-						select ${facet}::text as facet, v.value,
-						       (count(*) filter (where ${matches(sql, filters, facet)}))::int as count
-						from candidates c, unnest(c.${sql(facet)}) as v(value)
-						group by v.value`
-				)}
-				union all
-				select '', '', (count(*) filter (where ${matches(sql, filters)}))::int from candidates c
-			)
-			select k.facet, k.value, k.count,
-			       coalesce(
-			         private.named(t.names, t.name), private.named(g.names, g.name),
-			         private.named(l.names, l.name), private.named(r.names, r.name),
-			         private.named(n.names, n.name)
-			       ) as label
-			from counted k
-			left join public.topics t on k.facet = 'topic' and t.slug = k.value
-			left join public.target_groups g on k.facet = 'audience' and g.slug = k.value
-			left join public.languages l on k.facet = 'language' and l.code = k.value
-			left join public.regions r on k.facet = 'region' and r.code = k.value
-			left join public.countries n on k.facet = 'country' and n.code = k.value
-			order by k.facet, k.count desc, label, k.value
-		`;
+		const whole = !filters.q && !chosenFacets(filters).length;
+		// Sent together: one write and one round trip for the page and its counts.
+		const [rows, { counts, sizes }] = await Promise.all([
+			found,
+			whole
+				? wholeCounts(sql, expand)
+				: liveCounts(sql, filters).then((counts) => ({ counts, sizes: {} }))
+		]);
 		const total = counts.find((c) => c.facet === ('' as Facet))?.count ?? 0;
+		const more = rows.length > limit;
 		const page = rows.slice(0, limit);
-		const last = page.at(-1);
+		if (back) page.reverse();
+		const cursorOf = (row: ProgrammeCard | undefined) =>
+			row ? encodeCursor({ ...(byRank ? { r: row.rank } : {}), n: row.name, id: row.id }) : null;
 		return {
 			programmes: page,
 			total,
 			facets: counts.filter((c) => c.facet !== ('' as Facet)),
-			next:
-				rows.length > limit && last
-					? encodeCursor({ ...(byRank ? { r: last.rank } : {}), n: last.name, id: last.id })
-					: null
+			sizes,
+			next: (back ? !!from : more) ? cursorOf(page.at(-1)) : null,
+			previous: (back ? more : !!from) ? cursorOf(page[0]) : null
 		};
 	});
