@@ -504,5 +504,33 @@ export async function insertEvents(tx: TransactionSql, seed: number): Promise<nu
 			`;
 		}
 	}
+	await answerAsDemoAccounts(tx, seed);
 	return added + (await insertSeries(tx, seed, ids));
+}
+
+/** The demo accounts' answers, so that their home and the organisers' attendee lists are real. */
+const ANSWERS: { email: string; event: string; response: 'going' | 'interested' }[] = [
+	{ email: 'amina@example.org', event: 'west-africa-igf-prep', response: 'going' },
+	{ email: 'amina@example.org', event: 'track-consultation', response: 'interested' },
+	{ email: 'kwame@example.org', event: 'west-africa-igf-prep', response: 'going' },
+	{ email: 'priya@example.org', event: 'track-consultation', response: 'going' },
+	{ email: 'priya@example.org', event: 'nri-coorganisers-call', response: 'going' }
+];
+
+async function answerAsDemoAccounts(tx: TransactionSql, seed: number) {
+	for (const answer of ANSWERS) {
+		await tx`
+			insert into public.event_rsvps (event_id, profile_id, response)
+			select ${uuidFor(seed, 'event', answer.event)}, u.id, ${answer.response}
+			from auth.users u where u.email = ${answer.email}
+			on conflict (event_id, profile_id) do nothing
+		`;
+	}
+	// The seats they took (private.rsvp keeps the count for answers given in the app).
+	await tx`
+		update public.events e
+		set seats_taken = (select count(*) from public.event_rsvps r
+		                   where r.event_id = e.id and r.response = 'going' and r.waitlist_position is null)
+		where e.id in ${tx(ANSWERS.map((a) => uuidFor(seed, 'event', a.event)))}
+	`;
 }

@@ -173,6 +173,21 @@ export const upcoming = (
 		};
 	});
 
+/** The upcoming events the person said they are going to (a seat, or waiting for one), soonest first. */
+export const going = (user: Claims, limit = 5): Promise<(EventCard & { waitlisted: boolean })[]> =>
+	withUser(
+		user,
+		(sql) => sql<(EventCard & { waitlisted: boolean })[]>`
+			select ${CARD(sql)}, r.waitlist_position is not null as waitlisted
+			from public.event_rsvps r
+			join public.events e on e.id = r.event_id
+			left join public.countries c on c.code = e.country_code
+			where r.profile_id = ${user.sub} and r.response = 'going' and e.until_at > now()
+			order by e.sort_at, e.id
+			limit ${limit}
+		`
+	);
+
 /** How many events a month view shows at most (a busier month says so and links to the list). */
 export const MONTH_LIMIT = 500;
 
