@@ -401,3 +401,105 @@ export const speakersOfCycle = (user: Claims, cycleId: string) =>
 		}
 		return byProposal;
 	});
+
+// ─── reviewers and conflicts (supabase/migrations/20261214000100_track_reviewers.sql) ────────────
+
+export type ReviewerStatus = 'invited' | 'accepted' | 'declined';
+
+export type Reviewer = {
+	profile_id: string;
+	display_name: string;
+	handle: string;
+	status: ReviewerStatus;
+	topics: string[];
+};
+
+/** Invites a member to review a cycle, by handle (admins). False when no one has the handle. */
+export const inviteReviewer = (user: Claims, cycleId: string, handle: string) =>
+	withUser(user, async (sql) => {
+		const rows = await sql`
+			insert into public.track_reviewers (cycle_id, profile_id)
+			select ${cycleId}, p.id from public.profiles p where p.handle = ${handle}
+			on conflict do nothing
+			returning profile_id
+		`;
+		return rows.length === 1;
+	});
+
+/** A cycle's reviewers (admins see all; anyone else only themselves). */
+export const reviewers = (user: Claims, cycleId: string) =>
+	withUser(
+		user,
+		(sql) => sql<Reviewer[]>`
+			select r.profile_id, p.display_name, p.handle, r.status, r.topics
+			from public.track_reviewers r join public.profiles p on p.id = r.profile_id
+			where r.cycle_id = ${cycleId}
+			order by p.display_name, r.profile_id
+		`
+	);
+
+/** The signed-in person's invitation to review a cycle, or null. */
+export const myReviewing = (user: Claims, cycleId: string) =>
+	withUser(user, async (sql) => {
+		const [row] = await sql<{ status: ReviewerStatus; topics: string[] }[]>`
+			select status, topics from public.track_reviewers
+			where cycle_id = ${cycleId} and profile_id = ${user.sub}
+		`;
+		return row ?? null;
+	});
+
+/** The invited person accepts or declines (once). */
+export const answerReviewing = (user: Claims, cycleId: string, status: 'accepted' | 'declined') =>
+	withUser(user, async (sql) => {
+		const rows = await sql`
+			update public.track_reviewers set status = ${status}
+			where cycle_id = ${cycleId} and profile_id = ${user.sub} and status = 'invited'
+			returning profile_id
+		`;
+		return rows.length === 1;
+	});
+
+/** A reviewer's topic preferences. */
+export const setReviewerTopics = (user: Claims, cycleId: string, topics: string[]) =>
+	withUser(user, async (sql) => {
+		const rows = await sql`
+			update public.track_reviewers set topics = ${sql.array(topics)}::text[]
+			where cycle_id = ${cycleId} and profile_id = ${user.sub}
+			returning profile_id
+		`;
+		return rows.length === 1;
+	});
+
+/** A reviewer declares a conflict with a proposal of a cycle they review. */
+export const declareConflict = (user: Claims, proposalId: string, reason: string | null) =>
+	withUser(user, async (sql) => {
+		await sql`
+			insert into public.track_conflicts (proposal_id, reason) values (${proposalId}, ${reason})
+			on conflict do nothing
+		`;
+	});
+
+export type ReviewerProposal = {
+	id: string;
+	title: string;
+	format: string | null;
+	duration_minutes: number | null;
+	topics: string[];
+	languages: string[];
+};
+
+/** What an accepted reviewer may read of a cycle's proposals (none in conflict, no names). */
+export const reviewerProposals = (user: Claims, cycleId: string) =>
+	withUser(
+		user,
+		(sql) => sql<ReviewerProposal[]>`select * from private.track_reviewer_proposals(${cycleId})`
+	);
+
+/** Every (reviewer, proposal) pair of a cycle in conflict, declared or seen (admins). */
+export const conflictsOf = (user: Claims, cycleId: string) =>
+	withUser(
+		user,
+		(sql) => sql<{ reviewer_id: string; proposal_id: string; declared: boolean }[]>`
+			select * from private.track_conflicts_of(${cycleId})
+		`
+	);
