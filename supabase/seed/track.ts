@@ -365,5 +365,42 @@ export async function insertTrack(tx: TransactionSql, seed: number): Promise<num
 	if (coProposers.length) await tx`insert into public.track_co_proposers ${tx(coProposers)}`;
 	await tx`insert into public.track_speakers ${tx(speakers)}`;
 	if (genders.length) await tx`insert into public.track_speaker_genders ${tx(genders)}`;
+	// Reviewers: Priya and Kwame accepted, with their topics, eight more from the world; Amina is
+	// asked and has not answered (her notification says so). Kwame declared one conflict.
+	const reviewers = [
+		{
+			email: 'priya@example.org',
+			status: 'accepted',
+			topics: ['capacity-development', 'digital-divide']
+		},
+		{
+			email: 'kwame@example.org',
+			status: 'accepted',
+			topics: ['cybersecurity', 'internet-access']
+		},
+		{ email: 'amina@example.org', status: 'invited', topics: [] }
+	]
+		.filter((r) => demo.has(r.email))
+		.map((r) => ({
+			cycle_id: cycleId,
+			profile_id: demo.get(r.email)!,
+			status: r.status,
+			topics: r.topics
+		}));
+	for (const person of people.slice(150, 158)) {
+		reviewers.push({ cycle_id: cycleId, profile_id: person.id, status: 'accepted', topics: [] });
+	}
+	const admin = demo.get('leilani@example.org') ?? null;
+	await tx`
+		insert into public.track_reviewers ${tx(reviewers.map((r) => ({ ...r, invited_by: admin, decided_at: r.status === 'invited' ? null : opened })))}
+		on conflict do nothing
+	`;
+	const kwame = demo.get('kwame@example.org');
+	if (kwame) {
+		await tx`
+			insert into public.track_conflicts (proposal_id, reviewer_id, reason)
+			values (${trackProposalId(3, seed)}, ${kwame}, 'I advise one of its speakers.')
+		`;
+	}
 	return proposals.length;
 }

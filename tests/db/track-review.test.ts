@@ -75,7 +75,7 @@ beforeAll(async () => {
 		createPerson()
 	]);
 	[lead, coProposer, speakerMember, colleague, speakerColleague, free, declarer, outsider] =
-		rest as Person[];
+		rest as [Person, Person, Person, Person, Person, Person, Person, Person];
 	admin = await asAdmin(adminPerson);
 	cycle = await asService(async (sql) => {
 		const [row] = await sql<{ id: string }[]>`
