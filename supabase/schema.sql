@@ -1943,6 +1943,38 @@ grant select on table public.topics to anon;
 grant select on table public.topics to authenticated;
 grant all on table public.topics to service_role;
 
+create table public.track_assignments (
+  proposal_id uuid not null,
+  reviewer_id uuid not null,
+  by_hand boolean default false not null,
+  assigned_by uuid default auth.uid(),
+  created_at timestamp with time zone default now() not null,
+  constraint track_assignments_pkey PRIMARY KEY (proposal_id, reviewer_id),
+  constraint track_assignments_assigned_by_fkey FOREIGN KEY (assigned_by) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint track_assignments_proposal_id_fkey FOREIGN KEY (proposal_id) REFERENCES public.track_proposals(id) ON DELETE CASCADE,
+  constraint track_assignments_reviewer_id_fkey FOREIGN KEY (reviewer_id) REFERENCES public.profiles(id) ON DELETE CASCADE
+);
+comment on table public.track_assignments is 'Which reviewer reviews which track proposal, automatic or by an admin''s hand (kept by a re-run); never a pair in conflict.';
+alter table public.track_assignments enable row level security;
+create policy "admins and the reviewer read assignments" on public.track_assignments
+  for select
+  to authenticated
+  using (((reviewer_id = ( SELECT auth.uid() AS uid)) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
+create policy "admins assign" on public.track_assignments
+  for insert
+  to authenticated
+  with check (( SELECT private.is_platform_admin() AS is_platform_admin));
+create policy "admins take assignments back" on public.track_assignments
+  for delete
+  to authenticated
+  using (( SELECT private.is_platform_admin() AS is_platform_admin));
+CREATE INDEX track_assignments_assigned_by_idx ON public.track_assignments USING btree (assigned_by);
+CREATE INDEX track_assignments_reviewer_id_idx ON public.track_assignments USING btree (reviewer_id);
+CREATE TRIGGER track_assignments_guard BEFORE INSERT OR UPDATE ON public.track_assignments FOR EACH ROW EXECUTE FUNCTION private.track_assignments_guard();
+grant delete, select on table public.track_assignments to authenticated;
+grant all on table public.track_assignments to service_role;
+grant insert (proposal_id, reviewer_id, by_hand) on table public.track_assignments to authenticated;
+
 create table public.track_co_proposers (
   proposal_id uuid not null,
   profile_id uuid not null,
@@ -4796,6 +4828,26 @@ AS $function$
 $function$;
 grant execute on function private.topic_id(text,text) to authenticated;
 grant execute on function private.topic_id(text,text) to service_role;
+
+CREATE OR REPLACE FUNCTION private.track_assignments_guard()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if private.track_has_conflict(new.reviewer_id, new.proposal_id) then
+    raise exception 'this reviewer has a conflict with this proposal' using errcode = 'CC102';
+  end if;
+  if not exists (
+    select 1 from public.track_reviewers r join public.track_proposals p on p.cycle_id = r.cycle_id
+    where p.id = new.proposal_id and r.profile_id = new.reviewer_id and r.status = 'accepted'
+  ) then
+    raise exception 'this person does not review this cycle' using errcode = 'CC102';
+  end if;
+  return new;
+end
+$function$;
 
 CREATE OR REPLACE FUNCTION private.track_call_open(cycle uuid)
  RETURNS boolean

@@ -7,6 +7,7 @@
  * loading again adds nothing.
  */
 import type { TransactionSql } from 'postgres';
+import { assignReviewers } from '../../src/lib/track/assignment.ts';
 import { pick, rngFor, uuidFor } from './names.ts';
 
 export const TRACK_CYCLE = 'igf-2027';
@@ -402,5 +403,23 @@ export async function insertTrack(tx: TransactionSql, seed: number): Promise<num
 			values (${trackProposalId(3, seed)}, ${kwame}, 'I advise one of its speakers.')
 		`;
 	}
+	// The automatic assignment, as an admin would run it: three reviewers per submitted proposal.
+	const pool = reviewers.filter((r) => r.status === 'accepted');
+	const submitted = proposals.filter((p) => p.status === 'submitted');
+	const conflicts = await tx<{ reviewer_id: string; proposal_id: string }[]>`
+		select r.profile_id as reviewer_id, p.id as proposal_id
+		from public.track_reviewers r join public.track_proposals p on p.cycle_id = r.cycle_id
+		where r.cycle_id = ${cycleId} and private.track_has_conflict(r.profile_id, p.id)
+	`;
+	const assignment = assignReviewers({
+		proposals: submitted.map((p) => ({ id: p.id, topics: p.topics })),
+		reviewers: pool.map((r) => ({ id: r.profile_id, topics: r.topics })),
+		perProposal: 3,
+		conflicts: conflicts.map((c) => [c.reviewer_id, c.proposal_id] as const)
+	});
+	const assigned = [...assignment.byProposal].flatMap(([proposal_id, ids]) =>
+		ids.map((reviewer_id) => ({ proposal_id, reviewer_id, assigned_by: admin }))
+	);
+	if (assigned.length) await tx`insert into public.track_assignments ${tx(assigned)}`;
 	return proposals.length;
 }

@@ -254,3 +254,49 @@ describe('what reviewers read of proposals', () => {
 		expect(await trackDb.reviewerProposals(outsider.claims, cycle)).toEqual([]);
 	});
 });
+
+describe('assignments', () => {
+	it('only admins run the assignment; it never gives a conflict; a reviewer reads only theirs', async () => {
+		// Anyone else reads no proposals and writes no rows: the run does nothing.
+		expect(await trackDb.runAssignment(free.claims, cycle, 2)).toEqual({ short: 0, assigned: 0 });
+		expect(await trackDb.assignments(admin, cycle)).toEqual([]);
+		const { short } = await trackDb.runAssignment(admin, cycle, 2);
+		expect(short).toBe(0);
+		const rows = await trackDb.assignments(admin, cycle);
+		const conflicts = await trackDb.conflictsOf(admin, cycle);
+		const inConflict = new Set(conflicts.map((c) => `${c.reviewer_id}:${c.proposal_id}`));
+		expect(rows.length).toBe(4);
+		for (const row of rows) {
+			expect(inConflict.has(`${row.reviewer_id}:${row.proposal_id}`)).toBe(false);
+		}
+		const mine = await trackDb.assignments(free.claims, cycle);
+		expect(mine.every((r) => r.reviewer_id === free.id)).toBe(true);
+	});
+
+	it('the database refuses a pair in conflict, or someone who does not review, even from the service', async () => {
+		await expect(trackDb.assignByHand(admin, proposal, lead.id)).rejects.toThrow(/conflict/);
+		await expect(trackDb.assignByHand(admin, proposal, outsider.id)).rejects.toThrow(
+			/does not review/
+		);
+		await expect(
+			asService(
+				(sql) =>
+					sql`insert into public.track_assignments (proposal_id, reviewer_id) values (${proposal}, ${colleague.id})`
+			)
+		).rejects.toThrow(/conflict/);
+		await expect(trackDb.assignByHand(free.claims, other, free.id)).rejects.toThrow(
+			/row-level security/
+		);
+	});
+
+	it('a hand-made assignment is kept by a re-run; a reviewer may not remove one', async () => {
+		const idle = free;
+		await trackDb.assignByHand(admin, proposal, idle.id);
+		await trackDb.runAssignment(admin, cycle, 1);
+		const after = await trackDb.assignments(admin, cycle);
+		expect(after).toContainEqual({ proposal_id: proposal, reviewer_id: idle.id, by_hand: true });
+		expect(after.filter((r) => r.proposal_id === proposal).length).toBe(1);
+		expect(await trackDb.unassign(idle.claims, proposal, idle.id)).toBe(false);
+		expect(await trackDb.unassign(admin, proposal, idle.id)).toBe(true);
+	});
+});

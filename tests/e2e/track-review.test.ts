@@ -98,6 +98,44 @@ describe('the track’s reviewers', () => {
 		await expect(priya.page.locator('html').getAttribute('dir')).resolves.toBe('rtl');
 		await expectAccessible(priya.page);
 
-		expect([...leilani.errors, ...tomas.errors, ...priya.errors]).toEqual([]);
+		// Leilani, without JavaScript, assigns: the automatic run, then one by hand, kept by a re-run.
+		const plain = await open(browser, { javaScriptEnabled: false });
+		await signIn(plain.page, url, 'leilani@example.org', DEMO_PASSWORD);
+		await plain.page.goto(`${url}/track/igf-2027/manage`);
+		await plain.page.getByRole('link', { name: 'Assignments', exact: true }).click();
+		await plain.page.getByLabel('Reviewers per proposal').fill('2');
+		await plain.page.getByRole('button', { name: 'Assign automatically' }).click();
+		await plain.page.getByText(/^Assigned: \d+ reviews; 0 proposals have fewer/).waitFor();
+		await plain.page.getByRole('cell', { name: 'Tomás Herrera' }).waitFor();
+		await expectAccessible(plain.page);
+		const item = plain.page.getByRole('main').locator('ul.proposals > li').first();
+		const before = await item.locator('ul.reviewers > li').count();
+		const choice = item.getByLabel('Add a reviewer');
+		const name = (await choice.locator('option').first().textContent())!.trim();
+		await choice.selectOption({ label: name });
+		await item.getByRole('button', { name: 'Assign', exact: true }).click();
+		await plain.page.getByText('Assigned by hand: a re-run keeps it.').waitFor();
+		const first = plain.page.getByRole('main').locator('ul.proposals > li').first();
+		await expect(first.locator('ul.reviewers > li').count()).resolves.toBe(before + 1);
+		await plain.page.getByLabel('Reviewers per proposal').fill('2');
+		await plain.page.getByRole('button', { name: 'Assign automatically' }).click();
+		await plain.page.getByText(/^Assigned: /).waitFor();
+		await plain.page
+			.getByRole('main')
+			.locator('ul.proposals > li')
+			.first()
+			.getByText(`${name} (by hand)`)
+			.waitFor();
+		await plain.page
+			.getByRole('main')
+			.locator('ul.proposals > li')
+			.first()
+			.getByRole('button', { name: `Remove ${name}` })
+			.click();
+		await plain.page.getByText('Assignment removed.').waitFor();
+		await plain.page.goto(`${url}/ar/track/igf-2027/manage/assignments`);
+		await expectAccessible(plain.page);
+
+		expect([...leilani.errors, ...tomas.errors, ...priya.errors, ...plain.errors]).toEqual([]);
 	});
 });

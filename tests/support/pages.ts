@@ -151,6 +151,9 @@ export const PAGES: Record<string, { path: (found: Found) => string; as: Who; st
 			{ path: () => `/track/${TRACK_CYCLE}/proposals/${trackProposalId('tomas')}`, as: 'admin' }
 		],
 		'/track/[cycle]/manage': [{ path: () => `/track/${TRACK_CYCLE}/manage`, as: 'admin' }],
+		'/track/[cycle]/manage/assignments': [
+			{ path: () => `/track/${TRACK_CYCLE}/manage/assignments`, as: 'admin' }
+		],
 		'/track/[cycle]/manage/reviewers': [
 			{ path: () => `/track/${TRACK_CYCLE}/manage/reviewers`, as: 'admin' }
 		],

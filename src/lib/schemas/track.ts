@@ -338,3 +338,15 @@ export const declareConflictSchema = z.object({
 	proposal: z.uuid(),
 	reason: optionalText(500)
 });
+
+/** The automatic assignment: how many reviewers each proposal gets. */
+export const runAssignmentSchema = z.object({
+	per_proposal: z.coerce
+		.number({ error: () => m.track_assign_per_proposal_invalid() })
+		.int({ error: () => m.track_assign_per_proposal_invalid() })
+		.min(1, { error: () => m.track_assign_per_proposal_invalid() })
+		.max(10, { error: () => m.track_assign_per_proposal_invalid() })
+});
+
+/** An admin adds or removes one assignment. */
+export const assignmentSchema = z.object({ proposal: z.uuid(), reviewer: z.uuid() });

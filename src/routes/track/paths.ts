@@ -7,3 +7,4 @@ export const proposalPath = (slug: string, id: string) =>
 export const managePath = (slug: string) => `${cyclePath(slug)}/manage`;
 export const reviewersPath = (slug: string) => `${managePath(slug)}/reviewers`;
 export const reviewPath = (slug: string) => `${cyclePath(slug)}/review`;
+export const assignmentsPath = (slug: string) => `${managePath(slug)}/assignments`;
