@@ -2,8 +2,9 @@
  * The track's reviewers in a real Chromium: Leilani (admin) invites Tomás by handle; Tomás, told,
  * accepts without JavaScript, finds among the proposals he may review none of his own, and
  * declares a conflict with one, which leaves his list; Priya (a reviewer in the demo world) reads
- * her list with JavaScript, where no proposer's or speaker's name appears. axe on every step, in
- * English and Arabic.
+ * her list with JavaScript, where no proposer's or speaker's name appears; Leilani, without
+ * JavaScript, runs the automatic assignment, adds one reviewer by hand, re-runs it (the hand-made
+ * one stays) and removes it. axe on every step, in English and Arabic.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -22,7 +23,7 @@ afterAll(async () => {
 });
 
 describe('the track’s reviewers', () => {
-	it('Leilani invites Tomás, who accepts without JavaScript and declares a conflict; Priya reads her list blind', async () => {
+	it('Leilani invites Tomás, who accepts without JavaScript and declares a conflict; Priya reads her list blind; Leilani assigns', async () => {
 		const leilani = await open(browser);
 		await signIn(leilani.page, url, 'leilani@example.org', DEMO_PASSWORD);
 		await leilani.page.goto(`${url}/track/igf-2027/manage`);
@@ -115,8 +116,8 @@ describe('the track’s reviewers', () => {
 		await choice.selectOption({ label: name });
 		await item.getByRole('button', { name: 'Assign', exact: true }).click();
 		await plain.page.getByText('Assigned by hand: a re-run keeps it.').waitFor();
-		const first = plain.page.getByRole('main').locator('ul.proposals > li').first();
-		await expect(first.locator('ul.reviewers > li').count()).resolves.toBe(before + 1);
+		const firstItem = plain.page.getByRole('main').locator('ul.proposals > li').first();
+		await expect(firstItem.locator('ul.reviewers > li').count()).resolves.toBe(before + 1);
 		await plain.page.getByLabel('Reviewers per proposal').fill('2');
 		await plain.page.getByRole('button', { name: 'Assign automatically' }).click();
 		await plain.page.getByText(/^Assigned: /).waitFor();
