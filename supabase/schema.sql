@@ -1973,6 +1973,38 @@ grant select on table public.topics to anon;
 grant select on table public.topics to authenticated;
 grant all on table public.topics to service_role;
 
+create table public.track_assignments (
+  proposal_id uuid not null,
+  reviewer_id uuid not null,
+  by_hand boolean default false not null,
+  assigned_by uuid default auth.uid(),
+  created_at timestamp with time zone default now() not null,
+  constraint track_assignments_pkey PRIMARY KEY (proposal_id, reviewer_id),
+  constraint track_assignments_assigned_by_fkey FOREIGN KEY (assigned_by) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint track_assignments_proposal_id_fkey FOREIGN KEY (proposal_id) REFERENCES public.track_proposals(id) ON DELETE CASCADE,
+  constraint track_assignments_reviewer_id_fkey FOREIGN KEY (reviewer_id) REFERENCES public.profiles(id) ON DELETE CASCADE
+);
+comment on table public.track_assignments is 'Which reviewer reviews which track proposal, automatic or by an admin''s hand (kept by a re-run); never a pair in conflict.';
+alter table public.track_assignments enable row level security;
+create policy "admins and the reviewer read assignments" on public.track_assignments
+  for select
+  to authenticated
+  using (((reviewer_id = ( SELECT auth.uid() AS uid)) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
+create policy "admins assign" on public.track_assignments
+  for insert
+  to authenticated
+  with check (( SELECT private.is_platform_admin() AS is_platform_admin));
+create policy "admins take assignments back" on public.track_assignments
+  for delete
+  to authenticated
+  using (( SELECT private.is_platform_admin() AS is_platform_admin));
+CREATE INDEX track_assignments_assigned_by_idx ON public.track_assignments USING btree (assigned_by);
+CREATE INDEX track_assignments_reviewer_id_idx ON public.track_assignments USING btree (reviewer_id);
+CREATE TRIGGER track_assignments_guard BEFORE INSERT OR UPDATE ON public.track_assignments FOR EACH ROW EXECUTE FUNCTION private.track_assignments_guard();
+grant delete, select on table public.track_assignments to authenticated;
+grant all on table public.track_assignments to service_role;
+grant insert (proposal_id, reviewer_id, by_hand) on table public.track_assignments to authenticated;
+
 create table public.track_co_proposers (
   proposal_id uuid not null,
   profile_id uuid not null,
@@ -2013,6 +2045,35 @@ grant delete, select on table public.track_co_proposers to authenticated;
 grant all on table public.track_co_proposers to service_role;
 grant insert (proposal_id, profile_id) on table public.track_co_proposers to authenticated;
 grant update (status) on table public.track_co_proposers to authenticated;
+
+create table public.track_conflicts (
+  proposal_id uuid not null,
+  reviewer_id uuid default auth.uid() not null,
+  reason text,
+  created_at timestamp with time zone default now() not null,
+  constraint track_conflicts_pkey PRIMARY KEY (reviewer_id, proposal_id),
+  constraint track_conflicts_proposal_id_fkey FOREIGN KEY (proposal_id) REFERENCES public.track_proposals(id) ON DELETE CASCADE,
+  constraint track_conflicts_reviewer_id_fkey FOREIGN KEY (reviewer_id) REFERENCES public.profiles(id) ON DELETE CASCADE,
+  constraint track_conflicts_reason_check CHECK (char_length(reason) <= 500)
+);
+comment on table public.track_conflicts is 'Conflicts of interest a reviewer declares with proposals of a cycle they review; read by the reviewer and admins.';
+alter table public.track_conflicts enable row level security;
+create policy "reviewers and admins read conflicts" on public.track_conflicts
+  for select
+  to authenticated
+  using (((reviewer_id = ( SELECT auth.uid() AS uid)) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
+create policy "reviewers declare conflicts" on public.track_conflicts
+  for insert
+  to authenticated
+  with check (((reviewer_id = ( SELECT auth.uid() AS uid)) AND private.is_track_reviewer(private.track_proposal_cycle(proposal_id))));
+create policy "reviewers take back their conflicts" on public.track_conflicts
+  for delete
+  to authenticated
+  using ((reviewer_id = ( SELECT auth.uid() AS uid)));
+CREATE INDEX track_conflicts_proposal_id_idx ON public.track_conflicts USING btree (proposal_id);
+grant delete, select on table public.track_conflicts to authenticated;
+grant all on table public.track_conflicts to service_role;
+grant insert (proposal_id, reason) on table public.track_conflicts to authenticated;
 
 create table public.track_cycles (
   id uuid default gen_random_uuid() not null,
@@ -2169,6 +2230,49 @@ grant select on table public.track_proposals to authenticated;
 grant all on table public.track_proposals to service_role;
 grant insert (cycle_id, title, format, duration_minutes, policy_questions, description, expected_outcomes, interaction, target_audience, languages, topics, programmes, status) on table public.track_proposals to authenticated;
 grant update (title, format, duration_minutes, policy_questions, description, expected_outcomes, interaction, target_audience, languages, topics, programmes, status, screening_reason) on table public.track_proposals to authenticated;
+
+create table public.track_reviewers (
+  cycle_id uuid not null,
+  profile_id uuid not null,
+  status text default 'invited'::text not null,
+  topics text[] default '{}'::text[] not null,
+  invited_by uuid default auth.uid(),
+  created_at timestamp with time zone default now() not null,
+  decided_at timestamp with time zone,
+  constraint track_reviewers_pkey PRIMARY KEY (cycle_id, profile_id),
+  constraint track_reviewers_cycle_id_fkey FOREIGN KEY (cycle_id) REFERENCES public.track_cycles(id) ON DELETE CASCADE,
+  constraint track_reviewers_invited_by_fkey FOREIGN KEY (invited_by) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint track_reviewers_profile_id_fkey FOREIGN KEY (profile_id) REFERENCES public.profiles(id) ON DELETE CASCADE,
+  constraint track_reviewers_status_check CHECK (status = ANY (ARRAY['invited'::text, 'accepted'::text, 'declined'::text])),
+  constraint track_reviewers_topics_check CHECK (cardinality(topics) <= 12 AND array_to_string(topics, ','::text) ~ '^([a-z0-9]+(-[a-z0-9]+)*(,[a-z0-9]+(-[a-z0-9]+)*)*)?$'::text)
+);
+comment on table public.track_reviewers is 'People invited to review a track cycle''s proposals (invited → accepted or declined), with their topic preferences; admins and the person read them.';
+alter table public.track_reviewers enable row level security;
+create policy "admins and the person read reviewers" on public.track_reviewers
+  for select
+  to authenticated
+  using (((profile_id = ( SELECT auth.uid() AS uid)) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
+create policy "admins invite reviewers" on public.track_reviewers
+  for insert
+  to authenticated
+  with check (( SELECT private.is_platform_admin() AS is_platform_admin));
+create policy "admins take invitations back" on public.track_reviewers
+  for delete
+  to authenticated
+  using (( SELECT private.is_platform_admin() AS is_platform_admin));
+create policy "the person answers and sets their topics" on public.track_reviewers
+  for update
+  to authenticated
+  using ((profile_id = ( SELECT auth.uid() AS uid)))
+  with check ((profile_id = ( SELECT auth.uid() AS uid)));
+CREATE INDEX track_reviewers_invited_by_idx ON public.track_reviewers USING btree (invited_by);
+CREATE INDEX track_reviewers_profile_id_idx ON public.track_reviewers USING btree (profile_id, status);
+CREATE TRIGGER track_reviewers_guard BEFORE INSERT OR UPDATE ON public.track_reviewers FOR EACH ROW EXECUTE FUNCTION private.track_reviewers_guard();
+CREATE TRIGGER track_reviewers_tell AFTER INSERT ON public.track_reviewers FOR EACH ROW WHEN (new.status = 'invited'::text) EXECUTE FUNCTION private.track_reviewers_tell();
+grant delete, select on table public.track_reviewers to authenticated;
+grant all on table public.track_reviewers to service_role;
+grant insert (cycle_id, profile_id) on table public.track_reviewers to authenticated;
+grant update (status, topics) on table public.track_reviewers to authenticated;
 
 create table public.track_speaker_genders (
   speaker_id uuid not null,
@@ -3218,6 +3322,21 @@ $function$;
 grant execute on function private.is_track_proposer(uuid) to anon;
 grant execute on function private.is_track_proposer(uuid) to authenticated;
 grant execute on function private.is_track_proposer(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION private.is_track_reviewer(cycle uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select exists (
+    select 1 from public.track_reviewers r
+    where r.cycle_id = cycle and r.profile_id = (select auth.uid()) and r.status = 'accepted'
+  )
+$function$;
+grant execute on function private.is_track_reviewer(uuid) to anon;
+grant execute on function private.is_track_reviewer(uuid) to authenticated;
+grant execute on function private.is_track_reviewer(uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION private.join_requester(request uuid)
  RETURNS TABLE(display_name text, handle text)
@@ -4875,6 +4994,26 @@ $function$;
 grant execute on function private.topic_id(text,text) to authenticated;
 grant execute on function private.topic_id(text,text) to service_role;
 
+CREATE OR REPLACE FUNCTION private.track_assignments_guard()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if private.track_has_conflict(new.reviewer_id, new.proposal_id) then
+    raise exception 'this reviewer has a conflict with this proposal' using errcode = 'CC102';
+  end if;
+  if not exists (
+    select 1 from public.track_reviewers r join public.track_proposals p on p.cycle_id = r.cycle_id
+    where p.id = new.proposal_id and r.profile_id = new.reviewer_id and r.status = 'accepted'
+  ) then
+    raise exception 'this person does not review this cycle' using errcode = 'CC102';
+  end if;
+  return new;
+end
+$function$;
+
 CREATE OR REPLACE FUNCTION private.track_call_open(cycle uuid)
  RETURNS boolean
  LANGUAGE sql
@@ -4935,6 +5074,55 @@ begin
 end
 $function$;
 
+CREATE OR REPLACE FUNCTION private.track_conflicts_of(cycle uuid)
+ RETURNS TABLE(reviewer_id uuid, proposal_id uuid, declared boolean)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select r.profile_id, p.id,
+         exists (select 1 from public.track_conflicts d where d.reviewer_id = r.profile_id and d.proposal_id = p.id)
+  from public.track_reviewers r
+  join public.track_proposals p on p.cycle_id = r.cycle_id
+  where r.cycle_id = cycle and r.status <> 'declined' and (select private.is_platform_admin())
+    and private.track_has_conflict(r.profile_id, p.id)
+$function$;
+grant execute on function private.track_conflicts_of(uuid) to anon;
+grant execute on function private.track_conflicts_of(uuid) to authenticated;
+grant execute on function private.track_conflicts_of(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION private.track_has_conflict(reviewer uuid, proposal uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  with p as (select id, proposer_id from public.track_proposals where id = proposal),
+  people as (
+    select p.proposer_id as id from p
+    union
+    select c.profile_id from public.track_co_proposers c where c.proposal_id = proposal and c.status <> 'declined'
+  ),
+  organisations as (
+    select lower(btrim(pr.current_organisation)) as name
+    from people join public.profiles pr on pr.id = people.id
+    where nullif(btrim(pr.current_organisation), '') is not null
+    union
+    select lower(btrim(s.organisation)) from public.track_speakers s
+    where s.proposal_id = proposal and nullif(btrim(s.organisation), '') is not null
+  )
+  select exists (select 1 from public.track_conflicts d where d.reviewer_id = reviewer and d.proposal_id = proposal)
+    or exists (select 1 from people where people.id = reviewer)
+    or exists (select 1 from public.track_speakers s where s.proposal_id = proposal and s.profile_id = reviewer)
+    or exists (
+      select 1 from public.profiles me join organisations o on o.name = lower(btrim(me.current_organisation))
+      where me.id = reviewer
+    )
+$function$;
+grant execute on function private.track_has_conflict(uuid,uuid) to anon;
+grant execute on function private.track_has_conflict(uuid,uuid) to authenticated;
+grant execute on function private.track_has_conflict(uuid,uuid) to service_role;
+
 CREATE OR REPLACE FUNCTION private.track_may_edit(cycle uuid)
  RETURNS boolean
  LANGUAGE sql
@@ -4950,6 +5138,18 @@ $function$;
 grant execute on function private.track_may_edit(uuid) to anon;
 grant execute on function private.track_may_edit(uuid) to authenticated;
 grant execute on function private.track_may_edit(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION private.track_proposal_cycle(proposal uuid)
+ RETURNS uuid
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select p.cycle_id from public.track_proposals p where p.id = proposal
+$function$;
+grant execute on function private.track_proposal_cycle(uuid) to anon;
+grant execute on function private.track_proposal_cycle(uuid) to authenticated;
+grant execute on function private.track_proposal_cycle(uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION private.track_proposal_may_edit(proposal uuid)
  RETURNS boolean
@@ -5090,6 +5290,68 @@ begin
   ) who
   cross join public.track_cycles c
   where c.id = new.cycle_id;
+  return null;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION private.track_reviewer_proposals(cycle uuid)
+ RETURNS TABLE(id uuid, title text, format text, duration_minutes integer, topics text[], languages text[])
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select p.id, p.title, p.format, p.duration_minutes, p.topics, p.languages
+  from public.track_proposals p
+  where p.cycle_id = cycle and p.status not in ('draft', 'withdrawn')
+    and private.is_track_reviewer(cycle)
+    and not private.track_has_conflict((select auth.uid()), p.id)
+  order by p.title, p.id
+$function$;
+grant execute on function private.track_reviewer_proposals(uuid) to anon;
+grant execute on function private.track_reviewer_proposals(uuid) to authenticated;
+grant execute on function private.track_reviewer_proposals(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION private.track_reviewers_guard()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  if current_setting('role') not in ('authenticated', 'anon') then
+    return new;
+  end if;
+  if tg_op = 'INSERT' then
+    new.status := 'invited';
+    new.invited_by := (select auth.uid());
+    new.created_at := now();
+    new.decided_at := null;
+    return new;
+  end if;
+  if new.profile_id <> old.profile_id or new.cycle_id <> old.cycle_id then
+    raise exception 'a reviewer stays who and where they are' using errcode = '55000';
+  end if;
+  if new.status is distinct from old.status then
+    if old.status <> 'invited' or new.status not in ('accepted', 'declined') then
+      raise exception 'a reviewer answers once' using errcode = '55000';
+    end if;
+    new.decided_at := now();
+  end if;
+  return new;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION private.track_reviewers_tell()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  insert into public.notifications (recipient_id, kind, payload)
+  select new.profile_id, 'track_reviewer_invited', jsonb_build_object(
+    'cycle_slug', c.slug, 'cycle_title', c.title,
+    'person_name', (select pr.display_name from public.profiles pr where pr.id = new.invited_by))
+  from public.track_cycles c where c.id = new.cycle_id;
   return null;
 end
 $function$;

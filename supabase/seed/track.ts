@@ -7,6 +7,7 @@
  * loading again adds nothing.
  */
 import type { TransactionSql } from 'postgres';
+import { assignReviewers } from '../../src/lib/track/assignment.ts';
 import { pick, rngFor, uuidFor } from './names.ts';
 
 export const TRACK_CYCLE = 'igf-2027';
@@ -365,5 +366,60 @@ export async function insertTrack(tx: TransactionSql, seed: number): Promise<num
 	if (coProposers.length) await tx`insert into public.track_co_proposers ${tx(coProposers)}`;
 	await tx`insert into public.track_speakers ${tx(speakers)}`;
 	if (genders.length) await tx`insert into public.track_speaker_genders ${tx(genders)}`;
+	// Reviewers: Priya and Kwame accepted, with their topics, eight more from the world; Amina is
+	// asked and has not answered (her notification says so). Kwame declared one conflict.
+	const reviewers = [
+		{
+			email: 'priya@example.org',
+			status: 'accepted',
+			topics: ['capacity-development', 'digital-divide']
+		},
+		{
+			email: 'kwame@example.org',
+			status: 'accepted',
+			topics: ['cybersecurity', 'internet-access']
+		},
+		{ email: 'amina@example.org', status: 'invited', topics: [] }
+	]
+		.filter((r) => demo.has(r.email))
+		.map((r) => ({
+			cycle_id: cycleId,
+			profile_id: demo.get(r.email)!,
+			status: r.status,
+			topics: r.topics
+		}));
+	for (const person of people.slice(150, 158)) {
+		reviewers.push({ cycle_id: cycleId, profile_id: person.id, status: 'accepted', topics: [] });
+	}
+	const admin = demo.get('leilani@example.org') ?? null;
+	await tx`
+		insert into public.track_reviewers ${tx(reviewers.map((r) => ({ ...r, invited_by: admin, decided_at: r.status === 'invited' ? null : opened })))}
+		on conflict do nothing
+	`;
+	const kwame = demo.get('kwame@example.org');
+	if (kwame) {
+		await tx`
+			insert into public.track_conflicts (proposal_id, reviewer_id, reason)
+			values (${trackProposalId(3, seed)}, ${kwame}, 'I advise one of its speakers.')
+		`;
+	}
+	// The automatic assignment, as an admin would run it: three reviewers per submitted proposal.
+	const pool = reviewers.filter((r) => r.status === 'accepted');
+	const submitted = proposals.filter((p) => p.status === 'submitted');
+	const conflicts = await tx<{ reviewer_id: string; proposal_id: string }[]>`
+		select r.profile_id as reviewer_id, p.id as proposal_id
+		from public.track_reviewers r join public.track_proposals p on p.cycle_id = r.cycle_id
+		where r.cycle_id = ${cycleId} and private.track_has_conflict(r.profile_id, p.id)
+	`;
+	const assignment = assignReviewers({
+		proposals: submitted.map((p) => ({ id: p.id, topics: p.topics })),
+		reviewers: pool.map((r) => ({ id: r.profile_id, topics: r.topics })),
+		perProposal: 3,
+		conflicts: conflicts.map((c) => [c.reviewer_id, c.proposal_id] as const)
+	});
+	const assigned = [...assignment.byProposal].flatMap(([proposal_id, ids]) =>
+		ids.map((reviewer_id) => ({ proposal_id, reviewer_id, assigned_by: admin }))
+	);
+	if (assigned.length) await tx`insert into public.track_assignments ${tx(assigned)}`;
 	return proposals.length;
 }

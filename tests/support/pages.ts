@@ -157,6 +157,17 @@ export const PAGES: Record<string, { path: (found: Found) => string; as: Who; st
 			{ path: () => `/track/${TRACK_CYCLE}/proposals/${trackProposalId('tomas')}`, as: 'admin' }
 		],
 		'/track/[cycle]/manage': [{ path: () => `/track/${TRACK_CYCLE}/manage`, as: 'admin' }],
+		'/track/[cycle]/manage/assignments': [
+			{ path: () => `/track/${TRACK_CYCLE}/manage/assignments`, as: 'admin' }
+		],
+		'/track/[cycle]/manage/reviewers': [
+			{ path: () => `/track/${TRACK_CYCLE}/manage/reviewers`, as: 'admin' }
+		],
+		// Priya reviews (the proposals she may read); Amina is asked and has not answered.
+		'/track/[cycle]/review': [
+			{ path: () => `/track/${TRACK_CYCLE}/review`, as: 'coordinator' },
+			{ path: () => `/track/${TRACK_CYCLE}/review`, as: 'member' }
+		],
 		// A token that is not one we signed: the page says so (a real one is walked in
 		// tests/e2e/mail-settings.test.ts).
 		'/unsubscribe/[token]': [{ path: () => '/unsubscribe/not-a-token', as: 'visitor' }],

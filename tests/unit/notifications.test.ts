@@ -80,6 +80,12 @@ group('how a notification reads', () => {
 			'“Community networks” was screened out: Two speakers.',
 			'/track/igf-2027/proposals/p1'
 		],
+		[
+			'track_reviewer_invited',
+			{ cycle_slug: 'igf-2027', cycle_title: 'IGF 2027', person_name: 'Leilani Tupou' },
+			'Leilani Tupou invites you to review the proposals of IGF 2027.',
+			'/track/igf-2027/review'
+		],
 		// A kind this code does not know yet reads generically, and links where it can.
 		['suggestion_reviewed', monsoon, 'News about Monsoon School.', '/programmes/monsoon-school'],
 		['something_else', {}, 'You have a new notification.', null]

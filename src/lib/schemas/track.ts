@@ -309,3 +309,44 @@ export const phasesSchema = z
 		}
 		return phases;
 	});
+
+// ─── reviewers and conflicts ─────────────────────────────────────────────────────────────────────
+
+export const REVIEWER_STATUS_LABELS = {
+	invited: m.track_reviewer_status_invited,
+	accepted: m.track_reviewer_status_accepted,
+	declined: m.track_reviewer_status_declined
+} as const;
+
+/** An admin invites a member by handle (with or without the @). */
+export const inviteReviewerSchema = z.object({
+	handle: z.preprocess(
+		(v) => (typeof v === 'string' ? v.trim().replace(/^@/, '') : v),
+		z
+			.string({ error: () => m.track_reviewers_handle_invalid() })
+			.regex(/^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$/, {
+				error: () => m.track_reviewers_handle_invalid()
+			})
+	)
+});
+
+/** The invited person's answer. */
+export const answerReviewingSchema = z.object({ answer: z.enum(['accepted', 'declined']) });
+
+/** A reviewer declares a conflict with a proposal. */
+export const declareConflictSchema = z.object({
+	proposal: z.uuid(),
+	reason: optionalText(500)
+});
+
+/** The automatic assignment: how many reviewers each proposal gets. */
+export const runAssignmentSchema = z.object({
+	per_proposal: z.coerce
+		.number({ error: () => m.track_assign_per_proposal_invalid() })
+		.int({ error: () => m.track_assign_per_proposal_invalid() })
+		.min(1, { error: () => m.track_assign_per_proposal_invalid() })
+		.max(10, { error: () => m.track_assign_per_proposal_invalid() })
+});
+
+/** An admin adds or removes one assignment. */
+export const assignmentSchema = z.object({ proposal: z.uuid(), reviewer: z.uuid() });

@@ -235,6 +235,17 @@ function unlocalized({ kind, payload }: NotificationLike): Description {
 		case 'track_co_proposer_invited':
 		case 'track_screened_out':
 			return describeTrackNotice(kind, payload);
+		case 'track_reviewer_invited':
+			return {
+				text: m.track_notice_reviewer({
+					name: who(payload),
+					cycle: typeof payload.cycle_title === 'string' ? payload.cycle_title : ''
+				}),
+				href:
+					typeof payload.cycle_slug === 'string'
+						? `/track/${encodeURIComponent(payload.cycle_slug)}/review`
+						: '/track'
+			};
 		default:
 			return {
 				text: payload.programme_name

@@ -5,3 +5,6 @@ export const proposePath = (slug: string, proposal?: string) =>
 export const proposalPath = (slug: string, id: string) =>
 	`${cyclePath(slug)}/proposals/${encodeURIComponent(id)}`;
 export const managePath = (slug: string) => `${cyclePath(slug)}/manage`;
+export const reviewersPath = (slug: string) => `${managePath(slug)}/reviewers`;
+export const reviewPath = (slug: string) => `${cyclePath(slug)}/review`;
+export const assignmentsPath = (slug: string) => `${managePath(slug)}/assignments`;

@@ -98,7 +98,9 @@ export const REFUSAL = {
 	/** Ours: a new account's post has more links than it may. */
 	newPosterLinks: 'CC005',
 	/** Ours: the track cycle's phase does not allow this now (the call is closed, or not yet open). */
-	trackPhaseClosed: 'CC101'
+	trackPhaseClosed: 'CC101',
+	/** Ours: a track assignment the database refuses (a conflict, or not a reviewer of the cycle). */
+	trackNotAssignable: 'CC102'
 } as const;
 
 export type Refusal = keyof typeof REFUSAL;

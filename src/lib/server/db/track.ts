@@ -4,6 +4,7 @@
  * and when the phase allows it (supabase/migrations/20261211*_track_*.sql); these queries shape it.
  */
 import type { ProposalDraft, CycleValues, PhaseValues } from '$lib/schemas/track';
+import { assignReviewers } from '$lib/track/assignment';
 import { withAnon, withUser, withViewer, type Claims } from './client';
 
 export const PHASE_KINDS = ['call', 'screening', 'review', 'decisions', 'timetable'] as const;
@@ -400,4 +401,192 @@ export const speakersOfCycle = (user: Claims, cycleId: string) =>
 			byProposal.set(row.proposal_id, list);
 		}
 		return byProposal;
+	});
+
+// ─── reviewers and conflicts (supabase/migrations/20261214000100_track_reviewers.sql) ────────────
+
+export type ReviewerStatus = 'invited' | 'accepted' | 'declined';
+
+export type Reviewer = {
+	profile_id: string;
+	display_name: string;
+	handle: string;
+	status: ReviewerStatus;
+	topics: string[];
+};
+
+/** Invites a member to review a cycle, by handle (admins). False when no one has the handle. */
+export const inviteReviewer = (user: Claims, cycleId: string, handle: string) =>
+	withUser(user, async (sql) => {
+		const rows = await sql`
+			insert into public.track_reviewers (cycle_id, profile_id)
+			select ${cycleId}, p.id from public.profiles p where p.handle = ${handle}
+			on conflict do nothing
+			returning profile_id
+		`;
+		return rows.length === 1;
+	});
+
+/** A cycle's reviewers (admins see all; anyone else only themselves). */
+export const reviewers = (user: Claims, cycleId: string) =>
+	withUser(
+		user,
+		(sql) => sql<Reviewer[]>`
+			select r.profile_id, p.display_name, p.handle, r.status, r.topics
+			from public.track_reviewers r join public.profiles p on p.id = r.profile_id
+			where r.cycle_id = ${cycleId}
+			order by p.display_name, r.profile_id
+		`
+	);
+
+/** The signed-in person's invitation to review a cycle, or null. */
+export const myReviewing = (user: Claims, cycleId: string) =>
+	withUser(user, async (sql) => {
+		const [row] = await sql<{ status: ReviewerStatus; topics: string[] }[]>`
+			select status, topics from public.track_reviewers
+			where cycle_id = ${cycleId} and profile_id = ${user.sub}
+		`;
+		return row ?? null;
+	});
+
+/** The invited person accepts or declines (once). */
+export const answerReviewing = (user: Claims, cycleId: string, status: 'accepted' | 'declined') =>
+	withUser(user, async (sql) => {
+		const rows = await sql`
+			update public.track_reviewers set status = ${status}
+			where cycle_id = ${cycleId} and profile_id = ${user.sub} and status = 'invited'
+			returning profile_id
+		`;
+		return rows.length === 1;
+	});
+
+/** A reviewer's topic preferences. */
+export const setReviewerTopics = (user: Claims, cycleId: string, topics: string[]) =>
+	withUser(user, async (sql) => {
+		const rows = await sql`
+			update public.track_reviewers set topics = ${sql.array(topics)}::text[]
+			where cycle_id = ${cycleId} and profile_id = ${user.sub}
+			returning profile_id
+		`;
+		return rows.length === 1;
+	});
+
+/** A reviewer declares a conflict with a proposal of a cycle they review. */
+export const declareConflict = (user: Claims, proposalId: string, reason: string | null) =>
+	withUser(user, async (sql) => {
+		await sql`
+			insert into public.track_conflicts (proposal_id, reason) values (${proposalId}, ${reason})
+			on conflict do nothing
+		`;
+	});
+
+export type ReviewerProposal = {
+	id: string;
+	title: string;
+	format: string | null;
+	duration_minutes: number | null;
+	topics: string[];
+	languages: string[];
+};
+
+/** What an accepted reviewer may read of a cycle's proposals (none in conflict, no names). */
+export const reviewerProposals = (user: Claims, cycleId: string) =>
+	withUser(
+		user,
+		(sql) => sql<ReviewerProposal[]>`select * from private.track_reviewer_proposals(${cycleId})`
+	);
+
+/** Every (reviewer, proposal) pair of a cycle in conflict, declared or seen (admins). */
+export const conflictsOf = (user: Claims, cycleId: string) =>
+	withUser(
+		user,
+		(sql) => sql<{ reviewer_id: string; proposal_id: string; declared: boolean }[]>`
+			select * from private.track_conflicts_of(${cycleId})
+		`
+	);
+
+// ─── assignments (supabase/migrations/20261214000200_track_assignments.sql) ──────────────────────
+
+export type AssignmentRow = { proposal_id: string; reviewer_id: string; by_hand: boolean };
+
+/** A cycle's assignments (admins see all; a reviewer their own). */
+export const assignments = (user: Claims, cycleId: string) =>
+	withUser(
+		user,
+		(sql) => sql<AssignmentRow[]>`
+			select a.proposal_id, a.reviewer_id, a.by_hand
+			from public.track_assignments a
+			where private.track_proposal_cycle(a.proposal_id) = ${cycleId}
+			order by a.proposal_id, a.reviewer_id
+		`
+	);
+
+/**
+ * Runs the automatic assignment for a cycle (admins): every submitted proposal gets `perProposal`
+ * reviewers among those who accepted, never one in conflict, loads within one, topics first.
+ * What an admin assigned by hand is kept and counts; the earlier automatic rows are replaced.
+ */
+export const runAssignment = (user: Claims, cycleId: string, perProposal: number) =>
+	withUser(user, async (sql) => {
+		const proposals = await sql<{ id: string; topics: string[] }[]>`
+			select id, topics from public.track_proposals
+			where cycle_id = ${cycleId} and status = 'submitted' order by id
+		`;
+		const reviewerRows = await sql<{ id: string; topics: string[] }[]>`
+			select profile_id as id, topics from public.track_reviewers
+			where cycle_id = ${cycleId} and status = 'accepted' order by profile_id
+		`;
+		const conflicts = await sql<{ reviewer_id: string; proposal_id: string }[]>`
+			select reviewer_id, proposal_id from private.track_conflicts_of(${cycleId})
+		`;
+		await sql`
+			delete from public.track_assignments a
+			where not a.by_hand and private.track_proposal_cycle(a.proposal_id) = ${cycleId}
+		`;
+		const kept = await sql<{ reviewer_id: string; proposal_id: string }[]>`
+			select reviewer_id, proposal_id from public.track_assignments a
+			where private.track_proposal_cycle(a.proposal_id) = ${cycleId}
+		`;
+		const result = assignReviewers({
+			proposals,
+			reviewers: reviewerRows,
+			perProposal,
+			conflicts: conflicts.map((c) => [c.reviewer_id, c.proposal_id] as const),
+			keep: kept.map((k) => [k.reviewer_id, k.proposal_id] as const)
+		});
+		const keptPairs = new Set(kept.map((k) => `${k.reviewer_id}:${k.proposal_id}`));
+		const rows = [];
+		for (const [proposal_id, ids] of result.byProposal) {
+			for (const reviewer_id of ids) {
+				if (!keptPairs.has(`${reviewer_id}:${proposal_id}`)) {
+					rows.push({ proposal_id, reviewer_id, by_hand: false });
+				}
+			}
+		}
+		if (rows.length) await sql`insert into public.track_assignments ${sql(rows)}`;
+		return { short: result.short.length, assigned: rows.length + kept.length };
+	});
+
+/** An admin assigns one reviewer to one proposal by hand (kept by a re-run). */
+export const assignByHand = (user: Claims, proposalId: string, reviewerId: string) =>
+	withUser(user, async (sql) => {
+		await sql`
+			delete from public.track_assignments
+			where proposal_id = ${proposalId} and reviewer_id = ${reviewerId}
+		`;
+		await sql`
+			insert into public.track_assignments (proposal_id, reviewer_id, by_hand)
+			values (${proposalId}, ${reviewerId}, true)
+		`;
+	});
+
+/** An admin takes one assignment back. */
+export const unassign = (user: Claims, proposalId: string, reviewerId: string) =>
+	withUser(user, async (sql) => {
+		const rows = await sql`
+			delete from public.track_assignments
+			where proposal_id = ${proposalId} and reviewer_id = ${reviewerId}
+			returning 1
+		`;
+		return rows.length === 1;
 	});

@@ -1,0 +1,51 @@
+import { error, fail } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { answerReviewingSchema, declareConflictSchema } from '$lib/schemas/track';
+import { requireUser } from '$lib/server/auth/guard';
+import * as track from '$lib/server/db/track';
+import { parseForm, refused } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+async function cycleOf(slug: string) {
+	const user = requireUser();
+	const cycle = await track.get(user, slug);
+	if (!cycle) error(404, m.track_cycle_not_found());
+	return { user, cycle };
+}
+
+/**
+ * A reviewer's page: their answer to the invitation, then the proposals they may review (the
+ * database leaves out those in conflict and every name), where they declare other conflicts.
+ */
+export const load: PageServerLoad = async ({ params }) => {
+	const { user, cycle } = await cycleOf(params.cycle);
+	const reviewing = await track.myReviewing(user, cycle.id);
+	const proposals =
+		reviewing?.status === 'accepted' ? await track.reviewerProposals(user, cycle.id) : [];
+	return {
+		cycle: { slug: cycle.slug, title: cycle.title },
+		status: reviewing?.status ?? null,
+		proposals
+	};
+};
+
+export const actions = {
+	answer: async ({ request, params }) => {
+		const { user, cycle } = await cycleOf(params.cycle);
+		const form = await parseForm(request, answerReviewingSchema);
+		if (!form.ok) return fail(400, form);
+		await track.answerReviewing(user, cycle.id, form.data.answer);
+		return { answered: true };
+	},
+	conflict: async ({ request, params }) => {
+		const { user } = await cycleOf(params.cycle);
+		const form = await parseForm(request, declareConflictSchema);
+		if (!form.ok) return fail(400, form);
+		try {
+			await track.declareConflict(user, form.data.proposal, form.data.reason);
+		} catch (err) {
+			return refused(err, form.values);
+		}
+		return { declared: true };
+	}
+} satisfies Actions;
