@@ -3,6 +3,7 @@
  * invitations.ts, programme look-ups programmes.ts). Every query runs as the person (withUser):
  * the policies decide, these queries shape the rows and turn refusals into messages.
  */
+import { m } from '$lib/paraglide/messages';
 import type { Role } from '$lib/schemas/memberships';
 import type { CohortRef } from './cohorts';
 import { withUser, type Claims, type Tx } from './client';
@@ -75,12 +76,12 @@ export const claim = (
 		const [programme] = await sql<{ id: string }[]>`
 			select id from public.programmes where slug = ${input.programme}
 		`;
-		if (!programme) return { field: 'programme', message: 'Choose a programme from the list.' };
+		if (!programme) return { field: 'programme', message: m.memberships_choose_from_list() };
 		const cohort = input.cohort ? await cohortByEdition(sql, programme.id, input.cohort) : null;
 		if (input.cohort && !cohort) {
 			return {
 				field: 'cohort',
-				message: `This programme has no cohort “${input.cohort}”. Use the year as the programme writes it, or leave it empty.`
+				message: m.memberships_no_such_cohort({ cohort: input.cohort })
 			};
 		}
 		try {
@@ -95,7 +96,7 @@ export const claim = (
 			return row!;
 		} catch (error) {
 			if (refusedWith(error, 'alreadyThere')) {
-				return { field: 'form', message: 'You already have this membership or a claim for it.' };
+				return { field: 'form', message: m.memberships_already_claimed() };
 			}
 			throw error;
 		}
