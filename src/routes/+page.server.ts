@@ -1,11 +1,31 @@
 import { Temporal } from 'temporal-polyfill';
 import { dayIn, startOfDay } from '$lib/event-time';
+import type { Role } from '$lib/schemas/memberships';
 import * as events from '$lib/server/db/events';
 import * as home from '$lib/server/db/home';
 import * as invitations from '$lib/server/db/invitations';
 import * as memberships from '$lib/server/db/memberships';
 import * as spaces from '$lib/server/db/spaces';
 import type { PageServerLoad } from './$types';
+
+/** A person's verified memberships, one line per programme with its roles and cohorts. */
+function byProgramme(verified: memberships.MyMembership[]) {
+	const lines = new Map<string, { slug: string; name: string; roles: Role[]; cohorts: string[] }>();
+	for (const m of verified) {
+		const line = lines.get(m.programme_slug) ?? {
+			slug: m.programme_slug,
+			name: m.programme_name,
+			roles: [],
+			cohorts: []
+		};
+		if (!line.roles.includes(m.role)) line.roles.push(m.role);
+		if (m.cohort_edition && !line.cohorts.includes(m.cohort_edition)) {
+			line.cohorts.push(m.cohort_edition);
+		}
+		lines.set(m.programme_slug, line);
+	}
+	return [...lines.values()];
+}
 
 /** How many of each the signed-in home shows (each links to its whole page). */
 const SHOWN = { going: 5, week: 6, spaces: 6 };
@@ -50,7 +70,7 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 				)
 				.slice(0, SHOWN.spaces),
 			moreSpaces: mySpaces.length > SHOWN.spaces,
-			programmes: mine.filter((p) => p.status === 'verified'),
+			programmes: byProgramme(mine.filter((p) => p.status === 'verified')),
 			claims: mine.filter((p) => p.status === 'pending'),
 			invitations: invited,
 			waiting
