@@ -525,7 +525,7 @@ describe('the domain module, under the person’s claims', () => {
 			await sql`update public.programmes set slug = 'qalam-school-internet-governance' where id = ${qalam[0].programmeId}`;
 			await sql`update public.programmes set slug = 'qalam-online-course-arabic' where id = ${qalam[1].programmeId}`;
 		});
-		expect(await asService((sql) => seedEvents(sql, 7))).toBe(15 + 12 + 10);
+		expect(await asService((sql) => seedEvents(sql, 7))).toBe(16 + 12 + 10);
 		const again = await asService((sql) => seedEvents(sql, 7));
 		expect(again).toBe(0);
 		// The monthly clinic: ten second Tuesdays in Nairobi, the third moved, the fifth cancelled.
