@@ -88,7 +88,12 @@ describe('the track’s reviewers', () => {
 		// Priya, with JavaScript: her list, no names of proposers or speakers on it.
 		const priya = await open(browser);
 		await signIn(priya.page, url, 'priya@example.org', DEMO_PASSWORD);
-		await priya.page.goto(`${url}/track/igf-2027/review`);
+		// The cycle's page leads her there.
+		await priya.page.goto(`${url}/track/igf-2027`);
+		await priya.page
+			.getByRole('link', { name: 'Your reviewing: the proposals you may review' })
+			.click();
+		await priya.page.waitForURL(`${url}/track/igf-2027/review`);
 		await priya.page.getByRole('region', { name: 'Proposals you may review' }).waitFor();
 		const text = await priya.page.getByRole('main').innerText();
 		for (const name of ['Tomás Herrera', 'Universidad de Chile', 'NIC.br']) {

@@ -13,6 +13,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		cycle,
 		signedIn: Boolean(viewer),
 		admin: isAdminClaims(viewer),
-		mine: viewer ? await track.mine(viewer, cycle.id) : []
+		mine: viewer ? await track.mine(viewer, cycle.id) : [],
+		// Invited or reviewing: the way to their page (declined: nothing to do here).
+		reviewing: viewer ? await track.myReviewing(viewer, cycle.id) : null
 	};
 };
