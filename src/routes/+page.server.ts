@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { dayIn, startOfDay } from '$lib/event-time';
-import type { Role } from '$lib/schemas/memberships';
+import type { Role } from '$lib/words/memberships';
 import * as events from '$lib/server/db/events';
 import * as home from '$lib/server/db/home';
 import * as invitations from '$lib/server/db/invitations';

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asService, withAnon, withUser } from '$lib/server/db/client';
 import * as compendium from '$lib/server/db/compendium';
-import { FACET_SHOWN, FACETS } from '$lib/schemas/compendium';
+import { FACET_SHOWN, FACETS } from '$lib/words/compendium';
 import * as programmes from '$lib/server/db/programmes';
 import { curationWorld, noFilters } from './curation';
 import { createProgramme, type Person, type Programme } from './factories';

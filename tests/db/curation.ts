@@ -4,7 +4,7 @@
  */
 import type { Claims } from '$lib/server/db/client';
 import type { Filters } from '$lib/server/db/compendium';
-import { FACETS } from '$lib/schemas/compendium';
+import { FACETS } from '$lib/words/compendium';
 import { addMembership, asAdmin, createPerson, createProgramme } from './factories';
 
 export async function curationWorld() {

@@ -7,11 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { asService, withAnon, withUser, type Claims } from '$lib/server/db/client';
 import * as notifications from '$lib/server/db/notifications';
 import * as suggestions from '$lib/server/db/suggestions';
-import {
-	SUGGESTION_FIELDS,
-	SUGGESTION_VALUE_COLUMNS,
-	suggestionSchema
-} from '$lib/schemas/suggestions';
+import { suggestionSchema } from '$lib/schemas/suggestions';
+import { SUGGESTION_FIELDS, SUGGESTION_VALUE_COLUMNS } from '$lib/words/suggestions';
 import {
 	addMembership,
 	asAdmin,

@@ -7,17 +7,15 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { asService } from '$lib/server/db/client';
 import * as profileLists from '$lib/server/db/profiles';
+import { linkSchema, positionSchema, profileSchema } from '$lib/schemas/profiles';
 import {
 	AUDIENCE_LABELS,
 	AUDIENCES,
 	LANGUAGE_LEVEL_LABELS,
 	LINK_KIND_LABELS,
-	linkSchema,
 	OPEN_TO_LABELS,
-	POSITION_KIND_LABELS,
-	positionSchema,
-	profileSchema
-} from '$lib/schemas/profiles';
+	POSITION_KIND_LABELS
+} from '$lib/words/profiles';
 import {
 	EVENT_FORMAT_LABELS,
 	EVENT_KIND_LABELS,

@@ -4,11 +4,8 @@
  * added in a component's $effect (which never runs on the server), and its cleanup removes them.
  * Plain TypeScript, not .svelte.ts: it holds listeners, not reactive state.
  */
-import { z } from 'zod';
-
 /** A notification as the database's trigger broadcasts it on the person's own topic. */
-export const liveNotificationSchema = z.object({ id: z.string(), created_at: z.string() });
-export type LiveNotification = z.infer<typeof liveNotificationSchema>;
+export type LiveNotification = { id: string; created_at: string };
 
 /** Every live event a page may hear, and what it carries. */
 export type LiveEvents = {

@@ -5,12 +5,12 @@
  * a thread; client broadcast says who is typing.
  */
 import type { RealtimeChannel } from '@supabase/realtime-js';
-import { z } from 'zod';
 import { realtimeClient } from './client';
+import { payloadOf } from './payload';
 
-const activitySchema = z.object({ thread_id: z.uuid(), last_post_number: z.number().int() });
-const postSchema = z.object({ thread_id: z.uuid(), post_id: z.uuid(), number: z.number().int() });
-const typingSchema = z.object({ name: z.string().max(200) });
+const ACTIVITY = { thread_id: 'uuid', last_post_number: 'int' } as const;
+const POST = { thread_id: 'uuid', post_id: 'uuid', number: 'int' } as const;
+const TYPING = { name: 'text' } as const;
 
 /**
  * Subscribes on a private channel once the socket has a token; returns the channel and the
@@ -51,12 +51,12 @@ function joinPrivate(
 /** A space's threads' activity: each new post's thread and number. */
 export function watchSpace(
 	spaceId: string,
-	onActivity: (activity: z.infer<typeof activitySchema>) => void
+	onActivity: (activity: { thread_id: string; last_post_number: number }) => void
 ): () => void {
 	return joinPrivate(`space:${spaceId}`, (channel) =>
 		channel.on('broadcast', { event: 'activity' }, ({ payload }) => {
-			const activity = activitySchema.safeParse(payload);
-			if (activity.success) onActivity(activity.data);
+			const activity = payloadOf(payload, ACTIVITY);
+			if (activity) onActivity(activity);
 		})
 	).stop;
 }
@@ -87,16 +87,16 @@ export function watchThread(
 		(channel) =>
 			channel
 				.on('broadcast', { event: 'post' }, ({ payload }) => {
-					const post = postSchema.safeParse(payload);
-					if (post.success) on.post(post.data.number);
+					const post = payloadOf(payload, POST);
+					if (post) on.post(post.number);
 				})
 				.on('broadcast', { event: 'post_changed' }, ({ payload }) => {
-					const post = postSchema.safeParse(payload);
-					if (post.success) on.changed(post.data.number);
+					const post = payloadOf(payload, POST);
+					if (post) on.changed(post.number);
 				})
 				.on('broadcast', { event: 'typing' }, ({ payload }) => {
-					const typing = typingSchema.safeParse(payload);
-					if (typing.success && typing.data.name !== me.name) on.typing(typing.data.name);
+					const typing = payloadOf(payload, TYPING);
+					if (typing && typing.name !== me.name) on.typing(typing.name);
 				})
 				.on('presence', { event: 'sync' }, () => {
 					const state = channel.presenceState<{ name: string }>();

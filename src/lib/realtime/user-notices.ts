@@ -5,7 +5,8 @@
  * which the components showing notifications listen to.
  */
 import { realtimeClient } from './client';
-import { live, liveNotificationSchema } from './hub';
+import { live } from './hub';
+import { payloadOf } from './payload';
 
 /** Subscribes; returns the cleanup for the component's $effect. */
 export function watchUserNotices(userId: string): () => void {
@@ -14,8 +15,8 @@ export function watchUserNotices(userId: string): () => void {
 		.channel(`user:${userId}`, { config: { private: true } })
 		.on('broadcast', { event: 'signed_out' }, () => void leave())
 		.on('broadcast', { event: 'notification' }, ({ payload }) => {
-			const notice = liveNotificationSchema.safeParse(payload);
-			if (notice.success) live.emit('notification', notice.data);
+			const notice = payloadOf(payload, { id: 'uuid', created_at: 'text' });
+			if (notice) live.emit('notification', notice);
 		});
 	let removed = false;
 	// With the accessToken option the socket has no token until setAuth() asks for one; joining a

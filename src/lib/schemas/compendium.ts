@@ -10,65 +10,9 @@ import {
 	searchWords,
 	slug
 } from './fields';
-import { COMPONENTS, FORMATS, LEVELS, SCOPES, STATUSES } from './programmes';
-import { labelled } from '$lib/locales';
+import { COMPONENTS, FORMATS, LEVELS, SCOPES, STATUSES } from '$lib/words/programmes';
 import { m } from '$lib/paraglide/messages';
-
-export const COSTS = labelled({
-	free: m.programmes_cost_free,
-	fellowships: m.programmes_cost_fellowships
-});
-export const OPEN = labelled({ now: m.programmes_open_now });
-
-/** The search's facets, in the order the page shows them; each is a query parameter. */
-export const FACETS = [
-	'open',
-	'cost',
-	'format',
-	'level',
-	'topic',
-	'audience',
-	'component',
-	'language',
-	'scope',
-	'region',
-	'country',
-	'status'
-] as const;
-export type Facet = (typeof FACETS)[number];
-
-export const FACET_NAMES: Record<Facet, string> = labelled({
-	open: m.programmes_facet_open,
-	cost: m.programmes_facet_cost,
-	format: m.programmes_facet_format,
-	level: m.programmes_facet_level,
-	topic: m.programmes_facet_topic,
-	audience: m.programmes_facet_audience,
-	component: m.programmes_facet_component,
-	language: m.programmes_facet_language,
-	scope: m.programmes_facet_scope,
-	region: m.programmes_facet_region,
-	country: m.programmes_facet_country,
-	status: m.programmes_facet_status
-});
-
-/**
- * A facet with more values than FACET_LONG lists its FACET_SHOWN most frequent ones (and those
- * chosen) until asked for all (`more`).
- */
-export const FACET_SHOWN = 8;
-export const FACET_LONG = FACET_SHOWN + 2;
-
-/** Labels for the facets whose values are fixed in code (the others are taxonomy rows). */
-export const FIXED_LABELS: Partial<Record<Facet, Record<string, string>>> = {
-	open: OPEN,
-	cost: COSTS,
-	format: FORMATS,
-	level: LEVELS,
-	component: COMPONENTS,
-	scope: SCOPES,
-	status: STATUSES
-};
+import { COSTS, OPEN, FACETS, type Facet, FACET_NAMES } from '$lib/words/compendium';
 
 /** A facet's values: none or several, and not too many. */
 const many = <T extends z.ZodType>(item: T) =>

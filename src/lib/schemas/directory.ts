@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { formatNumber } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import { COUNTRY_CODE, keys, LANGUAGE_CODE, slug as slugOf } from './fields';
-import { OPEN_TO_LABELS } from './profiles';
+import { OPEN_TO_LABELS } from '$lib/words/profiles';
 
 const slug = slugOf(m.forms_not_a_choice);
 

@@ -3,26 +3,9 @@
  * actions, the pages and the tests. Invitations (schemas/invitations.ts) use the same roles.
  */
 import { z } from 'zod';
-import { labelled } from '$lib/locales';
 import { m } from '$lib/paraglide/messages';
 import { checkbox, list } from './fields';
-
-export const ROLES = ['alumnus', 'trainer', 'coordinator'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** How a role reads on a badge or in a list (gender-neutral: we do not know it). */
-export const ROLE_LABEL: Record<Role, string> = labelled({
-	alumnus: m.memberships_role_alumnus,
-	trainer: m.memberships_role_trainer,
-	coordinator: m.memberships_role_coordinator
-});
-
-/** How a role reads in a form's choices. */
-export const ROLE_CHOICE: Record<Role, string> = labelled({
-	alumnus: m.memberships_choice_alumnus,
-	trainer: m.memberships_choice_trainer,
-	coordinator: m.memberships_choice_coordinator
-});
+import { ROLES } from '$lib/words/memberships';
 
 export const role = z.enum(ROLES, { error: () => m.memberships_role_required() });
 

@@ -1,60 +1,23 @@
 /**
- * Discussion spaces' lists and forms: the kinds, visibilities, watch levels and reactions (as the
- * database's checks say them, with their labels), a new thread, a reply, an edit, a reaction, a
- * watch level, and a thread page's position in its query string.
+ * Discussion spaces' forms, checked on the server: a new thread, a reply, an edit, a reaction, a
+ * watch level, a report, a moderator's decisions, a search, and a thread page's position in its
+ * query string. Their choices and limits are words/spaces.ts's.
  */
 import { z } from 'zod';
 import { say } from '$lib/locales';
 import { m } from '$lib/paraglide/messages';
 import { firstProblem, fromList, LANGUAGE_CODE, optionalText, searchWords } from './fields';
-
-export const SPACE_KIND_LABELS = {
-	programme: m.spaces_kind_programme,
-	cohort: m.spaces_kind_cohort,
-	topic: m.spaces_kind_topic,
-	region: m.spaces_kind_region,
-	working_group: m.spaces_kind_working_group
-} as const;
-export type SpaceKind = keyof typeof SPACE_KIND_LABELS;
-
-export const SPACE_VISIBILITY_LABELS = {
-	public: m.spaces_visibility_public,
-	members: m.spaces_visibility_members,
-	private: m.spaces_visibility_private
-} as const;
-export type SpaceVisibility = keyof typeof SPACE_VISIBILITY_LABELS;
-
-/** Who reads what a person posts, said where they write it. */
-export const AUDIENCE: Record<SpaceVisibility, () => string> = {
-	public: m.spaces_audience_public,
-	members: m.spaces_audience_members,
-	private: m.spaces_audience_private
-};
-
-export const WATCH_LEVEL_LABELS = {
-	watching: m.spaces_watch_watching,
-	tracking: m.spaces_watch_tracking,
-	normal: m.spaces_watch_normal,
-	muted: m.spaces_watch_muted
-} as const;
-export type WatchLevel = keyof typeof WATCH_LEVEL_LABELS;
-
-export const REACTION_LABELS = {
-	like: m.spaces_reaction_like,
-	thanks: m.spaces_reaction_thanks,
-	insightful: m.spaces_reaction_insightful,
-	agree: m.spaces_reaction_agree,
-	question: m.spaces_reaction_question
-} as const;
-export type Reaction = keyof typeof REACTION_LABELS;
-
-/** How many posts a page of a thread shows. */
-export const POSTS_PER_PAGE = 20;
-
-/** The longest post a person may write (the database's check). */
-export const POST_MAX = 20_000;
-export const TITLE_MIN = 3;
-export const TITLE_MAX = 200;
+import {
+	WATCH_LEVEL_LABELS,
+	REACTION_LABELS,
+	POST_MAX,
+	TITLE_MIN,
+	TITLE_MAX,
+	REPORT_REASON_LABELS,
+	SLOW_MODES,
+	SUSPENSIONS,
+	SEARCH_PAGES
+} from '$lib/words/spaces';
 
 const body = z
 	.string({ error: () => m.spaces_body_required() })
@@ -111,15 +74,6 @@ export const threadPageSchema = z.object({
 	before: postNumber.optional()
 });
 
-export const REPORT_REASON_LABELS = {
-	spam: m.spaces_report_spam,
-	harassment: m.spaces_report_harassment,
-	off_topic: m.spaces_report_off_topic,
-	private_information: m.spaces_report_private_information,
-	other: m.spaces_report_other
-} as const;
-export type ReportReason = keyof typeof REPORT_REASON_LABELS;
-
 export const reportSchema = z.object({
 	post: z.uuid({ error: () => m.spaces_post_gone() }),
 	reason: fromList(REPORT_REASON_LABELS, m.spaces_report_choose),
@@ -134,9 +88,6 @@ export const hideSchema = z.object({
 		.min(3, { error: () => m.spaces_hide_reason_required() })
 		.max(500, { error: () => m.forms_at_most({ max: 500 }) })
 });
-
-/** The slow modes a moderator chooses from (minutes; 0: off). */
-export const SLOW_MODES = [0, 5, 15, 60, 240] as const;
 
 export const slowModeSchema = z.object({
 	minutes: z.coerce
@@ -155,9 +106,6 @@ export const decideRequestSchema = z.object({
 	request: z.uuid({ error: () => m.spaces_request_gone() }),
 	reason: optionalText(500)
 });
-
-/** How long a moderator suspends someone for (days). */
-export const SUSPENSIONS = [1, 3, 7, 30] as const;
 
 export const memberSchema = z.object({ person: z.uuid({ error: () => m.spaces_member_gone() }) });
 
@@ -183,9 +131,6 @@ export const addMemberSchema = z.object({
 				.regex(/^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$/, { error: () => m.spaces_handle_required() })
 		)
 });
-
-/** The most pages of a search (its ranked candidates, twenty to a page). */
-export const SEARCH_PAGES = 10;
 
 /** A search in the spaces as its address says it: words, a space to search in, a page. */
 export const spaceSearchSchema = z.object({

@@ -5,7 +5,7 @@
  */
 import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
-import { POSTS_PER_PAGE } from '$lib/schemas/spaces';
+import { POSTS_PER_PAGE } from '$lib/words/spaces';
 import { postPath, spacePath } from '$lib/space-paths';
 import { programmeAndCohort, roleLabel } from '$lib/words/memberships';
 import {

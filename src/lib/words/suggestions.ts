@@ -1,11 +1,11 @@
 /**
- * How suggested edits read: a part of the page's value in words (for before/after), and the
+ * How suggested edits read: the parts of a programme's page a suggestion may be about, a part of the page's value in words (for before/after), and the
  * sentences of the notifications that tell a member what was decided. Shared by the suggest and
  * suggestions pages and by every page that lists notifications.
  */
 import { formatDate, formatNumber } from '$lib/dates';
-import { COMPONENTS, FORMATS, KINDS, LEVELS, STATUSES } from '$lib/schemas/programmes';
-import { SUGGESTION_FIELDS } from '$lib/schemas/suggestions';
+import { COMPONENTS, FORMATS, KINDS, LEVELS, STATUSES } from '$lib/words/programmes';
+import { labelled } from '$lib/locales';
 import { m } from '$lib/paraglide/messages';
 
 /** "Website", or "Something else" for a suggestion about no one part. */
@@ -138,3 +138,54 @@ export function describeSuggestionNotice({ kind, payload }: SuggestionNoticeLike
 /** Where a notification about a suggested edit leads: the member's suggestions on that programme. */
 export const suggestionNoticeHref = ({ payload }: SuggestionNoticeLike) =>
 	payload.programme_slug ? `/programmes/${payload.programme_slug}/suggest` : undefined;
+
+/** The parts of a programme's page a member can suggest an edit to, in the order the form offers them. */
+export const SUGGESTION_FIELDS = labelled({
+	name: m.programmes_field_name,
+	summary: m.programmes_field_summary,
+	description: m.programmes_field_description,
+	website: m.programmes_field_website,
+	kind: m.programmes_field_kind,
+	format: m.programmes_field_format,
+	level: m.programmes_field_level,
+	status: m.programmes_field_status,
+	components: m.programmes_field_components,
+	duration: m.programmes_duration,
+	cost: m.programmes_field_cost,
+	fellowships: m.programmes_fellowships,
+	applications: m.curation_part_applications,
+	topics: m.programmes_topics,
+	'target-groups': m.programmes_target_groups,
+	languages: m.programmes_languages,
+	scope: m.curation_part_scope,
+	cohorts: m.programmes_cohorts
+});
+
+export type SuggestionField = keyof typeof SUGGESTION_FIELDS;
+
+/**
+ * The parts a suggestion carries a new value for, and the editor's fields (programmes' columns)
+ * each one sets; public.suggestion_columns in the database says the same (a db test checks).
+ * The other parts (topics, cohorts…) take free text and are marked done by hand.
+ */
+export const SUGGESTION_VALUE_COLUMNS = {
+	name: ['name'],
+	summary: ['summary'],
+	description: ['description'],
+	website: ['website'],
+	kind: ['kind'],
+	format: ['format'],
+	level: ['level'],
+	status: ['status'],
+	components: ['components'],
+	duration: ['duration_weeks', 'hours_per_week'],
+	cost: ['cost', 'fee_amount', 'fee_currency'],
+	fellowships: ['fellowships_available', 'fellowship_notes'],
+	applications: ['applications_open_on', 'applications_close_on']
+} as const satisfies Partial<Record<SuggestionField, readonly string[]>>;
+
+export type ValueField = keyof typeof SUGGESTION_VALUE_COLUMNS;
+
+/** Whether a suggestion about this part of the page carries a value (else it is free text). */
+export const takesValue = (field: string | null | undefined): field is ValueField =>
+	!!field && Object.hasOwn(SUGGESTION_VALUE_COLUMNS, field);

@@ -4,7 +4,8 @@ import * as admin from '$lib/server/db/admin';
 import { requireAdmin } from '$lib/server/auth/admin';
 import { failure, parseForm, searchParams } from '$lib/server/forms';
 import { firstProblem, searchWords } from '$lib/schemas/fields';
-import { grantSchema, PLATFORM_ROLE_LABEL, withdrawSchema } from '$lib/schemas/admin';
+import { grantSchema, withdrawSchema } from '$lib/schemas/admin';
+import { PLATFORM_ROLE_LABEL } from '$lib/words/admin';
 import type { Actions, PageServerLoad } from './$types';
 
 const guard = () => requireAdmin(m.admin_only);

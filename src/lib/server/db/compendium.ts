@@ -3,7 +3,8 @@
  * at a time (keyset). RLS decides which programmes a viewer sees; these queries shape it.
  */
 import { z } from 'zod';
-import { FACETS, FACET_LONG, FACET_SHOWN, type Facet, type Search } from '$lib/schemas/compendium';
+import { type Search } from '$lib/schemas/compendium';
+import { FACETS, FACET_LONG, FACET_SHOWN, type Facet } from '$lib/words/compendium';
 import { cursorCodec, nameCursor } from '$lib/server/cursor';
 import { withViewer, type Claims, type Tx } from './client';
 

@@ -5,7 +5,7 @@
  * the invitations' own (src/lib/server/invitations/). RLS decides who may invite and see what.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Role } from '$lib/schemas/memberships';
+import type { Role } from '$lib/words/memberships';
 import type { Locale } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
 import { formatDuration } from '$lib/dates';

@@ -4,7 +4,7 @@
  * the policies decide, these queries shape the rows and turn refusals into messages.
  */
 import { m } from '$lib/paraglide/messages';
-import type { Role } from '$lib/schemas/memberships';
+import type { Role } from '$lib/words/memberships';
 import type { CohortRef } from './cohorts';
 import { withUser, type Claims, type Tx } from './client';
 import { refusedWith } from './errors';

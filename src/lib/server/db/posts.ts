@@ -5,7 +5,8 @@
  * these queries shape it. Bodies are Markdown; the route renders them through the one sanitising
  * pipeline ($lib/server/markdown).
  */
-import { POSTS_PER_PAGE, type Reaction, type Reply } from '$lib/schemas/spaces';
+import { type Reply } from '$lib/schemas/spaces';
+import { POSTS_PER_PAGE, type Reaction } from '$lib/words/spaces';
 import { refusedWith } from './errors';
 import { withUser, withViewer, type Claims } from './client';
 import { joinWithin } from './spaces';

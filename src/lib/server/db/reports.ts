@@ -4,7 +4,7 @@
  * the post (posts.hide, which settles its reports) or dismiss. RLS decides who reads and decides
  * which report (supabase/migrations/…_space_moderation.sql).
  */
-import type { ReportReason } from '$lib/schemas/spaces';
+import type { ReportReason } from '$lib/words/spaces';
 import { refusedWith } from './errors';
 import { withUser, type Claims } from './client';
 

@@ -3,7 +3,8 @@
  * how closely a person follows a space. RLS decides who sees and changes what
  * (supabase/migrations/…_spaces.sql); these queries shape it.
  */
-import type { Proposal, SpaceKind, SpaceVisibility, WatchLevel } from '$lib/schemas/spaces';
+import type { Proposal } from '$lib/schemas/spaces';
+import type { SpaceKind, SpaceVisibility, WatchLevel } from '$lib/words/spaces';
 import { proposeSlug } from '$lib/slug';
 import { refusedWith } from './errors';
 import { withUser, withViewer, type Claims, type Tx } from './client';

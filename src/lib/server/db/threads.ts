@@ -4,7 +4,8 @@
  * moderators' pin and lock. RLS decides who sees and changes what; these queries shape it.
  */
 import { z } from 'zod';
-import type { NewThread, WatchLevel } from '$lib/schemas/spaces';
+import type { NewThread } from '$lib/schemas/spaces';
+import type { WatchLevel } from '$lib/words/spaces';
 import { proposeSlug } from '$lib/slug';
 import { cursorCodec } from '$lib/server/cursor';
 import { withUser, withViewer, type Claims } from './client';

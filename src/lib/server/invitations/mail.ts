@@ -4,7 +4,7 @@
  * programme invites them, as what, to which cohort, who sent it, and the link to accept after
  * signing in.
  */
-import type { Role } from '$lib/schemas/memberships';
+import type { Role } from '$lib/words/memberships';
 import { m } from '$lib/paraglide/messages';
 import { baseLocale, getTextDirection, localizeHref, type Locale } from '$lib/paraglide/runtime';
 import type { QueuedMail } from '../db/mail-outbox';

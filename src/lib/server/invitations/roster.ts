@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { intlLocale } from '$lib/dates';
 import { hasNul } from '$lib/schemas/fields';
-import type { Role } from '$lib/schemas/memberships';
+import type { Role } from '$lib/words/memberships';
 
 /** Large enough for any cohort, small enough to validate in one request. */
 export const ROSTER_MAX_BYTES = 512 * 1024;

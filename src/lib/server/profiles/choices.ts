@@ -3,7 +3,7 @@
  * languages), checked against the taxonomies: a name that is shaped right but names nothing is a
  * message on its field, not a foreign-key refusal from the database.
  */
-import { LANGUAGE_ROWS } from '$lib/schemas/profiles';
+import { LANGUAGE_ROWS } from '$lib/words/profiles';
 import { m } from '$lib/paraglide/messages';
 import type { Taxonomies } from '../db/taxonomies';
 import type { FormErrors } from '../forms';

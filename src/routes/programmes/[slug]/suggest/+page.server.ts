@@ -4,12 +4,8 @@ import type { Claims } from '$lib/server/db/client';
 import * as programmes from '$lib/server/db/programmes';
 import { peopleError } from '$lib/server/db/errors';
 import { failure, parseForm, searchParams } from '$lib/server/forms';
-import {
-	SUGGESTION_VALUE_COLUMNS,
-	suggestionFieldSchema,
-	suggestionSchema,
-	takesValue
-} from '$lib/schemas/suggestions';
+import { suggestionFieldSchema, suggestionSchema } from '$lib/schemas/suggestions';
+import { SUGGESTION_VALUE_COLUMNS, takesValue } from '$lib/words/suggestions';
 import { requireProgramme } from '../programme';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
