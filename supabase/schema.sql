@@ -3425,6 +3425,35 @@ begin
 end
 $function$;
 
+CREATE OR REPLACE FUNCTION private.mention_candidates(space uuid, words text, how_many integer DEFAULT 8)
+ RETURNS TABLE(display_name text, handle text)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  with typed as (
+    select replace(replace(replace(lower(extensions.unaccent('extensions.unaccent'::regdictionary, words)),
+      '\', '\\'), '%', '\%'), '_', '\_') as w
+  ), found as (
+    select p.id, p.display_name, p.handle,
+      exists (select 1 from public.space_members m where m.space_id = space and m.profile_id = p.id)
+        or exists (select 1 from public.posts x where x.space_id = space and x.author_id = p.id) as in_space
+    from public.profiles p, typed
+    where private.can_read_space(space)
+      and char_length(typed.w) between 2 and 60
+      and p.id is distinct from (select auth.uid())
+      and (p.handle like typed.w || '%' or p.name_search like '%' || typed.w || '%')
+  )
+  select f.display_name, f.handle
+  from found f
+  where private.person_reads_space(f.id, space)
+    and (f.in_space or (select p.visibility from public.profiles p where p.id = f.id) <= private.viewer_reach(f.id))
+  order by f.in_space desc, f.display_name, f.handle
+  limit least(greatest(how_many, 1), 20)
+$function$;
+grant execute on function private.mention_candidates(uuid,text,integer) to authenticated;
+grant execute on function private.mention_candidates(uuid,text,integer) to service_role;
+
 CREATE OR REPLACE FUNCTION private.mentioned_handles(body text)
  RETURNS text[]
  LANGUAGE sql

@@ -113,7 +113,7 @@ describe('discussion spaces', () => {
 		await Promise.all([amina, tomas, kwame].map(({ page }) => page.context().close()));
 	});
 
-	it('a mention reaches the bell; a report reaches the moderator’s queue; a hidden post’s author is told', async () => {
+	it('a mention suggested as Tomás types reaches the bell; a report reaches the moderator’s queue; a hidden post’s author is told', async () => {
 		const thread = `${url}/spaces/data-protection`;
 		const tomas = await as('tomas@example.org', 'Tomás Herrera');
 		const amina = await as('amina@example.org', 'Amina Diallo');
@@ -123,8 +123,19 @@ describe('discussion spaces', () => {
 			await page.getByRole('heading', { name: /Request for comments/ }).waitFor();
 		};
 		await open(tomas.page);
-		const words = `@amina-diallo the comparative table is in the shared folder ${randomUUID().slice(0, 4)}`;
-		await reply(tomas.page, words);
+		// He types "@Amin": the people who read the space are suggested; Enter puts her handle in.
+		const box = tomas.page.getByLabel('Your reply', { exact: true });
+		await box.pressSequentially('@Amin');
+		const suggested = tomas.page.getByRole('listbox', { name: 'People to mention' });
+		await suggested.getByRole('option', { name: /Amina Diallo @amina-diallo/ }).waitFor();
+		await expectAccessible(tomas.page);
+		await box.press('Enter');
+		await suggested.waitFor({ state: 'detached' });
+		await expect(box.inputValue()).resolves.toBe('@amina-diallo ');
+		const rest = `the comparative table is in the shared folder ${randomUUID().slice(0, 4)}`;
+		await box.pressSequentially(rest);
+		const words = `@amina-diallo ${rest}`;
+		await tomas.page.getByRole('button', { name: 'Send the reply' }).click();
 		const mine = tomas.page.locator('article', { hasText: words });
 		await mine.waitFor();
 

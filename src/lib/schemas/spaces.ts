@@ -178,3 +178,6 @@ export const proposalDecisionSchema = z.object({
 	space: z.uuid({ error: () => m.spaces_proposal_gone() }),
 	reason: optionalText(500, () => m.spaces_proposal_reason_length({ max: 500 }))
 });
+
+/** What a writer typed after "@", for the suggestions: two letters at least, a name at most. */
+export const mentionWordsSchema = z.string().trim().min(2).max(60);
