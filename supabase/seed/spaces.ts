@@ -245,7 +245,7 @@ const FEATURED: Featured[] = [
 			},
 			{
 				by: 'tomas@example.org',
-				text: 'On transfers: a list of "adequate" countries decided one by one tends to stall. Several Latin American laws use standard contractual clauses instead; Chile’s new law is a good recent example. Happy to share our clinic’s comparative table.',
+				text: 'On transfers: a list of "adequate" countries decided one by one tends to stall. Several Latin American laws use standard contractual clauses instead; Chile’s new law is a good recent example. Happy to share our clinic’s comparative table; our other work is on [my profile](/people/tomas-herrera).',
 				replyTo: 1
 			},
 			{
@@ -271,7 +271,7 @@ const FEATURED: Featured[] = [
 		posts: [
 			{
 				by: 'kwame@example.org',
-				text: 'The West Africa IGF opens its call for workshops next month. We would like to propose a session on community networks with speakers from at least three countries and both onsite and online participation. Who would co-organise? We need a moderator onsite in Accra and two more speakers, ideally from the private sector.'
+				text: 'The West Africa IGF opens its call for workshops next month. We would like to propose a session on community networks with speakers from at least three countries and both onsite and online participation. Who would co-organise? We need a moderator onsite in Accra and two more speakers, ideally from the private sector. Alumni of the [Baobab School](/programmes/baobab-school-internet-governance) would be ideal.'
 			},
 			{
 				by: 'amina@example.org',

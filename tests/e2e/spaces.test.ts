@@ -148,6 +148,11 @@ describe('discussion spaces', () => {
 		await notice.click();
 		const post = amina.page.locator('article', { hasText: words });
 		await post.waitFor();
+		// Tomás's earlier post links to his profile: it shows as a card, as Amina may see it.
+		await amina.page
+			.getByRole('list', { name: 'Linked in this post' })
+			.getByRole('link', { name: /Profile: Tomás Herrera/ })
+			.waitFor();
 		await post.getByText('Report', { exact: true }).click();
 		await post.getByRole('radio', { name: 'Off topic for this space' }).check();
 		await post.getByLabel('A word for the moderators (optional)').fill('Not about the bill');
@@ -332,6 +337,11 @@ describe('discussion spaces', () => {
 		await reply(amina.page, words);
 		const post = amina.page.locator('article', { hasText: words });
 		await post.waitFor();
+		// Tomás's earlier post links to his profile: it shows as a card, as Amina may see it.
+		await amina.page
+			.getByRole('list', { name: 'Linked in this post' })
+			.getByRole('link', { name: /Profile: Tomás Herrera/ })
+			.waitFor();
 		expect(amina.page.url()).toMatch(/#post-\d+$/);
 
 		await post.getByRole('link', { name: 'Edit' }).click();
