@@ -308,7 +308,7 @@ const FEATURED: Featured[] = [
 	},
 	{
 		key: 'monsoon-cohort',
-		space: 'monsoon-school-internet-governance',
+		space: 'monsoon-2025',
 		title: 'Class of 2025: where are we now?',
 		language: 'en',
 		daysAgo: 20,
@@ -627,6 +627,33 @@ async function createSpaces(tx: TransactionSql, seed: number): Promise<Map<strin
 			language: p.text_language,
 			languages: [p.text_language],
 			people: p.people
+		});
+	}
+	// A cohort's own space, as its coordinator would open it: the Monsoon School's class of 2025,
+	// private to its verified people (the database adds them) and moderated by its coordinators.
+	const [cohort] = await tx<{ id: string; programme_id: string; name: string }[]>`
+		select c.id, p.id as programme_id, p.name || ' ' || c.edition as name
+		from public.cohorts c join public.programmes p on p.id = c.programme_id
+		where p.slug = 'monsoon-school-internet-governance' and c.edition like '%2025%'
+		order by c.starts_on limit 1
+	`;
+	if (cohort) {
+		const id = uuidFor(seed, 'space', 'monsoon-2025');
+		await tx`
+			insert into public.spaces (id, slug, kind, name, text_language, visibility, programme_id, cohort_id)
+			values (${id}, 'monsoon-school-internet-governance-2025', 'cohort', ${cohort.name}, 'en',
+				'private', ${cohort.programme_id}, ${cohort.id})
+			on conflict do nothing
+		`;
+		const people = await tx<Candidate[]>`
+			select profile_id as id from public.space_members where space_id = ${id} order by profile_id
+		`;
+		made.set('monsoon-2025', {
+			id,
+			key: 'monsoon-2025',
+			language: 'en',
+			languages: ['en'],
+			people: people.map((p) => p.id)
 		});
 	}
 	return made;

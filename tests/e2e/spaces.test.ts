@@ -7,7 +7,8 @@
  * topic space, her empty reply refused, edits it (the page says "edited"), reacts, and removes it.
  * Tomás mentions Amina and it reaches her notifications; she reports his post, it reaches Kwame's
  * queue, he hides it, and Tomás is told why. Kwame's search finds nothing of a private working
- * group until he is a member, and then opens the post it found. axe on every page.
+ * group until he is a member, and then opens the post it found. Priya, without JavaScript, opens a
+ * space for one of her programme's cohorts. axe on every page.
  */
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
@@ -214,6 +215,43 @@ describe('discussion spaces', () => {
 		await member.page.getByRole('heading', { name: /Request for comments/ }).waitFor();
 		expect(memberScripts.length).toBeGreaterThan(0);
 		await member.page.context().close();
+	});
+
+	it('without JavaScript: Priya opens a space for one of her programme’s cohorts; its alumni are its members', async () => {
+		const priya = await as('priya@example.org', 'Priya Raman', false);
+		const monsoon = 'monsoon-school-internet-governance';
+		await priya.page.goto(`${url}/spaces/${monsoon}`);
+		const cohorts = priya.page.getByRole('region', { name: 'Cohort spaces' });
+		// The class of 2025 has its space already (the demo's), with its own thread.
+		await cohorts.getByRole('link', { name: /2025/ }).waitFor();
+		await expectAccessible(priya.page);
+		const edition = await cohorts
+			.getByLabel('Cohort', { exact: true })
+			.locator('option')
+			.first()
+			.textContent();
+		await cohorts.getByRole('radio', { name: /Members/ }).check();
+		await cohorts.getByRole('button', { name: 'Open the cohort’s space' }).click();
+		await priya.page
+			.getByRole('heading', { level: 1, name: new RegExp(edition!.trim()) })
+			.waitFor();
+		await priya.page.getByText('Cohort', { exact: true }).waitFor();
+		await expectAccessible(priya.page);
+		// Back on the programme's space, it is listed, and that cohort is no longer offered.
+		await priya.page.goto(`${url}/spaces/${monsoon}`);
+		await cohorts.getByRole('link', { name: new RegExp(edition!.trim()) }).waitFor();
+		await expect(
+			cohorts
+				.getByLabel('Cohort', { exact: true })
+				.locator('option', { hasText: edition!.trim() })
+				.count()
+		).resolves.toBe(0);
+
+		// An alumna of the 2025 cohort reads its private space.
+		await priya.page.goto(`${url}/spaces/monsoon-school-internet-governance-2025`);
+		await priya.page.getByRole('link', { name: /Class of 2025/ }).waitFor();
+		expect(priya.errors).toEqual([]);
+		await priya.page.context().close();
 	});
 
 	it('without JavaScript: Kwame asks to join a private working group, Priya approves, and he reads it', async () => {

@@ -15,6 +15,7 @@ import {
 	TITLE_MAX,
 	REPORT_REASON_LABELS,
 	SLOW_MODES,
+	SPACE_VISIBILITY_LABELS,
 	SUSPENSIONS,
 	SEARCH_PAGES
 } from '$lib/words/spaces';
@@ -181,3 +182,9 @@ export const proposalDecisionSchema = z.object({
 
 /** What a writer typed after "@", for the suggestions: two letters at least, a name at most. */
 export const mentionWordsSchema = z.string().trim().min(2).max(60);
+
+/** A coordinator's new cohort space: which cohort, and who reads it. */
+export const cohortSpaceSchema = z.object({
+	cohort: z.uuid({ error: () => m.spaces_cohort_choose() }),
+	visibility: fromList(SPACE_VISIBILITY_LABELS)
+});

@@ -326,3 +326,80 @@ export const decideProposal = (
 			throw error;
 		}
 	});
+
+/** A cohort of a programme and its space, if it has one. */
+export type CohortSpace = {
+	cohort_id: string;
+	edition: string;
+	slug: string | null;
+	name: string | null;
+	visibility: SpaceVisibility | null;
+	/** Whether the viewer may read it (a private one's are its members'). */
+	readable: boolean;
+};
+
+/**
+ * A programme's cohorts with their spaces, newest first: the ones that have a space, for
+ * everyone; every cohort for the programme's coordinators, who may open a space for one.
+ */
+export const cohortSpaces = (
+	viewer: Claims | null,
+	programmeSlug: string
+): Promise<CohortSpace[]> =>
+	withViewer(viewer, async (sql) => [
+		...(await sql<CohortSpace[]>`
+			select c.id as cohort_id, c.edition, s.slug, s.name, s.visibility,
+				coalesce(s.id = any ((select private.readable_space_ids())::uuid[]), false) as readable
+			from public.programmes p
+			join public.cohorts c on c.programme_id = p.id
+			left join public.spaces s on s.cohort_id = c.id and s.kind = 'cohort' and s.status = 'open'
+			where p.slug = ${programmeSlug}
+			  and (s.id is not null or ${viewer ? sql`private.is_coordinator_of(p.id)` : sql`false`})
+			order by c.starts_on desc, c.edition desc
+		`)
+	]);
+
+/**
+ * A coordinator opens a space for one of their programme's cohorts, named after the programme
+ * and the edition, in the programme's space's language. Its verified people are its members (the
+ * database keeps that true), its coordinators moderate it. The slug of the new space, 'taken'
+ * when the cohort has one already, or null when it is not theirs to open (RLS).
+ */
+export const openCohortSpace = (
+	user: Claims,
+	programmeSlug: string,
+	values: { cohort: string; visibility: SpaceVisibility }
+): Promise<string | 'taken' | null> =>
+	withUser(user, async (sql) => {
+		const [cohort] = await sql<{ programme_id: string; name: string; language: string }[]>`
+			select p.id as programme_id, p.name || ' ' || c.edition as name,
+				coalesce(ps.text_language, 'en') as language
+			from public.programmes p
+			join public.cohorts c on c.programme_id = p.id and c.id = ${values.cohort}
+			left join public.spaces ps on ps.programme_id = p.id and ps.kind = 'programme'
+			where p.slug = ${programmeSlug}
+		`;
+		if (!cohort) return null;
+		const taken = await sql`select 1 from public.spaces where cohort_id = ${values.cohort}`;
+		if (taken.length) return 'taken';
+		const base = proposeSlug(cohort.name);
+		const clash = await sql`select 1 from public.spaces where slug = ${base}`;
+		const slug = clash.length ? `${base.slice(0, 71)}-${values.cohort.slice(0, 8)}` : base;
+		try {
+			await sql.savepoint(
+				(sp) =>
+					sp`
+					insert into public.spaces (slug, kind, name, text_language, visibility, status,
+						programme_id, cohort_id)
+					values (${slug}, 'cohort', ${cohort.name}, ${cohort.language}, ${values.visibility},
+						'open', ${cohort.programme_id}, ${values.cohort})
+				`
+			);
+		} catch (error) {
+			const refused = refusedWith(error, 'notAllowed', 'alreadyThere');
+			if (refused === 'alreadyThere') return 'taken';
+			if (refused) return null;
+			throw error;
+		}
+		return slug;
+	});

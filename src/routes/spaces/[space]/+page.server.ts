@@ -1,6 +1,7 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { askToJoinSchema, watchSchema } from '$lib/schemas/spaces';
+import { localizeHref } from '$lib/paraglide/runtime';
+import { askToJoinSchema, cohortSpaceSchema, watchSchema } from '$lib/schemas/spaces';
 import { pageLink } from '$lib/schemas/fields';
 import { requireUser } from '$lib/server/auth/guard';
 import * as joinRequests from '$lib/server/db/join-requests';
@@ -22,11 +23,18 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	// Someone outside a private space may ask to join it (and sees that they asked).
 	const asked =
 		locals.claims && !space.readable ? await joinRequests.mine(locals.claims, space.id) : null;
-	if (!space.readable) return { space, asked, threads: [], nextHref: null, problem: null };
+	// A programme's space lists its cohorts' spaces (and its coordinators may open more).
+	const cohorts =
+		space.kind === 'programme' && space.programme_slug
+			? await spaces.cohortSpaces(locals.claims, space.programme_slug)
+			: [];
+	if (!space.readable) {
+		return { space, asked, cohorts, threads: [], nextHref: null, problem: null };
+	}
 	const link = pageLink.safeParse(url.searchParams.get('after') ?? undefined);
 	const cursor = link.success && link.data ? threads.decodeCursor(link.data) : undefined;
 	if (!link.success || (link.data && !cursor)) {
-		return { space, asked, threads: [], nextHref: null, problem: m.forms_page_link() };
+		return { space, asked, cohorts, threads: [], nextHref: null, problem: m.forms_page_link() };
 	}
 	const list = await threads.inSpace(locals.claims, space.id, cursor);
 	const next = list.next ? new URL(url) : null;
@@ -34,6 +42,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	return {
 		space,
 		asked,
+		cohorts,
 		threads: list.threads,
 		nextHref: next ? `${next.pathname}${next.search}` : null,
 		problem: null
@@ -41,6 +50,21 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 };
 
 export const actions = {
+	openCohort: async ({ locals, params, request }) => {
+		const user = requireUser();
+		const space = await spaceOf(locals.claims, params.space);
+		const form = await parseForm(request, cohortSpaceSchema);
+		if (!form.ok) return fail(400, form);
+		const opened =
+			space.kind === 'programme' && space.programme_slug
+				? await spaces.openCohortSpace(user, space.programme_slug, form.data)
+				: null;
+		if (opened === 'taken') {
+			return fail(409, failure(form.values, { form: m.spaces_cohort_taken() }));
+		}
+		if (!opened) return fail(403, failure(form.values, { form: m.spaces_cohort_not_yours() }));
+		redirect(303, localizeHref(`/spaces/${opened}`));
+	},
 	join: async ({ locals, params }) => {
 		const user = requireUser();
 		const space = await spaceOf(locals.claims, params.space);
