@@ -5234,6 +5234,18 @@ begin
 end
 $function$;
 
+CREATE OR REPLACE FUNCTION private.track_criterion_scored(criterion uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select exists (select 1 from public.track_review_scores s where s.criterion_id = criterion)
+$function$;
+grant execute on function private.track_criterion_scored(uuid) to anon;
+grant execute on function private.track_criterion_scored(uuid) to authenticated;
+grant execute on function private.track_criterion_scored(uuid) to service_role;
+
 CREATE OR REPLACE FUNCTION private.track_default_criteria()
  RETURNS trigger
  LANGUAGE plpgsql

@@ -202,6 +202,20 @@ revoke all on function private.track_criteria_keep_scale() from public, anon, au
 create trigger track_criteria_keep_scale before update of scale on public.track_criteria
   for each row execute function private.track_criteria_keep_scale();
 
+-- Security definer: whether a criterion has scores (not whose nor which), for the rubric's page.
+create function private.track_criterion_scored(criterion uuid) returns boolean
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select exists (select 1 from public.track_review_scores s where s.criterion_id = criterion)
+$$;
+comment on function private.track_criterion_scored(uuid) is
+  'Whether some review scores a rubric criterion (then its scale stays and it is not removed).';
+revoke all on function private.track_criterion_scored(uuid) from public;
+grant execute on function private.track_criterion_scored(uuid) to anon, authenticated, service_role;
+
 -- Security definer: the review of a score row, for the scores' policies.
 create function private.track_review_writable(review uuid) returns boolean
 language sql

@@ -16,7 +16,7 @@ export type Criterion = {
 	weight: number;
 	scale: string[];
 	independent: boolean;
-	/** Some review scores it (admins see all scores; others only their own). */
+	/** Some review scores it (then its scale stays and it is not removed). */
 	scored: boolean;
 };
 
@@ -26,7 +26,7 @@ export const criteria = (viewer: Claims | null, cycleId: string) =>
 		viewer,
 		(sql) => sql<Criterion[]>`
 			select c.id, c.position, c.name, c.description, c.weight::float8 as weight, c.scale, c.independent,
-			       exists (select 1 from public.track_review_scores s where s.criterion_id = c.id) as scored
+			       private.track_criterion_scored(c.id) as scored
 			from public.track_criteria c
 			where c.cycle_id = ${cycleId}
 			order by c.position, c.created_at, c.id
@@ -94,8 +94,11 @@ export const removeCriterion = (user: Claims, cycleId: string, id: string) =>
 			returning id
 		`;
 		if (rows.length === 1) return 'done';
-		const [still] = await sql`select 1 from public.track_criteria where id = ${id}`;
-		return still ? 'scored' : 'gone';
+		const [row] = await sql<{ scored: boolean }[]>`
+			select private.track_criterion_scored(id) as scored from public.track_criteria
+			where id = ${id} and (select private.is_platform_admin())
+		`;
+		return row?.scored ? 'scored' : 'gone';
 	});
 
 // ─── the reviewer ───────────────────────────────────────────────────────────────────────────────
