@@ -14,6 +14,9 @@ import { pick, rngFor, uuidFor } from './names.ts';
 
 export const TRACK_CYCLE = 'igf-2027';
 
+/** The proposal Priya has not started reviewing (the pages' walk and the review journey open it). */
+export const TRACK_REVIEWED = 0;
+
 /** The seed the demo world is loaded with unless told otherwise (seed.ts's DEFAULT_SEED). */
 const DEMO_SEED = 20261122;
 
@@ -440,8 +443,14 @@ export async function insertTrack(tx: TransactionSql, seed: number): Promise<num
 		conflicts: conflicts.map((c) => [c.reviewer_id, c.proposal_id] as const),
 		keep
 	});
+	// Priya's first is by an admin's hand: a re-run of the assignment keeps it.
 	const assigned = [...assignment.byProposal].flatMap(([proposal_id, ids]) =>
-		ids.map((reviewer_id) => ({ proposal_id, reviewer_id, assigned_by: admin }))
+		ids.map((reviewer_id) => ({
+			proposal_id,
+			reviewer_id,
+			by_hand: keep.some(([r, p]) => r === reviewer_id && p === proposal_id),
+			assigned_by: admin
+		}))
 	);
 	if (assigned.length) await tx`insert into public.track_assignments ${tx(assigned)}`;
 	await insertReviews(tx, seed, cycleId, after(14), assigned, {
@@ -451,9 +460,6 @@ export async function insertTrack(tx: TransactionSql, seed: number): Promise<num
 	});
 	return proposals.length;
 }
-
-/** The proposal Priya has not started reviewing (the pages' walk and the review journey open it). */
-export const TRACK_REVIEWED = 0;
 
 const COMMENTS: { proposers: string; committee: string }[][] = [
 	// English
@@ -533,6 +539,9 @@ async function insertReviews(
 		if (a.reviewer_id === who.priya) {
 			if (a.proposal_id === who.priyaFirst) state = null;
 			else state = priyaSeen++ === 0 ? 'draft' : 'submitted';
+		} else if (a.proposal_id === who.priyaFirst) {
+			// Priya's first: the others submitted theirs (she reads them once she submits hers).
+			state = 'submitted';
 		} else if (a.reviewer_id === who.kwame) {
 			state = k % 4 === 1 ? 'draft' : 'submitted';
 		} else {

@@ -11,3 +11,5 @@ export const assignmentsPath = (slug: string) => `${managePath(slug)}/assignment
 export const rubricPath = (slug: string) => `${managePath(slug)}/rubric`;
 export const reviewProposalPath = (slug: string, proposal: string) =>
 	`${reviewPath(slug)}/${encodeURIComponent(proposal)}`;
+/** Where admins add another cycle while one runs. */
+export const newCyclePath = () => '/track?new';
