@@ -10,6 +10,7 @@
 import postgres from 'postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asService, withAnon, withUser, type Claims } from '$lib/server/db/client';
+import * as profiles from '$lib/server/db/profiles';
 import * as trackDb from '$lib/server/db/track';
 import * as reviewsDb from '$lib/server/db/track-reviews';
 import { asAdmin, createPerson, type Person } from './factories';
@@ -543,6 +544,20 @@ describe('what reviews hold in place', () => {
 			expect.arrayContaining([first.id, second.id])
 		);
 		expect(await trackDb.unassign(admin, proposal, first.id)).toBe(false);
+	});
+
+	it('a reviewer’s data export holds their reviews, no one else’s', async () => {
+		const mine = (await profiles.exportMine(first.claims)).reviews;
+		expect(mine).toEqual([
+			expect.objectContaining({
+				cycle: 'Cycle rubric-test',
+				proposal: 'Andean schools online',
+				state: 'submitted',
+				comment_to_committee: COMMITTEE_WORDS
+			})
+		]);
+		expect(JSON.stringify(mine)).not.toContain('Second’s words');
+		expect((await profiles.exportMine(lead.claims)).reviews).toEqual([]);
 	});
 
 	it('admins see each proposal’s progress: assigned, submitted, drafts', async () => {
