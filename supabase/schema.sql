@@ -2075,6 +2075,53 @@ grant delete, select on table public.track_conflicts to authenticated;
 grant all on table public.track_conflicts to service_role;
 grant insert (proposal_id, reason) on table public.track_conflicts to authenticated;
 
+create table public.track_criteria (
+  id uuid default gen_random_uuid() not null,
+  cycle_id uuid not null,
+  "position" integer default 0 not null,
+  name text not null,
+  description text,
+  weight numeric(6,2) default 1 not null,
+  scale jsonb default '["Not at all", "Weakly", "Fairly", "Well", "Excellently"]'::jsonb not null,
+  independent boolean default false not null,
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null,
+  constraint track_criteria_pkey PRIMARY KEY (id),
+  constraint track_criteria_cycle_id_fkey FOREIGN KEY (cycle_id) REFERENCES public.track_cycles(id) ON DELETE CASCADE,
+  constraint track_criteria_description_check CHECK (char_length(description) <= 2000),
+  constraint track_criteria_name_check CHECK (char_length(btrim(name)) >= 2 AND char_length(btrim(name)) <= 120),
+  constraint track_criteria_position_check CHECK ("position" >= 0 AND "position" <= 1000),
+  constraint track_criteria_scale_check CHECK (private.track_scale_valid(scale)),
+  constraint track_criteria_weight_check CHECK (weight > 0::numeric AND weight <= 100::numeric)
+);
+comment on table public.track_criteria is 'The rubric of a track cycle: criteria with a weight, a labelled scale (point i is label i, from 0), a position and an independent flag. Read by everyone, written by admins.';
+alter table public.track_criteria enable row level security;
+create policy "admins add track criteria" on public.track_criteria
+  for insert
+  to authenticated
+  with check (( SELECT private.is_platform_admin() AS is_platform_admin));
+create policy "admins change track criteria" on public.track_criteria
+  for update
+  to authenticated
+  using (( SELECT private.is_platform_admin() AS is_platform_admin))
+  with check (( SELECT private.is_platform_admin() AS is_platform_admin));
+create policy "admins remove track criteria" on public.track_criteria
+  for delete
+  to authenticated
+  using (( SELECT private.is_platform_admin() AS is_platform_admin));
+create policy "everyone reads track criteria" on public.track_criteria
+  for select
+  to anon, authenticated
+  using (true);
+CREATE INDEX track_criteria_cycle_idx ON public.track_criteria USING btree (cycle_id, "position", id);
+CREATE TRIGGER track_criteria_keep_scale BEFORE UPDATE OF scale ON public.track_criteria FOR EACH ROW EXECUTE FUNCTION private.track_criteria_keep_scale();
+CREATE TRIGGER track_criteria_touch_updated_at BEFORE UPDATE ON public.track_criteria FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
+grant select on table public.track_criteria to anon;
+grant delete, select on table public.track_criteria to authenticated;
+grant all on table public.track_criteria to service_role;
+grant insert (cycle_id, "position", name, description, weight, scale, independent) on table public.track_criteria to authenticated;
+grant update ("position", name, description, weight, scale, independent) on table public.track_criteria to authenticated;
+
 create table public.track_cycles (
   id uuid default gen_random_uuid() not null,
   slug text not null,
@@ -2114,6 +2161,7 @@ create policy "everyone reads track cycles" on public.track_cycles
   to anon, authenticated
   using (true);
 CREATE INDEX track_cycles_created_by_idx ON public.track_cycles USING btree (created_by);
+CREATE TRIGGER track_cycles_default_criteria AFTER INSERT ON public.track_cycles FOR EACH ROW EXECUTE FUNCTION private.track_default_criteria();
 CREATE TRIGGER track_cycles_touch_updated_at BEFORE UPDATE ON public.track_cycles FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 grant select on table public.track_cycles to anon;
 grant delete, select on table public.track_cycles to authenticated;
@@ -2131,6 +2179,8 @@ create table public.track_phases (
   reviewers_see_reviews boolean default false not null,
   blind_review boolean default true not null,
   updated_at timestamp with time zone default now() not null,
+  reviewers_may_review boolean default false not null,
+  proposers_see_reviews boolean default false not null,
   constraint track_phases_pkey PRIMARY KEY (id),
   constraint track_phases_once UNIQUE (cycle_id, kind),
   constraint track_phases_cycle_id_fkey FOREIGN KEY (cycle_id) REFERENCES public.track_cycles(id) ON DELETE CASCADE,
@@ -2160,8 +2210,8 @@ CREATE TRIGGER track_phases_touch_updated_at BEFORE UPDATE ON public.track_phase
 grant select on table public.track_phases to anon;
 grant delete, select on table public.track_phases to authenticated;
 grant all on table public.track_phases to service_role;
-grant insert (cycle_id, kind, starts_at, ends_at, proposers_may_edit, reviewers_see_reviews, blind_review) on table public.track_phases to authenticated;
-grant update (starts_at, ends_at, proposers_may_edit, reviewers_see_reviews, blind_review) on table public.track_phases to authenticated;
+grant insert (cycle_id, kind, starts_at, ends_at, proposers_may_edit, reviewers_see_reviews, blind_review, reviewers_may_review, proposers_see_reviews) on table public.track_phases to authenticated;
+grant update (starts_at, ends_at, proposers_may_edit, reviewers_see_reviews, blind_review, reviewers_may_review, proposers_see_reviews) on table public.track_phases to authenticated;
 
 create table public.track_proposals (
   id uuid default gen_random_uuid() not null,
@@ -2231,6 +2281,41 @@ grant all on table public.track_proposals to service_role;
 grant insert (cycle_id, title, format, duration_minutes, policy_questions, description, expected_outcomes, interaction, target_audience, languages, topics, programmes, status) on table public.track_proposals to authenticated;
 grant update (title, format, duration_minutes, policy_questions, description, expected_outcomes, interaction, target_audience, languages, topics, programmes, status, screening_reason) on table public.track_proposals to authenticated;
 
+create table public.track_review_scores (
+  review_id uuid not null,
+  criterion_id uuid not null,
+  score integer not null,
+  constraint track_review_scores_pkey PRIMARY KEY (review_id, criterion_id),
+  constraint track_review_scores_criterion_id_fkey FOREIGN KEY (criterion_id) REFERENCES public.track_criteria(id),
+  constraint track_review_scores_review_id_fkey FOREIGN KEY (review_id) REFERENCES public.track_reviews(id) ON DELETE CASCADE,
+  constraint track_review_scores_score_check CHECK (score >= 0)
+);
+comment on table public.track_review_scores is 'A review''s score on one criterion of its cycle''s rubric (an index into the criterion''s scale). Read and written as the review is.';
+alter table public.track_review_scores enable row level security;
+create policy "reviewers change scores while the phase allows" on public.track_review_scores
+  for update
+  to authenticated
+  using (private.track_review_writable(review_id))
+  with check (private.track_review_writable(review_id));
+create policy "reviewers score while the phase allows" on public.track_review_scores
+  for insert
+  to authenticated
+  with check (private.track_review_writable(review_id));
+create policy "reviewers take a score back while the phase allows" on public.track_review_scores
+  for delete
+  to authenticated
+  using (private.track_review_writable(review_id));
+create policy "the reviewer and admins read scores" on public.track_review_scores
+  for select
+  to authenticated
+  using (private.track_review_readable(review_id));
+CREATE INDEX track_review_scores_criterion_idx ON public.track_review_scores USING btree (criterion_id);
+CREATE TRIGGER track_review_scores_guard BEFORE INSERT OR UPDATE ON public.track_review_scores FOR EACH ROW EXECUTE FUNCTION private.track_review_scores_guard();
+grant delete, select on table public.track_review_scores to authenticated;
+grant all on table public.track_review_scores to service_role;
+grant insert (review_id, criterion_id, score) on table public.track_review_scores to authenticated;
+grant update (score) on table public.track_review_scores to authenticated;
+
 create table public.track_reviewers (
   cycle_id uuid not null,
   profile_id uuid not null,
@@ -2273,6 +2358,49 @@ grant delete, select on table public.track_reviewers to authenticated;
 grant all on table public.track_reviewers to service_role;
 grant insert (cycle_id, profile_id) on table public.track_reviewers to authenticated;
 grant update (status, topics) on table public.track_reviewers to authenticated;
+
+create table public.track_reviews (
+  id uuid default gen_random_uuid() not null,
+  proposal_id uuid not null,
+  reviewer_id uuid default auth.uid() not null,
+  state text default 'draft'::text not null,
+  comment_to_proposers text,
+  comment_to_committee text,
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null,
+  submitted_at timestamp with time zone,
+  constraint track_reviews_pkey PRIMARY KEY (id),
+  constraint track_reviews_once UNIQUE (proposal_id, reviewer_id),
+  constraint track_reviews_assignment_fkey FOREIGN KEY (proposal_id, reviewer_id) REFERENCES public.track_assignments(proposal_id, reviewer_id),
+  constraint track_reviews_comment_to_committee_check CHECK (char_length(comment_to_committee) <= 5000),
+  constraint track_reviews_comment_to_proposers_check CHECK (char_length(comment_to_proposers) <= 5000),
+  constraint track_reviews_complete TRIGGER DEFERRABLE INITIALLY DEFERRED,
+  constraint track_reviews_state_check CHECK (state = ANY (ARRAY['draft'::text, 'submitted'::text])),
+  constraint track_reviews_submitted_at CHECK ((state = 'submitted'::text) = (submitted_at IS NOT NULL))
+);
+comment on table public.track_reviews is 'A reviewer''s review of a track proposal they are assigned: comments to the proposers and to the committee, draft or submitted. Read by the reviewer and admins; others through functions that choose what they see.';
+alter table public.track_reviews enable row level security;
+create policy "assigned reviewers write their review while the phase allows" on public.track_reviews
+  for insert
+  to authenticated
+  with check (((reviewer_id = ( SELECT auth.uid() AS uid)) AND private.track_may_review(proposal_id)));
+create policy "reviewers change their review while the phase allows" on public.track_reviews
+  for update
+  to authenticated
+  using (((reviewer_id = ( SELECT auth.uid() AS uid)) AND private.track_may_review(proposal_id)))
+  with check (((reviewer_id = ( SELECT auth.uid() AS uid)) AND private.track_may_review(proposal_id)));
+create policy "the reviewer and admins read reviews" on public.track_reviews
+  for select
+  to authenticated
+  using (((reviewer_id = ( SELECT auth.uid() AS uid)) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
+CREATE INDEX track_reviews_reviewer_idx ON public.track_reviews USING btree (reviewer_id, proposal_id);
+CREATE CONSTRAINT TRIGGER track_reviews_complete AFTER INSERT OR UPDATE ON public.track_reviews DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (new.state = 'submitted'::text) EXECUTE FUNCTION private.track_reviews_complete();
+CREATE TRIGGER track_reviews_guard BEFORE INSERT OR UPDATE ON public.track_reviews FOR EACH ROW EXECUTE FUNCTION private.track_reviews_guard();
+CREATE TRIGGER track_reviews_touch_updated_at BEFORE UPDATE ON public.track_reviews FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
+grant select on table public.track_reviews to authenticated;
+grant all on table public.track_reviews to service_role;
+grant insert (proposal_id, state, comment_to_proposers, comment_to_committee) on table public.track_reviews to authenticated;
+grant update (state, comment_to_proposers, comment_to_committee) on table public.track_reviews to authenticated;
 
 create table public.track_speaker_genders (
   speaker_id uuid not null,
@@ -5120,6 +5248,72 @@ grant execute on function private.track_conflicts_of(uuid) to anon;
 grant execute on function private.track_conflicts_of(uuid) to authenticated;
 grant execute on function private.track_conflicts_of(uuid) to service_role;
 
+CREATE OR REPLACE FUNCTION private.track_criteria_keep_scale()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if new.scale is distinct from old.scale
+     and exists (select 1 from public.track_review_scores s where s.criterion_id = old.id) then
+    raise exception 'a criterion with scores keeps its scale' using errcode = 'CC104';
+  end if;
+  return new;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION private.track_criterion_scored(criterion uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select exists (select 1 from public.track_review_scores s where s.criterion_id = criterion)
+$function$;
+grant execute on function private.track_criterion_scored(uuid) to anon;
+grant execute on function private.track_criterion_scored(uuid) to authenticated;
+grant execute on function private.track_criterion_scored(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION private.track_default_criteria()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  insert into public.track_criteria (cycle_id, position, name, description, independent)
+  values
+    (new.id, 0, 'Relevance to the track', 'How well the session serves capacity building in Internet governance.', false),
+    (new.id, 1, 'Clarity of the policy question', 'Whether the policy question(s) are clear, focused and open to debate.', false),
+    (new.id, 2, 'Content', 'The substance of the session: its description, expected outcomes and speakers'' expertise.', false),
+    (new.id, 3, 'Diversity', 'Speakers and moderator across genders, stakeholder groups and regions, and newcomers.', false),
+    (new.id, 4, 'Format and interaction', 'Whether the format suits the aim, and how participants onsite and online take part.', false);
+  return null;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION private.track_feedback(proposal uuid)
+ RETURNS TABLE(comment_to_proposers text, submitted_at timestamp with time zone)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select r.comment_to_proposers, r.submitted_at
+  from public.track_proposals p
+  join public.track_reviews r on r.proposal_id = p.id and r.state = 'submitted'
+  where p.id = proposal and private.is_track_proposer(p.id)
+    and nullif(btrim(r.comment_to_proposers), '') is not null
+    and exists (
+      select 1 from public.track_phases ph
+      where ph.cycle_id = p.cycle_id and ph.proposers_see_reviews and now() >= ph.starts_at
+    )
+  order by r.submitted_at, r.id
+$function$;
+grant execute on function private.track_feedback(uuid) to anon;
+grant execute on function private.track_feedback(uuid) to authenticated;
+grant execute on function private.track_feedback(uuid) to service_role;
+
 CREATE OR REPLACE FUNCTION private.track_has_conflict(reviewer uuid, proposal uuid)
  RETURNS boolean
  LANGUAGE sql
@@ -5167,6 +5361,73 @@ $function$;
 grant execute on function private.track_may_edit(uuid) to anon;
 grant execute on function private.track_may_edit(uuid) to authenticated;
 grant execute on function private.track_may_edit(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION private.track_may_review(proposal uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select exists (
+    select 1
+    from public.track_proposals p
+    join public.track_assignments a on a.proposal_id = p.id and a.reviewer_id = (select auth.uid())
+    join public.track_reviewers r on r.cycle_id = p.cycle_id and r.profile_id = a.reviewer_id and r.status = 'accepted'
+    where p.id = proposal and p.status = 'submitted'
+      and exists (
+        select 1 from public.track_phases ph
+        where ph.cycle_id = p.cycle_id and ph.reviewers_may_review and now() >= ph.starts_at and now() < ph.ends_at
+      )
+      and not private.track_has_conflict(a.reviewer_id, p.id)
+  )
+$function$;
+grant execute on function private.track_may_review(uuid) to anon;
+grant execute on function private.track_may_review(uuid) to authenticated;
+grant execute on function private.track_may_review(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION private.track_other_reviews(proposal uuid)
+ RETURNS TABLE(id uuid, reviewer_name text, scores jsonb, comment_to_proposers text, comment_to_committee text, submitted_at timestamp with time zone)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  with me as (select (select auth.uid()) as id),
+  allowed as (
+    select p.cycle_id,
+           exists (
+             select 1 from public.track_phases ph
+             where ph.cycle_id = p.cycle_id and ph.reviewers_see_reviews and now() >= ph.starts_at and now() < ph.ends_at
+           ) as see,
+           not exists (
+             select 1 from public.track_phases ph
+             where ph.cycle_id = p.cycle_id and now() >= ph.starts_at and now() < ph.ends_at
+           ) or exists (
+             select 1 from public.track_phases ph
+             where ph.cycle_id = p.cycle_id and now() >= ph.starts_at and now() < ph.ends_at and ph.blind_review
+           ) as blind
+    from public.track_proposals p, me
+    where p.id = proposal
+      and exists (
+        select 1 from public.track_reviews mine
+        where mine.proposal_id = p.id and mine.reviewer_id = me.id and mine.state = 'submitted'
+      )
+      and private.is_track_reviewer(p.cycle_id)
+      and not private.track_has_conflict(me.id, p.id)
+  )
+  select r.id,
+         case when allowed.blind then null else pr.display_name end,
+         coalesce((select jsonb_object_agg(s.criterion_id, s.score) from public.track_review_scores s where s.review_id = r.id), '{}'),
+         r.comment_to_proposers, r.comment_to_committee, r.submitted_at
+  from allowed
+  join public.track_reviews r on r.proposal_id = proposal and r.state = 'submitted'
+  join public.profiles pr on pr.id = r.reviewer_id
+  cross join me
+  where allowed.see and r.reviewer_id <> me.id
+  order by r.submitted_at, r.id
+$function$;
+grant execute on function private.track_other_reviews(uuid) to anon;
+grant execute on function private.track_other_reviews(uuid) to authenticated;
+grant execute on function private.track_other_reviews(uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION private.track_proposal_cycle(proposal uuid)
  RETURNS uuid
@@ -5323,6 +5584,76 @@ begin
 end
 $function$;
 
+CREATE OR REPLACE FUNCTION private.track_review_readable(review uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select exists (
+    select 1 from public.track_reviews r
+    where r.id = review and (r.reviewer_id = (select auth.uid()) or (select private.is_platform_admin()))
+  )
+$function$;
+grant execute on function private.track_review_readable(uuid) to anon;
+grant execute on function private.track_review_readable(uuid) to authenticated;
+grant execute on function private.track_review_readable(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION private.track_review_scores_guard()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  points integer;
+begin
+  select jsonb_array_length(c.scale) into points
+  from public.track_criteria c
+  join public.track_reviews r on r.id = new.review_id
+  where c.id = new.criterion_id and c.cycle_id = private.track_proposal_cycle(r.proposal_id);
+  if points is null then
+    raise exception 'this criterion is not of the review''s cycle' using errcode = 'CC103';
+  end if;
+  if new.score >= points then
+    raise exception 'this score is outside the criterion''s scale' using errcode = 'CC103';
+  end if;
+  return new;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION private.track_review_writable(review uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select exists (
+    select 1 from public.track_reviews r
+    where r.id = review and r.reviewer_id = (select auth.uid()) and private.track_may_review(r.proposal_id)
+  )
+$function$;
+grant execute on function private.track_review_writable(uuid) to anon;
+grant execute on function private.track_review_writable(uuid) to authenticated;
+grant execute on function private.track_review_writable(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION private.track_reviewer_proposal(proposal uuid)
+ RETURNS TABLE(id uuid, cycle_id uuid, title text, format text, duration_minutes integer, policy_questions text, description text, expected_outcomes text, interaction text, target_audience text, topics text[], languages text[])
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select p.id, p.cycle_id, p.title, p.format, p.duration_minutes, p.policy_questions, p.description,
+         p.expected_outcomes, p.interaction, p.target_audience, p.topics, p.languages
+  from public.track_proposals p
+  where p.id = proposal and p.status not in ('draft', 'withdrawn')
+    and private.is_track_reviewer(p.cycle_id)
+    and not private.track_has_conflict((select auth.uid()), p.id)
+$function$;
+grant execute on function private.track_reviewer_proposal(uuid) to anon;
+grant execute on function private.track_reviewer_proposal(uuid) to authenticated;
+grant execute on function private.track_reviewer_proposal(uuid) to service_role;
+
 CREATE OR REPLACE FUNCTION private.track_reviewer_proposals(cycle uuid)
  RETURNS TABLE(id uuid, title text, format text, duration_minutes integer, topics text[], languages text[])
  LANGUAGE sql
@@ -5339,6 +5670,24 @@ $function$;
 grant execute on function private.track_reviewer_proposals(uuid) to anon;
 grant execute on function private.track_reviewer_proposals(uuid) to authenticated;
 grant execute on function private.track_reviewer_proposals(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION private.track_reviewer_speakers(proposal uuid)
+ RETURNS TABLE(role text, stakeholder_group text, region_code text, attendance text, confirmed boolean)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select s.role, s.stakeholder_group, s.region_code, s.attendance, s.confirmed
+  from public.track_speakers s
+  join public.track_proposals p on p.id = s.proposal_id
+  where p.id = proposal and p.status not in ('draft', 'withdrawn')
+    and private.is_track_reviewer(p.cycle_id)
+    and not private.track_has_conflict((select auth.uid()), p.id)
+  order by s.role = 'moderator', s.position, s.id
+$function$;
+grant execute on function private.track_reviewer_speakers(uuid) to anon;
+grant execute on function private.track_reviewer_speakers(uuid) to authenticated;
+grant execute on function private.track_reviewer_speakers(uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION private.track_reviewers_guard()
  RETURNS trigger
@@ -5384,6 +5733,70 @@ begin
   return null;
 end
 $function$;
+
+CREATE OR REPLACE FUNCTION private.track_reviews_complete()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if exists (
+    select 1 from public.track_criteria c
+    where c.cycle_id = private.track_proposal_cycle(new.proposal_id)
+      and not exists (select 1 from public.track_review_scores s where s.review_id = new.id and s.criterion_id = c.id)
+  ) then
+    raise exception 'a submitted review scores every criterion' using errcode = 'CC105';
+  end if;
+  return null;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION private.track_reviews_guard()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  if current_setting('role') not in ('authenticated', 'anon') then
+    return new;
+  end if;
+  if tg_op = 'INSERT' then
+    new.reviewer_id := (select auth.uid());
+    new.created_at := now();
+    new.state := 'draft';
+    new.submitted_at := null;
+    return new;
+  end if;
+  if new.proposal_id <> old.proposal_id or new.reviewer_id <> old.reviewer_id then
+    raise exception 'a review stays whose and where it is' using errcode = '55000';
+  end if;
+  if old.state = 'submitted' and new.state <> 'submitted' then
+    raise exception 'a submitted review stays submitted' using errcode = '55000';
+  end if;
+  if new.state = 'submitted' then
+    new.submitted_at := coalesce(old.submitted_at, now());
+  end if;
+  return new;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION private.track_scale_valid(scale jsonb)
+ RETURNS boolean
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+  select jsonb_typeof(scale) = 'array'
+    and jsonb_array_length(scale) between 2 and 11
+    and not exists (
+      select 1 from jsonb_array_elements(scale) as e(label)
+      where jsonb_typeof(e.label) <> 'string' or char_length(btrim(e.label #>> '{}')) not between 1 and 80
+    )
+$function$;
+grant execute on function private.track_scale_valid(jsonb) to anon;
+grant execute on function private.track_scale_valid(jsonb) to authenticated;
+grant execute on function private.track_scale_valid(jsonb) to service_role;
 
 CREATE OR REPLACE FUNCTION private.track_speaker_proposal(speaker uuid)
  RETURNS uuid

@@ -1,16 +1,21 @@
 /**
- * The demo world's capacity-building track: this year's cycle, "IGF 2027", in its call for
- * proposals (opened three weeks before the demo was loaded, closing in seven), with fifteen
- * proposals by people of the demo world — most submitted, one withdrawn, one still a draft,
- * several with co-proposers — each with speakers and a moderator, and Tomás's own draft with two
- * speakers so far. Written by the service (the database owner); ids derive from the seed, so
- * loading again adds nothing.
+ * The demo world's capacity-building track: this year's cycle, "IGF 2027", in its review phase
+ * (the call closed four weeks before the demo was loaded, screening followed, reviewing opened two
+ * weeks ago and closes in two), with fifteen proposals by people of the demo world — most
+ * submitted, one withdrawn, one never submitted, several with co-proposers — each with speakers
+ * and a moderator, and Tomás's own draft, left with two speakers when the call closed. The IGF's
+ * default rubric (the database gives it to every new cycle); ten reviewers, three per proposal,
+ * most of whose reviews are submitted, some drafts, in several languages. Written by the service
+ * (the database owner); ids derive from the seed, so loading again adds nothing.
  */
 import type { TransactionSql } from 'postgres';
 import { assignReviewers } from '../../src/lib/track/assignment.ts';
 import { pick, rngFor, uuidFor } from './names.ts';
 
 export const TRACK_CYCLE = 'igf-2027';
+
+/** The proposal Priya has not started reviewing (the pages' walk and the review journey open it). */
+export const TRACK_REVIEWED = 0;
 
 /** The seed the demo world is loaded with unless told otherwise (seed.ts's DEFAULT_SEED). */
 const DEMO_SEED = 20261122;
@@ -183,10 +188,10 @@ export async function insertTrack(tx: TransactionSql, seed: number): Promise<num
 	if (already.length) return 0;
 	const cycleId = uuidFor(seed, 'track-cycle', TRACK_CYCLE);
 	const day = 24 * 3600_000;
-	// The call closes at 23:59 in Nairobi on a day seven weeks from now; the later phases follow it.
-	// (Nairobi is UTC+3 all year.)
+	// The call closed at 23:59 in Nairobi on a day four weeks ago; the later phases follow it, so
+	// the review phase opened two weeks ago and closes in two. (Nairobi is UTC+3 all year.)
 	const closes = new Date(
-		Math.floor((Date.now() + 49 * day) / day) * day + day - 60_000 - 3 * 3600_000
+		Math.floor((Date.now() - 28 * day) / day) * day + day - 60_000 - 3 * 3600_000
 	);
 	const opened = new Date(closes.getTime() - 70 * day);
 	const after = (days: number) => new Date(closes.getTime() + days * day);
@@ -196,44 +201,57 @@ export async function insertTrack(tx: TransactionSql, seed: number): Promise<num
 		        ${'The capacity-building track of the 2027 Internet Governance Forum: sessions by and for the trainers, alumni and coordinators of capacity-building programmes. Proposals must meet the minimum criteria: at least three confirmed speakers of more than one gender, stakeholder group and region, and an onsite moderator.'},
 		        'Nairobi, Kenya', 'Africa/Nairobi')
 	`;
+	// Every row with every flag: postgres.js takes the columns of the first row.
+	const flags = {
+		proposers_may_edit: false,
+		reviewers_may_review: false,
+		reviewers_see_reviews: false,
+		proposers_see_reviews: false
+	};
 	await tx`
-		insert into public.track_phases ${tx([
-			{
-				cycle_id: cycleId,
-				kind: 'call',
-				starts_at: opened,
-				ends_at: closes,
-				proposers_may_edit: true
-			},
-			{
-				cycle_id: cycleId,
-				kind: 'screening',
-				starts_at: closes,
-				ends_at: after(14),
-				proposers_may_edit: false
-			},
-			{
-				cycle_id: cycleId,
-				kind: 'review',
-				starts_at: after(14),
-				ends_at: after(42),
-				proposers_may_edit: false
-			},
-			{
-				cycle_id: cycleId,
-				kind: 'decisions',
-				starts_at: after(42),
-				ends_at: after(56),
-				proposers_may_edit: false
-			},
-			{
-				cycle_id: cycleId,
-				kind: 'timetable',
-				starts_at: after(56),
-				ends_at: after(150),
-				proposers_may_edit: false
-			}
-		])}
+		insert into public.track_phases ${tx(
+			[
+				{
+					cycle_id: cycleId,
+					kind: 'call',
+					starts_at: opened,
+					ends_at: closes,
+					proposers_may_edit: true
+				},
+				{
+					cycle_id: cycleId,
+					kind: 'screening',
+					starts_at: closes,
+					ends_at: after(14),
+					proposers_may_edit: false
+				},
+				{
+					cycle_id: cycleId,
+					kind: 'review',
+					starts_at: after(14),
+					ends_at: after(42),
+					proposers_may_edit: false,
+					reviewers_may_review: true,
+					reviewers_see_reviews: true
+				},
+				{
+					cycle_id: cycleId,
+					kind: 'decisions',
+					starts_at: after(42),
+					ends_at: after(56),
+					proposers_may_edit: false,
+					proposers_see_reviews: true
+				},
+				{
+					cycle_id: cycleId,
+					kind: 'timetable',
+					starts_at: after(56),
+					ends_at: after(150),
+					proposers_may_edit: false,
+					proposers_see_reviews: true
+				}
+			].map((phase) => ({ ...flags, ...phase }))
+		)}
 	`;
 	const people = await tx<{ id: string; display_name: string }[]>`
 		select p.id, p.display_name from public.profiles p join auth.users u on u.id = p.id
@@ -344,8 +362,8 @@ export async function insertTrack(tx: TransactionSql, seed: number): Promise<num
 			status: 'draft',
 			submitted_at: null,
 			withdrawn_at: null,
-			created_at: new Date(Date.now() - 2 * day),
-			updated_at: new Date(Date.now() - 2 * day)
+			created_at: new Date(closes.getTime() - 4 * day),
+			updated_at: new Date(closes.getTime() - 2 * day)
 		});
 		for (const [s, name] of ['Valentina Ríos', 'João Pereira'].entries()) {
 			speakers.push({
@@ -411,15 +429,153 @@ export async function insertTrack(tx: TransactionSql, seed: number): Promise<num
 		from public.track_reviewers r join public.track_proposals p on p.cycle_id = r.cycle_id
 		where r.cycle_id = ${cycleId} and private.track_has_conflict(r.profile_id, p.id)
 	`;
+	// Priya reviews the first proposal (the pages' walk opens her review of it).
+	const priya = demo.get('priya@example.org');
+	const priyaFirst = trackProposalId(TRACK_REVIEWED, seed);
+	const keep =
+		priya && !conflicts.some((c) => c.reviewer_id === priya && c.proposal_id === priyaFirst)
+			? [[priya, priyaFirst] as const]
+			: [];
 	const assignment = assignReviewers({
 		proposals: submitted.map((p) => ({ id: p.id, topics: p.topics })),
 		reviewers: pool.map((r) => ({ id: r.profile_id, topics: r.topics })),
 		perProposal: 3,
-		conflicts: conflicts.map((c) => [c.reviewer_id, c.proposal_id] as const)
+		conflicts: conflicts.map((c) => [c.reviewer_id, c.proposal_id] as const),
+		keep
 	});
+	// Priya's first is by an admin's hand: a re-run of the assignment keeps it.
 	const assigned = [...assignment.byProposal].flatMap(([proposal_id, ids]) =>
-		ids.map((reviewer_id) => ({ proposal_id, reviewer_id, assigned_by: admin }))
+		ids.map((reviewer_id) => ({
+			proposal_id,
+			reviewer_id,
+			by_hand: keep.some(([r, p]) => r === reviewer_id && p === proposal_id),
+			assigned_by: admin
+		}))
 	);
 	if (assigned.length) await tx`insert into public.track_assignments ${tx(assigned)}`;
+	await insertReviews(tx, seed, cycleId, after(14), assigned, {
+		priya: priya ?? null,
+		priyaFirst,
+		kwame: kwame ?? null
+	});
 	return proposals.length;
+}
+
+const COMMENTS: { proposers: string; committee: string }[][] = [
+	// English
+	[
+		{
+			proposers:
+				'A clear, well-scoped policy question. Consider giving online participants a speaking role, not only the chat.',
+			committee: 'Strong proposal; the speakers are well chosen. I would accept it.'
+		},
+		{
+			proposers:
+				'The topic matters to the track, but the description reads like a panel. How will participants interact?',
+			committee: 'Interesting, but the format is weak. Could be merged with a similar roundtable.'
+		},
+		{
+			proposers: 'Good diversity of speakers. The expected outcomes could be more concrete.',
+			committee: 'Solid, not outstanding.'
+		}
+	],
+	// French
+	[
+		{
+			proposers:
+				'Une question de politique publique pertinente. Précisez comment les participants en ligne prendront la parole.',
+			committee: 'Bonne proposition, mais deux intervenants viennent de la même organisation.'
+		},
+		{
+			proposers: 'Le format atelier convient bien. Les résultats attendus sont clairs et utiles.',
+			committee: 'À retenir en priorité.'
+		}
+	],
+	// Spanish
+	[
+		{
+			proposers:
+				'La propuesta es relevante para la región. Sería bueno incluir más voces del sector privado.',
+			committee: 'Buena propuesta; falta equilibrio entre grupos de interés.'
+		},
+		{
+			proposers: 'Muy buena interacción prevista con el público en línea y presencial.',
+			committee: 'Recomiendo aceptarla.'
+		}
+	],
+	// Arabic
+	[
+		{
+			proposers: 'سؤال السياسات واضح ومهم. نقترح توضيح كيفية مشاركة الحضور عبر الإنترنت.',
+			committee: 'مقترح جيد، لكن المخرجات المتوقعة عامة بعض الشيء.'
+		}
+	]
+];
+
+/**
+ * The reviews of the demo cycle: most assigned reviewers submitted theirs, some kept a draft, a
+ * few have not started; Priya has one submitted, one draft and the first proposal not started;
+ * scores vary around each proposal's quality; comments in English, French, Spanish and Arabic.
+ */
+async function insertReviews(
+	tx: TransactionSql,
+	seed: number,
+	cycleId: string,
+	reviewOpened: Date,
+	assigned: { proposal_id: string; reviewer_id: string }[],
+	who: { priya: string | null; priyaFirst: string; kwame: string | null }
+) {
+	const day = 24 * 3600_000;
+	const criteria = await tx<{ id: string; points: number }[]>`
+		select id, jsonb_array_length(scale) as points from public.track_criteria
+		where cycle_id = ${cycleId} order by position, id
+	`;
+	const reviewers = [...new Set(assigned.map((a) => a.reviewer_id))].sort();
+	const reviews = [];
+	const scores = [];
+	let priyaSeen = 0;
+	for (const [k, a] of assigned.entries()) {
+		let state: 'submitted' | 'draft' | null;
+		if (a.reviewer_id === who.priya) {
+			if (a.proposal_id === who.priyaFirst) state = null;
+			else state = priyaSeen++ === 0 ? 'draft' : 'submitted';
+		} else if (a.proposal_id === who.priyaFirst) {
+			// Priya's first: the others submitted theirs (she reads them once she submits hers).
+			state = 'submitted';
+		} else if (a.reviewer_id === who.kwame) {
+			state = k % 4 === 1 ? 'draft' : 'submitted';
+		} else {
+			state = k % 13 === 7 ? null : k % 9 === 4 ? 'draft' : 'submitted';
+		}
+		if (!state) continue;
+		const rng = rngFor(seed, 'track-review', a.proposal_id, a.reviewer_id);
+		const quality = rngFor(seed, 'track-quality', a.proposal_id)() * 3 + 1;
+		const language = COMMENTS[reviewers.indexOf(a.reviewer_id) % COMMENTS.length]!;
+		const words = pick(rng, language);
+		const id = uuidFor(seed, 'track-review', a.proposal_id, a.reviewer_id);
+		const started = new Date(reviewOpened.getTime() + Math.floor(rng() * 10) * day + 3600_000);
+		const submittedAt = state === 'submitted' ? new Date(started.getTime() + day) : null;
+		reviews.push({
+			id,
+			proposal_id: a.proposal_id,
+			reviewer_id: a.reviewer_id,
+			state,
+			comment_to_proposers: words.proposers,
+			comment_to_committee: state === 'draft' ? null : words.committee,
+			created_at: started,
+			updated_at: submittedAt ?? started,
+			submitted_at: submittedAt
+		});
+		for (const [i, c] of criteria.entries()) {
+			if (state === 'draft' && i >= 3) break;
+			const score = Math.round(quality + (rng() - 0.5) * 2.2);
+			scores.push({
+				review_id: id,
+				criterion_id: c.id,
+				score: Math.max(0, Math.min(c.points - 1, score))
+			});
+		}
+	}
+	if (reviews.length) await tx`insert into public.track_reviews ${tx(reviews)}`;
+	if (scores.length) await tx`insert into public.track_review_scores ${tx(scores)}`;
 }

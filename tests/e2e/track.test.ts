@@ -1,5 +1,6 @@
 /**
- * The track's journey in a real Chromium: Tomás proposes a session to IGF 2027 with two
+ * The track's journey in a real Chromium: the demo cycle (IGF 2027) is in its review phase, so
+ * Leilani (admin) adds the next cycle and opens its call; Tomás proposes a session to it with two
  * co-proposers (Amina and Kwame) and four speakers, the minimum criteria checked live as he types
  * (with JavaScript), and submits it; the same page without JavaScript saves a draft and the server
  * checks the criteria; Amina accepts being named; Leilani (admin) screens the proposal out with a
@@ -80,14 +81,39 @@ async function fillPerson(page: Page, legend: string, person: Person, onsite = t
 const criteria = (page: Page) => page.getByRole('region', { name: 'Minimum criteria' });
 
 describe('the capacity-building track', () => {
-	it('Tomás proposes with two co-proposers and four speakers, the criteria live; without JavaScript the server checks them; Amina accepts; Leilani screens it out and Tomás reads why', async () => {
-		const title = `Case studies for teaching Internet governance ${randomUUID().slice(0, 6)}`;
+	it('Leilani opens a call; Tomás proposes with two co-proposers and four speakers, the criteria live; without JavaScript the server checks them; Amina accepts; Leilani screens it out and Tomás reads why', async () => {
+		const suffix = randomUUID().slice(0, 6);
+		const title = `Case studies for teaching Internet governance ${suffix}`;
+		const slug = `igf-2028-${suffix}`;
+		const cycleTitle = `IGF 2028 capacity-building track ${suffix}`;
 
-		// Tomás, with JavaScript: from /track to the call and its form.
+		// Leilani adds the next cycle from the current one's page, and opens its call (Nairobi's
+		// wall clock: UTC+3 all year).
+		const leilani = await open(browser);
+		await signIn(leilani.page, url, 'leilani@example.org', DEMO_PASSWORD);
+		await leilani.page.goto(`${url}/track/igf-2027/manage`);
+		await leilani.page.getByRole('link', { name: 'Add a cycle' }).click();
+		await leilani.page.getByRole('heading', { name: 'Add a cycle' }).waitFor();
+		await expectAccessible(leilani.page);
+		await leilani.page.getByLabel('Address', { exact: true }).fill(slug);
+		await leilani.page.getByLabel('Title of the cycle').fill(cycleTitle);
+		await leilani.page.getByLabel('Time zone').selectOption('Africa/Nairobi');
+		await leilani.page.getByRole('button', { name: 'Create the cycle' }).click();
+		await leilani.page.waitForURL(`${url}/track/${slug}/manage`);
+		const wall = (days: number) =>
+			new Date(Date.now() + 3 * 3600_000 + days * 24 * 3600_000).toISOString().slice(0, 16);
+		const call = leilani.page.getByRole('group', { name: 'Call for proposals' });
+		await call.getByLabel('From', { exact: true }).fill(wall(-1));
+		await call.getByLabel('Until', { exact: true }).fill(wall(30));
+		await call.getByLabel('Proposers may change their proposals').check();
+		await leilani.page.getByRole('button', { name: 'Save the phases' }).click();
+		await leilani.page.getByText('Saved.').first().waitFor();
+
+		// Tomás, with JavaScript: from the cycle's page to the call and its form.
 		const tomas = await open(browser);
 		await signIn(tomas.page, url, 'tomas@example.org', DEMO_PASSWORD);
-		await tomas.page.goto(`${url}/track`);
-		await tomas.page.getByRole('heading', { name: 'IGF 2027 capacity-building track' }).waitFor();
+		await tomas.page.goto(`${url}/track/${slug}`);
+		await tomas.page.getByRole('heading', { name: cycleTitle }).waitFor();
 		await expectAccessible(tomas.page);
 		await tomas.page.getByRole('link', { name: 'Propose a session' }).click();
 		await tomas.page.getByRole('heading', { name: 'Propose a session', level: 1 }).waitFor();
@@ -132,7 +158,7 @@ describe('the capacity-building track', () => {
 		// The same form without JavaScript: a draft saved, the criteria checked by the server.
 		const plain = await open(browser, { javaScriptEnabled: false });
 		await signIn(plain.page, url, 'tomas@example.org', DEMO_PASSWORD);
-		await plain.page.goto(`${url}/track/igf-2027/propose`);
+		await plain.page.goto(`${url}/track/${slug}/propose`);
 		await fillSession(plain.page, `${title} (draft)`);
 		await fillPerson(plain.page, 'Speaker 1', SPEAKERS[0]!);
 		await fillPerson(plain.page, 'Speaker 2', SPEAKERS[3]!);
@@ -165,9 +191,7 @@ describe('the capacity-building track', () => {
 		await amina.page.getByText('Amina Diallo — accepted').waitFor();
 
 		// Leilani screens it out with a reason.
-		const leilani = await open(browser);
-		await signIn(leilani.page, url, 'leilani@example.org', DEMO_PASSWORD);
-		await leilani.page.goto(`${url}/track/igf-2027/manage`);
+		await leilani.page.goto(`${url}/track/${slug}/manage`);
 		await expectAccessible(leilani.page);
 		const item = leilani.page
 			.getByRole('listitem')

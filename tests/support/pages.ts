@@ -7,7 +7,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../supabase/seed/demo-accounts.ts';
-import { TRACK_CYCLE, trackProposalId } from '../../supabase/seed/track.ts';
+import { TRACK_CYCLE, TRACK_REVIEWED, trackProposalId } from '../../supabase/seed/track.ts';
 import { ROOT } from './test-cluster.ts';
 
 export const MONSOON = 'monsoon-school-internet-governance';
@@ -146,7 +146,11 @@ export const PAGES: Record<string, { path: (found: Found) => string; as: Who; st
 			{ path: (f) => `/spaces/${SPACE}/${f.thread}`, as: 'member' }
 		],
 		// The current cycle's page (where /track sends everyone).
-		'/track': [{ path: () => '/track', as: 'visitor' }],
+		'/track': [
+			{ path: () => '/track', as: 'visitor' },
+			// Where admins add the next cycle while one runs.
+			{ path: () => '/track?new', as: 'admin' }
+		],
 		'/track/[cycle]': [
 			{ path: () => `/track/${TRACK_CYCLE}`, as: 'visitor' },
 			{ path: () => `/track/${TRACK_CYCLE}`, as: 'admin' }
@@ -163,7 +167,17 @@ export const PAGES: Record<string, { path: (found: Found) => string; as: Who; st
 		'/track/[cycle]/manage/reviewers': [
 			{ path: () => `/track/${TRACK_CYCLE}/manage/reviewers`, as: 'admin' }
 		],
-		// Priya reviews (the proposals she may read); Amina is asked and has not answered.
+		'/track/[cycle]/manage/rubric': [
+			{ path: () => `/track/${TRACK_CYCLE}/manage/rubric`, as: 'admin' }
+		],
+		// Priya's review of a proposal assigned to her (the demo cycle is in its review phase).
+		'/track/[cycle]/review/[proposal]': [
+			{
+				path: () => `/track/${TRACK_CYCLE}/review/${trackProposalId(TRACK_REVIEWED)}`,
+				as: 'coordinator'
+			}
+		],
+		// Priya reviews (her queue, the proposals she may read); Amina is asked and has not answered.
 		'/track/[cycle]/review': [
 			{ path: () => `/track/${TRACK_CYCLE}/review`, as: 'coordinator' },
 			{ path: () => `/track/${TRACK_CYCLE}/review`, as: 'member' }

@@ -247,6 +247,8 @@ export type PhaseValues = {
 	proposers_may_edit: boolean;
 	reviewers_see_reviews: boolean;
 	blind_review: boolean;
+	reviewers_may_review: boolean;
+	proposers_see_reviews: boolean;
 };
 
 const wallTime = z
@@ -264,7 +266,9 @@ const phaseFields = Object.fromEntries(
 		[`${kind}_ends`, wallTime],
 		[`${kind}_may_edit`, checkbox],
 		[`${kind}_see_reviews`, checkbox],
-		[`${kind}_blind`, checkbox]
+		[`${kind}_blind`, checkbox],
+		[`${kind}_may_review`, checkbox],
+		[`${kind}_publish_reviews`, checkbox]
 	])
 ) as Record<string, typeof wallTime | typeof checkbox>;
 
@@ -304,7 +308,9 @@ export const phasesSchema = z
 				ends_at: endsAt,
 				proposers_may_edit: form[`${kind}_may_edit`] as boolean,
 				reviewers_see_reviews: form[`${kind}_see_reviews`] as boolean,
-				blind_review: form[`${kind}_blind`] as boolean
+				blind_review: form[`${kind}_blind`] as boolean,
+				reviewers_may_review: form[`${kind}_may_review`] as boolean,
+				proposers_see_reviews: form[`${kind}_publish_reviews`] as boolean
 			});
 		}
 		return phases;

@@ -9,12 +9,16 @@ import { parseForm, refused } from '$lib/server/forms';
 import { managePath, cyclePath } from './paths';
 import type { Actions, PageServerLoad } from './$types';
 
-/** The current cycle's page; with no cycle yet, a page that says so (and, for admins, adds one). */
-export const load: PageServerLoad = async ({ locals }) => {
-	const slug = await track.current();
-	if (slug) redirect(307, localizeHref(cyclePath(slug)));
+/**
+ * The current cycle's page; with no cycle yet, a page that says so (and, for admins, adds one).
+ * Admins add the next cycle at /track?new while one runs.
+ */
+export const load: PageServerLoad = async ({ locals, url }) => {
 	const admin = isAdminClaims(locals.claims);
-	return { admin, timeZones: admin ? (await taxonomies()).timeZones : [] };
+	const adding = admin && url.searchParams.has('new');
+	const slug = await track.current();
+	if (slug && !adding) redirect(307, localizeHref(cyclePath(slug)));
+	return { admin, adding, timeZones: admin ? (await taxonomies()).timeZones : [] };
 };
 
 export const actions = {

@@ -8,3 +8,8 @@ export const managePath = (slug: string) => `${cyclePath(slug)}/manage`;
 export const reviewersPath = (slug: string) => `${managePath(slug)}/reviewers`;
 export const reviewPath = (slug: string) => `${cyclePath(slug)}/review`;
 export const assignmentsPath = (slug: string) => `${managePath(slug)}/assignments`;
+export const rubricPath = (slug: string) => `${managePath(slug)}/rubric`;
+export const reviewProposalPath = (slug: string, proposal: string) =>
+	`${reviewPath(slug)}/${encodeURIComponent(proposal)}`;
+/** Where admins add another cycle while one runs. */
+export const newCyclePath = () => '/track?new';

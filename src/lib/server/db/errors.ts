@@ -100,7 +100,13 @@ export const REFUSAL = {
 	/** Ours: the track cycle's phase does not allow this now (the call is closed, or not yet open). */
 	trackPhaseClosed: 'CC101',
 	/** Ours: a track assignment the database refuses (a conflict, or not a reviewer of the cycle). */
-	trackNotAssignable: 'CC102'
+	trackNotAssignable: 'CC102',
+	/** Ours: a review's score outside its criterion's scale, or on a criterion of another cycle. */
+	trackScoreOutOfScale: 'CC103',
+	/** Ours: a rubric criterion that has scores keeps its scale. */
+	trackCriterionScored: 'CC104',
+	/** Ours: a submitted review lacks a score on a criterion of its cycle. */
+	trackReviewIncomplete: 'CC105'
 } as const;
 
 export type Refusal = keyof typeof REFUSAL;

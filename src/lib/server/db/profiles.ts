@@ -391,6 +391,19 @@ export const exportMine = (user: Claims) =>
 			   or p.id in (select x.proposal_id from public.track_co_proposers x where x.profile_id = ${user.sub})
 			order by p.created_at, p.id
 		`;
+		// Their reviews of track proposals (the proposal by its title, as a reviewer reads it).
+		const reviews = await sql`
+			select c.title as cycle, rp.title as proposal, r.state, r.comment_to_proposers,
+			       r.comment_to_committee, r.created_at, r.updated_at, r.submitted_at,
+			       coalesce((select jsonb_object_agg(k.name, s.score)
+			                 from public.track_review_scores s join public.track_criteria k on k.id = s.criterion_id
+			                 where s.review_id = r.id), '{}') as scores
+			from public.track_reviews r
+			join public.track_cycles c on c.id = private.track_proposal_cycle(r.proposal_id)
+			left join lateral private.track_reviewer_proposal(r.proposal_id) rp on true
+			where r.reviewer_id = ${user.sub}
+			order by r.created_at, r.id
+		`;
 		const [mail] = await sql`
 			select m.mentions, m.watching, m.coordination, m.updated_at
 			from public.mail_settings m where m.profile_id = ${user.sub}
@@ -407,6 +420,7 @@ export const exportMine = (user: Claims) =>
 			reports,
 			events,
 			proposals,
+			reviews,
 			mail_settings: mail ?? null
 		};
 	});

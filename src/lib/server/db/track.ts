@@ -28,6 +28,8 @@ export type Phase = {
 	proposers_may_edit: boolean;
 	reviewers_see_reviews: boolean;
 	blind_review: boolean;
+	reviewers_may_review: boolean;
+	proposers_see_reviews: boolean;
 };
 
 export type ProposalStatus =
@@ -123,7 +125,8 @@ export const get = (viewer: Claims | null, slug: string) =>
 		`;
 		if (!cycle) return null;
 		const phases = await sql<Phase[]>`
-			select kind, starts_at, ends_at, proposers_may_edit, reviewers_see_reviews, blind_review
+			select kind, starts_at, ends_at, proposers_may_edit, reviewers_see_reviews, blind_review,
+			       reviewers_may_review, proposers_see_reviews
 			from public.track_phases where cycle_id = ${cycle.id}
 			order by array_position(${sql.array([...PHASE_KINDS])}::text[], kind)
 		`;
@@ -161,12 +164,16 @@ export const setPhases = (user: Claims, cycleId: string, phases: PhaseValues[]) 
 		for (const p of phases) {
 			await sql`
 				insert into public.track_phases (cycle_id, kind, starts_at, ends_at, proposers_may_edit,
-				                                 reviewers_see_reviews, blind_review)
+				                                 reviewers_see_reviews, blind_review, reviewers_may_review,
+				                                 proposers_see_reviews)
 				values (${cycleId}, ${p.kind}, ${p.starts_at}, ${p.ends_at}, ${p.proposers_may_edit},
-				        ${p.reviewers_see_reviews}, ${p.blind_review})
+				        ${p.reviewers_see_reviews}, ${p.blind_review}, ${p.reviewers_may_review},
+				        ${p.proposers_see_reviews})
 				on conflict (cycle_id, kind) do update set starts_at = excluded.starts_at,
 				  ends_at = excluded.ends_at, proposers_may_edit = excluded.proposers_may_edit,
-				  reviewers_see_reviews = excluded.reviewers_see_reviews, blind_review = excluded.blind_review
+				  reviewers_see_reviews = excluded.reviewers_see_reviews, blind_review = excluded.blind_review,
+				  reviewers_may_review = excluded.reviewers_may_review,
+				  proposers_see_reviews = excluded.proposers_see_reviews
 			`;
 		}
 	});
@@ -539,9 +546,14 @@ export const runAssignment = (user: Claims, cycleId: string, perProposal: number
 		const conflicts = await sql<{ reviewer_id: string; proposal_id: string }[]>`
 			select reviewer_id, proposal_id from private.track_conflicts_of(${cycleId})
 		`;
+		// An assignment with a review (draft or submitted) stays, like one made by hand.
 		await sql`
 			delete from public.track_assignments a
 			where not a.by_hand and private.track_proposal_cycle(a.proposal_id) = ${cycleId}
+			  and not exists (
+			    select 1 from public.track_reviews r
+			    where r.proposal_id = a.proposal_id and r.reviewer_id = a.reviewer_id
+			  )
 		`;
 		const kept = await sql<{ reviewer_id: string; proposal_id: string }[]>`
 			select reviewer_id, proposal_id from public.track_assignments a
@@ -580,12 +592,16 @@ export const assignByHand = (user: Claims, proposalId: string, reviewerId: strin
 		`;
 	});
 
-/** An admin takes one assignment back. */
+/** An admin takes one assignment back (not one with a review: false then). */
 export const unassign = (user: Claims, proposalId: string, reviewerId: string) =>
 	withUser(user, async (sql) => {
 		const rows = await sql`
-			delete from public.track_assignments
-			where proposal_id = ${proposalId} and reviewer_id = ${reviewerId}
+			delete from public.track_assignments a
+			where a.proposal_id = ${proposalId} and a.reviewer_id = ${reviewerId}
+			  and not exists (
+			    select 1 from public.track_reviews r
+			    where r.proposal_id = a.proposal_id and r.reviewer_id = a.reviewer_id
+			  )
 			returning 1
 		`;
 		return rows.length === 1;

@@ -4,6 +4,7 @@ import { m } from '$lib/paraglide/messages';
 import { cycleSchema, phasesSchema, screenSchema, unscreenSchema } from '$lib/schemas/track';
 import { requireAdmin } from '$lib/server/auth/admin';
 import * as track from '$lib/server/db/track';
+import * as reviews from '$lib/server/db/track-reviews';
 import { taxonomies } from '$lib/server/db/taxonomies';
 import { parseForm, refused } from '$lib/server/forms';
 import { checkCriteria } from '$lib/track/criteria';
@@ -19,10 +20,11 @@ async function cycleOf(slug: string) {
 /** The admins' page of a cycle: its words and phases, and its proposals to screen. */
 export const load: PageServerLoad = async ({ params }) => {
 	const { user, cycle } = await cycleOf(params.cycle);
-	const [proposals, speakers, lists] = await Promise.all([
+	const [proposals, speakers, lists, progress] = await Promise.all([
 		track.list(user, cycle.id),
 		track.speakersOfCycle(user, cycle.id),
-		taxonomies()
+		taxonomies(),
+		reviews.progress(user, cycle.id)
 	]);
 	// The phases as the form writes them: wall clocks in the venue's zone.
 	const phaseValues: Record<string, string> = {};
@@ -34,6 +36,8 @@ export const load: PageServerLoad = async ({ params }) => {
 		if (p.proposers_may_edit) phaseValues[`${p.kind}_may_edit`] = 'on';
 		if (p.reviewers_see_reviews) phaseValues[`${p.kind}_see_reviews`] = 'on';
 		if (p.blind_review) phaseValues[`${p.kind}_blind`] = 'on';
+		if (p.reviewers_may_review) phaseValues[`${p.kind}_may_review`] = 'on';
+		if (p.proposers_see_reviews) phaseValues[`${p.kind}_publish_reviews`] = 'on';
 	}
 	return {
 		cycle,
@@ -41,6 +45,7 @@ export const load: PageServerLoad = async ({ params }) => {
 		timeZones: lists.timeZones,
 		proposals: proposals.map((p) => ({
 			...p,
+			reviews: progress.get(p.id) ?? null,
 			criteria: checkCriteria(speakers.get(p.id) ?? [])
 				.checks.filter((c) => !c.met)
 				.map((c) => c.criterion)

@@ -3,6 +3,7 @@ import { m } from '$lib/paraglide/messages';
 import { answerReviewingSchema, declareConflictSchema } from '$lib/schemas/track';
 import { requireUser } from '$lib/server/auth/guard';
 import * as track from '$lib/server/db/track';
+import * as reviews from '$lib/server/db/track-reviews';
 import { parseForm, refused } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -14,18 +15,29 @@ async function cycleOf(slug: string) {
 }
 
 /**
- * A reviewer's page: their answer to the invitation, then the proposals they may review (the
- * database leaves out those in conflict and every name), where they declare other conflicts.
+ * A reviewer's page: their answer to the invitation, then their queue (the proposals assigned to
+ * them, with their reviews' progress), then the proposals they may read (the database leaves out
+ * those in conflict and every name), where they declare other conflicts.
  */
 export const load: PageServerLoad = async ({ params }) => {
 	const { user, cycle } = await cycleOf(params.cycle);
 	const reviewing = await track.myReviewing(user, cycle.id);
-	const proposals =
-		reviewing?.status === 'accepted' ? await track.reviewerProposals(user, cycle.id) : [];
+	const accepted = reviewing?.status === 'accepted';
+	const [proposals, queue] = accepted
+		? await Promise.all([track.reviewerProposals(user, cycle.id), reviews.queue(user, cycle.id)])
+		: [[], []];
+	const now = new Date();
+	const reviewPhase = cycle.phases.find((p) => p.reviewers_may_review && now < p.ends_at) ?? null;
 	return {
-		cycle: { slug: cycle.slug, title: cycle.title },
+		cycle: { slug: cycle.slug, title: cycle.title, time_zone: cycle.time_zone },
 		status: reviewing?.status ?? null,
-		proposals
+		proposals,
+		queue,
+		reviewPhase: reviewPhase && {
+			starts_at: reviewPhase.starts_at,
+			ends_at: reviewPhase.ends_at,
+			open: reviewPhase.starts_at <= now
+		}
 	};
 };
 

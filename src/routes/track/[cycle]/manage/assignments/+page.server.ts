@@ -88,7 +88,15 @@ export const actions = {
 		const { user } = await cycleOf(params.cycle);
 		const form = await parseForm(request, assignmentSchema);
 		if (!form.ok) return fail(400, form);
-		await track.unassign(user, form.data.proposal, form.data.reviewer);
+		const removed = await track.unassign(user, form.data.proposal, form.data.reviewer);
+		if (!removed) {
+			// Gone already, or reviewed: a review keeps its assignment.
+			return fail(409, {
+				ok: false,
+				values: form.values,
+				errors: { form: m.track_unassign_refused() }
+			});
+		}
 		return { removed: true };
 	}
 } satisfies Actions;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { requireUser } from '$lib/server/auth/guard';
 import * as track from '$lib/server/db/track';
+import * as reviews from '$lib/server/db/track-reviews';
 import { taxonomies } from '$lib/server/db/taxonomies';
 import { refusedWith } from '$lib/server/db/errors';
 import { failure, refused } from '$lib/server/forms';
@@ -25,7 +26,10 @@ async function find(params: { cycle: string; id: string }) {
 /** A proposal as its proposers (and admins, and a co-proposer still asked) see it. */
 export const load: PageServerLoad = async ({ params, url }) => {
 	const { user, cycle, proposal } = await find(params);
-	const lists = await taxonomies();
+	const [lists, feedback] = await Promise.all([
+		taxonomies(),
+		proposal.mine ? reviews.feedback(user, proposal.id) : []
+	]);
 	const asked = proposal.co_proposers.find(
 		(c) => c.profile_id === user.sub && c.status === 'invited'
 	);
@@ -35,6 +39,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		asked: Boolean(asked),
 		criteria: checkCriteria(proposal.speakers),
 		submitted: url.searchParams.has('submitted'),
+		feedback,
 		groupNames: Object.fromEntries(lists.stakeholderGroups.map((g) => [g.value, g.label])),
 		regionNames: Object.fromEntries(lists.regions.map((r) => [r.value, r.label]))
 	};
