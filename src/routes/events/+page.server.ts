@@ -13,7 +13,17 @@ export const csr = false;
 export const load: PageServerLoad = async ({ locals, url, parent, setHeaders }) => {
 	const { clock } = await parent();
 	const params = searchParams(url);
-	const FILTERS = ['kind', 'format', 'topic', 'region', 'language', 'organiser', 'from', 'to'];
+	const FILTERS = [
+		'kind',
+		'format',
+		'topic',
+		'region',
+		'language',
+		'target_group',
+		'organiser',
+		'from',
+		'to'
+	];
 	const raw = Object.fromEntries(
 		[...FILTERS, 'after'].map((name) => [name, params.get(name) || undefined])
 	);
@@ -36,6 +46,7 @@ export const load: PageServerLoad = async ({ locals, url, parent, setHeaders }) 
 		topics: lists.filterMarkup.topics,
 		regions: lists.filterMarkup.regions,
 		languages: lists.filterMarkup.languages,
+		targetGroups: lists.filterMarkup.targetGroups,
 		organisers
 	};
 	const unlisted = (problem: string) => {
