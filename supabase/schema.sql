@@ -535,6 +535,30 @@ grant all on table public.events to service_role;
 grant insert (slug, title, description, kind, format, venue_name, venue_address, venue_city, country_code, time_zone, all_day, starts_at, ends_at, starts_on, ends_on, languages, topics, capacity, registration_opens_at, registration_closes_at, visibility, status, series_id, recurrence_id, target_groups) on table public.events to authenticated;
 grant update (slug, title, description, kind, format, venue_name, venue_address, venue_city, country_code, time_zone, all_day, starts_at, ends_at, starts_on, ends_on, languages, topics, capacity, registration_opens_at, registration_closes_at, visibility, status, target_groups) on table public.events to authenticated;
 
+create table public.igf_meetings (
+  year smallint not null,
+  city text not null,
+  country_code character(2) not null,
+  starts_on date not null,
+  ends_on date not null,
+  constraint igf_meetings_pkey PRIMARY KEY (year),
+  constraint igf_meetings_country_code_fkey FOREIGN KEY (country_code) REFERENCES public.countries(code),
+  constraint igf_meetings_city_check CHECK (char_length(btrim(city)) >= 1 AND char_length(btrim(city)) <= 120),
+  constraint igf_meetings_days_in_order CHECK (ends_on >= starts_on),
+  constraint igf_meetings_in_its_year CHECK (EXTRACT(year FROM starts_on) = year::numeric),
+  constraint igf_meetings_year_check CHECK (year >= 2006 AND year <= 2100)
+);
+comment on table public.igf_meetings is 'The IGF''s annual meetings (year, host city and country, first and last day): the bounds of the intersessional period.';
+alter table public.igf_meetings enable row level security;
+create policy "anyone reads the IGF's annual meetings" on public.igf_meetings
+  for select
+  to anon, authenticated
+  using (true);
+CREATE INDEX igf_meetings_country_code_idx ON public.igf_meetings USING btree (country_code);
+grant select on table public.igf_meetings to anon;
+grant select on table public.igf_meetings to authenticated;
+grant all on table public.igf_meetings to service_role;
+
 create table public.languages (
   code character(2) not null,
   name text not null,

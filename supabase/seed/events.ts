@@ -515,6 +515,20 @@ async function insertSeries(tx: TransactionSql, seed: number, ids: Ids): Promise
 	return added;
 }
 
+/**
+ * The demo's next annual IGF meeting, in Geneva, around the IGF alumni session (200 days on): the
+ * meetings that took place come with the migration (public.igf_meetings); the next one is the
+ * demo's own. A real meeting of that year, if the table holds one, stays.
+ */
+async function insertNextMeeting(tx: TransactionSql, today: Temporal.PlainDate) {
+	const first = today.add({ days: 198 });
+	await tx`
+		insert into public.igf_meetings (year, city, country_code, starts_on, ends_on)
+		values (${first.year}, 'Geneva', 'CH', ${first.toString()}, ${first.add({ days: 4 }).toString()})
+		on conflict (year) do nothing
+	`;
+}
+
 /** An event's registration window as instants (none when WINDOWS names none). */
 function windowOf(key: string, zone: string, today: Temporal.PlainDate) {
 	const window = WINDOWS[key];
@@ -538,6 +552,7 @@ export async function insertEvents(tx: TransactionSql, seed: number): Promise<nu
 		spaces: await bySlug(tx`select id, slug from public.spaces`)
 	};
 	const today = Temporal.Now.plainDateISO('UTC');
+	await insertNextMeeting(tx, today);
 	let added = 0;
 	for (const event of EVENTS) {
 		const id = uuidFor(seed, 'event', event.key);
