@@ -18,7 +18,10 @@ const choice = ({ value, label }: { value: string; label: string }) => ({
 export const facetChoices = (lists: Taxonomies): FacetChoices => ({
 	languages: lists.languages.map(choice),
 	topics: lists.baskets.flatMap((b) =>
-		b.topics.map((t) => ({ code: t.value, name: `${t.label} (${b.name})` }))
+		b.topics.map((t) => ({
+			code: t.value,
+			name: m.events_topic_in_basket({ topic: t.label, basket: b.name })
+		}))
 	),
 	target_groups: lists.targetGroups.map(choice)
 });

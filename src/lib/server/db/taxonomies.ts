@@ -29,6 +29,7 @@ export type Taxonomies = {
 		regionsOfCountries: Map<string, string>;
 		stakeholderGroups: Map<string, string>;
 		targetGroups: Map<string, string>;
+		languages: Map<string, string>;
 		/** A topic's name and its place in the taxonomy's order (sort order, then name). */
 		topics: Map<string, { name: string; rank: number }>;
 	};
@@ -140,6 +141,7 @@ const load = (locale: Locale) =>
 				),
 				stakeholderGroups: new Map(groups.map((g) => [g.value, g.label])),
 				targetGroups: new Map(targetGroups.map((g) => [g.value, g.label])),
+				languages: new Map(languageOptions.map((l) => [l.value, l.label])),
 				topics: new Map(topics.map((t, rank) => [t.slug, { name: t.name, rank }]))
 			},
 			filterMarkup: {

@@ -9,7 +9,11 @@ import { failure, parseForm } from '$lib/server/forms';
 import { eventJsonLd, scriptSafe } from '$lib/server/events/json-ld';
 import { renderMarkdown } from '$lib/server/markdown';
 import { taxonomies } from '$lib/server/db/taxonomies';
+import { intlLocale } from '$lib/dates';
 import { registrationState } from '../registration';
+
+const languageName = (code: string, locale: string) =>
+	new Intl.DisplayNames([locale], { type: 'language', fallback: 'code' }).of(code) ?? code;
 import { eventPath, parseEventParam } from '../paths';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -32,7 +36,12 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	]);
 	return {
 		event,
-		// What it is about, in the page's language (a slug the lists no longer hold is left out).
+		// What it is about, in the page's language: the taxonomy's names, as programmes and profiles
+		// show them (a language the list lacks by Intl's name; a topic or group it no longer holds
+		// is left out).
+		languages: event.languages.map(
+			(code) => lists.names.languages.get(code) ?? languageName(code, intlLocale())
+		),
 		topics: event.topics.flatMap((t) => lists.names.topics.get(t)?.name ?? []),
 		targetGroups: event.target_groups.flatMap((g) => lists.names.targetGroups.get(g) ?? []),
 		registration: registrationState(event),
