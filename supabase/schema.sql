@@ -467,6 +467,7 @@ create table public.events (
   sequence integer default 0 not null,
   series_id uuid,
   recurrence_id timestamp with time zone,
+  target_groups text[] default '{}'::text[] not null,
   constraint events_pkey PRIMARY KEY (id),
   constraint events_occurrence_once UNIQUE (series_id, recurrence_id),
   constraint events_country_code_fkey FOREIGN KEY (country_code) REFERENCES public.countries(code),
@@ -485,6 +486,7 @@ create table public.events (
   constraint events_sequence_check CHECK (sequence >= 0),
   constraint events_slug_check CHECK (slug ~ '^[a-z0-9]+(?:-[a-z0-9]+)*$'::text AND char_length(slug) <= 80),
   constraint events_status_check CHECK (status = ANY (ARRAY['scheduled'::text, 'moved'::text, 'cancelled'::text])),
+  constraint events_target_groups_check CHECK (cardinality(target_groups) <= 12 AND array_to_string(target_groups, ','::text) ~ '^([a-z0-9]+(-[a-z0-9]+)*(,[a-z0-9]+(-[a-z0-9]+)*)*)?$'::text AND private.are_target_groups(target_groups)),
   constraint events_time_zone_check CHECK (char_length(time_zone) <= 64 AND private.is_time_zone(time_zone)),
   constraint events_times_or_days CHECK (NOT all_day AND starts_at IS NOT NULL AND ends_at IS NOT NULL AND starts_on IS NULL AND ends_on IS NULL OR all_day AND starts_on IS NOT NULL AND ends_on IS NOT NULL AND starts_at IS NULL AND ends_at IS NULL),
   constraint events_title_check CHECK (char_length(btrim(title)) >= 2 AND char_length(btrim(title)) <= 200),
@@ -519,6 +521,7 @@ CREATE INDEX events_created_by_idx ON public.events USING btree (created_by);
 CREATE INDEX events_kind_sort_at_idx ON public.events USING btree (kind, sort_at, id);
 CREATE INDEX events_languages_idx ON public.events USING gin (languages);
 CREATE INDEX events_sort_at_id_idx ON public.events USING btree (sort_at, id);
+CREATE INDEX events_target_groups_idx ON public.events USING gin (target_groups);
 CREATE INDEX events_topics_idx ON public.events USING gin (topics);
 CREATE INDEX events_until_at_idx ON public.events USING btree (until_at);
 CREATE TRIGGER events_dispatch_changes AFTER UPDATE ON public.events FOR EACH ROW WHEN (new.sequence > old.sequence) EXECUTE FUNCTION public.events_dispatch_changes();
@@ -529,8 +532,32 @@ CREATE TRIGGER events_touch_updated_at BEFORE UPDATE ON public.events FOR EACH R
 grant select on table public.events to anon;
 grant select on table public.events to authenticated;
 grant all on table public.events to service_role;
-grant insert (slug, title, description, kind, format, venue_name, venue_address, venue_city, country_code, time_zone, all_day, starts_at, ends_at, starts_on, ends_on, languages, topics, capacity, registration_opens_at, registration_closes_at, visibility, status, series_id, recurrence_id) on table public.events to authenticated;
-grant update (slug, title, description, kind, format, venue_name, venue_address, venue_city, country_code, time_zone, all_day, starts_at, ends_at, starts_on, ends_on, languages, topics, capacity, registration_opens_at, registration_closes_at, visibility, status) on table public.events to authenticated;
+grant insert (slug, title, description, kind, format, venue_name, venue_address, venue_city, country_code, time_zone, all_day, starts_at, ends_at, starts_on, ends_on, languages, topics, capacity, registration_opens_at, registration_closes_at, visibility, status, series_id, recurrence_id, target_groups) on table public.events to authenticated;
+grant update (slug, title, description, kind, format, venue_name, venue_address, venue_city, country_code, time_zone, all_day, starts_at, ends_at, starts_on, ends_on, languages, topics, capacity, registration_opens_at, registration_closes_at, visibility, status, target_groups) on table public.events to authenticated;
+
+create table public.igf_meetings (
+  year smallint not null,
+  city text not null,
+  country_code character(2) not null,
+  starts_on date not null,
+  ends_on date not null,
+  constraint igf_meetings_pkey PRIMARY KEY (year),
+  constraint igf_meetings_country_code_fkey FOREIGN KEY (country_code) REFERENCES public.countries(code),
+  constraint igf_meetings_city_check CHECK (char_length(btrim(city)) >= 1 AND char_length(btrim(city)) <= 120),
+  constraint igf_meetings_days_in_order CHECK (ends_on >= starts_on),
+  constraint igf_meetings_in_its_year CHECK (EXTRACT(year FROM starts_on) = year::numeric),
+  constraint igf_meetings_year_check CHECK (year >= 2006 AND year <= 2100)
+);
+comment on table public.igf_meetings is 'The IGF''s annual meetings (year, host city and country, first and last day): the bounds of the intersessional period.';
+alter table public.igf_meetings enable row level security;
+create policy "anyone reads the IGF's annual meetings" on public.igf_meetings
+  for select
+  to anon, authenticated
+  using (true);
+CREATE INDEX igf_meetings_country_code_idx ON public.igf_meetings USING btree (country_code);
+grant select on table public.igf_meetings to anon;
+grant select on table public.igf_meetings to authenticated;
+grant all on table public.igf_meetings to service_role;
 
 create table public.languages (
   code character(2) not null,
@@ -2850,6 +2877,20 @@ $function$;
 grant execute on function private.are_names(jsonb) to anon;
 grant execute on function private.are_names(jsonb) to authenticated;
 grant execute on function private.are_names(jsonb) to service_role;
+
+CREATE OR REPLACE FUNCTION private.are_target_groups(slugs text[])
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select not exists (
+    select 1 from unnest(slugs) s
+    where not exists (select 1 from public.target_groups g where g.slug = s)
+  )
+$function$;
+grant execute on function private.are_target_groups(text[]) to authenticated;
+grant execute on function private.are_target_groups(text[]) to service_role;
 
 CREATE OR REPLACE FUNCTION private.author_in_space(author uuid, space uuid)
  RETURNS TABLE(display_name text, handle text)

@@ -90,6 +90,14 @@ export function formatDay(
 	return formatter(clock, { dateStyle: style }).format(new Date(at));
 }
 
+/** A range of calendar days, the same in every zone: "23–27 June 2025". */
+export function formatDayRange(first: string, last: string, clock: Clock = utc()): string {
+	return formatter(
+		{ locale: clock.locale, timeZone: 'UTC' },
+		{ day: 'numeric', month: 'long', year: 'numeric' }
+	).formatRange(new Date(`${first}T00:00:00Z`), new Date(`${last}T00:00:00Z`));
+}
+
 /** A calendar day in full, the same in every zone: "Friday, 4 December 2026". */
 export function formatLongDay(day: string, clock: Clock = utc()): string {
 	return formatter(

@@ -8,6 +8,8 @@
  * Two recurring series (their rules expanded as the app does): a fortnightly co-organised working
  * group call at 15:00 in Geneva's zone, across a change of daylight saving time, and a monthly
  * clinic on the second Tuesday in Nairobi, one date moved and one cancelled.
+ * Each is filed under its languages, topics and target groups (FILED); a few take answers only in
+ * a registration window on their own clock: one closed, one opening later, one open until soon.
  */
 import type { TransactionSql } from 'postgres';
 import { Temporal } from 'temporal-polyfill';
@@ -36,6 +38,78 @@ type DemoEvent = {
 	status?: 'scheduled' | 'moved' | 'cancelled';
 	languages?: string[];
 	organisers: Organiser[];
+};
+
+/** What each demo event is about and who it is for (slugs of public.topics and target_groups). */
+const FILED: Record<string, { topics: string[]; targetGroups: string[] }> = {
+	'monsoon-data-protection': {
+		topics: ['data-governance', 'consumer-protection'],
+		targetGroups: ['regulators', 'policy-makers']
+	},
+	'track-consultation': {
+		topics: ['capacity-development'],
+		targetGroups: ['policy-makers', 'end-users']
+	},
+	'west-africa-igf-prep': {
+		topics: ['internet-access', 'digital-inclusion'],
+		targetGroups: ['youth', 'local-authorities']
+	},
+	'nri-coorganisers-call': { topics: ['capacity-development'], targetGroups: ['decision-makers'] },
+	'ceiba-conectividad-rural': {
+		topics: ['internet-access', 'digital-divide'],
+		targetGroups: ['local-authorities', 'end-users']
+	},
+	'moana-applications': { topics: ['capacity-development'], targetGroups: ['youth'] },
+	'youth-ambassadors-call': {
+		topics: ['digital-literacy', 'child-safety-online'],
+		targetGroups: ['youth', 'teachers-and-educators']
+	},
+	'qalam-arabic-workshop': {
+		topics: ['multilingualism', 'domain-name-system'],
+		targetGroups: ['end-users', 'entrepreneurs-and-smes']
+	},
+	'kilima-open-day': {
+		topics: ['online-education', 'capacity-development'],
+		targetGroups: ['youth', 'teachers-and-educators']
+	},
+	'cyber-norms-briefing': {
+		topics: ['confidence-building-measures', 'international-law-in-cyberspace'],
+		targetGroups: ['diplomats', 'government-officials']
+	},
+	'pacific-nri-call': {
+		topics: ['telecommunications-infrastructure', 'digital-divide'],
+		targetGroups: ['regulators', 'end-users']
+	},
+	'caspian-school-2027': {
+		topics: ['cybercrime', 'encryption'],
+		targetGroups: ['government-officials', 'law-enforcement']
+	},
+	'monsoon-reunion': { topics: ['capacity-development'], targetGroups: [] },
+	'interlink-sharing': {
+		topics: ['artificial-intelligence', 'gender'],
+		targetGroups: ['policy-makers', 'youth']
+	},
+	'igf-session-proposals': { topics: ['capacity-development'], targetGroups: [] },
+	'igf-2027-capacity-session': {
+		topics: ['capacity-development', 'sustainable-development-goals'],
+		targetGroups: ['policy-makers', 'diplomats', 'youth']
+	},
+	'community-networks-wg': {
+		topics: ['internet-access', 'telecommunications-infrastructure'],
+		targetGroups: ['end-users', 'local-authorities']
+	},
+	'nri-funding-clinic': { topics: ['capacity-development'], targetGroups: ['decision-makers'] }
+};
+
+/**
+ * Registration windows, in days from today at a wall-clock time on the event's own clock: the
+ * Caspian school's closed yesterday, the IGF alumni session's opens in a month, the Kilima open
+ * day's is open until a few days before it.
+ */
+const WINDOWS: Record<string, { opens: [number, string]; closes: [number, string] }> = {
+	'caspian-school-2027': { opens: [-30, '09:00'], closes: [-1, '18:00'] },
+	'igf-2027-capacity-session': { opens: [30, '09:00'], closes: [190, '18:00'] },
+	'kilima-open-day': { opens: [-10, '08:00'], closes: [17, '17:00'] }
 };
 
 const EVENTS: DemoEvent[] = [
@@ -422,6 +496,8 @@ async function insertSeries(tx: TransactionSql, seed: number, ids: Ids): Promise
 					all_day: false,
 					...times,
 					languages: series.languages ?? [],
+					topics: FILED[series.key]?.topics ?? [],
+					target_groups: FILED[series.key]?.targetGroups ?? [],
 					capacity: series.capacity ?? null,
 					visibility: series.visibility ?? 'public',
 					status: series.cancelled?.includes(i) ? 'cancelled' : by ? 'moved' : 'scheduled',
@@ -439,6 +515,34 @@ async function insertSeries(tx: TransactionSql, seed: number, ids: Ids): Promise
 	return added;
 }
 
+/**
+ * The demo's next annual IGF meeting, in Geneva, around the IGF alumni session (200 days on): the
+ * meetings that took place come with the migration (public.igf_meetings); the next one is the
+ * demo's own. A real meeting of that year, if the table holds one, stays.
+ */
+async function insertNextMeeting(tx: TransactionSql, today: Temporal.PlainDate) {
+	const first = today.add({ days: 198 });
+	await tx`
+		insert into public.igf_meetings (year, city, country_code, starts_on, ends_on)
+		values (${first.year}, 'Geneva', 'CH', ${first.toString()}, ${first.add({ days: 4 }).toString()})
+		on conflict (year) do nothing
+	`;
+}
+
+/** An event's registration window as instants (none when WINDOWS names none). */
+function windowOf(key: string, zone: string, today: Temporal.PlainDate) {
+	const window = WINDOWS[key];
+	const at = ([days, time]: [number, string]) =>
+		new Date(
+			today.add({ days }).toPlainDateTime(Temporal.PlainTime.from(time)).toZonedDateTime(zone)
+				.epochMilliseconds
+		);
+	return {
+		registration_opens_at: window ? at(window.opens) : null,
+		registration_closes_at: window ? at(window.closes) : null
+	};
+}
+
 export async function insertEvents(tx: TransactionSql, seed: number): Promise<number> {
 	const bySlug = async (rows: Promise<{ id: string; slug: string }[]>) =>
 		new Map((await rows).map((r) => [r.slug, r.id]));
@@ -448,6 +552,7 @@ export async function insertEvents(tx: TransactionSql, seed: number): Promise<nu
 		spaces: await bySlug(tx`select id, slug from public.spaces`)
 	};
 	const today = Temporal.Now.plainDateISO('UTC');
+	await insertNextMeeting(tx, today);
 	let added = 0;
 	for (const event of EVENTS) {
 		const id = uuidFor(seed, 'event', event.key);
@@ -487,6 +592,9 @@ export async function insertEvents(tx: TransactionSql, seed: number): Promise<nu
 				time_zone: event.zone,
 				...times,
 				languages: event.languages ?? [],
+				topics: FILED[event.key]?.topics ?? [],
+				target_groups: FILED[event.key]?.targetGroups ?? [],
+				...windowOf(event.key, event.zone, today),
 				capacity: event.capacity ?? null,
 				visibility: event.visibility ?? 'public',
 				status: event.status ?? 'scheduled'

@@ -3,7 +3,9 @@
  * co-organised hybrid event in Geneva's zone (Europe/Zurich), refused first for a missing venue;
  * Amina (Africa/Dakar) finds it on /events under her day, reads both times, answers without
  * JavaScript and gets the join link; the event is full, so Kwame is waitlisted (no link) and takes
- * the seat when Amina says she can't go; Priya's attendee list shows him. axe on every step.
+ * the seat when Amina says she can't go; Priya's attendee list shows him. Without JavaScript Priya
+ * files an event under languages, topics and target groups with a registration window; Amina
+ * finds it by its filters and is refused once the window closes. axe on every step.
  */
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
@@ -281,6 +283,147 @@ describe('the intersessional calendar', () => {
 		for (const { errors } of [priya, noJs]) expect(errors).toEqual([]);
 	});
 
+	it('without JavaScript a coordinator files an event under languages, topics and target groups with a registration window; the page shows them, the filters find it, and once the window closes it takes no answer', async () => {
+		const title = `Diplomats’ data briefing ${randomUUID().slice(0, 6)}`;
+		const geneva = (d: Temporal.PlainDate, time: string) =>
+			d.toPlainDateTime(Temporal.PlainTime.from(time)).toZonedDateTime('Europe/Zurich');
+		const local = (d: Temporal.PlainDate, time: string) => `${d.toString()}T${time}`;
+		const inWords = (at: Temporal.ZonedDateTime, zone: string, timeOnly = false) =>
+			new Intl.DateTimeFormat('en-GB', {
+				...(timeOnly ? {} : { weekday: 'long', day: 'numeric', month: 'long' }),
+				hour: '2-digit',
+				minute: '2-digit',
+				timeZone: zone
+			}).format(new Date(at.epochMilliseconds));
+		const today = Temporal.Now.plainDateISO('Europe/Zurich');
+		const opens = day.subtract({ days: 5 });
+		const closes = day.subtract({ days: 1 });
+
+		const priya = await open(browser, { javaScriptEnabled: false });
+		await signIn(priya.page, url, 'priya@example.org', DEMO_PASSWORD);
+		await priya.page.goto(`${url}/events/new`);
+		const form = priya.page.getByRole('main');
+		await form.getByLabel('Title', { exact: true }).fill(title);
+		await form.getByLabel('The event’s time zone', { exact: true }).selectOption('Europe/Zurich');
+		await form.getByLabel('First day', { exact: true }).fill(day.toString());
+		await form.getByLabel('Starts at', { exact: true }).fill('15:00');
+		await form.getByLabel('Ends at', { exact: true }).fill('16:30');
+		const tick = async (legend: string, names: string[]) => {
+			const group = form.getByRole('group', { name: legend, exact: true });
+			const summary = group.locator('summary');
+			if (await summary.count()) await summary.click();
+			for (const name of names) await group.getByRole('checkbox', { name, exact: true }).check();
+		};
+		await tick('Languages', ['French', 'Spanish']);
+		await tick('Topics', ['Data governance (Economic)']);
+		await tick('Target groups', ['Youth', 'Diplomats']);
+		// Closing before it opens: refused on its field, what was ticked kept.
+		await form.getByLabel('Registration opens', { exact: true }).fill(local(closes, '09:00'));
+		await form.getByLabel('Registration closes', { exact: true }).fill(local(opens, '18:00'));
+		await form.getByRole('button', { name: 'Add the event' }).click();
+		await priya.page
+			.getByRole('link', { name: 'Registration must close after it opens.' })
+			.waitFor();
+		await expect(
+			form.getByRole('checkbox', { name: 'Diplomats', exact: true }).isChecked()
+		).resolves.toBe(true);
+		await expectAccessible(priya.page);
+		await form.getByLabel('Registration opens', { exact: true }).fill(local(opens, '09:00'));
+		await form.getByLabel('Registration closes', { exact: true }).fill(local(closes, '18:00'));
+		await form.getByRole('button', { name: 'Add the event' }).click();
+		await priya.page.getByRole('heading', { name: title }).waitFor();
+		const eventUrl = priya.page.url();
+
+		// The page: languages in the page's language, topics and groups by their names, the window
+		// on Geneva's clock and on Priya's (Asia/Kolkata); no answer before it opens.
+		const facts = priya.page.getByRole('region', { name: 'About the event' });
+		await facts.getByText('French, Spanish', { exact: true }).waitFor();
+		await facts.getByText('Data governance', { exact: true }).waitFor();
+		await facts.getByText('Youth, Diplomats', { exact: true }).waitFor();
+		const opening = geneva(opens, '09:00');
+		await priya.page
+			.getByText(`Registration opens ${inWords(opening, 'Europe/Zurich')}`, { exact: false })
+			.waitFor();
+		await priya.page
+			.getByText(`— ${inWords(opening, 'Asia/Kolkata', true)} for you`, { exact: true })
+			.waitFor();
+		await priya.page
+			.getByText('Answers are not taken yet: come back once registration opens.')
+			.waitFor();
+		await expect(priya.page.getByRole('button', { name: 'Send my answer' }).count()).resolves.toBe(
+			0
+		);
+		const ld = JSON.parse(
+			(await priya.page.locator('script[type="application/ld+json"]').textContent())!
+		);
+		expect(ld.audience).toEqual([
+			{ '@type': 'Audience', audienceType: 'Youth' },
+			{ '@type': 'Audience', audienceType: 'Diplomats' }
+		]);
+		await expectAccessible(priya.page);
+
+		// The edit form holds what was set; the window opens now (since yesterday).
+		await priya.page.goto(`${eventUrl}/edit`);
+		// (In a closed <details>: found by its value, not its role.)
+		await expect(form.locator('input[name="languages"][value="fr"]').isChecked()).resolves.toBe(
+			true
+		);
+		await expect(
+			form.locator('input[name="target_groups"][value="diplomats"]').isChecked()
+		).resolves.toBe(true);
+		await expect(
+			form.getByLabel('Registration closes', { exact: true }).inputValue()
+		).resolves.toBe(local(closes, '18:00'));
+		await form
+			.getByLabel('Registration opens', { exact: true })
+			.fill(local(today.subtract({ days: 1 }), '09:00'));
+		await form.getByRole('button', { name: 'Save the changes' }).click();
+		await priya.page.getByRole('heading', { name: title }).waitFor();
+
+		// Amina finds it by its language and its target group, and opens it while it takes answers.
+		const amina = await open(browser, { javaScriptEnabled: false });
+		await signIn(amina.page, url, 'amina@example.org', DEMO_PASSWORD);
+		await amina.page.goto(`${url}/events`);
+		await amina.page.getByLabel('Language', { exact: true }).selectOption({ label: 'French' });
+		await amina.page
+			.getByLabel('Target group', { exact: true })
+			.selectOption({ label: 'Diplomats' });
+		await amina.page.getByRole('button', { name: 'Show events' }).click();
+		await amina.page.waitForURL(/target_group=diplomats/);
+		await expectAccessible(amina.page);
+		await amina.page.getByRole('link', { name: title }).click();
+		await amina.page.getByRole('heading', { name: title }).waitFor();
+		await amina.page.getByRole('button', { name: 'Send my answer' }).waitFor();
+
+		// Priya closes registration (yesterday evening); Amina's page, opened before, is refused.
+		await priya.page.goto(`${eventUrl}/edit`);
+		await form
+			.getByLabel('Registration opens', { exact: true })
+			.fill(local(today.subtract({ days: 2 }), '09:00'));
+		await form
+			.getByLabel('Registration closes', { exact: true })
+			.fill(local(today.subtract({ days: 1 }), '18:00'));
+		await form.getByRole('button', { name: 'Save the changes' }).click();
+		await priya.page.getByRole('heading', { name: title }).waitFor();
+		await answer(amina.page, 'Going');
+		await amina.page
+			.getByText(
+				'This event takes no more answers: it is cancelled, over, or its registration is closed.'
+			)
+			.waitFor();
+		await amina.page.goto(eventUrl);
+		await amina.page.getByText('Registration closed', { exact: true }).waitFor();
+		await amina.page
+			.getByText('Registration is closed: this event takes no more answers.')
+			.waitFor();
+		await expect(amina.page.getByRole('button', { name: 'Send my answer' }).count()).resolves.toBe(
+			0
+		);
+		await expectAccessible(amina.page);
+
+		for (const { errors } of [priya, amina]) expect(errors).toEqual([]);
+	});
+
 	it('a coordinator makes a fortnightly series without JavaScript, then moves this and the following dates', async () => {
 		const title = `Fortnightly working group ${randomUUID().slice(0, 6)}`;
 		const priya = await open(browser, { javaScriptEnabled: false });
@@ -465,7 +608,7 @@ describe('the intersessional calendar', () => {
 		expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
 		const lines = (await csv.text()).split('\r\n');
 		expect(lines[0]).toBe(
-			'\uFEFF"id","url","title","kind","format","status","time_zone","all_day","starts_at","ends_at","starts_on","ends_on","venue_name","venue_city","country","languages","topics","organisers","updated_at"'
+			'\uFEFF"id","url","title","kind","format","status","time_zone","all_day","starts_at","ends_at","starts_on","ends_on","venue_name","venue_city","country","languages","topics","target_groups","organisers","updated_at"'
 		);
 		expect(lines.some((line) => line.startsWith(`"${id}"`))).toBe(true);
 		expect(errors).toEqual([]);

@@ -49,12 +49,16 @@ export const PAGES: Record<string, { path: (found: Found) => string; as: Who; st
 			{
 				path: () => `/events?organiser=programme:${MONSOON}&from=2026-01-01&language=en`,
 				as: 'member'
-			}
+			},
+			// A topic's basket and a target group, as the filters offer them.
+			{ path: () => '/events?topic=development&target_group=youth', as: 'member' }
 		],
 		'/events/[event]': [
 			{ path: (f) => `/events/${f.event}`, as: 'visitor' },
 			// A coordinator's view (the demo world's first event is her programme's: its attendee list).
-			{ path: (f) => `/events/${f.event}`, as: 'coordinator' }
+			{ path: (f) => `/events/${f.event}`, as: 'coordinator' },
+			// The demo's school whose registration closed (its page says so, and takes no answer).
+			{ path: (f) => `/events/${f.closedEvent}`, as: 'member' }
 		],
 		// An event of the coordinator's programme: she may change it.
 		'/events/[event]/edit': [{ path: (f) => `/events/${f.ownEvent}/edit`, as: 'coordinator' }],
@@ -198,6 +202,8 @@ export type Found = {
 	event: string;
 	/** An event of the coordinator's own programme (which she may change). */
 	ownEvent: string;
+	/** An event whose registration window has closed (the demo's Caspian school). */
+	closedEvent: string;
 	thread: string;
 };
 
@@ -236,6 +242,8 @@ export async function findSome(page: Page, prefix: string): Promise<Found> {
 	const event = await page.locator('main a.event-link').first().getAttribute('href');
 	await page.goto(`${prefix}/events?organiser=programme:${MONSOON}`);
 	const own = await page.locator('main a.event-link').first().getAttribute('href');
+	await page.goto(`${prefix}/events?kind=school&target_group=law-enforcement`);
+	const closed = await page.locator('main a.event-link').first().getAttribute('href');
 	await page.goto(`${prefix}/spaces/${SPACE}`);
 	const thread = await page
 		.locator(`main a[href*="/spaces/${SPACE}/"]`)
@@ -246,6 +254,7 @@ export async function findSome(page: Page, prefix: string): Promise<Found> {
 		person: person!.split('/').pop()!,
 		event: event!.split('/').pop()!,
 		ownEvent: own!.split('/').pop()!,
+		closedEvent: closed!.split('/').pop()!,
 		thread: thread!.split('/').pop()!.split(/[?#]/)[0]!
 	};
 }

@@ -28,6 +28,10 @@ const event = {
 	seats_taken: 3,
 	organisers: [{ kind: 'programme', slug: 'monsoon', name: 'Monsoon School' }],
 	languages: ['en', 'fr'],
+	topics: ['data-governance'],
+	target_groups: ['youth', 'diplomats'],
+	registration_opens_at: null,
+	registration_closes_at: null,
 	mine: null,
 	join_url: 'https://meet.example.org/secret',
 	manages: false,
@@ -51,6 +55,17 @@ describe('schema.org Event', () => {
 			organizer: [{ '@type': 'Organization', name: 'Monsoon School' }]
 		});
 		expect(JSON.stringify(ld)).not.toContain('meet.example.org');
+	});
+
+	it('names who it is for as schema.org Audiences, and none when it names none', () => {
+		const named = eventJsonLd(event, 'https://commons.test/events/x', {
+			audience: ['Youth', 'Diplomats']
+		});
+		expect(named.audience).toEqual([
+			{ '@type': 'Audience', audienceType: 'Youth' },
+			{ '@type': 'Audience', audienceType: 'Diplomats' }
+		]);
+		expect('audience' in JSON.parse(scriptSafe(ld))).toBe(false);
 	});
 
 	it('an all-day event is its dates', () => {

@@ -13,7 +13,7 @@ import {
 	type Occurrence,
 	type Repeat
 } from '$lib/event-series';
-import { atWallClock } from '$lib/event-time';
+import { atWallClock, endOfDay } from '$lib/event-time';
 import { m } from '$lib/paraglide/messages';
 import {
 	checkbox,
@@ -85,6 +85,12 @@ export type RsvpAnswer = keyof typeof RSVP_LABELS;
 export const NOTE_MAX = 280;
 
 const WALL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** A datetime-local field's value: a day and a wall-clock time (seconds, if sent, are dropped). */
+const WALL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(([01]\d|2[0-3]):[0-5]\d)(:[0-5]\d(\.\d+)?)?$/;
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** The most languages, topics or target groups an event is filed under (the table's check). */
+export const MAX_FACETS = 12;
 
 /** Who may organise an event: programmes, organisations and spaces. */
 export const ORGANISER_KINDS = ['programme', 'organisation', 'space'] as const;
@@ -134,7 +140,34 @@ export const eventFields = z.object({
 	start_time: z.string().trim().optional().default(''),
 	end_date: z.string().trim().optional().default(''),
 	end_time: z.string().trim().optional().default(''),
-	capacity: optionalWhole(1, 100000, () => m.events_capacity_range({ max: 100000 }))
+	capacity: optionalWhole(1, 100000, () => m.events_capacity_range({ max: 100000 })),
+	languages: list(z.string().regex(/^[a-z]{2}$/, { error: () => m.forms_not_a_choice() }), {
+		max: MAX_FACETS,
+		message: () => m.events_too_many({ max: MAX_FACETS })
+	}),
+	topics: list(
+		z
+			.string()
+			.max(80)
+			.regex(SLUG, { error: () => m.forms_not_a_choice() }),
+		{
+			max: MAX_FACETS,
+			message: () => m.events_too_many({ max: MAX_FACETS })
+		}
+	),
+	target_groups: list(
+		z
+			.string()
+			.max(80)
+			.regex(SLUG, { error: () => m.forms_not_a_choice() }),
+		{
+			max: MAX_FACETS,
+			message: () => m.events_too_many({ max: MAX_FACETS })
+		}
+	),
+	/** When answers open and close, on the event's wall clock (a datetime-local field). */
+	registration_opens: z.string().trim().optional().default(''),
+	registration_closes: z.string().trim().optional().default('')
 });
 
 type TimeFields = z.output<typeof timeAndPlace>;
@@ -175,6 +208,73 @@ function checkTimeAndPlace(form: TimeFields, context: z.RefinementCtx) {
 	if (end <= start) problem('end_time', m.events_ends_before_start());
 }
 
+/**
+ * A registration bound on the event's wall clock as an instant: null when the field is empty,
+ * 'bad' when it is not a date and time, 'skipped' when that time does not exist in the zone.
+ */
+export function registrationInstant(
+	value: string,
+	timeZone: string
+): Date | null | 'bad' | 'skipped' {
+	if (!value) return null;
+	const match = WALL_DATE_TIME.exec(value);
+	if (!match || !isCalendarDate(match[1]!)) return 'bad';
+	return atWallClock(match[1]!, match[2]!, timeZone) ?? 'skipped';
+}
+
+/** The end of an event as an instant: its end, or the end of its last day in its zone. */
+function endOf(form: TimeFields): Date | null {
+	const endDate = form.end_date || form.start_date;
+	if (form.all_day) return endOfDay(endDate, form.time_zone);
+	return atWallClock(endDate, form.end_time, form.time_zone);
+}
+
+/**
+ * The registration window's rules: each bound a time that exists in the event's zone, closing
+ * after it opens and not after the event is over. Only once the event's own times are right.
+ */
+function checkRegistration(form: TimeFields, context: z.RefinementCtx) {
+	const problem = (path: string, message: string) =>
+		context.addIssue({ code: 'custom', path: [path], message });
+	if (!isTimeZone(form.time_zone)) return;
+	const opens = registrationInstant(form.registration_opens, form.time_zone);
+	const closes = registrationInstant(form.registration_closes, form.time_zone);
+	const example = '2027-03-01T09:00';
+	for (const [field, value] of [
+		['registration_opens', opens],
+		['registration_closes', closes]
+	] as const) {
+		if (value === 'bad') problem(field, m.events_registration_format({ example }));
+		if (value === 'skipped') problem(field, m.events_time_skipped());
+	}
+	if (!(opens instanceof Date || opens === null) || !(closes instanceof Date || closes === null)) {
+		return;
+	}
+	if (opens && closes && closes <= opens) {
+		return problem('registration_closes', m.events_registration_closes_before_opens());
+	}
+	if (!timesValid(form)) return;
+	const end = endOf(form);
+	if (end && closes && closes > end) {
+		problem('registration_closes', m.events_registration_closes_after_end());
+	}
+	if (end && opens && opens >= end) {
+		problem('registration_opens', m.events_registration_opens_after_end());
+	}
+}
+
+/** The registration window as columns (only called once the form is valid). */
+const registrationColumns = (form: TimeFields) => {
+	const at = (value: string) => {
+		const instant = registrationInstant(value, form.time_zone);
+		return instant instanceof Date ? instant : null;
+	};
+	return {
+		registration_opens_at: at(form.registration_opens),
+		registration_closes_at: at(form.registration_closes)
+	};
+};
+
 /** Whether the form's times are all there and in order (what checkTimeAndPlace says of them). */
 function timesValid(form: TimeFields): boolean {
 	if (!isCalendarDate(form.start_date) || form.all_day) return isCalendarDate(form.start_date);
@@ -197,6 +297,13 @@ const timeColumns = (form: TimeFields) => {
 		ends_on: form.all_day ? endDate : null
 	};
 };
+
+/** Languages, topics and target groups once each, in the order they were ticked. */
+const facets = (form: TimeFields) => ({
+	languages: [...new Set(form.languages)],
+	topics: [...new Set(form.topics)],
+	target_groups: [...new Set(form.target_groups)]
+});
 
 const organiserOf = (value: string) => {
 	const [kind, id] = value.split(':') as [OrganiserKind, string];
@@ -279,7 +386,17 @@ function seriesOf(
 export const newEventSchema = eventFields
 	.extend(repeatFields.shape)
 	.superRefine(checkTimeAndPlace)
+	.superRefine(checkRegistration)
 	.superRefine((form, context) => {
+		// Each date of a series is answered on its own: one window for all would close the later
+		// dates' answers before they are near.
+		if (form.repeat && (form.registration_opens || form.registration_closes)) {
+			context.addIssue({
+				code: 'custom',
+				path: ['registration_opens'],
+				message: m.events_registration_series()
+			});
+		}
 		// Only once the times are right: a rule is expanded from them.
 		if (!form.repeat || !timesValid(form)) return;
 		const series = seriesOf(form);
@@ -295,7 +412,9 @@ export const newEventSchema = eventFields
 			co_organisers: [...new Set(form.co_organisers)]
 				.filter((o) => o !== form.organiser)
 				.map(organiserOf),
+			...facets(form),
 			...timeColumns(form),
+			...registrationColumns(form),
 			series:
 				series && !('field' in series)
 					? {
@@ -325,10 +444,13 @@ export const editEventSchema = timeAndPlace
 		}).refine((v) => v.length > 0, { error: () => m.events_organiser_required() })
 	})
 	.superRefine(checkTimeAndPlace)
+	.superRefine(checkRegistration)
 	.transform((form) => ({
 		...form,
 		organisers: [...new Set(form.organisers)].map(organiserOf),
-		...timeColumns(form)
+		...facets(form),
+		...timeColumns(form),
+		...registrationColumns(form)
 	}));
 export type EventChanges = z.output<typeof editEventSchema>;
 
@@ -338,7 +460,6 @@ export const rsvpSchema = z.object({
 	note: optionalText(NOTE_MAX, () => m.events_note_too_long({ max: NOTE_MAX }))
 });
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const filterDate = z
 	.string()
 	.optional()
@@ -364,6 +485,11 @@ const eventFilterFields = {
 	language: z
 		.string()
 		.regex(/^[a-z]{2}$/, { error: () => m.forms_not_a_choice() })
+		.optional(),
+	target_group: z
+		.string()
+		.max(80)
+		.regex(SLUG, { error: () => m.forms_not_a_choice() })
 		.optional(),
 	/** `programme:<slug>`, `organisation:<slug>` or `space:<slug>`. */
 	organiser: z

@@ -1,8 +1,10 @@
-import { dayKey, endOfDay, startOfDay } from '$lib/event-time';
+import { dayIn, dayKey, endOfDay, startOfDay } from '$lib/event-time';
+import { intersessional } from '$lib/intersessional';
 import { m } from '$lib/paraglide/messages';
 import { eventSearchSchema, organiserRef } from '$lib/schemas/events';
 import { firstProblem } from '$lib/schemas/fields';
 import * as events from '$lib/server/db/events';
+import * as igfMeetings from '$lib/server/db/igf-meetings';
 import { taxonomies } from '$lib/server/db/taxonomies';
 import { searchParams } from '$lib/server/forms';
 import type { PageServerLoad } from './$types';
@@ -13,16 +15,30 @@ export const csr = false;
 export const load: PageServerLoad = async ({ locals, url, parent, setHeaders }) => {
 	const { clock } = await parent();
 	const params = searchParams(url);
-	const FILTERS = ['kind', 'format', 'topic', 'region', 'language', 'organiser', 'from', 'to'];
+	const FILTERS = [
+		'kind',
+		'format',
+		'topic',
+		'region',
+		'language',
+		'target_group',
+		'organiser',
+		'from',
+		'to'
+	];
 	const raw = Object.fromEntries(
 		[...FILTERS, 'after'].map((name) => [name, params.get(name) || undefined])
 	);
 	const parsed = firstProblem(eventSearchSchema, raw);
-	const [canAdd, lists, organisers] = await Promise.all([
+	// Today as the viewer's clock says it: where the intersessional period stands for them.
+	const today = dayIn(new Date(), clock.timeZone);
+	const [canAdd, lists, organisers, meetings] = await Promise.all([
 		locals.claims ? events.mayAdd(locals.claims) : false,
 		taxonomies(),
-		events.organiserFilterOptions()
+		events.organiserFilterOptions(),
+		igfMeetings.around(today)
 	]);
+	const period = intersessional(meetings, today);
 	// What the form shows again: what was asked, valid or not.
 	const filters = Object.fromEntries(FILTERS.map((name) => [name, String(raw[name] ?? '')]));
 	// The month view with the same filters (its days are its own).
@@ -36,11 +52,12 @@ export const load: PageServerLoad = async ({ locals, url, parent, setHeaders }) 
 		topics: lists.filterMarkup.topics,
 		regions: lists.filterMarkup.regions,
 		languages: lists.filterMarkup.languages,
+		targetGroups: lists.filterMarkup.targetGroups,
 		organisers
 	};
 	const unlisted = (problem: string) => {
 		setHeaders({ 'cache-control': 'no-store' });
-		return { canAdd, problem, filters, choices, days: [], nextHref: null, monthQuery };
+		return { canAdd, problem, filters, choices, period, days: [], nextHref: null, monthQuery };
 	};
 	if (!parsed.ok) return unlisted(parsed.message);
 	const { after, from, to, organiser, ...rest } = parsed.search;
@@ -71,6 +88,7 @@ export const load: PageServerLoad = async ({ locals, url, parent, setHeaders }) 
 	if (page.next) next.searchParams.set('after', page.next);
 	return {
 		canAdd,
+		period,
 		problem: null,
 		monthQuery,
 		filters,

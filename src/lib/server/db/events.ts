@@ -50,6 +50,11 @@ export type EventDetails = EventCard & {
 	description: string | null;
 	venue_address: string | null;
 	languages: string[];
+	topics: string[];
+	target_groups: string[];
+	/** When answers open and close (null: no bound). */
+	registration_opens_at: Date | null;
+	registration_closes_at: Date | null;
 	/** The viewer's answer, if any (null for visitors). */
 	mine: { response: RsvpAnswer; waitlist_position: number | null; note: string | null } | null;
 	/** For the organisers and the seated only (RLS on event_join_links); null for everyone else. */
@@ -102,10 +107,12 @@ const CARD = (sql: Tx) => sql`
 export type EventFilters = {
 	kind?: string;
 	format?: string;
+	/** A topic, or a basket of them (any of its topics). */
 	topic?: string;
 	/** A UN M49 region or sub-region code: events in its countries. */
 	region?: string;
 	language?: string;
+	target_group?: string;
 	/** A programme's or a space's events, or an organisation's (its own and its programmes'). */
 	organiser?: { kind: OrganiserKind; slug: string };
 	/**
@@ -120,8 +127,15 @@ export type EventFilters = {
 const filtered = (sql: Tx, f: EventFilters) => sql`
 	${f.kind ? sql`e.kind = ${f.kind}` : sql`true`}
 	and ${f.format ? sql`e.format = ${f.format}` : sql`true`}
-	and ${f.topic ? sql`e.topics @> array[${f.topic}]::text[]` : sql`true`}
+	and ${
+		// A basket's slug (the filter offers it) stands for every topic in it.
+		f.topic
+			? sql`e.topics && array(select t.slug from public.topics t
+			        where t.slug = ${f.topic} or t.parent_slug = ${f.topic})`
+			: sql`true`
+	}
 	and ${f.language ? sql`e.languages @> array[${f.language}]::text[]` : sql`true`}
+	and ${f.target_group ? sql`e.target_groups @> array[${f.target_group}]::text[]` : sql`true`}
 	and ${
 		f.region
 			? sql`e.country_code in (select r.code from public.countries r
@@ -218,7 +232,8 @@ export const during = (
 export const get = (viewer: Claims | null, id: string): Promise<EventDetails | null> =>
 	withViewer(viewer, async (sql) => {
 		const [event] = await sql<Omit<EventDetails, 'mine' | 'join_url' | 'manages' | 'waitlisted'>[]>`
-			select ${CARD(sql)}, e.description, e.venue_address, e.languages, e.series_id
+			select ${CARD(sql)}, e.description, e.venue_address, e.languages, e.topics,
+			       e.target_groups, e.registration_opens_at, e.registration_closes_at, e.series_id
 			from public.events e
 			left join public.countries c on c.code = e.country_code
 			where e.id = ${id}
@@ -398,7 +413,10 @@ export const create = (user: Claims, event: NewEvent & { slug: string }) =>
 			time_zone: event.time_zone,
 			all_day: event.all_day,
 			capacity: event.capacity,
-			visibility: event.visibility
+			visibility: event.visibility,
+			languages: event.languages,
+			topics: event.topics,
+			target_groups: event.target_groups
 		};
 		let seriesId: string | null = null;
 		if (event.series) {
@@ -418,6 +436,8 @@ export const create = (user: Claims, event: NewEvent & { slug: string }) =>
 					ends_at: o.ends_at,
 					starts_on: null,
 					ends_on: null,
+					registration_opens_at: null,
+					registration_closes_at: null,
 					series_id: seriesId,
 					recurrence_id: o.recurrence_id
 				}))
@@ -428,6 +448,8 @@ export const create = (user: Claims, event: NewEvent & { slug: string }) =>
 						ends_at: event.ends_at,
 						starts_on: event.starts_on,
 						ends_on: event.ends_on,
+						registration_opens_at: event.registration_opens_at,
+						registration_closes_at: event.registration_closes_at,
 						series_id: null,
 						recurrence_id: null
 					}
@@ -483,6 +505,11 @@ export const forEdit = (user: Claims, id: string) =>
 				starts_on: string | null;
 				ends_on: string | null;
 				capacity: number | null;
+				languages: string[];
+				topics: string[];
+				target_groups: string[];
+				registration_opens_at: Date | null;
+				registration_closes_at: Date | null;
 				join_url: string | null;
 				series_id: string | null;
 				organisers: string[];
@@ -491,7 +518,8 @@ export const forEdit = (user: Claims, id: string) =>
 			select e.id, e.slug, e.title, e.description, e.kind, e.format, e.visibility, e.status,
 			       e.venue_name, e.venue_address, e.venue_city, e.country_code, e.time_zone, e.all_day,
 			       e.starts_at, e.ends_at, e.starts_on::text as starts_on, e.ends_on::text as ends_on,
-			       e.capacity, l.join_url, e.series_id,
+			       e.capacity, e.languages, e.topics, e.target_groups, e.registration_opens_at,
+			       e.registration_closes_at, l.join_url, e.series_id,
 			       coalesce((select array_agg(${organiserValue(sql)} order by o.created_at, o.id)
 			                 from public.event_organisers o where o.event_id = e.id), '{}') as organisers
 			from public.events e
@@ -526,6 +554,12 @@ export const forEdit = (user: Claims, id: string) =>
 			})(),
 			end_time: end?.time ?? '',
 			capacity: event.capacity === null ? '' : String(event.capacity),
+			languages: event.languages,
+			topics: event.topics,
+			target_groups: event.target_groups,
+			// As a datetime-local field writes it, on the event's own wall clock.
+			registration_opens: localDateTime(event.registration_opens_at, event.time_zone),
+			registration_closes: localDateTime(event.registration_closes_at, event.time_zone),
 			organisers: event.organisers
 		};
 		return {
@@ -543,14 +577,26 @@ class WouldNotOrganise extends Error {}
 
 type Times = Pick<EventChanges, 'starts_at' | 'ends_at' | 'starts_on' | 'ends_on'>;
 
+/** An instant as a datetime-local field holds it in a zone ('' for none). */
+const localDateTime = (at: Date | null, timeZone: string) => {
+	if (!at) return '';
+	const { day, time } = wallClock(at, timeZone);
+	return `${day}T${time}`;
+};
+
+/** The registration window: set on the date edited, kept as it is on a series' other dates. */
+type Window = Pick<EventChanges, 'registration_opens_at' | 'registration_closes_at'> | 'keep';
+
 /** One event's fields, join link and organisers, as `update` changes them. */
 async function applyChanges(
 	sql: Tx,
 	id: string,
 	event: EventChanges & { slug: string },
-	times: Times
+	times: Times,
+	window: Window
 ) {
 	const online = event.format === 'online';
+	const keep = window === 'keep';
 	const [row] = await sql`
 		update public.events e
 		set slug = ${event.slug}, title = ${event.title}, description = ${event.description},
@@ -563,6 +609,14 @@ async function applyChanges(
 		    starts_at = ${times.starts_at}, ends_at = ${times.ends_at},
 		    starts_on = ${times.starts_on}, ends_on = ${times.ends_on},
 		    capacity = ${event.capacity}, visibility = ${event.visibility},
+		    languages = ${event.languages}, topics = ${event.topics},
+		    target_groups = ${event.target_groups},
+		    registration_opens_at = ${
+					keep ? sql`e.registration_opens_at` : sql`${window.registration_opens_at}::timestamptz`
+				},
+		    registration_closes_at = ${
+					keep ? sql`e.registration_closes_at` : sql`${window.registration_closes_at}::timestamptz`
+				},
 		    status = case
 		      when e.status = 'scheduled'
 		       and (e.starts_at, e.ends_at, e.starts_on, e.ends_on)
@@ -633,7 +687,7 @@ export const update = async (
 				where id = ${id} and private.can_manage_event(id)
 			`;
 			if (!before) return 'not-there' as const;
-			if (!(await applyChanges(sql, id, event, event))) return 'not-there' as const;
+			if (!(await applyChanges(sql, id, event, event, event))) return 'not-there' as const;
 			if (before.series_id && event.scope !== 'this' && before.starts_at && event.starts_at) {
 				const others = await sql<{ id: string; starts_at: Date; ends_at: Date }[]>`
 					select id, starts_at, ends_at from public.events
@@ -658,7 +712,13 @@ export const update = async (
 					const times = moved
 						? shifted(other.starts_at, { from: before.time_zone, to: event.time_zone }, change)
 						: { starts_at: other.starts_at, ends_at: other.ends_at };
-					await applyChanges(sql, other.id, event, { ...times, starts_on: null, ends_on: null });
+					await applyChanges(
+						sql,
+						other.id,
+						event,
+						{ ...times, starts_on: null, ends_on: null },
+						'keep'
+					);
 				}
 			}
 			const [still] = await sql<{ manages: boolean }[]>`
@@ -732,6 +792,7 @@ export type OpenEvent = {
 	country_code: string | null;
 	languages: string[];
 	topics: string[];
+	target_groups: string[];
 	organisers: string[];
 	updated_at: Date;
 };
@@ -742,7 +803,8 @@ export const openData = (limit = 2000) =>
 		sql<OpenEvent[]>`
 			select e.id, e.slug, e.title, e.kind, e.format, e.status, e.time_zone, e.all_day,
 				e.starts_at, e.ends_at, e.starts_on::text as starts_on, e.ends_on::text as ends_on,
-				e.venue_name, e.venue_city, e.country_code, e.languages, e.topics, e.updated_at,
+				e.venue_name, e.venue_city, e.country_code, e.languages, e.topics, e.target_groups,
+				e.updated_at,
 				array(
 					select coalesce(p.name, g.name) from public.event_organisers o
 					left join public.programmes p on p.id = o.programme_id

@@ -16,6 +16,8 @@ export type Taxonomies = {
 	countries: Option[];
 	regions: Option[];
 	stakeholderGroups: Option[];
+	/** Who programmes and events are for (youth, diplomats…), in the taxonomy's order. */
+	targetGroups: Option[];
 	baskets: TopicBasket[];
 	languages: Option[];
 	/** IANA zones as this server knows them (the browser's list may differ). */
@@ -26,6 +28,8 @@ export type Taxonomies = {
 		/** A country's sub-region (or region where it has none), by the country's code. */
 		regionsOfCountries: Map<string, string>;
 		stakeholderGroups: Map<string, string>;
+		targetGroups: Map<string, string>;
+		languages: Map<string, string>;
 		/** A topic's name and its place in the taxonomy's order (sort order, then name). */
 		topics: Map<string, { name: string; rank: number }>;
 	};
@@ -34,6 +38,7 @@ export type Taxonomies = {
 		countries: OptionMarkup;
 		regions: OptionMarkup;
 		stakeholderGroups: OptionMarkup;
+		targetGroups: OptionMarkup;
 		topics: OptionMarkup;
 		languages: OptionMarkup;
 		programmes: OptionMarkup;
@@ -71,30 +76,35 @@ function byLabel<T extends { label: string }>(options: T[], locale: Locale): T[]
 
 const load = (locale: Locale) =>
 	withAnon(async (sql) => {
-		const [countries, regions, groups, topics, languages, programmes] = await Promise.all([
-			sql<(Option & { region: string | null })[]>`
+		const [countries, regions, groups, topics, languages, programmes, targetGroups] =
+			await Promise.all([
+				sql<(Option & { region: string | null })[]>`
 				select code as value, private.named(names, name) as label,
 				       coalesce(sub_region_code, region_code) as region
 				from public.countries
 			`,
-			sql<(Option & { kind: string })[]>`
+				sql<(Option & { kind: string })[]>`
 				select code as value, private.named(names, name) as label, kind from public.regions
 				where kind in ('region', 'sub_region')
 			`,
-			sql<Option[]>`
+				sql<Option[]>`
 				select slug as value, private.named(names, name) as label from public.stakeholder_groups
 				order by sort_order
 			`,
-			sql<{ slug: string; name: string; parent_slug: string | null }[]>`
+				sql<{ slug: string; name: string; parent_slug: string | null }[]>`
 				select slug, private.named(names, name) as name, parent_slug from public.topics
 				order by sort_order, name
 			`,
-			sql<(Option & { un: boolean })[]>`
+				sql<(Option & { un: boolean })[]>`
 				select code as value, private.named(names, name) as label, is_un_official as un
 				from public.languages
 			`,
-			sql<Option[]>`select id as value, name as label from public.programmes order by name`
-		]);
+				sql<Option[]>`select id as value, name as label from public.programmes order by name`,
+				sql<Option[]>`
+				select slug as value, private.named(names, name) as label from public.target_groups
+				order by sort_order
+			`
+			]);
 		byLabel(countries, locale);
 		const regionNames = new Map(regions.map((r) => [r.value, r.label]));
 		// Regions before sub-regions; the six UN languages first, then the rest.
@@ -117,6 +127,7 @@ const load = (locale: Locale) =>
 			countries: countries.map(({ value, label }) => ({ value, label })),
 			regions: regionOptions,
 			stakeholderGroups: groups,
+			targetGroups,
 			baskets,
 			languages: languageOptions,
 			timeZones: Intl.supportedValuesOf('timeZone'),
@@ -129,12 +140,15 @@ const load = (locale: Locale) =>
 					})
 				),
 				stakeholderGroups: new Map(groups.map((g) => [g.value, g.label])),
+				targetGroups: new Map(targetGroups.map((g) => [g.value, g.label])),
+				languages: new Map(languageOptions.map((l) => [l.value, l.label])),
 				topics: new Map(topics.map((t, rank) => [t.slug, { name: t.name, rank }]))
 			},
 			filterMarkup: {
 				countries: optionMarkup(countries.map(({ value, label }) => ({ value, label }))),
 				regions: optionMarkup(regionOptions),
 				stakeholderGroups: optionMarkup(groups),
+				targetGroups: optionMarkup(targetGroups),
 				// A basket's own slug stands for every topic in it.
 				topics: optionMarkup(
 					baskets.map((b) => ({

@@ -1,7 +1,8 @@
 /**
  * An event page's schema.org Event, as JSON-LD, so that search engines and aggregators read the
  * event right: its start and end with the offset of its own zone (through Temporal), all-day
- * events as dates, its status, attendance mode, place and organisers. Never the join link.
+ * events as dates, its status, attendance mode, place, organisers and who it is for (its target
+ * groups, named in the page's language, as schema.org Audiences). Never the join link.
  */
 import { Temporal } from 'temporal-polyfill';
 import type { EventDetails } from '$lib/server/db/events';
@@ -23,7 +24,11 @@ const local = (at: Date, zone: string) =>
 		.toZonedDateTimeISO(zone)
 		.toString({ timeZoneName: 'never', smallestUnit: 'second' });
 
-export function eventJsonLd(event: EventDetails, pageUrl: string): Record<string, unknown> {
+export function eventJsonLd(
+	event: EventDetails,
+	pageUrl: string,
+	{ audience = [] }: { audience?: string[] } = {}
+): Record<string, unknown> {
 	const place = event.venue_name
 		? {
 				'@type': 'Place',
@@ -51,6 +56,9 @@ export function eventJsonLd(event: EventDetails, pageUrl: string): Record<string
 		location: [place, virtual].filter(Boolean),
 		inLanguage: event.languages.length ? event.languages : undefined,
 		maximumAttendeeCapacity: event.capacity ?? undefined,
+		audience: audience.length
+			? audience.map((name) => ({ '@type': 'Audience', audienceType: name }))
+			: undefined,
 		organizer: event.organisers.map((o) => ({ '@type': 'Organization', name: o.name }))
 	};
 }

@@ -26,6 +26,7 @@ export const jsonOf = (events: OpenEvent[], origin: string) => ({
 		venue: { name: e.venue_name, city: e.venue_city, country: e.country_code },
 		languages: e.languages,
 		topics: e.topics,
+		target_groups: e.target_groups,
 		organisers: e.organisers,
 		updated_at: e.updated_at.toISOString()
 	}))
@@ -49,6 +50,7 @@ const COLUMNS = [
 	'country',
 	'languages',
 	'topics',
+	'target_groups',
 	'organisers',
 	'updated_at'
 ];
@@ -75,6 +77,7 @@ export const csvOfEvents = (events: OpenEvent[], origin: string) =>
 			e.country_code,
 			e.languages.join('; '),
 			e.topics.join('; '),
+			e.target_groups.join('; '),
 			e.organisers.join('; '),
 			e.updated_at.toISOString()
 		])

@@ -8,6 +8,12 @@ import { refusedWith } from '$lib/server/db/errors';
 import { failure, parseForm } from '$lib/server/forms';
 import { eventJsonLd, scriptSafe } from '$lib/server/events/json-ld';
 import { renderMarkdown } from '$lib/server/markdown';
+import { taxonomies } from '$lib/server/db/taxonomies';
+import { intlLocale } from '$lib/dates';
+import { registrationState } from '../registration';
+
+const languageName = (code: string, locale: string) =>
+	new Intl.DisplayNames([locale], { type: 'language', fallback: 'code' }).of(code) ?? code;
 import { eventPath, parseEventParam } from '../paths';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -23,17 +29,31 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	if (!event) error(404, m.events_not_found());
 	// One address per event: an old or cut slug goes to the current one.
 	if (address.slug !== event.slug) redirect(301, localizeHref(eventPath(event)));
-	const [attendees, series] = await Promise.all([
+	const [attendees, series, lists] = await Promise.all([
 		event.manages && locals.claims ? events.attendees(locals.claims, event.id) : [],
-		event.series_id ? events.seriesDates(locals.claims, event.series_id, event.id) : []
+		event.series_id ? events.seriesDates(locals.claims, event.series_id, event.id) : [],
+		taxonomies()
 	]);
 	return {
 		event,
+		// What it is about, in the page's language: the taxonomy's names, as programmes and profiles
+		// show them (a language the list lacks by Intl's name; a topic or group it no longer holds
+		// is left out).
+		languages: event.languages.map(
+			(code) => lists.names.languages.get(code) ?? languageName(code, intlLocale())
+		),
+		topics: event.topics.flatMap((t) => lists.names.topics.get(t)?.name ?? []),
+		targetGroups: event.target_groups.flatMap((g) => lists.names.targetGroups.get(g) ?? []),
+		registration: registrationState(event),
 		description: event.description ? renderMarkdown(event.description) : null,
 		attendees,
 		series,
 		signedIn: Boolean(locals.claims),
-		jsonLd: scriptSafe(eventJsonLd(event, `${url.origin}${url.pathname}`))
+		jsonLd: scriptSafe(
+			eventJsonLd(event, `${url.origin}${url.pathname}`, {
+				audience: event.target_groups.flatMap((g) => lists.names.targetGroups.get(g) ?? [])
+			})
+		)
 	};
 };
 

@@ -8,7 +8,15 @@ import type { PageServerLoad } from './$types';
 // Plain HTML, as the list: a table and links.
 export const csr = false;
 
-const FILTERS = ['kind', 'format', 'topic', 'region', 'language', 'organiser'] as const;
+const FILTERS = [
+	'kind',
+	'format',
+	'topic',
+	'region',
+	'language',
+	'target_group',
+	'organiser'
+] as const;
 
 /** The first day of the week where the viewer's language is read (Monday when Intl cannot say). */
 function firstDayOf(locale: string): number {

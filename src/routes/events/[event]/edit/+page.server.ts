@@ -10,6 +10,7 @@ import { kickEventMessages } from '$lib/server/events/messages';
 import { taxonomies } from '$lib/server/db/taxonomies';
 import { failure, parseForm, refused, type ConstraintMessages } from '$lib/server/forms';
 import { proposeSlug } from '$lib/slug';
+import { facetChoices, unknownFacets } from '../../facets';
 import { choicesInWords } from '../../organiser';
 import { eventPath, parseEventParam } from '../../paths';
 import type { Actions, PageServerLoad } from './$types';
@@ -31,7 +32,12 @@ async function editable(id: string) {
 
 const constraints = (): ConstraintMessages => ({
 	events_time_zone_check: { field: 'time_zone', message: m.events_time_zone_required() },
-	events_country_code_fkey: { field: 'country_code', message: m.forms_country() }
+	events_country_code_fkey: { field: 'country_code', message: m.forms_country() },
+	events_target_groups_check: { field: 'target_groups', message: m.forms_not_a_choice() },
+	events_registration_in_order: {
+		field: 'registration_closes',
+		message: m.events_registration_closes_before_opens()
+	}
 });
 
 export const load: PageServerLoad = async ({ params }) => {
@@ -46,7 +52,8 @@ export const load: PageServerLoad = async ({ params }) => {
 		announced,
 		organisers: choicesInWords(organisers.co),
 		countries: lists.countries,
-		timeZones: lists.timeZones
+		timeZones: lists.timeZones,
+		facets: facetChoices(lists)
 	};
 };
 
@@ -55,6 +62,8 @@ export const actions = {
 		const { user, event } = await editable(idOf(params.event));
 		const form = await parseForm(request, editEventSchema);
 		if (!form.ok) return fail(400, form);
+		const unknown = unknownFacets(form.data, facetChoices(await taxonomies()));
+		if (unknown) return fail(400, failure(form.values, unknown));
 		let outcome: Awaited<ReturnType<typeof events.update>>;
 		try {
 			outcome = await events.update(user, event.id, {
