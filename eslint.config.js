@@ -62,27 +62,33 @@ export default defineConfig(
 	{
 		// A page's choices and labels come from $lib/words/<domain>; $lib/schemas is zod, for the
 		// server's boundaries. A value imported from a schema module brings zod (and whatever the
-		// module's checks use) into the browser: 22 KB compressed for a label. Types are free.
-		// The events' and the track's modules are split next; they join this list then.
+		// module's checks use: Temporal, rrule) into the browser, 22 KB compressed for a label; a
+		// page runs no time-zone library either (the server writes event times in words). Types
+		// are free.
 		files: ['src/**/*.svelte', 'src/lib/components/**', 'src/lib/words/**', 'src/lib/realtime/**'],
 		rules: {
 			'@typescript-eslint/no-restricted-imports': [
 				'error',
 				{
-					paths: [
-						'admin',
-						'compendium',
-						'memberships',
-						'profiles',
-						'programmes',
-						'spaces',
-						'suggestions'
-					].map((domain) => ({
-						name: `$lib/schemas/${domain}`,
-						message: `Import its choices and labels from $lib/words/${domain} (no zod in pages).`,
-						allowTypeImports: true
-					})),
-					patterns: [{ group: ['zod', 'zod/*'], message: 'zod is for the server.' }]
+					patterns: [
+						{
+							group: ['$lib/schemas/*'],
+							message: 'Import its choices and labels from $lib/words/<domain> (no zod in pages).',
+							allowTypeImports: true
+						},
+						{
+							group: [
+								'$lib/event-time',
+								'$lib/event-series',
+								'temporal-polyfill',
+								'rrule-temporal'
+							],
+							message:
+								'Make the words on the server (event-time.ts withWhen): no Temporal in pages.',
+							allowTypeImports: true
+						},
+						{ group: ['zod', 'zod/*'], message: 'zod is for the server.' }
+					]
 				}
 			]
 		}

@@ -9,13 +9,13 @@
  */
 import { RRuleTemporal } from 'rrule-temporal';
 import { Temporal } from 'temporal-polyfill';
+import { MAX_OCCURRENCES, MAX_YEARS } from '$lib/words/events';
 
 export const REPEATS = ['weekly', 'fortnightly', 'monthly-date', 'monthly-weekday'] as const;
 export type Repeat = (typeof REPEATS)[number];
 
-/** At most this many occurrences, and none more than MAX_YEARS after the first. */
-export const MAX_OCCURRENCES = 200;
-export const MAX_YEARS = 2;
+// The bounds are the form's to say too (words/events.ts, which pages import without this library).
+export { MAX_OCCURRENCES, MAX_YEARS };
 
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 

@@ -131,6 +131,18 @@ export function describeEventTime(event: EventTime, clock: Clock): EventTimeWord
  * The first instant of a day in a zone (midnight, or whenever the day starts where a change of
  * clocks skips midnight, as in America/Santiago).
  */
+/**
+ * An event with its time in words for one viewer, made on the server: pages show the words and
+ * never run Temporal in the browser (the polyfill alone is 50 KB compressed).
+ */
+export const withWhen = <E extends EventTime>(
+	event: E,
+	clock: Clock
+): E & { when: EventTimeWords } => ({
+	...event,
+	when: describeEventTime(event, clock)
+});
+
 export const startOfDay = (day: string, timeZone: string): Date =>
 	new Date(Temporal.PlainDate.from(day).toZonedDateTime({ timeZone }).epochMilliseconds);
 

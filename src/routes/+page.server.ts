@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import { dayIn, startOfDay } from '$lib/event-time';
+import { dayIn, startOfDay, withWhen } from '$lib/event-time';
 import type { Role } from '$lib/words/memberships';
 import * as events from '$lib/server/db/events';
 import * as home from '$lib/server/db/home';
@@ -58,8 +58,8 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 	const mySpaces = spaceCards.filter((s) => s.my_role !== null);
 	return {
 		home: {
-			going,
-			week: week.events.filter((e) => !goingIds.has(e.id)),
+			going: going.map((e) => withWhen(e, clock)),
+			week: week.events.filter((e) => !goingIds.has(e.id)).map((e) => withWhen(e, clock)),
 			moreThisWeek: week.next !== null,
 			// The spaces with something new first, then the most recently active.
 			spaces: mySpaces

@@ -16,15 +16,14 @@ import {
 	OPEN_TO_LABELS,
 	POSITION_KIND_LABELS
 } from '$lib/words/profiles';
+import { eventFields, rsvpSchema } from '$lib/schemas/events';
 import {
 	EVENT_FORMAT_LABELS,
 	EVENT_KIND_LABELS,
 	EVENT_STATUS_LABELS,
 	EVENT_VISIBILITY_LABELS,
-	eventFields,
-	RSVP_LABELS,
-	rsvpSchema
-} from '$lib/schemas/events';
+	RSVP_LABELS
+} from '$lib/words/events';
 
 /** The text of every check constraint on a table. */
 const checks = (table: string) =>

@@ -1,7 +1,6 @@
 /**
- * The calendar's lists and forms: an event's kinds, formats, audiences, statuses and answers (as
- * the database's checks say them, with their labels), the new event form, an RSVP, and the
- * upcoming list's query string.
+ * The calendar's forms, checked on the server: the new event form, an edit, an RSVP, the upcoming
+ * list's and the month's query strings. Their choices and labels are words/events.ts's.
  */
 import { z } from 'zod';
 import {
@@ -10,8 +9,7 @@ import {
 	MAX_YEARS,
 	ruleOf,
 	seriesProblem,
-	type Occurrence,
-	type Repeat
+	type Occurrence
 } from '$lib/event-series';
 import { atWallClock, endOfDay } from '$lib/event-time';
 import { m } from '$lib/paraglide/messages';
@@ -27,74 +25,23 @@ import {
 	optionalWhole,
 	pageLink
 } from './fields';
-
-export const EVENT_KIND_LABELS = {
-	webinar: m.events_kind_webinar,
-	workshop: m.events_kind_workshop,
-	consultation: m.events_kind_consultation,
-	'nri-meeting': m.events_kind_nri_meeting,
-	school: m.events_kind_school,
-	'igf-session': m.events_kind_igf_session,
-	deadline: m.events_kind_deadline,
-	other: m.events_kind_other
-} as const;
-export type EventKind = keyof typeof EVENT_KIND_LABELS;
-
-export const EVENT_FORMAT_LABELS = {
-	online: m.events_format_online,
-	'in-person': m.events_format_in_person,
-	hybrid: m.events_format_hybrid
-} as const;
-export type EventFormat = keyof typeof EVENT_FORMAT_LABELS;
-
-export const EVENT_VISIBILITY_LABELS = {
-	public: m.events_visibility_public,
-	members: m.events_visibility_members,
-	programmes: m.events_visibility_programmes
-} as const;
-
-export const EVENT_STATUS_LABELS = {
-	scheduled: m.events_status_scheduled,
-	moved: m.events_status_moved,
-	cancelled: m.events_status_cancelled
-} as const;
-
-export const REPEAT_LABELS = {
-	weekly: m.events_repeat_weekly,
-	fortnightly: m.events_repeat_fortnightly,
-	'monthly-date': m.events_repeat_monthly_date,
-	'monthly-weekday': m.events_repeat_monthly_weekday
-} as const satisfies Record<Repeat, () => string>;
-
-/** Which dates of a series a change is for. */
-export const SCOPE_LABELS = {
-	this: m.events_scope_this,
-	following: m.events_scope_following,
-	all: m.events_scope_all
-} as const;
-export type ChangeScope = keyof typeof SCOPE_LABELS;
-
-export const RSVP_LABELS = {
-	going: m.events_rsvp_going,
-	interested: m.events_rsvp_interested,
-	'not-going': m.events_rsvp_not_going
-} as const;
-export type RsvpAnswer = keyof typeof RSVP_LABELS;
-
-/** The longest note an attendee may leave the organisers (accessibility needs, say). */
-export const NOTE_MAX = 280;
+import {
+	EVENT_KIND_LABELS,
+	EVENT_FORMAT_LABELS,
+	EVENT_VISIBILITY_LABELS,
+	REPEAT_LABELS,
+	SCOPE_LABELS,
+	type ChangeScope,
+	RSVP_LABELS,
+	NOTE_MAX,
+	MAX_FACETS,
+	type OrganiserKind
+} from '$lib/words/events';
 
 const WALL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** A datetime-local field's value: a day and a wall-clock time (seconds, if sent, are dropped). */
 const WALL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(([01]\d|2[0-3]):[0-5]\d)(:[0-5]\d(\.\d+)?)?$/;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-/** The most languages, topics or target groups an event is filed under (the table's check). */
-export const MAX_FACETS = 12;
-
-/** Who may organise an event: programmes, organisations and spaces. */
-export const ORGANISER_KINDS = ['programme', 'organisation', 'space'] as const;
-export type OrganiserKind = (typeof ORGANISER_KINDS)[number];
 
 /** An organiser of the form: `programme:<id>`, `organisation:<id>` or `space:<id>`. */
 const ORGANISER = /^(programme|organisation|space):[0-9a-f-]{36}$/;

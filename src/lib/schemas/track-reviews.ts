@@ -6,8 +6,7 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { checkbox, optionalText } from './fields';
-
-export const MAX_SCALE_POINTS = 11;
+import { MAX_SCALE_POINTS } from '$lib/words/track';
 
 export const criterionSchema = z.object({
 	name: z

@@ -1,4 +1,4 @@
-import { dayIn, dayKey, endOfDay, startOfDay } from '$lib/event-time';
+import { dayIn, dayKey, endOfDay, startOfDay, withWhen } from '$lib/event-time';
 import { intersessional } from '$lib/intersessional';
 import { m } from '$lib/paraglide/messages';
 import { eventSearchSchema, organiserRef } from '$lib/schemas/events';
@@ -78,10 +78,10 @@ export const load: PageServerLoad = async ({ locals, url, parent, setHeaders }) 
 	// Grouped by the day each starts on for this viewer (all-day events: their own first day).
 	// (All-day events sort by their day's start in UTC, so a day's events may come apart: the
 	// Map gathers them.)
-	const byDay = new Map<string, events.EventCard[]>();
+	const byDay = new Map<string, ReturnType<typeof withWhen<events.EventCard>>[]>();
 	for (const event of page.events) {
 		const day = dayKey(event, clock.timeZone);
-		byDay.set(day, [...(byDay.get(day) ?? []), event]);
+		byDay.set(day, [...(byDay.get(day) ?? []), withWhen(event, clock)]);
 	}
 	const days = [...byDay.keys()].sort().map((day) => ({ day, events: byDay.get(day)! }));
 	const next = new URL(url);

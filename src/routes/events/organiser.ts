@@ -6,12 +6,12 @@
  * feed exists only for a public space).
  */
 import { error } from '@sveltejs/kit';
-import { dayKey } from '$lib/event-time';
+import { dayKey, withWhen } from '$lib/event-time';
 import type { Clock } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import * as events from '$lib/server/db/events';
 import type { Claims } from '$lib/server/db/client';
-import type { OrganiserKind } from '$lib/schemas/events';
+import type { OrganiserKind } from '$lib/words/events';
 import { calendarOf } from '$lib/server/events/ical';
 
 /** Up to 100 of the organiser's upcoming events, grouped by the viewer's day. */
@@ -23,10 +23,10 @@ export async function organiserEvents(
 	const name = await events.organiserName(viewer, organiser);
 	if (!name) error(404, m.events_organiser_not_found());
 	const page = await events.upcoming(viewer, { organiser }, { limit: 100 });
-	const byDay = new Map<string, events.EventCard[]>();
+	const byDay = new Map<string, ReturnType<typeof withWhen<events.EventCard>>[]>();
 	for (const event of page.events) {
 		const day = dayKey(event, clock.timeZone);
-		byDay.set(day, [...(byDay.get(day) ?? []), event]);
+		byDay.set(day, [...(byDay.get(day) ?? []), withWhen(event, clock)]);
 	}
 	return {
 		name,

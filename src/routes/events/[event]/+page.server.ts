@@ -9,8 +9,9 @@ import { failure, parseForm } from '$lib/server/forms';
 import { eventJsonLd, scriptSafe } from '$lib/server/events/json-ld';
 import { renderMarkdown } from '$lib/server/markdown';
 import { taxonomies } from '$lib/server/db/taxonomies';
-import { intlLocale } from '$lib/dates';
-import { registrationState } from '../registration';
+import { clockFor, intlLocale } from '$lib/dates';
+import { describeEventTime, withWhen } from '$lib/event-time';
+import { registrationState, windowMoments } from '../registration';
 
 const languageName = (code: string, locale: string) =>
 	new Intl.DisplayNames([locale], { type: 'language', fallback: 'code' }).of(code) ?? code;
@@ -34,8 +35,12 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		event.series_id ? events.seriesDates(locals.claims, event.series_id, event.id) : [],
 		taxonomies()
 	]);
+	// Times in words for this viewer, made here: the page runs no time-zone library.
+	const clock = clockFor(locals.timeZone);
 	return {
 		event,
+		when: describeEventTime(event, clock),
+		window: windowMoments(event, clock),
 		// What it is about, in the page's language: the taxonomy's names, as programmes and profiles
 		// show them (a language the list lacks by Intl's name; a topic or group it no longer holds
 		// is left out).
@@ -47,7 +52,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		registration: registrationState(event),
 		description: event.description ? renderMarkdown(event.description) : null,
 		attendees,
-		series,
+		series: series.map((date) => withWhen(date, clock)),
 		signedIn: Boolean(locals.claims),
 		jsonLd: scriptSafe(
 			eventJsonLd(event, `${url.origin}${url.pathname}`, {

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { RSVP_LABELS } from '$lib/schemas/events';
+import { RSVP_LABELS } from '$lib/words/events';
 import { requireUser } from '$lib/server/auth/guard';
 import { csvOf } from '$lib/server/csv';
 import * as events from '$lib/server/db/events';
