@@ -9,12 +9,11 @@
  */
 import { RRuleTemporal } from 'rrule-temporal';
 import { Temporal } from 'temporal-polyfill';
-import { MAX_OCCURRENCES, MAX_YEARS } from '$lib/words/events';
+import { MAX_OCCURRENCES, MAX_YEARS } from './event-bounds.ts';
 
 export const REPEATS = ['weekly', 'fortnightly', 'monthly-date', 'monthly-weekday'] as const;
 export type Repeat = (typeof REPEATS)[number];
 
-// The bounds are the form's to say too (words/events.ts, which pages import without this library).
 export { MAX_OCCURRENCES, MAX_YEARS };
 
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;

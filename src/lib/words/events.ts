@@ -70,6 +70,5 @@ export const MAX_FACETS = 12;
 export const ORGANISER_KINDS = ['programme', 'organisation', 'space'] as const;
 export type OrganiserKind = (typeof ORGANISER_KINDS)[number];
 
-/** A series has at most this many occurrences, and none more than MAX_YEARS after the first. */
-export const MAX_OCCURRENCES = 200;
-export const MAX_YEARS = 2;
+/** How far a series may go (its own module: the series' expansion says the same). */
+export { MAX_OCCURRENCES, MAX_YEARS } from '$lib/event-bounds';
