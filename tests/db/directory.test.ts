@@ -252,3 +252,26 @@ describe('the index stays true', () => {
 		expect((await score()).directory_score).toBeCloseTo(0.2);
 	});
 });
+
+describe('how many people a list holds', () => {
+	it('counts what the viewer may find, and no one they may not', async () => {
+		const word = `Zorblat${Date.now().toString(36)}`;
+		const [shared, members] = await Promise.all([
+			createPerson({ displayName: `Ana ${word}` }),
+			createPerson({ displayName: `Ben ${word}` })
+		]);
+		await Promise.all([
+			setProfile(shared.id, { visibility: 'public' }),
+			setProfile(members.id, { visibility: 'members' })
+		]);
+		const total = async (viewer: Viewer, q: string) =>
+			(await directory.page(claimsOf(viewer), { q }, { suggestions: false })).total;
+		expect(await total('member', word)).toBe(2);
+		expect(await total('visitor', word)).toBe(1);
+		expect(await total('member', 'Qxwvkjhgfd')).toBe(0);
+		// Everyone, counted up to the cap and no further.
+		const everyone = await total('member', '');
+		expect(everyone).toBeGreaterThan(2);
+		expect(everyone).toBeLessThanOrEqual(directory.COUNT_CAP + 1);
+	});
+});

@@ -128,7 +128,10 @@ describe('a visitor', () => {
 			.waitFor();
 		await expectAccessible(page);
 
+		// The whole public directory is counted (up to a thousand), and a search's results too.
+		await page.getByText(/^[\d,]+ people( or more)?$/).waitFor();
 		await page.goto(`${url}/people?q=amina&topic=privacy-and-data-protection`);
+		await page.getByText(/^(1 person|[\d,]+ people)$/).waitFor();
 		await page.getByRole('link', { name: 'Amina Diallo' }).click();
 		await page.getByRole('heading', { level: 1, name: 'Amina Diallo' }).waitFor();
 		await expectAccessible(page);

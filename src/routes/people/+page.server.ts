@@ -24,6 +24,8 @@ async function peopleFor(viewer: App.Locals['claims'], url: URL) {
 			params: {},
 			problems: parsed.error.issues.map((i) => i.message),
 			people: [] as directory.DirectoryCard[],
+			total: 0,
+			cap: directory.COUNT_CAP,
 			next: null,
 			suggestions: [] as directory.Suggestion[],
 			membershipChoices: null
@@ -48,7 +50,7 @@ async function peopleFor(viewer: App.Locals['claims'], url: URL) {
 			},
 			{ suggestions: !params.q && !filtering && !after }
 		);
-	const { page, suggestions, cohorts } = await read().catch((err: unknown) => {
+	const { page, total, suggestions, cohorts } = await read().catch((err: unknown) => {
 		// A hand-made cursor's key that is no number or time for the order it names (1e99 as a
 		// score, a 13th month): the database refuses it as bad input; the first page is shown.
 		if (!after || peopleError(err)?.status !== 400) throw err;
@@ -64,6 +66,9 @@ async function peopleFor(viewer: App.Locals['claims'], url: URL) {
 		params,
 		problems,
 		people: page.people,
+		// Counted up to the cap: above it the page says "1,000 or more".
+		total: Math.min(total, directory.COUNT_CAP + 1),
+		cap: directory.COUNT_CAP,
 		next: page.next ? `?${nextParams}` : null,
 		suggestions,
 		// Memberships are for members to filter by.

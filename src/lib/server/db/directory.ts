@@ -184,6 +184,24 @@ const cohortChoices = (sql: Tx, programme: string) =>
  * Everything the directory page reads, in one transaction (one connection, pipelined): the page of
  * people, and for members the suggestions and the cohorts of the programme they filter by.
  */
+/**
+ * How many people a list holds, counted up to COUNT_CAP and no further: the search's own
+ * candidates (as the viewer may see them), never a count over every profile. More than the cap
+ * is said as "1,000 or more".
+ */
+export const COUNT_CAP = 1000;
+
+function countIn(sql: Tx, query: DirectoryQuery): Promise<number> {
+	return sql<{ n: number }[]>`
+		select count(*)::int as n
+		from private.search_directory(
+			${query.q ?? null}, ${query.tokens ?? []}::text[], ${query.programme ?? null}::uuid,
+			${query.cohort ?? null}::uuid, ${query.role ?? null}, ${query.sort ?? 'relevance'},
+			null, null, null, ${COUNT_CAP + 1}
+		)
+	`.then(([row]) => row?.n ?? 0);
+}
+
 export const page = (
 	viewer: Claims | null,
 	query: DirectoryQuery,
@@ -195,11 +213,12 @@ export const page = (
 		// statements look people up by id, so one plan per connection serves every viewer. (The
 		// search's own statements are built per query inside search_directory and planned there.)
 		const plans = sql`select set_config('plan_cache_mode', 'force_generic_plan', true)`.execute();
-		const [, page, suggestions, cohorts] = await Promise.all([
+		const [, page, total, suggestions, cohorts] = await Promise.all([
 			plans,
 			searchIn(sql, query),
+			countIn(sql, query),
 			viewer && options.suggestions ? likeMe(sql, viewer.sub, 6) : ([] as Suggestion[]),
 			viewer && query.programme ? cohortChoices(sql, query.programme) : []
 		]);
-		return { page, suggestions, cohorts };
+		return { page, total, suggestions, cohorts };
 	});
