@@ -52,11 +52,30 @@ describe.each([
 		await page.getByText('Sociocultural').click();
 		await page.getByLabel('Digital inclusion').check();
 		await page.getByLabel('Being mentored').check();
+		// The programme she took part in, claimed with the rest: a cohort it never had is refused
+		// and nothing typed is lost; then the whole programme.
+		await page.getByLabel('Programme', { exact: true }).selectOption({
+			label: 'Moana School of Internet Governance'
+		});
+		await page.getByLabel('Cohort (optional)').fill('1899');
+		await submit(page, 'Save and find people like me');
+		await page.getByText('This programme has no cohort “1899”.').waitFor();
+		await expect(page.getByLabel('Headline').inputValue()).resolves.toBe(
+			'Youth ambassador working on digital inclusion'
+		);
+		await expectAccessible(page);
+		await page.getByLabel('Cohort (optional)').fill('');
 		await submit(page, 'Save and find people like me', /\/people$/);
 
 		await page.getByRole('heading', { name: 'People like you in other programmes' }).waitFor();
 		await expectAccessible(page);
 
+		await page.goto(`${url}/account/memberships`);
+		await page
+			.getByRole('listitem')
+			.filter({ hasText: 'Moana School of Internet Governance' })
+			.getByText('Waiting for the coordinators')
+			.waitFor();
 		await page.goto(`${url}/account/profile`);
 		await expect(page.getByLabel('Headline', { exact: true }).inputValue()).resolves.toBe(
 			'Youth ambassador working on digital inclusion'

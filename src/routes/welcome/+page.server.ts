@@ -1,10 +1,13 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireUser, safeRedirect } from '$lib/server/auth/guard';
+import * as memberships from '$lib/server/db/memberships';
 import * as profiles from '$lib/server/db/profiles';
+import * as programmes from '$lib/server/db/programmes';
 import { taxonomies } from '$lib/server/db/taxonomies';
 import { peopleError } from '$lib/server/db/errors';
 import { failure, parseForm } from '$lib/server/forms';
 import { unknownChoices } from '$lib/server/profiles/choices';
+import { claimSchema } from '$lib/schemas/memberships';
 import { languagesFrom, profileSchema } from '$lib/schemas/profiles';
 import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
@@ -17,8 +20,12 @@ const nextOf = (url: URL) => {
 
 export const load: PageServerLoad = async ({ url }) => {
 	const user = requireUser();
-	const [profile, choices] = await Promise.all([profiles.getOwn(user), taxonomies()]);
-	return { profile, choices, next: nextOf(url) };
+	const [profile, choices, claimable] = await Promise.all([
+		profiles.getOwn(user),
+		taxonomies(),
+		programmes.forClaims(user)
+	]);
+	return { profile, choices, programmes: claimable, next: nextOf(url) };
 };
 
 const onboardingSchema = profileSchema.pick({
@@ -41,6 +48,23 @@ export const actions = {
 		if (!form.ok || Object.keys(languages.errors).length || Object.keys(unknown).length) {
 			const errors = { ...unknown, ...(form.ok ? {} : form.errors), ...languages.errors };
 			return fail(400, failure(form.values, errors));
+		}
+		// A programme they took part in, if they named one: claimed first (a refusal keeps
+		// everything typed, and nothing is saved), for its coordinators to verify.
+		if (String(form.values.programme ?? '')) {
+			const asked = claimSchema.safeParse({
+				programme: form.values.programme,
+				cohort: form.values.cohort,
+				role: form.values.role || 'alumnus'
+			});
+			if (!asked.success) {
+				const field = String(asked.error.issues[0]?.path[0] ?? 'programme');
+				return fail(400, failure(form.values, { [field]: asked.error.issues[0]!.message }));
+			}
+			const claimed = await memberships.claim(user, asked.data);
+			if ('field' in claimed) {
+				return fail(400, failure(form.values, { [claimed.field]: claimed.message }));
+			}
 		}
 		const { topics, ...changes } = form.data;
 		try {
