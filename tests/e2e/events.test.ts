@@ -581,6 +581,11 @@ describe('the intersessional calendar', () => {
 		}
 		const cell = page.getByRole('cell').filter({ has: page.locator(`a[href="${href}"]`) });
 		await cell.first().waitFor();
+		// The intersessional period is drawn here too, as on the list.
+		await page.getByRole('heading', { name: 'The intersessional period' }).waitFor();
+		await page
+			.getByRole('progressbar', { name: 'Days gone between the two annual meetings' })
+			.waitFor();
 		await expectAccessible(page);
 		await page.goto(`${url}/events/month?month=2027-13`);
 		await page.getByText('Choose a month as year and month, such as 2027-03.').waitFor();

@@ -1,7 +1,17 @@
-import { daysOf, endOfDay, monthIn, monthWeeks, otherMonth, startOfDay } from '$lib/event-time';
+import {
+	dayIn,
+	daysOf,
+	endOfDay,
+	monthIn,
+	monthWeeks,
+	otherMonth,
+	startOfDay
+} from '$lib/event-time';
+import { intersessional } from '$lib/intersessional';
 import { eventMonthSchema, organiserRef } from '$lib/schemas/events';
 import { firstProblem } from '$lib/schemas/fields';
 import * as events from '$lib/server/db/events';
+import * as igfMeetings from '$lib/server/db/igf-meetings';
 import { searchParams } from '$lib/server/forms';
 import type { PageServerLoad } from './$types';
 
@@ -37,6 +47,9 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
 	const thisMonth = monthIn(new Date(), clock.timeZone);
 	const month = (parsed.ok && parsed.search.month) || thisMonth;
 	const weeks = monthWeeks(month, firstDayOf(clock.locale));
+	// Where today stands between two annual meetings, as on the list.
+	const today = dayIn(new Date(), clock.timeZone);
+	const period = intersessional(await igfMeetings.around(today), today);
 	// The filters carried by the month's links, as they were asked.
 	const carried = new URLSearchParams();
 	for (const name of FILTERS) if (raw[name]) carried.set(name, String(raw[name]));
@@ -46,6 +59,7 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
 		return `?${to}`;
 	};
 	const base = {
+		period,
 		month,
 		thisMonth,
 		weeks,
