@@ -17,6 +17,9 @@ export const TRACK_CYCLE = 'igf-2027';
 /** The proposal Priya has not started reviewing (the pages' walk and the review journey open it). */
 export const TRACK_REVIEWED = 0;
 
+/** The proposal one of whose reviewers scores against the others (the ranking flags it). */
+export const TRACK_DISAGREED = 1;
+
 /** The seed the demo world is loaded with unless told otherwise (seed.ts's DEFAULT_SEED). */
 const DEMO_SEED = 20261122;
 
@@ -515,7 +518,8 @@ const COMMENTS: { proposers: string; committee: string }[][] = [
 /**
  * The reviews of the demo cycle: most assigned reviewers submitted theirs, some kept a draft, a
  * few have not started; Priya has one submitted, one draft and the first proposal not started;
- * scores vary around each proposal's quality; comments in English, French, Spanish and Arabic.
+ * scores vary around each proposal's quality, except one reviewer of TRACK_DISAGREED who scores
+ * it the other way round; comments in English, French, Spanish and Arabic.
  */
 async function insertReviews(
 	tx: TransactionSql,
@@ -534,6 +538,9 @@ async function insertReviews(
 	const reviews = [];
 	const scores = [];
 	let priyaSeen = 0;
+	// On one proposal the first reviewer who submitted sees it the other way round from the rest.
+	const disagreed = trackProposalId(TRACK_DISAGREED, seed);
+	let contrary = true;
 	for (const [k, a] of assigned.entries()) {
 		let state: 'submitted' | 'draft' | null;
 		if (a.reviewer_id === who.priya) {
@@ -549,7 +556,10 @@ async function insertReviews(
 		}
 		if (!state) continue;
 		const rng = rngFor(seed, 'track-review', a.proposal_id, a.reviewer_id);
-		const quality = rngFor(seed, 'track-quality', a.proposal_id)() * 3 + 1;
+		const usual = rngFor(seed, 'track-quality', a.proposal_id)() * 3 + 1;
+		const against = a.proposal_id === disagreed && state === 'submitted' && contrary;
+		if (against) contrary = false;
+		const quality = against ? (usual >= 2.5 ? 0.3 : 3.7) : usual;
 		const language = COMMENTS[reviewers.indexOf(a.reviewer_id) % COMMENTS.length]!;
 		const words = pick(rng, language);
 		const id = uuidFor(seed, 'track-review', a.proposal_id, a.reviewer_id);
