@@ -4,7 +4,8 @@
  * weeks ago and closes in two), with fifteen proposals by people of the demo world — most
  * submitted, one withdrawn, one never submitted, several with co-proposers — each with speakers
  * and a moderator, and Tomás's own draft, left with two speakers when the call closed. The IGF's
- * default rubric (the database gives it to every new cycle); ten reviewers, three per proposal,
+ * default rubric (the database gives it to every new cycle), its diversity criterion reported
+ * apart from the total; ten reviewers, three per proposal,
  * most of whose reviews are submitted, some drafts, in several languages. Written by the service
  * (the database owner); ids derive from the seed, so loading again adds nothing.
  */
@@ -203,6 +204,11 @@ export async function insertTrack(tx: TransactionSql, seed: number): Promise<num
 		values (${cycleId}, ${TRACK_CYCLE}, 'IGF 2027 capacity-building track',
 		        ${'The capacity-building track of the 2027 Internet Governance Forum: sessions by and for the trainers, alumni and coordinators of capacity-building programmes. Proposals must meet the minimum criteria: at least three confirmed speakers of more than one gender, stakeholder group and region, and an onsite moderator.'},
 		        'Nairobi, Kenya', 'Africa/Nairobi')
+	`;
+	// Diversity reported apart from the total, as some years' committees read it.
+	await tx`
+		update public.track_criteria set independent = true
+		where cycle_id = ${cycleId} and name = 'Diversity'
 	`;
 	// Every row with every flag: postgres.js takes the columns of the first row.
 	const flags = {

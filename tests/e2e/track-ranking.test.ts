@@ -69,6 +69,8 @@ describe('the ranked list', () => {
 		expect(disagreed?.text).toContain('Reviewers disagree');
 		expect(disagreed?.text).toMatch(/Spread\s*[\d.]+ points/);
 		expect(disagreed?.text).toMatch(/Reviews\s*\d of 3 submitted/);
+		// The demo's diversity criterion is independent: its mean apart, on its own 0–4 scale.
+		expect(disagreed?.text).toMatch(/Diversity\s*[\d.]+ of 4/);
 
 		// The filters are a GET form: no script needed.
 		const filters = leilani.page.getByRole('form', { name: 'Filter the list' });
