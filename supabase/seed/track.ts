@@ -4,7 +4,8 @@
  * weeks ago and closes in two), with fifteen proposals by people of the demo world — most
  * submitted, one withdrawn, one never submitted, several with co-proposers — each with speakers
  * and a moderator, and Tomás's own draft, left with two speakers when the call closed. The IGF's
- * default rubric (the database gives it to every new cycle); ten reviewers, three per proposal,
+ * default rubric (the database gives it to every new cycle), its diversity criterion reported
+ * apart from the total; ten reviewers, three per proposal,
  * most of whose reviews are submitted, some drafts, in several languages. Written by the service
  * (the database owner); ids derive from the seed, so loading again adds nothing.
  */
@@ -16,6 +17,9 @@ export const TRACK_CYCLE = 'igf-2027';
 
 /** The proposal Priya has not started reviewing (the pages' walk and the review journey open it). */
 export const TRACK_REVIEWED = 0;
+
+/** The proposal one of whose reviewers scores against the others (the ranking flags it). */
+export const TRACK_DISAGREED = 1;
 
 /** The seed the demo world is loaded with unless told otherwise (seed.ts's DEFAULT_SEED). */
 const DEMO_SEED = 20261122;
@@ -200,6 +204,11 @@ export async function insertTrack(tx: TransactionSql, seed: number): Promise<num
 		values (${cycleId}, ${TRACK_CYCLE}, 'IGF 2027 capacity-building track',
 		        ${'The capacity-building track of the 2027 Internet Governance Forum: sessions by and for the trainers, alumni and coordinators of capacity-building programmes. Proposals must meet the minimum criteria: at least three confirmed speakers of more than one gender, stakeholder group and region, and an onsite moderator.'},
 		        'Nairobi, Kenya', 'Africa/Nairobi')
+	`;
+	// Diversity reported apart from the total, as some years' committees read it.
+	await tx`
+		update public.track_criteria set independent = true
+		where cycle_id = ${cycleId} and name = 'Diversity'
 	`;
 	// Every row with every flag: postgres.js takes the columns of the first row.
 	const flags = {
@@ -515,7 +524,8 @@ const COMMENTS: { proposers: string; committee: string }[][] = [
 /**
  * The reviews of the demo cycle: most assigned reviewers submitted theirs, some kept a draft, a
  * few have not started; Priya has one submitted, one draft and the first proposal not started;
- * scores vary around each proposal's quality; comments in English, French, Spanish and Arabic.
+ * scores vary around each proposal's quality, except one reviewer of TRACK_DISAGREED who scores
+ * it the other way round; comments in English, French, Spanish and Arabic.
  */
 async function insertReviews(
 	tx: TransactionSql,
@@ -534,6 +544,9 @@ async function insertReviews(
 	const reviews = [];
 	const scores = [];
 	let priyaSeen = 0;
+	// On one proposal the first reviewer who submitted sees it the other way round from the rest.
+	const disagreed = trackProposalId(TRACK_DISAGREED, seed);
+	let contrary = true;
 	for (const [k, a] of assigned.entries()) {
 		let state: 'submitted' | 'draft' | null;
 		if (a.reviewer_id === who.priya) {
@@ -549,7 +562,10 @@ async function insertReviews(
 		}
 		if (!state) continue;
 		const rng = rngFor(seed, 'track-review', a.proposal_id, a.reviewer_id);
-		const quality = rngFor(seed, 'track-quality', a.proposal_id)() * 3 + 1;
+		const usual = rngFor(seed, 'track-quality', a.proposal_id)() * 3 + 1;
+		const against = a.proposal_id === disagreed && state === 'submitted' && contrary;
+		if (against) contrary = false;
+		const quality = against ? (usual >= 2.5 ? 0.3 : 3.7) : usual;
 		const language = COMMENTS[reviewers.indexOf(a.reviewer_id) % COMMENTS.length]!;
 		const words = pick(rng, language);
 		const id = uuidFor(seed, 'track-review', a.proposal_id, a.reviewer_id);

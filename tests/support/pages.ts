@@ -174,6 +174,10 @@ export const PAGES: Record<string, { path: (found: Found) => string; as: Who; st
 		'/track/[cycle]/manage/rubric': [
 			{ path: () => `/track/${TRACK_CYCLE}/manage/rubric`, as: 'admin' }
 		],
+		'/track/[cycle]/manage/ranking': [
+			{ path: () => `/track/${TRACK_CYCLE}/manage/ranking`, as: 'admin' },
+			{ path: () => `/track/${TRACK_CYCLE}/manage/ranking?format=workshop`, as: 'admin' }
+		],
 		// Priya's review of a proposal assigned to her (the demo cycle is in its review phase).
 		'/track/[cycle]/review/[proposal]': [
 			{

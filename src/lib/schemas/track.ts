@@ -312,3 +312,18 @@ export const runAssignmentSchema = z.object({
 
 /** An admin adds or removes one assignment. */
 export const assignmentSchema = z.object({ proposal: z.uuid(), reviewer: z.uuid() });
+
+/** The ranked list's filters (a GET form): each empty or one of its choices. */
+export const rankingFilterSchema = z.object({
+	format: fromList(FORMAT_LABELS).optional(),
+	topic: z
+		.string()
+		.refine((v) => isSlug(v), { error: () => m.forms_not_a_choice() })
+		.optional(),
+	region: z
+		.string()
+		.regex(REGION_CODE, { error: () => m.forms_not_a_choice() })
+		.optional(),
+	criteria: z.enum(['met', 'missed'], { error: () => m.forms_not_a_choice() }).optional()
+});
+export type RankingFilter = z.output<typeof rankingFilterSchema>;

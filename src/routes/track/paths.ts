@@ -13,3 +13,4 @@ export const reviewProposalPath = (slug: string, proposal: string) =>
 	`${reviewPath(slug)}/${encodeURIComponent(proposal)}`;
 /** Where admins add another cycle while one runs. */
 export const newCyclePath = () => '/track?new';
+export const rankingPath = (slug: string) => `${managePath(slug)}/ranking`;
