@@ -21,7 +21,8 @@ as $$
       exists (select 1 from public.space_members m where m.space_id = space and m.profile_id = p.id)
         or exists (select 1 from public.posts x where x.space_id = space and x.author_id = p.id) as in_space
     from public.profiles p, typed
-    where private.can_read_space(space)
+    -- Asked once (an initplan), not for every profile.
+    where (select private.can_read_space(space))
       and char_length(typed.w) between 2 and 60
       and p.id is distinct from (select auth.uid())
       and (p.handle like typed.w || '%' or p.name_search like '%' || typed.w || '%')
