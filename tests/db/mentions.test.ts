@@ -1,12 +1,12 @@
 /**
  * @mention suggestions (private.mention_candidates, through db/mentions.ts as the writer): only
- * people who read the space, only names the writer may already see (the space's members and
- * authors, or a profile whose audience reaches the writer), nothing about a space the writer does
- * not read, and never the writer themself.
+ * people who read the space, only names the writer may already see (the space's members, or a
+ * profile whose audience reaches the writer), nothing about a space the writer does not read, and
+ * never the writer themself.
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { withAnon } from '$lib/server/db/client';
+import { asService, withAnon } from '$lib/server/db/client';
 import * as mentions from '$lib/server/db/mentions';
 import { createPerson, createSpace, createThread, setProfile, type Person } from './factories';
 
@@ -37,6 +37,13 @@ beforeAll(async () => {
 		),
 		createSpace({ name: 'Open topic' }, { moderators: [writer] })
 	]);
+	// Paz keeps her profile to herself but takes part in the open space: its readers see her name.
+	await asService(
+		(sql) => sql`
+			insert into public.space_members (space_id, profile_id, role, via)
+			values (${open.id}, ${privateAuthor.id}, 'member', 'joined')
+		`
+	);
 	await createThread(open.id, privateAuthor, { title: 'A question' });
 });
 
@@ -52,7 +59,7 @@ describe('who a writer may mention', () => {
 
 	it('in a public space: whoever reads it, among the names the writer may see', async () => {
 		const found = names(await mentions.candidates(writer.claims, open.slug, WORD));
-		// Otis and Cleo share their profiles with members; Paz is private but wrote in the space.
+		// Otis and Cleo share their profiles with members; Paz is private but takes part in the space.
 		expect(found).toEqual([`Cleo ${WORD}`, `Otis ${WORD}`, `Paz ${WORD}`]);
 		// Pia keeps her profile to herself and has not taken part: never suggested.
 		expect(found).not.toContain(`Pia ${WORD}`);
