@@ -27,7 +27,7 @@ const pg = await startLocalPostgres({
 const service = serviceConnection(pg.url());
 try {
 	await migrate(service);
-	const [{ n }] = await service<{ n: number }[]>`select count(*)::int as n from public.profiles`;
+	const [people] = await service<{ n: number }[]>`select count(*)::int as n from public.profiles`;
 	const [member] = await service<{ id: string }[]>`
 		select id from auth.users where email = 'amina@example.org'
 	`;
@@ -40,7 +40,7 @@ try {
 		where s.visibility = 'private' and m.profile_id = ${member!.id} limit 1
 	`;
 	const claims = JSON.stringify({ sub: member!.id, role: 'authenticated' });
-	console.log(`${n} people; as Amina under RLS; ${RUNS} runs each\n`);
+	console.log(`${people!.n} people; as Amina under RLS; ${RUNS} runs each\n`);
 	const time = async (label: string, run: (tx: postgres.TransactionSql) => Promise<unknown>) => {
 		const ms: number[] = [];
 		await service.begin(async (tx) => {
