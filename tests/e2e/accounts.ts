@@ -46,12 +46,19 @@ export async function signIn(page: Page, base: string, email: string, password: 
 	await page.getByLabel('E-mail address').fill(email);
 	await page.getByLabel('Password', { exact: true }).fill(password);
 	// Wait for the answer to the post itself: with JavaScript the page changes without a load.
-	await Promise.all([
+	const [answer] = await Promise.all([
 		page.waitForResponse(
 			(response) => response.request().method() === 'POST' && response.url().includes('/sign-in')
 		),
 		page.getByRole('button', { name: 'Sign in' }).click()
 	]);
+	// A signed-in answer sends the page on (a 303 without JavaScript, a redirect result with it):
+	// wait until it has left, or the next goto races the redirect.
+	const redirected =
+		answer.status() === 303 ||
+		((answer.headers()['content-type'] ?? '').includes('json') &&
+			(await answer.text()).includes('"type":"redirect"'));
+	if (redirected) await page.waitForURL((target) => !target.pathname.endsWith('/sign-in'));
 	await page.waitForLoadState();
 }
 
