@@ -2,7 +2,7 @@
  * Discussion spaces at scale: 100,000 people, 200 spaces, 20,000 threads and 1,000,000 posts, read
  * as a member of 20 spaces under RLS.
  *
- *   node bench/spaces.ts [--size 100000] [--seconds 10]
+ *   node bench/spaces.ts [--size 100000] [--seconds 10] [--only database|page]
  *
  * The first run builds .data/bench/spaces-<size> (the seeder's demo world at that size, then the
  * benchmark's spaces, threads and posts in bulk) and keeps it; later runs reuse it. It then measures, through the app's own data modules (the queries the
@@ -29,7 +29,9 @@ import { load, signIn, summary } from './load.ts';
 const { values } = parseArgs({
 	options: {
 		size: { type: 'string', default: '100000' },
-		seconds: { type: 'string', default: '10' }
+		seconds: { type: 'string', default: '10' },
+		// `database` or `page` runs that half alone (1–2, or 3–4).
+		only: { type: 'string' }
 	}
 });
 const SIZE = Number(values.size);
@@ -62,11 +64,11 @@ try {
 	const member = await memberOf20(sql);
 	const { provideEnv } = await import('../src/lib/server/env.ts');
 	provideEnv({ DATABASE_URL: url, DATABASE_POOL_MAX: '4' });
-	await database(sql, member);
+	if (values.only !== 'page') await database(sql, member);
 	await sql.end();
 	const { closeDb } = await import('../src/lib/server/db/client.ts');
 	await closeDb();
-	await page(product.url, member);
+	if (values.only !== 'database') await page(product.url, member);
 } finally {
 	await stopProduct(product);
 }

@@ -81,9 +81,22 @@ describe('discussion spaces', () => {
 		await expectAccessible(amina.page);
 
 		// Tomás's next post is unread for Amina on the space's page, and opens where she left off.
-		await reply(tomas.page, 'And I can share last year’s mentoring guide.');
+		// A post that comes live is drawn as a loaded one is: its link to a profile is a card.
+		await reply(
+			tomas.page,
+			`And I can share last year’s mentoring guide: ${url}/people/tomas-herrera`
+		);
 		await tomas.page.locator('#post-3').waitFor();
-		await amina.page.locator('#post-3').waitFor({ timeout: 5_000 });
+		await amina.page
+			.locator('#post-3')
+			.getByRole('list', { name: 'Linked in this post' })
+			.getByRole('link', { name: /Profile: Tomás Herrera/ })
+			.waitFor({ timeout: 5_000 });
+		// The new posts alone are for readers: a visitor asking for them is refused.
+		const visitor = await open(browser);
+		const asked = await visitor.page.request.get(`${thread.split('#')[0]}/posts?after=0`);
+		expect(asked.status()).toBe(401);
+		await visitor.page.context().close();
 		await amina.page.goto(`${url}/spaces/${BAOBAB}`);
 		await reply(tomas.page, 'Here it is: the guide is in our shared folder.');
 		await tomas.page.locator('#post-4').waitFor();

@@ -1,5 +1,4 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { clockFor } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
 import {
@@ -15,14 +14,12 @@ import {
 	watchSchema
 } from '$lib/schemas/spaces';
 import { requireUser } from '$lib/server/auth/guard';
-import * as linkCards from '$lib/server/db/link-cards';
 import * as posts from '$lib/server/db/posts';
 import * as reports from '$lib/server/db/reports';
 import * as spaces from '$lib/server/db/spaces';
 import * as threads from '$lib/server/db/threads';
 import { failure, parseForm } from '$lib/server/forms';
-import { renderMarkdown } from '$lib/server/markdown';
-import { cardsOf, linkRefs } from '$lib/server/spaces/link-cards';
+import { shownPosts } from '$lib/server/spaces/thread-posts';
 import { parseThreadParam, threadPath } from '$lib/space-paths';
 import { refusalWords } from '../refusals';
 import type { Actions, PageServerLoad } from './$types';
@@ -66,26 +63,14 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const base = localizeHref(threadPath(thread.space_slug, thread));
 	const editing = Number(url.searchParams.get('edit')) || null;
 	const replyTo = Number(url.searchParams.get('reply_to')) || null;
-	const rendered = rows.map((post) => {
-		const html = post.removed ? '' : renderMarkdown(post.body);
-		return { post, html, refs: linkRefs(html, url.origin) };
-	});
-	// The profiles, programmes and events the posts link to, as this viewer may see them.
-	const linked = await linkCards.read(
-		locals.claims,
-		rendered.flatMap((r) => r.refs)
-	);
-	const clock = clockFor(locals.timeZone);
 	return {
 		thread,
 		space,
-		posts: rendered.map(({ post, html, refs }) => ({
-			...post,
-			html,
-			cards: cardsOf(refs, linked, clock),
-			// The Markdown goes to the page only for the author's own edit form.
-			body: post.author_id === locals.claims?.sub && editing === post.number ? post.body : ''
-		})),
+		posts: await shownPosts(locals.claims, rows, {
+			origin: url.origin,
+			timeZone: locals.timeZone,
+			editing
+		}),
 		earlierHref: first > 1 ? `${base}?before=${first}` : null,
 		laterHref: last < thread.last_post_number && rows.length ? `${base}?after=${last}` : null,
 		editing,
