@@ -46,9 +46,9 @@ try {
 	// A page holds 20 posts; a new one past it is announced ("n new replies"), not drawn: each
 	// of them follows "Later posts" to the thread's last page.
 	const toEnd = async (page: typeof amina.page) => {
-		for (let later = page.getByRole('link', { name: 'Later posts' }); await later.count();) {
-			await later.click();
-			await page.waitForLoadState('load');
+		const later = page.getByRole('link', { name: 'Later posts' });
+		while (await later.count()) {
+			await page.goto(new URL((await later.getAttribute('href'))!, base).href);
 		}
 	};
 	await thread(amina.page);
@@ -60,6 +60,15 @@ try {
 
 	const address = amina.page.url().split(/[?#]/)[0]!;
 	const ms: number[] = [];
+	// Where the time goes, per post: his POST answered, the thread's broadcast in her socket, her
+	// request for the new post answered; each from his click.
+	const stages = { answered: [] as number[], broadcast: [] as number[], fetched: [] as number[] };
+	let heard = 0;
+	amina.page.on('websocket', (socket) =>
+		socket.on('framereceived', ({ payload }) => {
+			if (String(payload).includes('post_id')) heard ||= performance.now();
+		})
+	);
 	for (let i = 0; i < POSTS + 3; i += 1) {
 		// When her page is nearly full, both open a page that starts at the last post (not timed).
 		if ((await amina.page.locator('article[id^="post-"]').count()) >= 18) {
@@ -71,6 +80,13 @@ try {
 		}
 		const words = `Live check ${i} ${Math.random().toString(36).slice(2, 8)}`;
 		await tomas.page.getByLabel('Your reply', { exact: true }).fill(words);
+		heard = 0;
+		const answered = tomas.page
+			.waitForResponse((r) => r.request().method() === 'POST')
+			.then(() => performance.now());
+		const fetched = amina.page
+			.waitForResponse((r) => r.url().includes('/posts?after='))
+			.then(() => performance.now());
 		const started = performance.now();
 		await tomas.page.getByRole('button', { name: 'Send the reply' }).click();
 		await amina.page
@@ -85,10 +101,18 @@ try {
 				throw error;
 			});
 		// The first few warm the pages up.
-		if (i >= 3) ms.push(performance.now() - started);
+		if (i >= 3) {
+			ms.push(performance.now() - started);
+			stages.answered.push((await answered) - started);
+			stages.fetched.push((await fetched) - started);
+			if (heard) stages.broadcast.push(heard - started);
+		}
 		await tomas.page.locator('article', { hasText: words }).waitFor();
 	}
 	console.log(`A post seen in a second browser, ${POSTS} posts: ${summary(ms)}`);
+	console.log(`  his reply answered:         ${summary(stages.answered)}`);
+	console.log(`  the broadcast in her socket: ${summary(stages.broadcast)}`);
+	console.log(`  the new post fetched:       ${summary(stages.fetched)}`);
 	const errors = [...amina.errors, ...tomas.errors];
 	if (errors.length) console.log(`Console errors: ${errors.join('; ')}`);
 } finally {

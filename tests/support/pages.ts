@@ -112,6 +112,11 @@ export const PAGES: Record<string, { path: (found: Found) => string; as: Who; st
 		'/programmes/[slug]/suggestions': [
 			{ path: () => `/programmes/${MONSOON}/suggestions`, as: 'coordinator' }
 		],
+		'/programmes/[slug]/history': [
+			{ path: () => `/programmes/${MONSOON}/history`, as: 'coordinator' },
+			// Restoring the first version: what it would change, asked first.
+			{ path: () => `/programmes/${MONSOON}/history?restore=1`, as: 'admin' }
+		],
 		'/programmes/new': [{ path: () => '/programmes/new', as: 'admin' }],
 		'/sign-in': [{ path: () => '/sign-in', as: 'visitor' }],
 		'/sign-in/link': [{ path: () => '/sign-in/link', as: 'visitor' }],
@@ -147,7 +152,9 @@ export const PAGES: Record<string, { path: (found: Found) => string; as: Who; st
 		'/spaces/[space]/new': [{ path: () => `/spaces/${SPACE}/new`, as: 'member' }],
 		'/spaces/[space]/[thread]': [
 			{ path: (f) => `/spaces/${SPACE}/${f.thread}`, as: 'visitor' },
-			{ path: (f) => `/spaces/${SPACE}/${f.thread}`, as: 'member' }
+			{ path: (f) => `/spaces/${SPACE}/${f.thread}`, as: 'member' },
+			// A post's report form and a moderator's hide form, each opened by its link.
+			{ path: (f) => `/spaces/${SPACE}/${f.thread}?report=1&hide=1`, as: 'admin' }
 		],
 		// The current cycle's page (where /track sends everyone).
 		'/track': [

@@ -63,6 +63,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const base = localizeHref(threadPath(thread.space_slug, thread));
 	const editing = Number(url.searchParams.get('edit')) || null;
 	const replyTo = Number(url.searchParams.get('reply_to')) || null;
+	// A post's report form (or a moderator's hide form) is opened by its link, not drawn for all.
+	const reporting = (locals.claims && Number(url.searchParams.get('report'))) || null;
+	const hiding = (space.moderates && Number(url.searchParams.get('hide'))) || null;
 	return {
 		thread,
 		space,
@@ -74,6 +77,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		earlierHref: first > 1 ? `${base}?before=${first}` : null,
 		laterHref: last < thread.last_post_number && rows.length ? `${base}?after=${last}` : null,
 		editing,
+		reporting,
+		hiding,
 		replyTo: replyTo && replyTo <= thread.last_post_number ? replyTo : null,
 		destinations,
 		me: locals.claims ? { id: locals.claims.sub } : null
