@@ -1290,7 +1290,8 @@ create table public.programme_countries (
   country_code character(2) not null,
   constraint programme_countries_pkey PRIMARY KEY (programme_id, country_code),
   constraint programme_countries_country_code_fkey FOREIGN KEY (country_code) REFERENCES public.countries(code) ON DELETE CASCADE,
-  constraint programme_countries_programme_id_fkey FOREIGN KEY (programme_id) REFERENCES public.programmes(id) ON DELETE CASCADE
+  constraint programme_countries_programme_id_fkey FOREIGN KEY (programme_id) REFERENCES public.programmes(id) ON DELETE CASCADE,
+  constraint programme_countries_record_version TRIGGER DEFERRABLE INITIALLY DEFERRED
 );
 comment on table public.programme_countries is 'The countries whose people a programme takes (a national or local programme''s scope).';
 alter table public.programme_countries enable row level security;
@@ -1308,6 +1309,7 @@ create policy "coordinators and admins remove programme_countries" on public.pro
   using ((private.is_coordinator_of(programme_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
 CREATE INDEX programme_countries_country_code_idx ON public.programme_countries USING btree (country_code);
 CREATE TRIGGER programme_countries_added AFTER INSERT ON public.programme_countries REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION private.programme_facet_rows_changed();
+CREATE CONSTRAINT TRIGGER programme_countries_record_version AFTER INSERT OR DELETE ON public.programme_countries DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION private.programme_record_version();
 CREATE TRIGGER programme_countries_removed AFTER DELETE ON public.programme_countries REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION private.programme_facet_rows_changed();
 grant select on table public.programme_countries to anon;
 grant delete, insert, select on table public.programme_countries to authenticated;
@@ -1318,7 +1320,8 @@ create table public.programme_languages (
   language_code character(2) not null,
   constraint programme_languages_pkey PRIMARY KEY (programme_id, language_code),
   constraint programme_languages_language_code_fkey FOREIGN KEY (language_code) REFERENCES public.languages(code) ON DELETE CASCADE,
-  constraint programme_languages_programme_id_fkey FOREIGN KEY (programme_id) REFERENCES public.programmes(id) ON DELETE CASCADE
+  constraint programme_languages_programme_id_fkey FOREIGN KEY (programme_id) REFERENCES public.programmes(id) ON DELETE CASCADE,
+  constraint programme_languages_record_version TRIGGER DEFERRABLE INITIALLY DEFERRED
 );
 comment on table public.programme_languages is 'The languages a programme is taught in.';
 alter table public.programme_languages enable row level security;
@@ -1336,6 +1339,7 @@ create policy "coordinators and admins remove programme_languages" on public.pro
   using ((private.is_coordinator_of(programme_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
 CREATE INDEX programme_languages_language_code_idx ON public.programme_languages USING btree (language_code);
 CREATE TRIGGER programme_languages_added AFTER INSERT ON public.programme_languages REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION private.programme_facet_rows_changed();
+CREATE CONSTRAINT TRIGGER programme_languages_record_version AFTER INSERT OR DELETE ON public.programme_languages DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION private.programme_record_version();
 CREATE TRIGGER programme_languages_removed AFTER DELETE ON public.programme_languages REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION private.programme_facet_rows_changed();
 grant select on table public.programme_languages to anon;
 grant delete, insert, select on table public.programme_languages to authenticated;
@@ -1346,7 +1350,8 @@ create table public.programme_regions (
   region_code character(3) not null,
   constraint programme_regions_pkey PRIMARY KEY (programme_id, region_code),
   constraint programme_regions_programme_id_fkey FOREIGN KEY (programme_id) REFERENCES public.programmes(id) ON DELETE CASCADE,
-  constraint programme_regions_region_code_fkey FOREIGN KEY (region_code) REFERENCES public.regions(code) ON DELETE CASCADE
+  constraint programme_regions_region_code_fkey FOREIGN KEY (region_code) REFERENCES public.regions(code) ON DELETE CASCADE,
+  constraint programme_regions_record_version TRIGGER DEFERRABLE INITIALLY DEFERRED
 );
 comment on table public.programme_regions is 'The UN M49 regions whose people a programme takes (a regional programme''s scope).';
 alter table public.programme_regions enable row level security;
@@ -1364,6 +1369,7 @@ create policy "coordinators and admins remove programme_regions" on public.progr
   using ((private.is_coordinator_of(programme_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
 CREATE INDEX programme_regions_region_code_idx ON public.programme_regions USING btree (region_code);
 CREATE TRIGGER programme_regions_added AFTER INSERT ON public.programme_regions REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION private.programme_facet_rows_changed();
+CREATE CONSTRAINT TRIGGER programme_regions_record_version AFTER INSERT OR DELETE ON public.programme_regions DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION private.programme_record_version();
 CREATE TRIGGER programme_regions_removed AFTER DELETE ON public.programme_regions REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION private.programme_facet_rows_changed();
 grant select on table public.programme_regions to anon;
 grant delete, insert, select on table public.programme_regions to authenticated;
@@ -1427,7 +1433,8 @@ create table public.programme_target_groups (
   target_group_slug text not null,
   constraint programme_target_groups_pkey PRIMARY KEY (programme_id, target_group_slug),
   constraint programme_target_groups_programme_id_fkey FOREIGN KEY (programme_id) REFERENCES public.programmes(id) ON DELETE CASCADE,
-  constraint programme_target_groups_target_group_slug_fkey FOREIGN KEY (target_group_slug) REFERENCES public.target_groups(slug) ON DELETE CASCADE
+  constraint programme_target_groups_target_group_slug_fkey FOREIGN KEY (target_group_slug) REFERENCES public.target_groups(slug) ON DELETE CASCADE,
+  constraint programme_target_groups_record_version TRIGGER DEFERRABLE INITIALLY DEFERRED
 );
 comment on table public.programme_target_groups is 'The audiences a programme is designed for.';
 alter table public.programme_target_groups enable row level security;
@@ -1445,6 +1452,7 @@ create policy "coordinators and admins remove programme_target_groups" on public
   using ((private.is_coordinator_of(programme_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
 CREATE INDEX programme_target_groups_target_group_slug_idx ON public.programme_target_groups USING btree (target_group_slug);
 CREATE TRIGGER programme_target_groups_added AFTER INSERT ON public.programme_target_groups REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION private.programme_facet_rows_changed();
+CREATE CONSTRAINT TRIGGER programme_target_groups_record_version AFTER INSERT OR DELETE ON public.programme_target_groups DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION private.programme_record_version();
 CREATE TRIGGER programme_target_groups_removed AFTER DELETE ON public.programme_target_groups REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION private.programme_facet_rows_changed();
 grant select on table public.programme_target_groups to anon;
 grant delete, insert, select on table public.programme_target_groups to authenticated;
@@ -1455,7 +1463,8 @@ create table public.programme_topics (
   topic_slug text not null,
   constraint programme_topics_pkey PRIMARY KEY (programme_id, topic_slug),
   constraint programme_topics_programme_id_fkey FOREIGN KEY (programme_id) REFERENCES public.programmes(id) ON DELETE CASCADE,
-  constraint programme_topics_topic_slug_fkey FOREIGN KEY (topic_slug) REFERENCES public.topics(slug) ON DELETE CASCADE
+  constraint programme_topics_topic_slug_fkey FOREIGN KEY (topic_slug) REFERENCES public.topics(slug) ON DELETE CASCADE,
+  constraint programme_topics_record_version TRIGGER DEFERRABLE INITIALLY DEFERRED
 );
 comment on table public.programme_topics is 'The Internet governance topics a programme teaches.';
 alter table public.programme_topics enable row level security;
@@ -1473,10 +1482,40 @@ create policy "coordinators and admins remove programme_topics" on public.progra
   using ((private.is_coordinator_of(programme_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
 CREATE INDEX programme_topics_topic_slug_idx ON public.programme_topics USING btree (topic_slug);
 CREATE TRIGGER programme_topics_added AFTER INSERT ON public.programme_topics REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION private.programme_facet_rows_changed();
+CREATE CONSTRAINT TRIGGER programme_topics_record_version AFTER INSERT OR DELETE ON public.programme_topics DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION private.programme_record_version();
 CREATE TRIGGER programme_topics_removed AFTER DELETE ON public.programme_topics REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION private.programme_facet_rows_changed();
 grant select on table public.programme_topics to anon;
 grant delete, insert, select on table public.programme_topics to authenticated;
 grant all on table public.programme_topics to service_role;
+
+create table public.programme_versions (
+  id uuid default gen_random_uuid() not null,
+  programme_id uuid not null,
+  number integer not null,
+  fields jsonb not null,
+  changed_by uuid,
+  source text not null,
+  restored_from integer,
+  created_at timestamp with time zone default now() not null,
+  txid bigint default txid_current() not null,
+  constraint programme_versions_pkey PRIMARY KEY (id),
+  constraint programme_versions_number_unique UNIQUE (programme_id, number),
+  constraint programme_versions_changed_by_fkey FOREIGN KEY (changed_by) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint programme_versions_programme_id_fkey FOREIGN KEY (programme_id) REFERENCES public.programmes(id) ON DELETE CASCADE,
+  constraint programme_versions_number_check CHECK (number > 0),
+  constraint programme_versions_restored_from CHECK ((source = 'restored'::text) = (restored_from IS NOT NULL)),
+  constraint programme_versions_source_check CHECK (source = ANY (ARRAY['created'::text, 'edited'::text, 'suggestion'::text, 'restored'::text]))
+);
+comment on table public.programme_versions is 'Each version of a programme''s page (its fields and facets after a change), who made it and how; read by its coordinators and admins, written only by the database.';
+alter table public.programme_versions enable row level security;
+create policy "coordinators and admins read their programmes' history" on public.programme_versions
+  for select
+  to authenticated
+  using ((private.is_coordinator_of(programme_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
+CREATE INDEX programme_versions_changed_by_idx ON public.programme_versions USING btree (changed_by);
+CREATE INDEX programme_versions_txid_idx ON public.programme_versions USING btree (programme_id, txid);
+grant select on table public.programme_versions to authenticated;
+grant all on table public.programme_versions to service_role;
 
 create table public.programmes (
   id uuid default gen_random_uuid() not null,
@@ -1528,6 +1567,7 @@ create table public.programmes (
   constraint programmes_kind_check CHECK (kind = ANY (ARRAY['diploma'::text, 'fellowship'::text, 'ambassador-scheme'::text, 'school-of-internet-governance'::text, 'course'::text])),
   constraint programmes_level_check CHECK (level = ANY (ARRAY['introductory'::text, 'intermediate'::text, 'advanced'::text])),
   constraint programmes_name_check CHECK (char_length(btrim(name)) >= 2 AND char_length(btrim(name)) <= 200),
+  constraint programmes_record_version TRIGGER DEFERRABLE INITIALLY DEFERRED,
   constraint programmes_scope_check CHECK (scope = ANY (ARRAY['local'::text, 'national'::text, 'regional'::text, 'global'::text])),
   constraint programmes_slug_check CHECK (slug ~ '^[a-z0-9]+(?:-[a-z0-9]+)*$'::text AND char_length(slug) <= 80),
   constraint programmes_status_check CHECK (status = ANY (ARRAY['active'::text, 'paused'::text, 'closed'::text])),
@@ -1557,6 +1597,7 @@ CREATE TRIGGER programmes_forget_compendium_counts AFTER INSERT OR DELETE OR UPD
 CREATE TRIGGER programmes_guard_curated_columns BEFORE UPDATE ON public.programmes FOR EACH ROW EXECUTE FUNCTION public.programmes_guard_curated_columns();
 CREATE TRIGGER programmes_keep_facets BEFORE INSERT OR UPDATE ON public.programmes FOR EACH ROW EXECUTE FUNCTION private.programmes_keep_facets();
 CREATE TRIGGER programmes_make_space AFTER INSERT ON public.programmes FOR EACH ROW EXECUTE FUNCTION private.programmes_make_space();
+CREATE CONSTRAINT TRIGGER programmes_record_version AFTER INSERT OR UPDATE ON public.programmes DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION private.programme_record_version();
 CREATE TRIGGER programmes_rename_space AFTER UPDATE OF name, slug ON public.programmes FOR EACH ROW WHEN (old.name IS DISTINCT FROM new.name OR old.slug IS DISTINCT FROM new.slug) EXECUTE FUNCTION private.programmes_rename_space();
 CREATE TRIGGER programmes_touch_updated_at BEFORE UPDATE ON public.programmes FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 grant select on table public.programmes to anon;
@@ -4327,6 +4368,85 @@ end;
 $function$;
 grant execute on function private.programme_people(uuid,uuid,text,text,uuid,integer) to authenticated;
 grant execute on function private.programme_people(uuid,uuid,text,text,uuid,integer) to service_role;
+
+CREATE OR REPLACE FUNCTION private.programme_record_version()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  programme uuid;
+  change text := coalesce(current_setting('app.programme_change', true), '');
+  now_fields jsonb;
+  last_version public.programme_versions;
+begin
+  -- Each branch reads only the record the event has (plpgsql evaluates every field it names).
+  if tg_table_name = 'programmes' then
+    programme := new.id;
+  elsif tg_op = 'DELETE' then
+    programme := old.programme_id;
+  else
+    programme := new.programme_id;
+  end if;
+  if exists (select 1 from public.programme_versions v
+             where v.programme_id = programme and v.txid = txid_current()) then
+    return null;
+  end if;
+  -- Two transactions changing one programme number their versions one after the other.
+  perform 1 from public.programmes p where p.id = programme for update;
+  now_fields := private.programme_snapshot(programme);
+  -- The programme itself went in this transaction (its facet rows with it).
+  if now_fields is null then return null; end if;
+  select * into last_version from public.programme_versions v
+  where v.programme_id = programme order by v.number desc limit 1;
+  if last_version.fields = now_fields then return null; end if;
+  insert into public.programme_versions (programme_id, number, fields, changed_by, source, restored_from)
+  values (
+    programme, coalesce(last_version.number, 0) + 1, now_fields, (select auth.uid()),
+    case when last_version.id is null then 'created'
+         when change = 'suggestion' then 'suggestion'
+         when change like 'restored:%' then 'restored'
+         else 'edited' end,
+    case when last_version.id is not null and change ~ '^restored:[0-9]{1,9}$'
+         then split_part(change, ':', 2)::integer end
+  );
+  return null;
+end
+$function$;
+grant execute on function private.programme_record_version() to anon;
+grant execute on function private.programme_record_version() to authenticated;
+grant execute on function private.programme_record_version() to service_role;
+
+CREATE OR REPLACE FUNCTION private.programme_snapshot(programme uuid)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select jsonb_build_object(
+    'name', p.name, 'kind', p.kind, 'summary', p.summary, 'description', p.description,
+    'text_language', p.text_language, 'website', p.website, 'format', p.format,
+    'level', p.level, 'scope', p.scope, 'status', p.status, 'components', to_jsonb(p.components),
+    'duration_weeks', p.duration_weeks, 'hours_per_week', p.hours_per_week, 'cost', p.cost,
+    'fee_amount', p.fee_amount, 'fee_currency', p.fee_currency,
+    'fellowships_available', p.fellowships_available, 'fellowship_notes', p.fellowship_notes,
+    'applications_open_on', p.applications_open_on, 'applications_close_on', p.applications_close_on,
+    'topics', coalesce((select jsonb_agg(t.topic_slug order by t.topic_slug)
+      from public.programme_topics t where t.programme_id = p.id), '[]'),
+    'audiences', coalesce((select jsonb_agg(t.target_group_slug order by t.target_group_slug)
+      from public.programme_target_groups t where t.programme_id = p.id), '[]'),
+    'languages', coalesce((select jsonb_agg(t.language_code order by t.language_code)
+      from public.programme_languages t where t.programme_id = p.id), '[]'),
+    'regions', coalesce((select jsonb_agg(t.region_code order by t.region_code)
+      from public.programme_regions t where t.programme_id = p.id), '[]'),
+    'countries', coalesce((select jsonb_agg(t.country_code order by t.country_code)
+      from public.programme_countries t where t.programme_id = p.id), '[]')
+  )
+  from public.programmes p
+  where p.id = programme
+$function$;
+grant execute on function private.programme_snapshot(uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION private.programmes_keep_facets()
  RETURNS trigger

@@ -169,6 +169,7 @@ export async function seed(sql: Sql, options: SeedOptions): Promise<SeedSummary>
 			from public.memberships m
 			where n.kind = 'claim_received' and m.id = (n.payload ->> 'membership_id')::uuid
 		`;
+		await insertProgrammeHistory(tx, world.priyaId);
 		await insertSpaces(tx, world.seed, world.size);
 		// The calendar, from tomorrow on: its organisers are the programmes and spaces just loaded.
 		await insertEvents(tx, world.seed);
@@ -455,6 +456,36 @@ async function demoClaims(tx: TransactionSql, world: World, demo: Person[]) {
 		});
 	}
 	return rows;
+}
+
+/**
+ * The Monsoon School's page has a past: created from the compendium's survey in 2024, its
+ * summary rewritten and topics added by Priya (its coordinator) in 2025, then its website from a
+ * member's suggestion she applied this year. The last version is the page as it is now. Written
+ * as rows: the database writes a version once per transaction, and this one created the page.
+ */
+async function insertProgrammeHistory(tx: TransactionSql, priyaId: string | null) {
+	const [monsoon] = await tx<{ id: string; kept: boolean }[]>`
+		select p.id, exists (select 1 from public.programme_versions v where v.programme_id = p.id) as kept
+		from public.programmes p where p.slug = 'monsoon-school-internet-governance'
+	`;
+	if (!monsoon || monsoon.kept || !priyaId) return;
+	await tx`
+		with now_page as (select private.programme_snapshot(${monsoon.id}) as fields),
+		edited as (select fields || jsonb_build_object('website', null) as fields from now_page),
+		created as (
+			select fields || jsonb_build_object(
+				'summary', 'A regional school of Internet governance for South and South-East Asia.',
+				'topics', coalesce((select jsonb_agg(t) from jsonb_array_elements_text(fields -> 'topics') with ordinality as x(t, i) where i <= 2), '[]')
+			) as fields from edited
+		)
+		insert into public.programme_versions (programme_id, number, fields, changed_by, source, created_at)
+		select ${monsoon.id}::uuid, 1, fields, null::uuid, 'created', '2024-02-12 09:30+00'::timestamptz from created
+		union all
+		select ${monsoon.id}::uuid, 2, fields, ${priyaId}::uuid, 'edited', '2025-09-18 06:10+00' from edited
+		union all
+		select ${monsoon.id}::uuid, 3, fields, ${priyaId}::uuid, 'suggestion', '2026-05-21 04:45+00' from now_page
+	`;
 }
 
 async function idOf(tx: TransactionSql, email: string): Promise<string | null> {

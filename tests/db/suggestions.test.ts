@@ -563,3 +563,26 @@ describe('suggested edits', () => {
 		expect(await decide(coordinator.claims, coordinator.id)).toEqual([{ status: 'accepted' }]);
 	});
 });
+
+describe('a suggestion that empties a part of the page', () => {
+	it('is applied only once the coordinator says that is what they want', async () => {
+		await asService(
+			(sql) => sql`
+				update public.programmes set website = 'https://still.example.org'
+				where id = ${other.programmeId}
+			`
+		);
+		const id = await suggest(member, { field: 'website', website: '' }, other);
+		expect(await suggestions.apply(otherCoordinator.claims, other.programmeId, id)).toEqual({
+			ok: false,
+			reason: 'empties'
+		});
+		expect((await programmeRow(other.programmeId)).website).toBe('https://still.example.org');
+		expect(
+			await suggestions.apply(otherCoordinator.claims, other.programmeId, id, null, {
+				emptyConfirmed: true
+			})
+		).toEqual({ ok: true });
+		expect((await programmeRow(other.programmeId)).website).toBeNull();
+	});
+});

@@ -377,6 +377,56 @@ describe('curation: stale suggestions and dismissals', () => {
 	});
 });
 
+describe.each(JAVASCRIPT)('curation: the page’s history $label', ({ javaScript }) => {
+	it('Priya sees her edit in the history, with what it said before, and restores the version before it', async () => {
+		const tag = randomUUID().slice(0, 6);
+		const { page, errors } = await open(browser, { javaScriptEnabled: javaScript });
+		await signIn(page, url, 'priya@example.org', DEMO_PASSWORD);
+		await page.goto(`${url}/programmes/${MONSOON}/edit`);
+		const was = await page.getByLabel('Summary').inputValue();
+		const edited = `A six-week school, as its coordinator rewrote it (${tag}).`;
+		await page.getByLabel('Summary').fill(edited);
+		await page.getByRole('button', { name: 'Save changes' }).click();
+		await page.waitForURL(`**/programmes/${MONSOON}?saved=1`);
+
+		await page.getByRole('link', { name: 'History', exact: true }).click();
+		await page.getByRole('heading', { level: 1, name: 'History of the page' }).waitFor();
+		const versions = page.getByRole('article');
+		const mine = versions.first();
+		await mine.getByText('On the page now').waitFor();
+		await mine.getByText('Edited by Priya Raman').waitFor();
+		await mine.getByText(edited).waitFor();
+		await mine.getByText(was).waitFor();
+		await expectAccessible(page);
+
+		// The version before hers: restoring it says first what would change.
+		const earlier = versions.nth(1);
+		const number = Number((await earlier.getByRole('heading').textContent())!.replace(/\D+/g, ''));
+		await earlier.getByRole('link', { name: 'Restore this version…' }).click();
+		const asked = page.getByRole('region', { name: `Restore version ${number}?` });
+		await asked.getByText(edited).waitFor();
+		await asked.getByText(was).waitFor();
+		await expectAccessible(page);
+		await asked.getByRole('button', { name: `Restore version ${number}` }).click();
+		await page.getByText(`Version ${number} is on the page again.`).waitFor();
+		await versions.first().getByText(`Version ${number} restored by Priya Raman`).waitFor();
+
+		await page.goto(`${url}/programmes/${MONSOON}`);
+		await page.getByText(was).first().waitFor();
+		await expect(page.getByText(edited).count()).resolves.toBe(0);
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+
+	it('is for the programme’s coordinators: a member is refused', async () => {
+		const { page } = await open(browser, { javaScriptEnabled: javaScript });
+		await signIn(page, url, 'amina@example.org', DEMO_PASSWORD);
+		const answer = await page.goto(`${url}/programmes/${MONSOON}/history`);
+		expect(answer?.status()).toBe(403);
+		await page.context().close();
+	});
+});
+
 describe.each(JAVASCRIPT)('an admin adds a programme $label', ({ javaScript }) => {
 	it('Leilani adds one from the compendium, corrects a taken address, and sees it', async () => {
 		const tag = randomUUID().slice(0, 6);

@@ -183,3 +183,12 @@ export const newProgrammeSchema = newProgrammeFields
 	})
 	.transform((p) => ({ ...withoutFeeIfFree(p), slug: p.slug ?? proposeSlug(p.name) }));
 export type NewProgrammeForm = z.infer<typeof newProgrammeSchema>;
+
+/** Which version of a programme's page to restore (its history's form). */
+export const restoreVersionSchema = z.object({
+	number: z.coerce
+		.number({ error: () => m.curation_version_unknown() })
+		.int({ error: () => m.curation_version_unknown() })
+		.min(1, { error: () => m.curation_version_unknown() })
+		.max(2_147_483_647, { error: () => m.curation_version_unknown() })
+});

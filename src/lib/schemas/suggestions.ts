@@ -94,6 +94,8 @@ export const decisionSchema = z.object({
 /** Applying a suggestion's value; `confirmed` is the page's current value the coordinator saw. */
 export const applySchema = z.object({
 	id: z.uuid({ error: () => m.curation_suggestion_unknown() }),
+	/** Ticked: the coordinator wants the part left empty, as the suggestion says. */
+	empty: z.literal('yes').optional().catch(undefined),
 	confirmed: z
 		.string()
 		.max(45000)

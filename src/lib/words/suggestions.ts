@@ -186,6 +186,12 @@ export const SUGGESTION_VALUE_COLUMNS = {
 
 export type ValueField = keyof typeof SUGGESTION_VALUE_COLUMNS;
 
+/** Whether a suggested value leaves its part of the page empty (every column blank or none). */
+export const empties = (value: Record<string, unknown>) =>
+	Object.values(value).every(
+		(v) => v === null || v === undefined || v === '' || (Array.isArray(v) && !v.length)
+	);
+
 /** Whether a suggestion about this part of the page carries a value (else it is free text). */
 export const takesValue = (field: string | null | undefined): field is ValueField =>
 	!!field && Object.hasOwn(SUGGESTION_VALUE_COLUMNS, field);

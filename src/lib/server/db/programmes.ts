@@ -230,12 +230,87 @@ export const create = (user: Claims, form: NewProgrammeForm) =>
  */
 export const update = (user: Claims, id: string, form: ProgrammeForm) =>
 	withUser(user, async (sql) => {
-		const [row] = await sql<{ slug: string }[]>`
-			update public.programmes set ${sql(form, COLUMNS)} where id = ${id} returning slug
+		const row = await save(sql, id, form);
+		if (row) forgetTaxonomies(); // the directory's programme filter
+		return row;
+	});
+
+async function save(sql: Tx, id: string, form: ProgrammeForm) {
+	const [row] = await sql<{ slug: string }[]>`
+		update public.programmes set ${sql(form, COLUMNS)} where id = ${id} returning slug
+	`;
+	if (!row) return undefined;
+	await fileUnder(sql, id, form, { replace: true });
+	return row;
+}
+
+// ─── History ────────────────────────────────────────────────────────────────────────────────────
+
+/** A version of a programme's page: the page after a change, who made it and how. */
+export type VersionRow = {
+	number: number;
+	fields: ProgrammeForm;
+	source: 'created' | 'edited' | 'suggestion' | 'restored';
+	restored_from: number | null;
+	created_at: Date;
+	changed_by_name: string | null;
+	changed_by_handle: string | null;
+};
+
+/** Versions shown on one page of the history, newest first. */
+export const VERSIONS_PER_PAGE = 30;
+
+/**
+ * A programme's versions, newest first, from `before` (a version number) on; empty for anyone
+ * but its coordinators and admins (RLS). The author's name only when the viewer may see their
+ * profile (the profiles' RLS): otherwise the page says "someone".
+ */
+export const versions = (user: Claims, programmeId: string, before?: number) =>
+	withUser(
+		user,
+		(sql) => sql<VersionRow[]>`
+			select v.number, v.fields, v.source, v.restored_from, v.created_at,
+			       pr.display_name as changed_by_name, pr.handle as changed_by_handle
+			from public.programme_versions v
+			left join public.profiles pr on pr.id = v.changed_by
+			where v.programme_id = ${programmeId}
+			  ${before ? sql`and v.number < ${before}` : sql``}
+			order by v.number desc
+			limit ${VERSIONS_PER_PAGE + 1}
+		`
+	);
+
+/** The page as it is now (the newest version) and version `number`, for restoring it. */
+export const newestAnd = (user: Claims, programmeId: string, number: number) =>
+	withUser(user, async (sql) => {
+		const rows = await sql<{ number: number; fields: ProgrammeForm }[]>`
+			select v.number, v.fields from public.programme_versions v
+			where v.programme_id = ${programmeId}
+			  and (v.number = ${number} or v.number = (
+			    select max(n.number) from public.programme_versions n where n.programme_id = ${programmeId}))
 		`;
-		if (!row) return undefined;
-		await fileUnder(sql, id, form, { replace: true });
-		forgetTaxonomies(); // the directory's programme filter
+		const newest = rows.reduce<(typeof rows)[number] | undefined>(
+			(a, b) => (a && a.number > b.number ? a : b),
+			undefined
+		);
+		return { newest, wanted: rows.find((r) => r.number === number) };
+	});
+
+/**
+ * Writes an earlier version back to the page (its fields and facets) as the person under RLS,
+ * through the same statements as an edit; the history gains a version "restored from n".
+ * Undefined when there is no such version for the viewer or they may not edit the page.
+ */
+export const restore = (user: Claims, programmeId: string, number: number) =>
+	withUser(user, async (sql) => {
+		const [version] = await sql<{ fields: ProgrammeForm }[]>`
+			select fields, set_config('app.programme_change', 'restored:' || number, true)
+			from public.programme_versions
+			where programme_id = ${programmeId} and number = ${number}
+		`;
+		if (!version) return undefined;
+		const row = await save(sql, programmeId, version.fields);
+		if (row) forgetTaxonomies();
 		return row;
 	});
 

@@ -5,6 +5,7 @@
  */
 import type { JSONValue } from 'postgres';
 import type { Suggestion } from '$lib/schemas/suggestions';
+import { empties } from '$lib/words/suggestions';
 import { withUser, type Claims, type Tx } from './client';
 import { refusedWith, type Refusal } from './errors';
 import { forgetTaxonomies } from './taxonomies';
@@ -127,7 +128,10 @@ export const decide = async (
 
 export type ApplyResult =
 	| { ok: true }
-	| { ok: false; reason: 'stale' | 'gone' | 'decided' | 'refused' | 'no-value' | 'invalid' };
+	| {
+			ok: false;
+			reason: 'stale' | 'gone' | 'decided' | 'refused' | 'no-value' | 'invalid' | 'empties';
+	  };
 
 const APPLY_REFUSALS = {
 	notThere: 'gone',
@@ -147,17 +151,24 @@ export const apply = async (
 	user: Claims,
 	programmeId: string,
 	suggestionId: string,
-	confirmed: unknown = null
+	confirmed: unknown = null,
+	{ emptyConfirmed = false }: { emptyConfirmed?: boolean } = {}
 ): Promise<ApplyResult> => {
 	try {
 		const result = await withUser(user, async (sql) => {
-			const [here] = await sql`
-				select 1 from public.programme_suggestions
+			const [here] = await sql<{ proposed_value: FieldValue | null }[]>`
+				select proposed_value from public.programme_suggestions
 				where id = ${suggestionId} and programme_id = ${programmeId}
 			`;
 			if (!here) return 'gone' as const;
+			// A value that leaves its part of the page empty is applied only once the coordinator
+			// said that is what they want.
+			if (here.proposed_value && empties(here.proposed_value) && !emptyConfirmed) {
+				return 'empties' as const;
+			}
+			// The page's history says this version came from a suggestion (programme_versions).
 			const [row] = await sql<{ result: 'applied' | 'stale' }[]>`
-				select public.apply_programme_suggestion(
+				select set_config('app.programme_change', 'suggestion', true), public.apply_programme_suggestion(
 					${suggestionId}, ${confirmed === null ? null : sql.json(confirmed as JSONValue)}
 				) as result
 			`;

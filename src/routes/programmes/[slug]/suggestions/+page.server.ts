@@ -25,6 +25,10 @@ const NOT_APPLIED = {
 	invalid: {
 		status: 400,
 		message: m.curation_not_applied_invalid
+	},
+	empties: {
+		status: 400,
+		message: m.curation_not_applied_empties
 	}
 } as const;
 
@@ -41,7 +45,9 @@ export const actions = {
 		const { user, programme } = await requireProgramme(params.slug, { may: 'coordinate' });
 		const form = await parseForm(request, applySchema);
 		if (!form.ok) return fail(400, form);
-		const result = await suggestions.apply(user, programme.id, form.data.id, form.data.confirmed);
+		const result = await suggestions.apply(user, programme.id, form.data.id, form.data.confirmed, {
+			emptyConfirmed: form.data.empty === 'yes'
+		});
 		if (!result.ok) {
 			const { status, message } = NOT_APPLIED[result.reason];
 			return fail(status, { id: form.data.id, errors: { form: message() } });
