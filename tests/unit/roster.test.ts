@@ -143,6 +143,27 @@ describe('readRoster', () => {
 		]);
 	});
 
+	it('reads a file with semicolons between its columns, as Excel writes CSV in many countries', () => {
+		const { rows, problems } = read(
+			'Name;Email;Role;Cohort\r\n"Diallo; Amina";amina@example.org;alumna;2023\r\nLuis;luis@example.org;trainer;;\r\n'
+		);
+		expect(problems).toEqual([]);
+		expect(rows.map((r) => [r.name, r.email, r.role, r.cohort_id])).toEqual([
+			['Diallo; Amina', 'amina@example.org', 'alumnus', 'c2023'],
+			['Luis', 'luis@example.org', 'trainer', null]
+		]);
+	});
+
+	it('reports a line with more columns than the header as such, not as a bad value', () => {
+		const { rows, problems } = read(
+			'name,email,role\nAmina,amina@example.org,alumna,2023,extra\nLuis,luis@example.org,trainer,,\n'
+		);
+		expect(problems).toEqual([
+			{ line: 2, reason: 'this line has 5 columns; the header line has 3' }
+		]);
+		expect(rows.map((r) => r.email)).toEqual(['luis@example.org']);
+	});
+
 	it('caps the number of rows', () => {
 		const body = Array.from(
 			{ length: ROSTER_MAX_ROWS + 1 },

@@ -28,3 +28,7 @@ export const ROLE_CHOICE: Record<Role, string> = labelled({
 	trainer: m.memberships_choice_trainer,
 	coordinator: m.memberships_choice_coordinator
 });
+
+/** A roster file's limits, as the invite page states them (the reader's own checks: invitations/roster.ts). */
+export const ROSTER_MAX_KB = 512;
+export const ROSTER_MAX_PEOPLE = 2000;

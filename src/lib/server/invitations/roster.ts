@@ -11,11 +11,11 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { intlLocale } from '$lib/dates';
 import { hasNul } from '$lib/schemas/fields';
-import type { Role } from '$lib/words/memberships';
+import { ROSTER_MAX_KB, ROSTER_MAX_PEOPLE, type Role } from '$lib/words/memberships';
 
 /** Large enough for any cohort, small enough to validate in one request. */
-export const ROSTER_MAX_BYTES = 512 * 1024;
-export const ROSTER_MAX_ROWS = 2000;
+export const ROSTER_MAX_BYTES = ROSTER_MAX_KB * 1024;
+export const ROSTER_MAX_ROWS = ROSTER_MAX_PEOPLE;
 
 export type RosterRow = {
 	line: number;
@@ -118,6 +118,9 @@ export function readRoster(bytes: Uint8Array, context: RosterContext): RosterRes
 
 	const lines = splitLines(bytes);
 	let header: Map<Column, number> | undefined;
+	// Commas, or semicolons as Excel writes CSV where the decimal mark is a comma: the header says.
+	let delimiter = ',';
+	let width = 0;
 	const cohorts = new Map(context.cohorts.map((c) => [normalise(c.edition), c]));
 	const seen = new Map<string, number>();
 	let count = 0;
@@ -134,15 +137,18 @@ export function readRoster(bytes: Uint8Array, context: RosterContext): RosterRes
 			continue;
 		}
 		if (text.trim() === '') continue;
+		if (!header) delimiter = delimiterOf(text);
 		let fields: string[];
 		try {
-			fields = (parse(text, { relax_column_count: true, trim: true }) as string[][])[0] ?? [];
+			fields =
+				(parse(text, { delimiter, relax_column_count: true, trim: true }) as string[][])[0] ?? [];
 		} catch {
 			problems.push({ line, reason: m.memberships_roster_quote() });
 			if (!header) return { rows, problems };
 			continue;
 		}
 		if (!header) {
+			width = fields.findLastIndex((field) => field !== '') + 1;
 			header = readHeader(fields);
 			if (!header) {
 				problems.push({
@@ -154,6 +160,15 @@ export function readRoster(bytes: Uint8Array, context: RosterContext): RosterRes
 			continue;
 		}
 		count += 1;
+		// Empty cells at the end are a spreadsheet's trailing separators, not columns.
+		const used = fields.findLastIndex((field) => field !== '') + 1;
+		if (used > width) {
+			problems.push({
+				line,
+				reason: m.memberships_roster_too_many_columns({ count: used, columns: width })
+			});
+			continue;
+		}
 		if (count > ROSTER_MAX_ROWS) {
 			problems.push({
 				line,
@@ -194,6 +209,12 @@ export function readRoster(bytes: Uint8Array, context: RosterContext): RosterRes
 		problems.push({ line: 2, reason: m.memberships_roster_no_people() });
 	}
 	return { rows, problems };
+}
+
+/** The header line's separator: a semicolon when it names the columns with semicolons. */
+function delimiterOf(header: string): ',' | ';' {
+	const count = (c: string) => header.split(c).length - 1;
+	return count(';') > count(',') ? ';' : ',';
 }
 
 function checkRow(
