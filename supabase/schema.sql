@@ -687,6 +687,7 @@ CREATE INDEX membership_invitations_email_idx ON public.membership_invitations U
 CREATE INDEX membership_invitations_invited_by_idx ON public.membership_invitations USING btree (invited_by);
 CREATE UNIQUE INDEX membership_invitations_one_pending ON public.membership_invitations USING btree (programme_id, email, role, cohort_id) NULLS NOT DISTINCT WHERE (status = 'pending'::text);
 CREATE INDEX membership_invitations_programme_id_created_at_idx ON public.membership_invitations USING btree (programme_id, created_at DESC, id);
+CREATE TRIGGER membership_invitations_answered AFTER UPDATE OF status ON public.membership_invitations FOR EACH ROW WHEN (old.status = 'pending'::text AND new.status <> 'pending'::text) EXECUTE FUNCTION private.invitation_notice_clears();
 CREATE TRIGGER membership_invitations_cohort_in_programme BEFORE INSERT OR UPDATE OF programme_id, cohort_id ON public.membership_invitations FOR EACH ROW EXECUTE FUNCTION public.check_cohort_in_programme();
 CREATE TRIGGER membership_invitations_guard BEFORE UPDATE ON public.membership_invitations FOR EACH ROW EXECUTE FUNCTION public.membership_invitations_guard();
 CREATE TRIGGER membership_invitations_notify AFTER INSERT ON public.membership_invitations FOR EACH ROW EXECUTE FUNCTION public.membership_invitations_notify();
@@ -3366,6 +3367,23 @@ begin
 end;
 $function$;
 grant execute on function private.invitation_allowance(uuid,integer) to authenticated;
+
+CREATE OR REPLACE FUNCTION private.invitation_notice_clears()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  update public.notifications n set read_at = now()
+  where n.kind = 'invitation' and n.read_at is null
+    and n.payload ->> 'invitation_id' = new.id::text;
+  return null;
+end
+$function$;
+grant execute on function private.invitation_notice_clears() to anon;
+grant execute on function private.invitation_notice_clears() to authenticated;
+grant execute on function private.invitation_notice_clears() to service_role;
 
 CREATE OR REPLACE FUNCTION private.invitation_preview(token text)
  RETURNS TABLE(programme_slug text, programme_name text, cohort_edition text, role text, name text, status text, expired boolean)

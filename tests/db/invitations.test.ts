@@ -177,6 +177,32 @@ describe('accept_invitation', () => {
 		expect(invitation).toEqual({ status: 'accepted', accepted_by: person.id });
 	});
 
+	it('clears the invitee’s notice of it once accepted; a withdrawn one clears too', async () => {
+		const person = await createPerson();
+		const unread = () =>
+			asService(
+				(sql) => sql<{ id: string; invitation: string }[]>`
+					select id, payload ->> 'invitation_id' as invitation from public.notifications
+					where recipient_id = ${person.id} and kind = 'invitation' and read_at is null
+				`
+			);
+		const first = await invite(coordinator, programme, person.email.toLowerCase());
+		const other = await createProgramme('Second Accept School');
+		const otherCoordinator = await createPerson();
+		await addMembership(otherCoordinator, other, 'coordinator');
+		const second = await invite(otherCoordinator, other, person.email.toLowerCase());
+		expect((await unread()).map((n) => n.invitation).sort()).toEqual([first.id, second.id].sort());
+
+		await accept(person, first.token);
+		expect((await unread()).map((n) => n.invitation)).toEqual([second.id]);
+		await withUser(
+			otherCoordinator.claims,
+			(sql) =>
+				sql`update public.membership_invitations set status = 'revoked' where id = ${second.id}`
+		);
+		expect(await unread()).toEqual([]);
+	});
+
 	it('turns the person’s own pending claim into a verified membership', async () => {
 		const person = await createPerson();
 		await addMembership(person, programme, 'alumnus', 'pending');

@@ -35,6 +35,11 @@ describe.each([
 
 		await followMailLink(page, url, email, /confirm/i);
 		await expectSignedInAs(page, name);
+		// The same link again, signed in: it did its work, and she is not told to sign in.
+		await followMailLink(page, url, email, /confirm/i);
+		await page.getByRole('heading', { name: 'This link was used already' }).waitFor();
+		await page.getByText(`You are signed in as ${name}`).waitFor();
+		await expect(page.getByRole('link', { name: 'Sign in', exact: true }).count()).resolves.toBe(0);
 
 		await signOutFromHeader(page);
 		await page.waitForLoadState();
