@@ -2274,9 +2274,9 @@ create policy "admins place sessions" on public.track_placements
   for insert
   to authenticated
   with check (( SELECT private.is_platform_admin() AS is_platform_admin));
-create policy "admins read every placement, everyone the published ones" on public.track_placements
+create policy "admins read every placement, members the published ones" on public.track_placements
   for select
-  to anon, authenticated
+  to authenticated
   using ((( SELECT private.is_platform_admin() AS is_platform_admin) OR (EXISTS ( SELECT 1
    FROM public.track_timetable_versions v
   WHERE ((v.id = track_placements.version_id) AND v.is_published)))));
@@ -2284,6 +2284,12 @@ create policy "admins take sessions off the draft" on public.track_placements
   for delete
   to authenticated
   using ((( SELECT private.is_platform_admin() AS is_platform_admin) AND private.track_version_is_draft(version_id)));
+create policy "visitors read the published placements" on public.track_placements
+  for select
+  to anon
+  using ((EXISTS ( SELECT 1
+   FROM public.track_timetable_versions v
+  WHERE ((v.id = track_placements.version_id) AND v.is_published))));
 CREATE INDEX track_placements_cycle_id_idx ON public.track_placements USING btree (cycle_id);
 CREATE INDEX track_placements_placed_by_idx ON public.track_placements USING btree (placed_by);
 CREATE INDEX track_placements_proposal_id_idx ON public.track_placements USING btree (proposal_id);
@@ -2511,9 +2517,9 @@ create policy "admins add rooms" on public.track_rooms
   for insert
   to authenticated
   with check (( SELECT private.is_platform_admin() AS is_platform_admin));
-create policy "admins and, once published, everyone read rooms" on public.track_rooms
+create policy "admins and, once published, members read rooms" on public.track_rooms
   for select
-  to anon, authenticated
+  to authenticated
   using ((( SELECT private.is_platform_admin() AS is_platform_admin) OR private.track_timetable_published(cycle_id)));
 create policy "admins change rooms" on public.track_rooms
   for update
@@ -2524,6 +2530,10 @@ create policy "admins remove rooms" on public.track_rooms
   for delete
   to authenticated
   using (( SELECT private.is_platform_admin() AS is_platform_admin));
+create policy "visitors read a published timetable's rooms" on public.track_rooms
+  for select
+  to anon
+  using (private.track_timetable_published(cycle_id));
 grant select on table public.track_rooms to anon;
 grant delete, select on table public.track_rooms to authenticated;
 grant all on table public.track_rooms to service_role;
@@ -2577,9 +2587,9 @@ create policy "admins add slots" on public.track_slots
   for insert
   to authenticated
   with check (( SELECT private.is_platform_admin() AS is_platform_admin));
-create policy "admins and, once published, everyone read slots" on public.track_slots
+create policy "admins and, once published, members read slots" on public.track_slots
   for select
-  to anon, authenticated
+  to authenticated
   using ((( SELECT private.is_platform_admin() AS is_platform_admin) OR private.track_timetable_published(cycle_id)));
 create policy "admins change slots" on public.track_slots
   for update
@@ -2590,6 +2600,10 @@ create policy "admins remove slots" on public.track_slots
   for delete
   to authenticated
   using (( SELECT private.is_platform_admin() AS is_platform_admin));
+create policy "visitors read a published timetable's slots" on public.track_slots
+  for select
+  to anon
+  using (private.track_timetable_published(cycle_id));
 grant select on table public.track_slots to anon;
 grant delete, select on table public.track_slots to authenticated;
 grant all on table public.track_slots to service_role;
@@ -2706,14 +2720,18 @@ create table public.track_timetable_versions (
 );
 comment on table public.track_timetable_versions is 'Versions of a track cycle''s timetable: the one draft being edited, saved (numbered, unchanging) snapshots, at most one of them published.';
 alter table public.track_timetable_versions enable row level security;
-create policy "admins read every version, everyone the published one" on public.track_timetable_versions
+create policy "admins read every version, members the published one" on public.track_timetable_versions
   for select
-  to anon, authenticated
+  to authenticated
   using ((is_published OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
 create policy "admins start the draft" on public.track_timetable_versions
   for insert
   to authenticated
   with check ((( SELECT private.is_platform_admin() AS is_platform_admin) AND (state = 'draft'::text)));
+create policy "visitors read the published version" on public.track_timetable_versions
+  for select
+  to anon
+  using (is_published);
 CREATE UNIQUE INDEX track_timetable_versions_one_draft_idx ON public.track_timetable_versions USING btree (cycle_id) WHERE (state = 'draft'::text);
 CREATE UNIQUE INDEX track_timetable_versions_one_published_idx ON public.track_timetable_versions USING btree (cycle_id) WHERE is_published;
 CREATE INDEX track_timetable_versions_saved_by_idx ON public.track_timetable_versions USING btree (saved_by);

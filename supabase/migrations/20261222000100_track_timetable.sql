@@ -70,9 +70,12 @@ create unique index track_timetable_versions_one_published_idx
   on public.track_timetable_versions (cycle_id) where is_published;
 create index track_timetable_versions_saved_by_idx on public.track_timetable_versions (saved_by);
 
-create policy "admins read every version, everyone the published one" on public.track_timetable_versions
-  for select to anon, authenticated
+create policy "admins read every version, members the published one" on public.track_timetable_versions
+  for select to authenticated
   using (track_timetable_versions.is_published or (select private.is_platform_admin()));
+create policy "visitors read the published version" on public.track_timetable_versions
+  for select to anon
+  using (track_timetable_versions.is_published);
 -- The draft is made by an admin; saving and publishing go through the functions below.
 create policy "admins start the draft" on public.track_timetable_versions
   for insert to authenticated
@@ -121,9 +124,12 @@ comment on table public.track_rooms is
 
 alter table public.track_rooms enable row level security;
 
-create policy "admins and, once published, everyone read rooms" on public.track_rooms
-  for select to anon, authenticated
+create policy "admins and, once published, members read rooms" on public.track_rooms
+  for select to authenticated
   using ((select private.is_platform_admin()) or private.track_timetable_published(track_rooms.cycle_id));
+create policy "visitors read a published timetable's rooms" on public.track_rooms
+  for select to anon
+  using (private.track_timetable_published(track_rooms.cycle_id));
 create policy "admins add rooms" on public.track_rooms
   for insert to authenticated with check ((select private.is_platform_admin()));
 create policy "admins change rooms" on public.track_rooms
@@ -156,9 +162,12 @@ comment on table public.track_slots is
 
 alter table public.track_slots enable row level security;
 
-create policy "admins and, once published, everyone read slots" on public.track_slots
-  for select to anon, authenticated
+create policy "admins and, once published, members read slots" on public.track_slots
+  for select to authenticated
   using ((select private.is_platform_admin()) or private.track_timetable_published(track_slots.cycle_id));
+create policy "visitors read a published timetable's slots" on public.track_slots
+  for select to anon
+  using (private.track_timetable_published(track_slots.cycle_id));
 create policy "admins add slots" on public.track_slots
   for insert to authenticated with check ((select private.is_platform_admin()));
 create policy "admins change slots" on public.track_slots
@@ -249,9 +258,15 @@ revoke all on function private.track_placements_guard() from public, anon, authe
 create trigger track_placements_guard before insert or update on public.track_placements
   for each row execute function private.track_placements_guard();
 
-create policy "admins read every placement, everyone the published ones" on public.track_placements
-  for select to anon, authenticated
+create policy "admins read every placement, members the published ones" on public.track_placements
+  for select to authenticated
   using ((select private.is_platform_admin()) or exists (
+    select 1 from public.track_timetable_versions v
+    where v.id = track_placements.version_id and v.is_published
+  ));
+create policy "visitors read the published placements" on public.track_placements
+  for select to anon
+  using (exists (
     select 1 from public.track_timetable_versions v
     where v.id = track_placements.version_id and v.is_published
   ));

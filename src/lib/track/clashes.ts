@@ -71,7 +71,8 @@ export function clashes(
 		}
 		const slot = slots.find(
 			(s) =>
-				s.starts_at.getTime() <= a.starts_at.getTime() && a.starts_at.getTime() < s.ends_at.getTime()
+				s.starts_at.getTime() <= a.starts_at.getTime() &&
+				a.starts_at.getTime() < s.ends_at.getTime()
 		);
 		if (!slot) {
 			found.get(a.id)!.push({ kind: 'outside-slots' });

@@ -216,7 +216,11 @@ export const saveVersion = (user: Claims, cycleId: string, note: string | null) 
 export type PublishOutcome = { told: number } | 'phase' | 'not-saved' | 'gone';
 
 /** Publishes a saved version of the cycle: its sessions become the calendar's events. */
-export const publish = (user: Claims, cycleId: string, versionId: string): Promise<PublishOutcome> =>
+export const publish = (
+	user: Claims,
+	cycleId: string,
+	versionId: string
+): Promise<PublishOutcome> =>
 	withUser(user, async (sql) => {
 		const [version] = await sql<{ id: string }[]>`
 			select id from public.track_timetable_versions where id = ${versionId} and cycle_id = ${cycleId}
