@@ -101,19 +101,24 @@ describe('the timetable’s clash warnings', () => {
 				);
 			});
 			const expected = new Set<string>();
-			for (const a of list)
-				for (const b of list)
+			for (const a of list) {
+				for (const b of list) {
 					if (a.id !== b.id && a.starts_at < b.ends_at && b.starts_at < a.ends_at) {
 						if (a.room_id === b.room_id) expected.add(`${a.id} room ${b.id}`);
-						if (a.speakers[0]!.profile_id === b.speakers[0]!.profile_id)
+						if (a.speakers[0]!.profile_id === b.speakers[0]!.profile_id) {
 							expected.add(`${a.id} speaker ${b.id}`);
+						}
 					}
+				}
+			}
 			for (const order of [list, [...list].reverse()]) {
 				const found = clashes(order, SLOTS);
 				const got = new Set<string>();
-				for (const [id, cs] of found)
-					for (const c of cs)
+				for (const [id, cs] of found) {
+					for (const c of cs) {
 						if (c.kind === 'room' || c.kind === 'speaker') got.add(`${id} ${c.kind} ${c.other}`);
+					}
+				}
 				expect(got).toEqual(expected);
 			}
 		}

@@ -110,9 +110,10 @@ export type RoomValues = { name: string; kind: 'onsite' | 'online'; capacity: nu
 /** Adds a room; 'taken' when the cycle has one by that name. */
 export const addRoom = (user: Claims, cycleId: string, room: RoomValues) =>
 	withUser(user, async (sql) => {
-		const [{ next }] = (await sql<{ next: number }[]>`
+		const [row] = await sql<{ next: number }[]>`
 			select coalesce(max(position) + 1, 0)::int as next from public.track_rooms where cycle_id = ${cycleId}
-		`) as [{ next: number }];
+		`;
+		const next = row!.next;
 		await sql`
 			insert into public.track_rooms (cycle_id, name, kind, capacity, position)
 			values (${cycleId}, ${room.name}, ${room.kind}, ${room.kind === 'onsite' ? room.capacity : null}, ${next})
