@@ -182,7 +182,7 @@ describe('the timetable', () => {
 			.map((c) => new ICAL.Event(c))
 			.find((e) => e.uid === `${id}@capacity-commons`);
 		expect(vevent?.summary).toBe(FIRST);
-		expect(vevent?.startDate.timezone).toBe(ZONE);
+		expect(vevent?.startDate.zone?.tzid).toBe(ZONE);
 		expect(vevent?.startDate.toString()).toBe(`${DAY}T10:00:00`);
 		expect(vevent?.startDate.toJSDate().toISOString()).toBe(
 			new Date(

@@ -284,3 +284,14 @@ export const published = (viewer: Claims | null, cycleId: string) =>
 		]);
 		return { version, rooms, sessions };
 	});
+
+/** The track cycle an event is a published session of (its context on the event's page), or null. */
+export const cycleOfEvent = (viewer: Claims | null, eventId: string) =>
+	withViewer(viewer, async (sql) => {
+		const [row] = await sql<{ slug: string; title: string }[]>`
+			select c.slug, c.title from public.track_session_events se
+			join public.track_cycles c on c.id = se.cycle_id
+			where se.event_id = ${eventId}
+		`;
+		return row ?? null;
+	});
