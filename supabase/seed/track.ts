@@ -689,7 +689,7 @@ export async function insertLastYearTrack(tx: TransactionSql, seed: number) {
 			.replace('{S}', theme.subject[0]!.toUpperCase() + theme.subject.slice(1));
 		const format = formats[i % formats.length]!;
 		const submitted = new Date(before(200).getTime() + (i % 50) * 3600_000);
-		// Decisions as the committee took them: 36 accepted, 14 waitlisted, six screened out,
+		// Decisions as the committee took them: 36 accepted, 18 waitlisted, six screened out,
 		// four withdrawn, the rest rejected.
 		const status =
 			i % 10 < 3
