@@ -7,6 +7,8 @@
 -- ==============================================================================================
 -- Extensions and schemas
 
+create extension btree_gist with schema extensions;
+
 create extension pg_trgm with schema extensions;
 
 create extension pgcrypto with schema extensions;
@@ -2282,6 +2284,65 @@ grant all on table public.track_phases to service_role;
 grant insert (cycle_id, kind, starts_at, ends_at, proposers_may_edit, reviewers_see_reviews, blind_review, reviewers_may_review, proposers_see_reviews) on table public.track_phases to authenticated;
 grant update (starts_at, ends_at, proposers_may_edit, reviewers_see_reviews, blind_review, reviewers_may_review, proposers_see_reviews) on table public.track_phases to authenticated;
 
+create table public.track_placements (
+  id uuid default gen_random_uuid() not null,
+  version_id uuid not null,
+  cycle_id uuid not null,
+  proposal_id uuid not null,
+  room_id uuid not null,
+  starts_at timestamp with time zone not null,
+  ends_at timestamp with time zone not null,
+  during tstzrange generated always as (tstzrange(starts_at, ends_at, '[)'::text)) stored not null,
+  placed_by uuid default auth.uid(),
+  created_at timestamp with time zone default now() not null,
+  constraint track_placements_pkey PRIMARY KEY (id),
+  constraint track_placements_once UNIQUE (version_id, proposal_id),
+  constraint track_placements_cycle_id_fkey FOREIGN KEY (cycle_id) REFERENCES public.track_cycles(id) ON DELETE CASCADE,
+  constraint track_placements_placed_by_fkey FOREIGN KEY (placed_by) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint track_placements_proposal_id_fkey FOREIGN KEY (proposal_id) REFERENCES public.track_proposals(id) ON DELETE CASCADE,
+  constraint track_placements_room_id_fkey FOREIGN KEY (room_id) REFERENCES public.track_rooms(id) ON DELETE CASCADE,
+  constraint track_placements_version_id_fkey FOREIGN KEY (version_id) REFERENCES public.track_timetable_versions(id) ON DELETE CASCADE,
+  constraint track_placements_ends_after_start CHECK (ends_at > starts_at),
+  constraint track_placements_room_free EXCLUDE USING gist (version_id WITH =, room_id WITH =, during WITH &&)
+);
+comment on table public.track_placements is 'A session of a timetable version: an accepted proposal in a room from an instant; a room never holds two sessions at overlapping times (exclusion constraint).';
+alter table public.track_placements enable row level security;
+create policy "admins move sessions in the draft" on public.track_placements
+  for update
+  to authenticated
+  using ((( SELECT private.is_platform_admin() AS is_platform_admin) AND private.track_version_is_draft(version_id)))
+  with check (( SELECT private.is_platform_admin() AS is_platform_admin));
+create policy "admins place sessions" on public.track_placements
+  for insert
+  to authenticated
+  with check (( SELECT private.is_platform_admin() AS is_platform_admin));
+create policy "admins read every placement, members the published ones" on public.track_placements
+  for select
+  to authenticated
+  using ((( SELECT private.is_platform_admin() AS is_platform_admin) OR (EXISTS ( SELECT 1
+   FROM public.track_timetable_versions v
+  WHERE ((v.id = track_placements.version_id) AND v.is_published)))));
+create policy "admins take sessions off the draft" on public.track_placements
+  for delete
+  to authenticated
+  using ((( SELECT private.is_platform_admin() AS is_platform_admin) AND private.track_version_is_draft(version_id)));
+create policy "visitors read the published placements" on public.track_placements
+  for select
+  to anon
+  using ((EXISTS ( SELECT 1
+   FROM public.track_timetable_versions v
+  WHERE ((v.id = track_placements.version_id) AND v.is_published))));
+CREATE INDEX track_placements_cycle_id_idx ON public.track_placements USING btree (cycle_id);
+CREATE INDEX track_placements_placed_by_idx ON public.track_placements USING btree (placed_by);
+CREATE INDEX track_placements_proposal_id_idx ON public.track_placements USING btree (proposal_id);
+CREATE INDEX track_placements_room_id_idx ON public.track_placements USING btree (room_id);
+CREATE TRIGGER track_placements_guard BEFORE INSERT OR UPDATE ON public.track_placements FOR EACH ROW EXECUTE FUNCTION private.track_placements_guard();
+grant select on table public.track_placements to anon;
+grant delete, select on table public.track_placements to authenticated;
+grant all on table public.track_placements to service_role;
+grant insert (version_id, cycle_id, proposal_id, room_id, starts_at, ends_at) on table public.track_placements to authenticated;
+grant update (room_id, starts_at, ends_at) on table public.track_placements to authenticated;
+
 create table public.track_proposals (
   id uuid default gen_random_uuid() not null,
   cycle_id uuid not null,
@@ -2331,20 +2392,25 @@ create policy "members propose" on public.track_proposals
   for insert
   to authenticated
   with check ((proposer_id = ( SELECT auth.uid() AS uid)));
-create policy "proposers and admins read proposals" on public.track_proposals
-  for select
-  to authenticated
-  using (((proposer_id = ( SELECT auth.uid() AS uid)) OR private.is_track_proposer(id) OR private.is_asked_to_co_propose(id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
 create policy "proposers change their proposals, admins screen them" on public.track_proposals
   for update
   to authenticated
   using ((private.is_track_proposer(id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)))
   with check ((private.is_track_proposer(id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
+create policy "proposers, admins and, once published, everyone read proposals" on public.track_proposals
+  for select
+  to authenticated
+  using (((proposer_id = ( SELECT auth.uid() AS uid)) OR private.is_track_proposer(id) OR private.is_asked_to_co_propose(id) OR ( SELECT private.is_platform_admin() AS is_platform_admin) OR private.track_proposal_published(id)));
+create policy "visitors read the published timetable's proposals" on public.track_proposals
+  for select
+  to anon
+  using (private.track_proposal_published(id));
 CREATE INDEX track_proposals_cycle_status_idx ON public.track_proposals USING btree (cycle_id, status, created_at, id);
 CREATE INDEX track_proposals_proposer_id_idx ON public.track_proposals USING btree (proposer_id, created_at DESC);
 CREATE INDEX track_proposals_screened_by_idx ON public.track_proposals USING btree (screened_by);
 CREATE TRIGGER track_proposals_guard BEFORE INSERT OR UPDATE ON public.track_proposals FOR EACH ROW EXECUTE FUNCTION private.track_proposals_guard();
 CREATE TRIGGER track_proposals_tell_screened AFTER UPDATE OF status ON public.track_proposals FOR EACH ROW WHEN (new.status = 'screened_out'::text AND old.status IS DISTINCT FROM 'screened_out'::text) EXECUTE FUNCTION private.track_proposals_tell_screened();
+grant select on table public.track_proposals to anon;
 grant select on table public.track_proposals to authenticated;
 grant all on table public.track_proposals to service_role;
 grant insert (cycle_id, title, format, duration_minutes, policy_questions, description, expected_outcomes, interaction, target_audience, languages, topics, programmes, status) on table public.track_proposals to authenticated;
@@ -2471,6 +2537,121 @@ grant all on table public.track_reviews to service_role;
 grant insert (proposal_id, state, comment_to_proposers, comment_to_committee) on table public.track_reviews to authenticated;
 grant update (state, comment_to_proposers, comment_to_committee) on table public.track_reviews to authenticated;
 
+create table public.track_rooms (
+  id uuid default gen_random_uuid() not null,
+  cycle_id uuid not null,
+  name text not null,
+  kind text not null,
+  capacity integer,
+  "position" smallint default 0 not null,
+  created_at timestamp with time zone default now() not null,
+  constraint track_rooms_pkey PRIMARY KEY (id),
+  constraint track_rooms_name_once UNIQUE (cycle_id, name),
+  constraint track_rooms_cycle_id_fkey FOREIGN KEY (cycle_id) REFERENCES public.track_cycles(id) ON DELETE CASCADE,
+  constraint track_rooms_capacity_check CHECK (capacity >= 1 AND capacity <= 100000),
+  constraint track_rooms_capacity_when_onsite CHECK ((kind = 'onsite'::text) = (capacity IS NOT NULL)),
+  constraint track_rooms_kind_check CHECK (kind = ANY (ARRAY['onsite'::text, 'online'::text])),
+  constraint track_rooms_name_check CHECK (char_length(btrim(name)) >= 1 AND char_length(btrim(name)) <= 120)
+);
+comment on table public.track_rooms is 'The rooms of a track cycle''s timetable: onsite with a capacity, or online. Admins write; everyone reads once the timetable is published.';
+alter table public.track_rooms enable row level security;
+create policy "admins add rooms" on public.track_rooms
+  for insert
+  to authenticated
+  with check (( SELECT private.is_platform_admin() AS is_platform_admin));
+create policy "admins and, once published, members read rooms" on public.track_rooms
+  for select
+  to authenticated
+  using ((( SELECT private.is_platform_admin() AS is_platform_admin) OR private.track_timetable_published(cycle_id)));
+create policy "admins change rooms" on public.track_rooms
+  for update
+  to authenticated
+  using (( SELECT private.is_platform_admin() AS is_platform_admin))
+  with check (( SELECT private.is_platform_admin() AS is_platform_admin));
+create policy "admins remove rooms" on public.track_rooms
+  for delete
+  to authenticated
+  using (( SELECT private.is_platform_admin() AS is_platform_admin));
+create policy "visitors read a published timetable's rooms" on public.track_rooms
+  for select
+  to anon
+  using (private.track_timetable_published(cycle_id));
+grant select on table public.track_rooms to anon;
+grant delete, select on table public.track_rooms to authenticated;
+grant all on table public.track_rooms to service_role;
+grant insert (cycle_id, name, kind, capacity, "position") on table public.track_rooms to authenticated;
+grant update (name, kind, capacity, "position") on table public.track_rooms to authenticated;
+
+create table public.track_session_events (
+  proposal_id uuid not null,
+  cycle_id uuid not null,
+  event_id uuid not null,
+  room_id uuid,
+  starts_at timestamp with time zone not null,
+  ends_at timestamp with time zone not null,
+  cancelled boolean default false not null,
+  published_at timestamp with time zone default now() not null,
+  constraint track_session_events_pkey PRIMARY KEY (proposal_id),
+  constraint track_session_events_event_id_key UNIQUE (event_id),
+  constraint track_session_events_cycle_id_fkey FOREIGN KEY (cycle_id) REFERENCES public.track_cycles(id) ON DELETE CASCADE,
+  constraint track_session_events_event_id_fkey FOREIGN KEY (event_id) REFERENCES public.events(id) ON DELETE CASCADE,
+  constraint track_session_events_proposal_id_fkey FOREIGN KEY (proposal_id) REFERENCES public.track_proposals(id) ON DELETE CASCADE,
+  constraint track_session_events_room_id_fkey FOREIGN KEY (room_id) REFERENCES public.track_rooms(id) ON DELETE SET NULL
+);
+comment on table public.track_session_events is 'The calendar event of each published track session (its stable identity across publications), with the cycle as its context and the time and room last published.';
+alter table public.track_session_events enable row level security;
+create policy "everyone reads which event a published session is" on public.track_session_events
+  for select
+  to anon, authenticated
+  using (true);
+CREATE INDEX track_session_events_cycle_id_idx ON public.track_session_events USING btree (cycle_id);
+CREATE INDEX track_session_events_room_id_idx ON public.track_session_events USING btree (room_id);
+grant select on table public.track_session_events to anon;
+grant select on table public.track_session_events to authenticated;
+grant all on table public.track_session_events to service_role;
+
+create table public.track_slots (
+  id uuid default gen_random_uuid() not null,
+  cycle_id uuid not null,
+  starts_at timestamp with time zone not null,
+  ends_at timestamp with time zone not null,
+  during tstzrange generated always as (tstzrange(starts_at, ends_at, '[)'::text)) stored not null,
+  created_at timestamp with time zone default now() not null,
+  constraint track_slots_pkey PRIMARY KEY (id),
+  constraint track_slots_cycle_id_fkey FOREIGN KEY (cycle_id) REFERENCES public.track_cycles(id) ON DELETE CASCADE,
+  constraint track_slots_at_most_a_day CHECK ((ends_at - starts_at) <= '12:00:00'::interval),
+  constraint track_slots_ends_after_start CHECK (ends_at > starts_at),
+  constraint track_slots_no_overlap EXCLUDE USING gist (cycle_id WITH =, during WITH &&)
+);
+comment on table public.track_slots is 'The slots of a track cycle''s timetable (instants, shown in the venue''s zone; the days are the venue''s days they fall on). Never overlapping within a cycle.';
+alter table public.track_slots enable row level security;
+create policy "admins add slots" on public.track_slots
+  for insert
+  to authenticated
+  with check (( SELECT private.is_platform_admin() AS is_platform_admin));
+create policy "admins and, once published, members read slots" on public.track_slots
+  for select
+  to authenticated
+  using ((( SELECT private.is_platform_admin() AS is_platform_admin) OR private.track_timetable_published(cycle_id)));
+create policy "admins change slots" on public.track_slots
+  for update
+  to authenticated
+  using (( SELECT private.is_platform_admin() AS is_platform_admin))
+  with check (( SELECT private.is_platform_admin() AS is_platform_admin));
+create policy "admins remove slots" on public.track_slots
+  for delete
+  to authenticated
+  using (( SELECT private.is_platform_admin() AS is_platform_admin));
+create policy "visitors read a published timetable's slots" on public.track_slots
+  for select
+  to anon
+  using (private.track_timetable_published(cycle_id));
+grant select on table public.track_slots to anon;
+grant delete, select on table public.track_slots to authenticated;
+grant all on table public.track_slots to service_role;
+grant insert (cycle_id, starts_at, ends_at) on table public.track_slots to authenticated;
+grant update (starts_at, ends_at) on table public.track_slots to authenticated;
+
 create table public.track_speaker_genders (
   speaker_id uuid not null,
   gender text not null,
@@ -2531,10 +2712,6 @@ create policy "proposers add speakers while they may edit" on public.track_speak
   for insert
   to authenticated
   with check ((private.is_track_proposer(proposal_id) AND private.track_proposal_may_edit(proposal_id)));
-create policy "proposers and admins read speakers" on public.track_speakers
-  for select
-  to authenticated
-  using ((private.is_track_proposer(proposal_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
 create policy "proposers change speakers while they may edit" on public.track_speakers
   for update
   to authenticated
@@ -2544,14 +2721,66 @@ create policy "proposers remove speakers while they may edit" on public.track_sp
   for delete
   to authenticated
   using ((private.is_track_proposer(proposal_id) AND private.track_proposal_may_edit(proposal_id)));
+create policy "proposers, admins and, once published, everyone read speakers" on public.track_speakers
+  for select
+  to authenticated
+  using ((private.is_track_proposer(proposal_id) OR ( SELECT private.is_platform_admin() AS is_platform_admin) OR private.track_proposal_published(proposal_id)));
+create policy "visitors read the published timetable's speakers" on public.track_speakers
+  for select
+  to anon
+  using (private.track_proposal_published(proposal_id));
 CREATE INDEX track_speakers_profile_id_idx ON public.track_speakers USING btree (profile_id);
 CREATE INDEX track_speakers_proposal_id_idx ON public.track_speakers USING btree (proposal_id, "position");
 CREATE INDEX track_speakers_region_code_idx ON public.track_speakers USING btree (region_code);
 CREATE INDEX track_speakers_stakeholder_group_idx ON public.track_speakers USING btree (stakeholder_group);
+grant select on table public.track_speakers to anon;
 grant delete, select on table public.track_speakers to authenticated;
 grant all on table public.track_speakers to service_role;
 grant insert (proposal_id, role, "position", name, profile_id, organisation, stakeholder_group, region_code, attendance, confirmed) on table public.track_speakers to authenticated;
 grant update (role, "position", name, profile_id, organisation, stakeholder_group, region_code, attendance, confirmed) on table public.track_speakers to authenticated;
+
+create table public.track_timetable_versions (
+  id uuid default gen_random_uuid() not null,
+  cycle_id uuid not null,
+  state text default 'draft'::text not null,
+  number integer,
+  note text,
+  is_published boolean default false not null,
+  published_at timestamp with time zone,
+  saved_at timestamp with time zone,
+  saved_by uuid,
+  created_at timestamp with time zone default now() not null,
+  constraint track_timetable_versions_pkey PRIMARY KEY (id),
+  constraint track_timetable_versions_number_once UNIQUE (cycle_id, number),
+  constraint track_timetable_versions_cycle_id_fkey FOREIGN KEY (cycle_id) REFERENCES public.track_cycles(id) ON DELETE CASCADE,
+  constraint track_timetable_versions_saved_by_fkey FOREIGN KEY (saved_by) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint track_timetable_versions_note_check CHECK (char_length(note) <= 200),
+  constraint track_timetable_versions_number_check CHECK (number >= 1),
+  constraint track_timetable_versions_numbered_when_saved CHECK ((state = 'saved'::text) = (number IS NOT NULL AND saved_at IS NOT NULL)),
+  constraint track_timetable_versions_published_when_saved CHECK (NOT is_published OR state = 'saved'::text AND published_at IS NOT NULL),
+  constraint track_timetable_versions_state_check CHECK (state = ANY (ARRAY['draft'::text, 'saved'::text]))
+);
+comment on table public.track_timetable_versions is 'Versions of a track cycle''s timetable: the one draft being edited, saved (numbered, unchanging) snapshots, at most one of them published.';
+alter table public.track_timetable_versions enable row level security;
+create policy "admins read every version, members the published one" on public.track_timetable_versions
+  for select
+  to authenticated
+  using ((is_published OR ( SELECT private.is_platform_admin() AS is_platform_admin)));
+create policy "admins start the draft" on public.track_timetable_versions
+  for insert
+  to authenticated
+  with check ((( SELECT private.is_platform_admin() AS is_platform_admin) AND (state = 'draft'::text)));
+create policy "visitors read the published version" on public.track_timetable_versions
+  for select
+  to anon
+  using (is_published);
+CREATE UNIQUE INDEX track_timetable_versions_one_draft_idx ON public.track_timetable_versions USING btree (cycle_id) WHERE (state = 'draft'::text);
+CREATE UNIQUE INDEX track_timetable_versions_one_published_idx ON public.track_timetable_versions USING btree (cycle_id) WHERE is_published;
+CREATE INDEX track_timetable_versions_saved_by_idx ON public.track_timetable_versions USING btree (saved_by);
+grant select on table public.track_timetable_versions to anon;
+grant select on table public.track_timetable_versions to authenticated;
+grant all on table public.track_timetable_versions to service_role;
+grant insert (cycle_id) on table public.track_timetable_versions to authenticated;
 
 -- ==============================================================================================
 -- Views
@@ -5498,6 +5727,17 @@ begin
 end
 $function$;
 
+CREATE OR REPLACE FUNCTION private.track_event_slug(title text)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+  select coalesce(nullif(btrim(left(btrim(regexp_replace(lower(title), '[^a-z0-9]+', '-', 'g'), '-'), 70), '-'), ''),
+                  'igf-session')
+$function$;
+grant execute on function private.track_event_slug(text) to service_role;
+
 CREATE OR REPLACE FUNCTION private.track_feedback(proposal uuid)
  RETURNS TABLE(comment_to_proposers text, submitted_at timestamp with time zone)
  LANGUAGE sql
@@ -5634,6 +5874,37 @@ grant execute on function private.track_other_reviews(uuid) to anon;
 grant execute on function private.track_other_reviews(uuid) to authenticated;
 grant execute on function private.track_other_reviews(uuid) to service_role;
 
+CREATE OR REPLACE FUNCTION private.track_placements_guard()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v public.track_timetable_versions;
+  minutes integer;
+begin
+  select * into v from public.track_timetable_versions where id = new.version_id;
+  if v.state = 'saved' and v.saved_at <> now() and current_setting('role') in ('authenticated', 'anon') then
+    raise exception 'a saved timetable version does not change' using errcode = '55000';
+  end if;
+  new.cycle_id := v.cycle_id;
+  select p.duration_minutes into minutes
+  from public.track_proposals p
+  where p.id = new.proposal_id and p.cycle_id = v.cycle_id and p.status = 'accepted';
+  if not found then
+    raise exception 'only an accepted proposal of this cycle is placed' using errcode = '23514';
+  end if;
+  if not exists (select 1 from public.track_rooms r where r.id = new.room_id and r.cycle_id = v.cycle_id) then
+    raise exception 'the room is not one of this cycle' using errcode = '23514';
+  end if;
+  if new.ends_at is null or (tg_op = 'UPDATE' and new.starts_at <> old.starts_at and new.ends_at = old.ends_at) then
+    new.ends_at := new.starts_at + make_interval(mins => coalesce(minutes, 60));
+  end if;
+  return new;
+end
+$function$;
+
 CREATE OR REPLACE FUNCTION private.track_proposal_cycle(proposal uuid)
  RETURNS uuid
  LANGUAGE sql
@@ -5660,6 +5931,23 @@ $function$;
 grant execute on function private.track_proposal_may_edit(uuid) to anon;
 grant execute on function private.track_proposal_may_edit(uuid) to authenticated;
 grant execute on function private.track_proposal_may_edit(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION private.track_proposal_published(proposal uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select exists (
+    select 1
+    from public.track_placements pl
+    join public.track_timetable_versions v on v.id = pl.version_id and v.is_published
+    where pl.proposal_id = proposal
+  )
+$function$;
+grant execute on function private.track_proposal_published(uuid) to anon;
+grant execute on function private.track_proposal_published(uuid) to authenticated;
+grant execute on function private.track_proposal_published(uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION private.track_proposals_guard()
  RETURNS trigger
@@ -5788,6 +6076,118 @@ begin
   return null;
 end
 $function$;
+
+CREATE OR REPLACE FUNCTION private.track_publish_timetable(version uuid)
+ RETURNS integer
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v public.track_timetable_versions;
+  c public.track_cycles;
+  s record;
+  link public.track_session_events;
+  event uuid;
+  person uuid;
+  told integer := 0;
+begin
+  if not (select private.is_platform_admin()) then
+    raise exception 'only admins publish the timetable' using errcode = '42501';
+  end if;
+  select * into v from public.track_timetable_versions where id = version for update;
+  if not found then
+    raise exception 'no such timetable version' using errcode = 'P0002';
+  end if;
+  if v.state <> 'saved' then
+    raise exception 'save the draft as a version to publish it' using errcode = '55000';
+  end if;
+  select * into c from public.track_cycles where id = v.cycle_id for update;
+  if exists (
+    select 1 from public.track_phases p where p.cycle_id = c.id and p.kind = 'timetable' and now() < p.starts_at
+  ) then
+    raise exception 'the timetable phase has not started' using errcode = 'CC101';
+  end if;
+
+  update public.track_timetable_versions set is_published = false
+  where cycle_id = c.id and is_published and id <> version;
+  update public.track_timetable_versions set is_published = true, published_at = now() where id = version;
+
+  for s in
+    select pl.proposal_id, pl.room_id, pl.starts_at, pl.ends_at, pr.title, pr.description, pr.languages,
+           pr.topics, r.name as room_name, r.kind as room_kind
+    from public.track_placements pl
+    join public.track_proposals pr on pr.id = pl.proposal_id
+    join public.track_rooms r on r.id = pl.room_id
+    where pl.version_id = version
+    order by pl.starts_at, r.position, r.name
+  loop
+    select * into link from public.track_session_events where proposal_id = s.proposal_id for update;
+    if not found then
+      -- Onsite rooms are hybrid: every IGF session takes part online too.
+      insert into public.events (slug, title, description, kind, format, venue_name, time_zone,
+                                 starts_at, ends_at, languages, topics, visibility, status, created_by)
+      values (private.track_event_slug(s.title), s.title, s.description, 'igf-session',
+              case when s.room_kind = 'online' then 'online' else 'hybrid' end,
+              case when s.room_kind = 'online' then null
+                   else left(coalesce(nullif(btrim(c.venue), '') || ' — ', '') || s.room_name, 200) end,
+              c.time_zone, s.starts_at, s.ends_at, s.languages, s.topics, 'public', 'scheduled',
+              (select auth.uid()))
+      returning id into event;
+      insert into public.track_session_events (proposal_id, cycle_id, event_id, room_id, starts_at, ends_at)
+      values (s.proposal_id, c.id, event, s.room_id, s.starts_at, s.ends_at);
+    else
+      update public.events set
+        title = s.title,
+        description = s.description,
+        format = case when s.room_kind = 'online' then 'online' else 'hybrid' end,
+        venue_name = case when s.room_kind = 'online' then null
+                          else left(coalesce(nullif(btrim(c.venue), '') || ' — ', '') || s.room_name, 200) end,
+        time_zone = c.time_zone,
+        starts_at = s.starts_at,
+        ends_at = s.ends_at,
+        languages = s.languages,
+        topics = s.topics,
+        status = 'scheduled'
+      where id = link.event_id;
+      if link.cancelled or (link.starts_at, link.ends_at, link.room_id)
+           is distinct from (s.starts_at, s.ends_at, s.room_id) then
+        for person in select distinct x.id from private.track_session_people(s.proposal_id) x loop
+          perform public.notify(person, 'track_session_moved', jsonb_build_object(
+            'cycle_slug', c.slug, 'proposal_id', s.proposal_id, 'proposal_title', s.title,
+            'event_id', link.event_id, 'event_slug', (select e.slug from public.events e where e.id = link.event_id),
+            'starts_at', s.starts_at, 'room', s.room_name));
+          told := told + 1;
+        end loop;
+      end if;
+      update public.track_session_events set
+        room_id = s.room_id, starts_at = s.starts_at, ends_at = s.ends_at, cancelled = false, published_at = now()
+      where proposal_id = s.proposal_id;
+    end if;
+  end loop;
+
+  -- Sessions published before and placed no more: their event is cancelled and their people told.
+  for link in
+    select se.* from public.track_session_events se
+    where se.cycle_id = c.id and not se.cancelled
+      and not exists (select 1 from public.track_placements pl where pl.version_id = version and pl.proposal_id = se.proposal_id)
+    for update
+  loop
+    update public.events set status = 'cancelled' where id = link.event_id;
+    update public.track_session_events set cancelled = true, published_at = now() where proposal_id = link.proposal_id;
+    for person in select distinct x.id from private.track_session_people(link.proposal_id) x loop
+      perform public.notify(person, 'track_session_cancelled', jsonb_build_object(
+        'cycle_slug', c.slug, 'proposal_id', link.proposal_id,
+        'proposal_title', (select p.title from public.track_proposals p where p.id = link.proposal_id),
+        'event_id', link.event_id, 'event_slug', (select e.slug from public.events e where e.id = link.event_id)));
+      told := told + 1;
+    end loop;
+  end loop;
+  return told;
+end
+$function$;
+grant execute on function private.track_publish_timetable(uuid) to authenticated;
+grant execute on function private.track_publish_timetable(uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION private.track_review_readable(review uuid)
  RETURNS boolean
@@ -5986,6 +6386,37 @@ begin
 end
 $function$;
 
+CREATE OR REPLACE FUNCTION private.track_save_timetable(cycle uuid, version_note text)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  draft uuid;
+  saved uuid;
+begin
+  if not (select private.is_platform_admin()) then
+    raise exception 'only admins save the timetable' using errcode = '42501';
+  end if;
+  select v.id into draft from public.track_timetable_versions v where v.cycle_id = cycle and v.state = 'draft';
+  if not found then
+    raise exception 'this cycle has no draft timetable' using errcode = 'P0002';
+  end if;
+  insert into public.track_timetable_versions (cycle_id, state, number, note, saved_at, saved_by)
+  values (cycle, 'saved',
+          coalesce((select max(v.number) from public.track_timetable_versions v where v.cycle_id = cycle), 0) + 1,
+          nullif(btrim(version_note), ''), now(), (select auth.uid()))
+  returning id into saved;
+  insert into public.track_placements (version_id, cycle_id, proposal_id, room_id, starts_at, ends_at, placed_by)
+  select saved, p.cycle_id, p.proposal_id, p.room_id, p.starts_at, p.ends_at, p.placed_by
+  from public.track_placements p where p.version_id = draft;
+  return saved;
+end
+$function$;
+grant execute on function private.track_save_timetable(uuid,text) to authenticated;
+grant execute on function private.track_save_timetable(uuid,text) to service_role;
+
 CREATE OR REPLACE FUNCTION private.track_scale_valid(scale jsonb)
  RETURNS boolean
  LANGUAGE sql
@@ -6003,6 +6434,20 @@ grant execute on function private.track_scale_valid(jsonb) to anon;
 grant execute on function private.track_scale_valid(jsonb) to authenticated;
 grant execute on function private.track_scale_valid(jsonb) to service_role;
 
+CREATE OR REPLACE FUNCTION private.track_session_people(proposal uuid)
+ RETURNS TABLE(id uuid)
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select p.proposer_id from public.track_proposals p where p.id = proposal
+  union
+  select c.profile_id from public.track_co_proposers c where c.proposal_id = proposal and c.status = 'accepted'
+  union
+  select s.profile_id from public.track_speakers s where s.proposal_id = proposal and s.profile_id is not null
+$function$;
+grant execute on function private.track_session_people(uuid) to service_role;
+
 CREATE OR REPLACE FUNCTION private.track_speaker_proposal(speaker uuid)
  RETURNS uuid
  LANGUAGE sql
@@ -6014,6 +6459,32 @@ $function$;
 grant execute on function private.track_speaker_proposal(uuid) to anon;
 grant execute on function private.track_speaker_proposal(uuid) to authenticated;
 grant execute on function private.track_speaker_proposal(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION private.track_timetable_published(cycle uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select exists (
+    select 1 from public.track_timetable_versions v where v.cycle_id = cycle and v.is_published
+  )
+$function$;
+grant execute on function private.track_timetable_published(uuid) to anon;
+grant execute on function private.track_timetable_published(uuid) to authenticated;
+grant execute on function private.track_timetable_published(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION private.track_version_is_draft(version uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select exists (select 1 from public.track_timetable_versions v where v.id = version and v.state = 'draft')
+$function$;
+grant execute on function private.track_version_is_draft(uuid) to anon;
+grant execute on function private.track_version_is_draft(uuid) to authenticated;
+grant execute on function private.track_version_is_draft(uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION private.verified_people_count(programme uuid)
  RETURNS integer

@@ -10,7 +10,7 @@ import type { Sql, TransactionSql } from 'postgres';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 import { insertEvents } from './events.ts';
 import { insertSpaces } from './spaces.ts';
-import { insertTrack } from './track.ts';
+import { insertLastYearTrack, insertTrack } from './track.ts';
 import { insertMailSettings } from './mail-settings.ts';
 import { insertMoreProgrammes } from './more-programmes.ts';
 import { DEMO_EXTRAS, profileExtras, type ProfileExtras } from './people.ts';
@@ -175,6 +175,8 @@ export async function seed(sql: Sql, options: SeedOptions): Promise<SeedSummary>
 		await insertEvents(tx, world.seed);
 		// The capacity-building track: this year's cycle in its call for proposals.
 		await insertTrack(tx, world.seed);
+		// Last year's completed cycle, with its decisions and published timetable.
+		await insertLastYearTrack(tx, world.seed);
 		// After everything that writes notices: their mails are the demo world's past.
 		await insertMailSettings(tx);
 		return { people, memberships, ...compendium };

@@ -595,3 +595,320 @@ async function insertReviews(
 	if (reviews.length) await tx`insert into public.track_reviews ${tx(reviews)}`;
 	if (scores.length) await tx`insert into public.track_review_scores ${tx(scores)}`;
 }
+
+// ─── last year's cycle ───────────────────────────────────────────────────────────────────────────
+
+export const TRACK_LAST_CYCLE = 'igf-2026';
+
+const LAST_THEMES: { topic: string; subject: string }[] = [
+	{ topic: 'capacity-development', subject: 'alumni networks of schools of Internet governance' },
+	{ topic: 'internet-access', subject: 'community networks in rural areas' },
+	{ topic: 'digital-divide', subject: 'connecting the last billion' },
+	{ topic: 'artificial-intelligence', subject: 'AI governance for public servants' },
+	{ topic: 'privacy-and-data-protection', subject: 'new data protection authorities' },
+	{ topic: 'cybersecurity', subject: 'national CERTs and their partners' },
+	{ topic: 'confidence-building-measures', subject: 'cyber norms for small states' },
+	{ topic: 'capacity-development', subject: 'youth IGFs and their mentors' },
+	{ topic: 'digital-inclusion', subject: 'accessibility of public websites' },
+	{ topic: 'internet-access', subject: 'spectrum for community broadband' },
+	{ topic: 'capacity-development', subject: 'training trainers in multistakeholder practice' },
+	{ topic: 'artificial-intelligence', subject: 'algorithmic accountability in courts' }
+];
+const LAST_ANGLES = [
+	'What worked: {s}',
+	'Lessons from ten countries on {s}',
+	'A toolkit for {s}',
+	'Measuring the impact of {s}',
+	'{S}: a peer-learning lab',
+	'Who pays for {s}?',
+	'{S} after the course is over',
+	'Regional voices on {s}',
+	'Ten years of {s}',
+	'Open data on {s}'
+];
+
+/**
+ * Last year's completed cycle, "IGF 2026": 120 proposals with their speakers, 25 reviewers, three
+ * reviews of each proposal in review, its decisions (accepted, waitlisted, rejected, set directly
+ * as the demo's past) and the published timetable of its accepted sessions over three days in
+ * Geneva — each of them an event of the calendar, as publishing makes them. Bulk inserts; ids
+ * derive from the seed, so loading again adds nothing.
+ */
+export async function insertLastYearTrack(tx: TransactionSql, seed: number) {
+	const day = 24 * 3600_000;
+	const cycleId = uuidFor(seed, 'track-cycle', TRACK_LAST_CYCLE);
+	const zone = 'Europe/Zurich';
+	// The meeting took place about half a year ago; its phases led up to it.
+	const meeting = new Date(Math.floor((Date.now() - 190 * day) / day) * day);
+	const before = (days: number) => new Date(meeting.getTime() - days * day);
+	await tx`
+		insert into public.track_cycles (id, slug, title, description, venue, time_zone)
+		values (${cycleId}, ${TRACK_LAST_CYCLE}, 'IGF 2026 capacity-building track',
+		        ${'Last year’s capacity-building track: 120 proposals, reviewed by 25 trainers and alumni, and the sessions that made the timetable.'},
+		        'Geneva, Switzerland', ${zone})
+	`;
+	const flags = {
+		proposers_may_edit: false,
+		reviewers_may_review: false,
+		reviewers_see_reviews: false,
+		proposers_see_reviews: true
+	};
+	await tx`
+		insert into public.track_phases ${tx(
+			[
+				{ kind: 'call', starts_at: before(260), ends_at: before(190), proposers_may_edit: true },
+				{ kind: 'screening', starts_at: before(190), ends_at: before(176) },
+				{
+					kind: 'review',
+					starts_at: before(176),
+					ends_at: before(140),
+					reviewers_may_review: true
+				},
+				{ kind: 'decisions', starts_at: before(140), ends_at: before(120) },
+				{ kind: 'timetable', starts_at: before(120), ends_at: before(-5) }
+			].map((phase) => ({ ...flags, cycle_id: cycleId, ...phase }))
+		)}
+	`;
+	const people = await tx<{ id: string; display_name: string }[]>`
+		select p.id, p.display_name from public.profiles p join auth.users u on u.id = p.id
+		where u.email not like '%@example.org' order by p.id offset 200 limit 300
+	`;
+	if (people.length < 40) return 0;
+	const leilani = (
+		await tx<{ id: string }[]>`select id from auth.users where email = 'leilani@example.org'`
+	)[0]?.id;
+	const formats = ['workshop', 'roundtable', 'lightning-talk', 'open-forum', 'training'] as const;
+	const proposals = [];
+	const speakers = [];
+	for (let i = 0; i < 120; i++) {
+		const rng = rngFor(seed, 'track-last', i);
+		const theme = LAST_THEMES[i % LAST_THEMES.length]!;
+		const angle = LAST_ANGLES[Math.floor(i / LAST_THEMES.length) % LAST_ANGLES.length]!;
+		const title = angle
+			.replace('{s}', theme.subject)
+			.replace('{S}', theme.subject[0]!.toUpperCase() + theme.subject.slice(1));
+		const format = formats[i % formats.length]!;
+		const submitted = new Date(before(200).getTime() + (i % 50) * 3600_000);
+		// Decisions as the committee took them: 36 accepted, 18 waitlisted, six screened out,
+		// four withdrawn, the rest rejected.
+		const status =
+			i % 10 < 3
+				? 'accepted'
+				: i % 10 === 3 && i % 20 < 10
+					? 'waitlisted'
+					: i % 20 === 13
+						? 'screened_out'
+						: i % 30 === 17
+							? 'withdrawn'
+							: i % 10 === 3 || i % 10 === 4
+								? 'waitlisted'
+								: 'rejected';
+		const id = uuidFor(seed, 'track-last-proposal', i);
+		proposals.push({
+			id,
+			cycle_id: cycleId,
+			proposer_id: people[(i * 7) % people.length]!.id,
+			title,
+			format,
+			duration_minutes: format === 'lightning-talk' ? 30 : i % 2 ? 90 : 60,
+			policy_questions: `What should the Internet governance community learn from ${theme.subject}?`,
+			description: `A ${format.replace('-', ' ')} on ${theme.subject}, by people who teach, learn and make policy on it in several regions.`,
+			expected_outcomes: 'A short report with recommendations for the programmes of the network.',
+			interaction:
+				'Onsite participants work in small groups; online participants join through the chat and a shared document.',
+			target_audience: 'Trainers, coordinators and alumni of capacity-building programmes.',
+			languages: i % 4 === 0 ? ['en', 'fr'] : ['en'],
+			topics: [theme.topic],
+			programmes: [],
+			status,
+			submitted_at: submitted,
+			withdrawn_at: status === 'withdrawn' ? before(185) : null,
+			screening_reason:
+				status === 'screened_out'
+					? 'Fewer than three confirmed speakers, all from one region.'
+					: null,
+			screened_at: status === 'screened_out' ? before(180) : null,
+			screened_by: status === 'screened_out' ? (leilani ?? null) : null,
+			created_at: new Date(submitted.getTime() - 3 * day),
+			updated_at: submitted
+		});
+		for (let s = 0; s < 3 + (i % 2); s++) {
+			speakers.push({
+				id: uuidFor(seed, 'track-last-speaker', i, s),
+				proposal_id: id,
+				role: s === 3 ? 'moderator' : 'speaker',
+				position: s,
+				// Some speakers speak twice: the timetable keeps them apart.
+				name: people[(i * 11 + s * 29) % people.length]!.display_name,
+				organisation: pick(rng, ORGS),
+				stakeholder_group: GROUPS[(i + s * 2) % GROUPS.length]!,
+				region_code: REGIONS[(i + s) % REGIONS.length]!,
+				attendance: s === 2 && i % 3 === 0 ? 'online' : 'onsite',
+				confirmed: true
+			});
+		}
+	}
+	await tx`insert into public.track_proposals ${tx(proposals)}`;
+	await tx`insert into public.track_speakers ${tx(speakers)}`;
+
+	// 25 reviewers, three reviews of each proposal that went to review.
+	const reviewerIds = people.slice(people.length - 25).map((p) => p.id);
+	await tx`
+		insert into public.track_reviewers ${tx(
+			reviewerIds.map((profile_id) => ({
+				cycle_id: cycleId,
+				profile_id,
+				status: 'accepted',
+				topics: [],
+				invited_by: leilani ?? null,
+				decided_at: before(178)
+			}))
+		)}
+	`;
+	const reviewed = proposals.filter((p) => p.status !== 'screened_out' && p.status !== 'withdrawn');
+	const conflicts = await tx<{ reviewer_id: string; proposal_id: string }[]>`
+		select r.profile_id as reviewer_id, p.id as proposal_id
+		from public.track_reviewers r join public.track_proposals p on p.cycle_id = r.cycle_id
+		where r.cycle_id = ${cycleId} and private.track_has_conflict(r.profile_id, p.id)
+	`;
+	const assignment = assignReviewers({
+		proposals: reviewed.map((p) => ({ id: p.id, topics: p.topics })),
+		reviewers: reviewerIds.map((id) => ({ id, topics: [] })),
+		perProposal: 3,
+		conflicts: conflicts.map((c) => [c.reviewer_id, c.proposal_id] as const),
+		keep: []
+	});
+	const assigned = [...assignment.byProposal].flatMap(([proposal_id, ids]) =>
+		ids.map((reviewer_id) => ({
+			proposal_id,
+			reviewer_id,
+			by_hand: false,
+			assigned_by: leilani ?? null
+		}))
+	);
+	if (assigned.length) await tx`insert into public.track_assignments ${tx(assigned)}`;
+	const criteria = await tx<{ id: string; points: number }[]>`
+		select id, jsonb_array_length(scale) as points from public.track_criteria
+		where cycle_id = ${cycleId} order by position, id
+	`;
+	const statusOf = new Map(proposals.map((p) => [p.id, p.status]));
+	const reviews = [];
+	const scores = [];
+	for (const a of assigned) {
+		const rng = rngFor(seed, 'track-last-review', a.proposal_id, a.reviewer_id);
+		// The accepted scored high, the waitlisted in between, the rejected low.
+		const status = statusOf.get(a.proposal_id);
+		const quality = status === 'accepted' ? 3.2 : status === 'waitlisted' ? 2.3 : 1.3;
+		const id = uuidFor(seed, 'track-last-review', a.proposal_id, a.reviewer_id);
+		const at = new Date(before(170).getTime() + Math.floor(rng() * 20) * day);
+		const words = pick(rng, COMMENTS[reviewerIds.indexOf(a.reviewer_id) % COMMENTS.length]!);
+		reviews.push({
+			id,
+			proposal_id: a.proposal_id,
+			reviewer_id: a.reviewer_id,
+			state: 'submitted',
+			comment_to_proposers: words.proposers,
+			comment_to_committee: words.committee,
+			created_at: at,
+			updated_at: at,
+			submitted_at: at
+		});
+		for (const c of criteria) {
+			const score = Math.round(quality + (rng() - 0.5) * 1.8);
+			scores.push({
+				review_id: id,
+				criterion_id: c.id,
+				score: Math.max(0, Math.min(c.points - 1, score))
+			});
+		}
+	}
+	if (reviews.length) await tx`insert into public.track_reviews ${tx(reviews)}`;
+	if (scores.length) await tx`insert into public.track_review_scores ${tx(scores)}`;
+
+	// The timetable: four onsite rooms and one online over three days, four slots a day.
+	const rooms = [
+		{ name: 'Room XVII', kind: 'onsite', capacity: 250 },
+		{ name: 'Room XVIII', kind: 'onsite', capacity: 120 },
+		{ name: 'Workshop room 3', kind: 'onsite', capacity: 60 },
+		{ name: 'Workshop room 4', kind: 'onsite', capacity: 60 },
+		{ name: 'Online studio', kind: 'online', capacity: null }
+	].map((r, position) => ({
+		id: uuidFor(seed, 'track-last-room', position),
+		cycle_id: cycleId,
+		position,
+		...r
+	}));
+	await tx`insert into public.track_rooms ${tx(rooms)}`;
+	const wall = (d: number, time: string) => {
+		const date = new Date(meeting.getTime() + d * day).toISOString().slice(0, 10);
+		return tx`(${`${date} ${time}`}::timestamp at time zone ${zone})`;
+	};
+	const slotTimes = [
+		['09:00', '10:30'],
+		['11:00', '12:30'],
+		['14:00', '15:30'],
+		['16:00', '17:30']
+	] as const;
+	const slots: { starts_at: Date; ends_at: Date }[] = [];
+	for (let d = 0; d < 3; d++) {
+		for (const [from, to] of slotTimes) {
+			const [row] = await tx<{ starts_at: Date; ends_at: Date }[]>`
+				insert into public.track_slots (cycle_id, starts_at, ends_at)
+				values (${cycleId}, ${wall(d, from)}, ${wall(d, to)}) returning starts_at, ends_at
+			`;
+			slots.push(row!);
+		}
+	}
+	const [version] = await tx<{ id: string }[]>`
+		insert into public.track_timetable_versions (cycle_id, state, number, note, saved_at, saved_by)
+		values (${cycleId}, 'saved', 1, 'As published before the meeting', ${before(100)}, ${leilani ?? null})
+		returning id
+	`;
+	await tx`
+		insert into public.track_timetable_versions (cycle_id) values (${cycleId})
+	`;
+	const accepted = proposals.filter((p) => p.status === 'accepted');
+	// Each accepted session in the next free room of the next slot; at most one of a speaker's
+	// sessions in one slot (by name, as the clash warnings tell them apart).
+	const busy = new Map<number, Set<string>>();
+	const placements = [];
+	let cursor = 0;
+	for (const p of accepted) {
+		const names = speakers.filter((s) => s.proposal_id === p.id).map((s) => s.name);
+		const online = p.format === 'lightning-talk';
+		for (let tries = 0; tries < slots.length * rooms.length; tries++, cursor++) {
+			const slotIndex = Math.floor(cursor / rooms.length) % slots.length;
+			const room = rooms[cursor % rooms.length]!;
+			if ((room.kind === 'online') !== online && tries < (slots.length * rooms.length) / 2) {
+				continue;
+			}
+			const taken = busy.get(slotIndex) ?? new Set<string>();
+			if (names.some((n) => taken.has(`speaker:${n}`)) || taken.has(`room:${room.id}`)) continue;
+			for (const n of names) taken.add(`speaker:${n}`);
+			taken.add(`room:${room.id}`);
+			busy.set(slotIndex, taken);
+			const slot = slots[slotIndex]!;
+			placements.push({
+				version_id: version!.id,
+				cycle_id: cycleId,
+				proposal_id: p.id,
+				room_id: room.id,
+				starts_at: slot.starts_at,
+				ends_at: new Date(slot.starts_at.getTime() + p.duration_minutes * 60_000),
+				placed_by: leilani ?? null
+			});
+			cursor++;
+			break;
+		}
+	}
+	await tx`insert into public.track_placements ${tx(placements)}`;
+	// Published as an admin publishes it (the function writes the events and their links).
+	if (leilani) {
+		await tx`select set_config('request.jwt.claims', ${JSON.stringify({ sub: leilani, role: 'authenticated', app_metadata: { platform_role: 'admin' } })}, true)`;
+		await tx`select set_config('request.jwt.claim.sub', ${leilani}, true)`;
+		await tx`select private.track_publish_timetable(${version!.id})`;
+		await tx`select set_config('request.jwt.claims', '', true)`;
+		await tx`select set_config('request.jwt.claim.sub', '', true)`;
+	}
+	return proposals.length;
+}

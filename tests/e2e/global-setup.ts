@@ -24,7 +24,7 @@ export default async function setup(project: TestProject) {
 		ADDRESS_HEADER: 'x-forwarded-for'
 	});
 	await ready(product);
-	project.provide('product', { url: product.url, dataDir });
+	project.provide('product', { url: product.url, dataDir, postgresPort });
 
 	let stopping = false;
 	// The product stopping by itself is a failure of its own: say why, or the tests only see refusals.
@@ -45,6 +45,7 @@ export default async function setup(project: TestProject) {
 
 declare module 'vitest' {
 	export interface ProvidedContext {
-		product: { url: string; dataDir: string };
+		/** postgresPort: the product's embedded PostgreSQL, for a test's setup as the service. */
+		product: { url: string; dataDir: string; postgresPort: number };
 	}
 }

@@ -7,7 +7,12 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../supabase/seed/demo-accounts.ts';
-import { TRACK_CYCLE, TRACK_REVIEWED, trackProposalId } from '../../supabase/seed/track.ts';
+import {
+	TRACK_CYCLE,
+	TRACK_LAST_CYCLE,
+	TRACK_REVIEWED,
+	trackProposalId
+} from '../../supabase/seed/track.ts';
 import { ROOT } from './test-cluster.ts';
 
 export const MONSOON = 'monsoon-school-internet-governance';
@@ -186,6 +191,16 @@ export const PAGES: Record<string, { path: (found: Found) => string; as: Who; st
 			{ path: () => `/track/${TRACK_CYCLE}/manage/ranking?format=workshop`, as: 'admin' }
 		],
 		// Priya's review of a proposal assigned to her (the demo cycle is in its review phase).
+		// The timetable: last year's published one, and this year's before publication (empty).
+		'/track/[cycle]/manage/timetable': [
+			{ path: () => `/track/${TRACK_LAST_CYCLE}/manage/timetable`, as: 'admin' },
+			{ path: () => `/track/${TRACK_CYCLE}/manage/timetable`, as: 'admin' }
+		],
+		'/track/[cycle]/timetable': [
+			{ path: () => `/track/${TRACK_LAST_CYCLE}/timetable`, as: 'visitor' },
+			{ path: () => `/track/${TRACK_CYCLE}/timetable`, as: 'visitor' },
+			{ path: () => `/track/${TRACK_LAST_CYCLE}/timetable`, as: 'member' }
+		],
 		'/track/[cycle]/review/[proposal]': [
 			{
 				path: () => `/track/${TRACK_CYCLE}/review/${trackProposalId(TRACK_REVIEWED)}`,

@@ -235,6 +235,25 @@ function unlocalized({ kind, payload }: NotificationLike): Description {
 		case 'track_co_proposer_invited':
 		case 'track_screened_out':
 			return describeTrackNotice(kind, payload);
+		case 'track_session_moved':
+		case 'track_session_cancelled': {
+			const title = typeof payload.proposal_title === 'string' ? payload.proposal_title : '';
+			const cycle = typeof payload.cycle_slug === 'string' ? payload.cycle_slug : null;
+			return {
+				text:
+					kind === 'track_session_moved'
+						? m.timetable_notice_moved({ title })
+						: m.timetable_notice_cancelled({ title }),
+				href:
+					kind === 'track_session_moved' &&
+					typeof payload.event_id === 'string' &&
+					typeof payload.event_slug === 'string'
+						? `/events/${payload.event_id}-${payload.event_slug}`
+						: cycle
+							? `/track/${encodeURIComponent(cycle)}/timetable`
+							: '/track'
+			};
+		}
 		case 'track_reviewer_invited':
 			return {
 				text: m.track_notice_reviewer({

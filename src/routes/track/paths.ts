@@ -14,3 +14,5 @@ export const reviewProposalPath = (slug: string, proposal: string) =>
 /** Where admins add another cycle while one runs. */
 export const newCyclePath = () => '/track?new';
 export const rankingPath = (slug: string) => `${managePath(slug)}/ranking`;
+export const manageTimetablePath = (slug: string) => `${managePath(slug)}/timetable`;
+export const timetablePath = (slug: string) => `${cyclePath(slug)}/timetable`;

@@ -85,6 +85,8 @@ export const REFUSAL = {
 	alreadyThere: '23505',
 	/** check_violation: a value breaks a rule of the table (a check, or a trigger's, e.g. a cohort of another programme). */
 	breaksARule: '23514',
+	/** exclusion_violation: overlaps one already there (a room's sessions, a cycle's slots). */
+	overlaps: '23P01',
 	/** program_limit_exceeded: over an allowance (invitations per day). */
 	overAllowance: '54000',
 	/** Ours: a suggestion with a value is accepted by applying it, not by marking it accepted. */

@@ -4,6 +4,7 @@ import { localizeHref } from '$lib/paraglide/runtime';
 import { rsvpSchema } from '$lib/schemas/events';
 import { requireUser } from '$lib/server/auth/guard';
 import * as events from '$lib/server/db/events';
+import { cycleOfEvent } from '$lib/server/db/track-timetable';
 import { refusedWith } from '$lib/server/db/errors';
 import { failure, parseForm } from '$lib/server/forms';
 import { eventJsonLd, scriptSafe } from '$lib/server/events/json-ld';
@@ -30,15 +31,17 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	if (!event) error(404, m.events_not_found());
 	// One address per event: an old or cut slug goes to the current one.
 	if (address.slug !== event.slug) redirect(301, localizeHref(eventPath(event)));
-	const [attendees, series, lists] = await Promise.all([
+	const [attendees, series, lists, trackCycle] = await Promise.all([
 		event.manages && locals.claims ? events.attendees(locals.claims, event.id) : [],
 		event.series_id ? events.seriesDates(locals.claims, event.series_id, event.id) : [],
-		taxonomies()
+		taxonomies(),
+		event.kind === 'igf-session' ? cycleOfEvent(locals.claims, event.id) : null
 	]);
 	// Times in words for this viewer, made here: the page runs no time-zone library.
 	const clock = clockFor(locals.timeZone);
 	return {
 		event,
+		trackCycle,
 		when: describeEventTime(event, clock),
 		window: windowMoments(event, clock),
 		// What it is about, in the page's language: the taxonomy's names, as programmes and profiles
