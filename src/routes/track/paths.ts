@@ -14,3 +14,4 @@ export const reviewProposalPath = (slug: string, proposal: string) =>
 /** Where admins add another cycle while one runs. */
 export const newCyclePath = () => '/track?new';
 export const rankingPath = (slug: string) => `${managePath(slug)}/ranking`;
+export const decisionsPath = (slug: string) => `${managePath(slug)}/decisions`;
