@@ -5563,6 +5563,22 @@ begin
 end
 $function$;
 
+CREATE OR REPLACE FUNCTION private.track_declared_conflicts(cycle uuid)
+ RETURNS TABLE(proposal_id uuid, title text, reason text, created_at timestamp with time zone)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select c.proposal_id, p.title, c.reason, c.created_at
+  from public.track_conflicts c
+  join public.track_proposals p on p.id = c.proposal_id
+  where c.reviewer_id = (select auth.uid()) and p.cycle_id = cycle
+  order by c.created_at, c.proposal_id
+$function$;
+grant execute on function private.track_declared_conflicts(uuid) to anon;
+grant execute on function private.track_declared_conflicts(uuid) to authenticated;
+grant execute on function private.track_declared_conflicts(uuid) to service_role;
+
 CREATE OR REPLACE FUNCTION private.track_default_criteria()
  RETURNS trigger
  LANGUAGE plpgsql
