@@ -104,17 +104,22 @@ export function decisionMail(
 
 /** Writes the notifications and mails of the decisions just sent (as the service). */
 const deliver = (origin: string) => async (sql: Tx, sent: SentDecision[]) => {
-	for (const d of sent) {
-		const payload = {
-			proposal_id: d.proposal_id,
-			proposal_title: d.title,
-			cycle_slug: d.cycle_slug,
-			decision: d.decision
-		};
-		for (const r of d.recipients) {
-			await sql`select public.notify(${r.profile_id}, 'track_decision', ${sql.json(payload)})`;
-		}
-	}
+	const notices = sent.flatMap((d) =>
+		d.recipients.map((r) => ({
+			recipient: r.profile_id,
+			payload: {
+				proposal_id: d.proposal_id,
+				proposal_title: d.title,
+				cycle_slug: d.cycle_slug,
+				decision: d.decision
+			}
+		}))
+	);
+	// One statement for every notice (a cycle sends a hundred decisions or more at once).
+	await sql`
+		select public.notify(x.recipient, 'track_decision', x.payload)
+		from jsonb_to_recordset(${sql.json(notices)}) as x(recipient uuid, payload jsonb)
+	`;
 	await enqueue(
 		sql,
 		sent.flatMap((d) => d.recipients.map((r) => decisionMail(d, r, origin)))
