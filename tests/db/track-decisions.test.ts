@@ -322,6 +322,9 @@ describe('sending and who sees a decision when', () => {
 		}
 		const merged = leadMails.find((m) => m.subject.includes('Small islands'))!;
 		expect(merged.text).toContain('“Registries in the Pacific”');
+		// The proposers of the one it joins are told who joins their session.
+		const joinedMail = leadMails.find((m) => m.subject.includes('Registries in the Pacific'))!;
+		expect(joinedMail.text).toContain('merged “Small islands, small registries” into it');
 
 		expect((await noticesOf(lead)).map((n) => n.payload.decision).sort()).toEqual([
 			'accepted',

@@ -97,6 +97,8 @@ export type SentDecision = {
 	merged_into_title: string | null;
 	/** The reviewers' comments to the proposers (submitted reviews; never the committee's, never names). */
 	comments: string[];
+	/** The titles of the proposals merged into this one (their proposers join its session). */
+	joined_by: string[];
 	recipients: { profile_id: string; display_name: string; email: string; locale: string | null }[];
 };
 
@@ -129,7 +131,7 @@ export const send = (
 		// As the service: the proposers' addresses and the reviews' comments are no admin's to read
 		// row by row, and the notifications and the outbox are written by the service only.
 		await asServiceWithin(sql, async (sql) => {
-			const decisions = await sql<Omit<SentDecision, 'comments' | 'recipients'>[]>`
+			const decisions = await sql<Omit<SentDecision, 'comments' | 'recipients' | 'joined_by'>[]>`
 				select d.proposal_id, p.title, c.slug as cycle_slug, c.title as cycle_title, d.decision, d.note,
 				       t.title as merged_into_title
 				from public.track_decisions d
@@ -145,6 +147,12 @@ export const send = (
 				where r.proposal_id = any(${sql.array(ids)}::uuid[]) and r.state = 'submitted'
 				  and nullif(btrim(r.comment_to_proposers), '') is not null
 				order by r.submitted_at, r.id
+			`;
+			const joined = await sql<{ merged_into: string; title: string }[]>`
+				select d.merged_into, p.title
+				from public.track_decisions d join public.track_proposals p on p.id = d.proposal_id
+				where d.merged_into = any(${sql.array(ids)}::uuid[])
+				order by p.title, p.id
 			`;
 			const recipients = await sql<
 				(SentDecision['recipients'][number] & { proposal_id: string })[]
@@ -168,6 +176,7 @@ export const send = (
 				decisions.map((d) => ({
 					...d,
 					comments: comments.filter((c) => c.proposal_id === d.proposal_id).map((c) => c.comment),
+					joined_by: joined.filter((j) => j.merged_into === d.proposal_id).map((j) => j.title),
 					recipients: recipients
 						.filter((r) => r.proposal_id === d.proposal_id)
 						.map(({ profile_id, display_name, email, locale }) => ({

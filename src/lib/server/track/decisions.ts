@@ -1,7 +1,8 @@
 /**
  * Sending the committee's decisions: each proposer (the lead and the co-proposers who accepted)
  * gets a notification and an e-mail through the outbox, in their own language (profiles.locale):
- * the decision, the committee's note, the reviewers' comments to the proposers (never the
+ * the decision, the proposals merged into theirs (whose proposers join their session), the
+ * committee's note, the reviewers' comments to the proposers (never the
  * committee's comments, never a reviewer's name), and for an acceptance the request to confirm on
  * the proposal's page. Written in the sending's own transaction (db/track-decisions.ts `send`),
  * so a send that rolls back tells nobody and a decision is told once.
@@ -36,6 +37,18 @@ function leadOf(d: SentDecision, o: { locale: Locale }) {
 	}
 }
 
+/** A title in the quotation marks of the recipient's language (as the messages quote them). */
+const QUOTES: Record<Locale, [string, string]> = {
+	en: ['“', '”'],
+	zh: ['“', '”'],
+	ar: ['«', '»'],
+	fr: ['« ', ' »'],
+	ru: ['«', '»'],
+	es: ['«', '»']
+};
+const quoted = (title: string, locale: Locale) =>
+	`${QUOTES[locale][0]}${title}${QUOTES[locale][1]}`;
+
 /** One proposer's mail about a decision, in their language. */
 export function decisionMail(
 	decision: SentDecision,
@@ -53,12 +66,23 @@ export function decisionMail(
 		decision.decision === 'accepted'
 			? m.track_decisions_mail_confirm({}, o)
 			: m.track_decisions_mail_open({}, o);
+	const joined = decision.joined_by.length
+		? m.track_decisions_mail_joined(
+				{
+					titles: new Intl.ListFormat(locale, { type: 'conjunction' }).format(
+						decision.joined_by.map((t) => quoted(t, locale))
+					)
+				},
+				o
+			)
+		: null;
 	const noteHeading = m.track_decisions_mail_note({}, o);
 	const commentsHeading = m.track_decisions_mail_comments({}, o);
 	const text = [
 		hello,
 		'',
 		lead,
+		...(joined ? ['', joined] : []),
 		...(decision.note ? ['', noteHeading, decision.note] : []),
 		...(decision.comments.length
 			? ['', commentsHeading, ...decision.comments.flatMap((c) => ['', c])]
@@ -71,6 +95,7 @@ export function decisionMail(
 	].join('\n');
 	const body = html`<p>${hello}</p>
 		<p dir="auto">${lead}</p>
+		${joined ? html`<p dir="auto">${joined}</p>` : ''}
 		${
 			decision.note
 				? html`<h2>${noteHeading}</h2>
