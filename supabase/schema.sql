@@ -2117,6 +2117,38 @@ grant all on table public.track_co_proposers to service_role;
 grant insert (proposal_id, profile_id) on table public.track_co_proposers to authenticated;
 grant update (status) on table public.track_co_proposers to authenticated;
 
+create table public.track_confirmations (
+  proposal_id uuid not null,
+  answer text not null,
+  answered_by uuid default auth.uid(),
+  answered_at timestamp with time zone default now() not null,
+  constraint track_confirmations_pkey PRIMARY KEY (proposal_id),
+  constraint track_confirmations_answered_by_fkey FOREIGN KEY (answered_by) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint track_confirmations_proposal_id_fkey FOREIGN KEY (proposal_id) REFERENCES public.track_decisions(proposal_id) ON DELETE CASCADE,
+  constraint track_confirmations_answer_check CHECK (answer = ANY (ARRAY['confirmed'::text, 'declined'::text]))
+);
+comment on table public.track_confirmations is 'The proposers'' answer to an accepted track proposal: confirmed or declined (final); by one of its proposers once the acceptance is sent, read by them and admins.';
+alter table public.track_confirmations enable row level security;
+create policy "proposers and admins read confirmations" on public.track_confirmations
+  for select
+  to authenticated
+  using ((( SELECT private.is_platform_admin() AS is_platform_admin) OR private.is_track_proposer(proposal_id)));
+create policy "proposers answer a sent acceptance" on public.track_confirmations
+  for insert
+  to authenticated
+  with check ((private.is_track_proposer(proposal_id) AND private.track_acceptance_sent(proposal_id)));
+create policy "proposers change their answer" on public.track_confirmations
+  for update
+  to authenticated
+  using ((private.is_track_proposer(proposal_id) AND private.track_acceptance_sent(proposal_id)))
+  with check (private.is_track_proposer(proposal_id));
+CREATE INDEX track_confirmations_answered_by_idx ON public.track_confirmations USING btree (answered_by);
+CREATE TRIGGER track_confirmations_guard BEFORE INSERT OR UPDATE ON public.track_confirmations FOR EACH ROW EXECUTE FUNCTION private.track_confirmations_guard();
+grant select on table public.track_confirmations to authenticated;
+grant all on table public.track_confirmations to service_role;
+grant insert (proposal_id, answer) on table public.track_confirmations to authenticated;
+grant update (answer) on table public.track_confirmations to authenticated;
+
 create table public.track_conflicts (
   proposal_id uuid not null,
   reviewer_id uuid default auth.uid() not null,
@@ -2239,6 +2271,58 @@ grant delete, select on table public.track_cycles to authenticated;
 grant all on table public.track_cycles to service_role;
 grant insert (slug, title, description, venue, time_zone) on table public.track_cycles to authenticated;
 grant update (slug, title, description, venue, time_zone) on table public.track_cycles to authenticated;
+
+create table public.track_decisions (
+  proposal_id uuid not null,
+  cycle_id uuid not null,
+  decision text not null,
+  merged_into uuid,
+  note text,
+  decided_by uuid default auth.uid(),
+  decided_at timestamp with time zone default now() not null,
+  sent_at timestamp with time zone,
+  sent_by uuid,
+  constraint track_decisions_pkey PRIMARY KEY (proposal_id),
+  constraint track_decisions_cycle_id_fkey FOREIGN KEY (cycle_id) REFERENCES public.track_cycles(id) ON DELETE CASCADE,
+  constraint track_decisions_decided_by_fkey FOREIGN KEY (decided_by) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint track_decisions_merged_into_fkey FOREIGN KEY (merged_into) REFERENCES public.track_proposals(id) ON DELETE RESTRICT,
+  constraint track_decisions_proposal_id_fkey FOREIGN KEY (proposal_id) REFERENCES public.track_proposals(id) ON DELETE CASCADE,
+  constraint track_decisions_sent_by_fkey FOREIGN KEY (sent_by) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint track_decisions_decision_check CHECK (decision = ANY (ARRAY['accepted'::text, 'waitlisted'::text, 'rejected'::text, 'merged'::text])),
+  constraint track_decisions_merged_into_check CHECK ((decision = 'merged'::text) = (merged_into IS NOT NULL)),
+  constraint track_decisions_not_into_itself CHECK (merged_into <> proposal_id),
+  constraint track_decisions_note_check CHECK (char_length(note) <= 5000)
+);
+comment on table public.track_decisions is 'The committee''s decision on a track proposal (accepted, waitlisted, rejected, merged into another) with its note; written by admins until sent, read by its proposers once sent.';
+alter table public.track_decisions enable row level security;
+create policy "admins and, once sent, the proposers read decisions" on public.track_decisions
+  for select
+  to authenticated
+  using ((( SELECT private.is_platform_admin() AS is_platform_admin) OR ((sent_at IS NOT NULL) AND private.is_track_proposer(proposal_id))));
+create policy "admins change decisions until they are sent" on public.track_decisions
+  for update
+  to authenticated
+  using ((( SELECT private.is_platform_admin() AS is_platform_admin) AND (sent_at IS NULL)))
+  with check (( SELECT private.is_platform_admin() AS is_platform_admin));
+create policy "admins decide while the phase allows" on public.track_decisions
+  for insert
+  to authenticated
+  with check ((( SELECT private.is_platform_admin() AS is_platform_admin) AND private.track_decisions_open(cycle_id)));
+create policy "admins take decisions back until they are sent" on public.track_decisions
+  for delete
+  to authenticated
+  using ((( SELECT private.is_platform_admin() AS is_platform_admin) AND (sent_at IS NULL)));
+CREATE INDEX track_decisions_cycle_idx ON public.track_decisions USING btree (cycle_id, decision);
+CREATE INDEX track_decisions_decided_by_idx ON public.track_decisions USING btree (decided_by);
+CREATE INDEX track_decisions_merged_into_idx ON public.track_decisions USING btree (merged_into);
+CREATE INDEX track_decisions_sent_by_idx ON public.track_decisions USING btree (sent_by);
+CREATE INDEX track_decisions_unsent_idx ON public.track_decisions USING btree (cycle_id) WHERE (sent_at IS NULL);
+CREATE TRIGGER track_decisions_guard BEFORE INSERT OR UPDATE ON public.track_decisions FOR EACH ROW EXECUTE FUNCTION private.track_decisions_guard();
+CREATE TRIGGER track_decisions_sent AFTER UPDATE OF sent_at ON public.track_decisions FOR EACH ROW WHEN (old.sent_at IS NULL AND new.sent_at IS NOT NULL) EXECUTE FUNCTION private.track_decisions_sent();
+grant delete, select on table public.track_decisions to authenticated;
+grant all on table public.track_decisions to service_role;
+grant insert (proposal_id, decision, merged_into, note) on table public.track_decisions to authenticated;
+grant update (decision, merged_into, note, sent_at) on table public.track_decisions to authenticated;
 
 create table public.track_phases (
   id uuid default gen_random_uuid() not null,
@@ -5585,6 +5669,21 @@ $function$;
 grant execute on function private.topic_id(text,text) to authenticated;
 grant execute on function private.topic_id(text,text) to service_role;
 
+CREATE OR REPLACE FUNCTION private.track_acceptance_sent(proposal uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select exists (
+    select 1 from public.track_decisions d
+    where d.proposal_id = proposal and d.decision = 'accepted' and d.sent_at is not null
+  )
+$function$;
+grant execute on function private.track_acceptance_sent(uuid) to anon;
+grant execute on function private.track_acceptance_sent(uuid) to authenticated;
+grant execute on function private.track_acceptance_sent(uuid) to service_role;
+
 CREATE OR REPLACE FUNCTION private.track_assignments_guard()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -5665,6 +5764,24 @@ begin
 end
 $function$;
 
+CREATE OR REPLACE FUNCTION private.track_confirmations_guard()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  if current_setting('role') not in ('authenticated', 'anon') then
+    return new;
+  end if;
+  if tg_op = 'UPDATE' and (new.proposal_id <> old.proposal_id or old.answer = 'declined') then
+    raise exception 'a declined session stays declined' using errcode = '55000';
+  end if;
+  new.answered_by := (select auth.uid());
+  new.answered_at := now();
+  return new;
+end
+$function$;
+
 CREATE OR REPLACE FUNCTION private.track_conflicts_of(cycle uuid)
  RETURNS TABLE(reviewer_id uuid, proposal_id uuid, declared boolean)
  LANGUAGE sql
@@ -5708,6 +5825,126 @@ $function$;
 grant execute on function private.track_criterion_scored(uuid) to anon;
 grant execute on function private.track_criterion_scored(uuid) to authenticated;
 grant execute on function private.track_criterion_scored(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION private.track_decisions_guard()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  proposal public.track_proposals;
+  target public.track_proposals;
+begin
+  select p.* into proposal from public.track_proposals p where p.id = new.proposal_id;
+  new.cycle_id := proposal.cycle_id;
+  if current_setting('role') not in ('authenticated', 'anon') then
+    return new;
+  end if;
+  if not (select private.is_platform_admin()) then
+    raise exception 'only admins decide on proposals' using errcode = '42501';
+  end if;
+  if tg_op = 'UPDATE' then
+    if new.proposal_id <> old.proposal_id then
+      raise exception 'a decision stays with its proposal' using errcode = '42501';
+    end if;
+    if old.sent_at is not null then
+      raise exception 'this decision was sent and stays as it was' using errcode = 'CC113';
+    end if;
+    if new.sent_at is not null then
+      if (to_jsonb(new) - array['sent_at', 'sent_by']) is distinct from (to_jsonb(old) - array['sent_at', 'sent_by']) then
+        raise exception 'sending a decision changes nothing else' using errcode = '42501';
+      end if;
+      new.sent_at := now();
+      new.sent_by := (select auth.uid());
+      return new;
+    end if;
+  end if;
+  -- An insert meets a sent decision before its conflict does (insert … on conflict): say so.
+  if tg_op = 'INSERT' and exists (
+    select 1 from public.track_decisions d where d.proposal_id = new.proposal_id and d.sent_at is not null
+  ) then
+    raise exception 'this decision was sent and stays as it was' using errcode = 'CC113';
+  end if;
+  if not private.track_decisions_open(proposal.cycle_id) then
+    raise exception 'the decisions phase of this cycle has not started' using errcode = 'CC101';
+  end if;
+  if proposal.status is distinct from 'submitted' then
+    raise exception 'only a proposal in review is decided' using errcode = 'CC111';
+  end if;
+  new.sent_at := null;
+  new.sent_by := null;
+  new.decided_by := (select auth.uid());
+  new.decided_at := now();
+  if new.decision = 'merged' then
+    if new.merged_into = new.proposal_id then
+      raise exception 'a proposal is not merged into itself' using errcode = 'CC112';
+    end if;
+    select p.* into target from public.track_proposals p where p.id = new.merged_into;
+    if target.id is null or target.cycle_id <> proposal.cycle_id
+       or target.status not in ('submitted', 'accepted', 'waitlisted') then
+      raise exception 'a proposal is merged into one of its cycle in review or accepted' using errcode = 'CC112';
+    end if;
+    if exists (
+      select 1 from public.track_decisions d
+      where d.proposal_id = target.id and d.decision in ('merged', 'rejected')
+    ) then
+      raise exception 'a proposal is not merged into one merged or rejected itself' using errcode = 'CC112';
+    end if;
+  else
+    new.merged_into := null;
+  end if;
+  if new.decision in ('merged', 'rejected') and exists (
+    select 1 from public.track_decisions d where d.merged_into = new.proposal_id
+  ) then
+    raise exception 'other proposals are merged into this one' using errcode = 'CC112';
+  end if;
+  return new;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION private.track_decisions_open(cycle uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select exists (
+    select 1 from public.track_phases p
+    where p.cycle_id = cycle and p.kind = 'decisions' and now() >= p.starts_at
+  )
+$function$;
+grant execute on function private.track_decisions_open(uuid) to anon;
+grant execute on function private.track_decisions_open(uuid) to authenticated;
+grant execute on function private.track_decisions_open(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION private.track_decisions_sent()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  update public.track_proposals p set status = new.decision
+  where p.id = new.proposal_id and p.status = 'submitted';
+  return null;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION private.track_declared_conflicts(cycle uuid)
+ RETURNS TABLE(proposal_id uuid, title text, reason text, created_at timestamp with time zone)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select c.proposal_id, p.title, c.reason, c.created_at
+  from public.track_conflicts c
+  join public.track_proposals p on p.id = c.proposal_id
+  where c.reviewer_id = (select auth.uid()) and p.cycle_id = cycle
+  order by c.created_at, c.proposal_id
+$function$;
+grant execute on function private.track_declared_conflicts(uuid) to anon;
+grant execute on function private.track_declared_conflicts(uuid) to authenticated;
+grant execute on function private.track_declared_conflicts(uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION private.track_default_criteria()
  RETURNS trigger
@@ -5829,6 +6066,23 @@ $function$;
 grant execute on function private.track_may_review(uuid) to anon;
 grant execute on function private.track_may_review(uuid) to authenticated;
 grant execute on function private.track_may_review(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION private.track_merge_target_title(proposal uuid)
+ RETURNS text
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select t.title
+  from public.track_decisions d
+  join public.track_proposals t on t.id = d.merged_into
+  where d.proposal_id = proposal
+    and ((select private.is_platform_admin())
+         or (d.sent_at is not null and private.is_track_proposer(d.proposal_id)))
+$function$;
+grant execute on function private.track_merge_target_title(uuid) to anon;
+grant execute on function private.track_merge_target_title(uuid) to authenticated;
+grant execute on function private.track_merge_target_title(uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION private.track_other_reviews(proposal uuid)
  RETURNS TABLE(id uuid, reviewer_name text, scores jsonb, comment_to_proposers text, comment_to_committee text, submitted_at timestamp with time zone)
@@ -6009,6 +6263,26 @@ begin
     end if;
     new.submitted_at := old.submitted_at;
     new.withdrawn_at := old.withdrawn_at;
+    new.updated_at := now();
+    return new;
+  end if;
+
+  -- A decision reaches the proposal when it is sent (public.track_decisions): the status only.
+  if old.status = 'submitted' and new.status in ('accepted', 'waitlisted', 'rejected', 'merged') then
+    if not exists (
+      select 1 from public.track_decisions d
+      where d.proposal_id = new.id and d.decision = new.status and d.sent_at is not null
+    ) then
+      raise exception 'a proposal is decided by sending its decision' using errcode = '42501';
+    end if;
+    if (to_jsonb(new) - clock) is distinct from (to_jsonb(old) - clock) then
+      raise exception 'a decision changes nothing else' using errcode = '42501';
+    end if;
+    new.submitted_at := old.submitted_at;
+    new.withdrawn_at := old.withdrawn_at;
+    new.screening_reason := old.screening_reason;
+    new.screened_by := old.screened_by;
+    new.screened_at := old.screened_at;
     new.updated_at := now();
     return new;
   end if;

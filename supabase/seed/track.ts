@@ -10,6 +10,7 @@
  * (the database owner); ids derive from the seed, so loading again adds nothing.
  */
 import type { TransactionSql } from 'postgres';
+import { insertDecisions } from './track-decisions.ts';
 import { assignReviewers } from '../../src/lib/track/assignment.ts';
 import { pick, rngFor, uuidFor } from './names.ts';
 
@@ -748,7 +749,11 @@ export async function insertLastYearTrack(tx: TransactionSql, seed: number) {
 			});
 		}
 	}
-	await tx`insert into public.track_proposals ${tx(proposals)}`;
+	// Decided proposals go in as submitted: sending their decisions (below) gives them their status.
+	const DECIDED = new Set(['accepted', 'waitlisted', 'rejected']);
+	await tx`insert into public.track_proposals ${tx(
+		proposals.map((p) => (DECIDED.has(p.status) ? { ...p, status: 'submitted' } : p))
+	)}`;
 	await tx`insert into public.track_speakers ${tx(speakers)}`;
 
 	// 25 reviewers, three reviews of each proposal that went to review.
@@ -824,6 +829,22 @@ export async function insertLastYearTrack(tx: TransactionSql, seed: number) {
 	}
 	if (reviews.length) await tx`insert into public.track_reviews ${tx(reviews)}`;
 	if (scores.length) await tx`insert into public.track_review_scores ${tx(scores)}`;
+
+	// The committee's decisions, sent before the meeting; all but two acceptances confirmed.
+	const decided = proposals.filter((p) => DECIDED.has(p.status));
+	await insertDecisions(
+		tx,
+		decided.map((p, i) => ({
+			proposalId: p.id,
+			decision: p.status as 'accepted' | 'waitlisted' | 'rejected',
+			note:
+				p.status === 'accepted' && i % 4 === 0
+					? 'Please keep ten minutes for questions from remote hubs.'
+					: undefined,
+			answer: p.status === 'accepted' ? (i % 17 === 5 ? undefined : 'confirmed') : undefined
+		})),
+		{ decidedBy: leilani ?? null, sentAt: before(150) }
+	);
 
 	// The timetable: four onsite rooms and one online over three days, four slots a day.
 	const rooms = [

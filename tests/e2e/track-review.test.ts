@@ -80,9 +80,14 @@ describe('the track’s reviewers', () => {
 		await tomas.page
 			.getByText('Conflict declared: the proposal is no longer shown to you.')
 			.waitFor();
+		// Gone from the proposals to review; listed only under the conflicts declared.
 		await expect(
-			tomas.page.getByRole('heading', { level: 3, name: first, exact: true }).count()
+			list.getByRole('heading', { level: 3, name: first, exact: true }).count()
 		).resolves.toBe(0);
+		await tomas.page
+			.getByRole('region', { name: 'Conflicts you declared' })
+			.getByRole('heading', { level: 3, name: first, exact: true })
+			.waitFor();
 		await expectAccessible(tomas.page);
 
 		// Priya, with JavaScript: her list, no names of proposers or speakers on it.

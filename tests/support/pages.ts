@@ -190,6 +190,11 @@ export const PAGES: Record<string, { path: (found: Found) => string; as: Who; st
 			{ path: () => `/track/${TRACK_CYCLE}/manage/ranking`, as: 'admin' },
 			{ path: () => `/track/${TRACK_CYCLE}/manage/ranking?format=workshop`, as: 'admin' }
 		],
+		// The demo cycle is in review: its decisions page says when deciding opens, and lists them.
+		'/track/[cycle]/manage/decisions': [
+			{ path: () => `/track/${TRACK_CYCLE}/manage/decisions`, as: 'admin' },
+			{ path: () => `/track/${TRACK_CYCLE}/manage/decisions?show=undecided`, as: 'admin' }
+		],
 		// Priya's review of a proposal assigned to her (the demo cycle is in its review phase).
 		// The timetable: last year's published one, and this year's before publication (empty).
 		'/track/[cycle]/manage/timetable': [

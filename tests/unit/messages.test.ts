@@ -36,7 +36,7 @@ describe('the message catalogue', () => {
 		expect(LOCALES).toEqual(['en', 'ar', 'zh', 'fr', 'ru', 'es']);
 		expect(settings.baseLocale).toBe('en');
 		const patterns: string[] = settings['plugin.inlang.messageFormat'].pathPattern;
-		expect(patterns.sort()).toEqual(DOMAINS.map((d) => `./messages/${d}/{locale}.json`));
+		expect(patterns.sort()).toEqual(DOMAINS.map((d) => `./messages/${d}/{locale}.json`).sort());
 	});
 
 	describe.each(DOMAINS)('%s', (domain) => {

@@ -16,7 +16,8 @@ import {
 	list,
 	optionalText,
 	optionalWhole,
-	REGION_CODE
+	REGION_CODE,
+	SLUG
 } from './fields';
 import { FORMAT_LABELS, PHASE_LABELS, MAX_CO_PROPOSERS } from '$lib/words/track';
 
@@ -299,6 +300,17 @@ export const answerReviewingSchema = z.object({ answer: z.enum(['accepted', 'dec
 export const declareConflictSchema = z.object({
 	proposal: z.uuid(),
 	reason: optionalText(500)
+});
+
+/** A reviewer takes back a conflict they declared. */
+export const withdrawConflictSchema = z.object({ proposal: z.uuid() });
+
+/** A reviewer's topic preferences: at most twelve of the taxonomy's topics (checked by the route). */
+export const reviewerTopicsSchema = z.object({
+	topics: list(z.string().regex(SLUG, { error: () => m.forms_not_a_choice() }), {
+		max: 12,
+		message: () => m.profiles_topics_up_to({ max: 12 })
+	})
 });
 
 /** The automatic assignment: how many reviewers each proposal gets. */

@@ -63,7 +63,9 @@ function describeTrackNotice(kind: string, payload: NotificationLike['payload'])
 		text:
 			kind === 'track_screened_out'
 				? m.track_notice_screened_out({ title, reason: payload.reason ?? '' })
-				: m.track_notice_co_proposer({ name: who(payload), title }),
+				: kind === 'track_decision'
+					? m.track_decisions_notice({ title })
+					: m.track_notice_co_proposer({ name: who(payload), title }),
 		href
 	};
 }
@@ -234,6 +236,7 @@ function unlocalized({ kind, payload }: NotificationLike): Description {
 			return describeSpaceNotice(kind, payload);
 		case 'track_co_proposer_invited':
 		case 'track_screened_out':
+		case 'track_decision':
 			return describeTrackNotice(kind, payload);
 		case 'track_session_moved':
 		case 'track_session_cancelled': {

@@ -16,3 +16,4 @@ export const newCyclePath = () => '/track?new';
 export const rankingPath = (slug: string) => `${managePath(slug)}/ranking`;
 export const manageTimetablePath = (slug: string) => `${managePath(slug)}/timetable`;
 export const timetablePath = (slug: string) => `${cyclePath(slug)}/timetable`;
+export const decisionsPath = (slug: string) => `${managePath(slug)}/decisions`;

@@ -77,6 +77,8 @@ export const REFUSAL = {
 	notThere: 'P0002',
 	/** insufficient_privilege: not the asker's to do (also what RLS and grants raise). */
 	notAllowed: '42501',
+	/** foreign_key_violation: what a new row points at is not there. */
+	missingReference: '23503',
 	/** object_not_in_prerequisite_state: no longer waiting (already decided, accepted, withdrawn or expired). */
 	noLongerWaiting: '55000',
 	/** invalid_parameter_value: an argument outside what the function takes (a sort, a suggestion without a value). */
@@ -108,7 +110,13 @@ export const REFUSAL = {
 	/** Ours: a rubric criterion that has scores keeps its scale. */
 	trackCriterionScored: 'CC104',
 	/** Ours: a submitted review lacks a score on a criterion of its cycle. */
-	trackReviewIncomplete: 'CC105'
+	trackReviewIncomplete: 'CC105',
+	/** Ours: a track decision on a proposal not in review (a draft, withdrawn or screened out). */
+	trackNotDecidable: 'CC111',
+	/** Ours: a merge the rules refuse (into itself, another cycle, one merged or rejected, or a chain). */
+	trackBadMerge: 'CC112',
+	/** Ours: a track decision that was sent stays as it was. */
+	trackDecisionSent: 'CC113'
 } as const;
 
 export type Refusal = keyof typeof REFUSAL;

@@ -17,7 +17,8 @@ export type MailKind =
 	| 'event_reminder'
 	| 'space_notice'
 	| 'coordination_notice'
-	| 'notice_digest';
+	| 'notice_digest'
+	| 'track_decision';
 
 export type QueuedMail = {
 	kind: MailKind;

@@ -487,6 +487,34 @@ export const declareConflict = (user: Claims, proposalId: string, reason: string
 		`;
 	});
 
+/** A conflict the signed-in reviewer declared in a cycle, with the proposal's title. */
+export type DeclaredConflict = {
+	proposal_id: string;
+	title: string;
+	reason: string | null;
+	created_at: Date;
+};
+
+/** The signed-in reviewer's declared conflicts in a cycle. */
+export const declaredConflicts = (user: Claims, cycleId: string) =>
+	withUser(
+		user,
+		(sql) => sql<DeclaredConflict[]>`
+			select proposal_id, title, reason, created_at from private.track_declared_conflicts(${cycleId})
+		`
+	);
+
+/** A reviewer takes back a conflict they declared; whether there was one. */
+export const withdrawConflict = (user: Claims, proposalId: string) =>
+	withUser(user, async (sql) => {
+		const rows = await sql`
+			delete from public.track_conflicts
+			where proposal_id = ${proposalId} and reviewer_id = ${user.sub}
+			returning proposal_id
+		`;
+		return rows.length === 1;
+	});
+
 export type ReviewerProposal = {
 	id: string;
 	title: string;

@@ -6,9 +6,11 @@ import { m } from '$lib/paraglide/messages';
 import { requireUser } from '$lib/server/auth/guard';
 import * as track from '$lib/server/db/track';
 import * as reviews from '$lib/server/db/track-reviews';
+import * as decisions from '$lib/server/db/track-decisions';
+import { answerSchema } from '$lib/schemas/track-decisions';
 import { taxonomies } from '$lib/server/db/taxonomies';
 import { refusedWith } from '$lib/server/db/errors';
-import { failure, refused } from '$lib/server/forms';
+import { failure, parseForm, refused } from '$lib/server/forms';
 import { checkCriteria } from '$lib/track/criteria';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -26,9 +28,10 @@ async function find(params: { cycle: string; id: string }) {
 /** A proposal as its proposers (and admins, and a co-proposer still asked) see it. */
 export const load: PageServerLoad = async ({ params, url }) => {
 	const { user, cycle, proposal } = await find(params);
-	const [lists, feedback] = await Promise.all([
+	const [lists, feedback, decision] = await Promise.all([
 		taxonomies(),
-		proposal.mine ? reviews.feedback(user, proposal.id) : []
+		proposal.mine ? reviews.feedback(user, proposal.id) : [],
+		decisions.ofProposal(user, proposal.id)
 	]);
 	const asked = proposal.co_proposers.find(
 		(c) => c.profile_id === user.sub && c.status === 'invited'
@@ -40,6 +43,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		criteria: checkCriteria(proposal.speakers),
 		submitted: url.searchParams.has('submitted'),
 		feedback,
+		decision,
 		groupNames: Object.fromEntries(lists.stakeholderGroups.map((g) => [g.value, g.label])),
 		regionNames: Object.fromEntries(lists.regions.map((r) => [r.value, r.label]))
 	};
@@ -72,6 +76,20 @@ export const actions = {
 		const { user, proposal } = await find(params);
 		if (!(await track.answer(user, proposal.id, 'accepted'))) return fail(409, { done: null });
 		return { done: 'accepted' as const };
+	},
+	/** A proposer confirms that an accepted session will take place, or declines it. */
+	answer: async ({ params, request }) => {
+		const { user, proposal } = await find(params);
+		const form = await parseForm(request, answerSchema);
+		if (!form.ok) return fail(400, form);
+		const outcome = await decisions.answer(user, proposal.id, form.data.answer);
+		if (outcome === 'final') {
+			return fail(409, failure({}, { form: m.track_decisions_answer_final() }));
+		}
+		if (outcome === 'refused') {
+			return fail(403, failure({}, { form: m.track_decisions_answer_refused() }));
+		}
+		return { done: form.data.answer };
 	},
 	decline: async ({ params }) => {
 		const { user, cycle, proposal } = await find(params);
