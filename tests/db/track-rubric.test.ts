@@ -560,6 +560,19 @@ describe('what reviews hold in place', () => {
 		expect((await profiles.exportMine(lead.claims)).reviews).toEqual([]);
 	});
 
+	it('the committee (admins) reads each submitted review in full; a proposer or reviewer reads none of it', async () => {
+		const all = await reviewsDb.forCommittee(admin, proposal);
+		expect(all).toHaveLength(2);
+		const firsts = all.find((r) => r.comment_to_committee === COMMITTEE_WORDS)!;
+		expect(firsts.reviewer_name).toBeTruthy();
+		expect(firsts.scores.length).toBeGreaterThan(0);
+		expect(firsts.scores.every((s) => s.criterion.length >= 2)).toBe(true);
+		expect(firsts.scores.every((s) => typeof s.label === 'string' && s.points >= 2)).toBe(true);
+		expect(await reviewsDb.forCommittee(lead.claims, proposal)).toEqual([]);
+		expect(await reviewsDb.forCommittee(second.claims, proposal)).toEqual([]);
+		expect(await reviewsDb.forCommittee(outsider.claims, proposal)).toEqual([]);
+	});
+
 	it('admins see each proposal’s progress: assigned, submitted, drafts', async () => {
 		const progress = await reviewsDb.progress(admin, cycle);
 		expect(progress.get(proposal)).toMatchObject({ submitted: 2, drafts: 0 });

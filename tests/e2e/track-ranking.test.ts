@@ -93,6 +93,20 @@ describe('the ranked list', () => {
 		await leilani.page.getByRole('link', { name: 'Show all' }).click();
 		expect((await rows(leilani.page)).length).toBe(all.length);
 
+		// The disagreeing proposal, opened from the list: the committee reads every review in full.
+		await leilani.page.getByRole('link', { name: DISAGREED }).click();
+		const committee = leilani.page.getByRole('region', {
+			name: /The committee’s view: \d+ reviews?/
+		});
+		await committee.getByRole('article').first().waitFor();
+		expect(await committee.getByRole('article').count()).toBeGreaterThanOrEqual(2);
+		await committee
+			.getByText(/\d of \d/)
+			.first()
+			.waitFor();
+		await expectAccessible(leilani.page);
+		await leilani.page.goBack();
+
 		// A value no form offers: told in words, the whole list shown.
 		await leilani.page.goto(`${url}/track/igf-2027/manage/ranking?format=keynote`);
 		await leilani.page

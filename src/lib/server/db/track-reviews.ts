@@ -271,3 +271,47 @@ export const progress = (user: Claims, cycleId: string) =>
 		`;
 		return new Map(rows.map((r) => [r.proposal_id, r]));
 	});
+
+/** A submitted review as the committee reads it: who, every score with its label, both comments. */
+export type CommitteeReview = {
+	id: string;
+	reviewer_name: string | null;
+	submitted_at: Date;
+	comment_to_proposers: string | null;
+	comment_to_committee: string | null;
+	scores: {
+		criterion: string;
+		score: number;
+		label: string;
+		points: number;
+		independent: boolean;
+	}[];
+};
+
+/**
+ * A proposal's submitted reviews for the committee (platform admins; RLS gives anyone else their
+ * own review at most, and the page asks for admins only), oldest first, scores in the rubric's
+ * order. Reviewers' names as their profiles show them to the admin.
+ */
+export const forCommittee = (user: Claims, proposalId: string) =>
+	withUser(
+		user,
+		(sql) => sql<CommitteeReview[]>`
+			select r.id, pr.display_name as reviewer_name, r.submitted_at,
+			       r.comment_to_proposers, r.comment_to_committee,
+			       coalesce((
+			         select jsonb_agg(jsonb_build_object(
+			           'criterion', c.name, 'score', s.score, 'label', c.scale ->> s.score,
+			           'points', jsonb_array_length(c.scale), 'independent', c.independent)
+			           order by c.position, c.id)
+			         from public.track_review_scores s
+			         join public.track_criteria c on c.id = s.criterion_id
+			         where s.review_id = r.id
+			       ), '[]') as scores
+			from public.track_reviews r
+			left join public.profiles pr on pr.id = r.reviewer_id
+			where r.proposal_id = ${proposalId} and r.state = 'submitted'
+			  and (select private.is_platform_admin())
+			order by r.submitted_at, r.id
+		`
+	);

@@ -3,6 +3,7 @@ import { localizeHref } from '$lib/paraglide/runtime';
 import { cyclePath } from '../../../paths';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
+import { isAdminClaims } from '$lib/server/auth/admin';
 import { requireUser } from '$lib/server/auth/guard';
 import * as track from '$lib/server/db/track';
 import * as reviews from '$lib/server/db/track-reviews';
@@ -28,10 +29,13 @@ async function find(params: { cycle: string; id: string }) {
 /** A proposal as its proposers (and admins, and a co-proposer still asked) see it. */
 export const load: PageServerLoad = async ({ params, url }) => {
 	const { user, cycle, proposal } = await find(params);
-	const [lists, feedback, decision] = await Promise.all([
+	const admin = isAdminClaims(user);
+	const [lists, feedback, decision, committee] = await Promise.all([
 		taxonomies(),
 		proposal.mine ? reviews.feedback(user, proposal.id) : [],
-		decisions.ofProposal(user, proposal.id)
+		decisions.ofProposal(user, proposal.id),
+		// The reviews in full, for the committee deciding (admins; blind to no one there).
+		admin ? reviews.forCommittee(user, proposal.id) : []
 	]);
 	const asked = proposal.co_proposers.find(
 		(c) => c.profile_id === user.sub && c.status === 'invited'
@@ -44,6 +48,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		submitted: url.searchParams.has('submitted'),
 		feedback,
 		decision,
+		committee,
 		groupNames: Object.fromEntries(lists.stakeholderGroups.map((g) => [g.value, g.label])),
 		regionNames: Object.fromEntries(lists.regions.map((r) => [r.value, r.label]))
 	};
