@@ -225,18 +225,23 @@ async function database(url: string) {
 	console.log();
 
 	console.log(`2. A personal feed of ${FEED_EVENTS} events`);
-	const rows = (await events.personalFeed(FEED_TOKEN)) ?? [];
-	console.log(`   ${rows.length} events in it`);
-	console.log(
-		`   read (events.personalFeed)       ${summary(await timed(SECONDS, () => events.personalFeed(FEED_TOKEN)))}`
-	);
-	console.log(
-		`   iCalendar text (calendarOf)       ${summary(
-			await timed(SECONDS, async () =>
-				calendarOf(rows, { name: 'Bench', origin: 'https://commons.example' })
-			)
-		)}`
-	);
+	try {
+		const rows = (await events.personalFeed(FEED_TOKEN)) ?? [];
+		console.log(`   ${rows.length} events in it`);
+		console.log(
+			`   read (events.personalFeed)       ${summary(await timed(SECONDS, () => events.personalFeed(FEED_TOKEN)))}`
+		);
+		console.log(
+			`   iCalendar text (calendarOf)       ${summary(
+				await timed(SECONDS, async () =>
+					calendarOf(rows, { name: 'Bench', origin: 'https://commons.example' })
+				)
+			)}`
+		);
+	} catch (error) {
+		// The statement timeout (8 s as a member) is an answer too.
+		console.log(`   failed: ${(error as Error).message}`);
+	}
 	await sql.end();
 	await client.closeDb();
 }
@@ -245,8 +250,13 @@ async function database(url: string) {
 
 async function page(base: string) {
 	const feed = `${base}/calendar/personal/${FEED_TOKEN}.ics`;
-	const feedTimes = await timed(SECONDS, () => get(feed));
-	console.log(`   the feed's address over HTTP, one at a time  ${summary(feedTimes)}`);
+	const answer = await get(feed);
+	if (answer.status === 200) {
+		const feedTimes = await timed(SECONDS, () => get(feed));
+		console.log(`   the feed's address over HTTP, one at a time  ${summary(feedTimes)}`);
+	} else {
+		console.log(`   the feed's address over HTTP: ${answer.status}`);
+	}
 	console.log();
 	const cookie = await signIn(base, MEMBER_EMAIL);
 	const list = `${base}/events`;
@@ -292,6 +302,8 @@ try {
 	const url = `postgresql://postgres:postgres@127.0.0.1:${postgresPort}/postgres`;
 	const sql = postgres(url, { max: 1, onnotice: () => {} });
 	await fill(sql);
+	// A migration applied at this start may have rewritten the events: fresh statistics, no dead rows.
+	await sql`vacuum analyze public.events, public.event_organisers`;
 	await sql.end();
 	const { provideEnv } = await import('../src/lib/server/env.ts');
 	provideEnv({ DATABASE_URL: url, DATABASE_POOL_MAX: '4' });
