@@ -1,25 +1,30 @@
 /**
- * The calendar at scale: 100,000 events in a fresh migrated database (a throwaway cluster).
+ * The calendar at scale: 100,000 events beside the demo world, read as a member under RLS.
  *
  *   node bench/events.ts [--events 100000] [--seconds 3]
  *
- * Measures, each for a few seconds:
- *   1. the upcoming list as a signed-in member under RLS, inside a transaction already set up as
- *      that member (role authenticated, request.jwt.claims), timed around the query alone: no
- *      filter, by kind, by topic, by a topic's basket, by language, by target group, by region, by
- *      organiser, by a range of days, and two together; the query is the one src/lib/server/db/events.ts upcoming() sends (its SQL
- *      is copied here: the bench runs outside SvelteKit's $lib aliases), a page of 31;
- *   2. a personal feed of 500 events: the database read and the iCalendar text (calendarOf, with
- *      its VTIMEZONEs), timed apart.
+ * The first run builds .data/bench/events-<n> (the demo world, then the benchmark's events in bulk,
+ * organised round the demo's programmes, and a person whose programme organises 500 of them with a
+ * personal feed) and keeps it; later runs reuse it (and apply any new migration first). It then
+ * starts the product as `npm start` does and measures:
+ *   1. the upcoming list as a signed-in member (Amina, of the demo) under RLS, through the app's
+ *      own module (events.upcoming: its transaction, set-up and round trips included) and, apart,
+ *      the statement alone inside a transaction already set up as her (what the database takes):
+ *      no filter, by kind, topic, a topic's basket, target group, language, region, organiser, a
+ *      range of days, and two together; a page of 31;
+ *   2. a personal feed of 500 events: the database read (events.personalFeed) and the iCalendar
+ *      text (calendarOf, with its VTIMEZONEs), timed apart, then the feed's address over HTTP;
+ *   3. GET /events at 10 concurrent requests, as a visitor and as Amina, unfiltered and by topic,
+ *      beside a bare page (/privacy) in the same run for the ratio of requests per second.
  * p50/p95/p99 in milliseconds. Short runs on a shared machine: the figures are noisy.
  */
+import './app-modules.ts';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
-import { bootstrap } from '../supabase/local/bootstrap.ts';
-import { serviceConnection } from '../supabase/local/database.ts';
-import { migrate } from '../supabase/local/migrate.ts';
-import { calendarOf, type FeedEvent } from '../src/lib/server/events/ical.ts';
-import { startTestCluster } from '../tests/support/test-cluster.ts';
+import { ready, startProduct, stopProduct } from '../tests/support/product.ts';
+import { freePort, ROOT } from '../tests/support/test-cluster.ts';
+import { get, load, signIn, summary } from './load.ts';
 
 const { values } = parseArgs({
 	options: {
@@ -29,6 +34,10 @@ const { values } = parseArgs({
 });
 const EVENTS = Number(values.events);
 const SECONDS = Number(values.seconds);
+const MEMBER_EMAIL = 'amina@example.org';
+const FEED_EVENTS = 500;
+/** The personal feed's secret (a bench's own: 43 characters of base64url). */
+const FEED_TOKEN = 'bench-feed-token-bench-feed-token-bench-fee';
 
 const ZONES = [
 	'Europe/Zurich',
@@ -67,19 +76,12 @@ const TARGET_GROUPS = [
 const LANGUAGES = ['en', 'fr', 'es', 'ar', 'ru', 'zh', 'pt'];
 const COUNTRIES = ['SN', 'CH', 'IN', 'NP', 'CL', 'WS', 'KE', 'BR', 'FR', 'US'];
 
-const percentile = (sorted: number[], p: number) =>
-	sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-const summary = (times: number[]) => {
-	const sorted = [...times].sort((a, b) => a - b);
-	return `n=${sorted.length} p50=${percentile(sorted, 50).toFixed(2)} p95=${percentile(sorted, 95).toFixed(2)} p99=${percentile(sorted, 99).toFixed(2)} ms`;
-};
-
 async function timed(seconds: number, fn: () => Promise<unknown>): Promise<number[]> {
 	const times: number[] = [];
 	const until = performance.now() + seconds * 1000;
 	// A short warm-up: plans and caches.
 	for (let i = 0; i < 5; i++) await fn();
-	while (performance.now() < until) {
+	while (performance.now() < until || times.length === 0) {
 		const start = performance.now();
 		await fn();
 		times.push(performance.now() - start);
@@ -87,127 +89,96 @@ async function timed(seconds: number, fn: () => Promise<unknown>): Promise<numbe
 	return times;
 }
 
-const cluster = await startTestCluster('bench-events');
-try {
-	const setup = serviceConnection(cluster.url());
-	await bootstrap(setup);
-	await migrate(setup);
-	await setup.end();
-	const sql = postgres(cluster.url(), { max: 2, onnotice: () => {} });
+// ─── the data ──────────────────────────────────────────────────────────────────────────────────
 
-	// 40 programmes under 10 organisations, a member of two of them.
-	console.log(`seeding ${EVENTS} events…`);
+/**
+ * The events, from a month ago to two years on, every zone, kind and visibility (a quarter for
+ * their programmes' members only), each organised by one of the demo's programmes; then a
+ * programme of the benchmark's that co-organises 500 upcoming ones, and its one member with a feed.
+ */
+async function fill(sql: postgres.Sql) {
+	const [{ have } = { have: 0 }] = await sql<{ have: number }[]>`
+		select count(*)::int as have from public.events where slug like 'bench-event-%'
+	`;
+	if (have >= EVENTS) return;
+	console.log(`Adding ${EVENTS} events (once)…`);
 	const t0 = performance.now();
-	const member = crypto.randomUUID();
 	await sql.begin(async (tx) => {
-		await tx`
-			insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
-			                        raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
-			values ('00000000-0000-0000-0000-000000000000', ${member}, 'authenticated', 'authenticated',
-			        'member@bench.example', '', now(), '{}', '{"display_name":"Bench Member"}', now(), now())
-		`;
-		await tx`
-			insert into public.organisations (slug, name)
-			select 'org-' || n, 'Organisation ' || n from generate_series(1, 10) n
-		`;
-		await tx`
-			insert into public.programmes (slug, organisation_id, name, kind, format, scope)
-			select 'programme-' || n, (select id from public.organisations where slug = 'org-' || (1 + n % 10)),
-			       'Programme ' || n, 'school-of-internet-governance', 'blended', 'regional'
-			from generate_series(1, 40) n
-		`;
-		await tx`
-			insert into public.memberships (profile_id, programme_id, role, status, decided_at)
-			select ${member}, id, 'trainer', 'verified', now() from public.programmes where slug in ('programme-1', 'programme-2')
-		`;
-		// The events: from a month ago to two years on, every zone, kind, visibility.
 		await tx`
 			insert into public.events (slug, title, kind, format, venue_name, country_code, time_zone,
 			                           starts_at, ends_at, languages, topics, target_groups, visibility,
 			                           capacity)
-			select 'event-' || n, 'Event ' || n, (${KINDS}::text[])[1 + n % 8],
+			select 'bench-event-' || n, 'Event ' || n, (${KINDS}::text[])[1 + n % 8],
 			       case when n % 3 = 0 then 'online' else 'hybrid' end,
 			       case when n % 3 = 0 then null else 'Venue ' || n end,
 			       case when n % 3 = 0 then null else (${COUNTRIES}::text[])[1 + n % 10] end,
 			       (${ZONES}::text[])[1 + n % 6],
-			       now() - interval '30 days' + (n * interval '1 minute' * (1051200 / ${EVENTS})),
-			       now() - interval '30 days' + (n * interval '1 minute' * (1051200 / ${EVENTS})) + interval '90 minutes',
+			       now() - interval '30 days' + (n * interval '1 minute' * (1051200 / ${EVENTS}::int)),
+			       now() - interval '30 days' + (n * interval '1 minute' * (1051200 / ${EVENTS}::int)) + interval '90 minutes',
 			       array[(${LANGUAGES}::text[])[1 + n % 7]], array[(${TOPICS}::text[])[1 + n % 5]],
 			       array[(${TARGET_GROUPS}::text[])[1 + n % 6]],
 			       (array['public', 'public', 'members', 'programmes'])[1 + n % 4],
 			       case when n % 5 = 0 then 50 end
-			from generate_series(1, ${EVENTS}) n
+			from generate_series(1, ${EVENTS}::int) n
 		`;
 		await tx`
+			with p as (select id, row_number() over (order by slug) - 1 as k, count(*) over () as total
+			           from public.programmes)
 			insert into public.event_organisers (event_id, programme_id)
-			select e.id, (select id from public.programmes where slug = 'programme-' || (1 + (substr(e.slug, 7)::int % 40)))
+			select e.id, p.id
 			from public.events e
+			join p on p.k = substr(e.slug, 13)::int % p.total
+			where e.slug like 'bench-event-%'
 		`;
-		await tx`analyze public.events, public.event_organisers, public.memberships, public.programmes`;
+		const [org] = await tx<
+			{ id: string }[]
+		>`select id from public.organisations order by slug limit 1`;
+		const [programme] = await tx<{ id: string }[]>`
+			insert into public.programmes (slug, organisation_id, name, kind, format, scope)
+			values ('bench-feed-programme', ${org!.id}, 'Bench feed programme',
+			        'school-of-internet-governance', 'blended', 'regional')
+			returning id
+		`;
+		// Two in 40 upcoming events (public and members' ones: every member sees them), 500 of them.
+		await tx`
+			insert into public.event_organisers (event_id, programme_id)
+			select e.id, ${programme!.id} from public.events e
+			where e.slug like 'bench-event-%' and e.starts_at > now()
+			  and substr(e.slug, 13)::int % 40 in (1, 6)
+			order by e.sort_at limit ${FEED_EVENTS}
+		`;
+		const feeder = crypto.randomUUID();
+		await tx`
+			insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
+			                        raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
+			values ('00000000-0000-0000-0000-000000000000', ${feeder}, 'authenticated', 'authenticated',
+			        'feed@bench.example', '', now(), '{}', '{"display_name":"Bench Feed"}', now(), now())
+		`;
+		await tx`
+			insert into public.memberships (profile_id, programme_id, role, status, decided_at)
+			values (${feeder}, ${programme!.id}, 'alumnus', 'verified', now())
+		`;
+		await tx`
+			insert into public.calendar_feeds (profile_id, token_hash)
+			values (${feeder}, encode(sha256(convert_to(${FEED_TOKEN}, 'UTF8')), 'hex'))
+		`;
 	});
-	console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+	await sql`analyze`;
+	console.log(`Added in ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
+}
 
-	const claims = JSON.stringify({ sub: member, role: 'authenticated', aud: 'authenticated' });
-	const asMember = <T>(fn: (tx: postgres.TransactionSql) => Promise<T>) =>
-		sql.begin(async (tx) => {
-			await tx`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${claims}, true)`;
-			return fn(tx);
-		});
+// ─── 1 and 2. the database ─────────────────────────────────────────────────────────────────────
 
-	type Filters = {
-		kind?: string;
-		topic?: string;
-		language?: string;
-		target_group?: string;
-		region?: string;
-		organiser?: string;
-		from?: Date;
-		until?: Date;
-	};
-	// The SQL of upcoming() with its filters (src/lib/server/db/events.ts), a page of 31.
-	const upcoming = (tx: postgres.TransactionSql, f: Filters) => tx`
-		select e.id, e.slug, e.title, e.kind, e.format, e.status, e.visibility, e.venue_name, e.venue_city,
-		       e.country_code, private.named(c.names, c.name) as country_name, e.time_zone, e.all_day,
-		       e.starts_at, e.ends_at, e.starts_on::text as starts_on, e.ends_on::text as ends_on, e.sort_at,
-		       e.capacity, e.seats_taken,
-		       coalesce((
-		         select jsonb_agg(jsonb_build_object(
-		           'kind', case when o.programme_id is not null then 'programme' else 'organisation' end,
-		           'slug', coalesce(p.slug, g.slug), 'name', coalesce(p.name, g.name)) order by o.created_at, o.id)
-		         from public.event_organisers o
-		         left join public.programmes p on p.id = o.programme_id
-		         left join public.organisations g on g.id = o.organisation_id
-		         where o.event_id = e.id
-		       ), '[]'::jsonb) as organisers
-		from public.events e
-		left join public.countries c on c.code = e.country_code
-		where e.until_at > now()
-		  and ${f.kind ? tx`e.kind = ${f.kind}` : tx`true`}
-		  and ${
-				f.topic
-					? tx`e.topics && array(select t.slug from public.topics t
-		              where t.slug = ${f.topic} or t.parent_slug = ${f.topic})`
-					: tx`true`
-			}
-		  and ${f.language ? tx`e.languages @> array[${f.language}]::text[]` : tx`true`}
-		  and ${f.target_group ? tx`e.target_groups @> array[${f.target_group}]::text[]` : tx`true`}
-		  and ${
-				f.region
-					? tx`e.country_code in (select r.code from public.countries r
-		              where ${f.region} in (r.region_code, r.sub_region_code, r.intermediate_region_code))`
-					: tx`true`
-			}
-		  and ${
-				f.organiser
-					? tx`e.id in (select o.event_id from public.event_organisers o
-		              join public.programmes p on p.id = o.programme_id where p.slug = ${f.organiser})`
-					: tx`true`
-			}
-		  and ${f.from ? tx`e.sort_at >= ${f.from}` : tx`true`}
-		  and ${f.until ? tx`e.sort_at < ${f.until}` : tx`true`}
-		order by e.sort_at, e.id
-		limit 31
+type Filters = import('../src/lib/server/db/events.ts').EventFilters;
+
+async function database(url: string) {
+	const events = await import('../src/lib/server/db/events.ts');
+	const { calendarOf } = await import('../src/lib/server/events/ical.ts');
+	const sql = postgres(url, { max: 1, onnotice: () => {} });
+	const [amina] = await sql<{ id: string }[]>`
+		select id from auth.users where email = ${MEMBER_EMAIL}
 	`;
+	const claims = { sub: amina!.id, role: 'authenticated', aud: 'authenticated' };
 
 	const day = 86_400_000;
 	const cases: [string, Filters][] = [
@@ -218,51 +189,126 @@ try {
 		['target group', { target_group: 'diplomats' }],
 		['language', { language: 'ar' }],
 		['region (Africa)', { region: '002' }],
-		['organiser (a programme)', { organiser: 'programme-7' }],
+		['organiser (a programme)', { organiser: { kind: 'programme', slug: 'bench-feed-programme' } }],
 		[
 			'days (a week, 200 days on)',
 			{ from: new Date(Date.now() + 200 * day), until: new Date(Date.now() + 207 * day) }
 		],
 		['kind + language', { kind: 'webinar', language: 'fr' }],
-		['region + organiser', { region: '002', organiser: 'programme-7' }]
+		[
+			'region + organiser',
+			{ region: '002', organiser: { kind: 'programme', slug: 'bench-feed-programme' } }
+		]
 	];
-	console.log(`\nupcoming list as a member under RLS (${SECONDS} s each), in the database:`);
-	for (const [name, filters] of cases) {
-		const times = await asMember(async (tx) => {
-			const rows = await upcoming(tx, filters);
-			if (!rows.length && !name.includes('organiser')) console.warn(`  (${name}: no rows)`);
-			return timed(SECONDS, () => upcoming(tx, filters));
-		});
-		console.log(`  ${name.padEnd(30)} ${summary(times)}`);
-	}
-
-	// A personal feed of 500: what the member's programmes organise, as feed() reads it.
-	const feedRows = () =>
-		asMember(
-			(tx) => tx<FeedEvent[]>`
-				select e.id, e.slug, e.title, e.description, e.status, e.format, e.venue_name, e.venue_address,
-				       e.venue_city, e.time_zone, e.all_day, e.starts_at, e.ends_at, e.starts_on::text as starts_on,
-				       e.ends_on::text as ends_on, e.sequence, e.updated_at
-				from public.events e
-				where e.until_at > now() - interval '31 days'
-				  and exists (select 1 from public.event_organisers o
-				              join public.memberships m on m.programme_id = o.programme_id
-				              where o.event_id = e.id and m.profile_id = ${member} and m.status = 'verified')
-				order by e.sort_at, e.id
-				limit 500
-			`
-		);
-	const rows = await feedRows();
-	console.log(`\npersonal feed of ${rows.length} events:`);
-	console.log(`  read (database, as the member)   ${summary(await timed(SECONDS, feedRows))}`);
+	const client = await import('../src/lib/server/db/client.ts');
 	console.log(
-		`  iCalendar text (calendarOf)       ${summary(
-			await timed(SECONDS, async () =>
-				calendarOf(rows, { name: 'Bench', origin: 'https://commons.example' })
-			)
-		)}`
+		`1. The upcoming list as ${MEMBER_EMAIL} under RLS (${SECONDS} s each), a page of 31`
 	);
+	console.log('   through events.upcoming (transaction, set-up and round trips):');
+	for (const [name, filters] of cases) {
+		const first = await events.upcoming(claims, filters);
+		if (!first.events.length) console.warn(`   (${name}: no rows)`);
+		const times = await timed(SECONDS, () => events.upcoming(claims, filters));
+		console.log(`     ${name.padEnd(30)} ${summary(times)}`);
+	}
+	// The same statement (events.upcomingPage, which upcoming sends), in one transaction set up as
+	// the member once: what the database takes, and one round trip.
+	const jwt = JSON.stringify(claims);
+	console.log('   the statement alone, in a transaction already set up as the member:');
+	for (const [name, filters] of cases) {
+		const times = await sql.begin(async (tx) => {
+			await tx`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${jwt}, true)`;
+			return timed(SECONDS, () => events.upcomingPage(tx, filters, { limit: 30 }));
+		});
+		console.log(`     ${name.padEnd(30)} ${summary(times)}`);
+	}
+	console.log();
+
+	console.log(`2. A personal feed of ${FEED_EVENTS} events`);
+	try {
+		const rows = (await events.personalFeed(FEED_TOKEN)) ?? [];
+		console.log(`   ${rows.length} events in it`);
+		console.log(
+			`   read (events.personalFeed)       ${summary(await timed(SECONDS, () => events.personalFeed(FEED_TOKEN)))}`
+		);
+		console.log(
+			`   iCalendar text (calendarOf)       ${summary(
+				await timed(SECONDS, async () =>
+					calendarOf(rows, { name: 'Bench', origin: 'https://commons.example' })
+				)
+			)}`
+		);
+	} catch (error) {
+		// The statement timeout (8 s as a member) is an answer too.
+		console.log(`   failed: ${(error as Error).message}`);
+	}
 	await sql.end();
+	await client.closeDb();
+}
+
+// ─── 2 (over HTTP) and 3. the page ─────────────────────────────────────────────────────────────
+
+async function page(base: string) {
+	const feed = `${base}/calendar/personal/${FEED_TOKEN}.ics`;
+	const answer = await get(feed);
+	if (answer.status === 200) {
+		const feedTimes = await timed(SECONDS, () => get(feed));
+		console.log(`   the feed's address over HTTP, one at a time  ${summary(feedTimes)}`);
+	} else {
+		console.log(`   the feed's address over HTTP: ${answer.status}`);
+	}
+	console.log();
+	const cookie = await signIn(base, MEMBER_EMAIL);
+	const list = `${base}/events`;
+	const byTopic = `${base}/events?topic=artificial-intelligence`;
+	const bare = `${base}/privacy`;
+	await load([list, byTopic, bare], cookie, 2);
+	console.log(`3. /events at 10 concurrent requests for ${SECONDS} s each`);
+	const rows: [string, Awaited<ReturnType<typeof load>>][] = [];
+	for (const [label, address, who] of [
+		['/events, visitor', list, ''],
+		['/events, member', list, cookie],
+		['/events?topic=…, member', byTopic, cookie],
+		['/privacy (bare), visitor', bare, ''],
+		['/privacy (bare), member', bare, cookie]
+	] as const) {
+		rows.push([label, await load([address], who, SECONDS)]);
+	}
+	const bareVisitor = rows.find(([l]) => l === '/privacy (bare), visitor')![1];
+	const bareMember = rows.find(([l]) => l === '/privacy (bare), member')![1];
+	for (const [label, r] of rows) {
+		const against = label.endsWith('visitor') ? bareVisitor : bareMember;
+		console.log(
+			`   ${label.padEnd(28)} ${r.rps.toFixed(0).padStart(5)} req/s (${(r.rps / against.rps).toFixed(2)}× bare), ${summary(r.ms)}, failures ${r.failures}`
+		);
+	}
+}
+
+// ─── the run ───────────────────────────────────────────────────────────────────────────────────
+
+const dataDir = path.join(ROOT, '.data/bench', `events-${EVENTS}`);
+const [port, postgresPort, supabasePort] = [await freePort(), await freePort(), await freePort()];
+console.log(`Starting the product on ${dataDir} (a first run seeds the demo world)…`);
+const product = startProduct({
+	PORT: String(port),
+	POSTGRES_PORT: String(postgresPort),
+	SUPABASE_PORT: String(supabasePort),
+	SMTP_PORT: String(await freePort()),
+	DATA_DIR: dataDir,
+	ADDRESS_HEADER: 'x-forwarded-for'
+});
+try {
+	await ready(product, 30 * 60_000);
+	const url = `postgresql://postgres:postgres@127.0.0.1:${postgresPort}/postgres`;
+	const sql = postgres(url, { max: 1, onnotice: () => {} });
+	await fill(sql);
+	// A migration applied at this start may have rewritten the events: fresh statistics, no dead rows.
+	await sql`vacuum analyze public.events, public.event_organisers`;
+	await sql.end();
+	const { provideEnv } = await import('../src/lib/server/env.ts');
+	provideEnv({ DATABASE_URL: url, DATABASE_POOL_MAX: '4' });
+	await database(url);
+	await page(product.url);
 } finally {
-	await cluster.stop();
+	await stopProduct(product);
 }

@@ -372,6 +372,9 @@ create policy "whoever reads the event reads its organisers" on public.event_org
 CREATE INDEX event_organisers_organisation_id_idx ON public.event_organisers USING btree (organisation_id);
 CREATE INDEX event_organisers_programme_id_idx ON public.event_organisers USING btree (programme_id);
 CREATE INDEX event_organisers_space_id_idx ON public.event_organisers USING btree (space_id);
+CREATE TRIGGER event_organisers_copy_added AFTER INSERT ON public.event_organisers REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.event_organisers_copy();
+CREATE TRIGGER event_organisers_copy_changed AFTER UPDATE ON public.event_organisers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.event_organisers_copy();
+CREATE TRIGGER event_organisers_copy_removed AFTER DELETE ON public.event_organisers REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION private.event_organisers_copy();
 grant select on table public.event_organisers to anon;
 grant delete, select on table public.event_organisers to authenticated;
 grant all on table public.event_organisers to service_role;
@@ -470,6 +473,7 @@ create table public.events (
   series_id uuid,
   recurrence_id timestamp with time zone,
   target_groups text[] default '{}'::text[] not null,
+  organiser_ids uuid[] default '{}'::uuid[] not null,
   constraint events_pkey PRIMARY KEY (id),
   constraint events_occurrence_once UNIQUE (series_id, recurrence_id),
   constraint events_country_code_fkey FOREIGN KEY (country_code) REFERENCES public.countries(code),
@@ -504,7 +508,7 @@ alter table public.events enable row level security;
 create policy "members read public, members' and their own audience's events" on public.events
   for select
   to authenticated
-  using (((visibility = ANY (ARRAY['public'::text, 'members'::text])) OR (created_by = ( SELECT auth.uid() AS uid)) OR private.in_event_audience(id) OR private.can_manage_event(id)));
+  using (((visibility = ANY (ARRAY['public'::text, 'members'::text])) OR (created_by = ( SELECT auth.uid() AS uid)) OR ( SELECT private.is_platform_admin() AS is_platform_admin) OR (organiser_ids && ( SELECT private.event_audience_ids() AS event_audience_ids))));
 create policy "organisers add events" on public.events
   for insert
   to authenticated
@@ -522,6 +526,7 @@ CREATE INDEX events_country_code_idx ON public.events USING btree (country_code)
 CREATE INDEX events_created_by_idx ON public.events USING btree (created_by);
 CREATE INDEX events_kind_sort_at_idx ON public.events USING btree (kind, sort_at, id);
 CREATE INDEX events_languages_idx ON public.events USING gin (languages);
+CREATE INDEX events_length_idx ON public.events USING btree (((until_at - sort_at)));
 CREATE INDEX events_sort_at_id_idx ON public.events USING btree (sort_at, id);
 CREATE INDEX events_target_groups_idx ON public.events USING gin (target_groups);
 CREATE INDEX events_topics_idx ON public.events USING gin (topics);
@@ -530,11 +535,11 @@ CREATE TRIGGER events_dispatch_changes AFTER UPDATE ON public.events FOR EACH RO
 CREATE TRIGGER events_fill_seats AFTER UPDATE OF capacity ON public.events FOR EACH ROW WHEN (new.capacity IS NULL OR new.capacity > COALESCE(old.capacity, 0)) EXECUTE FUNCTION public.events_fill_seats();
 CREATE TRIGGER events_raise_sequence BEFORE UPDATE ON public.events FOR EACH ROW EXECUTE FUNCTION public.events_raise_sequence();
 CREATE TRIGGER events_series_bounded BEFORE INSERT ON public.events FOR EACH ROW WHEN (new.series_id IS NOT NULL) EXECUTE FUNCTION public.events_series_bounded();
-CREATE TRIGGER events_touch_updated_at BEFORE UPDATE ON public.events FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
-grant select on table public.events to anon;
-grant select on table public.events to authenticated;
+CREATE TRIGGER events_touch_updated_at BEFORE UPDATE ON public.events FOR EACH ROW WHEN (NOT old.organiser_ids IS DISTINCT FROM new.organiser_ids) EXECUTE FUNCTION public.touch_updated_at();
 grant all on table public.events to service_role;
+grant select (id, slug, title, description, kind, format, venue_name, venue_address, venue_city, country_code, time_zone, all_day, starts_at, ends_at, starts_on, ends_on, sort_at, until_at, languages, topics, capacity, seats_taken, registration_opens_at, registration_closes_at, visibility, status, created_by, created_at, updated_at, sequence, series_id, recurrence_id, target_groups) on table public.events to anon;
 grant insert (slug, title, description, kind, format, venue_name, venue_address, venue_city, country_code, time_zone, all_day, starts_at, ends_at, starts_on, ends_on, languages, topics, capacity, registration_opens_at, registration_closes_at, visibility, status, series_id, recurrence_id, target_groups) on table public.events to authenticated;
+grant select (id, slug, title, description, kind, format, venue_name, venue_address, venue_city, country_code, time_zone, all_day, starts_at, ends_at, starts_on, ends_on, sort_at, until_at, languages, topics, capacity, seats_taken, registration_opens_at, registration_closes_at, visibility, status, created_by, created_at, updated_at, sequence, series_id, recurrence_id, target_groups) on table public.events to authenticated;
 grant update (slug, title, description, kind, format, venue_name, venue_address, venue_city, country_code, time_zone, all_day, starts_at, ends_at, starts_on, ends_on, languages, topics, capacity, registration_opens_at, registration_closes_at, visibility, status, target_groups) on table public.events to authenticated;
 
 create table public.igf_meetings (
@@ -3494,6 +3499,37 @@ AS $function$
 $function$;
 grant execute on function private.event_attendees(uuid) to authenticated;
 
+CREATE OR REPLACE FUNCTION private.event_audience_ids()
+ RETURNS uuid[]
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select coalesce(array_agg(distinct ids.id), '{}')
+  from (
+    select m.programme_id as id
+    from public.memberships m
+    where m.profile_id = (select auth.uid()) and m.status = 'verified'
+    union all
+    select p.organisation_id
+    from public.memberships m
+    join public.programmes p on p.id = m.programme_id
+    where m.profile_id = (select auth.uid()) and m.status = 'verified'
+    union all
+    select m.space_id
+    from public.space_members m
+    where m.profile_id = (select auth.uid())
+      and (m.suspended_until is null or m.suspended_until <= now())
+    union all
+    select m.space_id
+    from public.space_members m
+    join public.spaces s on s.id = m.space_id and s.status = 'open'
+    where m.profile_id = (select auth.uid()) and m.role = 'moderator'
+  ) ids
+$function$;
+grant execute on function private.event_audience_ids() to authenticated;
+grant execute on function private.event_audience_ids() to service_role;
+
 CREATE OR REPLACE FUNCTION private.event_is_organised(event uuid)
  RETURNS boolean
  LANGUAGE sql
@@ -3503,6 +3539,25 @@ AS $function$
   select exists (select 1 from public.event_organisers o where o.event_id = event)
 $function$;
 grant execute on function private.event_is_organised(uuid) to authenticated;
+
+CREATE OR REPLACE FUNCTION private.event_organisers_copy()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if tg_op in ('INSERT', 'UPDATE') then
+    update public.events e set organiser_ids = private.organiser_ids_of(e.id)
+    where e.id in (select n.event_id from new_rows n);
+  end if;
+  if tg_op in ('DELETE', 'UPDATE') then
+    update public.events e set organiser_ids = private.organiser_ids_of(e.id)
+    where e.id in (select o.event_id from old_rows o);
+  end if;
+  return null;
+end;
+$function$;
 
 CREATE OR REPLACE FUNCTION private.every_name(names jsonb, name text)
  RETURNS text
@@ -4158,6 +4213,19 @@ begin
 end;
 $function$;
 
+CREATE OR REPLACE FUNCTION private.organiser_ids_of(event uuid)
+ RETURNS uuid[]
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select coalesce(array_agg(coalesce(o.programme_id, o.organisation_id, o.space_id)
+                            order by o.created_at, o.id), '{}')
+  from public.event_organisers o
+  where o.event_id = event
+$function$;
+grant execute on function private.organiser_ids_of(uuid) to service_role;
+
 CREATE OR REPLACE FUNCTION private.organises_any()
  RETURNS boolean
  LANGUAGE sql
@@ -4654,6 +4722,20 @@ AS $function$
 $function$;
 grant execute on function private.profile_id_by_handle(text,uuid) to authenticated;
 grant execute on function private.profile_id_by_handle(text,uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION private.programme_event_ids()
+ RETURNS uuid[]
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select coalesce(array_agg(distinct o.event_id), '{}')
+  from public.memberships m
+  join public.event_organisers o on o.programme_id = m.programme_id
+  where m.profile_id = (select auth.uid()) and m.status = 'verified'
+$function$;
+grant execute on function private.programme_event_ids() to authenticated;
+grant execute on function private.programme_event_ids() to service_role;
 
 CREATE OR REPLACE FUNCTION private.programme_facet_rows_changed()
  RETURNS trigger

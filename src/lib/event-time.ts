@@ -112,16 +112,20 @@ export function describeEventTime(event: EventTime, clock: Clock): EventTimeWord
 	const start = event.starts_at!;
 	const end = event.ends_at!;
 	const here = { locale: clock.locale, timeZone: event.time_zone };
-	const sameDayThere = dayIn(start, event.time_zone) === dayIn(end, event.time_zone);
+	// Each instant placed in each zone once: a list page describes dozens of events.
+	const startThere = instant(start).toZonedDateTimeISO(event.time_zone);
+	const startForYou = instant(start).toZonedDateTimeISO(clock.timeZone);
+	const dayThere = startThere.toPlainDate().toString();
+	const sameDayThere = dayThere === dayIn(end, event.time_zone);
 	const there = sameDayThere
 		? `${formatWeekdayTime(start, here)}–${formatTimeOfDay(end, here)}`
 		: `${formatWeekdayTime(start, here)} – ${formatWeekdayTime(end, here)}`;
-	const differs = offsetMinutes(start, event.time_zone) !== offsetMinutes(start, clock.timeZone);
+	const differs = startThere.offsetNanoseconds !== startForYou.offsetNanoseconds;
 	return {
 		there,
 		zone: event.time_zone,
 		forYou: differs ? formatWeekdayTime(start, clock) : null,
-		otherDay: dayIn(start, event.time_zone) !== dayIn(start, clock.timeZone),
+		otherDay: dayThere !== startForYou.toPlainDate().toString(),
 		startIso: new Date(start).toISOString(),
 		endIso: new Date(end).toISOString()
 	};
