@@ -113,17 +113,24 @@ export function profileExtras(
 	const positions: ProfileExtras['positions'] = [];
 	const kinds = KIND_OF_GROUP[options.group] ?? ['civil-society'];
 	let end = options.since.getUTCFullYear();
+	// Each earlier role once, and none the same as the current one: a history that repeats a
+	// line reads like a bug.
+	const held = new Set([`${current_position}|${current_organisation}`]);
 	for (let k = 0, n = Math.floor(rng() * 3); k < n; k++) {
 		const [title, organisation] = pick(rng, EARLIER_ROLES);
 		const years = 1 + Math.floor(rng() * 4);
-		positions.push({
+		// Drawn whether kept or not, so that everything after draws as it always did.
+		const position = {
 			title,
 			organisation,
 			kind: pick(rng, kinds),
 			starts_on: `${end - years}-0${1 + Math.floor(rng() * 9)}-01`,
 			ends_on: `${end}-0${1 + Math.floor(rng() * 9)}-01`
-		});
+		};
 		end -= years + 1;
+		if (held.has(`${title}|${organisation}`)) continue;
+		held.add(`${title}|${organisation}`);
+		positions.push(position);
 	}
 
 	return {

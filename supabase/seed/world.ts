@@ -651,7 +651,7 @@ export const PROGRAMMES: Programme[] = [
 		reach: { weight: 1.2 },
 		schedule: {
 			from: 2019,
-			to: 2026,
+			to: 2027,
 			month: 3,
 			days: 42,
 			terms: [
@@ -678,6 +678,8 @@ export const PROGRAMMES: Programme[] = [
 		reach: { weight: 1.1 },
 		schedule: {
 			...YEARS,
+			// Applications are open for the next edition.
+			to: 2027,
 			month: 5,
 			days: 180,
 			places: [
@@ -711,7 +713,7 @@ export const PROGRAMMES: Programme[] = [
 		about:
 			'Started during the pandemic, when travel stopped, the fellowship helps young people find their way into policy work from where they live.\n\nFellows meet in small peer groups across regions, each with a mentor, and use a small grant to take part in — or help organise — their national or regional IGF.',
 		reach: { weight: 1 },
-		schedule: { from: 2020, to: 2026, month: 4, days: 150 },
+		schedule: { from: 2020, to: 2027, month: 4, days: 150 },
 		coordinators: 1
 	},
 	{
@@ -756,7 +758,7 @@ export const PROGRAMMES: Programme[] = [
 		reach: { areas: ['africa'], weight: 3 },
 		schedule: {
 			from: 2017,
-			to: 2026,
+			to: 2027,
 			month: 6,
 			days: 100,
 			places: [
@@ -791,6 +793,8 @@ export const PROGRAMMES: Programme[] = [
 		reach: { areas: ['africa'], weight: 4 },
 		schedule: {
 			...YEARS,
+			// Applications are open for the next edition.
+			to: 2027,
 			month: 7,
 			days: 5,
 			places: [
@@ -826,6 +830,8 @@ export const PROGRAMMES: Programme[] = [
 		reach: { areas: ['asia-pacific', 'pacific'], weight: 4 },
 		schedule: {
 			...YEARS,
+			// Applications are open for the next edition.
+			to: 2027,
 			month: 8,
 			days: 6,
 			places: [
@@ -879,6 +885,8 @@ export const PROGRAMMES: Programme[] = [
 		reach: { areas: ['lac'], weight: 4 },
 		schedule: {
 			...YEARS,
+			// Applications are open for the next edition.
+			to: 2027,
 			month: 4,
 			days: 6,
 			places: [
@@ -915,7 +923,7 @@ export const PROGRAMMES: Programme[] = [
 		reach: { areas: ['arab'], weight: 4 },
 		schedule: {
 			from: 2017,
-			to: 2026,
+			to: 2027,
 			month: 10,
 			days: 5,
 			places: [
@@ -1019,6 +1027,8 @@ export const PROGRAMMES: Programme[] = [
 		reach: { countries: ['KE'], weight: 6 },
 		schedule: {
 			...YEARS,
+			// Applications are open for the next edition.
+			to: 2027,
 			month: 6,
 			days: 3,
 			places: [
@@ -1049,7 +1059,7 @@ export const PROGRAMMES: Programme[] = [
 		reach: { countries: ['BR'], weight: 6 },
 		schedule: {
 			from: 2017,
-			to: 2026,
+			to: 2027,
 			month: 8,
 			days: 5,
 			places: [['Brasília', 'BR']],
@@ -1106,7 +1116,7 @@ export const PROGRAMMES: Programme[] = [
 		reach: { weight: 0.4, diplomats: true },
 		schedule: {
 			from: 2019,
-			to: 2026,
+			to: 2027,
 			month: 3,
 			days: 17,
 			terms: [
@@ -1135,6 +1145,8 @@ export const PROGRAMMES: Programme[] = [
 		reach: { weight: 0.8 },
 		schedule: {
 			...YEARS,
+			// Applications are open for the next edition.
+			to: 2027,
 			month: 10,
 			days: 5,
 			places: [
@@ -1187,7 +1199,7 @@ export const PROGRAMMES: Programme[] = [
 		about:
 			"Weekly lessons in Arabic cover the Internet's infrastructure, the actors of Internet governance, cybersecurity, data protection and access. Tutors from the region lead the discussions.\n\nThe course is the usual way into the Qalam School: its best participants are invited to the next edition.",
 		reach: { areas: ['arab'], weight: 2.5 },
-		schedule: { from: 2018, to: 2026, month: 2, days: 56 },
+		schedule: { from: 2018, to: 2027, month: 2, days: 56 },
 		coordinators: 1
 	}
 ];
@@ -1272,7 +1284,7 @@ export const COMPENDIUM: Record<string, CompendiumSpec> = {
 	},
 	'savanna-forum-youth-ambassadors': {
 		components: ['online-learning', 'policy-immersion', 'community-building'],
-		weeks: 10,
+		weeks: 14,
 		hours: 4,
 		fellowships: 'Travel and accommodation for the regional forum.',
 		applications: ['2026-11-10', '2027-01-15'],
@@ -1288,7 +1300,7 @@ export const COMPENDIUM: Record<string, CompendiumSpec> = {
 	},
 	'baobab-school-internet-governance': {
 		components: ['online-learning', 'in-situ-learning', 'policy-immersion', 'community-building'],
-		weeks: 5,
+		weeks: 1,
 		hours: 12,
 		fellowships: 'Travel fellowships for most participants.',
 		applications: ['2027-02-01', '2027-03-31'],
@@ -1310,7 +1322,7 @@ export const COMPENDIUM: Record<string, CompendiumSpec> = {
 			'training-for-trainers',
 			'community-building'
 		],
-		weeks: 6,
+		weeks: 1,
 		hours: 10,
 		fee: [150, 'USD'],
 		fellowships:
@@ -1329,7 +1341,7 @@ export const COMPENDIUM: Record<string, CompendiumSpec> = {
 	},
 	'monsoon-youth-igf-ambassadors': {
 		components: ['online-learning', 'policy-immersion'],
-		weeks: 8,
+		weeks: 13,
 		hours: 3,
 		topics: ['digital-inclusion', 'childrens-rights', 'digital-literacy'],
 		audiences: ['youth'],
@@ -1338,10 +1350,10 @@ export const COMPENDIUM: Record<string, CompendiumSpec> = {
 	},
 	'ceiba-school-internet-governance': {
 		components: ['online-learning', 'in-situ-learning', 'coaching-tutoring', 'community-building'],
-		weeks: 8,
+		weeks: 1,
 		hours: 8,
 		fellowships: 'Becas de viaje / travel fellowships for most participants.',
-		applications: ['2027-03-01', '2027-04-30'],
+		applications: ['2026-12-01', '2027-02-28'],
 		topics: [
 			'internet-access',
 			'net-neutrality',
@@ -1354,7 +1366,7 @@ export const COMPENDIUM: Record<string, CompendiumSpec> = {
 	},
 	'qalam-school-internet-governance': {
 		components: ['online-learning', 'in-situ-learning', 'policy-immersion'],
-		weeks: 4,
+		weeks: 1,
 		hours: 15,
 		fellowships: 'Full fellowships for selected participants.',
 		applications: ['2026-11-01', '2026-12-10'],
@@ -1381,7 +1393,7 @@ export const COMPENDIUM: Record<string, CompendiumSpec> = {
 	},
 	'moana-school-internet-governance': {
 		components: ['online-learning', 'in-situ-learning', 'community-building'],
-		weeks: 3,
+		weeks: 1,
 		hours: 10,
 		fellowships: 'Travel for every participant from the Pacific islands.',
 		topics: [
@@ -1411,7 +1423,7 @@ export const COMPENDIUM: Record<string, CompendiumSpec> = {
 	},
 	'escola-ipe-governanca-internet': {
 		components: ['online-learning', 'in-situ-learning', 'research'],
-		weeks: 10,
+		weeks: 1,
 		hours: 6,
 		fee: [600, 'BRL'],
 		fellowships: 'Bolsas integrais para estudantes de baixa renda.',

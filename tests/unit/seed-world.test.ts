@@ -1,10 +1,12 @@
 import ct from 'countries-and-timezones';
 import { describe, expect, it } from 'vitest';
 import { rngFor } from '../../supabase/seed/names.ts';
+import { profileExtras } from '../../supabase/seed/people.ts';
 import {
 	bioOf,
 	cohortsOf,
 	COMMON_TOPICS,
+	COMPENDIUM,
 	COUNTRIES,
 	describe as describeProgramme,
 	ORGANISATIONS,
@@ -39,6 +41,44 @@ describe('the demo world data', () => {
 				expect(c.endsOn >= c.startsOn).toBe(true);
 				expect(c.online ? c.place === null : c.place !== null, c.edition).toBe(true);
 			}
+		}
+	});
+
+	it('says a duration its cohorts last, and opens applications only with a cohort to apply to', () => {
+		for (const p of PROGRAMMES) {
+			const offer = COMPENDIUM[p.slug]!;
+			const cohorts = cohortsOf(p);
+			if (offer.weeks) {
+				// The weeks the compendium states are the cohort's days in weeks, rounded either way
+				// (within a tenth for the long ones); a course of a few days is "1 week".
+				const weeks = p.schedule.days / 7;
+				expect(offer.weeks, p.slug).toBeGreaterThanOrEqual(Math.max(1, Math.floor(weeks * 0.9)));
+				expect(offer.weeks, p.slug).toBeLessThanOrEqual(Math.max(1, Math.ceil(weeks * 1.1)));
+			}
+			if (offer.applications) {
+				const [, closes] = offer.applications;
+				const next = cohorts.find((c) => c.startsOn > closes);
+				expect(next, `${p.slug}: a cohort after applications close on ${closes}`).toBeDefined();
+				const months = (Date.parse(next!.startsOn) - Date.parse(closes)) / (30 * 86_400_000);
+				expect(months, p.slug).toBeLessThanOrEqual(12);
+			}
+		}
+	});
+
+	it('gives nobody the same earlier position twice, nor their current one again', () => {
+		for (let i = 0; i < 400; i++) {
+			const extras = profileExtras(rngFor('positions-test', i), {
+				headline: 'Policy Officer, Ministry of ICT',
+				group: 'government',
+				area: 'africa',
+				topics: [],
+				since: new Date('2024-01-01')
+			});
+			const lines = [
+				`${extras.current_position}|${extras.current_organisation}`,
+				...extras.positions.map((p) => `${p.title}|${p.organisation}`)
+			];
+			expect(new Set(lines).size).toBe(lines.length);
 		}
 	});
 
