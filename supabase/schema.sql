@@ -2148,7 +2148,9 @@ create policy "proposers change their answer" on public.track_confirmations
   using ((private.is_track_proposer(proposal_id) AND private.track_acceptance_sent(proposal_id)))
   with check (private.is_track_proposer(proposal_id));
 CREATE INDEX track_confirmations_answered_by_idx ON public.track_confirmations USING btree (answered_by);
+CREATE TRIGGER track_confirmations_changed AFTER UPDATE OF answer ON public.track_confirmations FOR EACH ROW WHEN (old.answer IS DISTINCT FROM new.answer) EXECUTE FUNCTION private.track_answer_tell();
 CREATE TRIGGER track_confirmations_guard BEFORE INSERT OR UPDATE ON public.track_confirmations FOR EACH ROW EXECUTE FUNCTION private.track_confirmations_guard();
+CREATE TRIGGER track_confirmations_told AFTER INSERT ON public.track_confirmations FOR EACH ROW EXECUTE FUNCTION private.track_answer_tell();
 grant select on table public.track_confirmations to authenticated;
 grant all on table public.track_confirmations to service_role;
 grant insert (proposal_id, answer) on table public.track_confirmations to authenticated;
@@ -5765,6 +5767,38 @@ $function$;
 grant execute on function private.track_acceptance_sent(uuid) to anon;
 grant execute on function private.track_acceptance_sent(uuid) to authenticated;
 grant execute on function private.track_acceptance_sent(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION private.track_answer_tell()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  about jsonb;
+  admin record;
+begin
+  -- A person's answer, not the service's (the demo's seeded past is told already).
+  if (select auth.uid()) is null then return null; end if;
+  select jsonb_build_object(
+           'proposal_id', p.id, 'proposal_title', p.title, 'cycle_slug', c.slug,
+           'answer', new.answer, 'person_name', private.person_name(new.answered_by))
+    into about
+  from public.track_proposals p join public.track_cycles c on c.id = p.cycle_id
+  where p.id = new.proposal_id;
+  for admin in
+    select u.id from auth.users u
+    where u.raw_app_meta_data ->> 'platform_role' = 'admin'
+      and u.id is distinct from new.answered_by
+  loop
+    perform public.notify(admin.id, 'track_answer', about);
+  end loop;
+  return null;
+end
+$function$;
+grant execute on function private.track_answer_tell() to anon;
+grant execute on function private.track_answer_tell() to authenticated;
+grant execute on function private.track_answer_tell() to service_role;
 
 CREATE OR REPLACE FUNCTION private.track_assignments_guard()
  RETURNS trigger

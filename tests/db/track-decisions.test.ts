@@ -420,6 +420,27 @@ describe('confirming an acceptance', () => {
 		expect(await decisions.answer(lead.claims, accepted, 'declined')).toBe('done');
 		expect(await decisions.answer(lead.claims, accepted, 'confirmed')).toBe('final');
 		expect((await decisions.ofProposal(lead.claims, accepted))!.answer).toBe('declined');
+		// The admins are told of each answer, who gave it, and a repeat is not news.
+		const told = await asService(
+			(sql) => sql<{ answer: string; person_name: string }[]>`
+				select payload ->> 'answer' as answer, payload ->> 'person_name' as person_name
+				from public.notifications
+				where recipient_id = ${admin.sub} and kind = 'track_answer'
+				  and payload ->> 'proposal_id' = ${accepted}
+				order by created_at, id
+			`
+		);
+		expect(told).toEqual([
+			{ answer: 'confirmed', person_name: 'Lucía Coproponente' },
+			{ answer: 'declined', person_name: 'Sione Lead' }
+		]);
+		const toProposers = await asService(
+			(sql) => sql`
+				select 1 from public.notifications
+				where recipient_id in (${lead.id}, ${co.id}) and kind = 'track_answer'
+			`
+		);
+		expect(toProposers).toEqual([]);
 		// Others never read the answer.
 		for (const who of [reviewer, member]) {
 			expect(

@@ -65,7 +65,11 @@ function describeTrackNotice(kind: string, payload: NotificationLike['payload'])
 				? m.track_notice_screened_out({ title, reason: payload.reason ?? '' })
 				: kind === 'track_decision'
 					? m.track_decisions_notice({ title })
-					: m.track_notice_co_proposer({ name: who(payload), title }),
+					: kind === 'track_answer'
+						? payload.answer === 'declined'
+							? m.track_decisions_notice_declined({ name: who(payload), title })
+							: m.track_decisions_notice_confirmed({ name: who(payload), title })
+						: m.track_notice_co_proposer({ name: who(payload), title }),
 		href
 	};
 }
@@ -237,6 +241,7 @@ function unlocalized({ kind, payload }: NotificationLike): Description {
 		case 'track_co_proposer_invited':
 		case 'track_screened_out':
 		case 'track_decision':
+		case 'track_answer':
 			return describeTrackNotice(kind, payload);
 		case 'track_session_moved':
 		case 'track_session_cancelled': {
