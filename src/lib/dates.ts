@@ -35,15 +35,24 @@ export const utc = (locale: Locale = getLocale()): Clock => ({
 	timeZone: 'UTC'
 });
 
+/** Whether this runtime knows each zone asked about (asking Intl costs a formatter's building). */
+const knownZones = new Map<string, boolean>();
+
 /** A clock for a time zone that may be missing or unknown to this runtime: UTC then. */
 export function clockFor(timeZone: string | null | undefined, locale = intlLocale()): Clock {
 	if (!timeZone) return { locale, timeZone: 'UTC' };
-	try {
-		new Intl.DateTimeFormat(locale, { timeZone });
-		return { locale, timeZone };
-	} catch {
-		return { locale, timeZone: 'UTC' };
+	let known = knownZones.get(timeZone);
+	if (known === undefined) {
+		try {
+			new Intl.DateTimeFormat('en', { timeZone });
+			known = true;
+		} catch {
+			known = false;
+		}
+		// Only real zones are kept for good: a stranger's made-up names must not grow the map.
+		if (known) knownZones.set(timeZone, known);
 	}
+	return { locale, timeZone: known ? timeZone : 'UTC' };
 }
 
 // Building an Intl formatter costs far more than using one; a page formats many dates.
