@@ -4215,6 +4215,49 @@ begin
 end;
 $function$;
 
+CREATE OR REPLACE FUNCTION private.organised_event_ids(organiser_kind text, organiser_slug text, since timestamp with time zone)
+ RETURNS SETOF uuid
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER ROWS 200
+ SET search_path TO ''
+AS $function$
+declare
+  organiser uuid;
+begin
+  -- The organiser first, so that each query below is planned for one id and uses its index.
+  if organiser_kind = 'programme' then
+    select p.id into organiser from public.programmes p where p.slug = organiser_slug;
+    return query
+      select e.id
+      from public.event_organisers o join public.events e on e.id = o.event_id
+      where o.programme_id = organiser and e.until_at > since;
+  elsif organiser_kind = 'organisation' then
+    select g.id into organiser from public.organisations g where g.slug = organiser_slug;
+    -- Its own events, and its programmes', which organise in its name.
+    return query
+      select e.id
+      from public.event_organisers o join public.events e on e.id = o.event_id
+      where o.organisation_id = organiser and e.until_at > since
+      union
+      select e.id
+      from public.programmes p
+      join public.event_organisers o on o.programme_id = p.id
+      join public.events e on e.id = o.event_id
+      where p.organisation_id = organiser and e.until_at > since;
+  elsif organiser_kind = 'space' then
+    select s.id into organiser from public.spaces s
+    where s.slug = organiser_slug and s.id = any (private.readable_space_ids());
+    return query
+      select e.id
+      from public.event_organisers o join public.events e on e.id = o.event_id
+      where o.space_id = organiser and e.until_at > since;
+  end if;
+end
+$function$;
+grant execute on function private.organised_event_ids(text,text,timestamp with time zone) to anon;
+grant execute on function private.organised_event_ids(text,text,timestamp with time zone) to authenticated;
+grant execute on function private.organised_event_ids(text,text,timestamp with time zone) to service_role;
+
 CREATE OR REPLACE FUNCTION private.organiser_ids_of(event uuid)
  RETURNS uuid[]
  LANGUAGE sql

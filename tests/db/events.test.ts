@@ -928,6 +928,34 @@ describe('recurring series', () => {
 });
 
 describe('the upcoming list’s filters', () => {
+	it.each<[Who, boolean, boolean, boolean]>([
+		// who                  public members programmes
+		['visitor', true, false, false],
+		['member', true, true, false],
+		['programme member', true, true, true],
+		['other coordinator', true, true, false]
+	])(
+		'by organiser, %s sees the events of the organising programme their own policy lets them read',
+		async (who, pub, members, programmes) => {
+			const slug = await asService(
+				(sql) =>
+					sql<
+						{ slug: string }[]
+					>`select slug from public.programmes where id = ${organising.programmeId}`
+			).then(([row]) => row!.slug);
+			const listed = (
+				await eventsDb.upcoming(
+					who === 'visitor' ? null : people[who].claims,
+					{ organiser: { kind: 'programme', slug } },
+					{ limit: 200 }
+				)
+			).events.map((e) => e.id);
+			expect(listed.includes(events.public.id)).toBe(pub);
+			expect(listed.includes(events.members.id)).toBe(members);
+			expect(listed.includes(events.programmes.id)).toBe(programmes);
+		}
+	);
+
 	it('by topic, language, region, organiser (a programme, an organisation with its programmes) and days', async () => {
 		const [slugs] = await asService(
 			(sql) => sql<{ programme: string; organisation: string; name: string }[]>`

@@ -5,7 +5,7 @@
  * announcements, and a private space's name is never shown to someone who may not read it.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { asService, withUser } from '$lib/server/db/client';
+import { asService, withUser, type Claims } from '$lib/server/db/client';
 import * as eventMessages from '$lib/server/db/event-messages';
 import * as eventsDb from '$lib/server/db/events';
 import { runEventMessages } from '$lib/server/events/messages';
@@ -144,6 +144,14 @@ describe('who organises a space’s events', () => {
 		expect(await eventsDb.get(null, created.id)).toMatchObject({
 			organisers: [expect.objectContaining({ kind: 'programme' })]
 		});
+		// Filtered by the space, its events are found only by those who may read the space.
+		const bySpace = async (claims: Claims | null) =>
+			(
+				await eventsDb.upcoming(claims, { organiser: { kind: 'space', slug: secret.slug } })
+			).events.map((e) => e.id);
+		expect(await bySpace(member.claims)).toContain(created.id);
+		expect(await bySpace(outsider.claims)).toEqual([]);
+		expect(await bySpace(null)).toEqual([]);
 		// Visitors do not learn of it at all; members know its name from /spaces (to ask to join).
 		expect(await eventsDb.organiserName(null, { kind: 'space', slug: secret.slug })).toBeNull();
 		expect(await eventsDb.organiserName(member.claims, { kind: 'space', slug: secret.slug })).toBe(

@@ -139,8 +139,20 @@ export type EventFilters = {
 	until?: Date;
 };
 
-/** The filters as SQL conditions on `e` (each `true` when not asked). */
-const filtered = (sql: Tx, f: EventFilters) => sql`
+/** From when a list holds events: those that end after it. */
+type Since = Date | 'now' | 'a month ago';
+const instant = (sql: Tx, at: Since) =>
+	at === 'now'
+		? sql`now()`
+		: at === 'a month ago'
+			? sql`(now() - interval '31 days')`
+			: sql`${at}::timestamptz`;
+
+/**
+ * The filters as SQL conditions on `e` (each `true` when not asked), for a list of the events that
+ * end after `since` (the organiser filter looks only among those).
+ */
+const filtered = (sql: Tx, f: EventFilters, since: Since) => sql`
 	${f.kind ? sql`e.kind = ${f.kind}` : sql`true`}
 	and ${f.format ? sql`e.format = ${f.format}` : sql`true`}
 	and ${
@@ -159,18 +171,12 @@ const filtered = (sql: Tx, f: EventFilters) => sql`
 			: sql`true`
 	}
 	and ${
-		f.organiser?.kind === 'programme'
-			? sql`e.id in (select o.event_id from public.event_organisers o
-			        join public.programmes p on p.id = o.programme_id where p.slug = ${f.organiser.slug})`
-			: f.organiser?.kind === 'organisation'
-				? sql`e.id in (select o.event_id from public.event_organisers o
-				        left join public.programmes p on p.id = o.programme_id
-				        join public.organisations g on g.id = coalesce(o.organisation_id, p.organisation_id)
-				        where g.slug = ${f.organiser.slug})`
-				: f.organiser?.kind === 'space'
-					? sql`e.id in (select o.event_id from public.event_organisers o
-					        join public.spaces s on s.id = o.space_id where s.slug = ${f.organiser.slug})`
-					: sql`true`
+		// Found through the organisers' indexes (a programme, an organisation with its programmes,
+		// a space its readers may see); the events' own policies still decide what is shown.
+		f.organiser
+			? sql`e.id in (select private.organised_event_ids(${f.organiser.kind}, ${f.organiser.slug},
+			        ${instant(sql, since)}))`
+			: sql`true`
 	}
 	and ${f.from ? sql`e.sort_at >= ${f.from}` : sql`true`}
 	and ${f.until ? sql`e.sort_at < ${f.until}` : sql`true`}
@@ -181,17 +187,12 @@ const filtered = (sql: Tx, f: EventFilters) => sql`
  * serves: it began less than the longest event not ended by then lasts (events_length_idx finds
  * that length), so a list walks the index from there rather than from the first event ever held.
  */
-const endsAfter = (sql: Tx, at: Date | 'now' | 'a month ago') => {
-	const instant =
-		at === 'now'
-			? sql`now()`
-			: at === 'a month ago'
-				? sql`(now() - interval '31 days')`
-				: sql`${at}::timestamptz`;
+const endsAfter = (sql: Tx, at: Since) => {
+	const since = instant(sql, at);
 	return sql`
-		e.until_at > ${instant}
-		and e.sort_at > ${instant} - (select max(l.until_at - l.sort_at) from public.events l
-		                              where l.until_at > ${instant})
+		e.until_at > ${since}
+		and e.sort_at > ${since} - (select max(l.until_at - l.sort_at) from public.events l
+		                            where l.until_at > ${since})
 	`;
 };
 
@@ -216,7 +217,7 @@ export async function upcomingPage(
 		from public.events e
 		left join public.countries c on c.code = e.country_code
 		where ${endsAfter(sql, 'now')}
-		  and ${filtered(sql, filters)}
+		  and ${filtered(sql, filters, 'now')}
 		  and ${after ? sql`(e.sort_at, e.id) > (${after.at}::timestamptz, ${after.id}::uuid)` : sql`true`}
 		order by e.sort_at, e.id
 		limit ${limit + 1}
@@ -266,7 +267,7 @@ export const during = (
 			from public.events e
 			left join public.countries c on c.code = e.country_code
 			where e.sort_at < ${until} and ${endsAfter(sql, from)}
-			  and ${filtered(sql, filters)}
+			  and ${filtered(sql, filters, from)}
 			order by e.sort_at, e.id
 			limit ${MONTH_LIMIT + 1}
 		`;
@@ -812,7 +813,7 @@ export const feed = (
 			select ${FEED(sql)}
 			from public.events e
 			where ${endsAfter(sql, 'a month ago')}
-			  and ${filtered(sql, { organiser })}
+			  and ${filtered(sql, { organiser }, 'a month ago')}
 			order by e.sort_at, e.id
 			limit ${limit}
 		`
