@@ -94,6 +94,30 @@ export type EventTimeWords = {
  * viewer's when their clock says something else at that moment.
  */
 export function describeEventTime(event: EventTime, clock: Clock): EventTimeWords {
+	// The words depend on these alone, and a calendar page describes the same events for every
+	// viewer in a zone: each description is made once (Temporal is most of a list page's CPU).
+	const key = [
+		clock.locale,
+		clock.timeZone,
+		event.time_zone,
+		event.all_day
+			? `${event.starts_on}/${event.ends_on}`
+			: `${ms(event.starts_at)}/${ms(event.ends_at)}`
+	].join('|');
+	const known = described.get(key);
+	if (known) return known;
+	const words = Object.freeze(describe(event, clock));
+	if (described.size >= DESCRIBED_MAX) described.delete(described.keys().next().value!);
+	described.set(key, words);
+	return words;
+}
+
+const ms = (at: Date | string | null) => (at === null ? '' : new Date(at).getTime());
+/** The descriptions made, oldest first; at most DESCRIBED_MAX (a few MB at most). */
+const described = new Map<string, EventTimeWords>();
+const DESCRIBED_MAX = 10_000;
+
+function describe(event: EventTime, clock: Clock): EventTimeWords {
 	if (event.all_day) {
 		const first = event.starts_on!;
 		const last = event.ends_on ?? first;

@@ -69,6 +69,27 @@ describe('a 15:00 Geneva call every week across the change to summer time (29 Ma
 		});
 	});
 
+	it('each description is made once, and anything that changes the words makes new ones', () => {
+		const dakar = clockFor('Africa/Dakar', 'en-GB');
+		const call = timed(series[2]!, 90);
+		const first = describeEventTime(call, dakar);
+		// The same event for the same kind of viewer: the same words, which nobody may change.
+		expect(describeEventTime({ ...call }, clockFor('Africa/Dakar', 'en-GB'))).toBe(first);
+		expect(Object.isFrozen(first)).toBe(true);
+		// Another viewer's zone or language, another zone of the event, or the event moved.
+		expect(describeEventTime(call, clockFor('Asia/Kathmandu', 'en-GB')).forYou).toBe(
+			'Thursday 2 April at 18:45'
+		);
+		expect(describeEventTime(call, clockFor('Africa/Dakar', 'fr')).there).toMatch(/^jeudi 2 avril/);
+		expect(describeEventTime({ ...call, time_zone: 'Africa/Dakar' }, dakar).forYou).toBeNull();
+		const moved = {
+			...call,
+			starts_at: series[3]!,
+			ends_at: new Date(series[3]!.getTime() + 5_400_000)
+		};
+		expect(describeEventTime(moved, dakar).there).toBe('Thursday 9 April at 15:00–16:30');
+	});
+
 	it('no warning for a viewer whose clock says the same (Paris shares Geneva’s rules)', () => {
 		expect(describeEventTime(timed(series[0]!), clockFor('Europe/Paris', 'en-GB')).forYou).toBe(
 			null
