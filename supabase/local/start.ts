@@ -227,7 +227,9 @@ async function ensureBuild(): Promise<void> {
 		'svelte.config.js',
 		'vite.config.ts',
 		'package.json',
-		'package-lock.json'
+		'package-lock.json',
+		// Fixes to dependencies that end up in the build (SvelteKit's, Paraglide's).
+		'patches'
 	];
 	const newest = Math.max(
 		...(await Promise.all(inputs.map((p) => newestMtime(path.join(ROOT, p)))))

@@ -25,6 +25,7 @@ const SOURCES = [
 	'vite.config.ts',
 	'package.json',
 	'package-lock.json',
+	'patches',
 	'tsconfig.json'
 ];
 
