@@ -2049,6 +2049,36 @@ grant select on table public.topics to anon;
 grant select on table public.topics to authenticated;
 grant all on table public.topics to service_role;
 
+create table public.track_assignment_removals (
+  proposal_id uuid not null,
+  reviewer_id uuid not null,
+  removed_by uuid default auth.uid(),
+  removed_at timestamp with time zone default now() not null,
+  constraint track_assignment_removals_pkey PRIMARY KEY (proposal_id, reviewer_id),
+  constraint track_assignment_removals_proposal_id_fkey FOREIGN KEY (proposal_id) REFERENCES public.track_proposals(id) ON DELETE CASCADE,
+  constraint track_assignment_removals_removed_by_fkey FOREIGN KEY (removed_by) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint track_assignment_removals_reviewer_id_fkey FOREIGN KEY (reviewer_id) REFERENCES public.profiles(id) ON DELETE CASCADE
+);
+comment on table public.track_assignment_removals is 'A reviewer an admin removed from a track proposal: the automatic assignment never puts them back; assigning them by hand forgets it.';
+alter table public.track_assignment_removals enable row level security;
+create policy "admins forget removals" on public.track_assignment_removals
+  for delete
+  to authenticated
+  using (( SELECT private.is_platform_admin() AS is_platform_admin));
+create policy "admins read removals" on public.track_assignment_removals
+  for select
+  to authenticated
+  using (( SELECT private.is_platform_admin() AS is_platform_admin));
+create policy "admins remember removals" on public.track_assignment_removals
+  for insert
+  to authenticated
+  with check (( SELECT private.is_platform_admin() AS is_platform_admin));
+CREATE INDEX track_assignment_removals_removed_by_idx ON public.track_assignment_removals USING btree (removed_by);
+CREATE INDEX track_assignment_removals_reviewer_id_idx ON public.track_assignment_removals USING btree (reviewer_id);
+grant delete, select on table public.track_assignment_removals to authenticated;
+grant all on table public.track_assignment_removals to service_role;
+grant insert (proposal_id, reviewer_id) on table public.track_assignment_removals to authenticated;
+
 create table public.track_assignments (
   proposal_id uuid not null,
   reviewer_id uuid not null,
