@@ -2049,6 +2049,36 @@ grant select on table public.topics to anon;
 grant select on table public.topics to authenticated;
 grant all on table public.topics to service_role;
 
+create table public.track_assignment_removals (
+  proposal_id uuid not null,
+  reviewer_id uuid not null,
+  removed_by uuid default auth.uid(),
+  removed_at timestamp with time zone default now() not null,
+  constraint track_assignment_removals_pkey PRIMARY KEY (proposal_id, reviewer_id),
+  constraint track_assignment_removals_proposal_id_fkey FOREIGN KEY (proposal_id) REFERENCES public.track_proposals(id) ON DELETE CASCADE,
+  constraint track_assignment_removals_removed_by_fkey FOREIGN KEY (removed_by) REFERENCES public.profiles(id) ON DELETE SET NULL,
+  constraint track_assignment_removals_reviewer_id_fkey FOREIGN KEY (reviewer_id) REFERENCES public.profiles(id) ON DELETE CASCADE
+);
+comment on table public.track_assignment_removals is 'A reviewer an admin removed from a track proposal: the automatic assignment never puts them back; assigning them by hand forgets it.';
+alter table public.track_assignment_removals enable row level security;
+create policy "admins forget removals" on public.track_assignment_removals
+  for delete
+  to authenticated
+  using (( SELECT private.is_platform_admin() AS is_platform_admin));
+create policy "admins read removals" on public.track_assignment_removals
+  for select
+  to authenticated
+  using (( SELECT private.is_platform_admin() AS is_platform_admin));
+create policy "admins remember removals" on public.track_assignment_removals
+  for insert
+  to authenticated
+  with check (( SELECT private.is_platform_admin() AS is_platform_admin));
+CREATE INDEX track_assignment_removals_removed_by_idx ON public.track_assignment_removals USING btree (removed_by);
+CREATE INDEX track_assignment_removals_reviewer_id_idx ON public.track_assignment_removals USING btree (reviewer_id);
+grant delete, select on table public.track_assignment_removals to authenticated;
+grant all on table public.track_assignment_removals to service_role;
+grant insert (proposal_id, reviewer_id) on table public.track_assignment_removals to authenticated;
+
 create table public.track_assignments (
   proposal_id uuid not null,
   reviewer_id uuid not null,
@@ -2289,6 +2319,7 @@ create table public.track_decisions (
   decided_at timestamp with time zone default now() not null,
   sent_at timestamp with time zone,
   sent_by uuid,
+  raised_at timestamp with time zone,
   constraint track_decisions_pkey PRIMARY KEY (proposal_id),
   constraint track_decisions_cycle_id_fkey FOREIGN KEY (cycle_id) REFERENCES public.track_cycles(id) ON DELETE CASCADE,
   constraint track_decisions_decided_by_fkey FOREIGN KEY (decided_by) REFERENCES public.profiles(id) ON DELETE SET NULL,
@@ -2306,10 +2337,10 @@ create policy "admins and, once sent, the proposers read decisions" on public.tr
   for select
   to authenticated
   using ((( SELECT private.is_platform_admin() AS is_platform_admin) OR ((sent_at IS NOT NULL) AND private.is_track_proposer(proposal_id))));
-create policy "admins change decisions until they are sent" on public.track_decisions
+create policy "admins change decisions until they are sent, or raise a sent wa" on public.track_decisions
   for update
   to authenticated
-  using ((( SELECT private.is_platform_admin() AS is_platform_admin) AND (sent_at IS NULL)))
+  using ((( SELECT private.is_platform_admin() AS is_platform_admin) AND ((sent_at IS NULL) OR ((decision = 'waitlisted'::text) AND (raised_at IS NULL)))))
   with check (( SELECT private.is_platform_admin() AS is_platform_admin));
 create policy "admins decide while the phase allows" on public.track_decisions
   for insert
@@ -2318,7 +2349,7 @@ create policy "admins decide while the phase allows" on public.track_decisions
 create policy "admins take decisions back until they are sent" on public.track_decisions
   for delete
   to authenticated
-  using ((( SELECT private.is_platform_admin() AS is_platform_admin) AND (sent_at IS NULL)));
+  using ((( SELECT private.is_platform_admin() AS is_platform_admin) AND (sent_at IS NULL) AND (raised_at IS NULL)));
 CREATE INDEX track_decisions_cycle_idx ON public.track_decisions USING btree (cycle_id, decision);
 CREATE INDEX track_decisions_decided_by_idx ON public.track_decisions USING btree (decided_by);
 CREATE INDEX track_decisions_merged_into_idx ON public.track_decisions USING btree (merged_into);
@@ -6007,6 +6038,24 @@ begin
       raise exception 'a decision stays with its proposal' using errcode = '42501';
     end if;
     if old.sent_at is not null then
+      -- The one change a sent decision takes: waitlisted raised to accepted, once, when a seat
+      -- frees; it waits to be sent again (its note may change with it).
+      if old.decision = 'waitlisted' and old.raised_at is null then
+        if new.decision is distinct from 'accepted'
+           or (to_jsonb(new) - array['decision', 'note', 'sent_at', 'sent_by'])
+              is distinct from (to_jsonb(old) - array['decision', 'note', 'sent_at', 'sent_by']) then
+          raise exception 'a sent waitlisted decision is only raised to accepted' using errcode = 'CC114';
+        end if;
+        new.raised_at := now();
+        new.sent_at := null;
+        new.sent_by := null;
+        new.decided_by := (select auth.uid());
+        new.decided_at := now();
+        return new;
+      end if;
+      if old.raised_at is not null then
+        raise exception 'a decision is raised from the waiting list once' using errcode = 'CC114';
+      end if;
       raise exception 'this decision was sent and stays as it was' using errcode = 'CC113';
     end if;
     if new.sent_at is not null then
@@ -6016,6 +6065,9 @@ begin
       new.sent_at := now();
       new.sent_by := (select auth.uid());
       return new;
+    end if;
+    if old.raised_at is not null then
+      raise exception 'a raised decision waits to be sent and changes no more' using errcode = 'CC114';
     end if;
   end if;
   -- An insert meets a sent decision before its conflict does (insert … on conflict): say so.
@@ -6084,7 +6136,8 @@ CREATE OR REPLACE FUNCTION private.track_decisions_sent()
 AS $function$
 begin
   update public.track_proposals p set status = new.decision
-  where p.id = new.proposal_id and p.status = 'submitted';
+  where p.id = new.proposal_id
+    and (p.status = 'submitted' or (p.status = 'waitlisted' and new.raised_at is not null));
   return null;
 end
 $function$;
@@ -6427,7 +6480,10 @@ begin
   end if;
 
   -- A decision reaches the proposal when it is sent (public.track_decisions): the status only.
-  if old.status = 'submitted' and new.status in ('accepted', 'waitlisted', 'rejected', 'merged') then
+  if (old.status = 'submitted' and new.status in ('accepted', 'waitlisted', 'rejected', 'merged'))
+     or (old.status = 'waitlisted' and new.status = 'accepted' and exists (
+       select 1 from public.track_decisions d where d.proposal_id = new.id and d.raised_at is not null
+     )) then
     if not exists (
       select 1 from public.track_decisions d
       where d.proposal_id = new.id and d.decision = new.status and d.sent_at is not null

@@ -5,8 +5,9 @@
  * Kwame's and merges Priya's with Tomás's (a merge without a target refused in words), filters the
  * list, and sends the decisions once. Tomás saw nothing before; after, he reads his acceptance and
  * the note in Spanish, his language, and the mail in Spanish too, and confirms without JavaScript;
- * Leilani sees it confirmed. Kwame is refused the admins' page. axe on every page, in English and
- * Arabic.
+ * Leilani sees it confirmed. Kwame is refused the admins' page. A seat frees: Leilani raises Amina's
+ * sent waitlisted decision to accepted (once), sends it, and Amina is told again in French, her
+ * language. axe on every page, in English and Arabic.
  */
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
@@ -283,11 +284,71 @@ describe('the committee’s decisions', () => {
 		const refused = await kwame.goto(`${url}/track/${slug}/manage/decisions`);
 		expect(refused?.status()).toBe(403);
 
-		expect([
-			...leilani.errors,
-			...plain.errors,
-			...Object.values(proposers).flatMap((p) => p.errors)
-		]).toEqual([]);
+		// A seat frees: Amina's sent waitlisted decision is raised to accepted (once), waits for
+		// Send, and once sent she is told again, in French, her language.
+		try {
+			await amina.request.post(`${url}/language`, {
+				form: { locale: 'fr', path: '/' },
+				headers: { origin: url },
+				maxRedirects: 0
+			});
+			await admin.goto(`${url}/track/${slug}/manage/decisions`);
+			await row(admin, titles.amina)
+				.getByLabel('New note to the proposers (optional; otherwise the note sent before stays)')
+				.fill('A seat is free: welcome to the track.');
+			await row(admin, titles.amina)
+				.getByRole('button', { name: 'Accept from the waiting list' })
+				.click();
+			await admin.getByText('Accepted from the waiting list (not sent yet).').waitFor();
+			const raised = row(admin, titles.amina);
+			await raised.getByText('Accepted, not sent yet').waitFor();
+			await raised.getByText('Raised from the waiting list').waitFor();
+			await expect(
+				raised.getByRole('button', { name: 'Accept from the waiting list' }).count()
+			).resolves.toBe(0);
+			await expect(raised.getByRole('button', { name: 'Save the decision' }).count()).resolves.toBe(
+				0
+			);
+			await expectAccessible(admin);
+			await admin.getByRole('button', { name: 'Send the decision' }).click();
+			await admin.getByText('One decision was sent.').waitFor();
+			await row(admin, titles.amina).getByText('Accepted, sent').waitFor();
+			await expect(
+				row(admin, titles.amina)
+					.getByRole('button', { name: 'Accept from the waiting list' })
+					.count()
+			).resolves.toBe(0);
+
+			await amina.goto(urls.amina.replace(url, `${url}/fr`));
+			await amina.getByRole('button', { name: 'Confirmer la session' }).waitFor();
+			const told = amina
+				.getByRole('article')
+				.filter({ hasText: titles.amina })
+				.filter({ hasText: 'a accepté votre proposition' });
+			const deadline = Date.now() + 20_000;
+			do {
+				await amina.goto(`${url}/dev/mail?to=${encodeURIComponent('amina@example.org')}`);
+				if ((await told.count()) > 0) break;
+				await amina.waitForTimeout(500);
+			} while (Date.now() < deadline);
+			await told.first().waitFor({ timeout: 1_000 });
+			await expect(told.first().locator('pre').textContent()).resolves.toContain(
+				'A seat is free: welcome to the track.'
+			);
+		} finally {
+			await amina.request.post(`${url}/language`, {
+				form: { locale: 'en', path: '/' },
+				headers: { origin: url },
+				maxRedirects: 0
+			});
+		}
+
+		// Each person's console errors by name, so that a failure says whose page it was.
+		expect({
+			leilani: leilani.errors,
+			plain: plain.errors,
+			...Object.fromEntries(Object.entries(proposers).map(([who, p]) => [who, p.errors]))
+		}).toEqual({ leilani: [], plain: [], tomas: [], amina: [], kwame: [], priya: [] });
 		// Five people, four proposals, a phase change and the mail's round trip: longer than the
 		// project's minute when the machine is shared.
 	}, 180_000);

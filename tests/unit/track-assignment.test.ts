@@ -3,7 +3,8 @@
  * generator of our own; no property-testing library): no conflict is ever assigned, no reviewer
  * twice on a proposal, every proposal gets N when N reviewers are free of conflict for it, the
  * loads differ by at most one without conflicts and whenever sparse conflicts leave room, and
- * otherwise no chain of moves could level them further (checked by a search of the test's own).
+ * otherwise no chain of moves could level them further (checked by a search of the test's own);
+ * a reviewer an admin removed is never put back automatically, unless assigned by hand again.
  */
 import { describe, expect, it } from 'vitest';
 import { assignReviewers, type Assignment, type AssignmentInput } from '$lib/track/assignment';
@@ -22,7 +23,11 @@ function random(seed: number) {
 
 const TOPICS = ['access', 'security', 'ai', 'data', 'rights', 'infrastructure'];
 
-function world(seed: number, density: number, options: { keep?: boolean } = {}): AssignmentInput {
+function world(
+	seed: number,
+	density: number,
+	options: { keep?: boolean; exclude?: boolean } = {}
+): AssignmentInput {
 	const rnd = random(seed);
 	const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
 	const some = () => TOPICS.filter(() => rnd() < 0.25);
@@ -38,7 +43,22 @@ function world(seed: number, density: number, options: { keep?: boolean } = {}):
 			if (rnd() < 0.1) keep.push([reviewers[int(0, reviewers.length - 1)]!.id, p.id]);
 		}
 	}
-	return { proposals, reviewers, perProposal: int(1, 4), conflicts, keep };
+	const exclude: [string, string][] = [];
+	if (options.exclude) {
+		for (const r of reviewers) {
+			for (const p of proposals) if (rnd() < 0.1) exclude.push([r.id, p.id]);
+		}
+		// Some removals later assigned by hand again: the hand wins.
+		for (const pair of exclude) if (rnd() < 0.1) keep.push(pair);
+	}
+	return { proposals, reviewers, perProposal: int(1, 4), conflicts, keep, exclude };
+}
+
+/** The same world with each removal not kept by hand written as a conflict. */
+function removalsAsConflicts(input: AssignmentInput): AssignmentInput {
+	const keep = new Set([...(input.keep ?? [])].map(([r, p]) => `${r}|${p}`));
+	const removed = [...(input.exclude ?? [])].filter(([r, p]) => !keep.has(`${r}|${p}`));
+	return { ...input, conflicts: [...(input.conflicts ?? []), ...removed], exclude: [] };
 }
 
 const conflictSet = (input: AssignmentInput) =>
@@ -165,6 +185,23 @@ describe('assigning reviewers: examples', () => {
 		expect(result.byProposal.get('b')).not.toContain('y');
 	});
 
+	it('never puts back a reviewer an admin removed, even if the proposal is left short', () => {
+		const result = assignReviewers({
+			proposals: proposals.slice(0, 2),
+			reviewers: reviewers.slice(0, 2),
+			perProposal: 2,
+			exclude: [
+				['x', 'a'],
+				['y', 'b']
+			],
+			keep: [['y', 'b']]
+		});
+		expect(result.byProposal.get('a')).toEqual(['y']);
+		expect(result.short).toEqual(['a']);
+		// Assigned by hand after the removal: kept.
+		expect(result.byProposal.get('b')?.sort()).toEqual(['x', 'y']);
+	});
+
 	it('an empty world is an empty assignment', () => {
 		expect(assignReviewers({ proposals: [], reviewers: [], perProposal: 3 })).toEqual({
 			byProposal: new Map(),
@@ -200,6 +237,21 @@ describe('assigning reviewers: properties', () => {
 			const result = assignReviewers(input);
 			checkInvariants(input, result);
 			expect(canLevelFurther(input, result)).toBe(false);
+		}
+	);
+
+	it.each(SEEDS)(
+		'world %i with removals: none put back unless kept by hand, otherwise as with conflicts',
+		(seed) => {
+			const input = world(seed, 0.05, { keep: true, exclude: true });
+			const result = assignReviewers(input);
+			const keep = new Set([...(input.keep ?? [])].map(([r, p]) => `${r}|${p}`));
+			for (const [r, p] of input.exclude ?? []) {
+				if (!keep.has(`${r}|${p}`)) expect(result.byProposal.get(p)).not.toContain(r);
+			}
+			const asConflicts = removalsAsConflicts(input);
+			checkInvariants(asConflicts, result);
+			expect(canLevelFurther(asConflicts, result)).toBe(false);
 		}
 	);
 

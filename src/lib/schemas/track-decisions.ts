@@ -1,6 +1,7 @@
 /**
- * The decisions forms: a decision on one proposal (a merge names the proposal it joins), the
- * decisions page's filter, and a proposer's answer to an acceptance.
+ * The decisions forms: a decision on one proposal (a merge names the proposal it joins), raising
+ * a sent waitlisted one to accepted, the decisions page's filter, and a proposer's answer to an
+ * acceptance.
  */
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
@@ -42,6 +43,12 @@ export type DecideForm = z.output<typeof decideSchema>;
 
 export const undecideSchema = z.object({
 	proposal: z.uuid({ error: () => m.forms_not_a_choice() })
+});
+
+/** Raising a sent waitlisted decision to accepted, with a new note for the proposers if any. */
+export const raiseSchema = z.object({
+	proposal: z.uuid({ error: () => m.forms_not_a_choice() }),
+	note: optionalText(NOTE_MAX)
 });
 
 export const decisionsFilterSchema = z.object({

@@ -3,7 +3,8 @@
  * every reviewer it may have, when fewer are free of conflict), no reviewer ever reviews a
  * proposal they have a conflict with, the reviewers' loads end within one of each other whenever
  * the conflicts allow it, and a reviewer whose topic preferences meet a proposal's topics is
- * chosen first where the balance allows. Assignments an admin made by hand are kept and count.
+ * chosen first where the balance allows. Assignments an admin made by hand are kept and count;
+ * a reviewer an admin removed from a proposal is never put back on it automatically.
  *
  * How: proposals are filled most-constrained first, each taking the free reviewers that are under
  * the fair load, topic matches first, lightest first. Then the loads are levelled: while some
@@ -26,6 +27,11 @@ export type AssignmentInput = {
 	conflicts?: Iterable<readonly [reviewerId: string, proposalId: string]>;
 	/** (reviewer, proposal) pairs an admin set by hand: kept (unless in conflict), never moved. */
 	keep?: Iterable<readonly [reviewerId: string, proposalId: string]>;
+	/**
+	 * (reviewer, proposal) pairs an admin removed: never assigned automatically (a pair also kept
+	 * by hand stays kept: assigning by hand is the later word).
+	 */
+	exclude?: Iterable<readonly [reviewerId: string, proposalId: string]>;
 };
 
 export type Assignment = {
@@ -90,6 +96,12 @@ export function assignReviewers(input: AssignmentInput): Assignment {
 		if (conflicted[c] || assigned[c]) continue;
 		give(r, p);
 		kept[c] = 1;
+	}
+	// A removal weighs like a conflict for the automatic choice, once the kept ones are placed.
+	for (const [reviewer, proposal] of input.exclude ?? []) {
+		const r = reviewerIndex.get(reviewer);
+		const p = proposalIndex.get(proposal);
+		if (r !== undefined && p !== undefined && !kept[cell(r, p)]) conflicted[cell(r, p)] = 1;
 	}
 
 	// Fill: the proposals with the fewest free reviewers first, so they are not left short.

@@ -116,7 +116,9 @@ export const REFUSAL = {
 	/** Ours: a merge the rules refuse (into itself, another cycle, one merged or rejected, or a chain). */
 	trackBadMerge: 'CC112',
 	/** Ours: a track decision that was sent stays as it was. */
-	trackDecisionSent: 'CC113'
+	trackDecisionSent: 'CC113',
+	/** Ours: only a sent waitlisted track decision is raised, to accepted, once; a raised one waits. */
+	trackDecisionRaised: 'CC114'
 } as const;
 
 export type Refusal = keyof typeof REFUSAL;

@@ -1,8 +1,9 @@
 /**
  * The committee's decisions on a cycle's proposals, sending them, and the accepted proposers'
  * answers. RLS, the guards and the functions of supabase/migrations/20261221000100_track_decisions.sql
- * decide who may do what and when (admins decide from the decisions phase on; proposers read a
- * decision only once sent; only they answer an acceptance); these shape it.
+ * (and 20261229000100_track_decision_raised.sql: a sent waitlisted decision raised once) decide who
+ * may do what and when (admins decide from the decisions phase on; proposers read a decision only
+ * once sent; only they answer an acceptance); these shape it.
  */
 import type { Decision, DecisionAnswer } from '$lib/words/track-decisions';
 import { refusedWith } from './errors';
@@ -20,6 +21,8 @@ export type DecisionRow = {
 	note: string | null;
 	decided_at: Date | null;
 	sent_at: Date | null;
+	/** When a sent waitlisted decision was raised to accepted (it then waits to be sent again). */
+	raised_at: Date | null;
 	answer: DecisionAnswer | null;
 	answered_at: Date | null;
 };
@@ -33,7 +36,7 @@ export const list = (user: Claims, cycleId: string) =>
 		user,
 		(sql) => sql<DecisionRow[]>`
 			select p.id as proposal_id, p.title, p.status, d.decision, d.merged_into, t.title as merged_into_title,
-			       d.note, d.decided_at, d.sent_at, c.answer, c.answered_at
+			       d.note, d.decided_at, d.sent_at, d.raised_at, c.answer, c.answered_at
 			from public.track_proposals p
 			left join public.track_decisions d on d.proposal_id = p.id
 			left join public.track_proposals t on t.id = d.merged_into
@@ -65,14 +68,35 @@ export const decide = (user: Claims, proposalId: string, values: DecideValues) =
 			'trackPhaseClosed',
 			'trackNotDecidable',
 			'trackBadMerge',
-			'trackDecisionSent'
+			'trackDecisionSent',
+			'trackDecisionRaised'
 		);
 		if (why === 'trackPhaseClosed') return 'closed';
 		if (why === 'trackNotDecidable') return 'not-decidable';
 		if (why === 'trackBadMerge') return 'bad-merge';
-		if (why === 'trackDecisionSent') return 'sent';
+		if (why === 'trackDecisionSent' || why === 'trackDecisionRaised') return 'sent';
 		// A proposal that is not there is refused by its key (a merge target's too: merged_into).
 		if (refusedWith(err, 'missingReference')) return 'gone';
+		throw err;
+	});
+
+export type RaiseOutcome = 'done' | 'not-raisable';
+
+/**
+ * Raises a sent waitlisted decision to accepted, once, when a seat frees (admins): it waits to be
+ * sent again, with the note given (or the one it had). Any other decision, or one raised before,
+ * is not raisable (the database refuses; RLS hides it from a non-admin).
+ */
+export const raise = (user: Claims, proposalId: string, note: string | null) =>
+	withUser(user, async (sql): Promise<RaiseOutcome> => {
+		const rows = await sql`
+			update public.track_decisions set decision = 'accepted', note = coalesce(${note}, note)
+			where proposal_id = ${proposalId}
+			returning proposal_id
+		`;
+		return rows.length ? 'done' : 'not-raisable';
+	}).catch((err: unknown): RaiseOutcome => {
+		if (refusedWith(err, 'trackDecisionRaised', 'trackDecisionSent')) return 'not-raisable';
 		throw err;
 	});
 
@@ -119,7 +143,8 @@ export const send = (
 		const marked = await sql<{ proposal_id: string }[]>`
 			update public.track_decisions d set sent_at = now()
 			from public.track_proposals p
-			where d.cycle_id = ${cycleId} and d.sent_at is null and p.id = d.proposal_id and p.status = 'submitted'
+			where d.cycle_id = ${cycleId} and d.sent_at is null and p.id = d.proposal_id
+			  and (p.status = 'submitted' or (p.status = 'waitlisted' and d.raised_at is not null))
 			  and (d.merged_into is null or exists (
 			    select 1 from public.track_proposals t
 			    where t.id = d.merged_into and t.status not in ('withdrawn', 'draft', 'screened_out')

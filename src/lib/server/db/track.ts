@@ -559,7 +559,8 @@ export const assignments = (user: Claims, cycleId: string) =>
 /**
  * Runs the automatic assignment for a cycle (admins): every submitted proposal gets `perProposal`
  * reviewers among those who accepted, never one in conflict, loads within one, topics first.
- * What an admin assigned by hand is kept and counts; the earlier automatic rows are replaced.
+ * What an admin assigned by hand is kept and counts; the earlier automatic rows are replaced; a
+ * reviewer an admin removed from a proposal is never put back on it.
  */
 export const runAssignment = (user: Claims, cycleId: string, perProposal: number) =>
 	withUser(user, async (sql) => {
@@ -573,6 +574,11 @@ export const runAssignment = (user: Claims, cycleId: string, perProposal: number
 		`;
 		const conflicts = await sql<{ reviewer_id: string; proposal_id: string }[]>`
 			select reviewer_id, proposal_id from private.track_conflicts_of(${cycleId})
+		`;
+		const removed = await sql<{ reviewer_id: string; proposal_id: string }[]>`
+			select x.reviewer_id, x.proposal_id from public.track_assignment_removals x
+			join public.track_proposals p on p.id = x.proposal_id
+			where p.cycle_id = ${cycleId}
 		`;
 		// An assignment with a review (draft or submitted) stays, like one made by hand.
 		await sql`
@@ -592,7 +598,8 @@ export const runAssignment = (user: Claims, cycleId: string, perProposal: number
 			reviewers: reviewerRows,
 			perProposal,
 			conflicts: conflicts.map((c) => [c.reviewer_id, c.proposal_id] as const),
-			keep: kept.map((k) => [k.reviewer_id, k.proposal_id] as const)
+			keep: kept.map((k) => [k.reviewer_id, k.proposal_id] as const),
+			exclude: removed.map((x) => [x.reviewer_id, x.proposal_id] as const)
 		});
 		const keptPairs = new Set(kept.map((k) => `${k.reviewer_id}:${k.proposal_id}`));
 		const rows = [];
@@ -607,9 +614,13 @@ export const runAssignment = (user: Claims, cycleId: string, perProposal: number
 		return { short: result.short.length, assigned: rows.length + kept.length };
 	});
 
-/** An admin assigns one reviewer to one proposal by hand (kept by a re-run). */
+/** An admin assigns one reviewer to one proposal by hand (kept by a re-run; a removal forgotten). */
 export const assignByHand = (user: Claims, proposalId: string, reviewerId: string) =>
 	withUser(user, async (sql) => {
+		await sql`
+			delete from public.track_assignment_removals
+			where proposal_id = ${proposalId} and reviewer_id = ${reviewerId}
+		`;
 		await sql`
 			delete from public.track_assignments
 			where proposal_id = ${proposalId} and reviewer_id = ${reviewerId}
@@ -620,7 +631,10 @@ export const assignByHand = (user: Claims, proposalId: string, reviewerId: strin
 		`;
 	});
 
-/** An admin takes one assignment back (not one with a review: false then). */
+/**
+ * An admin takes one assignment back (not one with a review: false then), and the removal is
+ * remembered: the automatic assignment never puts the reviewer back on the proposal.
+ */
 export const unassign = (user: Claims, proposalId: string, reviewerId: string) =>
 	withUser(user, async (sql) => {
 		const rows = await sql`
@@ -632,5 +646,12 @@ export const unassign = (user: Claims, proposalId: string, reviewerId: string) =
 			  )
 			returning 1
 		`;
-		return rows.length === 1;
+		if (rows.length !== 1) return false;
+		// Remembered, so that a re-run of the automatic assignment does not put them back.
+		await sql`
+			insert into public.track_assignment_removals (proposal_id, reviewer_id)
+			values (${proposalId}, ${reviewerId})
+			on conflict (proposal_id, reviewer_id) do nothing
+		`;
+		return true;
 	});

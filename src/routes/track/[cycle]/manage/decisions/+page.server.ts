@@ -1,7 +1,12 @@
 import { error, fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { firstProblem } from '$lib/schemas/fields';
-import { decideSchema, decisionsFilterSchema, undecideSchema } from '$lib/schemas/track-decisions';
+import {
+	decideSchema,
+	decisionsFilterSchema,
+	raiseSchema,
+	undecideSchema
+} from '$lib/schemas/track-decisions';
 import { requireAdmin } from '$lib/server/auth/admin';
 import * as track from '$lib/server/db/track';
 import * as decisions from '$lib/server/db/track-decisions';
@@ -25,7 +30,8 @@ const phaseOf = (cycle: NonNullable<Awaited<ReturnType<typeof track.get>>>) =>
 
 /**
  * The admins' decisions: every proposal in review in ranked order with its decision, the counts,
- * a filter (GET), a form per proposal (decide, change, take back until sent) and sending.
+ * a filter (GET), a form per proposal (decide, change, take back until sent; raise a sent
+ * waitlisted one to accepted, once) and sending.
  */
 export const load: PageServerLoad = async ({ params, url }) => {
 	const { user, cycle } = await cycleOf(params.cycle);
@@ -125,6 +131,20 @@ export const actions = {
 			});
 		}
 		return { part: 'undecide' as const, proposal: form.data.proposal, saved: true };
+	},
+	raise: async ({ params, request }) => {
+		const { user } = await cycleOf(params.cycle);
+		const form = await parseForm(request, raiseSchema);
+		const proposal = typeof form.values.proposal === 'string' ? form.values.proposal : '';
+		if (!form.ok) return fail(400, { ...form, part: 'raise' as const, proposal });
+		if ((await decisions.raise(user, form.data.proposal, form.data.note)) !== 'done') {
+			return fail(409, {
+				...failure(form.values, { form: m.track_decisions_not_raisable() }),
+				part: 'raise' as const,
+				proposal
+			});
+		}
+		return { part: 'raise' as const, proposal, raised: true };
 	},
 	send: async ({ params, url }) => {
 		const { user, cycle } = await cycleOf(params.cycle);
