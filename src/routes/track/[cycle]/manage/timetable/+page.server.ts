@@ -13,6 +13,7 @@ import { requireAdmin } from '$lib/server/auth/admin';
 import * as track from '$lib/server/db/track';
 import * as timetable from '$lib/server/db/track-timetable';
 import { failure, parseForm } from '$lib/server/forms';
+import { publishTimetable } from '$lib/server/track/timetable-mail';
 import { clashes } from '$lib/track/clashes';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -194,11 +195,11 @@ export const actions = {
 		const number = await timetable.saveVersion(user, cycle.id, form.data.note);
 		return { saved: m.timetable_version_saved({ number }) };
 	},
-	publish: async ({ request, params }) => {
+	publish: async ({ request, params, url }) => {
 		const { user, cycle } = await cycleOf(params.cycle);
 		const form = await parseForm(request, rowSchema);
 		if (!form.ok) return fail(400, form);
-		const done = await timetable.publish(user, cycle.id, form.data.id);
+		const done = await publishTimetable(user, cycle.id, form.data.id, url.origin);
 		if (done === 'phase') return refuse(409, form.values, 'form', m.timetable_publish_too_early());
 		if (done === 'not-saved' || done === 'gone') {
 			return refuse(409, form.values, 'form', m.timetable_publish_gone());
