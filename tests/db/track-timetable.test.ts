@@ -423,3 +423,79 @@ describe('publication', () => {
 		expect(await publish(admin, cycle, v2)).toBe('phase');
 	});
 });
+
+describe('copying a saved version into the draft', () => {
+	let reviewer: Person;
+	const draftOf = () =>
+		asService(
+			(sql) => sql<{ proposal_id: string; room_id: string; starts_at: Date }[]>`
+				select pl.proposal_id, pl.room_id, pl.starts_at from public.track_placements pl
+				join public.track_timetable_versions v on v.id = pl.version_id
+				where v.cycle_id = ${cycle} and v.state = 'draft'
+				order by pl.starts_at, pl.proposal_id
+			`
+		);
+	const versionNumbered = async (n: number) =>
+		(await timetable.board(admin, cycle)).versions.find((v) => v.number === n)!.id;
+
+	beforeAll(async () => {
+		reviewer = await createPerson({ displayName: 'Kwame Reviewer' });
+		await asService(
+			(sql) => sql`
+				insert into public.track_reviewers (cycle_id, profile_id, status)
+				values (${cycle}, ${reviewer.id}, 'accepted')
+			`
+		);
+	});
+
+	it('members, reviewers and proposers are refused, and the draft stays as it was', async () => {
+		const before = await draftOf();
+		expect(before.length).toBeGreaterThan(0);
+		const [v1, v2] = [await versionNumbered(1), await versionNumbered(2)];
+		for (const who of [member.claims, reviewer.claims, lead.claims]) {
+			// Version 1 is not theirs to read at all; version 2 is published, so they read it, and
+			// the draft is still not theirs to write.
+			expect(await timetable.copyVersion(who, cycle, v1)).toBe('gone');
+			await expect(timetable.copyVersion(who, cycle, v2)).rejects.toMatchObject({
+				code: '42501'
+			});
+			await expect(
+				withUser(
+					who,
+					(sql) => sql`
+						delete from public.track_placements pl using public.track_timetable_versions v
+						where v.id = pl.version_id and v.cycle_id = ${cycle} and v.state = 'draft'
+						returning pl.id
+					`
+				)
+			).resolves.toHaveLength(0);
+		}
+		expect(await draftOf()).toEqual(before);
+	});
+
+	it('an admin copies a version: its sessions replace the draft’s, those no longer accepted left out and counted', async () => {
+		await asService(
+			(sql) => sql`update public.track_proposals set status = 'withdrawn' where id = ${third}`
+		);
+		const v1 = await versionNumbered(1);
+		expect(await timetable.copyVersion(admin, cycle, v1)).toEqual({
+			number: 1,
+			copied: 2,
+			left: 1
+		});
+		expect(await draftOf()).toEqual([
+			{ proposal_id: first, room_id: roomA, starts_at: day },
+			{ proposal_id: second, room_id: roomA, starts_at: new Date(day.getTime() + HOUR) }
+		]);
+		// The version itself is as it was.
+		const kept = await asService(
+			(sql) => sql`select count(*)::int as n from public.track_placements where version_id = ${v1}`
+		);
+		expect(kept[0]!.n).toBe(3);
+	});
+
+	it('the draft itself is not copied', async () => {
+		const board = await timetable.board(admin, cycle);
+		expect(await timetable.copyVersion(admin, cycle, board.draft)).toBe('gone');
+	});
+});

@@ -214,6 +214,44 @@ export const saveVersion = (user: Claims, cycleId: string, note: string | null) 
 		return row!.number;
 	});
 
+export type CopyOutcome = { number: number; copied: number; left: number } | 'gone';
+
+/**
+ * Copies a saved version of the cycle into the draft (admins): the draft's sessions are replaced
+ * by the version's, but for those no longer accepted (withdrawn since, declined…), which are left
+ * out and counted. 'gone' when no saved version of the cycle is there for the person. RLS decides
+ * who writes the draft: for anyone but an admin the draft is refused (42501) and left as it was.
+ */
+export const copyVersion = (
+	user: Claims,
+	cycleId: string,
+	versionId: string
+): Promise<CopyOutcome> =>
+	withUser(user, async (sql) => {
+		const [version] = await sql<{ number: number; placements: number }[]>`
+			select v.number,
+			       (select count(*)::int from public.track_placements p where p.version_id = v.id) as placements
+			from public.track_timetable_versions v
+			where v.id = ${versionId} and v.cycle_id = ${cycleId} and v.state = 'saved'
+		`;
+		if (!version) return 'gone' as const;
+		const draft = await draftOf(sql, cycleId);
+		await sql`delete from public.track_placements where version_id = ${draft}`;
+		const copied = await sql`
+			insert into public.track_placements (version_id, proposal_id, room_id, starts_at, ends_at)
+			select ${draft}, pl.proposal_id, pl.room_id, pl.starts_at, pl.ends_at
+			from public.track_placements pl
+			join public.track_proposals p on p.id = pl.proposal_id and p.status = 'accepted'
+			where pl.version_id = ${versionId}
+			returning id
+		`;
+		return {
+			number: version.number,
+			copied: copied.length,
+			left: version.placements - copied.length
+		};
+	});
+
 export type PublishOutcome = { told: number } | 'phase' | 'not-saved' | 'gone';
 
 /** A session whose people a publication told: moved (its new time and room) or cancelled. */
