@@ -11,7 +11,8 @@
  * With JavaScript, on the grid of rooms × slots of another cycle: she drags a session onto a free
  * cell and sees it placed, drags the other where it would overlap it and is told why not, then
  * places it with the keyboard alone (its pick-up button, then a cell's button); a placed session
- * is dragged to another cell the same way.
+ * is dragged to another cell the same way. Without JavaScript, the same grid places a session
+ * picked up by its button (?pick=) in a free cell.
  */
 import ICAL from 'ical.js';
 import postgres from 'postgres';
@@ -28,6 +29,7 @@ const FIRST = 'Island schools share their trainers';
 const SECOND = 'Who pays for the Pacific cables?';
 const ZONE = 'Asia/Riyadh';
 const GRID = 'timetable-grid-journey';
+const GRID_PLAIN = 'timetable-grid-plain';
 const MESH = 'Mesh networks for island schools';
 const POOL = 'A shared pool of trainers';
 /** Twenty days from now at the venue: far enough to be in every list of upcoming events. */
@@ -80,47 +82,50 @@ beforeAll(async () => {
 			        ${title === FIRST ? priya!.id : null}, true)
 		`;
 	}
-	// The grid's cycle: two accepted sessions, two rooms, two half-hour slots (the service's work).
-	const [grid] = await sql<{ id: string }[]>`
-		insert into public.track_cycles (slug, title, venue, time_zone)
-		values (${GRID}, 'Grid journey cycle', 'King Abdulaziz Centre', ${ZONE}) returning id
-	`;
-	for (const title of [MESH, POOL]) {
-		await sql`
-			insert into public.track_proposals ${sql({
-				cycle_id: grid!.id,
-				proposer_id: tomas!.id,
-				title,
-				status: 'accepted',
-				submitted_at: new Date(),
-				format: 'workshop',
-				duration_minutes: 60,
-				policy_questions: 'How do small states share what they learn?',
-				description: `${title}: a workshop of the capacity-building track.`,
-				expected_outcomes: 'A plan.',
-				interaction: 'Groups onsite, a shared document online.',
-				target_audience: 'Trainers.',
-				languages: ['en'],
-				topics: ['capacity-development']
-			})}
+	// The grids' cycles (with and without JavaScript): two accepted sessions, two rooms, two
+	// half-hour slots each (the service's work).
+	for (const slug of [GRID, GRID_PLAIN]) {
+		const [grid] = await sql<{ id: string }[]>`
+			insert into public.track_cycles (slug, title, venue, time_zone)
+			values (${slug}, ${`Grid journey cycle (${slug})`}, 'King Abdulaziz Centre', ${ZONE}) returning id
 		`;
-	}
-	await sql`
-		insert into public.track_rooms (cycle_id, name, kind, capacity, position)
-		values (${grid!.id}, 'Hall A', 'onsite', 80, 0), (${grid!.id}, 'Studio B', 'online', null, 1)
-	`;
-	for (const [from, to] of [
-		['10:00', '10:30'],
-		['10:30', '11:00']
-	]) {
-		const at = (time: string) =>
-			new Date(
-				Temporal.PlainDateTime.from(`${DAY}T${time}`).toZonedDateTime(ZONE).epochMilliseconds
-			);
+		for (const title of [MESH, POOL]) {
+			await sql`
+				insert into public.track_proposals ${sql({
+					cycle_id: grid!.id,
+					proposer_id: tomas!.id,
+					title,
+					status: 'accepted',
+					submitted_at: new Date(),
+					format: 'workshop',
+					duration_minutes: 60,
+					policy_questions: 'How do small states share what they learn?',
+					description: `${title}: a workshop of the capacity-building track.`,
+					expected_outcomes: 'A plan.',
+					interaction: 'Groups onsite, a shared document online.',
+					target_audience: 'Trainers.',
+					languages: ['en'],
+					topics: ['capacity-development']
+				})}
+			`;
+		}
 		await sql`
-			insert into public.track_slots (cycle_id, starts_at, ends_at)
-			values (${grid!.id}, ${at(from!)}, ${at(to!)})
+			insert into public.track_rooms (cycle_id, name, kind, capacity, position)
+			values (${grid!.id}, 'Hall A', 'onsite', 80, 0), (${grid!.id}, 'Studio B', 'online', null, 1)
 		`;
+		for (const [from, to] of [
+			['10:00', '10:30'],
+			['10:30', '11:00']
+		]) {
+			const at = (time: string) =>
+				new Date(
+					Temporal.PlainDateTime.from(`${DAY}T${time}`).toZonedDateTime(ZONE).epochMilliseconds
+				);
+			await sql`
+				insert into public.track_slots (cycle_id, starts_at, ends_at)
+				values (${grid!.id}, ${at(from!)}, ${at(to!)})
+			`;
+		}
 	}
 });
 afterAll(async () => {
@@ -311,6 +316,25 @@ describe('the timetable', () => {
 			.toMatch(/10:00–11:00\s*·\s*Hall A/);
 		await expectAccessible(page);
 
+		expect(errors).toEqual([]);
+	});
+
+	it('without JavaScript, the grid still places: a session is picked up by its button and put in a free cell', async () => {
+		const { page, errors } = await open(browser, { javaScriptEnabled: false });
+		await signIn(page, url, 'leilani@example.org', DEMO_PASSWORD);
+		await page.goto(`${url}/track/${GRID_PLAIN}/manage/timetable`);
+		await page.getByText('Pick up a session with its button, then choose a free cell').waitFor();
+		await page.getByRole('button', { name: `Pick up “${MESH}”` }).click();
+		await page.getByRole('status').getByText(`“${MESH}” is picked up`, { exact: false }).waitFor();
+		expect(new URL(page.url()).searchParams.has('pick')).toBe(true);
+		await expectAccessible(page);
+		await page.getByRole('button', { name: 'Place here: Studio B, 10:30–11:00' }).click();
+		await page.getByText('Session placed in the draft.').waitFor();
+		const placed = page
+			.getByRole('region', { name: 'The draft' })
+			.getByRole('listitem')
+			.filter({ has: page.getByRole('link', { name: MESH }) });
+		await expect(placed.innerText()).resolves.toMatch(/10:30–11:30\s*·\s*Studio B/);
 		expect(errors).toEqual([]);
 	});
 });
