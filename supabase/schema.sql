@@ -6567,7 +6567,7 @@ end
 $function$;
 
 CREATE OR REPLACE FUNCTION private.track_publish_timetable(version uuid)
- RETURNS integer
+ RETURNS TABLE(recipient uuid, proposal uuid, change text)
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO ''
@@ -6579,7 +6579,6 @@ declare
   link public.track_session_events;
   event uuid;
   person uuid;
-  told integer := 0;
 begin
   if not (select private.is_platform_admin()) then
     raise exception 'only admins publish the timetable' using errcode = '42501';
@@ -6646,7 +6645,8 @@ begin
             'cycle_slug', c.slug, 'proposal_id', s.proposal_id, 'proposal_title', s.title,
             'event_id', link.event_id, 'event_slug', (select e.slug from public.events e where e.id = link.event_id),
             'starts_at', s.starts_at, 'room', s.room_name));
-          told := told + 1;
+          recipient := person; proposal := s.proposal_id; change := 'moved';
+          return next;
         end loop;
       end if;
       update public.track_session_events set
@@ -6669,10 +6669,10 @@ begin
         'cycle_slug', c.slug, 'proposal_id', link.proposal_id,
         'proposal_title', (select p.title from public.track_proposals p where p.id = link.proposal_id),
         'event_id', link.event_id, 'event_slug', (select e.slug from public.events e where e.id = link.event_id)));
-      told := told + 1;
+      recipient := person; proposal := link.proposal_id; change := 'cancelled';
+      return next;
     end loop;
   end loop;
-  return told;
 end
 $function$;
 grant execute on function private.track_publish_timetable(uuid) to authenticated;

@@ -10,11 +10,27 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asService, withAnon, withUser, type Claims } from '$lib/server/db/client';
 import * as timetable from '$lib/server/db/track-timetable';
-import { asAdmin, createPerson, type Person } from './factories';
+import { publishTimetable } from '$lib/server/track/timetable-mail';
+import { asAdmin, createPerson, setProfile, type Person } from './factories';
 
 const DAY = 24 * 3600_000;
 const HOUR = 3600_000;
 const at = (days: number) => new Date(Date.now() + days * DAY);
+const ORIGIN = 'https://commons.test';
+const publish = (user: Claims, cycleId: string, versionId: string) =>
+	publishTimetable(user, cycleId, versionId, ORIGIN);
+
+/** The mails about moved and cancelled sessions, by recipient and kind. */
+const sessionMails = () =>
+	asService(
+		(sql) => sql<
+			{ recipient: string; kind: string; subject: string; text: string; html: string }[]
+		>`
+			select recipient, kind, subject, text, html from public.mail_outbox
+			where kind in ('track_session_moved', 'track_session_cancelled')
+			order by recipient, kind, subject
+		`
+	);
 
 let admin: Claims;
 let lead: Person;
@@ -67,6 +83,7 @@ beforeAll(async () => {
 	]);
 	[lead, speakerMember, member] = [l, s, mem] as [Person, Person, Person];
 	admin = await asAdmin(adminPerson!);
+	await setProfile(speakerMember.id, { locale: 'fr', time_zone: 'Asia/Tokyo' });
 	cycleSlug = `timetable-${lead.id.slice(0, 8)}`;
 	cycle = await asService(async (sql) => {
 		const [row] = await sql<{ id: string }[]>`
@@ -230,7 +247,9 @@ describe('publication', () => {
 	});
 
 	it('publishing makes each session a public igf-session event in the venue’s zone', async () => {
-		expect(await timetable.publish(admin, cycle, v1)).toEqual({ told: 0 });
+		expect(await publish(admin, cycle, v1)).toEqual({ told: 0 });
+		// A first publication moves nothing: nobody is mailed.
+		expect(await sessionMails()).toEqual([]);
 		const events = await withAnon(
 			(sql) => sql<
 				{
@@ -303,7 +322,7 @@ describe('publication', () => {
 		expect(await timetable.unplace(admin, cycle, thirdPlacement.id)).toBe(true);
 		expect(await timetable.saveVersion(admin, cycle, null)).toBe(2);
 		const v2 = (await timetable.board(admin, cycle)).versions.find((v) => v.number === 2)!.id;
-		const outcome = await timetable.publish(admin, cycle, v2);
+		const outcome = await publish(admin, cycle, v2);
 		// first: the lead and the member speaker; second: the lead; third (cancelled): the lead.
 		expect(outcome).toEqual({ told: 4 });
 		const after = await asService(
@@ -344,6 +363,38 @@ describe('publication', () => {
 			{ recipient_id: lead.id, kind: 'track_session_cancelled', proposal_id: third }
 		]);
 		expect(notices.some((n) => n.recipient_id === member.id)).toBe(false);
+
+		// One mail per person per changed session, in the person's language, with the new start in
+		// the venue's time and their own.
+		const mails = await sessionMails();
+		expect(mails.map((m) => `${m.recipient} ${m.kind}`).sort()).toEqual(
+			[
+				`${lead.email} track_session_cancelled`,
+				`${lead.email} track_session_moved`,
+				`${lead.email} track_session_moved`,
+				`${speakerMember.email} track_session_moved`
+			].sort()
+		);
+		const french = mails.find((m) => m.recipient === speakerMember.email)!;
+		expect(french.subject).toBe('« Island schools share trainers » change d’heure ou de salle');
+		expect(french.text).toContain('Bonjour Priya Speaker,');
+		expect(french.text).toContain(
+			'Votre session « Island schools share trainers » a changé de place dans le programme horaire de Timetable cycle.'
+		);
+		// 11:00 UTC at the venue, 20:00 in Tokyo.
+		expect(french.text).toMatch(/Quand : .*11:00–12:00 \(sur place, heure de UTC\)/);
+		expect(french.text).toMatch(/Pour vous : .*20:00 \(heure de Asia\/Tokyo\)/);
+		expect(french.text).toContain('Salle : Room A');
+		expect(french.text).toContain(`${ORIGIN}/fr/events/`);
+		expect(french.html).toContain('<html lang="fr" dir="ltr">');
+		const cancelled = mails.find((m) => m.kind === 'track_session_cancelled')!;
+		expect(cancelled.subject).toBe('“Youth in the IGF” is no longer in the timetable');
+		expect(cancelled.text).toContain(
+			'Your session “Youth in the IGF” is no longer in the timetable of Timetable cycle, and its event in the calendar is cancelled.'
+		);
+		expect(cancelled.text).toContain(`${ORIGIN}/track/${cycleSlug}/timetable`);
+		expect(cancelled.text).not.toContain('When:');
+		expect(mails.some((m) => m.recipient === member.email)).toBe(false);
 		// Only one version is published, and the old one is hidden again.
 		const seen = await withAnon(
 			(sql) =>
@@ -354,19 +405,97 @@ describe('publication', () => {
 		expect(seen.map((v) => v.number)).toEqual([2]);
 	});
 
-	it('publishing again unchanged tells no one and keeps the SEQUENCE', async () => {
+	it('publishing again unchanged tells and mails no one', async () => {
 		const v2 = (await timetable.board(admin, cycle)).versions.find((v) => v.number === 2)!.id;
-		expect(await timetable.publish(admin, cycle, v2)).toEqual({ told: 0 });
+		const before = (await sessionMails()).length;
+		expect(await publish(admin, cycle, v2)).toEqual({ told: 0 });
+		expect(await sessionMails()).toHaveLength(before);
 	});
 
 	it('a draft is not published, and nothing is published before the timetable phase', async () => {
 		const board = await timetable.board(admin, cycle);
-		expect(await timetable.publish(admin, cycle, board.draft)).toBe('not-saved');
+		expect(await publish(admin, cycle, board.draft)).toBe('not-saved');
 		await asService(
 			(sql) =>
 				sql`update public.track_phases set starts_at = ${at(10)} where cycle_id = ${cycle} and kind = 'timetable'`
 		);
 		const v2 = board.versions.find((v) => v.number === 2)!.id;
-		expect(await timetable.publish(admin, cycle, v2)).toBe('phase');
+		expect(await publish(admin, cycle, v2)).toBe('phase');
+	});
+});
+
+describe('copying a saved version into the draft', () => {
+	let reviewer: Person;
+	const draftOf = () =>
+		asService(
+			(sql) => sql<{ proposal_id: string; room_id: string; starts_at: Date }[]>`
+				select pl.proposal_id, pl.room_id, pl.starts_at from public.track_placements pl
+				join public.track_timetable_versions v on v.id = pl.version_id
+				where v.cycle_id = ${cycle} and v.state = 'draft'
+				order by pl.starts_at, pl.proposal_id
+			`
+		);
+	const versionNumbered = async (n: number) =>
+		(await timetable.board(admin, cycle)).versions.find((v) => v.number === n)!.id;
+
+	beforeAll(async () => {
+		reviewer = await createPerson({ displayName: 'Kwame Reviewer' });
+		await asService(
+			(sql) => sql`
+				insert into public.track_reviewers (cycle_id, profile_id, status)
+				values (${cycle}, ${reviewer.id}, 'accepted')
+			`
+		);
+	});
+
+	it('members, reviewers and proposers are refused, and the draft stays as it was', async () => {
+		const before = await draftOf();
+		expect(before.length).toBeGreaterThan(0);
+		const [v1, v2] = [await versionNumbered(1), await versionNumbered(2)];
+		for (const who of [member.claims, reviewer.claims, lead.claims]) {
+			// Version 1 is not theirs to read at all; version 2 is published, so they read it, and
+			// the draft is still not theirs to write.
+			expect(await timetable.copyVersion(who, cycle, v1)).toBe('gone');
+			await expect(timetable.copyVersion(who, cycle, v2)).rejects.toMatchObject({
+				code: '42501'
+			});
+			await expect(
+				withUser(
+					who,
+					(sql) => sql`
+						delete from public.track_placements pl using public.track_timetable_versions v
+						where v.id = pl.version_id and v.cycle_id = ${cycle} and v.state = 'draft'
+						returning pl.id
+					`
+				)
+			).resolves.toHaveLength(0);
+		}
+		expect(await draftOf()).toEqual(before);
+	});
+
+	it('an admin copies a version: its sessions replace the draft’s, those no longer accepted left out and counted', async () => {
+		await asService(
+			(sql) => sql`update public.track_proposals set status = 'withdrawn' where id = ${third}`
+		);
+		const v1 = await versionNumbered(1);
+		expect(await timetable.copyVersion(admin, cycle, v1)).toEqual({
+			number: 1,
+			copied: 2,
+			left: 1
+		});
+		expect(await draftOf()).toEqual([
+			{ proposal_id: first, room_id: roomA, starts_at: day },
+			{ proposal_id: second, room_id: roomA, starts_at: new Date(day.getTime() + HOUR) }
+		]);
+		// The version itself is as it was.
+		const kept = await asService(
+			(sql) => sql`select count(*)::int as n from public.track_placements where version_id = ${v1}`
+		);
+		expect(kept[0]!.n).toBe(3);
+	});
+
+	it('the draft itself is not copied', async () => {
+		const board = await timetable.board(admin, cycle);
+		expect(await timetable.copyVersion(admin, cycle, board.draft)).toBe('gone');
 	});
 });

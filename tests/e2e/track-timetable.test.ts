@@ -7,6 +7,12 @@
  * and in the public feed (parsed with ical.js) in the venue's zone, and the public timetable shows
  * each session in the venue's time and the visitor's. Before publication the timetable says so.
  * axe on every step, in English and Arabic.
+ *
+ * With JavaScript, on the grid of rooms × slots of another cycle: she drags a session onto a free
+ * cell and sees it placed, drags the other where it would overlap it and is told why not, then
+ * places it with the keyboard alone (its pick-up button, then a cell's button); a placed session
+ * is dragged to another cell the same way. Without JavaScript, the same grid places a session
+ * picked up by its button (?pick=) in a free cell.
  */
 import ICAL from 'ical.js';
 import postgres from 'postgres';
@@ -22,6 +28,10 @@ const SLUG = 'timetable-journey';
 const FIRST = 'Island schools share their trainers';
 const SECOND = 'Who pays for the Pacific cables?';
 const ZONE = 'Asia/Riyadh';
+const GRID = 'timetable-grid-journey';
+const GRID_PLAIN = 'timetable-grid-plain';
+const MESH = 'Mesh networks for island schools';
+const POOL = 'A shared pool of trainers';
 /** Twenty days from now at the venue: far enough to be in every list of upcoming events. */
 const DAY = Temporal.Now.plainDateISO(ZONE).add({ days: 20 }).toString();
 let browser: Browser;
@@ -71,6 +81,51 @@ beforeAll(async () => {
 			values (${p!.id}, ${title === FIRST ? 'Priya Sharma' : 'priya sharma'},
 			        ${title === FIRST ? priya!.id : null}, true)
 		`;
+	}
+	// The grids' cycles (with and without JavaScript): two accepted sessions, two rooms, two
+	// half-hour slots each (the service's work).
+	for (const slug of [GRID, GRID_PLAIN]) {
+		const [grid] = await sql<{ id: string }[]>`
+			insert into public.track_cycles (slug, title, venue, time_zone)
+			values (${slug}, ${`Grid journey cycle (${slug})`}, 'King Abdulaziz Centre', ${ZONE}) returning id
+		`;
+		for (const title of [MESH, POOL]) {
+			await sql`
+				insert into public.track_proposals ${sql({
+					cycle_id: grid!.id,
+					proposer_id: tomas!.id,
+					title,
+					status: 'accepted',
+					submitted_at: new Date(),
+					format: 'workshop',
+					duration_minutes: 60,
+					policy_questions: 'How do small states share what they learn?',
+					description: `${title}: a workshop of the capacity-building track.`,
+					expected_outcomes: 'A plan.',
+					interaction: 'Groups onsite, a shared document online.',
+					target_audience: 'Trainers.',
+					languages: ['en'],
+					topics: ['capacity-development']
+				})}
+			`;
+		}
+		await sql`
+			insert into public.track_rooms (cycle_id, name, kind, capacity, position)
+			values (${grid!.id}, 'Hall A', 'onsite', 80, 0), (${grid!.id}, 'Studio B', 'online', null, 1)
+		`;
+		for (const [from, to] of [
+			['10:00', '10:30'],
+			['10:30', '11:00']
+		]) {
+			const at = (time: string) =>
+				new Date(
+					Temporal.PlainDateTime.from(`${DAY}T${time}`).toZonedDateTime(ZONE).epochMilliseconds
+				);
+			await sql`
+				insert into public.track_slots (cycle_id, starts_at, ends_at)
+				values (${grid!.id}, ${at(from!)}, ${at(to!)})
+			`;
+		}
 	}
 });
 afterAll(async () => {
@@ -200,5 +255,86 @@ describe('the timetable', () => {
 		await expectAccessible(page);
 
 		expect([...leilani.errors, ...visitor.errors]).toEqual([]);
+	});
+
+	it('with JavaScript, Leilani drags a session onto the grid, is told why another does not fit, and places it with the keyboard', async () => {
+		const { page, errors } = await open(browser);
+		await signIn(page, url, 'leilani@example.org', DEMO_PASSWORD);
+		await page.goto(`${url}/track/${GRID}/manage/timetable`);
+		// The grid says it can be dragged on once the page's scripts run: before, a drag does nothing.
+		await page.getByText('Drag a session onto a free cell', { exact: false }).waitFor();
+		await expectAccessible(page);
+
+		const grid = page.getByRole('table');
+		const cell = (slot: string, room: number) =>
+			grid
+				.getByRole('row', { name: new RegExp(slot) })
+				.getByRole('cell')
+				.nth(room);
+		const draft = page.getByRole('region', { name: 'The draft' });
+
+		await page.getByRole('group', { name: MESH }).getByText(MESH).dragTo(cell('10:30–11:00', 0));
+		await page.getByText('Session placed in the draft.').waitFor();
+		await draft.getByText('10:30–11:30', { exact: false }).waitFor();
+		await cell('10:30–11:00', 0).getByRole('group', { name: MESH }).waitFor();
+
+		// An hour from 10:00 in Hall A would overlap it: the database refuses, the page says why.
+		await page.getByRole('group', { name: POOL }).getByText(POOL).dragTo(cell('10:00–10:30', 0));
+		await page
+			.getByText('This room already holds another session at that time.', { exact: false })
+			.first()
+			.waitFor();
+		await expect(draft.getByRole('link', { name: POOL }).count()).resolves.toBe(0);
+		await expectAccessible(page);
+
+		// The keyboard alone: pick it up, then choose the cell.
+		await page.getByRole('button', { name: `Pick up “${POOL}”` }).focus();
+		await page.keyboard.press('Enter');
+		await page.getByRole('status').getByText(`“${POOL}” is picked up`, { exact: false }).waitFor();
+		await expect(
+			page.getByRole('button', { name: `Pick up “${POOL}”` }).getAttribute('aria-pressed')
+		).resolves.toBe('true');
+		await expectAccessible(page);
+		await page.getByRole('button', { name: 'Place here: Studio B, 10:00–10:30' }).focus();
+		await page.keyboard.press('Enter');
+		await page.getByText('Session placed in the draft.').waitFor();
+		const placed = draft
+			.getByRole('listitem')
+			.filter({ has: page.getByRole('link', { name: POOL }) });
+		await expect(placed.innerText()).resolves.toMatch(/10:00–11:00\s*·\s*Studio B/);
+		await cell('10:00–10:30', 1).getByRole('group', { name: POOL }).waitFor();
+		// Nothing is carried any more.
+		await expect(page.getByRole('button', { name: /^Place here/ }).count()).resolves.toBe(0);
+
+		// A placed session moves the same way: half an hour earlier, in its own room.
+		await cell('10:30–11:00', 0).getByText(MESH).dragTo(cell('10:00–10:30', 0));
+		const mesh = draft
+			.getByRole('listitem')
+			.filter({ has: page.getByRole('link', { name: MESH }) });
+		await expect
+			.poll(() => mesh.innerText(), { timeout: 10_000 })
+			.toMatch(/10:00–11:00\s*·\s*Hall A/);
+		await expectAccessible(page);
+
+		expect(errors).toEqual([]);
+	});
+
+	it('without JavaScript, the grid still places: a session is picked up by its button and put in a free cell', async () => {
+		const { page, errors } = await open(browser, { javaScriptEnabled: false });
+		await signIn(page, url, 'leilani@example.org', DEMO_PASSWORD);
+		await page.goto(`${url}/track/${GRID_PLAIN}/manage/timetable`);
+		await page.getByText('Pick up a session with its button, then choose a free cell').waitFor();
+		await page.getByRole('button', { name: `Pick up “${MESH}”` }).click();
+		await page.getByRole('status').getByText(`“${MESH}” is picked up`, { exact: false }).waitFor();
+		expect(new URL(page.url()).searchParams.has('pick')).toBe(true);
+		await expectAccessible(page);
+		await page.getByRole('button', { name: 'Place here: Studio B, 10:30–11:00' }).click();
+		await page.getByText('Session placed in the draft.').waitFor();
+		const placed = page
+			.getByRole('region', { name: 'The draft' })
+			.getByRole('listitem')
+			.filter({ has: page.getByRole('link', { name: MESH }) });
+		await expect(placed.innerText()).resolves.toMatch(/10:30–11:30\s*·\s*Studio B/);
+		expect(errors).toEqual([]);
 	});
 });

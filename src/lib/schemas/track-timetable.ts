@@ -49,3 +49,9 @@ export const saveSchema = z.object({
 });
 
 export const rowSchema = z.object({ id: id(() => m.forms_not_whole()) });
+
+/** Copying a saved version into the draft, behind a tick that says the draft is replaced. */
+export const copySchema = z.object({
+	id: id(() => m.forms_not_whole()),
+	confirm: z.literal('on', { error: () => m.timetable_copy_confirm_missing() })
+});

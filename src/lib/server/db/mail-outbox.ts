@@ -18,7 +18,9 @@ export type MailKind =
 	| 'space_notice'
 	| 'coordination_notice'
 	| 'notice_digest'
-	| 'track_decision';
+	| 'track_decision'
+	| 'track_session_moved'
+	| 'track_session_cancelled';
 
 export type QueuedMail = {
 	kind: MailKind;

@@ -6,7 +6,7 @@
  */
 import postgres from 'postgres';
 import { refusedWith } from './errors';
-import { withUser, withViewer, type Claims } from './client';
+import { asServiceWithin, withUser, withViewer, type Claims, type Tx } from './client';
 
 export type Room = {
 	id: string;
@@ -214,23 +214,132 @@ export const saveVersion = (user: Claims, cycleId: string, note: string | null) 
 		return row!.number;
 	});
 
-export type PublishOutcome = { told: number } | 'phase' | 'not-saved' | 'gone';
+export type CopyOutcome = { number: number; copied: number; left: number } | 'gone';
 
-/** Publishes a saved version of the cycle: its sessions become the calendar's events. */
-export const publish = (
+/**
+ * Copies a saved version of the cycle into the draft (admins): the draft's sessions are replaced
+ * by the version's, but for those no longer accepted (withdrawn since, declined…), which are left
+ * out and counted. 'gone' when no saved version of the cycle is there for the person. RLS decides
+ * who writes the draft: for anyone but an admin the draft is refused (42501) and left as it was.
+ */
+export const copyVersion = (
 	user: Claims,
 	cycleId: string,
 	versionId: string
+): Promise<CopyOutcome> =>
+	withUser(user, async (sql) => {
+		const [version] = await sql<{ number: number; placements: number }[]>`
+			select v.number,
+			       (select count(*)::int from public.track_placements p where p.version_id = v.id) as placements
+			from public.track_timetable_versions v
+			where v.id = ${versionId} and v.cycle_id = ${cycleId} and v.state = 'saved'
+		`;
+		if (!version) return 'gone' as const;
+		const draft = await draftOf(sql, cycleId);
+		await sql`delete from public.track_placements where version_id = ${draft}`;
+		const copied = await sql`
+			insert into public.track_placements (version_id, proposal_id, room_id, starts_at, ends_at)
+			select ${draft}, pl.proposal_id, pl.room_id, pl.starts_at, pl.ends_at
+			from public.track_placements pl
+			join public.track_proposals p on p.id = pl.proposal_id and p.status = 'accepted'
+			where pl.version_id = ${versionId}
+			returning id
+		`;
+		return {
+			number: version.number,
+			copied: copied.length,
+			left: version.placements - copied.length
+		};
+	});
+
+export type PublishOutcome = { told: number } | 'phase' | 'not-saved' | 'gone';
+
+/** A session whose people a publication told: moved (its new time and room) or cancelled. */
+export type ToldSession = {
+	change: 'moved' | 'cancelled';
+	proposal_id: string;
+	title: string;
+	cycle_slug: string;
+	cycle_title: string;
+	/** The venue's zone. */
+	time_zone: string;
+	starts_at: Date;
+	ends_at: Date;
+	room_name: string | null;
+	room_kind: 'onsite' | 'online' | null;
+	event_id: string;
+	event_slug: string;
+	recipients: {
+		profile_id: string;
+		display_name: string;
+		email: string;
+		locale: string | null;
+		time_zone: string | null;
+	}[];
+};
+
+/**
+ * Publishes a saved version of the cycle (admins): its sessions become the calendar's events, and
+ * the people of each moved or cancelled session are told (the function writes their notices and
+ * says whom it told). `deliver` writes their mails in the same transaction, as the service (other
+ * people's addresses), so a publication that rolls back mails nobody.
+ */
+export const publish = (
+	user: Claims,
+	cycleId: string,
+	versionId: string,
+	deliver: (sql: Tx, told: ToldSession[]) => Promise<void>
 ): Promise<PublishOutcome> =>
 	withUser(user, async (sql) => {
 		const [version] = await sql<{ id: string }[]>`
 			select id from public.track_timetable_versions where id = ${versionId} and cycle_id = ${cycleId}
 		`;
 		if (!version) return 'gone' as const;
-		const [row] = await sql<{ told: number }[]>`
-			select private.track_publish_timetable(${versionId}) as told
+		const told = await sql<
+			{ recipient: string; proposal: string; change: 'moved' | 'cancelled' }[]
+		>`
+			select t.recipient, t.proposal, t.change from private.track_publish_timetable(${versionId}) t
 		`;
-		return { told: row!.told };
+		if (!told.length) return { told: 0 };
+		const proposals = [...new Set(told.map((t) => t.proposal))];
+		const people = [...new Set(told.map((t) => t.recipient))];
+		// As the service: the people told are no admin's to read row by row (addresses, languages,
+		// zones), and the outbox is the service's.
+		await asServiceWithin(sql, async (sql) => {
+			const sessions = await sql<Omit<ToldSession, 'change' | 'recipients'>[]>`
+				select p.id as proposal_id, p.title, c.slug as cycle_slug, c.title as cycle_title, c.time_zone,
+				       se.starts_at, se.ends_at, r.name as room_name, r.kind as room_kind,
+				       e.id as event_id, e.slug as event_slug
+				from public.track_session_events se
+				join public.track_proposals p on p.id = se.proposal_id
+				join public.track_cycles c on c.id = se.cycle_id
+				join public.events e on e.id = se.event_id
+				left join public.track_rooms r on r.id = se.room_id
+				where se.proposal_id = any(${sql.array(proposals)}::uuid[])
+				order by se.starts_at, p.title
+			`;
+			const recipients = await sql<ToldSession['recipients']>`
+				select pr.id as profile_id, pr.display_name, u.email, pr.locale, pr.time_zone
+				from public.profiles pr join auth.users u on u.id = pr.id
+				where pr.id = any(${sql.array(people)}::uuid[]) and u.email is not null
+				order by pr.display_name, pr.id
+			`;
+			await deliver(
+				sql,
+				sessions.flatMap((s) => {
+					const these = told.filter((t) => t.proposal === s.proposal_id);
+					if (!these.length) return [];
+					return [
+						{
+							...s,
+							change: these[0]!.change,
+							recipients: recipients.filter((r) => these.some((t) => t.recipient === r.profile_id))
+						}
+					];
+				})
+			);
+		});
+		return { told: told.length };
 	}).catch((error: unknown) => {
 		const refusal = refusedWith(error, 'trackPhaseClosed', 'noLongerWaiting', 'notThere');
 		if (refusal === 'trackPhaseClosed') return 'phase' as const;

@@ -3,6 +3,7 @@ import { atWallClock, dayIn, wallClock } from '$lib/event-time';
 import { clockFor, formatLongDay, formatTimeOfDay, formatInstant } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import {
+	copySchema,
 	placeSchema,
 	roomSchema,
 	rowSchema,
@@ -13,6 +14,7 @@ import { requireAdmin } from '$lib/server/auth/admin';
 import * as track from '$lib/server/db/track';
 import * as timetable from '$lib/server/db/track-timetable';
 import { failure, parseForm } from '$lib/server/forms';
+import { publishTimetable } from '$lib/server/track/timetable-mail';
 import { clashes } from '$lib/track/clashes';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -68,7 +70,13 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		slots: board.slots.map((s) => ({
 			id: s.id,
 			day: dayOf(s.starts_at),
-			span: span(s.starts_at, s.ends_at)
+			span: span(s.starts_at, s.ends_at),
+			/** Its start at the venue: what placing a session into it submits. */
+			start: wallClock(s.starts_at, zone).time,
+			/** The sessions during it, by room (their cells are not free but for moving them). */
+			busy: board.placements
+				.filter((p) => p.starts_at < s.ends_at && p.ends_at > s.starts_at)
+				.map((p) => ({ room_id: p.room_id, proposal_id: p.proposal_id }))
 		})),
 		sessions: board.placements.map((p) => ({
 			id: p.id,
@@ -77,6 +85,10 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			day: dayOf(p.starts_at),
 			span: span(p.starts_at, p.ends_at),
 			room: rooms.get(p.room_id) ?? '',
+			room_id: p.room_id,
+			/** The slot it starts in (its cell in the grid), if any. */
+			slot_id:
+				board.slots.find((s) => s.starts_at <= p.starts_at && p.starts_at < s.ends_at)?.id ?? null,
 			warnings: (found.get(p.id) ?? []).map((c) => {
 				switch (c.kind) {
 					case 'speaker':
@@ -194,11 +206,23 @@ export const actions = {
 		const number = await timetable.saveVersion(user, cycle.id, form.data.note);
 		return { saved: m.timetable_version_saved({ number }) };
 	},
-	publish: async ({ request, params }) => {
+	copy: async ({ request, params }) => {
+		const { user, cycle } = await cycleOf(params.cycle);
+		const form = await parseForm(request, copySchema);
+		if (!form.ok) return fail(400, { ...form, part: 'copy' as const });
+		const done = await timetable.copyVersion(user, cycle.id, form.data.id);
+		if (done === 'gone') return refuse(409, form.values, 'form', m.timetable_copy_gone());
+		return {
+			saved: done.left
+				? m.timetable_copied_left({ number: done.number, count: done.left })
+				: m.timetable_copied({ number: done.number })
+		};
+	},
+	publish: async ({ request, params, url }) => {
 		const { user, cycle } = await cycleOf(params.cycle);
 		const form = await parseForm(request, rowSchema);
 		if (!form.ok) return fail(400, form);
-		const done = await timetable.publish(user, cycle.id, form.data.id);
+		const done = await publishTimetable(user, cycle.id, form.data.id, url.origin);
 		if (done === 'phase') return refuse(409, form.values, 'form', m.timetable_publish_too_early());
 		if (done === 'not-saved' || done === 'gone') {
 			return refuse(409, form.values, 'form', m.timetable_publish_gone());
