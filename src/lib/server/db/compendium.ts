@@ -138,6 +138,26 @@ function keep(key: string, counted: Counted) {
 	if (kept.size > KEPT) kept.delete(kept.keys().next().value!);
 }
 
+/**
+ * Each chosen facet's counts from the kept counts of the search without it, if they are all kept
+ * for this version and day (and complete: the whole compendium's list only the first few values
+ * of a long facet).
+ */
+function knownCounts(viewer: Claims | null, filters: Filters, now: AsOf) {
+	const chosen = chosenFacets(filters);
+	if (!chosen.length) return undefined;
+	const known: FacetCount[] = [];
+	for (const facet of chosen) {
+		const less = { ...filters, [facet]: [] };
+		const whole = !less.q && !chosenFacets(less).length;
+		const counted = keptCounts(`${now.version}|${now.day}|${countsKey(viewer, less, whole, [])}`);
+		const counts = counted?.counts.filter((c) => c.facet === facet);
+		if (!counts || (counted!.sizes[facet] ?? counts.length) !== counts.length) return undefined;
+		known.push(...counts);
+	}
+	return known;
+}
+
 /** The search the counts depend on (not its page): its words and each facet's values, sorted. */
 const countsKey = (viewer: Claims | null, filters: Filters, whole: boolean, expand: Facet[]) =>
 	JSON.stringify([
@@ -162,21 +182,77 @@ function liveCounts(sql: Tx, filters: Filters) {
 					sql`${i ? sql`,` : sql``} case when not (c.tokens && ${sql.array(tokensOf(filters, facet))}::text[]) then ${facet}::text end`
 			)}], null)`
 		: sql`'{}'::text[]`;
-	return sql<(FacetCount & AsOf)[]>`
-		with c as (
-			select p.facets || case when ${openToday(sql)} then array['open:now'] else '{}'::text[] end as tokens
-			from public.programmes p
-			${filters.q ? sql`where p.search @@ ${wordsQuery(sql, filters.q)}` : sql``}
-		),
-		k as (
-			select c.tokens, m.missed from c cross join lateral (select ${missed} as missed) m
-			where cardinality(m.missed) <= 1
-		),
-		counted as (
+	return labelledCounts(
+		sql,
+		filters,
+		sql`
+			c as (
+				select ${tokensOfProgramme(sql)} as tokens
+				from public.programmes p
+				${filters.q ? sql`where p.search @@ ${wordsQuery(sql, filters.q)}` : sql``}
+			),
+			k as (
+				select c.tokens, m.missed from c cross join lateral (select ${missed} as missed) m
+				where cardinality(m.missed) <= 1
+			)`,
+		sql`
 			select t.token, count(*)::int as count
 			from k, unnest(k.tokens) as t(token)
 			where cardinality(k.missed) = 0 or k.missed[1] = split_part(t.token, ':', 1)
+			group by t.token`,
+		sql`(select count(*)::int from k where cardinality(k.missed) = 0)`
+	);
+}
+
+/**
+ * The same counts when each chosen facet's are known (`known`: a chosen facet counts under the
+ * other facets' choices, which are the counts of the search without it, when those are kept):
+ * what is left to count are the other facets and the total, over the programmes that match every
+ * choice, which the indexes find.
+ */
+function countsFromKnown(sql: Tx, filters: Filters, known: FacetCount[]) {
+	return labelledCounts(
+		sql,
+		filters,
+		sql`
+			c as (
+				select ${tokensOfProgramme(sql)} as tokens
+				from public.programmes p
+				where ${matches(sql, filters)}
+			)`,
+		sql`
+			select t.token, count(*)::int as count
+			from c, unnest(c.tokens) as t(token)
+			where split_part(t.token, ':', 1) <> all(${sql.array(chosenFacets(filters) as string[])}::text[])
 			group by t.token
+			union all
+			select * from unnest(${sql.array(known.map((c) => `${c.facet}:${c.value}`))}::text[],
+			                     ${sql.array(known.map((c) => c.count))}::int[])`,
+		sql`(select count(*)::int from c)`
+	);
+}
+
+/** A programme's tokens, with "open:now" when its applications are open today. */
+const tokensOfProgramme = (sql: Tx) =>
+	sql`p.facets || case when ${openToday(sql)} then array['open:now'] else '{}'::text[] end`;
+
+/**
+ * Tokens counted (`counted`, after the common table expressions `ctes`) as the page lists them:
+ * labelled in the request's language, each facet most frequent first, the chosen values always
+ * there (with 0 when nothing has them), and the '' row the total.
+ */
+function labelledCounts(
+	sql: Tx,
+	filters: Filters,
+	ctes: Fragment,
+	counted: Fragment,
+	total: Fragment
+): Promise<Counted> {
+	const chosen = chosenFacets(filters);
+	return sql<(FacetCount & AsOf)[]>`
+		with ${ctes},
+		counted as (
+			${counted}
 			union all
 			select unnest(${sql.array(chosen.flatMap((facet) => tokensOf(filters, facet)))}::text[]), 0
 		),
@@ -187,10 +263,10 @@ function liveCounts(sql: Tx, filters: Filters) {
 			       array(select token from summed order by token),
 			       array(select count from summed order by token)) r
 			union all
-			select '', '', null, (select count(*)::int from k where cardinality(k.missed) = 0)
+			select '', '', null, ${total}
 		) x
 		order by x.facet, x.count desc, x.label, x.value
-	`.then((rows): Counted => ({
+	`.then((rows) => ({
 		counts: rows.map(({ facet, value, label, count }) => ({ facet, value, label, count })),
 		sizes: {},
 		version: rows[0]?.version,
@@ -294,9 +370,20 @@ export const search = (
 		const [rows, [now]] = await Promise.all([found, sql<AsOf[]>`select ${asOf(sql)}`]);
 		let counted = keptCounts(`${now!.version}|${now!.day}|${key}`);
 		if (!counted) {
-			counted = await (whole ? wholeCounts(sql, expand) : liveCounts(sql, filters));
-			// Kept by the version its own statement read (the page's may be older by a commit).
-			if (counted.version) keep(`${counted.version}|${counted.day}|${key}`, counted);
+			const known = whole ? undefined : knownCounts(viewer, filters, now!);
+			counted = await (whole
+				? wholeCounts(sql, expand)
+				: known
+					? countsFromKnown(sql, filters, known)
+					: liveCounts(sql, filters));
+			// Kept by the version its own statement read (the page's may be older by a commit), and
+			// not when counts known at the page's version met another.
+			if (
+				counted.version &&
+				(!known || (counted.version === now!.version && counted.day === now!.day))
+			) {
+				keep(`${counted.version}|${counted.day}|${key}`, counted);
+			}
 		}
 		const { counts, sizes } = counted;
 		const total = counts.find((c) => c.facet === ('' as Facet))?.count ?? 0;
