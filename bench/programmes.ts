@@ -9,7 +9,9 @@
  *   1. the database: one page of the compendium with its facet counts and total, as the page asks
  *      for it (compendium.search, in its transaction as a visitor under RLS, from Node: each figure
  *      includes the round trips and the transaction's set-up), unfiltered, by words, by facets,
- *      and the next page by keyset;
+ *      and the next page by keyset; each asked again (its counts kept by the compendium's
+ *      version) and first (the version changed before each call, as a change of a programme does),
+ *      also after the searches with one filter less (whose counts give the chosen facets');
  *   2. the plans: EXPLAIN ANALYZE of those statements as the visitor (auto_explain, nested);
  *   3. the page: GET /programmes as a visitor at 10 concurrent requests, unfiltered and filtered,
  *      beside a bare page (/privacy) in the same run for the ratio of requests per second; from
@@ -55,10 +57,17 @@ const none: Filters = {
 	country: []
 };
 
-async function time(label: string, fn: () => Promise<unknown>, n = 100): Promise<number[]> {
+async function time(
+	label: string,
+	fn: () => Promise<unknown>,
+	n = 100,
+	/** Done before each call, untimed. */
+	first?: () => Promise<unknown>
+): Promise<number[]> {
 	for (let i = 0; i < 5; i++) await fn();
 	const ms: number[] = [];
 	for (let i = 0; i < n; i++) {
+		await first?.();
 		const t = performance.now();
 		await fn();
 		ms.push(performance.now() - t);
@@ -67,7 +76,16 @@ async function time(label: string, fn: () => Promise<unknown>, n = 100): Promise
 	return ms;
 }
 
-async function database(): Promise<Case[]> {
+/**
+ * What a change of the compendium does (private.compendium_changed): a new version, so that every
+ * instance computes each search's counts anew, and the whole compendium's kept counts forgotten.
+ */
+const changed = (sql: postgres.Sql) => sql`
+	with v as (update private.compendium_version set value = gen_random_uuid())
+	delete from private.compendium_counts
+`;
+
+async function database(sql: postgres.Sql): Promise<Case[]> {
 	const compendium = await import('../src/lib/server/db/compendium.ts');
 	const first = await compendium.search(null, none);
 	const cases: Case[] = [
@@ -88,11 +106,25 @@ async function database(): Promise<Case[]> {
 			filters: { ...none, q: 'school', scope: ['regional'] }
 		}
 	];
-	console.log('1. One page of the compendium with its facet counts and total, as a visitor');
+	console.log('1. One page of the compendium with its facet counts and total, as a visitor:');
+	console.log('   asked again (its counts kept), and first (the compendium changed before each)');
 	for (const c of cases) {
 		const after = c.after ? compendium.decodeCursor(c.after) : undefined;
-		await time(c.label, () => compendium.search(null, c.filters, { after }));
+		const search = () => compendium.search(null, c.filters, { after });
+		await time(c.label, search);
+		await time('  first', search, 50, () => changed(sql));
+		// As when a visitor adds a filter to a search: each search with one filter less asked before.
+		const lessOne = Object.entries(c.filters)
+			.filter(([key, value]) => key !== 'q' && (value as string[]).length)
+			.map(([key]) => ({ ...c.filters, [key]: [] }));
+		if (!c.after && lessOne.length) {
+			await time('  first, one filter less asked before', search, 50, async () => {
+				await changed(sql);
+				for (const less of lessOne) await compendium.search(null, less);
+			});
+		}
 	}
+	await changed(sql);
 	console.log();
 	return cases;
 }
@@ -121,7 +153,9 @@ async function plans(sql: postgres.Sql, url: string, cases: Case[]) {
 	provideEnv({ DATABASE_URL: url.replace('postgres:postgres@', 'bench_explain:postgres@') });
 	console.log('2. Where the time goes (EXPLAIN ANALYZE as the visitor, under RLS)');
 	try {
-		for (const c of [cases[0]!, cases[4]!]) {
+		for (const c of [cases[0]!, cases[3]!, cases[4]!]) {
+			// Its counts computed too, not kept.
+			await changed(sql);
 			const from = (await stat(log)).size;
 			await compendium.search(null, c.filters);
 			// The server writes its log a moment later.
@@ -224,7 +258,7 @@ try {
 	console.log(`${n} programmes in the compendium.\n`);
 	const { provideEnv } = await import('../src/lib/server/env.ts');
 	provideEnv({ DATABASE_URL: url, DATABASE_POOL_MAX: '4' });
-	const searches = await database();
+	const searches = await database(sql);
 	await plans(sql, url, searches);
 	await sql.end();
 	const { closeDb } = await import('../src/lib/server/db/client.ts');

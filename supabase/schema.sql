@@ -49,6 +49,15 @@ create table private.compendium_counts (
 comment on table private.compendium_counts is 'The facet counts of the whole compendium (no words, no filters), per label language, day and facet (its number of values, its first few and all of them, most frequent first; facet  holds the total): the same for every viewer, since every programme is public. Forgotten when a programme or its facets change.';
 alter table private.compendium_counts enable row level security;
 
+create table private.compendium_version (
+  one boolean default true not null,
+  value uuid default gen_random_uuid() not null,
+  constraint compendium_version_pkey PRIMARY KEY (one),
+  constraint compendium_version_one CHECK (one)
+);
+comment on table private.compendium_version is 'One row: a random value that changes, inside the writer''s transaction, with every insert, update, delete or truncate of the programmes and of the taxonomies that label the compendium''s counts. The server keeps counts by it.';
+alter table private.compendium_version enable row level security;
+
 create table private.mail_kinds (
   kind text not null,
   about text not null,
@@ -228,6 +237,8 @@ create policy "anyone reads countries" on public.countries
 CREATE INDEX countries_intermediate_region_code_idx ON public.countries USING btree (intermediate_region_code);
 CREATE INDEX countries_region_code_idx ON public.countries USING btree (region_code);
 CREATE INDEX countries_sub_region_code_idx ON public.countries USING btree (sub_region_code);
+CREATE TRIGGER countries_compendium_changed BEFORE INSERT OR DELETE OR UPDATE ON public.countries FOR EACH STATEMENT EXECUTE FUNCTION private.compendium_changed();
+CREATE TRIGGER countries_compendium_truncated BEFORE TRUNCATE ON public.countries FOR EACH STATEMENT EXECUTE FUNCTION private.compendium_changed();
 grant select on table public.countries to anon;
 grant select on table public.countries to authenticated;
 grant all on table public.countries to service_role;
@@ -582,6 +593,8 @@ create policy "anyone reads languages" on public.languages
   for select
   to anon, authenticated
   using (true);
+CREATE TRIGGER languages_compendium_changed BEFORE INSERT OR DELETE OR UPDATE ON public.languages FOR EACH STATEMENT EXECUTE FUNCTION private.compendium_changed();
+CREATE TRIGGER languages_compendium_truncated BEFORE TRUNCATE ON public.languages FOR EACH STATEMENT EXECUTE FUNCTION private.compendium_changed();
 grant select on table public.languages to anon;
 grant select on table public.languages to authenticated;
 grant all on table public.languages to service_role;
@@ -1601,7 +1614,8 @@ CREATE INDEX programmes_facets_idx ON public.programmes USING gin (facets);
 CREATE INDEX programmes_name_id_idx ON public.programmes USING btree (name, id);
 CREATE INDEX programmes_organisation_id_idx ON public.programmes USING btree (organisation_id);
 CREATE INDEX programmes_search_idx ON public.programmes USING gin (search);
-CREATE TRIGGER programmes_forget_compendium_counts AFTER INSERT OR DELETE OR UPDATE ON public.programmes FOR EACH STATEMENT EXECUTE FUNCTION private.forget_compendium_counts();
+CREATE TRIGGER programmes_compendium_changed BEFORE INSERT OR DELETE OR UPDATE ON public.programmes FOR EACH STATEMENT EXECUTE FUNCTION private.compendium_changed();
+CREATE TRIGGER programmes_compendium_truncated BEFORE TRUNCATE ON public.programmes FOR EACH STATEMENT EXECUTE FUNCTION private.compendium_changed();
 CREATE TRIGGER programmes_guard_curated_columns BEFORE UPDATE ON public.programmes FOR EACH ROW EXECUTE FUNCTION public.programmes_guard_curated_columns();
 CREATE TRIGGER programmes_keep_facets BEFORE INSERT OR UPDATE ON public.programmes FOR EACH ROW EXECUTE FUNCTION private.programmes_keep_facets();
 CREATE TRIGGER programmes_make_space AFTER INSERT ON public.programmes FOR EACH ROW EXECUTE FUNCTION private.programmes_make_space();
@@ -1634,6 +1648,8 @@ create policy "anyone reads regions" on public.regions
   to anon, authenticated
   using (true);
 CREATE INDEX regions_parent_code_idx ON public.regions USING btree (parent_code);
+CREATE TRIGGER regions_compendium_changed BEFORE INSERT OR DELETE OR UPDATE ON public.regions FOR EACH STATEMENT EXECUTE FUNCTION private.compendium_changed();
+CREATE TRIGGER regions_compendium_truncated BEFORE TRUNCATE ON public.regions FOR EACH STATEMENT EXECUTE FUNCTION private.compendium_changed();
 grant select on table public.regions to anon;
 grant select on table public.regions to authenticated;
 grant all on table public.regions to service_role;
@@ -1921,6 +1937,8 @@ create policy "anyone reads target groups" on public.target_groups
   for select
   to anon, authenticated
   using (true);
+CREATE TRIGGER target_groups_compendium_changed BEFORE INSERT OR DELETE OR UPDATE ON public.target_groups FOR EACH STATEMENT EXECUTE FUNCTION private.compendium_changed();
+CREATE TRIGGER target_groups_compendium_truncated BEFORE TRUNCATE ON public.target_groups FOR EACH STATEMENT EXECUTE FUNCTION private.compendium_changed();
 grant select on table public.target_groups to anon;
 grant select on table public.target_groups to authenticated;
 grant all on table public.target_groups to service_role;
@@ -2045,6 +2063,8 @@ create policy "anyone reads topics" on public.topics
   to anon, authenticated
   using (true);
 CREATE INDEX topics_parent_slug_idx ON public.topics USING btree (parent_slug);
+CREATE TRIGGER topics_compendium_changed BEFORE INSERT OR DELETE OR UPDATE ON public.topics FOR EACH STATEMENT EXECUTE FUNCTION private.compendium_changed();
+CREATE TRIGGER topics_compendium_truncated BEFORE TRUNCATE ON public.topics FOR EACH STATEMENT EXECUTE FUNCTION private.compendium_changed();
 grant select on table public.topics to anon;
 grant select on table public.topics to authenticated;
 grant all on table public.topics to service_role;
@@ -3487,6 +3507,22 @@ AS $function$
   delete from private.rate_limits where rate_limits.key = clear_rate_limit.key
 $function$;
 
+CREATE OR REPLACE FUNCTION private.compendium_changed()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  update private.compendium_version set value = gen_random_uuid();
+  delete from private.compendium_counts;
+  return null;
+end
+$function$;
+grant execute on function private.compendium_changed() to anon;
+grant execute on function private.compendium_changed() to authenticated;
+grant execute on function private.compendium_changed() to service_role;
+
 CREATE OR REPLACE FUNCTION private.compendium_count_rows(tokens text[], counts integer[])
  RETURNS TABLE(facet text, value text, label text, count integer)
  LANGUAGE sql
@@ -3516,6 +3552,18 @@ $function$;
 grant execute on function private.compendium_count_rows(text[],integer[]) to anon;
 grant execute on function private.compendium_count_rows(text[],integer[]) to authenticated;
 grant execute on function private.compendium_count_rows(text[],integer[]) to service_role;
+
+CREATE OR REPLACE FUNCTION private.compendium_version()
+ RETURNS uuid
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select v.value from private.compendium_version v
+$function$;
+grant execute on function private.compendium_version() to anon;
+grant execute on function private.compendium_version() to authenticated;
+grant execute on function private.compendium_version() to service_role;
 
 CREATE OR REPLACE FUNCTION private.event_attendees(event uuid)
  RETURNS TABLE(profile_id uuid, display_name text, handle text, response text, waitlist_position integer, note text, created_at timestamp with time zone)
@@ -3659,21 +3707,6 @@ begin
   end loop;
 end;
 $function$;
-
-CREATE OR REPLACE FUNCTION private.forget_compendium_counts()
- RETURNS trigger
- LANGUAGE plpgsql
- SECURITY DEFINER
- SET search_path TO ''
-AS $function$
-begin
-  delete from private.compendium_counts;
-  return null;
-end
-$function$;
-grant execute on function private.forget_compendium_counts() to anon;
-grant execute on function private.forget_compendium_counts() to authenticated;
-grant execute on function private.forget_compendium_counts() to service_role;
 
 CREATE OR REPLACE FUNCTION private.hit_rate_limit(key text, max_hits integer, window_seconds integer)
  RETURNS integer

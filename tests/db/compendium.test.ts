@@ -7,8 +7,9 @@ import { asService, withAnon, withUser } from '$lib/server/db/client';
 import * as compendium from '$lib/server/db/compendium';
 import { FACET_SHOWN, FACETS } from '$lib/words/compendium';
 import * as programmes from '$lib/server/db/programmes';
+import { inLocale } from '../support/locale';
 import { curationWorld, noFilters } from './curation';
-import { createProgramme, type Person, type Programme } from './factories';
+import { asAdmin, createPerson, createProgramme, type Person, type Programme } from './factories';
 
 describe('full-text search', () => {
 	let other: Programme;
@@ -272,6 +273,262 @@ describe('compendium.search: facets and keyset pages', () => {
 			(await slugOf(programme.programmeId))!
 		);
 		expect(notMine?.mayCoordinate).toBe(false);
+	});
+});
+
+describe('the counts kept by the compendium’s version', () => {
+	let programme: Programme, coordinator: Person, member: Person;
+	beforeAll(async () => {
+		({ programme, coordinator, member } = await curationWorld());
+	});
+
+	/** The whole compendium (its counts kept in the database too), and a search every programme passes. */
+	const searches: compendium.Filters[] = [
+		noFilters,
+		{ ...noFilters, status: ['active', 'paused', 'closed'] }
+	];
+	const topic = (result: compendium.SearchResult, slug: string) =>
+		result.facets.find((f) => f.facet === 'topic' && f.value === slug);
+	const genderCounts = () =>
+		Promise.all(
+			searches.map((filters) =>
+				compendium
+					.search(null, filters, { expand: ['topic'] })
+					.then((r) => topic(r, 'gender')?.count ?? 0)
+			)
+		);
+	const version = () =>
+		asService((sql) =>
+			sql<{ value: string }[]>`select value::text from private.compendium_version`.then(
+				(rows) => rows[0]!.value
+			)
+		);
+
+	it('follow a coordinator’s change as soon as it commits, and never before', async () => {
+		const before = await genderCounts();
+		// Asked again: the same, kept.
+		expect(await genderCounts()).toEqual(before);
+		let during: number[] = [];
+		await withUser(coordinator.claims, async (sql) => {
+			await sql`insert into public.programme_topics values (${programme.programmeId}, 'gender')`;
+			// Another connection, while the coordinator's transaction is still open.
+			during = await genderCounts();
+		});
+		expect(during).toEqual(before);
+		expect(await genderCounts()).toEqual(before.map((n) => n + 1));
+		await withUser(
+			coordinator.claims,
+			(sql) =>
+				sql`delete from public.programme_topics where programme_id = ${programme.programmeId} and topic_slug = 'gender'`
+		);
+		expect(await genderCounts()).toEqual(before);
+	});
+
+	it('follow a change of a programme’s own columns, and not a change that fails', async () => {
+		const online = () =>
+			compendium
+				.search(null, { ...noFilters, status: ['active'] })
+				.then(
+					(r) => r.facets.find((f) => f.facet === 'format' && f.value === 'online')?.count ?? 0
+				);
+		const before = await online();
+		const was = await version();
+		await expect(
+			withUser(coordinator.claims, async (sql) => {
+				await sql`update public.programmes set format = 'online' where id = ${programme.programmeId}`;
+				throw new Error('the coordinator’s request fails after its change');
+			})
+		).rejects.toThrow('fails');
+		expect(await version()).toBe(was);
+		expect(await online()).toBe(before);
+		await withUser(
+			coordinator.claims,
+			(sql) =>
+				sql`update public.programmes set format = 'online' where id = ${programme.programmeId}`
+		);
+		expect(await version()).not.toBe(was);
+		expect(await online()).toBe(before + 1);
+		await asService(
+			(sql) =>
+				sql`update public.programmes set format = 'blended' where id = ${programme.programmeId}`
+		);
+		expect(await online()).toBe(before);
+	});
+
+	it('are relabelled when a topic is renamed, in each language', async () => {
+		await asService(
+			(sql) =>
+				sql`insert into public.programme_topics values (${programme.programmeId}, 'gender') on conflict do nothing`
+		);
+		const [was] = await asService(
+			(sql) =>
+				sql<
+					{ name: string; names: Record<string, string> }[]
+				>`select name, names from public.topics where slug = 'gender'`
+		);
+		const labels = () =>
+			Promise.all(
+				(['en', 'fr'] as const).flatMap((locale) =>
+					searches.map((filters) =>
+						inLocale(locale, () =>
+							compendium.search(member.claims, filters, { expand: ['topic'] })
+						).then((r) => topic(r, 'gender')?.label)
+					)
+				)
+			);
+		const before = await labels();
+		expect(before).toEqual([was!.name, was!.name, was!.names.fr, was!.names.fr]);
+		try {
+			await asService(
+				(sql) => sql`
+					update public.topics
+					set name = 'Gender and inclusion', names = names || '{"fr": "Genre et inclusion"}'
+					where slug = 'gender'
+				`
+			);
+			expect(await labels()).toEqual([
+				'Gender and inclusion',
+				'Gender and inclusion',
+				'Genre et inclusion',
+				'Genre et inclusion'
+			]);
+		} finally {
+			await asService(
+				(sql) =>
+					sql`update public.topics set name = ${was!.name}, names = ${sql.json(was!.names)} where slug = 'gender'`
+			);
+		}
+		expect(await labels()).toEqual(before);
+	});
+
+	it('of a new combination come from the kept counts of each search one filter less, as counted in full', async () => {
+		// A change of nothing: the next searches are each asked first.
+		const changed = () => asService((sql) => sql`update public.topics set name = name where false`);
+		const combination: compendium.Filters = {
+			...noFilters,
+			format: ['blended', 'online'],
+			scope: ['regional'],
+			open: ['now']
+		};
+		const lessOne = (['format', 'scope', 'open'] as const).map((facet) => ({
+			...combination,
+			[facet]: []
+		}));
+		// The coordinator's programme (blended, regional) takes applications today.
+		await asService(
+			(sql) => sql`
+				update public.programmes
+				set applications_open_on = current_date - 1, applications_close_on = current_date + 10
+				where id = ${programme.programmeId}
+			`
+		);
+		const full = await compendium.search(null, combination);
+		await changed();
+		for (const less of lessOne) await compendium.search(null, less);
+		const fromKept = await compendium.search(null, combination);
+		expect(full.programmes.map((p) => p.id)).toContain(programme.programmeId);
+		expect(fromKept.facets).toEqual(full.facets);
+		expect(fromKept.total).toBe(full.total);
+		expect(fromKept.programmes).toEqual(full.programmes);
+		// The chosen facets' counts are read from those kept, not counted again: changed behind the
+		// version's back (no triggers), the programme moves in the format's counts only once a
+		// change gives a new version.
+		await changed();
+		for (const less of lessOne) await compendium.search(null, less);
+		const format = (r: compendium.SearchResult, value: string) =>
+			r.facets.find((f) => f.facet === 'format' && f.value === value)?.count ?? 0;
+		await asService(async (sql) => {
+			await sql`set local session_replication_role = replica`;
+			await sql`
+				update public.programmes
+				set format = 'in-situ', facets = array_replace(facets, 'format:blended', 'format:in-situ')
+				where id = ${programme.programmeId}
+			`;
+		});
+		try {
+			const kept = await compendium.search(null, combination);
+			expect(format(kept, 'blended')).toBe(format(full, 'blended'));
+			await changed();
+			const fresh = await compendium.search(null, combination);
+			expect(format(fresh, 'blended')).toBe(format(full, 'blended') - 1);
+		} finally {
+			await asService(
+				(sql) =>
+					sql`
+						update public.programmes
+						set format = 'blended', applications_open_on = null, applications_close_on = null
+						where id = ${programme.programmeId}
+					`
+			);
+		}
+	});
+
+	it('are the same for everyone of a role, because everyone reads every programme and label', async () => {
+		// The counts are kept by role, not by person: true only while these tables' rows are all
+		// readable by both API roles. A policy that narrows what someone reads here must key the
+		// counts by what they read (compendium.ts, countsKey).
+		const tables = ['countries', 'languages', 'programmes', 'regions', 'target_groups', 'topics'];
+		const readers = await asService(
+			(sql) => sql<{ table: string; permissive: boolean; roles: string[]; qual: string }[]>`
+				select c.relname::text as table, p.polpermissive as permissive,
+				       array(select r.rolname::text from pg_catalog.pg_roles r
+				             where r.oid = any(p.polroles) order by 1) as roles,
+				       pg_catalog.pg_get_expr(p.polqual, p.polrelid) as qual
+				from pg_catalog.pg_policy p join pg_catalog.pg_class c on c.oid = p.polrelid
+				where c.relnamespace = 'public'::regnamespace and c.relname = any(${tables})
+				  and p.polcmd in ('r', '*')
+				order by 1
+			`
+		);
+		expect(readers.map((r) => ({ ...r }))).toEqual(
+			tables.map((table) => ({
+				table,
+				permissive: true,
+				roles: ['anon', 'authenticated'],
+				qual: 'true'
+			}))
+		);
+		const admin = await asAdmin(await createPerson());
+		const seen = await Promise.all([
+			withAnon((sql) => sql<{ n: number }[]>`select count(*)::int as n from public.programmes`),
+			withUser(
+				member.claims,
+				(sql) => sql<{ n: number }[]>`select count(*)::int as n from public.programmes`
+			),
+			withUser(
+				coordinator.claims,
+				(sql) => sql<{ n: number }[]>`select count(*)::int as n from public.programmes`
+			),
+			withUser(
+				admin,
+				(sql) => sql<{ n: number }[]>`select count(*)::int as n from public.programmes`
+			),
+			asService((sql) => sql<{ n: number }[]>`select count(*)::int as n from public.programmes`)
+		]);
+		expect(new Set(seen.map(([row]) => row!.n)).size).toBe(1);
+	});
+
+	it('keep the version from the API roles: they read it through the function only, and never write it', async () => {
+		const was = await version();
+		expect(
+			await withAnon((sql) =>
+				sql<{ v: string }[]>`select private.compendium_version()::text as v`.then((r) => r[0]!.v)
+			)
+		).toBe(was);
+		for (const attempt of [
+			() => withAnon((sql) => sql`select value from private.compendium_version`),
+			() =>
+				withUser(coordinator.claims, (sql) => sql`select value from private.compendium_version`),
+			() =>
+				withUser(
+					coordinator.claims,
+					(sql) => sql`update private.compendium_version set value = gen_random_uuid()`
+				),
+			() => withUser(coordinator.claims, (sql) => sql`select private.compendium_changed()`)
+		]) {
+			await expect(attempt()).rejects.toThrow();
+		}
+		expect(await version()).toBe(was);
 	});
 });
 
