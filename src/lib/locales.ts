@@ -6,9 +6,13 @@
  * then). English, the base, is always offered.
  */
 import { m } from '$lib/paraglide/messages';
-import { locales, type Locale } from '$lib/paraglide/runtime';
+import { baseLocale, isLocale, locales, type Locale } from '$lib/paraglide/runtime';
 
 export const OFFERED: readonly Locale[] = locales;
+
+/** A person's stored language (profiles.locale), or English when none or no longer one of ours: what mail to them is written in. */
+export const localeOrBase = (value: string | null | undefined): Locale =>
+	value && isLocale(value) ? value : baseLocale;
 
 /** Each language's own name for itself, the same whatever the page's language. */
 export const LOCALE_NAMES: Record<Locale, string> = {

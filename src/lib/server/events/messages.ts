@@ -14,13 +14,8 @@
 import { describeEventTime } from '$lib/event-time';
 import { clockFor } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
-import {
-	baseLocale,
-	getTextDirection,
-	isLocale,
-	localizeHref,
-	type Locale
-} from '$lib/paraglide/runtime';
+import { getTextDirection, localizeHref } from '$lib/paraglide/runtime';
+import { localeOrBase } from '$lib/locales';
 import * as messages from '../db/event-messages';
 import type { Batch, MessageKind, Recipient } from '../db/event-messages';
 import type { Tx } from '../db/client';
@@ -69,8 +64,7 @@ export function eventMail(
 	origin: string,
 	organisers: string[]
 ): QueuedMail {
-	const locale: Locale =
-		recipient.locale && isLocale(recipient.locale) ? recipient.locale : baseLocale;
+	const locale = localeOrBase(recipient.locale);
 	const o = { locale };
 	const { event, kind } = batch;
 	const clock = clockFor(recipient.time_zone ?? event.time_zone, locale);

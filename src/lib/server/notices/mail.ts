@@ -17,14 +17,13 @@ import { createHmac } from 'node:crypto';
 import { describe } from '$lib/words/notifications';
 import { m } from '$lib/paraglide/messages';
 import {
-	baseLocale,
 	getServerAsyncLocalStorage,
 	getTextDirection,
-	isLocale,
 	localizeHref,
 	overwriteServerAsyncLocalStorage,
 	type Locale
 } from '$lib/paraglide/runtime';
+import { localeOrBase } from '$lib/locales';
 import type { Family } from '$lib/schemas/mail-settings';
 import * as noticeMails from '../db/notice-mails';
 import type { Outcome, PostSeen, QueuedNotice } from '../db/notice-mails';
@@ -43,8 +42,6 @@ const FAMILY_WORDS: Record<Family, (o: { locale: Locale }) => string> = {
 	watching: (o) => m.mailings_family_watching({}, o),
 	coordination: (o) => m.mailings_family_coordination({}, o)
 };
-
-const localeOf = (value: string | null): Locale => (value && isLocale(value) ? value : baseLocale);
 
 /**
  * Runs `fn` with `locale` as the current one, for the words that read it themselves (the
@@ -122,7 +119,7 @@ function wrap(
 
 /** The mail about one post, as it happens: its words, threaded under its thread. */
 export function postMail(notice: QueuedNotice, seen: PostSeen, ctx: MailContext): QueuedMail {
-	const locale = localeOf(notice.locale);
+	const locale = localeOrBase(notice.locale);
 	const o = { locale };
 	const host = new URL(ctx.origin).hostname;
 	const { text: lead, href } = sentence(notice, seen, locale, ctx.origin);
@@ -162,7 +159,7 @@ export function postMail(notice: QueuedNotice, seen: PostSeen, ctx: MailContext)
 
 /** The mail about a coordinator's notice, as it happens. */
 export function coordinationMail(notice: QueuedNotice, ctx: MailContext): QueuedMail {
-	const locale = localeOf(notice.locale);
+	const locale = localeOrBase(notice.locale);
 	const o = { locale };
 	const { text: lead, href } = sentence(notice, null, locale, ctx.origin);
 	const link = `${ctx.origin}${href ?? localizeHref('/notifications', o)}`;
@@ -188,7 +185,7 @@ export function digestMail(
 	ctx: MailContext
 ): QueuedMail {
 	const first = items[0]!.notice;
-	const locale = localeOf(first.locale);
+	const locale = localeOrBase(first.locale);
 	const o = { locale };
 	const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
 		new Date(`${digest.period_start}T00:00:00Z`)
@@ -280,7 +277,7 @@ const digestHandler =
 		const items = [];
 		const done: { id: string; outcome: Outcome }[] = [];
 		for (const notice of notices) {
-			const locale = localeOf(notice.locale);
+			const locale = localeOrBase(notice.locale);
 			const seen = isPostNotice(notice)
 				? await noticeMails.postSeenBy(sql, notice.profile_id, notice.payload)
 				: null;

@@ -8,13 +8,8 @@
  * so a send that rolls back tells nobody and a decision is told once.
  */
 import { m } from '$lib/paraglide/messages';
-import {
-	baseLocale,
-	getTextDirection,
-	isLocale,
-	localizeHref,
-	type Locale
-} from '$lib/paraglide/runtime';
+import { getTextDirection, localizeHref, type Locale } from '$lib/paraglide/runtime';
+import { localeOrBase } from '$lib/locales';
 import type { Claims, Tx } from '../db/client';
 import * as decisions from '../db/track-decisions';
 import type { SentDecision } from '../db/track-decisions';
@@ -55,8 +50,7 @@ export function decisionMail(
 	recipient: SentDecision['recipients'][number],
 	origin: string
 ): QueuedMail {
-	const locale: Locale =
-		recipient.locale && isLocale(recipient.locale) ? recipient.locale : baseLocale;
+	const locale = localeOrBase(recipient.locale);
 	const o = { locale };
 	const path = `/track/${encodeURIComponent(decision.cycle_slug)}/proposals/${encodeURIComponent(decision.proposal_id)}`;
 	const link = `${origin}${localizeHref(path, o)}`;

@@ -9,13 +9,8 @@
 import { describeEventTime } from '$lib/event-time';
 import { clockFor } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
-import {
-	baseLocale,
-	getTextDirection,
-	isLocale,
-	localizeHref,
-	type Locale
-} from '$lib/paraglide/runtime';
+import { getTextDirection, localizeHref } from '$lib/paraglide/runtime';
+import { localeOrBase } from '$lib/locales';
 import type { Claims, Tx } from '../db/client';
 import { enqueue, type QueuedMail } from '../db/mail-outbox';
 import * as timetable from '../db/track-timetable';
@@ -29,8 +24,7 @@ export function sessionMail(
 	recipient: ToldSession['recipients'][number],
 	origin: string
 ): QueuedMail {
-	const locale: Locale =
-		recipient.locale && isLocale(recipient.locale) ? recipient.locale : baseLocale;
+	const locale = localeOrBase(recipient.locale);
 	const o = { locale };
 	const words = { title: session.title, cycle: session.cycle_title };
 	const hello = m.timetable_mail_hello({ name: recipient.display_name }, o);
